@@ -1,0 +1,88 @@
+//! The application master: the process that starts an application's top
+//! supervisor and notices when it stops, as OTP's `application_master` does.
+
+use crate::kernel::{apply, Ctx, NodeId, ProcessKind, TraceKind, World};
+use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
+use crate::term::{Atom, Term};
+use std::any::Any;
+
+/// An application master for one application.
+struct Master {
+    app: Atom,
+    start: (Atom, Atom),
+}
+
+impl GenServer for Master {
+    fn module(&self) -> Atom {
+        Atom::new("application_master")
+    }
+
+    fn kind(&self) -> ProcessKind {
+        ProcessKind::Worker
+    }
+
+    fn init(&mut self, ctx: &mut Ctx) -> Init {
+        ctx.trap_exit(true);
+        let (m, f) = self.start.clone();
+        match apply(ctx, &m, &f, &[]) {
+            Ok(result) if gen_server::started_pid(&result).is_some() => Init::Ok,
+            Ok(other) => Init::Stop(other),
+            Err(reason) => Init::Stop(reason),
+        }
+    }
+
+    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
+        // The top supervisor exited: the (temporary) application stops.
+        if let Some([tag, _, reason]) = msg.as_tuple() {
+            if tag.is_atom("EXIT") {
+                let me = ctx.me();
+                ctx.world().record(TraceKind::Shutdown {
+                    supervisor: me,
+                    reason: Term::tuple(vec![
+                        Term::atom("application_stopped"),
+                        Term::Atom(self.app.clone()),
+                        reason.clone(),
+                    ]),
+                });
+                return Next::Stop(Term::atom("normal"));
+            }
+        }
+        Next::NoReply
+    }
+
+    fn state(&self) -> Term {
+        Term::Atom(self.app.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Starts application `app` on `node` by applying `module.function()`.
+pub fn start(world: &mut World, node: NodeId, app: &str, module: &str, function: &str) {
+    let controller = Atom::new("application_controller");
+    let root = match world.whereis(node, &controller) {
+        Some(pid) => pid,
+        None => {
+            let Some(pid) = world.spawn(node, None, false, controller.clone(), ProcessKind::Shell)
+            else {
+                return;
+            };
+            let _ = world.register_name(&controller, pid);
+            pid
+        }
+    };
+    let master = Master {
+        app: Atom::new(app),
+        start: (Atom::new(module), Atom::new(function)),
+    };
+    gen_server::start(
+        &mut Ctx::new(world, root),
+        master,
+        StartOpts {
+            name: None,
+            link: false,
+        },
+    );
+}

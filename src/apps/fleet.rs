@@ -1,0 +1,179 @@
+//! Seed 000's fleet: user workers under a Registry and a DynamicSupervisor.
+//!
+//! ```text
+//! Fleet.Supervisor (one_for_one)
+//! ├─ Fleet.Registry (Registry, keys: :unique)
+//! └─ Fleet.Dynamic  (DynamicSupervisor, 3 restarts in 5 s)
+//!    └─ Fleet.UserWorker(id)*   named {:via, Registry, {Fleet.Registry, id}}
+//! ```
+
+use crate::kernel::{Ctx, World};
+use crate::otp::call::{call, Budget, CallError};
+use crate::otp::child_spec::{self, ChildSpec};
+use crate::otp::dynamic_supervisor::start_child_request;
+use crate::otp::gen_server::{self, CallReply, From, GenServer, StartOpts};
+use crate::otp::registry::via_name;
+use crate::otp::supervisor::{self, Flags};
+use crate::term::{phash2, Atom, Pid, Term};
+use std::any::Any;
+use std::collections::BTreeMap;
+
+/// `Fleet.Registry`.
+pub const REGISTRY: &str = "Elixir.Fleet.Registry";
+/// `Fleet.Dynamic`.
+pub const DYNAMIC: &str = "Elixir.Fleet.Dynamic";
+/// `Fleet.UserWorker`.
+pub const WORKER: &str = "Elixir.Fleet.UserWorker";
+
+/// `Fleet.via(id)`: `{:via, Registry, {Fleet.Registry, id}}`.
+pub fn via(id: &Term) -> Term {
+    via_name(&Atom::new(REGISTRY), id)
+}
+
+/// A user worker: a key–value map that is lost when the worker restarts.
+struct UserWorker {
+    id: Term,
+    data: BTreeMap<Term, Term>,
+}
+
+impl GenServer for UserWorker {
+    fn module(&self) -> Atom {
+        Atom::new(WORKER)
+    }
+
+    fn handle_call(&mut self, request: &Term, _from: &From, _ctx: &mut Ctx) -> CallReply {
+        if request.is_atom("ping") {
+            return CallReply::Reply(Term::atom("pong"));
+        }
+        match request.as_tuple() {
+            Some([tag, k, v]) if tag.is_atom("put") => {
+                self.data.insert(k.clone(), v.clone());
+                CallReply::Reply(Term::ok())
+            }
+            Some([tag, k]) if tag.is_atom("get") => {
+                CallReply::Reply(self.data.get(k).cloned().unwrap_or_else(Term::nil))
+            }
+            _ => CallReply::Stop(crate::otp::reasons::function_clause(
+                WORKER,
+                "handle_call",
+                3,
+            )),
+        }
+    }
+
+    fn state(&self) -> Term {
+        Term::map([
+            (Term::atom("id"), self.id.clone()),
+            (
+                Term::atom("data"),
+                Term::Map(std::rc::Rc::new(self.data.clone())),
+            ),
+        ])
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `Fleet.UserWorker.start_link(id)`.
+fn worker_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let id = args.first().cloned().unwrap_or_else(Term::nil);
+    let worker = UserWorker {
+        id: id.clone(),
+        data: BTreeMap::new(),
+    };
+    Ok(gen_server::start(
+        ctx,
+        worker,
+        StartOpts {
+            name: Some(via(&id)),
+            link: true,
+        },
+    ))
+}
+
+/// `Fleet.UserWorker.child_spec(id)`, as `use GenServer` defines it.
+fn worker_child_spec(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let id = args.first().cloned().unwrap_or_else(Term::nil);
+    Ok(ChildSpec {
+        id: Term::atom(WORKER),
+        start: (Atom::new(WORKER), Atom::new("start_link"), vec![id]),
+        ..ChildSpec::worker_default()
+    }
+    .to_term())
+}
+
+/// `Fleet.Supervisor.start_link()`: the fleet's top supervisor.
+fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
+    let registry = Term::tuple(vec![
+        Term::atom("Elixir.Registry"),
+        Term::keyword(vec![
+            ("keys", Term::atom("unique")),
+            ("name", Term::atom(REGISTRY)),
+        ]),
+    ]);
+    let dynamic = Term::tuple(vec![
+        Term::atom("Elixir.DynamicSupervisor"),
+        Term::keyword(vec![
+            ("strategy", Term::atom("one_for_one")),
+            ("name", Term::atom(DYNAMIC)),
+        ]),
+    ]);
+    let children = [registry, dynamic]
+        .iter()
+        .map(|c| child_spec::normalize(ctx, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(supervisor::start(
+        ctx,
+        Atom::new("Elixir.Fleet.Supervisor"),
+        children,
+        Flags::default(),
+        Some(Term::atom("Elixir.Fleet.Supervisor")),
+    ))
+}
+
+/// `DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, id})`
+/// made by `caller` (a shell).
+pub fn start_user(
+    world: &mut World,
+    caller: Pid,
+    id: &Term,
+    budget: &mut Budget,
+) -> Result<Term, CallError> {
+    let spec = Term::tuple(vec![Term::atom(WORKER), id.clone()]);
+    let normalized =
+        child_spec::normalize(&mut Ctx::new(world, caller), &spec).map_err(CallError::Exit)?;
+    call(
+        world,
+        caller,
+        &Term::atom(DYNAMIC),
+        start_child_request(&normalized),
+        None,
+        budget,
+    )
+}
+
+/// `Fleet.pick_shard(id, k)`: the shard in `0..k-1` whose `phash2({id, shard})`
+/// is largest, the first one on a tie (as `Enum.max_by/2`). `None` for `k < 1`.
+pub fn pick_shard(id: &Term, k: i64) -> Option<i64> {
+    let mut best: Option<(u32, i64)> = None;
+    for shard in 0..k {
+        let h = phash2(&Term::tuple(vec![id.clone(), Term::Int(shard)]));
+        if best.is_none_or(|(b, _)| h > b) {
+            best = Some((h, shard));
+        }
+    }
+    best.map(|(_, shard)| shard)
+}
+
+pub(super) fn load(world: &mut World) {
+    world.load(
+        "Elixir.Fleet.Supervisor",
+        "start_link",
+        0,
+        supervisor_start_link,
+    );
+    world.load(WORKER, "start_link", 1, worker_start_link);
+    world.load(WORKER, "child_spec", 1, worker_child_spec);
+}

@@ -1,0 +1,28 @@
+//! Built-in applications, booted on every node.
+//!
+//! - `application` — the application master that owns an app's top supervisor.
+//! - `fleet` — seed 000's fleet: `Fleet.Supervisor` → `Fleet.Registry` +
+//!   `Fleet.Dynamic`, with `Fleet.UserWorker`s started on demand and
+//!   rendezvous sharding (`Fleet.pick_shard/2`).
+
+pub mod application;
+pub mod fleet;
+
+use crate::kernel::{NodeId, World};
+
+/// Loads every module (OTP and applications) into a fresh world.
+pub fn load(world: &mut World) {
+    crate::otp::load(world);
+    fleet::load(world);
+}
+
+/// Starts the built-in applications on `node`, in dependency order.
+pub fn boot(world: &mut World, node: NodeId) {
+    application::start(
+        world,
+        node,
+        "fleet",
+        "Elixir.Fleet.Supervisor",
+        "start_link",
+    );
+}

@@ -1,0 +1,163 @@
+//! The fixed table of functions the console can call, named as in Elixir.
+//!
+//! - `kernel` — local calls (`self/0`, `send/2`, `flush/0`, ...) and `:erlang`.
+//! - `process` — `Process` and `GenServer`.
+//! - `supervisors` — `Supervisor` and `DynamicSupervisor`.
+//! - `registry` — `Registry`.
+//! - `data` — `Enum`, `Map`, `List`, `Keyword`, `IO`, `Integer`, `Agent`, `Task`.
+//! - `fleet` — the `Fleet` application's API.
+//!
+//! [`catalog`] lists every entry, for completion in the web console.
+
+mod data;
+mod fleet;
+mod kernel;
+mod process;
+mod registry;
+mod supervisors;
+
+use super::error::EvalError;
+use super::eval::Eval;
+use crate::otp::call::CallError;
+use crate::term::{inspect, Pid, Term};
+
+/// A built-in: runs as the shell with evaluated arguments.
+pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
+
+/// One entry: module as Elixir writes it (`"Process"`, `":erlang"`, `""` for
+/// local calls), function name, arity, code.
+pub type Entry = (&'static str, &'static str, usize, Builtin);
+
+fn tables() -> [&'static [Entry]; 7] {
+    [
+        kernel::ENTRIES,
+        process::ENTRIES,
+        supervisors::ENTRIES,
+        registry::ENTRIES,
+        data::ENTRIES,
+        fleet::ENTRIES,
+        data::AGENT_TASK,
+    ]
+}
+
+/// Every built-in as `(module, function, arity)`, for completion.
+pub fn catalog() -> Vec<(&'static str, &'static str, usize)> {
+    tables()
+        .iter()
+        .flat_map(|t| t.iter().map(|(m, f, a, _)| (*m, *f, *a)))
+        .collect()
+}
+
+fn find(module: &str, function: &str, arity: usize) -> Option<Builtin> {
+    tables().iter().find_map(|t| {
+        t.iter()
+            .find(|(m, f, a, _)| *m == module && *f == function && *a == arity)
+            .map(|e| e.3)
+    })
+}
+
+/// How a stored module atom is written in the console (`Elixir.Process` → `Process`).
+fn written(module: &str) -> String {
+    match module.strip_prefix("Elixir.") {
+        Some(alias) => alias.to_string(),
+        None => format!(":{module}"),
+    }
+}
+
+/// A local call such as `self()` or `length(list)`.
+pub fn call_local(ev: &mut Eval, function: &str, args: Vec<Term>) -> Result<Term, EvalError> {
+    match find("", function, args.len()).or_else(|| find("Kernel", function, args.len())) {
+        Some(f) => f(ev, args),
+        None => Err(EvalError::raise(
+            "CompileError",
+            format!(
+                "iex:1: undefined function {function}/{} (there is no such import)",
+                args.len()
+            ),
+        )),
+    }
+}
+
+/// A remote call `Module.function(args)`; `module` is the stored atom text.
+pub fn call_remote(
+    ev: &mut Eval,
+    module: &str,
+    function: &str,
+    args: Vec<Term>,
+) -> Result<Term, EvalError> {
+    let name = written(module);
+    if let Some(f) = find(&name, function, args.len()) {
+        return f(ev, args);
+    }
+    let known = catalog().iter().any(|(m, _, _)| *m == name);
+    let shown = inspect(&Term::atom(module));
+    Err(EvalError::raise(
+        "UndefinedFunctionError",
+        if known {
+            format!(
+                "function {shown}.{function}/{} is undefined or private",
+                args.len()
+            )
+        } else {
+            format!(
+                "function {shown}.{function}/{} is undefined (module {shown} is not available)",
+                args.len()
+            )
+        },
+    ))
+}
+
+// ---- argument helpers shared by the tables --------------------------------
+
+/// Maps a blocking call's failure to the console's error.
+pub(crate) fn call_failed(e: CallError) -> EvalError {
+    match e {
+        CallError::Exit(reason) => EvalError::Exit(reason),
+        CallError::Budget(why) => EvalError::Budget(why),
+    }
+}
+
+/// The argument as a pid, or an `ArgumentError` naming its position.
+pub(crate) fn pid_arg(args: &[Term], i: usize) -> Result<Pid, EvalError> {
+    args.get(i)
+        .and_then(Term::as_pid)
+        .ok_or_else(|| bad_arg(args, i, "not a pid"))
+}
+
+/// The argument as an integer.
+pub(crate) fn int_arg(args: &[Term], i: usize) -> Result<i64, EvalError> {
+    args.get(i)
+        .and_then(Term::as_int)
+        .ok_or_else(|| bad_arg(args, i, "not an integer"))
+}
+
+/// The argument as an atom's text.
+pub(crate) fn atom_arg(args: &[Term], i: usize) -> Result<&str, EvalError> {
+    args.get(i)
+        .and_then(Term::as_atom)
+        .ok_or_else(|| bad_arg(args, i, "not an atom"))
+}
+
+/// `ArgumentError` in the BEAM's shape for argument `i`.
+pub(crate) fn bad_arg(args: &[Term], i: usize, why: &str) -> EvalError {
+    let ordinal = match i {
+        0 => "1st",
+        1 => "2nd",
+        2 => "3rd",
+        _ => "nth",
+    };
+    let _ = args;
+    EvalError::argument(format!(
+        "errors were found at the given arguments:\n\n  * {ordinal} argument: {why}\n"
+    ))
+}
+
+/// A timeout argument: milliseconds or `:infinity` (`None`).
+pub(crate) fn timeout_arg(args: &[Term], i: usize) -> Result<Option<u64>, EvalError> {
+    match args.get(i) {
+        None => Ok(Some(5_000)),
+        Some(t) if t.is_atom("infinity") => Ok(None),
+        Some(Term::Int(ms)) if *ms >= 0 => Ok(Some(*ms as u64)),
+        Some(_) => Err(bad_arg(args, i, "not a valid timeout")),
+    }
+}

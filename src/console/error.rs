@@ -1,0 +1,128 @@
+//! Errors a console line can end in, printed as iex prints them.
+
+use crate::term::{inspect, Term};
+
+/// Why a line failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalError {
+    /// A syntax error; the message is already iex's line.
+    Syntax(String),
+    /// An exception: `** (Name) message`.
+    Raise {
+        /// Exception module without `Elixir.` (`MatchError`).
+        name: String,
+        /// The message.
+        message: String,
+    },
+    /// `exit/1` or a failed call: `** (exit) ...`.
+    Exit(Term),
+    /// The line used up its budget of events or virtual time.
+    Budget(String),
+    /// The shell process itself died (linked crash, `Process.exit(self(), ...)`).
+    ShellDied {
+        /// The dead shell.
+        shell: Term,
+        /// Its exit reason.
+        reason: Term,
+    },
+}
+
+impl EvalError {
+    /// An exception with a message.
+    pub fn raise(name: &str, message: impl Into<String>) -> EvalError {
+        EvalError::Raise {
+            name: name.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// `ArgumentError`.
+    pub fn argument(message: impl Into<String>) -> EvalError {
+        EvalError::raise("ArgumentError", message)
+    }
+
+    /// `ArgumentError` for a bad argument to a built-in, as Erlang BIFs raise it.
+    pub fn badarg() -> EvalError {
+        EvalError::argument("argument error")
+    }
+
+    /// `MatchError` for an unmatched value.
+    pub fn no_match(value: &Term) -> EvalError {
+        EvalError::raise(
+            "MatchError",
+            format!("no match of right hand side value: {}", inspect(value)),
+        )
+    }
+
+    /// The full text, possibly over several lines.
+    pub fn full(&self) -> String {
+        match self {
+            EvalError::Syntax(line) => line.clone(),
+            EvalError::Raise { name, message } => format!("** ({name}) {message}"),
+            EvalError::Exit(reason) => format!("** (exit) {}", format_exit(reason)),
+            EvalError::Budget(why) => format!("** (otpsim) line stopped: {why}"),
+            EvalError::ShellDied { shell, reason } => format!(
+                "** (EXIT from {}) shell process exited with reason: {}",
+                inspect(shell),
+                format_reason(reason)
+            ),
+        }
+    }
+
+    /// The first line, as the CLI prints it.
+    pub fn first_line(&self) -> String {
+        self.full().lines().next().unwrap_or_default().to_string()
+    }
+}
+
+/// The text after `** (exit) `, as `Exception.format_exit/1` gives it.
+pub fn format_exit(reason: &Term) -> String {
+    if let Some([inner, call]) = reason.as_tuple() {
+        if let Some([m, f, Term::List(args)]) = call.as_tuple() {
+            if let (Some(m), Some(f)) = (m.as_atom(), f.as_atom()) {
+                let module = inspect(&Term::atom(m));
+                let args: Vec<String> = args.iter().map(inspect).collect();
+                return format!(
+                    "exited in: {module}.{f}({})\n    ** (EXIT) {}",
+                    args.join(", "),
+                    format_reason(inner)
+                );
+            }
+        }
+    }
+    format_reason(reason)
+}
+
+/// How iex describes an exit reason after `** (EXIT)`.
+pub fn format_reason(reason: &Term) -> String {
+    match reason.as_atom() {
+        Some("noproc") => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
+        Some("normal") => "normal".into(),
+        Some("shutdown") => "shutdown".into(),
+        Some("killed") => "killed".into(),
+        Some("timeout") => "time out".into(),
+        Some("calling_self") => "process attempted to call itself".into(),
+        Some("noconnection") => "no connection to the node".into(),
+        _ => match reason.as_tuple() {
+            Some([tag, inner]) if tag.is_atom("shutdown") => format!("shutdown: {}", inspect(inner)),
+            Some([ex, _stack]) if is_exception(ex) => {
+                format!("an exception was raised:\n        ** ({}) ...", struct_name(ex))
+            }
+            _ => inspect(reason),
+        },
+    }
+}
+
+fn is_exception(term: &Term) -> bool {
+    matches!(term, Term::Map(m) if m.contains_key(&Term::atom("__exception__")))
+}
+
+fn struct_name(term: &Term) -> String {
+    match term {
+        Term::Map(m) => m
+            .get(&Term::atom("__struct__"))
+            .map(inspect)
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}

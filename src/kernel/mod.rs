@@ -1,0 +1,43 @@
+//! The kernel: one [`World`] that owns every process of a simulated cluster.
+//!
+//! - `world` — the [`World`]: nodes, process tables, the event loop (`step`,
+//!   `run_until`), spawning and killing.
+//! - `event` — the event queue, ordered by virtual time then sequence number,
+//!   so ties break the same way on every platform.
+//! - `process` — a process: mailbox, links, monitors, flags, and the
+//!   [`Behaviour`] that handles its messages.
+//! - `ctx` — [`Ctx`], what a behaviour may do while handling a message.
+//! - `code` — loaded modules: native functions callable by `{module, function, args}`.
+//! - `timer` — `send_after` timers.
+//! - `trace` — [`TraceEvent`], the record of everything that happened.
+//! - `rng` — the one seeded, platform-independent random number generator.
+//! - `names` — locally registered names (`Process.register/2`).
+//! - `tables` — ETS-like tables owned by processes (the Registry's storage).
+//!
+//! Virtual time is in microseconds. Nothing here reads a wall clock.
+
+mod code;
+mod ctx;
+mod event;
+mod names;
+mod process;
+mod rng;
+mod tables;
+mod timer;
+mod trace;
+mod world;
+
+pub use code::{apply, NativeFn};
+pub use ctx::Ctx;
+pub use event::Event;
+pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};
+pub use rng::SimRng;
+pub use tables::Table;
+pub use trace::{TraceEvent, TraceKind};
+pub use world::{NodeId, World, WorldConfig};
+
+/// Virtual time in microseconds since the world began.
+pub type Time = u64;
+
+/// Microseconds in a millisecond, for converting console input.
+pub const MS: Time = 1_000;

@@ -1,0 +1,70 @@
+//! Locally registered names (`Process.register/2`, `name: Foo`).
+
+use super::world::World;
+use super::TraceKind;
+use crate::term::{Atom, Pid, Term};
+
+impl World {
+    /// Registers `name` for `pid` on its node. Fails with the current owner
+    /// when the name is taken, or with `None` when `pid` is dead or already named.
+    pub fn register_name(&mut self, name: &Atom, pid: Pid) -> Result<(), Option<Pid>> {
+        if let Some(owner) = self.whereis(pid.node, name) {
+            return Err(Some(owner));
+        }
+        let Some(process) = self.process_mut(pid) else {
+            return Err(None);
+        };
+        if process.name.is_some() {
+            return Err(None);
+        }
+        process.name = Some(name.clone());
+        if let Some(node) = self.nodes.get_mut(pid.node as usize) {
+            node.names.insert(name.clone(), pid);
+        }
+        let now = self.now;
+        self.trace.record(
+            now,
+            TraceKind::Register {
+                name: Term::Atom(name.clone()),
+                pid,
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes a registered name; true when it existed.
+    pub fn unregister_name(&mut self, node: u32, name: &Atom) -> bool {
+        let Some(pid) = self
+            .nodes
+            .get_mut(node as usize)
+            .and_then(|n| n.names.remove(name))
+        else {
+            return false;
+        };
+        if let Some(process) = self.process_mut(pid) {
+            process.name = None;
+        }
+        let now = self.now;
+        self.trace.record(
+            now,
+            TraceKind::Unregister {
+                name: Term::Atom(name.clone()),
+                pid,
+            },
+        );
+        true
+    }
+
+    /// The pid registered under `name` on `node`.
+    pub fn whereis(&self, node: u32, name: &Atom) -> Option<Pid> {
+        self.nodes.get(node as usize)?.names.get(name).copied()
+    }
+
+    /// Every registered name on `node`, in name order.
+    pub fn registered(&self, node: u32) -> Vec<(Atom, Pid)> {
+        self.nodes
+            .get(node as usize)
+            .map(|n| n.names.iter().map(|(a, p)| (a.clone(), *p)).collect())
+            .unwrap_or_default()
+    }
+}

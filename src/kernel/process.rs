@@ -1,0 +1,138 @@
+//! A process: its mailbox, its links and monitors, and the behaviour that
+//! handles its messages.
+
+use super::{Ctx, Time};
+use crate::term::{Atom, Pid, Ref, Term};
+use std::any::Any;
+use std::collections::VecDeque;
+
+/// What a handler wants to happen after it returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flow {
+    /// Keep running and wait for the next message.
+    Continue,
+    /// Exit with this reason (`:normal`, `:shutdown`, anything).
+    Stop(Term),
+}
+
+/// Whether a process counts as a supervisor or a worker (`count_children`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum ProcessKind {
+    /// A supervisor (Supervisor, DynamicSupervisor, Registry).
+    Supervisor,
+    /// Anything else that runs a behaviour.
+    Worker,
+    /// A console shell: driven from outside the world, never by events.
+    Shell,
+}
+
+/// The code a process runs. Handlers never touch the world directly: they
+/// act through [`Ctx`], whose every effect goes through the event queue.
+pub trait Behaviour: 'static {
+    /// Handles one message taken from the front of the mailbox.
+    fn handle(&mut self, msg: Term, ctx: &mut Ctx) -> Flow;
+
+    /// The module shown in views and `which_children` (`Fleet.UserWorker`).
+    fn module(&self) -> Atom;
+
+    /// Supervisor or worker.
+    fn kind(&self) -> ProcessKind {
+        ProcessKind::Worker
+    }
+
+    /// The process state as a term, for views and `:sys.get_state/1`.
+    fn state(&self) -> Term {
+        Term::nil()
+    }
+
+    /// Lets the OTP layer reach its own behaviour types (a supervisor's children).
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// One relation of a process with another, kept in a single small list to
+/// keep idle processes compact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Relation {
+    /// A bidirectional link.
+    Link(Pid),
+    /// `watcher` monitors this process under `Ref`.
+    MonitoredBy(Ref, Pid),
+    /// This process monitors `target` under `Ref`.
+    Monitoring(Ref, Pid),
+}
+
+/// A live process.
+pub(crate) struct Process {
+    pub(crate) pid: Pid,
+    /// `None` for shells, and while the behaviour is out handling a message.
+    pub(crate) behaviour: Option<Box<dyn Behaviour>>,
+    pub(crate) kind: ProcessKind,
+    pub(crate) mailbox: VecDeque<Term>,
+    pub(crate) relations: Vec<Relation>,
+    pub(crate) name: Option<Atom>,
+    pub(crate) parent: Option<Pid>,
+    pub(crate) module: Option<Atom>,
+    /// The process may not start its next message before this time.
+    pub(crate) busy_until: Time,
+    pub(crate) spawned_at: Time,
+    pub(crate) trap_exit: bool,
+    /// A `Run` event is already queued.
+    pub(crate) scheduled: bool,
+}
+
+impl Process {
+    pub(crate) fn new(pid: Pid, parent: Option<Pid>, now: Time) -> Process {
+        Process {
+            pid,
+            behaviour: None,
+            kind: ProcessKind::Worker,
+            mailbox: VecDeque::new(),
+            relations: Vec::new(),
+            name: None,
+            parent,
+            module: None,
+            busy_until: now,
+            spawned_at: now,
+            trap_exit: false,
+            scheduled: false,
+        }
+    }
+
+    pub(crate) fn links(&self) -> impl Iterator<Item = Pid> + '_ {
+        self.relations.iter().filter_map(|r| match r {
+            Relation::Link(p) => Some(*p),
+            _ => None,
+        })
+    }
+
+    pub(crate) fn is_linked(&self, other: Pid) -> bool {
+        self.relations.contains(&Relation::Link(other))
+    }
+
+    pub(crate) fn remove_link(&mut self, other: Pid) {
+        self.relations.retain(|r| *r != Relation::Link(other));
+    }
+}
+
+/// A read-only summary of a process, for views and the console.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ProcessInfo {
+    /// The pid.
+    pub pid: Pid,
+    /// Locally registered name, if any.
+    pub name: Option<String>,
+    /// Module it runs (`Fleet.UserWorker`), printed as Elixir prints it.
+    pub module: String,
+    /// Supervisor, worker or shell.
+    pub kind: ProcessKind,
+    /// The process that spawned it.
+    pub parent: Option<Pid>,
+    /// Pids it is linked to.
+    pub links: Vec<Pid>,
+    /// Messages waiting.
+    pub message_queue_len: usize,
+    /// Whether it traps exits.
+    pub trap_exit: bool,
+    /// Virtual time it was spawned at.
+    pub spawned_at: Time,
+}

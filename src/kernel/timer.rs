@@ -1,0 +1,57 @@
+//! `send_after` timers: a message that arrives after a virtual delay.
+
+use super::event::Event;
+use super::world::World;
+use super::{Time, TraceKind, MS};
+use crate::term::{Pid, Ref, Term};
+use std::collections::BTreeMap;
+
+/// A timer waiting to fire.
+#[derive(Debug)]
+pub(crate) struct TimerEntry {
+    from: Pid,
+    to: Pid,
+    msg: Term,
+    at: Time,
+}
+
+/// Active timers by reference id.
+#[derive(Debug, Default)]
+pub(crate) struct Timers {
+    active: BTreeMap<u64, TimerEntry>,
+}
+
+impl World {
+    /// Sends `msg` to `to` after `after_ms` virtual milliseconds, as
+    /// `Process.send_after/3`. Returns the timer's reference.
+    pub fn send_after(&mut self, from: Pid, to: Pid, msg: Term, after_ms: u64) -> Ref {
+        let r = self.make_ref(from.node);
+        let at = self.now.saturating_add(after_ms.saturating_mul(MS));
+        self.timers
+            .active
+            .insert(r.id, TimerEntry { from, to, msg, at });
+        self.queue.push(at, Event::Timer { id: r.id });
+        self.record(TraceKind::TimerStart { pid: to, after_ms });
+        r
+    }
+
+    /// Cancels a timer; returns the milliseconds it had left, or `None`
+    /// when it had already fired or never existed (`false` in Elixir).
+    pub fn cancel_timer(&mut self, r: Ref) -> Option<u64> {
+        let entry = self.timers.active.remove(&r.id)?;
+        Some(entry.at.saturating_sub(self.now) / MS)
+    }
+
+    /// Milliseconds left on a timer, as `Process.read_timer/1`.
+    pub fn read_timer(&self, r: Ref) -> Option<u64> {
+        let entry = self.timers.active.get(&r.id)?;
+        Some(entry.at.saturating_sub(self.now) / MS)
+    }
+
+    pub(crate) fn fire_timer(&mut self, id: u64) {
+        if let Some(entry) = self.timers.active.remove(&id) {
+            self.record(TraceKind::TimerFire { pid: entry.to });
+            self.send(entry.from, entry.to, entry.msg);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! The trace: every event with its virtual time, in the order it happened.
+//!
+//! Two runs with the same seed and input produce the same trace; tests compare
+//! [`Trace::digest`] values to prove it. The UI's event log and sequence chart
+//! read these records, never the kernel's tables.
+
+use super::Time;
+use crate::term::{inspect, Pid, Term};
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TraceKind {
+    /// A process was spawned by `parent` to run `module`.
+    Spawn {
+        /// The new process.
+        pid: Pid,
+        /// Who spawned it.
+        parent: Option<Pid>,
+        /// The module it runs.
+        module: Term,
+    },
+    /// A message was sent.
+    Send {
+        /// Sender.
+        from: Pid,
+        /// Receiver.
+        to: Pid,
+        /// The message.
+        msg: Term,
+    },
+    /// A message was taken from the mailbox and handled.
+    Receive {
+        /// Receiver.
+        pid: Pid,
+        /// The message.
+        msg: Term,
+    },
+    /// A message reached a process that no longer exists and was dropped.
+    Drop {
+        /// Intended receiver.
+        to: Pid,
+        /// The message.
+        msg: Term,
+    },
+    /// A process exited.
+    Exit {
+        /// The process.
+        pid: Pid,
+        /// Its exit reason.
+        reason: Term,
+    },
+    /// An exit signal was sent (by a link or `Process.exit/2`).
+    Signal {
+        /// Sender.
+        from: Pid,
+        /// Receiver.
+        to: Pid,
+        /// The reason carried.
+        reason: Term,
+    },
+    /// Two processes were linked.
+    Link {
+        /// One end.
+        a: Pid,
+        /// The other end.
+        b: Pid,
+    },
+    /// Two processes were unlinked.
+    Unlink {
+        /// One end.
+        a: Pid,
+        /// The other end.
+        b: Pid,
+    },
+    /// `watcher` started monitoring `target`.
+    Monitor {
+        /// Who watches.
+        watcher: Pid,
+        /// Who is watched.
+        target: Pid,
+    },
+    /// A name was registered (`name` is the name term: an atom or a via tuple).
+    Register {
+        /// The name.
+        name: Term,
+        /// Its owner.
+        pid: Pid,
+    },
+    /// A name was released.
+    Unregister {
+        /// The name.
+        name: Term,
+        /// Its former owner.
+        pid: Pid,
+    },
+    /// A supervisor restarted a child.
+    Restart {
+        /// The supervisor.
+        supervisor: Pid,
+        /// The child's id.
+        child: Term,
+        /// The new pid.
+        pid: Pid,
+    },
+    /// A supervisor gave up: too many restarts in its window.
+    Shutdown {
+        /// The supervisor.
+        supervisor: Pid,
+        /// Why.
+        reason: Term,
+    },
+    /// A timer was started.
+    TimerStart {
+        /// Owner of the timer (the receiver).
+        pid: Pid,
+        /// Milliseconds until it fires.
+        after_ms: u64,
+    },
+    /// A timer fired and delivered its message.
+    TimerFire {
+        /// The receiver.
+        pid: Pid,
+    },
+    /// A line was typed into the console.
+    Console {
+        /// The line.
+        line: String,
+    },
+}
+
+/// One trace record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceEvent {
+    /// When it happened (virtual µs).
+    pub time: Time,
+    /// What happened.
+    pub kind: TraceKind,
+}
+
+impl TraceEvent {
+    /// A one-line description, as the event log prints it.
+    pub fn describe(&self) -> String {
+        let what = match &self.kind {
+            TraceKind::Spawn {
+                pid,
+                parent,
+                module,
+            } => match parent {
+                Some(p) => format!("spawn {} {} by {}", ipid(pid), inspect(module), ipid(p)),
+                None => format!("spawn {} {}", ipid(pid), inspect(module)),
+            },
+            TraceKind::Send { from, to, msg } => {
+                format!("send {} -> {} {}", ipid(from), ipid(to), inspect(msg))
+            }
+            TraceKind::Receive { pid, msg } => format!("receive {} {}", ipid(pid), inspect(msg)),
+            TraceKind::Drop { to, msg } => format!("drop {} {}", ipid(to), inspect(msg)),
+            TraceKind::Exit { pid, reason } => format!("exit {} {}", ipid(pid), inspect(reason)),
+            TraceKind::Signal { from, to, reason } => {
+                format!("signal {} -> {} {}", ipid(from), ipid(to), inspect(reason))
+            }
+            TraceKind::Link { a, b } => format!("link {} {}", ipid(a), ipid(b)),
+            TraceKind::Unlink { a, b } => format!("unlink {} {}", ipid(a), ipid(b)),
+            TraceKind::Monitor { watcher, target } => {
+                format!("monitor {} -> {}", ipid(watcher), ipid(target))
+            }
+            TraceKind::Register { name, pid } => {
+                format!("register {} {}", inspect(name), ipid(pid))
+            }
+            TraceKind::Unregister { name, pid } => {
+                format!("unregister {} {}", inspect(name), ipid(pid))
+            }
+            TraceKind::Restart {
+                supervisor,
+                child,
+                pid,
+            } => format!(
+                "restart {} child {} as {}",
+                ipid(supervisor),
+                inspect(child),
+                ipid(pid)
+            ),
+            TraceKind::Shutdown { supervisor, reason } => {
+                format!("shutdown {} {}", ipid(supervisor), inspect(reason))
+            }
+            TraceKind::TimerStart { pid, after_ms } => {
+                format!("timer {} in {} ms", ipid(pid), after_ms)
+            }
+            TraceKind::TimerFire { pid } => format!("timer fired {}", ipid(pid)),
+            TraceKind::Console { line } => format!("console {line}"),
+        };
+        format!("{}.{:03} {}", self.time / 1000, self.time % 1000, what)
+    }
+
+    /// The short name of the kind, for filters (`"send"`, `"exit"`, ...).
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            TraceKind::Spawn { .. } => "spawn",
+            TraceKind::Send { .. } => "send",
+            TraceKind::Receive { .. } => "receive",
+            TraceKind::Drop { .. } => "drop",
+            TraceKind::Exit { .. } => "exit",
+            TraceKind::Signal { .. } => "signal",
+            TraceKind::Link { .. } => "link",
+            TraceKind::Unlink { .. } => "unlink",
+            TraceKind::Monitor { .. } => "monitor",
+            TraceKind::Register { .. } => "register",
+            TraceKind::Unregister { .. } => "unregister",
+            TraceKind::Restart { .. } => "restart",
+            TraceKind::Shutdown { .. } => "shutdown",
+            TraceKind::TimerStart { .. } => "timer",
+            TraceKind::TimerFire { .. } => "timer",
+            TraceKind::Console { .. } => "console",
+        }
+    }
+}
+
+fn ipid(pid: &Pid) -> String {
+    inspect(&Term::Pid(*pid))
+}
+
+/// The recorded events, or nothing when tracing is off (benchmarks).
+#[derive(Debug, Default)]
+pub(crate) struct Trace {
+    pub(crate) enabled: bool,
+    pub(crate) events: Vec<TraceEvent>,
+}
+
+impl Trace {
+    pub(crate) fn record(&mut self, time: Time, kind: TraceKind) {
+        if self.enabled {
+            self.events.push(TraceEvent { time, kind });
+        }
+    }
+
+    /// A 64-bit FNV-1a digest of every event's description: equal digests
+    /// mean equal traces, on any platform.
+    pub(crate) fn digest(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for event in &self.events {
+            for byte in event.describe().bytes().chain(std::iter::once(b'\n')) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
+    }
+}

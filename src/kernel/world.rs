@@ -1,0 +1,698 @@
+//! The [`World`]: all state of one simulated cluster, moved only by [`World::step`].
+
+use super::code::Code;
+use super::event::{Event, EventQueue};
+use super::process::{Behaviour, Process, ProcessInfo, ProcessKind, Relation};
+use super::tables::{Table, TableKey};
+use super::timer::Timers;
+use super::trace::{Trace, TraceEvent, TraceKind};
+use super::{Ctx, SimRng, Time};
+use crate::term::{inspect, Atom, Pid, Ref, Term};
+use std::collections::BTreeMap;
+
+/// Index of a node in the world (0 is the first node, `:"a@sim"`).
+pub type NodeId = u32;
+
+/// The first process number on every node, so early pids look like the BEAM's.
+const FIRST_PID: u32 = 100;
+
+/// How a world is built.
+#[derive(Clone, Debug)]
+pub struct WorldConfig {
+    /// Seed of the world's one random number generator.
+    pub seed: u64,
+    /// Record a trace (off only for benchmarks).
+    pub trace: bool,
+}
+
+impl Default for WorldConfig {
+    fn default() -> Self {
+        WorldConfig {
+            seed: 0,
+            trace: true,
+        }
+    }
+}
+
+/// One node: its name, its process table and its registered names.
+pub(crate) struct Node {
+    pub(crate) name: Atom,
+    /// Slot `i` holds the process numbered `FIRST_PID + i`, or `None` once dead.
+    pub(crate) procs: Vec<Option<Box<Process>>>,
+    pub(crate) names: BTreeMap<Atom, Pid>,
+    pub(crate) live: usize,
+}
+
+/// All state of one simulated cluster.
+pub struct World {
+    pub(crate) now: Time,
+    pub(crate) queue: EventQueue,
+    pub(crate) rng: SimRng,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) trace: Trace,
+    pub(crate) timers: Timers,
+    pub(crate) tables: BTreeMap<TableKey, Table>,
+    pub(crate) code: Code,
+    next_ref: u64,
+    events_run: u64,
+}
+
+impl World {
+    /// A world with one node, `:"a@sim"`, and nothing running.
+    pub fn new(config: WorldConfig) -> World {
+        let mut world = World {
+            now: 0,
+            queue: EventQueue::default(),
+            rng: SimRng::new(config.seed),
+            nodes: Vec::new(),
+            trace: Trace {
+                enabled: config.trace,
+                events: Vec::new(),
+            },
+            timers: Timers::default(),
+            tables: BTreeMap::new(),
+            code: Code::default(),
+            next_ref: 0,
+            events_run: 0,
+        };
+        world.add_node("a@sim");
+        world
+    }
+
+    /// Adds a node named `name` (e.g. `"b@sim"`) and returns its index.
+    pub fn add_node(&mut self, name: &str) -> NodeId {
+        self.nodes.push(Node {
+            name: Atom::new(name),
+            procs: Vec::new(),
+            names: BTreeMap::new(),
+            live: 0,
+        });
+        (self.nodes.len() - 1) as NodeId
+    }
+
+    /// The node's name atom.
+    pub fn node_name(&self, node: NodeId) -> Option<&Atom> {
+        self.nodes.get(node as usize).map(|n| &n.name)
+    }
+
+    /// The index of the node called `name`.
+    pub fn node_id(&self, name: &str) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .position(|n| n.name.as_str() == name)
+            .map(|i| i as NodeId)
+    }
+
+    /// How many nodes exist.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Current virtual time in microseconds.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// The world's random number generator.
+    pub fn rng(&mut self) -> &mut SimRng {
+        &mut self.rng
+    }
+
+    /// How many events have been applied since the world began.
+    pub fn events_run(&self) -> u64 {
+        self.events_run
+    }
+
+    /// How many events are waiting.
+    pub fn pending(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// When the next event is due.
+    pub fn next_event_time(&self) -> Option<Time> {
+        self.queue.peek_time()
+    }
+
+    /// A fresh reference made on `node`.
+    pub fn make_ref(&mut self, node: NodeId) -> Ref {
+        self.next_ref += 1;
+        Ref {
+            node,
+            id: self.next_ref,
+        }
+    }
+
+    // ---- process table -------------------------------------------------
+
+    pub(crate) fn process(&self, pid: Pid) -> Option<&Process> {
+        let node = self.nodes.get(pid.node as usize)?;
+        let slot = pid.id.checked_sub(FIRST_PID)? as usize;
+        node.procs.get(slot)?.as_deref().filter(|p| p.pid == pid)
+    }
+
+    pub(crate) fn process_mut(&mut self, pid: Pid) -> Option<&mut Process> {
+        let node = self.nodes.get_mut(pid.node as usize)?;
+        let slot = pid.id.checked_sub(FIRST_PID)? as usize;
+        node.procs
+            .get_mut(slot)?
+            .as_deref_mut()
+            .filter(|p| p.pid == pid)
+    }
+
+    fn take_process(&mut self, pid: Pid) -> Option<Box<Process>> {
+        let node = self.nodes.get_mut(pid.node as usize)?;
+        let slot = pid.id.checked_sub(FIRST_PID)? as usize;
+        let process = node.procs.get_mut(slot)?.take()?;
+        node.live -= 1;
+        Some(process)
+    }
+
+    /// True while `pid` is alive.
+    pub fn is_alive(&self, pid: Pid) -> bool {
+        self.process(pid).is_some()
+    }
+
+    /// How many processes are alive on `node`.
+    pub fn process_count(&self, node: NodeId) -> usize {
+        self.nodes.get(node as usize).map_or(0, |n| n.live)
+    }
+
+    /// Every live pid on `node`, oldest first.
+    pub fn pids(&self, node: NodeId) -> Vec<Pid> {
+        self.nodes
+            .get(node as usize)
+            .map(|n| n.procs.iter().flatten().map(|p| p.pid).collect())
+            .unwrap_or_default()
+    }
+
+    /// A summary of a live process.
+    pub fn process_info(&self, pid: Pid) -> Option<ProcessInfo> {
+        let p = self.process(pid)?;
+        Some(ProcessInfo {
+            pid,
+            name: p.name.as_ref().map(|a| inspect(&Term::Atom(a.clone()))),
+            module: p
+                .module
+                .as_ref()
+                .map(|a| inspect(&Term::Atom(a.clone())))
+                .unwrap_or_default(),
+            kind: p.kind,
+            parent: p.parent,
+            links: p.links().collect(),
+            message_queue_len: p.mailbox.len(),
+            trap_exit: p.trap_exit,
+            spawned_at: p.spawned_at,
+        })
+    }
+
+    /// The behaviour a process runs, for the OTP layer's introspection.
+    /// `None` for shells, dead pids, and a process in the middle of a handler.
+    pub fn behaviour(&self, pid: Pid) -> Option<&dyn Behaviour> {
+        self.process(pid)?.behaviour.as_deref()
+    }
+
+    /// The module a process runs.
+    pub fn module_of(&self, pid: Pid) -> Option<Atom> {
+        self.process(pid)?.module.clone()
+    }
+
+    /// The kind of a process (supervisor, worker, shell).
+    pub fn kind_of(&self, pid: Pid) -> Option<ProcessKind> {
+        Some(self.process(pid)?.kind)
+    }
+
+    /// Creates a process on `node` with no behaviour yet; `parent` is linked
+    /// to it when `link` is true. Install its code with [`World::install`].
+    pub fn spawn(
+        &mut self,
+        node: NodeId,
+        parent: Option<Pid>,
+        link: bool,
+        module: Atom,
+        kind: ProcessKind,
+    ) -> Option<Pid> {
+        let now = self.now;
+        let n = self.nodes.get_mut(node as usize)?;
+        let id = FIRST_PID.checked_add(u32::try_from(n.procs.len()).ok()?)?;
+        let pid = Pid {
+            node,
+            id,
+            serial: 0,
+        };
+        let mut process = Box::new(Process::new(pid, parent, now));
+        process.kind = kind;
+        process.module = Some(module.clone());
+        n.procs.push(Some(process));
+        n.live += 1;
+        self.trace.record(
+            now,
+            TraceKind::Spawn {
+                pid,
+                parent,
+                module: Term::Atom(module),
+            },
+        );
+        if let (true, Some(parent)) = (link, parent) {
+            self.link(parent, pid);
+        }
+        Some(pid)
+    }
+
+    /// Gives a process its code and lets it start on any waiting messages.
+    pub fn install(&mut self, pid: Pid, behaviour: Box<dyn Behaviour>) {
+        if let Some(p) = self.process_mut(pid) {
+            p.kind = behaviour.kind();
+            p.module = Some(behaviour.module());
+            p.behaviour = Some(behaviour);
+            if !p.mailbox.is_empty() {
+                self.schedule(pid);
+            }
+        }
+    }
+
+    /// Sets or clears `trap_exit` for a process.
+    pub fn set_trap_exit(&mut self, pid: Pid, on: bool) {
+        if let Some(p) = self.process_mut(pid) {
+            p.trap_exit = on;
+        }
+    }
+
+    /// Whether a process traps exits.
+    pub fn traps_exit(&self, pid: Pid) -> bool {
+        self.process(pid).is_some_and(|p| p.trap_exit)
+    }
+
+    // ---- messages and signals -------------------------------------------
+
+    /// Sends `msg` from `from` to `to`; it arrives through the event queue.
+    pub fn send(&mut self, from: Pid, to: Pid, msg: Term) {
+        let now = self.now;
+        self.trace.record(
+            now,
+            TraceKind::Send {
+                from,
+                to,
+                msg: msg.clone(),
+            },
+        );
+        self.queue.push(now, Event::Deliver { from, to, msg });
+    }
+
+    /// Sends an exit signal, as `Process.exit(to, reason)` from `from` does.
+    pub fn exit_signal(&mut self, from: Pid, to: Pid, reason: Term) {
+        self.signal(from, to, reason, false);
+    }
+
+    fn signal(&mut self, from: Pid, to: Pid, reason: Term, linked: bool) {
+        let now = self.now;
+        self.trace.record(
+            now,
+            TraceKind::Signal {
+                from,
+                to,
+                reason: reason.clone(),
+            },
+        );
+        self.queue.push(
+            now,
+            Event::Exit {
+                from,
+                to,
+                reason,
+                linked,
+            },
+        );
+    }
+
+    /// Links two processes. Linking to a dead process sends the caller a
+    /// `:noproc` exit signal, as the BEAM does.
+    pub fn link(&mut self, a: Pid, b: Pid) {
+        if a == b {
+            return;
+        }
+        if !self.is_alive(b) {
+            self.signal(b, a, Term::atom("noproc"), true);
+            if let Some(pa) = self.process_mut(a) {
+                if !pa.is_linked(b) {
+                    pa.relations.push(Relation::Link(b));
+                }
+            }
+            return;
+        }
+        let mut added = false;
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(p) = self.process_mut(x) {
+                if !p.is_linked(y) {
+                    p.relations.push(Relation::Link(y));
+                    added = true;
+                }
+            }
+        }
+        if added {
+            let now = self.now;
+            self.trace.record(now, TraceKind::Link { a, b });
+        }
+    }
+
+    /// Removes the link between two processes, if any.
+    pub fn unlink(&mut self, a: Pid, b: Pid) {
+        let mut removed = false;
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(p) = self.process_mut(x) {
+                if p.is_linked(y) {
+                    p.remove_link(y);
+                    removed = true;
+                }
+            }
+        }
+        if removed {
+            let now = self.now;
+            self.trace.record(now, TraceKind::Unlink { a, b });
+        }
+    }
+
+    /// `watcher` monitors `target`; a dead target gives an immediate `:noproc` `:DOWN`.
+    pub fn monitor(&mut self, watcher: Pid, target: Pid) -> Ref {
+        let r = self.make_ref(watcher.node);
+        if self.is_alive(target) {
+            if let Some(t) = self.process_mut(target) {
+                t.relations.push(Relation::MonitoredBy(r, watcher));
+            }
+            if let Some(w) = self.process_mut(watcher) {
+                w.relations.push(Relation::Monitoring(r, target));
+            }
+            let now = self.now;
+            self.trace
+                .record(now, TraceKind::Monitor { watcher, target });
+        } else {
+            let down = down_message(r, target, Term::atom("noproc"));
+            self.queue.push(
+                self.now,
+                Event::Deliver {
+                    from: target,
+                    to: watcher,
+                    msg: down,
+                },
+            );
+        }
+        r
+    }
+
+    /// Stops a monitor; true when it was active.
+    pub fn demonitor(&mut self, watcher: Pid, r: Ref) -> bool {
+        let Some(w) = self.process_mut(watcher) else {
+            return false;
+        };
+        let target = w.relations.iter().find_map(|rel| match rel {
+            Relation::Monitoring(x, t) if *x == r => Some(*t),
+            _ => None,
+        });
+        let Some(target) = target else {
+            return false;
+        };
+        w.relations
+            .retain(|rel| *rel != Relation::Monitoring(r, target));
+        if let Some(t) = self.process_mut(target) {
+            t.relations
+                .retain(|rel| *rel != Relation::MonitoredBy(r, watcher));
+        }
+        true
+    }
+
+    // ---- mailboxes (for shells, which run outside the event loop) -------
+
+    /// Removes and returns the first message in `pid`'s mailbox that `accept` takes.
+    pub fn take_message(&mut self, pid: Pid, accept: impl Fn(&Term) -> bool) -> Option<Term> {
+        let p = self.process_mut(pid)?;
+        let at = p.mailbox.iter().position(accept)?;
+        p.mailbox.remove(at)
+    }
+
+    /// Removes and returns every message in `pid`'s mailbox.
+    pub fn drain_mailbox(&mut self, pid: Pid) -> Vec<Term> {
+        self.process_mut(pid)
+            .map(|p| p.mailbox.drain(..).collect())
+            .unwrap_or_default()
+    }
+
+    /// How many messages wait in `pid`'s mailbox.
+    pub fn mailbox_len(&self, pid: Pid) -> usize {
+        self.process(pid).map_or(0, |p| p.mailbox.len())
+    }
+
+    // ---- the event loop ---------------------------------------------------
+
+    /// Applies the next event. Returns false when the queue is empty.
+    pub fn step(&mut self) -> bool {
+        let Some((at, event)) = self.queue.pop() else {
+            return false;
+        };
+        self.now = self.now.max(at);
+        self.events_run += 1;
+        match event {
+            Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
+            Event::Exit {
+                from,
+                to,
+                reason,
+                linked,
+            } => self.receive_exit(from, to, reason, linked),
+            Event::Run { to } => self.run(to),
+            Event::Timer { id } => self.fire_timer(id),
+        }
+        true
+    }
+
+    /// Applies every event due at or before `until`, then sets the clock to `until`.
+    pub fn run_until(&mut self, until: Time) {
+        while self.queue.peek_time().is_some_and(|t| t <= until) {
+            self.step();
+        }
+        self.now = self.now.max(until);
+    }
+
+    /// Applies events due now or before, at most `budget` of them. Returns
+    /// false when the budget ran out with work still due.
+    pub fn settle(&mut self, budget: u64) -> bool {
+        let mut left = budget;
+        while self.queue.peek_time().is_some_and(|t| t <= self.now) {
+            if left == 0 {
+                return false;
+            }
+            left -= 1;
+            self.step();
+        }
+        true
+    }
+
+    fn deliver(&mut self, to: Pid, msg: Term) {
+        let now = self.now;
+        let Some(p) = self.process_mut(to) else {
+            self.trace.record(now, TraceKind::Drop { to, msg });
+            return;
+        };
+        let idle =
+            p.behaviour.is_some() && !p.scheduled && p.mailbox.is_empty() && p.busy_until <= now;
+        if idle {
+            // Nothing is ahead of this message: handle it at once.
+            self.handle(to, msg);
+        } else {
+            p.mailbox.push_back(msg);
+            self.schedule(to);
+        }
+    }
+
+    /// Queues a `Run` for a process that has a behaviour and waiting messages.
+    fn schedule(&mut self, pid: Pid) {
+        let now = self.now;
+        let Some(p) = self.process_mut(pid) else {
+            return;
+        };
+        if p.scheduled || p.kind == ProcessKind::Shell || p.mailbox.is_empty() {
+            return;
+        }
+        p.scheduled = true;
+        let at = p.busy_until.max(now);
+        self.queue.push(at, Event::Run { to: pid });
+    }
+
+    fn run(&mut self, pid: Pid) {
+        let Some(p) = self.process_mut(pid) else {
+            return;
+        };
+        p.scheduled = false;
+        if p.behaviour.is_none() {
+            return;
+        }
+        let Some(msg) = p.mailbox.pop_front() else {
+            return;
+        };
+        self.handle(pid, msg);
+    }
+
+    /// Runs `pid`'s behaviour on one message and applies what it asked for.
+    fn handle(&mut self, pid: Pid, msg: Term) {
+        let now = self.now;
+        let Some(mut behaviour) = self.process_mut(pid).and_then(|p| p.behaviour.take()) else {
+            return;
+        };
+        self.trace.record(
+            now,
+            TraceKind::Receive {
+                pid,
+                msg: msg.clone(),
+            },
+        );
+        let flow = behaviour.handle(msg, &mut Ctx::new(self, pid));
+        match self.process_mut(pid) {
+            Some(p) => p.behaviour = Some(behaviour),
+            None => return,
+        }
+        match flow {
+            super::Flow::Stop(reason) => self.die(pid, reason),
+            super::Flow::Continue => self.schedule(pid),
+        }
+    }
+
+    /// Runs a handler-like closure as `pid` right now, outside any message
+    /// (used to deliver a synchronous `:EXIT` during an ordered shutdown).
+    pub(crate) fn handle_now(&mut self, pid: Pid, msg: Term) {
+        self.handle(pid, msg);
+    }
+
+    fn receive_exit(&mut self, from: Pid, to: Pid, reason: Term, linked: bool) {
+        let Some(p) = self.process_mut(to) else {
+            return;
+        };
+        if linked {
+            if !p.is_linked(from) {
+                return;
+            }
+            p.remove_link(from);
+        }
+        if !linked && reason.is_atom("kill") {
+            self.die(to, Term::atom("killed"));
+        } else if p.trap_exit {
+            let msg = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(from), reason]);
+            self.deliver(to, msg);
+        } else if reason.is_atom("normal") {
+            if !linked && from == to {
+                self.die(to, reason);
+            }
+        } else {
+            self.die(to, reason);
+        }
+    }
+
+    /// Ends a process now with `reason`: links get exit signals, monitors
+    /// get `:DOWN`, its names and tables are released.
+    pub fn die(&mut self, pid: Pid, reason: Term) {
+        let Some(process) = self.take_process(pid) else {
+            return;
+        };
+        let now = self.now;
+        self.trace.record(
+            now,
+            TraceKind::Exit {
+                pid,
+                reason: reason.clone(),
+            },
+        );
+        if let Some(name) = &process.name {
+            if let Some(node) = self.nodes.get_mut(pid.node as usize) {
+                node.names.remove(name);
+            }
+            self.trace.record(
+                now,
+                TraceKind::Unregister {
+                    name: Term::Atom(name.clone()),
+                    pid,
+                },
+            );
+        }
+        self.tables.retain(|_, t| t.owner != pid);
+        for relation in &process.relations {
+            match *relation {
+                Relation::Link(other) => self.signal(pid, other, reason.clone(), true),
+                Relation::MonitoredBy(r, watcher) => {
+                    if let Some(w) = self.process_mut(watcher) {
+                        w.relations.retain(|x| *x != Relation::Monitoring(r, pid));
+                    }
+                    let msg = down_message(r, pid, reason.clone());
+                    self.send(pid, watcher, msg);
+                }
+                Relation::Monitoring(r, target) => {
+                    if let Some(t) = self.process_mut(target) {
+                        t.relations.retain(|x| *x != Relation::MonitoredBy(r, pid));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lets a process spend virtual time: it starts its next message no
+    /// earlier than `now + duration` (models work and slow disks).
+    pub fn consume(&mut self, pid: Pid, duration: Time) {
+        let now = self.now;
+        if let Some(p) = self.process_mut(pid) {
+            p.busy_until = p.busy_until.max(now) + duration;
+        }
+    }
+
+    // ---- tables -----------------------------------------------------------
+
+    /// Creates (or replaces) the table `name` on `node`, owned by `owner`.
+    pub fn create_table(
+        &mut self,
+        node: NodeId,
+        name: Atom,
+        owner: Pid,
+        data: Box<dyn std::any::Any>,
+    ) {
+        self.tables.insert((node, name), Table { owner, data });
+    }
+
+    /// The table `name` on `node`.
+    pub fn table(&self, node: NodeId, name: &Atom) -> Option<&Table> {
+        self.tables.get(&(node, name.clone()))
+    }
+
+    /// The table `name` on `node`, mutably.
+    pub fn table_mut(&mut self, node: NodeId, name: &Atom) -> Option<&mut Table> {
+        self.tables.get_mut(&(node, name.clone()))
+    }
+
+    // ---- trace --------------------------------------------------------------
+
+    /// Records an event that the OTP layer observed (a restart, a shutdown).
+    pub fn record(&mut self, kind: TraceKind) {
+        let now = self.now;
+        self.trace.record(now, kind);
+    }
+
+    /// Every recorded event so far.
+    pub fn trace(&self) -> &[TraceEvent] {
+        &self.trace.events
+    }
+
+    /// Whether the trace is being recorded.
+    pub fn tracing(&self) -> bool {
+        self.trace.enabled
+    }
+
+    /// A digest of the whole trace: equal for equal runs on any platform.
+    pub fn trace_digest(&self) -> u64 {
+        self.trace.digest()
+    }
+}
+
+/// `{:DOWN, ref, :process, pid, reason}`.
+fn down_message(r: Ref, pid: Pid, reason: Term) -> Term {
+    Term::tuple(vec![
+        Term::atom("DOWN"),
+        Term::Ref(r),
+        Term::atom("process"),
+        Term::Pid(pid),
+        reason,
+    ])
+}

@@ -1,0 +1,36 @@
+//! # otpsim — an Erlang/OTP cluster you can hold in a browser tab
+//!
+//! A deterministic simulation of BEAM nodes, processes, supervisors and
+//! registries. The same crate builds natively (CLI, tests, benchmarks) and for
+//! WebAssembly (the Yew app in `ui`).
+//!
+//! Map of the crate, bottom up (data flows down, views flow up):
+//!
+//! | module      | what it holds |
+//! |-------------|---------------|
+//! | [`term`]    | Erlang terms, `inspect` as Elixir prints, `:erlang.phash2` |
+//! | [`kernel`]  | the [`kernel::World`]: virtual clock, event queue, seeded RNG, processes, mailboxes, links, monitors, exit signals, timers, trace |
+//! | [`otp`]     | GenServer-style behaviours, Supervisor, DynamicSupervisor, Registry, Agent, Task |
+//! | [`apps`]    | built-in applications from the seeds (`Fleet`) |
+//! | [`console`] | the iex-like language: parse and evaluate one line against a world |
+//! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
+//! | `ui`        | the Yew web app (wasm32 only) |
+//!
+//! Everything except `ui` is plain Rust with no web types, no wall clock and no
+//! OS randomness: the same seed and input give the same trace everywhere.
+//!
+//! ```
+//! let mut console = otpsim::console::Console::new(42);
+//! assert_eq!(console.eval_line("Fleet.start_users(1..2) |> length()").text, "2");
+//! assert_eq!(console.eval_line("Fleet.ping(2)").text, ":pong");
+//! ```
+
+pub mod apps;
+pub mod console;
+pub mod kernel;
+pub mod otp;
+pub mod term;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,280 @@
+//! `DynamicSupervisor`: children started on demand, all alike, one_for_one.
+//!
+//! Speaks Elixir 1.14's call protocol, so `DynamicSupervisor.start_child/2`
+//! from any process (or the console) is a `GenServer.call` with the
+//! normalised spec. Children are kept by pid, which is also the order
+//! `which_children/1` lists them in.
+
+use super::child_spec::{self, ChildKind, ChildSpec, Restart};
+use super::gen_server::{self, keyword_get, CallReply, From, GenServer, Init, Next, StartOpts};
+use super::reasons::is_clean;
+use super::shutdown::shutdown_child;
+use super::supervisor::{counts, give_up, kind_term, Intensity};
+use crate::kernel::{Ctx, ProcessKind, TraceKind, World};
+use crate::term::{Atom, Pid, Term};
+use std::any::Any;
+use std::collections::BTreeMap;
+
+/// A dynamic supervisor's state.
+pub struct DynamicSupervisor {
+    /// Running children by pid.
+    pub children: BTreeMap<Pid, ChildSpec>,
+    max_restarts: u32,
+    max_seconds: u64,
+    max_children: Option<usize>,
+    extra_arguments: Vec<Term>,
+    intensity: Intensity,
+    /// Children whose restart failed, waiting for another try.
+    pending: Vec<ChildSpec>,
+}
+
+impl DynamicSupervisor {
+    /// `(max_restarts, max_seconds)`.
+    pub fn intensity_limits(&self) -> (u32, u64) {
+        (self.max_restarts, self.max_seconds)
+    }
+
+    /// Restart times inside the current window (seconds, newest first).
+    pub fn restart_times(&self) -> &[u64] {
+        &self.intensity.restarts
+    }
+
+    fn start(&mut self, ctx: &mut Ctx, spec: ChildSpec) -> Term {
+        let result = child_spec::start_child(ctx, &spec, &self.extra_arguments);
+        if let Some(pid) = gen_server::started_pid(&result) {
+            self.children.insert(pid, spec);
+        }
+        result
+    }
+
+    fn restart(&mut self, ctx: &mut Ctx, spec: ChildSpec) -> Next {
+        if !self
+            .intensity
+            .add(ctx.now(), self.max_restarts, self.max_seconds)
+        {
+            let children = std::mem::take(&mut self.children);
+            return give_up(ctx, |ctx| stop_all(ctx, children));
+        }
+        let me = ctx.me();
+        let id = spec.id.clone();
+        let result = self.start(ctx, spec.clone());
+        match gen_server::started_pid(&result) {
+            Some(pid) => ctx.world().record(TraceKind::Restart {
+                supervisor: me,
+                child: id,
+                pid,
+            }),
+            None if result.is_atom("ignore") => {}
+            None => {
+                // Try again later; each try counts toward the intensity.
+                self.pending.push(spec);
+                ctx.send(me, Term::atom("$otpsim_restart"));
+            }
+        }
+        Next::NoReply
+    }
+}
+
+/// Stops children last-started first.
+fn stop_all(ctx: &mut Ctx, children: BTreeMap<Pid, ChildSpec>) {
+    for (pid, spec) in children.into_iter().rev() {
+        shutdown_child(ctx, pid, spec.shutdown);
+    }
+}
+
+impl GenServer for DynamicSupervisor {
+    fn module(&self) -> Atom {
+        Atom::new("Elixir.DynamicSupervisor")
+    }
+
+    fn kind(&self) -> ProcessKind {
+        ProcessKind::Supervisor
+    }
+
+    fn init(&mut self, ctx: &mut Ctx) -> Init {
+        ctx.trap_exit(true);
+        Init::Ok
+    }
+
+    fn handle_call(&mut self, request: &Term, _from: &From, ctx: &mut Ctx) -> CallReply {
+        let parts = request.as_tuple().unwrap_or(&[]);
+        match (request.as_atom(), parts) {
+            (_, [tag, spec]) if tag.is_atom("start_child") => {
+                if self
+                    .max_children
+                    .is_some_and(|max| self.children.len() >= max)
+                {
+                    return CallReply::Reply(gen_server::error(Term::atom("max_children")));
+                }
+                match ChildSpec::from_map(spec) {
+                    Ok(spec) => CallReply::Reply(self.start(ctx, spec)),
+                    Err(why) => CallReply::Reply(gen_server::error(Term::tuple(vec![
+                        Term::atom("invalid_child_spec"),
+                        Term::string(&why),
+                    ]))),
+                }
+            }
+            (_, [tag, pid]) if tag.is_atom("terminate_child") => {
+                match pid
+                    .as_pid()
+                    .and_then(|p| self.children.remove(&p).map(|s| (p, s)))
+                {
+                    Some((pid, spec)) => {
+                        shutdown_child(ctx, pid, spec.shutdown);
+                        CallReply::Reply(Term::ok())
+                    }
+                    None => CallReply::Reply(gen_server::error(Term::atom("not_found"))),
+                }
+            }
+            (Some("which_children"), _) => CallReply::Reply(Term::list(
+                self.children
+                    .iter()
+                    .map(|(pid, spec)| {
+                        Term::tuple(vec![
+                            Term::atom("undefined"),
+                            Term::Pid(*pid),
+                            kind_term(spec.kind),
+                            spec.modules_term(),
+                        ])
+                    })
+                    .collect(),
+            )),
+            (Some("count_children"), _) => {
+                let specs = self.children.len() as i64;
+                let sups = self
+                    .children
+                    .values()
+                    .filter(|s| s.kind == ChildKind::Supervisor)
+                    .count() as i64;
+                CallReply::Reply(counts(specs, specs, sups, specs - sups))
+            }
+            _ => CallReply::Reply(gen_server::error(Term::atom("unknown_call"))),
+        }
+    }
+
+    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
+        match msg.as_tuple() {
+            Some([tag, pid, reason]) if tag.is_atom("EXIT") => {
+                let Some(spec) = pid.as_pid().and_then(|p| self.children.remove(&p)) else {
+                    return Next::NoReply;
+                };
+                let restart = match spec.restart {
+                    Restart::Permanent => true,
+                    Restart::Transient => !is_clean(reason),
+                    Restart::Temporary => false,
+                };
+                if restart {
+                    self.restart(ctx, spec)
+                } else {
+                    Next::NoReply
+                }
+            }
+            _ if msg.is_atom("$otpsim_restart") => match self.pending.pop() {
+                Some(spec) => self.restart(ctx, spec),
+                None => Next::NoReply,
+            },
+            _ => Next::NoReply,
+        }
+    }
+
+    fn terminate(&mut self, _reason: &Term, ctx: &mut Ctx) {
+        let children = std::mem::take(&mut self.children);
+        stop_all(ctx, children);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `DynamicSupervisor.start_link(opts)`.
+fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let empty = Term::list(vec![]);
+    let opts = args.first().unwrap_or(&empty);
+    let bad = |m: &str| super::registry::argument_error(m);
+    if let Some(s) = keyword_get(opts, "strategy") {
+        if !s.is_atom("one_for_one") {
+            return Err(bad("unknown :strategy option"));
+        }
+    }
+    let int_opt = |key: &str, default: i64| -> Result<i64, Term> {
+        match keyword_get(opts, key) {
+            None => Ok(default),
+            Some(Term::Int(n)) if n >= 0 => Ok(n),
+            Some(other) => Err(bad(&format!(
+                "invalid :{key} {}",
+                crate::term::inspect(&other)
+            ))),
+        }
+    };
+    let max_children = match keyword_get(opts, "max_children") {
+        None => None,
+        Some(t) if t.is_atom("infinity") => None,
+        Some(Term::Int(n)) if n >= 0 => Some(n as usize),
+        Some(other) => {
+            return Err(bad(&format!(
+                "invalid :max_children {}",
+                crate::term::inspect(&other)
+            )))
+        }
+    };
+    let sup = DynamicSupervisor {
+        children: BTreeMap::new(),
+        max_restarts: int_opt("max_restarts", 3)? as u32,
+        max_seconds: int_opt("max_seconds", 5)?.max(1) as u64,
+        max_children,
+        extra_arguments: keyword_get(opts, "extra_arguments")
+            .and_then(|l| l.as_list().map(<[Term]>::to_vec))
+            .unwrap_or_default(),
+        intensity: Intensity::default(),
+        pending: Vec::new(),
+    };
+    Ok(gen_server::start(
+        ctx,
+        sup,
+        StartOpts {
+            name: gen_server::name_option(opts),
+            link: true,
+        },
+    ))
+}
+
+/// `DynamicSupervisor.child_spec(opts)`.
+fn child_spec_fn(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let opts = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
+    // Elixir uses the name as the id when one is given.
+    let id = keyword_get(&opts, "name")
+        .filter(|n| !matches!(n, Term::Pid(_)))
+        .unwrap_or_else(|| Term::atom("Elixir.DynamicSupervisor"));
+    Ok(ChildSpec {
+        id,
+        start: (
+            Atom::new("Elixir.DynamicSupervisor"),
+            Atom::new("start_link"),
+            vec![opts],
+        ),
+        kind: ChildKind::Supervisor,
+        shutdown: child_spec::Shutdown::Infinity,
+        ..ChildSpec::worker_default()
+    }
+    .to_term())
+}
+
+/// The children of a dynamic supervisor, for views.
+pub fn children_of(world: &World, pid: Pid) -> Option<Vec<Pid>> {
+    let sup = world
+        .behaviour(pid)?
+        .as_any()
+        .downcast_ref::<DynamicSupervisor>()?;
+    Some(sup.children.keys().copied().collect())
+}
+
+/// The request `DynamicSupervisor.start_child/2` sends for a normalised spec.
+pub fn start_child_request(spec: &ChildSpec) -> Term {
+    Term::tuple(vec![Term::atom("start_child"), spec.to_term()])
+}
+
+pub(super) fn load(world: &mut World) {
+    world.load("Elixir.DynamicSupervisor", "start_link", 1, start_link);
+    world.load("Elixir.DynamicSupervisor", "child_spec", 1, child_spec_fn);
+}

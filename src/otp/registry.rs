@@ -1,0 +1,541 @@
+//! `Registry`: a local key–process store with unique or duplicate keys.
+//!
+//! As in Elixir, `Registry.start_link(keys: :unique, name: Reg)` starts a
+//! supervisor named `Reg` with one partition process,
+//! `Reg.PIDPartition0`. Callers read and write the key table directly (an
+//! ETS-like table owned by the partition); registering links the caller to
+//! the partition, which traps exits and drops a dead process's keys when its
+//! `:EXIT` arrives. Until then `lookup/2` hides dead pids, so it never
+//! returns one.
+
+use super::child_spec;
+use super::gen_server::{self, keyword_get, GenServer, Init, Next, StartOpts};
+use super::name::RegisterError;
+use super::supervisor;
+use crate::kernel::{Ctx, NodeId, World};
+use crate::term::{Atom, Pid, Term};
+use std::any::Any;
+use std::collections::BTreeMap;
+
+/// The key table of one registry.
+#[derive(Debug, Default)]
+pub struct Entries {
+    /// `keys: :unique` (true) or `:duplicate`.
+    pub unique: bool,
+    /// Key → `(pid, value)` in registration order.
+    pub by_key: BTreeMap<Term, Vec<(Pid, Term)>>,
+    /// Pid → the keys it registered (with repeats for duplicate registrations).
+    pub by_pid: BTreeMap<Pid, Vec<Term>>,
+    /// Processes told about every register and unregister.
+    pub listeners: Vec<Term>,
+    /// The partition process that owns the table.
+    pub partition: Option<Pid>,
+}
+
+/// The meta table (`Registry.meta/2`), owned by the registry supervisor.
+#[derive(Debug, Default)]
+struct Meta(BTreeMap<Term, Term>);
+
+fn meta_table_name(registry: &Atom) -> Atom {
+    Atom::new(&format!("{}.Meta", registry.as_str()))
+}
+
+/// The key table of `registry` on `node`.
+pub fn entries<'w>(world: &'w World, node: NodeId, registry: &Atom) -> Option<&'w Entries> {
+    world.table(node, registry)?.get::<Entries>()
+}
+
+fn entries_mut<'w>(world: &'w mut World, node: NodeId, registry: &Atom) -> Option<&'w mut Entries> {
+    world.table_mut(node, registry)?.get_mut::<Entries>()
+}
+
+/// Why a registry operation failed before reaching the table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegistryError {
+    /// No registry of that name on the node (`ArgumentError` in Elixir).
+    Unknown(Atom),
+}
+
+/// `Registry.register(registry, key, value)` called by `pid`: `{:ok, owner}`
+/// or `{:error, {:already_registered, pid}}`.
+pub fn register(
+    world: &mut World,
+    pid: Pid,
+    registry: &Atom,
+    key: &Term,
+    value: Term,
+) -> Result<Term, RegistryError> {
+    let node = pid.node;
+    let unknown = || RegistryError::Unknown(registry.clone());
+    let table = entries(world, node, registry).ok_or_else(unknown)?;
+    let partition = table.partition.ok_or_else(unknown)?;
+    if table.unique {
+        if let Some(owner) = table.by_key.get(key).and_then(|v| v.first()).map(|e| e.0) {
+            if world.is_alive(owner) {
+                return Ok(gen_server::error(Term::tuple(vec![
+                    Term::atom("already_registered"),
+                    Term::Pid(owner),
+                ])));
+            }
+            remove_pid(world, node, registry, owner);
+        }
+    }
+    let listeners = {
+        let table = entries_mut(world, node, registry).ok_or_else(unknown)?;
+        table
+            .by_key
+            .entry(key.clone())
+            .or_default()
+            .push((pid, value.clone()));
+        table.by_pid.entry(pid).or_default().push(key.clone());
+        table.listeners.clone()
+    };
+    world.link(pid, partition);
+    world.record(crate::kernel::TraceKind::Register {
+        name: via_name(registry, key),
+        pid,
+    });
+    let reg = Term::Atom(registry.clone());
+    for listener in listeners {
+        let msg = Term::tuple(vec![
+            Term::atom("register"),
+            reg.clone(),
+            key.clone(),
+            Term::Pid(pid),
+            value.clone(),
+        ]);
+        if let Some(to) = super::name::whereis(world, node, &listener) {
+            world.send(pid, to, msg);
+        }
+    }
+    Ok(Term::tuple(vec![Term::ok(), Term::Pid(partition)]))
+}
+
+/// `{:via, Registry, {registry, key}}`.
+pub fn via_name(registry: &Atom, key: &Term) -> Term {
+    Term::tuple(vec![
+        Term::atom("via"),
+        Term::atom("Elixir.Registry"),
+        Term::tuple(vec![Term::Atom(registry.clone()), key.clone()]),
+    ])
+}
+
+/// Via registration (`Registry.register_name/2`) with a `nil` value.
+pub fn register_name(
+    world: &mut World,
+    registry: &Atom,
+    key: &Term,
+    pid: Pid,
+) -> Result<(), RegisterError> {
+    match register(world, pid, registry, key, Term::nil()) {
+        Ok(result) => match result.as_tuple() {
+            Some([ok, _]) if ok.is_atom("ok") => Ok(()),
+            Some([_, reason]) => match reason.as_tuple() {
+                Some([_, owner]) => owner.as_pid().map_or(Err(RegisterError::Invalid), |p| {
+                    Err(RegisterError::Taken(p))
+                }),
+                _ => Err(RegisterError::Invalid),
+            },
+            _ => Err(RegisterError::Invalid),
+        },
+        Err(_) => Err(RegisterError::Invalid),
+    }
+}
+
+/// `Registry.unregister(registry, key)` called by `pid`.
+pub fn unregister(
+    world: &mut World,
+    pid: Pid,
+    registry: &Atom,
+    key: &Term,
+) -> Result<(), RegistryError> {
+    let node = pid.node;
+    let table = entries_mut(world, node, registry)
+        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    let mut removed = false;
+    if let Some(list) = table.by_key.get_mut(key) {
+        let before = list.len();
+        list.retain(|(p, _)| *p != pid);
+        removed = list.len() != before;
+        if list.is_empty() {
+            table.by_key.remove(key);
+        }
+    }
+    let mut unlink = false;
+    if let Some(keys) = table.by_pid.get_mut(&pid) {
+        keys.retain(|k| k != key);
+        if keys.is_empty() {
+            table.by_pid.remove(&pid);
+            unlink = true;
+        }
+    }
+    let partition = table.partition;
+    let listeners = table.listeners.clone();
+    if removed {
+        world.record(crate::kernel::TraceKind::Unregister {
+            name: via_name(registry, key),
+            pid,
+        });
+        let reg = Term::Atom(registry.clone());
+        for listener in listeners {
+            let msg = Term::tuple(vec![
+                Term::atom("unregister"),
+                reg.clone(),
+                key.clone(),
+                Term::Pid(pid),
+            ]);
+            if let Some(to) = super::name::whereis(world, node, &listener) {
+                world.send(pid, to, msg);
+            }
+        }
+    }
+    if let (true, Some(partition)) = (unlink, partition) {
+        world.unlink(pid, partition);
+    }
+    Ok(())
+}
+
+/// Drops every key of a dead process (the partition's `:EXIT` handler).
+fn remove_pid(world: &mut World, node: NodeId, registry: &Atom, pid: Pid) {
+    let Some(table) = entries_mut(world, node, registry) else {
+        return;
+    };
+    let Some(keys) = table.by_pid.remove(&pid) else {
+        return;
+    };
+    let mut dropped = Vec::new();
+    for key in keys {
+        if let Some(list) = table.by_key.get_mut(&key) {
+            list.retain(|(p, _)| *p != pid);
+            if list.is_empty() {
+                table.by_key.remove(&key);
+            }
+            dropped.push(key);
+        }
+    }
+    for key in dropped {
+        world.record(crate::kernel::TraceKind::Unregister {
+            name: via_name(registry, &key),
+            pid,
+        });
+    }
+}
+
+/// `Registry.lookup(registry, key)`: `[{pid, value}]`, live processes only.
+pub fn lookup(
+    world: &World,
+    node: NodeId,
+    registry: &Atom,
+    key: &Term,
+) -> Result<Vec<(Pid, Term)>, RegistryError> {
+    let table =
+        entries(world, node, registry).ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    Ok(table
+        .by_key
+        .get(key)
+        .map(|list| {
+            list.iter()
+                .filter(|(p, _)| world.is_alive(*p))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The live pid registered under a unique `key`, for via names.
+pub fn whereis(world: &World, node: NodeId, registry: &Atom, key: &Term) -> Option<Pid> {
+    lookup(world, node, registry, key)
+        .ok()?
+        .first()
+        .map(|e| e.0)
+}
+
+/// `Registry.keys(registry, pid)`.
+pub fn keys(
+    world: &World,
+    node: NodeId,
+    registry: &Atom,
+    pid: Pid,
+) -> Result<Vec<Term>, RegistryError> {
+    let table =
+        entries(world, node, registry).ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    if !world.is_alive(pid) {
+        return Ok(Vec::new());
+    }
+    Ok(table.by_pid.get(&pid).cloned().unwrap_or_default())
+}
+
+/// `Registry.count(registry)`: live entries.
+pub fn count(world: &World, node: NodeId, registry: &Atom) -> Result<usize, RegistryError> {
+    let table =
+        entries(world, node, registry).ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    Ok(table
+        .by_key
+        .values()
+        .flatten()
+        .filter(|(p, _)| world.is_alive(*p))
+        .count())
+}
+
+/// `Registry.update_value(registry, key, fun)` for the calling `pid`:
+/// the new and old values, or `None` (`:error`) when `pid` does not own `key`.
+pub fn update_value(
+    world: &mut World,
+    pid: Pid,
+    registry: &Atom,
+    key: &Term,
+    update: impl FnOnce(&Term) -> Term,
+) -> Result<Option<(Term, Term)>, RegistryError> {
+    let table = entries_mut(world, pid.node, registry)
+        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    if !table.unique {
+        return Ok(None);
+    }
+    let Some(entry) = table
+        .by_key
+        .get_mut(key)
+        .and_then(|list| list.iter_mut().find(|(p, _)| *p == pid))
+    else {
+        return Ok(None);
+    };
+    let old = entry.1.clone();
+    let new = update(&old);
+    entry.1 = new.clone();
+    Ok(Some((new, old)))
+}
+
+/// `Registry.meta(registry, key)`.
+pub fn meta(
+    world: &World,
+    node: NodeId,
+    registry: &Atom,
+    key: &Term,
+) -> Result<Option<Term>, RegistryError> {
+    let table = world
+        .table(node, &meta_table_name(registry))
+        .and_then(|t| t.get::<Meta>())
+        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    Ok(table.0.get(key).cloned())
+}
+
+/// `Registry.put_meta(registry, key, value)`.
+pub fn put_meta(
+    world: &mut World,
+    node: NodeId,
+    registry: &Atom,
+    key: Term,
+    value: Term,
+) -> Result<(), RegistryError> {
+    let table = world
+        .table_mut(node, &meta_table_name(registry))
+        .and_then(|t| t.get_mut::<Meta>())
+        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    table.0.insert(key, value);
+    Ok(())
+}
+
+/// True when `registry` uses unique keys.
+pub fn is_unique(world: &World, node: NodeId, registry: &Atom) -> Option<bool> {
+    entries(world, node, registry).map(|t| t.unique)
+}
+
+/// Every live entry `(key, pid, value)` in key order, for views and `match`.
+pub fn all(world: &World, node: NodeId, registry: &Atom) -> Vec<(Term, Pid, Term)> {
+    entries(world, node, registry)
+        .map(|t| {
+            t.by_key
+                .iter()
+                .flat_map(|(k, list)| list.iter().map(move |(p, v)| (k.clone(), *p, v.clone())))
+                .filter(|(_, p, _)| world.is_alive(*p))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Names of every registry on `node` (tables holding registry entries).
+pub fn registries(world: &World, node: NodeId) -> Vec<Atom> {
+    world
+        .tables
+        .iter()
+        .filter(|((n, _), t)| *n == node && t.get::<Entries>().is_some())
+        .map(|((_, name), _)| name.clone())
+        .collect()
+}
+
+// ---- the processes ------------------------------------------------------
+
+/// The partition process: owns the key table and cleans up after the dead.
+struct Partition {
+    registry: Atom,
+    unique: bool,
+    listeners: Vec<Term>,
+}
+
+impl GenServer for Partition {
+    fn module(&self) -> Atom {
+        Atom::new("Elixir.Registry.Partition")
+    }
+
+    fn init(&mut self, ctx: &mut Ctx) -> Init {
+        ctx.trap_exit(true);
+        let me = ctx.me();
+        let table = Entries {
+            unique: self.unique,
+            listeners: self.listeners.clone(),
+            partition: Some(me),
+            ..Entries::default()
+        };
+        let node = ctx.node();
+        ctx.world()
+            .create_table(node, self.registry.clone(), me, Box::new(table));
+        Init::Ok
+    }
+
+    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
+        if let Some([tag, pid, _reason]) = msg.as_tuple() {
+            if tag.is_atom("EXIT") {
+                if let Some(pid) = pid.as_pid() {
+                    let node = ctx.node();
+                    remove_pid(ctx.world(), node, &self.registry, pid);
+                }
+            }
+        }
+        Next::NoReply
+    }
+
+    fn state(&self) -> Term {
+        Term::Atom(self.registry.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `Registry.start_link(opts)`: a supervisor named after the registry,
+/// with one partition child.
+fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let opts = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
+    let bad = |why: &str| Err(argument_error(why));
+    let Some(name) = keyword_get(&opts, "name").and_then(|n| n.as_atom().map(Atom::new)) else {
+        return bad("expected :name option to be an atom");
+    };
+    let unique = match keyword_get(&opts, "keys") {
+        Some(k) if k.is_atom("unique") => true,
+        Some(k) if k.is_atom("duplicate") => false,
+        _ => return bad("expected :keys to be given and be one of :unique or :duplicate"),
+    };
+    let listeners = keyword_get(&opts, "listeners")
+        .and_then(|l| l.as_list().map(<[Term]>::to_vec))
+        .unwrap_or_default();
+    let partition_name = Term::atom(&format!("{}.PIDPartition0", name.as_str()));
+    let child = child_spec::ChildSpec {
+        id: partition_name.clone(),
+        start: (
+            Atom::new("Elixir.Registry.Partition"),
+            Atom::new("start_link"),
+            vec![
+                Term::Atom(name.clone()),
+                Term::tuple(vec![
+                    Term::boolean(unique),
+                    Term::list(listeners),
+                    partition_name,
+                ]),
+            ],
+        ),
+        ..child_spec::ChildSpec::worker_default()
+    };
+    // As Elixir's Registry: one_for_all for unique keys, and no restarts at
+    // all — a crashed partition takes the registry down to its parent.
+    let flags = supervisor::Flags {
+        strategy: if unique {
+            supervisor::Strategy::OneForAll
+        } else {
+            supervisor::Strategy::OneForOne
+        },
+        max_restarts: 0,
+        ..supervisor::Flags::default()
+    };
+    let result = supervisor::start(
+        ctx,
+        Atom::new("Elixir.Registry"),
+        vec![child],
+        flags,
+        Some(Term::Atom(name.clone())),
+    );
+    if let Some(sup) = gen_server::started_pid(&result) {
+        let meta = keyword_get(&opts, "meta")
+            .and_then(|m| m.as_list().map(<[Term]>::to_vec))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|pair| match pair.as_tuple() {
+                Some([k, v]) => Some((k.clone(), v.clone())),
+                _ => None,
+            })
+            .collect();
+        let node = ctx.node();
+        ctx.world()
+            .create_table(node, meta_table_name(&name), sup, Box::new(Meta(meta)));
+    }
+    Ok(result)
+}
+
+/// `Registry.Partition.start_link(registry, {unique, listeners, name})`.
+fn partition_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let (Some(registry), Some([unique, listeners, name])) = (
+        args.first().and_then(Term::as_atom).map(Atom::new),
+        args.get(1).and_then(Term::as_tuple),
+    ) else {
+        return Err(Term::atom("badarg"));
+    };
+    let partition = Partition {
+        registry,
+        unique: unique.is_atom("true"),
+        listeners: listeners
+            .as_list()
+            .map(<[Term]>::to_vec)
+            .unwrap_or_default(),
+    };
+    Ok(gen_server::start(
+        ctx,
+        partition,
+        StartOpts {
+            name: Some(name.clone()),
+            link: true,
+        },
+    ))
+}
+
+/// `Registry.child_spec(opts)`: a supervisor child whose id is the registry name.
+fn child_spec_fn(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let opts = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
+    let id = keyword_get(&opts, "name").unwrap_or_else(|| Term::atom("Elixir.Registry"));
+    Ok(child_spec::ChildSpec {
+        id,
+        start: (
+            Atom::new("Elixir.Registry"),
+            Atom::new("start_link"),
+            vec![opts],
+        ),
+        kind: child_spec::ChildKind::Supervisor,
+        shutdown: child_spec::Shutdown::Infinity,
+        ..child_spec::ChildSpec::worker_default()
+    }
+    .to_term())
+}
+
+/// An `ArgumentError` exit reason with a message.
+pub fn argument_error(message: &str) -> Term {
+    super::reasons::exception("ArgumentError", vec![("message", Term::string(message))])
+}
+
+pub(super) fn load(world: &mut World) {
+    world.load("Elixir.Registry", "start_link", 1, start_link);
+    world.load("Elixir.Registry", "child_spec", 1, child_spec_fn);
+    world.load(
+        "Elixir.Registry.Partition",
+        "start_link",
+        2,
+        partition_start_link,
+    );
+}

@@ -1,0 +1,274 @@
+//! Printing terms exactly as Elixir 1.14's `Kernel.inspect/2` does, so the
+//! console reads like IEx.
+//!
+//! [`inspect`] is `inspect(term)`: default options, one line however long.
+//! [`inspect_width`] is `inspect(term, pretty: true, width: w)`, what IEx
+//! prints, breaking lines through the same layout algebra as Elixir.
+//!
+//! Both keep Elixir's default limits: collections show 50 elements, each
+//! nested level with one less per element before it (as Elixir passes
+//! `limit - 1` down), binaries as bytes show 50 bytes, and strings and
+//! charlists show 4096 characters.
+//!
+//! Known differences from a real BEAM, all for terms the simulation rarely
+//! builds:
+//!
+//! - maps of more than 32 keys print in term order; the BEAM prints them in
+//!   the order of its internal hash;
+//! - a map with `__struct__: Mod` (an alias) prints as `%Mod{...}` with its
+//!   fields in term order, assuming the struct exists (Elixir uses the
+//!   definition order, and prints `%{__struct__: Mod, ...}` when `Mod` is
+//!   not a loaded struct); `Range` and `MapSet` print as Elixir prints them,
+//!   and a `Range` missing `first`/`last` prints as a plain struct where
+//!   Elixir would report an `Inspect.Error`;
+//! - a charlist whose first 4096 elements are text but that later holds a
+//!   non-character prints as a list, where Elixir raises.
+
+mod algebra;
+mod atom;
+mod string;
+
+#[cfg(test)]
+mod tests;
+
+use self::algebra::{container, flex_join, format, Breaking, Doc};
+use super::Term;
+use std::collections::BTreeMap;
+
+/// The `Inspect.Opts` that vary while printing a term.
+#[derive(Clone, Copy)]
+struct Opts {
+    /// Elements still to print in the current collection (`limit: 50`).
+    limit: usize,
+    /// Whether lists of text codes print as `'charlists'`; MapSet turns
+    /// this off for everything inside it.
+    charlists: bool,
+}
+
+impl Opts {
+    const DEFAULT: Opts = Opts {
+        limit: 50,
+        charlists: true,
+    };
+
+    fn with_limit(self, limit: usize) -> Opts {
+        Opts { limit, ..self }
+    }
+}
+
+/// `inspect(term)`: the term on one line, as Elixir prints it.
+pub fn inspect(term: &Term) -> String {
+    format(&to_doc(term, Opts::DEFAULT).group(), None)
+}
+
+/// `inspect(term, pretty: true, width: width)`: as IEx prints results,
+/// breaking lines to fit `width` columns where Elixir would.
+pub fn inspect_width(term: &Term, width: usize) -> String {
+    format(&to_doc(term, Opts::DEFAULT).group(), Some(width))
+}
+
+/// An atom with the given text as Elixir writes it: `:ok`,
+/// `Fleet.Registry` (for `Elixir.Fleet.Registry`), `:"foo bar"`, `nil`.
+pub fn inspect_atom(text: &str) -> String {
+    atom::literal(text)
+}
+
+fn to_doc(term: &Term, opts: Opts) -> Doc {
+    match term {
+        Term::Int(i) => Doc::text(i.to_string()),
+        Term::BigInt(b) => Doc::text(b.to_string()),
+        Term::Atom(a) => Doc::text(atom::literal(a.as_str())),
+        Term::Binary(bytes) => binary_doc(bytes, opts.limit),
+        Term::Tuple(elements) => container(
+            Doc::text("{"),
+            elements,
+            "}",
+            opts.limit,
+            Breaking::Flex,
+            |element, limit| to_doc(element, opts.with_limit(limit)),
+        ),
+        Term::List(items) => list_doc(items, opts),
+        Term::Map(map) => map_doc(map, opts),
+        Term::Pid(pid) => Doc::text(format!("#PID<{}.{}.{}>", pid.node, pid.id, pid.serial)),
+        Term::Ref(r) => {
+            let [a, b, c] = r.printed_numbers();
+            Doc::text(format!("#Reference<{}.{a}.{b}.{c}>", r.node))
+        }
+        Term::Fun(fun) => Doc::text(format!(
+            "&{}.{}/{}",
+            atom::literal(fun.module.as_str()),
+            atom::remote_call(fun.function.as_str()),
+            fun.arity
+        )),
+    }
+}
+
+/// A string in double quotes when printable, else its bytes `<<1, 2>>`.
+fn binary_doc(bytes: &[u8], limit: usize) -> Doc {
+    if string::is_printable(bytes) {
+        let (escaped, truncated) = string::escape(bytes, b'"', string::PRINTABLE_LIMIT);
+        let more = if truncated { " <> ..." } else { "" };
+        return Doc::text(format!("\"{escaped}\"{more}"));
+    }
+    let mut docs = Vec::new();
+    for (i, byte) in bytes.iter().enumerate() {
+        if i == limit {
+            docs.push(Doc::text("..."));
+            break;
+        }
+        docs.push(Doc::text(byte.to_string()));
+    }
+    Doc::text("<<")
+        .then(Doc::Nest(Box::new(flex_join(docs)), 2))
+        .then_text(">>")
+        .group()
+}
+
+/// A list: `'charlist'`, `[key: value]`, or `[a, b]`.
+fn list_doc(items: &[Term], opts: Opts) -> Doc {
+    if items.is_empty() {
+        return Doc::text("[]");
+    }
+    if opts.charlists && string::is_ascii_printable(items) {
+        let mut bytes = Vec::new();
+        if string::chardata_to_string(items, &mut bytes).is_some() {
+            let (escaped, truncated) = string::escape(&bytes, b'\'', string::PRINTABLE_LIMIT);
+            let more = if truncated { " ++ ..." } else { "" };
+            return Doc::text(format!("'{escaped}'{more}"));
+        }
+    }
+    if items.iter().all(|item| keyword_pair(item).is_some()) {
+        container(
+            Doc::text("["),
+            items,
+            "]",
+            opts.limit,
+            Breaking::Strict,
+            |item, limit| {
+                let opts = opts.with_limit(limit);
+                match keyword_pair(item) {
+                    Some((key, value)) => keyword_doc(key, value, opts),
+                    None => to_doc(item, opts),
+                }
+            },
+        )
+    } else {
+        container(
+            Doc::text("["),
+            items,
+            "]",
+            opts.limit,
+            Breaking::Maybe,
+            |item, limit| to_doc(item, opts.with_limit(limit)),
+        )
+    }
+}
+
+/// The key and value of a keyword-list element: a pair whose first element
+/// is an atom other than an alias.
+fn keyword_pair(item: &Term) -> Option<(&str, &Term)> {
+    match item.as_tuple()? {
+        [Term::Atom(key), value] if !key.as_str().starts_with("Elixir.") => {
+            Some((key.as_str(), value))
+        }
+        _ => None,
+    }
+}
+
+fn keyword_doc(key: &str, value: &Term, opts: Opts) -> Doc {
+    Doc::text(atom::key(key))
+        .then_text(" ")
+        .then(to_doc(value, opts))
+}
+
+fn map_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Doc {
+    if let Some(Term::Atom(module)) = map.get(&Term::atom("__struct__")) {
+        let module = module.as_str();
+        let shown = match module {
+            "Elixir.Range" => range_doc(map, opts),
+            "Elixir.MapSet" => map_set_doc(map, opts),
+            _ => None,
+        };
+        if let Some(doc) = shown {
+            return doc;
+        }
+        if atom::is_alias(module) && map.keys().all(|key| key.as_atom().is_some()) {
+            let name = atom::literal(module);
+            return pairs_doc(map, format!("%{name}{{"), opts, |key| {
+                !key.is_atom("__struct__") && !key.is_atom("__exception__")
+            });
+        }
+    }
+    pairs_doc(map, "%{".to_string(), opts, |_| true)
+}
+
+/// The map's pairs (those whose key passes `keep`) between `open` and `}`:
+/// `a: 1` when every key is a keyword key, `"a" => 1` otherwise.
+fn pairs_doc(
+    map: &BTreeMap<Term, Term>,
+    open: String,
+    opts: Opts,
+    keep: impl Fn(&Term) -> bool,
+) -> Doc {
+    let pairs: Vec<(&Term, &Term)> = map.iter().filter(|(key, _)| keep(key)).collect();
+    let keyword = pairs.iter().all(|(key, _)| {
+        key.as_atom()
+            .is_some_and(|text| !text.starts_with("Elixir."))
+    });
+    container(
+        Doc::text(open),
+        &pairs,
+        "}",
+        opts.limit,
+        Breaking::Strict,
+        |(key, value), limit| {
+            let opts = opts.with_limit(limit);
+            match key.as_atom() {
+                Some(text) if keyword => keyword_doc(text, value, opts),
+                _ => to_doc(key, opts)
+                    .then_text(" => ")
+                    .then(to_doc(value, opts)),
+            }
+        },
+    )
+}
+
+/// `first..last` or `first..last//step`, as `Inspect.Range` prints.
+fn range_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
+    let first = map.get(&Term::atom("first"))?;
+    let last = map.get(&Term::atom("last"))?;
+    let implied;
+    let step = match map.get(&Term::atom("step")) {
+        Some(step) => step,
+        None => {
+            implied = Term::Int(if first <= last { 1 } else { -1 });
+            &implied
+        }
+    };
+    let doc = to_doc(first, opts).then_text("..").then(to_doc(last, opts));
+    Some(if step == &Term::Int(1) && last >= first {
+        doc
+    } else {
+        doc.then_text("//").then(to_doc(step, opts))
+    })
+}
+
+/// `MapSet.new([...])`, listing the members (the keys of its `map` field);
+/// no list inside prints as a charlist.
+fn map_set_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
+    let Some(Term::Map(members)) = map.get(&Term::atom("map")) else {
+        return None;
+    };
+    let members: Vec<Term> = members.keys().cloned().collect();
+    Some(
+        Doc::text("MapSet.new(")
+            .then(list_doc(
+                &members,
+                Opts {
+                    charlists: false,
+                    ..opts
+                },
+            ))
+            .then_text(")"),
+    )
+}

@@ -1,0 +1,171 @@
+//! `inspect` against what Elixir 1.14 on OTP 25 prints.
+
+use super::{inspect, inspect_atom, inspect_width};
+use crate::term::testing::*;
+use crate::term::Term;
+
+/// `(term, inspect(term), inspect(term, pretty: true, width: 80))`.
+fn cases() -> Vec<(Term, &'static str, &'static str)> {
+    include!("cases.rs")
+}
+
+/// `(term, width, inspect(term, pretty: true, width: width))`.
+fn width_cases() -> Vec<(Term, usize, &'static str)> {
+    include!("width_cases.rs")
+}
+
+/// Collects every mismatch so one run shows them all.
+fn check(wrong: Vec<String>, total: usize) {
+    assert!(
+        wrong.is_empty(),
+        "{} of {total} differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn matches_elixir() {
+    let cases = cases();
+    let mut wrong = Vec::new();
+    for (term, plain, pretty) in &cases {
+        let got = inspect(term);
+        if got != *plain {
+            wrong.push(format!("inspect\n  got    {got}\n  elixir {plain}"));
+        }
+        let got = inspect_width(term, 80);
+        if got != *pretty {
+            wrong.push(format!("pretty\n  got    {got}\n  elixir {pretty}"));
+        }
+    }
+    check(wrong, cases.len() * 2);
+}
+
+#[test]
+fn matches_elixir_at_other_widths() {
+    let cases = width_cases();
+    let mut wrong = Vec::new();
+    for (term, width, expected) in &cases {
+        let got = inspect_width(term, *width);
+        if got != *expected {
+            wrong.push(format!(
+                "width {width}\n  got    {got}\n  elixir {expected}"
+            ));
+        }
+    }
+    check(wrong, cases.len());
+}
+
+#[test]
+fn examples_from_the_console() {
+    let pid = pid(0, 130, 0);
+    let error = t(vec![a("error"), t(vec![a("already_started"), pid])]);
+    assert_eq!(
+        inspect(&error),
+        "{:error, {:already_started, #PID<0.130.0>}}"
+    );
+    let counts = Term::map([
+        (a("active"), i(5)),
+        (a("specs"), i(5)),
+        (a("supervisors"), i(0)),
+        (a("workers"), i(5)),
+    ]);
+    assert_eq!(
+        inspect(&counts),
+        "%{active: 5, specs: 5, supervisors: 0, workers: 5}"
+    );
+    assert_eq!(
+        inspect(&Term::keyword(vec![("keys", a("unique"))])),
+        "[keys: :unique]"
+    );
+    assert_eq!(inspect_atom("Elixir.Fleet.Registry"), "Fleet.Registry");
+    assert_eq!(inspect_atom("foo bar"), ":\"foo bar\"");
+    assert_eq!(
+        inspect(&fun("Elixir.Sim", "keep_oldest", 3)),
+        "&Sim.keep_oldest/3"
+    );
+}
+
+/// Strings and charlists show 4096 characters (values checked in Elixir).
+#[test]
+fn printable_limit() {
+    let long = "a".repeat(4096);
+    assert_eq!(inspect(&s(&long)), format!("\"{long}\""));
+    assert_eq!(inspect(&s(&"a".repeat(4097))), format!("\"{long}\" <> ..."));
+    // Past the limit nothing is checked, not even UTF-8 validity.
+    let mut bytes = long.clone().into_bytes();
+    bytes.push(255);
+    assert_eq!(inspect(&b(&bytes)), format!("\"{long}\" <> ..."));
+    // Within the limit a bad byte makes it a binary.
+    bytes.remove(0);
+    assert!(inspect(&b(&bytes)).starts_with("<<97, 97, "));
+
+    let chars: Vec<Term> = (0..4097).map(|_| i(97)).collect();
+    assert_eq!(inspect(&l(chars)), format!("'{long}' ++ ..."));
+}
+
+#[test]
+fn charlist_that_elixir_cannot_convert_prints_as_a_list() {
+    // Elixir raises here; the simulation must not, so it falls back.
+    let mut items: Vec<Term> = (0..4096).map(|_| i(97)).collect();
+    items.push(a("x"));
+    let printed = inspect(&l(items));
+    assert!(printed.starts_with("[97, 97, "), "{printed}");
+    assert!(printed.ends_with(", ...]"), "{printed}");
+}
+
+#[test]
+fn terms_no_inspect_can_break() {
+    // Bytes above the printable limit, an empty atom, odd Range and
+    // struct fields: all must print without panicking.
+    let odd = [
+        Term::map([(a("__struct__"), a("Elixir.Range"))]),
+        Term::map([(a("__struct__"), a("Elixir.MapSet")), (a("map"), i(1))]),
+        Term::map([(a("__struct__"), a("Elixir.Foo")), (i(1), i(2))]),
+        Term::map([(a("__struct__"), i(3))]),
+        b(&[0xC3]),
+        b(&[0xF0, 0x9F, 0x98]),
+        l(vec![i(-1)]),
+        l(vec![i(0x11_0000)]),
+        a(""),
+        pid(u32::MAX, u32::MAX, u32::MAX),
+        rf(u32::MAX, u64::MAX),
+        fun("", "", 0),
+    ];
+    for term in &odd {
+        let _ = inspect(term);
+        for width in [0, 1, 80, usize::MAX] {
+            let _ = inspect_width(term, width);
+        }
+    }
+}
+
+#[test]
+fn structs_print_with_their_name() {
+    // Elixir prints this form for structs it knows, fields in definition
+    // order; the simulation assumes the struct exists and sorts fields.
+    let user = Term::map([
+        (a("__struct__"), a("Elixir.Fleet.User")),
+        (a("id"), i(7)),
+        (a("name"), s("ann")),
+    ]);
+    assert_eq!(inspect(&user), "%Fleet.User{id: 7, name: \"ann\"}");
+    // Not an alias: Elixir cannot treat it as a struct.
+    let plain = Term::map([(a("__struct__"), a("foo")), (a("a"), i(1))]);
+    assert_eq!(inspect(&plain), "%{__struct__: :foo, a: 1}");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn on_any_term(x in any_term(), width in 0usize..120) {
+            let plain = inspect(&x);
+            prop_assert!(!plain.contains('\n'));
+            let _ = inspect_width(&x, width);
+        }
+    }
+}
