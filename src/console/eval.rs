@@ -19,8 +19,10 @@ use std::rc::Rc;
 /// Variable bindings.
 pub type Env = BTreeMap<String, Term>;
 
-/// How deep closures may call each other before the line is stopped.
-const MAX_DEPTH: usize = 200;
+/// How deeply evaluation may nest (expressions inside expressions, closures
+/// calling closures) before the line is stopped: well inside the 1 MiB stack
+/// a wasm page has, and deeper than the parser's own nesting limit.
+const MAX_DEPTH: usize = 100;
 
 /// Everything a line's evaluation touches.
 pub struct Eval<'a> {
@@ -68,6 +70,18 @@ impl<'a> Eval<'a> {
     /// Evaluates `expr`, binding variables into `env`.
     pub fn eval(&mut self, expr: &Expr, env: &mut Env) -> Result<Term, EvalError> {
         self.tick()?;
+        if self.depth >= MAX_DEPTH {
+            return Err(EvalError::Budget(format!(
+                "expressions and calls nested deeper than {MAX_DEPTH}"
+            )));
+        }
+        self.depth += 1;
+        let result = self.eval_inner(expr, env);
+        self.depth -= 1;
+        result
+    }
+
+    fn eval_inner(&mut self, expr: &Expr, env: &mut Env) -> Result<Term, EvalError> {
         match expr {
             Expr::Lit(term, _) => Ok(term.clone()),
             Expr::Var(name, _) => match env.get(name) {
@@ -272,12 +286,6 @@ impl<'a> Eval<'a> {
                 ),
             ));
         }
-        if self.depth >= MAX_DEPTH {
-            return Err(EvalError::Budget(format!(
-                "function calls nested deeper than {MAX_DEPTH}"
-            )));
-        }
-        self.depth += 1;
         let result = match value::closure_id(f) {
             Some(id) => self.apply_closure(id, fun, &args),
             None if f.module.as_str() == "Elixir.Kernel" => {
@@ -285,7 +293,6 @@ impl<'a> Eval<'a> {
             }
             None => builtins::call_remote(self, f.module.as_str(), f.function.as_str(), args),
         };
-        self.depth -= 1;
         result
     }
 

@@ -12,9 +12,9 @@
 //! - `strings` — string, charlist and atom literals, and interpolation.
 //!
 //! Everything that is not plain syntax is desugared here, so the evaluator
-//! only sees the [`Expr`] shapes: `a |> f(b)` is `f(a, b)`, `f.(x)` is
-//! `:erlang.apply(f, [x])`, `x[k]` is `Access.get(x, k)`, `a in b` is
-//! `Enum.member?(b, a)`, `"a#{b}"` is `"a" <> Kernel.to_string(b)`.
+//! only sees the [`Expr`] shapes: `a |> f(b)` is `f(a, b)`, `x[k]` is
+//! `Access.get(x, k)`, `a in b` is `Enum.member?(b, a)`, `"a#{b}"` is
+//! `"a" <> Kernel.to_string(b)`.
 
 mod collections;
 mod cursor;
@@ -24,8 +24,6 @@ mod operators;
 mod postfix;
 mod primary;
 mod strings;
-
-use std::collections::HashSet;
 
 use super::ast::{Expr, Span};
 use super::lexer::{self, Token};
@@ -74,9 +72,6 @@ struct Parser<'a> {
     pos: usize,
     /// Current nesting, checked against [`MAX_NESTING`].
     depth: usize,
-    /// Spans of `f.(args)` calls (desugared to `:erlang.apply(f, [args])`),
-    /// so that a pipe into one inserts into its argument list.
-    applies: HashSet<(usize, usize)>,
 }
 
 /// The expressions of a body: nothing is `nil`, one is itself, more a block.

@@ -227,12 +227,15 @@ fn gen_stop(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let reason = a.get(1).cloned().unwrap_or_else(|| Term::atom("normal"));
     let Some(pid) = name::whereis(ev.world, ev.shell.node, &a[0]).filter(|p| ev.world.is_alive(*p))
     else {
-        return Err(EvalError::Exit(crate::otp::call::call_exit(
+        // Elixir reports this as `exited in: GenServer.stop(server, reason, :infinity)`.
+        return Err(EvalError::Exit(Term::tuple(vec![
             Term::atom("noproc"),
-            &a[0],
-            &Term::atom("stop"),
-            &Term::atom("infinity"),
-        )));
+            Term::tuple(vec![
+                Term::atom("Elixir.GenServer"),
+                Term::atom("stop"),
+                Term::list(vec![a[0].clone(), reason, Term::atom("infinity")]),
+            ]),
+        ])));
     };
     // proc_lib:stop/3 asks the process to terminate and waits for it to go.
     let mref = ev.world.monitor(ev.shell, pid);

@@ -13,7 +13,6 @@ impl<'a> Parser<'a> {
             tokens,
             pos: 0,
             depth,
-            applies: Default::default(),
         }
     }
 

@@ -126,7 +126,8 @@ impl Parser<'_> {
         self.deeper()?;
         let start = self.here();
         let mut lhs = self.parse_prefix()?;
-        // Each left-associative fold makes the tree one deeper.
+        // Each left-associative fold makes the tree one deeper; it is counted
+        // once built, so the right operand is not charged for it twice.
         let mut folds = 0;
         while let Some((op, skip)) = self.next_operator(min) {
             self.pos += skip;
@@ -142,13 +143,13 @@ impl Parser<'_> {
                 ));
             }
             self.skip_eols();
+            let rhs = self.parse_bp(if op.right { op.prec - 1 } else { op.prec })?;
+            let span = self.span_from(start);
+            lhs = self.combine(op.infix, lhs, rhs, span, op_span)?;
             if !op.right {
                 self.deeper()?;
                 folds += 1;
             }
-            let rhs = self.parse_bp(if op.right { op.prec - 1 } else { op.prec })?;
-            let span = self.span_from(start);
-            lhs = self.combine(op.infix, lhs, rhs, span, op_span)?;
         }
         self.shallower(folds + 1);
         Ok(lhs)
@@ -172,7 +173,7 @@ impl Parser<'_> {
     // Out of line, so its locals do not enlarge the recursive frames.
     #[inline(never)]
     fn combine(
-        &mut self,
+        &self,
         infix: Infix,
         lhs: Expr,
         rhs: Expr,
@@ -212,28 +213,25 @@ impl Parser<'_> {
     /// `lhs |> rhs`: `lhs` becomes the first argument of the call `rhs`.
     // Out of line, so its locals do not enlarge the recursive frames.
     #[inline(never)]
-    fn pipe(&mut self, lhs: Expr, rhs: Expr, span: Span) -> Result<Expr, SyntaxError> {
+    fn pipe(&self, lhs: Expr, rhs: Expr, span: Span) -> Result<Expr, SyntaxError> {
         let call = match rhs {
             Expr::Call {
                 module,
                 function,
                 mut args,
-                span: call_span,
+                ..
             } => {
-                let anonymous = self.applies.contains(&(call_span.start, call_span.end));
-                match args.get_mut(1) {
-                    Some(Expr::List(items, None, _)) if anonymous => {
-                        items.insert(0, lhs);
-                        self.applies.insert((span.start, span.end));
-                    }
-                    _ => args.insert(0, lhs),
-                }
+                args.insert(0, lhs);
                 Expr::Call {
                     module,
                     function,
                     args,
                     span,
                 }
+            }
+            Expr::Apply(fun, mut args, _) => {
+                args.insert(0, lhs);
+                Expr::Apply(fun, args, span)
             }
             Expr::Var(function, _) => Expr::Call {
                 module: None,

@@ -2,8 +2,8 @@
 //! `.(...)` and `[key]`, plus when a name takes arguments without parentheses.
 //!
 //! `Mod.fun` without parentheses is a call (the module is an atom), while
-//! `map.key` is a field access; `f.(x)` becomes `:erlang.apply(f, [x])` and
-//! `x[k]` becomes `Access.get(x, k)`, which is what Elixir evaluates.
+//! `map.key` is a field access; `x[k]` becomes `Access.get(x, k)`, which is
+//! what Elixir evaluates.
 
 use super::error::SyntaxError;
 use super::{atom, Parser};
@@ -28,19 +28,18 @@ impl Parser<'_> {
                         })
                     ));
             let glued = self.peek().is_some_and(|t| !t.spaced);
+            // Each postfix makes the tree one deeper, counted once built.
             if dot {
-                self.deeper()?;
-                levels += 1;
                 expr = self.parse_dot(expr, start)?;
             } else if glued && self.at_sym("[") {
-                self.deeper()?;
-                levels += 1;
                 expr = self.parse_access(expr, start)?;
             } else if glued && self.at_sym("(") {
                 return Err(self.unexpected());
             } else {
                 break;
             }
+            self.deeper()?;
+            levels += 1;
         }
         self.shallower(levels);
         Ok(expr)
@@ -79,17 +78,8 @@ impl Parser<'_> {
                 })
             }
             TokenKind::Sym("(") => {
-                let args_start = tok.span.start;
                 let args = self.parse_call_args()?;
-                let span = self.span_from(start);
-                let list = Expr::List(args, None, self.span_from(args_start));
-                self.applies.insert((span.start, span.end));
-                Ok(Expr::Call {
-                    module: Some(atom("erlang", dot_span)),
-                    function: "apply".to_string(),
-                    args: vec![lhs, list],
-                    span,
-                })
+                Ok(Expr::Apply(Box::new(lhs), args, self.span_from(start)))
             }
             TokenKind::Alias(_) if matches!(lhs, Expr::Lit(Term::Atom(_), _)) => Err(self
                 .error_at(
@@ -153,7 +143,14 @@ impl Parser<'_> {
             | TokenKind::KwKey(_)
             | TokenKind::Ident(_)
             | TokenKind::Alias(_) => true,
-            TokenKind::Reserved(word) => matches!(*word, "true" | "false" | "nil" | "fn" | "not"),
+            TokenKind::Reserved("not") => !matches!(
+                self.peek_nth(1),
+                Some(Token {
+                    kind: TokenKind::Reserved("in"),
+                    ..
+                })
+            ),
+            TokenKind::Reserved(word) => matches!(*word, "true" | "false" | "nil" | "fn"),
             TokenKind::Sym("-" | "+") => self
                 .peek_nth(1)
                 .is_some_and(|next| !next.spaced && !matches!(next.kind, TokenKind::Eol)),

@@ -84,10 +84,9 @@ impl<'a> Parser<'a> {
             .collect()
     }
 
-    /// The expressions inside one `#{...}`, parsed one level deeper.
+    /// The expressions inside one `#{...}`, at the current depth.
     fn interpolated(&mut self, tokens: &'a [Token], span: Span) -> Result<Expr, SyntaxError> {
         let mut inner = Parser::new(self.src, tokens, self.depth);
-        inner.deeper()?;
         let exprs = inner.parse_exprs(|_| false)?;
         Ok(body(exprs, span))
     }

@@ -1,0 +1,78 @@
+//! The console's language and its errors, as iex prints them.
+
+use super::{console, err, ok};
+
+#[test]
+fn literals_print_as_inspect_does() {
+    let mut c = console();
+    for (line, printed) in [
+        ("1_000", "1000"),
+        ("170141183460469231731687303715884105728", "170141183460469231731687303715884105728"),
+        (":ok", ":ok"),
+        (":\"quoted atom\"", ":\"quoted atom\""),
+        ("Fleet.Registry", "Fleet.Registry"),
+        ("[keys: :unique]", "[keys: :unique]"),
+        ("%{\"a\" => 1, b: 2}", "%{:b => 2, \"a\" => 1}"),
+        ("1..5", "1..5"),
+        ("'abc'", "'abc'"),
+        ("[104, 105]", "'hi'"),
+        ("{:error, :x}", "{:error, :x}"),
+        ("true", "true"),
+        ("nil", "nil"),
+        ("&Fleet.via/1", "&Fleet.via/1"),
+    ] {
+        assert_eq!(ok(&mut c, line), printed, "{line}");
+    }
+}
+
+#[test]
+fn variables_patterns_and_pipes() {
+    let mut c = console();
+    assert_eq!(ok(&mut c, "x = 5"), "5");
+    assert_eq!(ok(&mut c, "x"), "5");
+    assert_eq!(ok(&mut c, "{a, [b | rest]} = {1, [2, 3, 4]}; rest"), "[3, 4]");
+    assert_eq!(ok(&mut c, "a + b"), "3");
+    assert_eq!(ok(&mut c, "[1, 2, 3] |> length()"), "3");
+    assert_eq!(ok(&mut c, "1..3 |> Enum.map(fn i -> i * 2 end)"), "[2, 4, 6]");
+    assert_eq!(ok(&mut c, "^x = 5"), "5");
+    assert_eq!(ok(&mut c, "hd([9, 8]) == 9"), "true");
+    assert_eq!(ok(&mut c, "elem({:a, :b}, 1)"), ":b");
+    assert_eq!(ok(&mut c, "1 < :atom"), "true");
+}
+
+#[test]
+fn errors_read_as_in_iex() {
+    let mut c = console();
+    assert_eq!(
+        err(&mut c, "[{pid, _}] = Registry.lookup(Fleet.Registry, 3)").text,
+        "** (MatchError) no match of right hand side value: []"
+    );
+    assert_eq!(
+        err(&mut c, "foo").text,
+        "** (CompileError) iex:1: undefined function foo/0 (there is no such import)"
+    );
+    assert_eq!(
+        err(&mut c, "Foo.bar()").text,
+        "** (UndefinedFunctionError) function Foo.bar/0 is undefined (module Foo is not available)"
+    );
+    assert_eq!(
+        err(&mut c, "Fleet.nope(1)").text,
+        "** (UndefinedFunctionError) function Fleet.nope/1 is undefined or private"
+    );
+    // A failed line binds nothing.
+    err(&mut c, "y = 1; :a = :b");
+    err(&mut c, "y");
+}
+
+#[test]
+fn runaway_lines_stop_at_the_budget() {
+    let mut c = console();
+    let out = err(&mut c, "f = fn g -> g.(g) end; f.(f)");
+    assert!(out.text.starts_with("** (otpsim) line stopped:"), "{}", out.text);
+    let out = err(&mut c, "Enum.to_list(1..100_000_000)");
+    assert!(out.text.starts_with("** (otpsim) line stopped:"), "{}", out.text);
+    let out = err(&mut c, "Process.sleep(:infinity)");
+    assert!(out.text.starts_with("** (otpsim) line stopped:"), "{}", out.text);
+    // And the console goes on.
+    assert_eq!(ok(&mut c, "1 + 1"), "2");
+}

@@ -1,0 +1,107 @@
+//! Links, monitors, exit signals, trap_exit and timers.
+
+use super::{console, err, ok, without_pids};
+
+#[test]
+fn monitor_delivers_down_with_the_exit_reason() {
+    let mut c = console();
+    ok(&mut c, "{:ok, pid} = Agent.start_link(fn -> 0 end)");
+    ok(&mut c, "Process.unlink(pid)");
+    ok(&mut c, "ref = Process.monitor(pid)");
+    ok(&mut c, "Process.exit(pid, :kill)");
+    let out = c.eval_line("flush()");
+    assert_eq!(out.text, ":ok");
+    assert_eq!(out.printed.len(), 1);
+    assert!(out.printed[0].starts_with("{:DOWN, #Reference<"), "{:?}", out.printed);
+    assert!(out.printed[0].ends_with(":process, #PID<0.113.0>, :killed}") || out.printed[0].contains(":killed}"));
+    // Monitoring a dead process gives :noproc at once.
+    ok(&mut c, "Process.monitor(pid)");
+    let out = c.eval_line("flush()");
+    assert!(out.printed[0].ends_with(":noproc}"), "{:?}", out.printed);
+}
+
+#[test]
+fn trapped_exits_arrive_as_messages() {
+    let mut c = console();
+    assert_eq!(ok(&mut c, "Process.flag(:trap_exit, true)"), "false");
+    ok(&mut c, "{:ok, pid} = Agent.start_link(fn -> 0 end)");
+    ok(&mut c, "Process.exit(pid, :kill)");
+    let out = c.eval_line("flush()");
+    assert_eq!(without_pids(&out.printed.join("\n")), "{:EXIT, #PID<…>, :killed}");
+    assert_eq!(ok(&mut c, "Process.alive?(self())"), "true");
+}
+
+#[test]
+fn normal_exit_signals_do_not_kill() {
+    let mut c = console();
+    ok(&mut c, "{:ok, pid} = Agent.start_link(fn -> 0 end)");
+    ok(&mut c, "Process.unlink(pid)");
+    ok(&mut c, "Process.exit(pid, :normal)");
+    assert_eq!(ok(&mut c, "Process.alive?(pid)"), "true");
+    ok(&mut c, "Process.exit(pid, :shutdown)");
+    assert_eq!(ok(&mut c, "Process.alive?(pid)"), "false");
+}
+
+#[test]
+fn a_linked_crash_takes_the_shell_down_and_a_new_shell_goes_on() {
+    let mut c = console();
+    ok(&mut c, "x = 41");
+    let old = ok(&mut c, "self()");
+    ok(&mut c, "{:ok, pid} = Agent.start_link(fn -> 0 end)");
+    let out = err(&mut c, "Process.exit(pid, :boom)");
+    assert_eq!(
+        out.text,
+        format!("** (EXIT from {old}) shell process exited with reason: :boom")
+    );
+    assert_ne!(ok(&mut c, "self()"), old);
+    assert_eq!(ok(&mut c, "x + 1"), "42");
+}
+
+#[test]
+fn send_after_fires_at_its_virtual_time() {
+    let mut c = console();
+    ok(&mut c, "ref = Process.send_after(self(), :tick, 100)");
+    ok(&mut c, "Process.sleep(50)");
+    assert!(c.eval_line("flush()").printed.is_empty());
+    let left = ok(&mut c, "Process.read_timer(ref)");
+    assert_eq!(left, "50");
+    ok(&mut c, "Process.sleep(60)");
+    assert_eq!(c.eval_line("flush()").printed, vec![":tick".to_string()]);
+    assert_eq!(ok(&mut c, "Process.cancel_timer(ref)"), "false");
+}
+
+#[test]
+fn messages_between_a_pair_keep_their_order() {
+    let mut c = console();
+    ok(&mut c, "Enum.each(1..20, fn i -> send(self(), i) end)");
+    let out = c.eval_line("flush()");
+    let expected: Vec<String> = (1..=20).map(|i| i.to_string()).collect();
+    assert_eq!(out.printed, expected);
+}
+
+#[test]
+fn genserver_stop_runs_to_completion() {
+    let mut c = console();
+    ok(&mut c, "{:ok, pid} = Agent.start_link(fn -> 0 end)");
+    ok(&mut c, "Process.unlink(pid)");
+    assert_eq!(ok(&mut c, "GenServer.stop(pid)"), ":ok");
+    assert_eq!(ok(&mut c, "Process.alive?(pid)"), "false");
+    let out = err(&mut c, "GenServer.stop(pid)");
+    assert!(out.text.starts_with("** (exit) exited in: GenServer.stop("), "{}", out.text);
+}
+
+#[test]
+fn calls_time_out_in_virtual_time() {
+    let mut c = console();
+    ok(&mut c, "Process.register(self(), :me)");
+    // A call to the shell itself is refused, as on the BEAM.
+    let out = err(&mut c, "GenServer.call(:me, :hi, 100)");
+    assert!(out.full.contains("process attempted to call itself"), "{}", out.full);
+    ok(&mut c, "{:ok, agent} = Agent.start_link(fn -> 0 end)");
+    let before = c.world().now();
+    // A worker that never answers an unknown call: the Agent replies with an error,
+    // so time out against a registered name nobody serves instead.
+    ok(&mut c, "Process.register(agent, :agent)");
+    assert_eq!(ok(&mut c, "Agent.get(:agent, fn s -> s end)"), "0");
+    assert_eq!(c.world().now(), before, "a local call takes no virtual time");
+}

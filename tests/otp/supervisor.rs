@@ -1,0 +1,117 @@
+//! Supervisor strategies, restart types and escalation.
+
+use super::{console, ok};
+use otpsim::console::Console;
+
+/// Starts a supervisor from the shell over three user workers `:w1..:w3`.
+fn start(c: &mut Console, strategy: &str, restart: &str) {
+    ok(c, "Process.flag(:trap_exit, true)");
+    let children: Vec<String> = (1..=3)
+        .map(|i| {
+            format!(
+                "%{{id: :w{i}, start: {{Fleet.UserWorker, :start_link, [:w{i}]}}, restart: :{restart}}}"
+            )
+        })
+        .collect();
+    ok(
+        c,
+        &format!(
+            "{{:ok, sup}} = Supervisor.start_link([{}], strategy: :{strategy})",
+            children.join(", ")
+        ),
+    );
+}
+
+fn pids(c: &mut Console) -> Vec<String> {
+    (1..=3)
+        .map(|i| ok(c, &format!("GenServer.whereis(Fleet.via(:w{i}))")))
+        .collect()
+}
+
+fn kill(c: &mut Console, i: u32) {
+    ok(c, &format!("Process.exit(GenServer.whereis(Fleet.via(:w{i})), :kill)"));
+    ok(c, "Process.sleep(1)");
+}
+
+#[test]
+fn one_for_one_restarts_only_the_crashed_child() {
+    let mut c = console();
+    start(&mut c, "one_for_one", "permanent");
+    let before = pids(&mut c);
+    kill(&mut c, 2);
+    let after = pids(&mut c);
+    assert_eq!(before[0], after[0]);
+    assert_ne!(before[1], after[1]);
+    assert_eq!(before[2], after[2]);
+}
+
+#[test]
+fn one_for_all_restarts_every_child() {
+    let mut c = console();
+    start(&mut c, "one_for_all", "permanent");
+    let before = pids(&mut c);
+    kill(&mut c, 2);
+    let after = pids(&mut c);
+    for i in 0..3 {
+        assert_ne!(before[i], after[i], "child {i}");
+        assert_ne!(after[i], "nil");
+    }
+}
+
+#[test]
+fn rest_for_one_restarts_the_child_and_those_after_it() {
+    let mut c = console();
+    start(&mut c, "rest_for_one", "permanent");
+    let before = pids(&mut c);
+    kill(&mut c, 2);
+    let after = pids(&mut c);
+    assert_eq!(before[0], after[0]);
+    assert_ne!(before[1], after[1]);
+    assert_ne!(before[2], after[2]);
+}
+
+#[test]
+fn transient_children_stay_down_after_a_normal_exit() {
+    let mut c = console();
+    start(&mut c, "one_for_one", "transient");
+    ok(&mut c, "GenServer.stop(Fleet.via(:w1))");
+    assert_eq!(ok(&mut c, "GenServer.whereis(Fleet.via(:w1))"), "nil");
+    kill(&mut c, 2);
+    assert_ne!(ok(&mut c, "GenServer.whereis(Fleet.via(:w2))"), "nil");
+    assert_eq!(
+        ok(&mut c, "Supervisor.count_children(sup)"),
+        "%{active: 2, specs: 3, supervisors: 0, workers: 3}"
+    );
+}
+
+#[test]
+fn temporary_children_are_forgotten() {
+    let mut c = console();
+    start(&mut c, "one_for_one", "temporary");
+    kill(&mut c, 1);
+    assert_eq!(ok(&mut c, "GenServer.whereis(Fleet.via(:w1))"), "nil");
+    assert_eq!(
+        ok(&mut c, "Supervisor.count_children(sup)"),
+        "%{active: 2, specs: 2, supervisors: 0, workers: 2}"
+    );
+}
+
+#[test]
+fn too_many_restarts_stop_the_supervisor_with_shutdown() {
+    let mut c = console();
+    start(&mut c, "one_for_one", "permanent");
+    for _ in 0..4 {
+        kill(&mut c, 1);
+    }
+    assert_eq!(ok(&mut c, "Process.alive?(sup)"), "false");
+    let out = c.eval_line("flush()");
+    assert!(
+        out.printed.iter().any(|m| m.starts_with("{:EXIT, #PID<") && m.ends_with(", :shutdown}")),
+        "{:?}",
+        out.printed
+    );
+    // Every child went down with it, and their names are free.
+    for i in 1..=3 {
+        assert_eq!(ok(&mut c, &format!("GenServer.whereis(Fleet.via(:w{i}))")), "nil");
+    }
+}
