@@ -54,6 +54,8 @@ fn entries_mut<'w>(world: &'w mut World, node: NodeId, registry: &Atom) -> Optio
 pub enum RegistryError {
     /// No registry of that name on the node (`ArgumentError` in Elixir).
     Unknown(Atom),
+    /// The operation needs unique keys (`update_value/3`).
+    NotUnique(&'static str),
 }
 
 /// `Registry.register(registry, key, value)` called by `pid`: `{:ok, owner}`
@@ -262,7 +264,12 @@ pub fn keys(
     if !world.is_alive(pid) {
         return Ok(Vec::new());
     }
-    Ok(table.by_pid.get(&pid).cloned().unwrap_or_default())
+    // Newest first, as Elixir's pid table returns them.
+    Ok(table
+        .by_pid
+        .get(&pid)
+        .map(|keys| keys.iter().rev().cloned().collect())
+        .unwrap_or_default())
 }
 
 /// `Registry.count(registry)`: live entries.
@@ -289,7 +296,7 @@ pub fn update_value(
     let table = entries_mut(world, pid.node, registry)
         .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
     if !table.unique {
-        return Ok(None);
+        return Err(RegistryError::NotUnique("update_value/3"));
     }
     let Some(entry) = table
         .by_key

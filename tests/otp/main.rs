@@ -5,6 +5,7 @@ mod console;
 mod determinism;
 mod fleet;
 mod kernel;
+mod registry;
 mod supervisor;
 
 use otpsim::console::{Console, Output};

@@ -125,6 +125,9 @@ fn send(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 }
 
 fn flush(ev: &mut Eval, _: Vec<Term>) -> Result<Term, EvalError> {
+    // Reading the mailbox yields to the scheduler first: everything due now
+    // (a message just sent to self(), say) has arrived, as on the BEAM.
+    settle(ev)?;
     let messages = ev.world.drain_mailbox(ev.shell);
     ev.printed.extend(
         messages
@@ -132,6 +135,16 @@ fn flush(ev: &mut Eval, _: Vec<Term>) -> Result<Term, EvalError> {
             .map(|m| crate::term::inspect_width(m, crate::console::IEX_WIDTH)),
     );
     Ok(Term::ok())
+}
+
+/// Runs what is due at the current instant, charged to the line's budget.
+pub(super) fn settle(ev: &mut Eval) -> Result<(), EvalError> {
+    let now = ev.world.now();
+    while ev.world.next_event_time().is_some_and(|t| t <= now) {
+        ev.tick()?;
+        ev.world.step();
+    }
+    Ok(())
 }
 
 fn node(ev: &mut Eval, _: Vec<Term>) -> Result<Term, EvalError> {

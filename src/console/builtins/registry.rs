@@ -76,6 +76,9 @@ pub(super) const ENTRIES: &[Entry] = &[
     }),
     ("Registry", "update_value", 3, |ev, a| {
         let name = registry_arg(&a)?;
+        if reg::is_unique(ev.world, ev.shell.node, &name) == Some(false) {
+            return Err(unknown(RegistryError::NotUnique("update_value/3")));
+        }
         let current = reg::lookup(ev.world, ev.shell.node, &name, &a[1]).map_err(unknown)?;
         let Some((_, old)) = current.into_iter().find(|(p, _)| *p == ev.shell) else {
             return Ok(Term::atom("error"));
@@ -114,6 +117,9 @@ fn unknown(e: RegistryError) -> EvalError {
         RegistryError::Unknown(name) => EvalError::argument(format!(
             "unknown registry: {}",
             crate::term::inspect(&Term::Atom(name))
+        )),
+        RegistryError::NotUnique(what) => EvalError::argument(format!(
+            "Registry.{what} is not supported for duplicate registries"
         )),
     }
 }
