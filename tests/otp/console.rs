@@ -7,7 +7,10 @@ fn literals_print_as_inspect_does() {
     let mut c = console();
     for (line, printed) in [
         ("1_000", "1000"),
-        ("170141183460469231731687303715884105728", "170141183460469231731687303715884105728"),
+        (
+            "170141183460469231731687303715884105728",
+            "170141183460469231731687303715884105728",
+        ),
         (":ok", ":ok"),
         (":\"quoted atom\"", ":\"quoted atom\""),
         ("Fleet.Registry", "Fleet.Registry"),
@@ -30,10 +33,16 @@ fn variables_patterns_and_pipes() {
     let mut c = console();
     assert_eq!(ok(&mut c, "x = 5"), "5");
     assert_eq!(ok(&mut c, "x"), "5");
-    assert_eq!(ok(&mut c, "{a, [b | rest]} = {1, [2, 3, 4]}; rest"), "[3, 4]");
+    assert_eq!(
+        ok(&mut c, "{a, [b | rest]} = {1, [2, 3, 4]}; rest"),
+        "[3, 4]"
+    );
     assert_eq!(ok(&mut c, "a + b"), "3");
     assert_eq!(ok(&mut c, "[1, 2, 3] |> length()"), "3");
-    assert_eq!(ok(&mut c, "1..3 |> Enum.map(fn i -> i * 2 end)"), "[2, 4, 6]");
+    assert_eq!(
+        ok(&mut c, "1..3 |> Enum.map(fn i -> i * 2 end)"),
+        "[2, 4, 6]"
+    );
     assert_eq!(ok(&mut c, "^x = 5"), "5");
     assert_eq!(ok(&mut c, "hd([9, 8]) == 9"), "true");
     assert_eq!(ok(&mut c, "elem({:a, :b}, 1)"), ":b");
@@ -68,11 +77,23 @@ fn errors_read_as_in_iex() {
 fn runaway_lines_stop_at_the_budget() {
     let mut c = console();
     let out = err(&mut c, "f = fn g -> g.(g) end; f.(f)");
-    assert!(out.text.starts_with("** (otpsim) line stopped:"), "{}", out.text);
+    assert!(
+        out.text.starts_with("** (otpsim) line stopped:"),
+        "{}",
+        out.text
+    );
     let out = err(&mut c, "Enum.to_list(1..100_000_000)");
-    assert!(out.text.starts_with("** (otpsim) line stopped:"), "{}", out.text);
+    assert!(
+        out.text.starts_with("** (otpsim) line stopped:"),
+        "{}",
+        out.text
+    );
     let out = err(&mut c, "Process.sleep(:infinity)");
-    assert!(out.text.starts_with("** (otpsim) line stopped:"), "{}", out.text);
+    assert!(
+        out.text.starts_with("** (otpsim) line stopped:"),
+        "{}",
+        out.text
+    );
     // And the console goes on.
     assert_eq!(ok(&mut c, "1 + 1"), "2");
 }

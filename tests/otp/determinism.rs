@@ -33,7 +33,9 @@ fn the_trace_records_every_kind_of_event() {
     }
     let kinds: std::collections::BTreeSet<&str> =
         c.world().trace().iter().map(|e| e.kind_name()).collect();
-    for kind in ["spawn", "send", "receive", "exit", "link", "monitor", "register", "restart", "timer"] {
+    for kind in [
+        "spawn", "send", "receive", "exit", "link", "monitor", "register", "restart", "timer",
+    ] {
         assert!(kinds.contains(kind), "no {kind} event in {kinds:?}");
     }
 }

@@ -34,10 +34,19 @@ fn via_routing_reaches_workers_without_pids() {
     let mut c = console();
     ok(&mut c, "Fleet.start_users([1, 2, 3])");
     assert_eq!(ok(&mut c, "Fleet.ping(3)"), ":pong");
-    assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(2), {:put, :a, 1})"), ":ok");
+    assert_eq!(
+        ok(&mut c, "GenServer.call(Fleet.via(2), {:put, :a, 1})"),
+        ":ok"
+    );
     assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(2), {:get, :a})"), "1");
-    assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(2), {:get, :b})"), "nil");
-    assert_eq!(ok(&mut c, "Fleet.via(2)"), "{:via, Registry, {Fleet.Registry, 2}}");
+    assert_eq!(
+        ok(&mut c, "GenServer.call(Fleet.via(2), {:get, :b})"),
+        "nil"
+    );
+    assert_eq!(
+        ok(&mut c, "Fleet.via(2)"),
+        "{:via, Registry, {Fleet.Registry, 2}}"
+    );
 }
 
 #[test]
@@ -45,7 +54,10 @@ fn duplicate_start_reports_already_started_with_the_owner() {
     let mut c = console();
     ok(&mut c, "[_, _, {:ok, three}] = Fleet.start_users(1..3)");
     let owner = ok(&mut c, "three");
-    let dup = ok(&mut c, "DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, 3})");
+    let dup = ok(
+        &mut c,
+        "DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, 3})",
+    );
     assert_eq!(dup, format!("{{:error, {{:already_started, {owner}}}}}"));
     assert_eq!(
         ok(&mut c, "Supervisor.count_children(Fleet.Dynamic)"),
@@ -61,7 +73,9 @@ fn missing_names_exit_with_noproc() {
         out.text,
         "** (exit) exited in: GenServer.call({:via, Registry, {Fleet.Registry, 99}}, :ping, 5000)"
     );
-    assert!(out.full.contains("** (EXIT) no process: the process is not alive"));
+    assert!(out
+        .full
+        .contains("** (EXIT) no process: the process is not alive"));
     assert_eq!(ok(&mut c, "Registry.lookup(Fleet.Registry, 99)"), "[]");
 }
 
@@ -76,7 +90,10 @@ fn restart_cleans_names_and_loses_state() {
     assert_eq!(ok(&mut c, "Process.alive?(pid)"), "false");
     ok(&mut c, "[{pid2, _}] = Registry.lookup(Fleet.Registry, 2)");
     assert_eq!(ok(&mut c, "pid == pid2"), "false");
-    assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(2), {:get, :a})"), "nil");
+    assert_eq!(
+        ok(&mut c, "GenServer.call(Fleet.via(2), {:get, :a})"),
+        "nil"
+    );
     assert_eq!(
         ok(&mut c, "Supervisor.count_children(Fleet.Dynamic)"),
         "%{active: 5, specs: 5, supervisors: 0, workers: 5}"
@@ -101,7 +118,10 @@ fn fourth_restart_in_five_seconds_takes_the_dynamic_supervisor_down_and_back_up_
     ok(&mut c, "dyn = Process.whereis(Fleet.Dynamic)");
     ok(&mut c, "reg = Process.whereis(Fleet.Registry)");
     for id in 1..=3 {
-        ok(&mut c, &format!("[{{p, _}}] = Registry.lookup(Fleet.Registry, {id}); Process.exit(p, :kill)"));
+        ok(
+            &mut c,
+            &format!("[{{p, _}}] = Registry.lookup(Fleet.Registry, {id}); Process.exit(p, :kill)"),
+        );
         ok(&mut c, "Process.sleep(10)");
     }
     assert_eq!(ok(&mut c, "Process.whereis(Fleet.Dynamic) == dyn"), "true");
@@ -109,7 +129,10 @@ fn fourth_restart_in_five_seconds_takes_the_dynamic_supervisor_down_and_back_up_
         ok(&mut c, "Supervisor.count_children(Fleet.Dynamic)"),
         "%{active: 5, specs: 5, supervisors: 0, workers: 5}"
     );
-    ok(&mut c, "[{p, _}] = Registry.lookup(Fleet.Registry, 4); Process.exit(p, :kill)");
+    ok(
+        &mut c,
+        "[{p, _}] = Registry.lookup(Fleet.Registry, 4); Process.exit(p, :kill)",
+    );
     ok(&mut c, "Process.sleep(10)");
     assert_eq!(ok(&mut c, "Process.whereis(Fleet.Dynamic) == dyn"), "false");
     assert_eq!(ok(&mut c, "Process.alive?(dyn)"), "false");
@@ -129,7 +152,10 @@ fn restarts_spread_over_more_than_five_seconds_are_tolerated() {
     ok(&mut c, "Fleet.start_users(1..5)");
     ok(&mut c, "dyn = Process.whereis(Fleet.Dynamic)");
     for id in 1..=5 {
-        ok(&mut c, &format!("[{{p, _}}] = Registry.lookup(Fleet.Registry, {id}); Process.exit(p, :kill)"));
+        ok(
+            &mut c,
+            &format!("[{{p, _}}] = Registry.lookup(Fleet.Registry, {id}); Process.exit(p, :kill)"),
+        );
         ok(&mut c, "Process.sleep(2_000)");
     }
     assert_eq!(ok(&mut c, "Process.whereis(Fleet.Dynamic) == dyn"), "true");
@@ -141,7 +167,10 @@ fn pick_shard_matches_the_beam() {
     let mut c = console();
     // Values from `Enum.max_by(0..3, &:erlang.phash2({id, &1}))` in Elixir 1.14.
     assert_eq!(
-        ok(&mut c, "Enum.map(1..10, fn id -> Fleet.pick_shard(id, 4) end)"),
+        ok(
+            &mut c,
+            "Enum.map(1..10, fn id -> Fleet.pick_shard(id, 4) end)"
+        ),
         "[3, 1, 2, 3, 2, 1, 0, 2, 2, 0]"
     );
     assert_eq!(ok(&mut c, ":erlang.phash2({42, 3})"), "35429637");

@@ -12,8 +12,15 @@ fn monitor_delivers_down_with_the_exit_reason() {
     let out = c.eval_line("flush()");
     assert_eq!(out.text, ":ok");
     assert_eq!(out.printed.len(), 1);
-    assert!(out.printed[0].starts_with("{:DOWN, #Reference<"), "{:?}", out.printed);
-    assert!(out.printed[0].ends_with(":process, #PID<0.113.0>, :killed}") || out.printed[0].contains(":killed}"));
+    assert!(
+        out.printed[0].starts_with("{:DOWN, #Reference<"),
+        "{:?}",
+        out.printed
+    );
+    assert!(
+        out.printed[0].ends_with(":process, #PID<0.113.0>, :killed}")
+            || out.printed[0].contains(":killed}")
+    );
     // Monitoring a dead process gives :noproc at once.
     ok(&mut c, "Process.monitor(pid)");
     let out = c.eval_line("flush()");
@@ -27,7 +34,10 @@ fn trapped_exits_arrive_as_messages() {
     ok(&mut c, "{:ok, pid} = Agent.start_link(fn -> 0 end)");
     ok(&mut c, "Process.exit(pid, :kill)");
     let out = c.eval_line("flush()");
-    assert_eq!(without_pids(&out.printed.join("\n")), "{:EXIT, #PID<…>, :killed}");
+    assert_eq!(
+        without_pids(&out.printed.join("\n")),
+        "{:EXIT, #PID<…>, :killed}"
+    );
     assert_eq!(ok(&mut c, "Process.alive?(self())"), "true");
 }
 
@@ -87,7 +97,11 @@ fn genserver_stop_runs_to_completion() {
     assert_eq!(ok(&mut c, "GenServer.stop(pid)"), ":ok");
     assert_eq!(ok(&mut c, "Process.alive?(pid)"), "false");
     let out = err(&mut c, "GenServer.stop(pid)");
-    assert!(out.text.starts_with("** (exit) exited in: GenServer.stop("), "{}", out.text);
+    assert!(
+        out.text.starts_with("** (exit) exited in: GenServer.stop("),
+        "{}",
+        out.text
+    );
 }
 
 #[test]
@@ -96,12 +110,20 @@ fn calls_time_out_in_virtual_time() {
     ok(&mut c, "Process.register(self(), :me)");
     // A call to the shell itself is refused, as on the BEAM.
     let out = err(&mut c, "GenServer.call(:me, :hi, 100)");
-    assert!(out.full.contains("process attempted to call itself"), "{}", out.full);
+    assert!(
+        out.full.contains("process attempted to call itself"),
+        "{}",
+        out.full
+    );
     ok(&mut c, "{:ok, agent} = Agent.start_link(fn -> 0 end)");
     let before = c.world().now();
     // A worker that never answers an unknown call: the Agent replies with an error,
     // so time out against a registered name nobody serves instead.
     ok(&mut c, "Process.register(agent, :agent)");
     assert_eq!(ok(&mut c, "Agent.get(:agent, fn s -> s end)"), "0");
-    assert_eq!(c.world().now(), before, "a local call takes no virtual time");
+    assert_eq!(
+        c.world().now(),
+        before,
+        "a local call takes no virtual time"
+    );
 }

@@ -5,15 +5,27 @@ use super::{console, err, ok, without_pids};
 #[test]
 fn duplicate_keys_hold_many_entries() {
     let mut c = console();
-    ok(&mut c, "{:ok, _} = Registry.start_link(keys: :duplicate, name: D, meta: [topic: :news])");
+    ok(
+        &mut c,
+        "{:ok, _} = Registry.start_link(keys: :duplicate, name: D, meta: [topic: :news])",
+    );
     ok(&mut c, "Registry.register(D, :t, 1)");
     ok(&mut c, "Registry.register(D, :t, 2)");
-    assert_eq!(without_pids(&ok(&mut c, "Registry.lookup(D, :t)")), "[{#PID<…>, 1}, {#PID<…>, 2}]");
+    assert_eq!(
+        without_pids(&ok(&mut c, "Registry.lookup(D, :t)")),
+        "[{#PID<…>, 1}, {#PID<…>, 2}]"
+    );
     assert_eq!(ok(&mut c, "Registry.count(D)"), "2");
     assert_eq!(ok(&mut c, "Registry.keys(D, self())"), "[:t, :t]");
     assert_eq!(ok(&mut c, "Registry.values(D, :t, self())"), "[1, 2]");
-    assert_eq!(without_pids(&ok(&mut c, "Registry.match(D, :t, 1)")), "[{#PID<…>, 1}]");
-    assert_eq!(without_pids(&ok(&mut c, "Registry.match(D, :t, :_)")), "[{#PID<…>, 1}, {#PID<…>, 2}]");
+    assert_eq!(
+        without_pids(&ok(&mut c, "Registry.match(D, :t, 1)")),
+        "[{#PID<…>, 1}]"
+    );
+    assert_eq!(
+        without_pids(&ok(&mut c, "Registry.match(D, :t, :_)")),
+        "[{#PID<…>, 1}, {#PID<…>, 2}]"
+    );
     assert_eq!(ok(&mut c, "Registry.meta(D, :topic)"), "{:ok, :news}");
     assert_eq!(ok(&mut c, "Registry.put_meta(D, :x, 9)"), ":ok");
     assert_eq!(ok(&mut c, "Registry.meta(D, :x)"), "{:ok, 9}");
@@ -33,12 +45,24 @@ fn duplicate_keys_hold_many_entries() {
 #[test]
 fn unique_keys_update_and_refuse_a_second_owner() {
     let mut c = console();
-    ok(&mut c, "{:ok, _} = Registry.start_link(keys: :unique, name: U)");
+    ok(
+        &mut c,
+        "{:ok, _} = Registry.start_link(keys: :unique, name: U)",
+    );
     ok(&mut c, "Registry.register(U, :k, :v)");
-    assert_eq!(ok(&mut c, "Registry.update_value(U, :k, fn v -> {v, v} end)"), "{{:v, :v}, :v}");
-    assert_eq!(ok(&mut c, "Registry.update_value(U, :nope, fn v -> v end)"), ":error");
+    assert_eq!(
+        ok(&mut c, "Registry.update_value(U, :k, fn v -> {v, v} end)"),
+        "{{:v, :v}, :v}"
+    );
+    assert_eq!(
+        ok(&mut c, "Registry.update_value(U, :nope, fn v -> v end)"),
+        ":error"
+    );
     let me = ok(&mut c, "self()");
-    assert_eq!(ok(&mut c, "Registry.lookup(U, :k)"), format!("[{{{me}, {{:v, :v}}}}]"));
+    assert_eq!(
+        ok(&mut c, "Registry.lookup(U, :k)"),
+        format!("[{{{me}, {{:v, :v}}}}]")
+    );
     assert_eq!(
         ok(&mut c, "Registry.register(U, :k, :w)"),
         format!("{{:error, {{:already_registered, {me}}}}}")
@@ -55,7 +79,10 @@ fn unique_keys_update_and_refuse_a_second_owner() {
 fn listeners_hear_registrations() {
     let mut c = console();
     ok(&mut c, "Process.register(self(), :listener)");
-    ok(&mut c, "{:ok, _} = Registry.start_link(keys: :unique, name: L, listeners: [:listener])");
+    ok(
+        &mut c,
+        "{:ok, _} = Registry.start_link(keys: :unique, name: L, listeners: [:listener])",
+    );
     ok(&mut c, "Registry.register(L, :k, 1)");
     ok(&mut c, "Registry.unregister(L, :k)");
     let out = c.eval_line("flush()");
@@ -68,15 +95,25 @@ fn listeners_hear_registrations() {
 #[test]
 fn a_registered_process_that_dies_is_removed() {
     let mut c = console();
-    ok(&mut c, "{:ok, _} = Registry.start_link(keys: :duplicate, name: D)");
+    ok(
+        &mut c,
+        "{:ok, _} = Registry.start_link(keys: :duplicate, name: D)",
+    );
     ok(&mut c, "Process.flag(:trap_exit, true)");
     ok(&mut c, "{:ok, agent} = Agent.start_link(fn -> 0 end)");
     ok(&mut c, "Fleet.start_users([1])");
     // Registered workers come and go; the registry forgets the dead.
     assert_eq!(ok(&mut c, "Registry.count(Fleet.Registry)"), "1");
     ok(&mut c, "GenServer.stop(Fleet.via(1), :shutdown)");
-    assert_eq!(ok(&mut c, "Registry.count(Fleet.Registry)"), "1", "restarted under the same key");
-    ok(&mut c, "DynamicSupervisor.terminate_child(Fleet.Dynamic, GenServer.whereis(Fleet.via(1)))");
+    assert_eq!(
+        ok(&mut c, "Registry.count(Fleet.Registry)"),
+        "1",
+        "restarted under the same key"
+    );
+    ok(
+        &mut c,
+        "DynamicSupervisor.terminate_child(Fleet.Dynamic, GenServer.whereis(Fleet.via(1)))",
+    );
     assert_eq!(ok(&mut c, "Registry.count(Fleet.Registry)"), "0");
     assert_eq!(ok(&mut c, "Registry.lookup(Fleet.Registry, 1)"), "[]");
     let _ = ok(&mut c, "agent");
@@ -85,14 +122,29 @@ fn a_registered_process_that_dies_is_removed() {
 #[test]
 fn dynamic_supervisor_limits_and_terminates_children() {
     let mut c = console();
-    ok(&mut c, "{:ok, ds} = DynamicSupervisor.start_link(strategy: :one_for_one, max_children: 1)");
-    ok(&mut c, "{:ok, a} = DynamicSupervisor.start_child(ds, {Fleet.UserWorker, :x})");
+    ok(
+        &mut c,
+        "{:ok, ds} = DynamicSupervisor.start_link(strategy: :one_for_one, max_children: 1)",
+    );
+    ok(
+        &mut c,
+        "{:ok, a} = DynamicSupervisor.start_child(ds, {Fleet.UserWorker, :x})",
+    );
     assert_eq!(
-        ok(&mut c, "DynamicSupervisor.start_child(ds, {Fleet.UserWorker, :y})"),
+        ok(
+            &mut c,
+            "DynamicSupervisor.start_child(ds, {Fleet.UserWorker, :y})"
+        ),
         "{:error, :max_children}"
     );
-    assert_eq!(ok(&mut c, "DynamicSupervisor.terminate_child(ds, a)"), ":ok");
-    assert_eq!(ok(&mut c, "DynamicSupervisor.terminate_child(ds, a)"), "{:error, :not_found}");
+    assert_eq!(
+        ok(&mut c, "DynamicSupervisor.terminate_child(ds, a)"),
+        ":ok"
+    );
+    assert_eq!(
+        ok(&mut c, "DynamicSupervisor.terminate_child(ds, a)"),
+        "{:error, :not_found}"
+    );
     assert_eq!(ok(&mut c, "DynamicSupervisor.which_children(ds)"), "[]");
     ok(&mut c, "{:ok, ds2} = DynamicSupervisor.start_link(strategy: :one_for_one, extra_arguments: [:extra])");
     ok(&mut c, "{:ok, w} = DynamicSupervisor.start_child(ds2, %{id: :w, start: {Agent, :start_link, [[]]}})");

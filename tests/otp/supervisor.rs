@@ -29,7 +29,10 @@ fn pids(c: &mut Console) -> Vec<String> {
 }
 
 fn kill(c: &mut Console, i: u32) {
-    ok(c, &format!("Process.exit(GenServer.whereis(Fleet.via(:w{i})), :kill)"));
+    ok(
+        c,
+        &format!("Process.exit(GenServer.whereis(Fleet.via(:w{i})), :kill)"),
+    );
     ok(c, "Process.sleep(1)");
 }
 
@@ -106,12 +109,17 @@ fn too_many_restarts_stop_the_supervisor_with_shutdown() {
     assert_eq!(ok(&mut c, "Process.alive?(sup)"), "false");
     let out = c.eval_line("flush()");
     assert!(
-        out.printed.iter().any(|m| m.starts_with("{:EXIT, #PID<") && m.ends_with(", :shutdown}")),
+        out.printed
+            .iter()
+            .any(|m| m.starts_with("{:EXIT, #PID<") && m.ends_with(", :shutdown}")),
         "{:?}",
         out.printed
     );
     // Every child went down with it, and their names are free.
     for i in 1..=3 {
-        assert_eq!(ok(&mut c, &format!("GenServer.whereis(Fleet.via(:w{i}))")), "nil");
+        assert_eq!(
+            ok(&mut c, &format!("GenServer.whereis(Fleet.via(:w{i}))")),
+            "nil"
+        );
     }
 }

@@ -194,9 +194,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         Ok(to_list(&a[0])?.last().cloned().unwrap_or_else(Term::nil))
     }),
     ("Keyword", "get", 2, |_, a| {
-        let key = a[1]
-            .as_atom()
-            .ok_or_else(|| bad_arg(&a, 1, "not an atom"))?;
+        let key = a[1].as_atom().ok_or_else(|| bad_arg(1, "not an atom"))?;
         Ok(crate::otp::gen_server::keyword_get(&a[0], key).unwrap_or_else(Term::nil))
     }),
     ("IO", "puts", 1, |ev, a| {

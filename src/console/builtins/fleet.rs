@@ -37,14 +37,13 @@ pub(super) const ENTRIES: &[Entry] = &[
         let k = int_arg(&a, 1)?;
         if k > crate::console::value::MAX_ELEMENTS {
             return Err(bad_arg(
-                &a,
                 1,
                 "more shards than the console will hash (1000000)",
             ));
         }
         fleet::pick_shard(&a[0], k)
             .map(Term::Int)
-            .ok_or_else(|| bad_arg(&a, 1, "the shard count must be at least 1"))
+            .ok_or_else(|| bad_arg(1, "the shard count must be at least 1"))
     }),
 ];
 

@@ -71,7 +71,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             .checked_abs()
             .map_or_else(|| Term::from_i128(-i128::from(*i)), Term::Int)),
         Term::BigInt(b) => Ok(Term::from_bigint(num_traits::Signed::abs(&**b))),
-        _ => Err(bad_arg(&a, 0, "not a number")),
+        _ => Err(bad_arg(0, "not a number")),
     }),
     ("", "max", 2, |_, a| {
         Ok(if a[1] > a[0] {
@@ -113,8 +113,8 @@ pub(super) fn destination(ev: &Eval, dest: &Term) -> Result<Pid, EvalError> {
     match dest {
         Term::Pid(p) => Ok(*p),
         Term::Atom(_) | Term::Tuple(_) => crate::otp::name::whereis(ev.world, ev.shell.node, dest)
-            .ok_or_else(|| bad_arg(&[dest.clone()], 0, "invalid destination")),
-        _ => Err(bad_arg(&[dest.clone()], 0, "invalid destination")),
+            .ok_or_else(|| bad_arg(0, "invalid destination")),
+        _ => Err(bad_arg(0, "invalid destination")),
     }
 }
 
@@ -156,7 +156,7 @@ fn node_of(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let node = match &a[0] {
         Term::Pid(p) => p.node,
         Term::Ref(r) => r.node,
-        _ => return Err(bad_arg(&a, 0, "not a pid, port or reference")),
+        _ => return Err(bad_arg(0, "not a pid, port or reference")),
     };
     let name = ev.world.node_name(node).cloned();
     Ok(name.map_or_else(|| Term::atom("nonode@nohost"), Term::Atom))
@@ -165,7 +165,7 @@ fn node_of(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 fn pid_from_string(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let text = match &a[0] {
         Term::Binary(b) => String::from_utf8_lossy(b).into_owned(),
-        _ => return Err(bad_arg(&a, 0, "not a string")),
+        _ => return Err(bad_arg(0, "not a string")),
     };
     let trimmed = text
         .trim_start_matches("#PID")
@@ -174,13 +174,13 @@ fn pid_from_string(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let parts: Vec<Option<u32>> = trimmed.split('.').map(|p| p.parse().ok()).collect();
     match parts[..] {
         [Some(node), Some(id), Some(serial)] => Ok(Term::Pid(Pid { node, id, serial })),
-        _ => Err(bad_arg(&a, 0, "not a textual representation of a pid")),
+        _ => Err(bad_arg(0, "not a textual representation of a pid")),
     }
 }
 
 fn pid_from_parts(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let part = |i: usize| {
-        int_arg(&a, i).and_then(|n| u32::try_from(n).map_err(|_| bad_arg(&a, i, "out of range")))
+        int_arg(&a, i).and_then(|n| u32::try_from(n).map_err(|_| bad_arg(i, "out of range")))
     };
     Ok(Term::Pid(Pid {
         node: part(0)?,
@@ -192,7 +192,7 @@ fn pid_from_parts(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 fn list_arg(a: &[Term], i: usize) -> Result<&[Term], EvalError> {
     a.get(i)
         .and_then(Term::as_list)
-        .ok_or_else(|| bad_arg(a, i, "not a list"))
+        .ok_or_else(|| bad_arg(i, "not a list"))
 }
 
 fn length(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
@@ -203,12 +203,12 @@ fn hd(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     list_arg(&a, 0)?
         .first()
         .cloned()
-        .ok_or_else(|| bad_arg(&a, 0, "not a nonempty list"))
+        .ok_or_else(|| bad_arg(0, "not a nonempty list"))
 }
 
 fn tl(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     match list_arg(&a, 0)? {
-        [] => Err(bad_arg(&a, 0, "not a nonempty list")),
+        [] => Err(bad_arg(0, "not a nonempty list")),
         [_, rest @ ..] => Ok(Term::list(rest.to_vec())),
     }
 }
@@ -216,7 +216,7 @@ fn tl(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 fn tuple_arg(a: &[Term], i: usize) -> Result<&[Term], EvalError> {
     a.get(i)
         .and_then(Term::as_tuple)
-        .ok_or_else(|| bad_arg(a, i, "not a tuple"))
+        .ok_or_else(|| bad_arg(i, "not a tuple"))
 }
 
 fn elem(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
@@ -226,7 +226,7 @@ fn elem(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
         .ok()
         .and_then(|i| t.get(i))
         .cloned()
-        .ok_or_else(|| bad_arg(&a, 1, "out of range"))
+        .ok_or_else(|| bad_arg(1, "out of range"))
 }
 
 fn put_elem(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
@@ -235,7 +235,7 @@ fn put_elem(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let slot = usize::try_from(i)
         .ok()
         .and_then(|i| t.get_mut(i))
-        .ok_or_else(|| bad_arg(&a, 1, "out of range"))?;
+        .ok_or_else(|| bad_arg(1, "out of range"))?;
     *slot = a[2].clone();
     Ok(Term::tuple(t))
 }
@@ -330,6 +330,6 @@ fn phash2_2(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     match u32::try_from(range) {
         Ok(r) if r >= 1 => Ok(Term::Int(i64::from(phash2_range(&a[0], r)))),
         _ if range == 1 << 32 => Ok(Term::Int(i64::from(phash2_range(&a[0], 0)))),
-        _ => Err(bad_arg(&a, 1, "out of range")),
+        _ => Err(bad_arg(1, "out of range")),
     }
 }

@@ -121,32 +121,31 @@ pub(crate) fn call_failed(e: CallError) -> EvalError {
 pub(crate) fn pid_arg(args: &[Term], i: usize) -> Result<Pid, EvalError> {
     args.get(i)
         .and_then(Term::as_pid)
-        .ok_or_else(|| bad_arg(args, i, "not a pid"))
+        .ok_or_else(|| bad_arg(i, "not a pid"))
 }
 
 /// The argument as an integer.
 pub(crate) fn int_arg(args: &[Term], i: usize) -> Result<i64, EvalError> {
     args.get(i)
         .and_then(Term::as_int)
-        .ok_or_else(|| bad_arg(args, i, "not an integer"))
+        .ok_or_else(|| bad_arg(i, "not an integer"))
 }
 
 /// The argument as an atom's text.
 pub(crate) fn atom_arg(args: &[Term], i: usize) -> Result<&str, EvalError> {
     args.get(i)
         .and_then(Term::as_atom)
-        .ok_or_else(|| bad_arg(args, i, "not an atom"))
+        .ok_or_else(|| bad_arg(i, "not an atom"))
 }
 
 /// `ArgumentError` in the BEAM's shape for argument `i`.
-pub(crate) fn bad_arg(args: &[Term], i: usize, why: &str) -> EvalError {
+pub(crate) fn bad_arg(i: usize, why: &str) -> EvalError {
     let ordinal = match i {
         0 => "1st",
         1 => "2nd",
         2 => "3rd",
         _ => "nth",
     };
-    let _ = args;
     EvalError::argument(format!(
         "errors were found at the given arguments:\n\n  * {ordinal} argument: {why}\n"
     ))
@@ -158,6 +157,6 @@ pub(crate) fn timeout_arg(args: &[Term], i: usize) -> Result<Option<u64>, EvalEr
         None => Ok(Some(5_000)),
         Some(t) if t.is_atom("infinity") => Ok(None),
         Some(Term::Int(ms)) if *ms >= 0 => Ok(Some(*ms as u64)),
-        Some(_) => Err(bad_arg(args, i, "not a valid timeout")),
+        Some(_) => Err(bad_arg(i, "not a valid timeout")),
     }
 }

@@ -40,7 +40,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         if ev.world.unregister_name(ev.shell.node, &name) {
             Ok(Term::boolean(true))
         } else {
-            Err(bad_arg(&a, 0, "not a registered name"))
+            Err(bad_arg(0, "not a registered name"))
         }
     }),
     ("Process", "registered", 0, |ev, _| {
@@ -74,14 +74,14 @@ pub(super) const ENTRIES: &[Entry] = &[
             .world
             .cancel_timer(*r)
             .map_or(Term::boolean(false), |ms| Term::Int(ms as i64))),
-        _ => Err(bad_arg(&a, 0, "not a reference")),
+        _ => Err(bad_arg(0, "not a reference")),
     }),
     ("Process", "read_timer", 1, |ev, a| match &a[0] {
         Term::Ref(r) => Ok(ev
             .world
             .read_timer(*r)
             .map_or(Term::boolean(false), |ms| Term::Int(ms as i64))),
-        _ => Err(bad_arg(&a, 0, "not a reference")),
+        _ => Err(bad_arg(0, "not a reference")),
     }),
     ("GenServer", "call", 2, gen_call),
     ("GenServer", "call", 3, gen_call),
@@ -118,7 +118,7 @@ fn sleep(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
                 "Process.sleep(:infinity) would never return".into(),
             ))
         }
-        _ => return Err(bad_arg(&a, 0, "not a valid timeout")),
+        _ => return Err(bad_arg(0, "not a valid timeout")),
     };
     let deadline = ev.world.now().saturating_add(ms.saturating_mul(MS));
     receive(ev.world, ev.shell, |_| false, Some(deadline), ev.budget).map_err(call_failed)?;
@@ -128,8 +128,9 @@ fn sleep(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 fn monitor(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let pid = match &a[0] {
         Term::Pid(p) => *p,
-        other => name::whereis(ev.world, ev.shell.node, other)
-            .ok_or_else(|| bad_arg(&a, 0, "not a pid"))?,
+        other => {
+            name::whereis(ev.world, ev.shell.node, other).ok_or_else(|| bad_arg(0, "not a pid"))?
+        }
     };
     Ok(Term::Ref(ev.world.monitor(ev.shell, pid)))
 }
@@ -140,7 +141,7 @@ fn demonitor(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
             ev.world.demonitor(ev.shell, *r);
             Ok(Term::boolean(true))
         }
-        _ => Err(bad_arg(&a, 0, "not a reference")),
+        _ => Err(bad_arg(0, "not a reference")),
     }
 }
 
@@ -148,7 +149,7 @@ fn register(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let pid = pid_arg(&a, 0)?;
     let name = Atom::new(atom_arg(&a, 1)?);
     if name.as_str() == "undefined" {
-        return Err(bad_arg(&a, 1, "the name is not allowed"));
+        return Err(bad_arg(1, "the name is not allowed"));
     }
     match ev.world.register_name(&name, pid) {
         Ok(()) => Ok(Term::boolean(true)),
@@ -185,12 +186,12 @@ fn info(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 
 fn flag(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     if atom_arg(&a, 0)? != "trap_exit" {
-        return Err(bad_arg(&a, 0, "otpsim supports only the :trap_exit flag"));
+        return Err(bad_arg(0, "otpsim supports only the :trap_exit flag"));
     }
     let on = match a[1].as_atom() {
         Some("true") => true,
         Some("false") => false,
-        _ => return Err(bad_arg(&a, 1, "not a boolean")),
+        _ => return Err(bad_arg(1, "not a boolean")),
     };
     let old = ev.world.traps_exit(ev.shell);
     ev.world.set_trap_exit(ev.shell, on);
@@ -200,7 +201,7 @@ fn flag(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 fn send_after(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let to = destination(ev, &a[0])?;
     let ms = int_arg(&a, 2)?;
-    let ms = u64::try_from(ms).map_err(|_| bad_arg(&a, 2, "not a non-negative integer"))?;
+    let ms = u64::try_from(ms).map_err(|_| bad_arg(2, "not a non-negative integer"))?;
     Ok(Term::Ref(ev.world.send_after(
         ev.shell,
         to,

@@ -109,7 +109,7 @@ pub(super) const ENTRIES: &[Entry] = &[
 fn registry_arg(a: &[Term]) -> Result<Atom, EvalError> {
     atom_arg(a, 0)
         .map(Atom::new)
-        .map_err(|_| bad_arg(a, 0, "not a registry name"))
+        .map_err(|_| bad_arg(0, "not a registry name"))
 }
 
 fn unknown(e: RegistryError) -> EvalError {
