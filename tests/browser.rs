@@ -18,3 +18,208 @@ fn the_test_runs_in_a_browser_window() {
     let window = web_sys::window().expect("no window: not running in a browser");
     assert!(window.document().is_some());
 }
+
+// ---- The web app (otpsim::ui) ------------------------------------------------
+
+mod app {
+    use gloo::timers::future::TimeoutFuture;
+    use otpsim::ui::complete::{complete, names};
+    use otpsim::ui::App;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+    use yew::AppHandle;
+
+    /// Mounts a fresh app (its own world) into a new div at the end of `<body>`.
+    fn mount() -> (AppHandle<App>, Element) {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        (handle, root)
+    }
+
+    /// Lets Yew render (its scheduler runs in microtasks and timeouts).
+    async fn settle() {
+        TimeoutFuture::new(30).await;
+    }
+
+    fn find(root: &Element, testid: &str) -> Element {
+        root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+    }
+
+    fn text(root: &Element, testid: &str) -> String {
+        find(root, testid).text_content().unwrap_or_default()
+    }
+
+    fn press(input: &HtmlInputElement, key: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        input.dispatch_event(&event).unwrap();
+    }
+
+    /// Types `line` into the console and presses Enter.
+    async fn enter(root: &Element, line: &str) {
+        let input: HtmlInputElement = find(root, "console-input").dyn_into().unwrap();
+        input.set_value(line);
+        press(&input, "Enter");
+        settle().await;
+    }
+
+    /// Pids of the `Fleet.UserWorker` boxes in the tree, in document order.
+    fn workers(root: &Element) -> Vec<String> {
+        let list = find(root, "cluster-view")
+            .query_selector_all("[data-module=\"Fleet.UserWorker\"] .proc-pid")
+            .unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_page_shows_console_tree_log_and_controls() {
+        let (handle, root) = mount();
+        settle().await;
+        for id in [
+            "console-input",
+            "console-output",
+            "play",
+            "pause",
+            "step",
+            "cluster-view",
+            "event-log",
+            "node-a@sim",
+        ] {
+            find(&root, id);
+        }
+        let tree = text(&root, "cluster-view");
+        assert!(tree.contains("Fleet.Supervisor"), "tree: {tree}");
+        assert!(tree.contains("Fleet.Dynamic"), "tree: {tree}");
+        assert!(tree.contains("Fleet.Registry"), "tree: {tree}");
+        assert!(!text(&root, "event-log").is_empty());
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn start_users_draws_five_workers_under_fleet_dynamic() {
+        let (handle, root) = mount();
+        settle().await;
+        enter(&root, "Fleet.start_users(1..5)").await;
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains("iex(1)> Fleet.start_users(1..5)"),
+            "output: {output}"
+        );
+        assert!(output.contains("ok: #PID<"), "output: {output}");
+        assert_eq!(
+            workers(&root).len(),
+            5,
+            "tree: {}",
+            text(&root, "cluster-view")
+        );
+        // They hang under Fleet.Dynamic, the DynamicSupervisor.
+        let dynamic = find(&root, "cluster-view")
+            .query_selector(
+                "[data-module=\"DynamicSupervisor\"] [data-module=\"Fleet.UserWorker\"]",
+            )
+            .unwrap();
+        assert!(dynamic.is_some(), "workers are not under Fleet.Dynamic");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn clicking_a_worker_kills_it_through_the_console_and_it_restarts() {
+        let (handle, root) = mount();
+        settle().await;
+        enter(&root, "Fleet.start_users(1..3)").await;
+        let before = workers(&root);
+        assert_eq!(before.len(), 3);
+        let card: HtmlElement = find(&root, "cluster-view")
+            .query_selector("[data-module=\"Fleet.UserWorker\"] button")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        card.click();
+        settle().await;
+        let killed = before[0].trim_start_matches("#PID<").trim_end_matches('>');
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains(&format!("Process.exit(pid(\"{killed}\"), :kill)")),
+            "output: {output}"
+        );
+        let after = workers(&root);
+        assert_eq!(after.len(), 3, "the supervisor restarts the killed worker");
+        assert!(
+            !after.contains(&before[0]),
+            "{after:?} still has {}",
+            before[0]
+        );
+        let flashing = find(&root, "cluster-view")
+            .query_selector(".restarted")
+            .unwrap();
+        assert!(flashing.is_some(), "the restarted worker is highlighted");
+        assert!(text(&root, "event-log").contains("restart"));
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn errors_are_red_and_history_recalls_lines() {
+        let (handle, root) = mount();
+        settle().await;
+        enter(&root, "raise \"boom\"").await;
+        let error = find(&root, "console-output")
+            .query_selector(".result.error")
+            .unwrap();
+        let error = error.and_then(|e| e.text_content()).unwrap_or_default();
+        assert_eq!(error, "** (RuntimeError) boom");
+        enter(&root, "1 + 1").await;
+        let input: HtmlInputElement = find(&root, "console-input").dyn_into().unwrap();
+        press(&input, "ArrowUp");
+        assert_eq!(input.value(), "1 + 1");
+        press(&input, "ArrowUp");
+        assert_eq!(input.value(), "raise \"boom\"");
+        press(&input, "ArrowDown");
+        press(&input, "ArrowDown");
+        assert_eq!(input.value(), "");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn pause_stops_the_clock_and_step_moves_it() {
+        let (handle, root) = mount();
+        settle().await;
+        let pause: HtmlElement = find(&root, "pause").dyn_into().unwrap();
+        pause.click();
+        settle().await;
+        assert!(find(&root, "pause").has_attribute("disabled"));
+        let clock = text(&root, "clock");
+        TimeoutFuture::new(250).await;
+        assert_eq!(text(&root, "clock"), clock, "paused time stands still");
+        let step: HtmlElement = find(&root, "step").dyn_into().unwrap();
+        step.click();
+        settle().await;
+        assert_ne!(text(&root, "clock"), clock, "step moves virtual time");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    fn tab_completes_module_functions() {
+        let names = names();
+        let done = complete("Fleet.start_u", 13, &names).unwrap();
+        assert_eq!(done.line, "Fleet.start_users(");
+        assert_eq!(done.caret, done.line.len());
+        let done = complete("Flee", 4, &names).unwrap();
+        assert_eq!(done.line, "Fleet.");
+        assert!(done.candidates.contains(&"Fleet.start_users".to_string()));
+        let done = complete("x = sel", 7, &names).unwrap();
+        assert_eq!(done.line, "x = self()");
+        assert!(complete("nothing_like_this", 17, &names).is_none());
+    }
+}

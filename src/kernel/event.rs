@@ -42,6 +42,14 @@ pub enum Event {
         /// The timer's reference id.
         id: u64,
     },
+    /// The net tick time after a cut has passed: if the pair is still cut,
+    /// its connection goes down.
+    NetTick {
+        /// One node of the pair.
+        a: u32,
+        /// The other.
+        b: u32,
+    },
 }
 
 /// An event with the time it is due and its tie-breaking sequence number.

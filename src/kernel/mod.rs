@@ -12,6 +12,9 @@
 //! - `trace` — [`TraceEvent`], the record of everything that happened.
 //! - `rng` — the one seeded, platform-independent random number generator.
 //! - `names` — locally registered names (`Process.register/2`).
+//! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
+//! - `distribution` — sending across nodes, connecting, nodeup/nodedown,
+//!   `:noconnection`, node crashes and restarts.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
@@ -20,6 +23,8 @@ mod code;
 mod ctx;
 mod event;
 mod names;
+mod net;
+mod distribution;
 mod process;
 mod rng;
 mod tables;
@@ -31,6 +36,7 @@ pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
 pub use event::Event;
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};
+pub use net::{LinkParams, Net, RETRANSMIT};
 pub use rng::SimRng;
 pub use tables::Table;
 pub use trace::{TraceEvent, TraceKind};

@@ -121,6 +121,32 @@ pub enum TraceKind {
         /// The receiver.
         pid: Pid,
     },
+    /// Two nodes connected.
+    NodeUp {
+        /// One node.
+        a: String,
+        /// The other.
+        b: String,
+    },
+    /// A connection between two nodes went down.
+    NodeDown {
+        /// One node.
+        a: String,
+        /// The other.
+        b: String,
+    },
+    /// A node crashed or was restarted.
+    NodeState {
+        /// The node.
+        node: String,
+        /// `"crashed"` or `"restarted"` or `"added"`.
+        state: &'static str,
+    },
+    /// The network changed (a partition, a heal, link settings).
+    Network {
+        /// What changed, as a console line would say it.
+        change: String,
+    },
     /// A line was typed into the console.
     Console {
         /// The line.
@@ -186,6 +212,10 @@ impl TraceEvent {
                 format!("timer {} in {} ms", ipid(pid), after_ms)
             }
             TraceKind::TimerFire { pid } => format!("timer fired {}", ipid(pid)),
+            TraceKind::NodeUp { a, b } => format!("nodeup {a} <-> {b}"),
+            TraceKind::NodeDown { a, b } => format!("nodedown {a} <-> {b}"),
+            TraceKind::NodeState { node, state } => format!("node {node} {state}"),
+            TraceKind::Network { change } => format!("network {change}"),
             TraceKind::Console { line } => format!("console {line}"),
         };
         format!("{}.{:03} {}", self.time / 1000, self.time % 1000, what)
@@ -209,6 +239,10 @@ impl TraceEvent {
             TraceKind::Shutdown { .. } => "shutdown",
             TraceKind::TimerStart { .. } => "timer",
             TraceKind::TimerFire { .. } => "timer",
+            TraceKind::NodeUp { .. } => "nodeup",
+            TraceKind::NodeDown { .. } => "nodedown",
+            TraceKind::NodeState { .. } => "node",
+            TraceKind::Network { .. } => "network",
             TraceKind::Console { .. } => "console",
         }
     }

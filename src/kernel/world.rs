@@ -1,6 +1,7 @@
 //! The [`World`]: all state of one simulated cluster, moved only by [`World::step`].
 
 use super::code::Code;
+use super::net::Net;
 use super::event::{Event, EventQueue};
 use super::process::{Behaviour, Process, ProcessInfo, ProcessKind, Relation};
 use super::tables::{Table, TableKey};
@@ -41,6 +42,10 @@ pub(crate) struct Node {
     pub(crate) procs: Vec<Option<Box<Process>>>,
     pub(crate) names: BTreeMap<Atom, Pid>,
     pub(crate) live: usize,
+    /// False while the node is crashed.
+    pub(crate) alive: bool,
+    /// Processes that asked for `{:nodeup, _}` / `{:nodedown, _}` messages.
+    pub(crate) watchers: Vec<Pid>,
 }
 
 /// All state of one simulated cluster.
@@ -53,6 +58,7 @@ pub struct World {
     pub(crate) timers: Timers,
     pub(crate) tables: BTreeMap<TableKey, Table>,
     pub(crate) code: Code,
+    pub(crate) net: Net,
     next_ref: u64,
     events_run: u64,
 }
@@ -72,6 +78,7 @@ impl World {
             timers: Timers::default(),
             tables: BTreeMap::new(),
             code: Code::default(),
+            net: Net::default(),
             next_ref: 0,
             events_run: 0,
         };
@@ -86,6 +93,8 @@ impl World {
             procs: Vec::new(),
             names: BTreeMap::new(),
             live: 0,
+            alive: true,
+            watchers: Vec::new(),
         });
         (self.nodes.len() - 1) as NodeId
     }
@@ -232,7 +241,7 @@ impl World {
         kind: ProcessKind,
     ) -> Option<Pid> {
         let now = self.now;
-        let n = self.nodes.get_mut(node as usize)?;
+        let n = self.nodes.get_mut(node as usize).filter(|n| n.alive)?;
         let id = FIRST_PID.checked_add(u32::try_from(n.procs.len()).ok()?)?;
         let pid = Pid {
             node,
@@ -295,7 +304,7 @@ impl World {
                 msg: msg.clone(),
             },
         );
-        self.queue.push(now, Event::Deliver { from, to, msg });
+        self.transmit(from, to, Event::Deliver { from, to, msg });
     }
 
     /// Sends an exit signal, as `Process.exit(to, reason)` from `from` does.
@@ -313,8 +322,9 @@ impl World {
                 reason: reason.clone(),
             },
         );
-        self.queue.push(
-            now,
+        self.transmit(
+            from,
+            to,
             Event::Exit {
                 from,
                 to,
@@ -328,6 +338,10 @@ impl World {
     /// `:noproc` exit signal, as the BEAM does.
     pub fn link(&mut self, a: Pid, b: Pid) {
         if a == b {
+            return;
+        }
+        if a.node != b.node && !self.ensure_connected(a.node, b.node) {
+            self.signal_local(b, a, Term::atom("noconnection"));
             return;
         }
         if !self.is_alive(b) {
@@ -374,6 +388,18 @@ impl World {
     /// `watcher` monitors `target`; a dead target gives an immediate `:noproc` `:DOWN`.
     pub fn monitor(&mut self, watcher: Pid, target: Pid) -> Ref {
         let r = self.make_ref(watcher.node);
+        if watcher.node != target.node && !self.ensure_connected(watcher.node, target.node) {
+            let down = down_message(r, target, Term::atom("noconnection"));
+            self.queue.push(
+                self.now,
+                Event::Deliver {
+                    from: target,
+                    to: watcher,
+                    msg: down,
+                },
+            );
+            return r;
+        }
         if self.is_alive(target) {
             if let Some(t) = self.process_mut(target) {
                 t.relations.push(Relation::MonitoredBy(r, watcher));
@@ -459,6 +485,7 @@ impl World {
             } => self.receive_exit(from, to, reason, linked),
             Event::Run { to } => self.run(to),
             Event::Timer { id } => self.fire_timer(id),
+            Event::NetTick { a, b } => self.net_tick(a, b),
         }
         true
     }

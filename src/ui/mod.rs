@@ -1,1 +1,42 @@
-//! The Yew web app.
+//! The Yew web app (wasm32 only): a console on a simulated cluster, with node
+//! `a@sim`'s supervision tree and the event log drawn live beside it.
+//!
+//! The app never reads the kernel's tables: it drives the world only through
+//! [`crate::console::Console`] (lines and `advance`) and draws only
+//! [`crate::view`] snapshots, so the core stays free of web types.
+//!
+//! | file | what it holds |
+//! |------|---------------|
+//! | `state.rs` | [`state::State`], the one source of truth (console, transcript, clock, snapshots), changed only by [`state::Action`]s |
+//! | `hooks.rs` | the play loop, restart-flash detection, stick-to-bottom scrolling |
+//! | `complete.rs` | Tab completion of `Module.function` names from the built-in catalog |
+//! | `panic.rs` | the panic hook: browser console report plus a reset banner |
+//! | `components/app.rs` | [`App`]: the page layout, owns the state |
+//! | `components/clock.rs` | the virtual clock, `mm:ss.mmm` |
+//! | `components/controls.rs` | play / pause / step and the speed select |
+//! | `components/console.rs` | the iex-like console: transcript, input, history, completion |
+//! | `components/tree.rs` | the supervision tree of `a@sim` |
+//! | `components/event_log.rs` | the last trace events, filterable by kind |
+//!
+//! `src/bin/otpsim-web.rs` calls [`run`]; the stylesheet is `style.css`.
+
+pub mod complete;
+pub mod components;
+pub mod hooks;
+pub mod panic;
+pub mod state;
+
+pub use components::app::App;
+
+/// Starts the app: installs the panic hook, then mounts [`App`] on `#app`
+/// (or on `<body>` when the page has no `#app`).
+pub fn run() {
+    panic::install();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}

@@ -3,7 +3,7 @@
 
 use super::error::{unexpected_token, SyntaxError};
 use super::{Parser, MAX_NESTING};
-use crate::console::ast::Span;
+use crate::console::ast::{Expr, Span};
 use crate::console::lexer::{too_deep, Token, TokenKind};
 
 impl<'a> Parser<'a> {
@@ -169,7 +169,7 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_exprs(
         &mut self,
         stop: impl Fn(&TokenKind) -> bool,
-    ) -> Result<Vec<crate::console::ast::Expr>, SyntaxError> {
+    ) -> Result<Vec<Expr>, SyntaxError> {
         let mut exprs = Vec::new();
         loop {
             self.skip_separators();

@@ -50,7 +50,7 @@ impl Parser<'_> {
     #[inline(never)]
     fn parse_dot(&mut self, lhs: Expr, start: usize) -> Result<Expr, SyntaxError> {
         self.skip_eols();
-        let dot_span = self.expect_sym(".")?.span;
+        self.expect_sym(".")?;
         self.skip_eols();
         let Some(tok) = self.peek() else {
             return Err(self.unexpected());

@@ -1,0 +1,300 @@
+//! Distribution: what crosses between nodes, and what happens when a
+//! connection or a node goes away.
+
+use super::event::Event;
+use super::net::{pair, LinkParams, RETRANSMIT};
+use super::process::Relation;
+use super::world::World;
+use super::{NodeId, TraceKind};
+use crate::term::{Atom, Pid, Term};
+
+/// At most this many retransmissions delay one packet on a lossy link.
+const MAX_RETRIES: u32 = 8;
+
+impl World {
+    /// Puts a message or signal from `from` to `to` on its way: at once on
+    /// one node, after the link's delay across nodes, never overtaking an
+    /// earlier packet of the same pair.
+    pub(crate) fn transmit(&mut self, from: Pid, to: Pid, event: Event) {
+        let now = self.now;
+        if from.node == to.node {
+            self.queue.push(now, event);
+            return;
+        }
+        if !self.ensure_connected(from.node, to.node) {
+            self.drop_packet(to, event);
+            return;
+        }
+        let link = self.net.link(from.node, to.node);
+        if link.cut {
+            // Written to a connection that no longer reaches the peer.
+            self.drop_packet(to, event);
+            return;
+        }
+        let mut delay = link.latency;
+        if link.jitter > 0 {
+            delay += self.rng.next_u64() % (link.jitter + 1);
+        }
+        let mut retries = 0;
+        while link.loss > 0.0 && retries < MAX_RETRIES && self.rng.chance(link.loss) {
+            delay += RETRANSMIT;
+            retries += 1;
+        }
+        let key = (from.node, to.node);
+        let last = self.net.last_arrival.get(&key).copied().unwrap_or(0);
+        let at = (now + delay).max(last);
+        self.net.last_arrival.insert(key, at);
+        self.queue.push(at, event);
+    }
+
+    fn drop_packet(&mut self, to: Pid, event: Event) {
+        if let Event::Deliver { msg, .. } = event {
+            let now = self.now;
+            self.trace.record(now, TraceKind::Drop { to, msg });
+        }
+    }
+
+    /// An exit signal that does not travel (a local verdict such as
+    /// `:noconnection` when a link cannot be made).
+    pub(crate) fn signal_local(&mut self, from: Pid, to: Pid, reason: Term) {
+        self.queue.push(
+            self.now,
+            Event::Exit {
+                from,
+                to,
+                reason,
+                linked: false,
+            },
+        );
+    }
+
+    /// True when `a` and `b` are connected, connecting them first if they
+    /// can reach each other (as a send or `Node.connect/1` does).
+    pub fn ensure_connected(&mut self, a: NodeId, b: NodeId) -> bool {
+        if self.net.is_connected(a, b) {
+            return true;
+        }
+        self.connect(a, b)
+    }
+
+    /// `Node.connect/1` from `a` to `b`: false when `b` is down or unreachable.
+    pub fn connect(&mut self, a: NodeId, b: NodeId) -> bool {
+        if a == b {
+            return true;
+        }
+        if !self.node_alive(a) || !self.node_alive(b) || self.net.is_cut(a, b) {
+            return false;
+        }
+        if !self.net.connected.insert(pair(a, b)) {
+            return true;
+        }
+        self.record(TraceKind::NodeUp {
+            a: self.node_label(a),
+            b: self.node_label(b),
+        });
+        self.tell_watchers(a, "nodeup", b);
+        self.tell_watchers(b, "nodeup", a);
+        if self.net.transitive {
+            // global's full mesh: each side also connects to the other's peers.
+            for peer in self.net.peers(b) {
+                if peer != a {
+                    self.ensure_connected(a, peer);
+                }
+            }
+            for peer in self.net.peers(a) {
+                if peer != b {
+                    self.ensure_connected(b, peer);
+                }
+            }
+        }
+        true
+    }
+
+    /// Takes the connection between `a` and `b` down: `:nodedown` on both
+    /// sides, `:noconnection` for every link and monitor across it.
+    pub fn disconnect(&mut self, a: NodeId, b: NodeId) -> bool {
+        if !self.net.connected.remove(&pair(a, b)) {
+            return false;
+        }
+        self.net.last_arrival.remove(&(a, b));
+        self.net.last_arrival.remove(&(b, a));
+        self.record(TraceKind::NodeDown {
+            a: self.node_label(a),
+            b: self.node_label(b),
+        });
+        self.sever(a, b);
+        self.sever(b, a);
+        self.tell_watchers(a, "nodedown", b);
+        self.tell_watchers(b, "nodedown", a);
+        true
+    }
+
+    /// Every process on `here` loses its links and monitors to `there`.
+    fn sever(&mut self, here: NodeId, there: NodeId) {
+        let reason = Term::atom("noconnection");
+        let mut signals = Vec::new();
+        if let Some(node) = self.nodes.get_mut(here as usize) {
+            for p in node.procs.iter_mut().flatten() {
+                let me = p.pid;
+                p.relations.retain(|rel| match *rel {
+                    Relation::Link(other) if other.node == there => {
+                        signals.push((other, me, None));
+                        false
+                    }
+                    Relation::Monitoring(r, target) if target.node == there => {
+                        signals.push((target, me, Some(r)));
+                        false
+                    }
+                    Relation::MonitoredBy(_, watcher) => watcher.node != there,
+                    _ => true,
+                });
+            }
+        }
+        let now = self.now;
+        for (from, to, monitor) in signals {
+            match monitor {
+                None => self.queue.push(
+                    now,
+                    Event::Exit {
+                        from,
+                        to,
+                        reason: reason.clone(),
+                        linked: false,
+                    },
+                ),
+                Some(r) => {
+                    let msg = Term::tuple(vec![
+                        Term::atom("DOWN"),
+                        Term::Ref(r),
+                        Term::atom("process"),
+                        Term::Pid(from),
+                        reason.clone(),
+                    ]);
+                    self.queue.push(now, Event::Deliver { from, to, msg });
+                }
+            }
+        }
+    }
+
+    fn tell_watchers(&mut self, node: NodeId, what: &str, other: NodeId) {
+        let Some(other_name) = self.node_name(other).cloned() else {
+            return;
+        };
+        let watchers = self
+            .nodes
+            .get(node as usize)
+            .map(|n| n.watchers.clone())
+            .unwrap_or_default();
+        for w in watchers {
+            let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name.clone())]);
+            self.queue.push(self.now, Event::Deliver { from: w, to: w, msg });
+        }
+    }
+
+    /// `:net_kernel.monitor_nodes(on)` for `pid`.
+    pub fn monitor_nodes(&mut self, pid: Pid, on: bool) {
+        if let Some(node) = self.nodes.get_mut(pid.node as usize) {
+            node.watchers.retain(|w| *w != pid);
+            if on {
+                node.watchers.push(pid);
+            }
+        }
+    }
+
+    pub(crate) fn net_tick(&mut self, a: NodeId, b: NodeId) {
+        if self.net.is_connected(a, b) && self.net.is_cut(a, b) {
+            self.disconnect(a, b);
+        }
+    }
+
+    /// Sets the link `from → to`. A newly cut link between connected nodes
+    /// is noticed after the net tick time.
+    pub fn set_link(&mut self, from: NodeId, to: NodeId, params: LinkParams) {
+        let was_cut = self.net.is_cut(from, to);
+        self.net.links.insert((from, to), params);
+        if !was_cut && self.net.is_cut(from, to) && self.net.is_connected(from, to) {
+            let at = self.now + self.net.net_tick;
+            self.queue.push(at, Event::NetTick { a: from, b: to });
+        }
+    }
+
+    /// The network, for reading.
+    pub fn net(&self) -> &super::Net {
+        &self.net
+    }
+
+    /// The network, for settings that need no bookkeeping (defaults, tick).
+    pub fn net_mut(&mut self) -> &mut super::Net {
+        &mut self.net
+    }
+
+    /// Nodes `node` is connected to (`Node.list/0` there), in index order.
+    pub fn connected_nodes(&self, node: NodeId) -> Vec<NodeId> {
+        self.net.peers(node)
+    }
+
+    /// False while `node` is crashed (or does not exist).
+    pub fn node_alive(&self, node: NodeId) -> bool {
+        self.nodes.get(node as usize).is_some_and(|n| n.alive)
+    }
+
+    fn node_label(&self, node: NodeId) -> String {
+        self.node_name(node)
+            .map_or_else(|| format!("node{node}"), |a| a.as_str().to_string())
+    }
+
+    /// Crashes `node`: every process on it is gone at once, its peers see
+    /// the connection drop (`:nodedown`, `:noconnection`).
+    pub fn crash_node(&mut self, node: NodeId) -> bool {
+        if !self.node_alive(node) {
+            return false;
+        }
+        for peer in self.net.peers(node) {
+            self.disconnect(node, peer);
+        }
+        let now = self.now;
+        if let Some(n) = self.nodes.get_mut(node as usize) {
+            n.alive = false;
+            let dead: Vec<Pid> = n.procs.iter().flatten().map(|p| p.pid).collect();
+            for slot in n.procs.iter_mut() {
+                *slot = None;
+            }
+            n.live = 0;
+            n.names.clear();
+            n.watchers.clear();
+            for pid in dead {
+                self.trace.record(
+                    now,
+                    TraceKind::Exit {
+                        pid,
+                        reason: Term::atom("killed"),
+                    },
+                );
+            }
+        }
+        self.tables.retain(|(n, _), _| *n != node);
+        self.record(TraceKind::NodeState {
+            node: self.node_label(node),
+            state: "crashed",
+        });
+        true
+    }
+
+    /// Brings a crashed node back, empty; the caller boots its applications.
+    pub fn revive_node(&mut self, node: NodeId) -> bool {
+        match self.nodes.get_mut(node as usize) {
+            Some(n) if !n.alive => n.alive = true,
+            _ => return false,
+        }
+        self.record(TraceKind::NodeState {
+            node: self.node_label(node),
+            state: "restarted",
+        });
+        true
+    }
+
+    /// The node called `name`, as an atom term's text.
+    pub fn node_by_atom(&self, name: &Atom) -> Option<NodeId> {
+        self.node_id(name.as_str())
+    }
+}

@@ -1,0 +1,213 @@
+//! The iex-like console: a transcript of every line with its result, and an
+//! input with history (↑/↓) and Tab completion of built-in names.
+//!
+//! The input is uncontrolled (read and written through a `NodeRef`): the
+//! caret stays where the user put it, and a value set by script (as the
+//! browser test does) is what Enter evaluates.
+
+use crate::ui::complete::{byte_to_utf16, complete, names, utf16_to_byte};
+use crate::ui::hooks::use_stick_to_bottom;
+use crate::ui::state::Entry;
+use std::cell::Cell;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Lines offered in the welcome text; clicking one puts it in the input.
+const EXAMPLES: [&str; 4] = [
+    "Fleet.start_users(1..5)",
+    "DynamicSupervisor.count_children(Fleet.Dynamic)",
+    "Fleet.put(1, :color, :blue)",
+    "Fleet.get(1, :color)",
+];
+
+/// Most completion candidates listed under the input.
+const MAX_HINTS: usize = 12;
+
+/// Props of [`ConsolePane`].
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    /// Evaluated lines, oldest first.
+    pub entries: Rc<Vec<Entry>>,
+    /// The number the next prompt shows.
+    pub next: u64,
+    /// A line was entered.
+    pub oneval: Callback<String>,
+}
+
+/// The console pane.
+#[function_component(ConsolePane)]
+pub fn console_pane(props: &ConsoleProps) -> Html {
+    let input_ref = use_node_ref();
+    let output_ref = use_node_ref();
+    let hints = use_state(Vec::<String>::new);
+    // Position while walking the history: `None` is the line being typed,
+    // which `draft` keeps while the user looks back.
+    let cursor: Rc<Cell<Option<usize>>> = use_memo((), |_| Cell::new(None));
+    let draft = use_mut_ref(String::new);
+    let names = use_memo((), |_| names());
+    let last_n = props.entries.last().map(|e| e.n);
+    let onscroll = use_stick_to_bottom(output_ref.clone(), last_n);
+
+    let onkeydown = {
+        let input_ref = input_ref.clone();
+        let hints = hints.clone();
+        let oneval = props.oneval.clone();
+        let entries = props.entries.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let history = || entries.iter().map(|entry| entry.line.as_str());
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    let line = input.value();
+                    if line.trim().is_empty() {
+                        return;
+                    }
+                    input.set_value("");
+                    cursor.set(None);
+                    hints.set(Vec::new());
+                    oneval.emit(line);
+                }
+                "ArrowUp" => {
+                    let len = history().count();
+                    let at = match cursor.get() {
+                        None if len > 0 => {
+                            if let Ok(mut draft) = draft.try_borrow_mut() {
+                                *draft = input.value();
+                            }
+                            len - 1
+                        }
+                        Some(i) if i > 0 => i - 1,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    cursor.set(Some(at));
+                    input.set_value(history().nth(at).unwrap_or_default());
+                }
+                "ArrowDown" => {
+                    let Some(i) = cursor.get() else {
+                        return;
+                    };
+                    e.prevent_default();
+                    if let Some(line) = history().nth(i + 1) {
+                        cursor.set(Some(i + 1));
+                        input.set_value(line);
+                    } else {
+                        cursor.set(None);
+                        input.set_value(&draft.try_borrow().map(|d| d.clone()).unwrap_or_default());
+                    }
+                }
+                "Tab" => {
+                    let value = input.value();
+                    if value.is_empty() {
+                        // Nothing to complete: let Tab move focus as usual.
+                        return;
+                    }
+                    e.prevent_default();
+                    let caret = input
+                        .selection_start()
+                        .ok()
+                        .flatten()
+                        .map_or(value.len(), |units| utf16_to_byte(&value, units as usize));
+                    match complete(&value, caret, &names) {
+                        Some(done) => {
+                            input.set_value(&done.line);
+                            let at = u32::try_from(byte_to_utf16(&done.line, done.caret))
+                                .unwrap_or(u32::MAX);
+                            let _ = input.set_selection_range(at, at);
+                            hints.set(done.candidates);
+                        }
+                        None => hints.set(Vec::new()),
+                    }
+                }
+                "Escape" => hints.set(Vec::new()),
+                _ => {}
+            }
+        })
+    };
+    let oninput = {
+        let hints = hints.clone();
+        Callback::from(move |_: InputEvent| {
+            if !hints.is_empty() {
+                hints.set(Vec::new());
+            }
+        })
+    };
+    let onexample = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |line: &'static str| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                input.set_value(line);
+                let _ = input.focus();
+            }
+        })
+    };
+
+    html! {
+        <div class="console">
+            <div class="pane-head">
+                <h2>{ "Console" }</h2>
+                <span class="pane-hint">{ "↑/↓ history · Tab completes" }</span>
+            </div>
+            <div class="console-output" data-testid="console-output" ref={output_ref}
+                {onscroll} role="log" aria-live="polite">
+                <div class="welcome">
+                    <p>{ "Interactive shell on " }<code>{ "a@sim" }</code>
+                        { ". Kill a worker by clicking it in the tree. Try:" }</p>
+                    <ul class="examples">
+                        { for EXAMPLES.iter().map(|&line| {
+                            let onclick = onexample.reform(move |_: MouseEvent| line);
+                            html! {
+                                <li><button type="button" class="example" {onclick}
+                                    title="Put this line in the input">{ line }</button></li>
+                            }
+                        }) }
+                    </ul>
+                </div>
+                { for props.entries.iter().map(entry_view) }
+            </div>
+            <div class="console-input-row">
+                <label class="prompt" for="console-input">{ format!("iex({})>", props.next) }</label>
+                <input
+                    id="console-input"
+                    class="console-input"
+                    data-testid="console-input"
+                    ref={input_ref}
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    enterkeyhint="go"
+                    aria-label="Console line"
+                    placeholder="Fleet.start_users(1..5)"
+                    {onkeydown}
+                    {oninput}
+                />
+            </div>
+            <div class="hints" aria-live="polite">
+                { for hints.iter().take(MAX_HINTS).map(|h| html! { <code class="hint">{ h }</code> }) }
+                if hints.len() > MAX_HINTS {
+                    <span class="hint-more">{ format!("+{} more", hints.len() - MAX_HINTS) }</span>
+                }
+            </div>
+        </div>
+    }
+}
+
+/// One transcript entry: the prompt and line, what it printed, its result.
+fn entry_view(entry: &Entry) -> Html {
+    html! {
+        <div class="entry" key={entry.n}>
+            <div class="entry-line">
+                <span class="prompt">{ format!("iex({})>", entry.n) }</span>
+                { " " }
+                <span class="entry-code">{ &entry.line }</span>
+            </div>
+            { for entry.printed.iter().map(|p| html! { <div class="printed">{ p }</div> }) }
+            <pre class={classes!("result", (!entry.ok).then_some("error"))}>{ &entry.result }</pre>
+        </div>
+    }
+}

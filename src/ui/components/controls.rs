@@ -1,0 +1,68 @@
+//! Play, pause, step and speed: how virtual time moves between console lines.
+
+use crate::ui::state::{speed_text, SPEEDS};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// Whether time is running.
+    pub playing: bool,
+    /// Speed in percent of real time.
+    pub speed: u32,
+    /// Start time.
+    pub onplay: Callback<()>,
+    /// Stop time.
+    pub onpause: Callback<()>,
+    /// Run until the next event.
+    pub onstep: Callback<()>,
+    /// A new speed was picked, in percent.
+    pub onspeed: Callback<u32>,
+}
+
+/// The transport buttons and speed select. Both play and pause are always
+/// shown (the one that does nothing is disabled) so nothing shifts.
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let onplay = props.onplay.reform(|_: MouseEvent| ());
+    let onpause = props.onpause.reform(|_: MouseEvent| ());
+    let onstep = props.onstep.reform(|_: MouseEvent| ());
+    let onchange = {
+        let onspeed = props.onspeed.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|select| select.value().parse::<u32>().ok());
+            if let Some(speed) = value {
+                onspeed.emit(speed);
+            }
+        })
+    };
+    html! {
+        <div class="controls" role="group" aria-label="Virtual time">
+            <button type="button" class="btn" data-testid="play" onclick={onplay}
+                disabled={props.playing} title="Run virtual time">
+                <span aria-hidden="true">{ "▶" }</span>{ " play" }
+            </button>
+            <button type="button" class="btn" data-testid="pause" onclick={onpause}
+                disabled={!props.playing} title="Stop virtual time">
+                <span aria-hidden="true">{ "❚❚" }</span>{ " pause" }
+            </button>
+            <button type="button" class="btn" data-testid="step" onclick={onstep}
+                title="Pause, then run until the next scheduled event">
+                <span aria-hidden="true">{ "⏭" }</span>{ " step" }
+            </button>
+            <label class="speed">
+                <span class="visually-hidden">{ "speed" }</span>
+                <select data-testid="speed" {onchange} title="Virtual seconds per real second">
+                    { for SPEEDS.iter().map(|&s| html! {
+                        <option value={s.to_string()} selected={s == props.speed}>
+                            { speed_text(s) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,9 @@
+//! The components, one per file. [`app::App`] owns the state; the others get
+//! plain data and callbacks as props.
+
+pub mod app;
+pub mod clock;
+pub mod console;
+pub mod controls;
+pub mod event_log;
+pub mod tree;

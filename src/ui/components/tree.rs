@@ -1,0 +1,144 @@
+//! The supervision tree of one node, drawn as nested boxes: supervisors hold
+//! their children; workers are buttons that kill them (through the console).
+
+use crate::ui::hooks::use_restart_flash;
+use crate::view::TreeNode;
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`Tree`].
+#[derive(Properties, PartialEq)]
+pub struct TreeProps {
+    /// The node's trees, as [`crate::view::trees`] returns them.
+    pub trees: Rc<Vec<TreeNode>>,
+    /// The node's name (`a@sim`).
+    pub node: AttrValue,
+    /// A worker was clicked; carries its pid as printed (`#PID<0.107.0>`).
+    pub onkill: Callback<AttrValue>,
+}
+
+/// The tree pane for one node.
+#[function_component(Tree)]
+pub fn tree(props: &TreeProps) -> Html {
+    let flashing = use_restart_flash(&props.trees);
+    let count = count(&props.trees);
+    html! {
+        <div class="tree" data-testid="cluster-view">
+            <div class="pane-head">
+                <h2>{ "Supervision tree" }</h2>
+                <span class="legend">
+                    <span class="swatch swatch-sup" />{ "supervisor" }
+                    <span class="swatch swatch-worker" />{ "worker" }
+                    <span class="pane-hint">{ "· click a worker to kill it" }</span>
+                </span>
+            </div>
+            <div class="tree-body">
+                <div class="node" data-testid={format!("node-{}", props.node)}>
+                    <div class="node-title">
+                        <span class="node-dot" aria-hidden="true" />
+                        <span class="node-name">{ props.node.clone() }</span>
+                        <span class="node-count">{ format!("{count} processes") }</span>
+                    </div>
+                    <ul class="forest">
+                        { for props.trees.iter().map(|t| proc_view(t, &flashing, &props.onkill)) }
+                    </ul>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Processes in `trees`, all levels.
+fn count(trees: &[TreeNode]) -> usize {
+    trees.iter().map(|t| 1 + count(&t.children)).sum()
+}
+
+/// One process and, for supervisors, its children. Keyed by pid, so a
+/// restarted child is a new element and its flash animation starts afresh.
+fn proc_view(node: &TreeNode, flashing: &HashSet<String>, onkill: &Callback<AttrValue>) -> Html {
+    let supervisor = node.kind == "supervisor";
+    let title = node.name.clone().unwrap_or_else(|| node.module.clone());
+    let subtitle = node
+        .name
+        .as_ref()
+        .filter(|n| **n != node.module)
+        .map(|_| node.module.clone());
+    let class = classes!(
+        "proc",
+        if supervisor {
+            "proc-sup"
+        } else {
+            "proc-worker"
+        },
+        flashing.contains(&node.pid).then_some("restarted"),
+    );
+    let details = html! {
+        <>
+            <span class="proc-top">
+                <span class="kind-badge">{ if supervisor { "sup" } else { "w" } }</span>
+                <span class="proc-title">{ title }</span>
+                if node.mailbox > 0 {
+                    <span class="mailbox" title="messages waiting in its mailbox">
+                        { format!("✉ {}", node.mailbox) }
+                    </span>
+                }
+            </span>
+            if let Some(module) = subtitle {
+                <span class="proc-module">{ module }</span>
+            }
+            <span class="proc-meta">
+                <span class="proc-pid">{ node.pid.clone() }</span>
+                { for node.keys.iter().map(|k| html! {
+                    <span class="proc-key" title="registry key (via name)">{ key_text(k) }</span>
+                }) }
+                if let Some((max, secs)) = node.intensity {
+                    <span class="proc-restarts" title={format!(
+                        "restarts in the last {secs} s; more than {max} and this supervisor gives up"
+                    )}>
+                        { format!("↻ {}/{} in {}s", node.restarts.len(), max, secs) }
+                    </span>
+                }
+            </span>
+        </>
+    };
+    let key = node.pid.clone();
+    if supervisor {
+        let leaves = node
+            .children
+            .iter()
+            .all(|c| c.children.is_empty() && c.kind != "supervisor");
+        html! {
+            <li {key} class={class} data-kind="supervisor" data-module={node.module.clone()}>
+                <div class="proc-card">{ details }</div>
+                if !node.children.is_empty() {
+                    <ul class={classes!("children", leaves.then_some("leaves"))}>
+                        { for node.children.iter().map(|c| proc_view(c, flashing, onkill)) }
+                    </ul>
+                }
+            </li>
+        }
+    } else {
+        let pid = AttrValue::from(node.pid.clone());
+        let onclick = onkill.reform(move |_: MouseEvent| pid.clone());
+        let tip = node
+            .pid
+            .strip_prefix("#PID<")
+            .and_then(|p| p.strip_suffix('>'))
+            .map(|p| format!("Kill it: Process.exit(pid(\"{p}\"), :kill)"));
+        html! {
+            <li {key} class={class} data-kind="worker" data-module={node.module.clone()}>
+                <button type="button" class="proc-card" title={tip} {onclick}>{ details }</button>
+            </li>
+        }
+    }
+}
+
+/// A registry key as the via tuple writes it: `Fleet.Registry 3` →
+/// `{Fleet.Registry, 3}`.
+fn key_text(key: &str) -> String {
+    match key.split_once(' ') {
+        Some((registry, key)) => format!("{{{registry}, {key}}}"),
+        None => key.to_string(),
+    }
+}
