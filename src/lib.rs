@@ -11,6 +11,7 @@
 //! | [`term`]    | Erlang terms, `inspect` as Elixir prints, `:erlang.phash2` |
 //! | [`kernel`]  | the [`kernel::World`]: virtual clock, event queue, seeded RNG, processes, mailboxes, links, monitors, exit signals, timers, trace |
 //! | [`otp`]     | GenServer-style behaviours, Supervisor, DynamicSupervisor, Registry, Agent, Task |
+//! | [`cluster`] | many nodes: add, crash, restart; partitions, heals, link settings |
 //! | [`apps`]    | built-in applications from the seeds (`Fleet`) |
 //! | [`console`] | the iex-like language: parse and evaluate one line against a world |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
@@ -26,6 +27,7 @@
 //! ```
 
 pub mod apps;
+pub mod cluster;
 pub mod console;
 pub mod kernel;
 pub mod otp;

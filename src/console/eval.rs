@@ -36,6 +36,8 @@ pub struct Eval<'a> {
     pub closures: &'a mut Vec<Closure>,
     /// Text printed by `IO.puts/1`, `flush/0` and friends.
     pub printed: &'a mut Vec<String>,
+    /// Set by `Sim.attach/1`: the node the console moves to after this line.
+    pub attach: Option<crate::kernel::NodeId>,
     depth: usize,
 }
 
@@ -54,6 +56,7 @@ impl<'a> Eval<'a> {
             budget,
             closures,
             printed,
+            attach: None,
             depth: 0,
         }
     }

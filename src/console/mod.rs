@@ -70,7 +70,10 @@ pub struct Output {
 /// An iex-like session against one world.
 pub struct Console {
     world: World,
+    /// The shell on the node the console is attached to.
     shell: Pid,
+    /// Shells on other nodes the console has been attached to, by node.
+    shells: std::collections::BTreeMap<NodeId, Pid>,
     env: Env,
     closures: Vec<Closure>,
     limits: Limits,
@@ -93,6 +96,7 @@ impl Console {
         Console {
             world,
             shell,
+            shells: std::collections::BTreeMap::from([(0, shell)]),
             env: Env::new(),
             closures: Vec::new(),
             limits: Limits::default(),
@@ -171,6 +175,10 @@ impl Console {
                         &mut printed,
                     );
                     let value = ev.eval(&expr, &mut env);
+                    let attach = ev.attach;
+                    if let (Ok(_), Some(node)) = (&value, attach) {
+                        self.attach(node);
+                    }
                     if value.is_ok() {
                         self.env = env;
                     }
@@ -212,13 +220,38 @@ impl Console {
         }
     }
 
+    /// The node the console is attached to.
+    pub fn node(&self) -> NodeId {
+        self.shell.node
+    }
+
+    /// Moves the console to a shell on `node` (made on first visit).
+    pub fn attach(&mut self, node: NodeId) {
+        self.shells.insert(self.shell.node, self.shell);
+        let shell = match self.shells.get(&node) {
+            Some(pid) if self.world.is_alive(*pid) => *pid,
+            _ => spawn_shell(&mut self.world, node),
+        };
+        self.shells.insert(node, shell);
+        self.shell = shell;
+    }
+
     /// Starts a new shell when the old one died; returns the old pid and
-    /// its exit reason.
+    /// its exit reason. When the whole node is down, the console goes back
+    /// to the first live node, as a person would open a terminal elsewhere.
     fn revive_shell(&mut self) -> Option<(Pid, Term)> {
         if self.world.is_alive(self.shell) {
             return None;
         }
         let old = self.shell;
+        if !self.world.node_alive(old.node) {
+            let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
+            if let Some(node) = live {
+                self.shells.remove(&old.node);
+                self.attach(node);
+            }
+            return Some((old, Term::atom("noconnection")));
+        }
         let reason = self
             .world
             .trace()
@@ -230,6 +263,7 @@ impl Console {
             })
             .unwrap_or_else(|| Term::atom("killed"));
         self.shell = spawn_shell(&mut self.world, old.node);
+        self.shells.insert(old.node, self.shell);
         Some((old, reason))
     }
 }

@@ -187,7 +187,14 @@ impl World {
             .unwrap_or_default();
         for w in watchers {
             let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name.clone())]);
-            self.queue.push(self.now, Event::Deliver { from: w, to: w, msg });
+            self.queue.push(
+                self.now,
+                Event::Deliver {
+                    from: w,
+                    to: w,
+                    msg,
+                },
+            );
         }
     }
 

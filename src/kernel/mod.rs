@@ -21,10 +21,10 @@
 
 mod code;
 mod ctx;
+mod distribution;
 mod event;
 mod names;
 mod net;
-mod distribution;
 mod process;
 mod rng;
 mod tables;
@@ -35,8 +35,8 @@ mod world;
 pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
 pub use event::Event;
-pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};
 pub use net::{LinkParams, Net, RETRANSMIT};
+pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};
 pub use rng::SimRng;
 pub use tables::Table;
 pub use trace::{TraceEvent, TraceKind};

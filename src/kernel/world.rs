@@ -1,8 +1,8 @@
 //! The [`World`]: all state of one simulated cluster, moved only by [`World::step`].
 
 use super::code::Code;
-use super::net::Net;
 use super::event::{Event, EventQueue};
+use super::net::Net;
 use super::process::{Behaviour, Process, ProcessInfo, ProcessKind, Relation};
 use super::tables::{Table, TableKey};
 use super::timer::Timers;

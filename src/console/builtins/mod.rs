@@ -6,9 +6,11 @@
 //! - `registry` — `Registry`.
 //! - `data` — `Enum`, `Map`, `List`, `Keyword`, `IO`, `Integer`, `Agent`, `Task`.
 //! - `fleet` — the `Fleet` application's API.
+//! - `cluster` — `Sim` (nodes and network), `Node`, `:net_kernel`, `:rpc`.
 //!
 //! [`catalog`] lists every entry, for completion in the web console.
 
+mod cluster;
 mod data;
 mod fleet;
 mod kernel;
@@ -28,8 +30,9 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 7] {
+fn tables() -> [&'static [Entry]; 8] {
     [
+        cluster::ENTRIES,
         kernel::ENTRIES,
         process::ENTRIES,
         supervisors::ENTRIES,
@@ -86,10 +89,16 @@ pub fn call_remote(
     args: Vec<Term>,
 ) -> Result<Term, EvalError> {
     let name = written(module);
-    if let Some(f) = find(&name, function, args.len()) {
+    // `Kernel` functions are also the local calls (`Kernel.node()` is `node()`).
+    let local = if name == "Kernel" {
+        find("", function, args.len())
+    } else {
+        None
+    };
+    if let Some(f) = find(&name, function, args.len()).or(local) {
         return f(ev, args);
     }
-    let known = catalog().iter().any(|(m, _, _)| *m == name);
+    let known = name == "Kernel" || catalog().iter().any(|(m, _, _)| *m == name);
     let shown = inspect(&Term::atom(module));
     Err(EvalError::raise(
         "UndefinedFunctionError",

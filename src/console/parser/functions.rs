@@ -2,6 +2,7 @@
 //! and captures of named functions (`&Mod.fun/2`, `&fun/1`).
 
 use super::error::SyntaxError;
+use super::postfix::is_operator_function;
 use super::{body, Parser};
 use crate::console::ast::{Expr, FnClause, Span};
 use crate::console::lexer::TokenKind;
@@ -123,7 +124,7 @@ impl Parser<'_> {
         }
     }
 
-    /// `&Mod.fun/2`, `&:mod.fun/2`, `&var.fun/2` or `&fun/2`.
+    /// `&Mod.fun/2`, `&:mod.fun/2`, `&var.fun/2`, `&fun/2` or `&Kernel.+/2`.
     // Out of line, so its locals do not enlarge the recursive frames.
     #[inline(never)]
     pub(super) fn parse_capture(&mut self) -> Result<Expr, SyntaxError> {
@@ -158,6 +159,9 @@ impl Parser<'_> {
         }
         let function = match self.peek_kind() {
             Some(TokenKind::Ident(name)) => name.clone(),
+            Some(TokenKind::Sym(op)) if module.is_some() && is_operator_function(op) => {
+                (*op).to_string()
+            }
             _ => return Err(unsupported_capture(self, start)),
         };
         self.pos += 1;

@@ -81,6 +81,20 @@ impl Parser<'_> {
                 let args = self.parse_call_args()?;
                 Ok(Expr::Apply(Box::new(lhs), args, self.span_from(start)))
             }
+            TokenKind::Sym(op) if is_operator_function(op) => {
+                // `Kernel.+(1, 2)`: operators are functions too, but need parentheses.
+                self.pos += 1;
+                if !self.at_call_parens() {
+                    return Err(self.unexpected());
+                }
+                let args = self.parse_call_args()?;
+                Ok(Expr::Call {
+                    module: Some(Box::new(lhs)),
+                    function: (*op).to_string(),
+                    args,
+                    span: self.span_from(start),
+                })
+            }
             TokenKind::Alias(_) if matches!(lhs, Expr::Lit(Term::Atom(_), _)) => Err(self
                 .error_at(
                     tok.span.start,
@@ -161,4 +175,29 @@ impl Parser<'_> {
             TokenKind::Eol => false,
         }
     }
+}
+
+/// Operators that may be called by name, as in `Kernel.+(1, 2)` or `&Kernel.+/2`.
+pub(super) fn is_operator_function(op: &str) -> bool {
+    matches!(
+        op,
+        "+" | "-"
+            | "*"
+            | "/"
+            | "=="
+            | "!="
+            | "==="
+            | "!=="
+            | "<"
+            | ">"
+            | "<="
+            | ">="
+            | "<>"
+            | "++"
+            | "--"
+            | "&&"
+            | "||"
+            | ".."
+            | "!"
+    )
 }

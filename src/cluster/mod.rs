@@ -1,0 +1,40 @@
+//! Many nodes: adding, crashing and restarting them, and shaping the
+//! network between them (partitions, one-way cuts, latency, loss).
+//!
+//! The kernel carries messages between nodes (`kernel::net`,
+//! `kernel::distribution`); this layer is what a person does to a cluster,
+//! each operation recorded in the trace as the console line that would say it.
+
+pub mod network;
+
+use crate::kernel::{NodeId, TraceKind, World};
+
+/// Adds a node called `name` and boots the built-in applications on it.
+/// Fails when the name is taken or is not `name@host`.
+pub fn add_node(world: &mut World, name: &str) -> Result<NodeId, String> {
+    if world.node_id(name).is_some() {
+        return Err(format!("node {name} already exists"));
+    }
+    let valid = name
+        .split_once('@')
+        .is_some_and(|(n, h)| !n.is_empty() && !h.is_empty() && !h.contains('@'));
+    if !valid {
+        return Err(format!("invalid node name {name}: expected name@host"));
+    }
+    let node = world.add_node(name);
+    world.record(TraceKind::NodeState {
+        node: name.to_string(),
+        state: "added",
+    });
+    crate::apps::boot(world, node);
+    Ok(node)
+}
+
+/// Restarts a crashed node and boots its applications again.
+pub fn restart_node(world: &mut World, node: NodeId) -> bool {
+    if !world.revive_node(node) {
+        return false;
+    }
+    crate::apps::boot(world, node);
+    true
+}

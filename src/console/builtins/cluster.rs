@@ -1,0 +1,241 @@
+//! `Sim` (the simulation's controls), `Node`, `:net_kernel` and `:rpc`.
+
+use super::{atom_arg, bad_arg, int_arg, timeout_arg, Entry};
+use crate::cluster::{self, network};
+use crate::console::error::EvalError;
+use crate::console::eval::Eval;
+use crate::console::value::to_list;
+use crate::kernel::{NodeId, ProcessKind, MS};
+use crate::otp::call::receive;
+use crate::otp::gen_server::keyword_get;
+use crate::term::{inspect, Atom, Term};
+
+pub(super) const ENTRIES: &[Entry] = &[
+    ("Sim", "add_node", 1, |ev, a| {
+        let name = atom_arg(&a, 0)?.to_string();
+        cluster::add_node(ev.world, &name).map_err(EvalError::argument)?;
+        Ok(Term::tuple(vec![Term::ok(), a[0].clone()]))
+    }),
+    ("Sim", "nodes", 0, |ev, _| {
+        let n = ev.world.node_count() as NodeId;
+        Ok(Term::list(
+            (0..n)
+                .filter(|i| ev.world.node_alive(*i))
+                .filter_map(|i| ev.world.node_name(i).cloned().map(Term::Atom))
+                .collect(),
+        ))
+    }),
+    ("Sim", "attach", 1, |ev, a| {
+        let node = node_arg(ev, &a, 0)?;
+        if !ev.world.node_alive(node) {
+            return Err(EvalError::argument(format!(
+                "node {} is down",
+                inspect(&a[0])
+            )));
+        }
+        ev.attach = Some(node);
+        Ok(Term::ok())
+    }),
+    ("Sim", "crash_node", 1, |ev, a| {
+        let node = node_arg(ev, &a, 0)?;
+        ev.world.crash_node(node);
+        Ok(Term::ok())
+    }),
+    ("Sim", "restart_node", 1, |ev, a| {
+        let node = node_arg(ev, &a, 0)?;
+        if !cluster::restart_node(ev.world, node) {
+            return Err(EvalError::argument(format!(
+                "node {} is not down",
+                inspect(&a[0])
+            )));
+        }
+        Ok(Term::ok())
+    }),
+    ("Sim", "partition", 1, |ev, a| {
+        let mut groups = Vec::new();
+        for group in to_list(&a[0])? {
+            let mut nodes = Vec::new();
+            for n in to_list(&group)? {
+                nodes.push(node_arg(ev, &[n], 0)?);
+            }
+            groups.push(nodes);
+        }
+        network::partition(
+            ev.world,
+            &groups,
+            format!("Sim.partition({})", inspect(&a[0])),
+        );
+        Ok(Term::ok())
+    }),
+    ("Sim", "cut", 2, |ev, a| {
+        let from = node_arg(ev, &a, 0)?;
+        let to = node_arg(ev, &a, 1)?;
+        let what = format!("Sim.cut({}, {})", inspect(&a[0]), inspect(&a[1]));
+        network::cut(ev.world, from, to, what);
+        Ok(Term::ok())
+    }),
+    ("Sim", "heal", 0, |ev, _| {
+        network::heal(ev.world, "Sim.heal()".into());
+        Ok(Term::ok())
+    }),
+    ("Sim", "set_link", 3, |ev, a| {
+        let x = node_arg(ev, &a, 0)?;
+        let y = node_arg(ev, &a, 1)?;
+        let opt = |key: &str| -> Result<Option<u64>, EvalError> {
+            match keyword_get(&a[2], key) {
+                None => Ok(None),
+                Some(Term::Int(v)) if v >= 0 => Ok(Some(v as u64)),
+                Some(_) => Err(bad_arg(
+                    2,
+                    &format!(":{key} must be a non-negative integer"),
+                )),
+            }
+        };
+        let (latency, jitter, loss) = (opt("latency")?, opt("jitter")?, opt("loss")?);
+        let what = format!(
+            "Sim.set_link({}, {}, {})",
+            inspect(&a[0]),
+            inspect(&a[1]),
+            inspect(&a[2])
+        );
+        network::set_link(ev.world, x, y, latency, jitter, loss, what);
+        Ok(Term::ok())
+    }),
+    ("Sim", "net_tick", 1, |ev, a| {
+        let ms = int_arg(&a, 0)?;
+        let ms = u64::try_from(ms)
+            .ok()
+            .filter(|m| *m > 0)
+            .ok_or_else(|| bad_arg(0, "not a positive integer"))?;
+        ev.world.net_mut().net_tick = ms * MS;
+        Ok(Term::ok())
+    }),
+    ("Node", "self", 0, |ev, _| node_term(ev, ev.shell.node)),
+    ("Node", "list", 0, |ev, _| {
+        let peers = ev.world.connected_nodes(ev.shell.node);
+        Ok(Term::list(
+            peers
+                .into_iter()
+                .filter_map(|n| node_term(ev, n).ok())
+                .collect(),
+        ))
+    }),
+    ("Node", "connect", 1, |ev, a| {
+        let Some(node) = lookup_node(ev, &a[0]) else {
+            return Ok(Term::boolean(false));
+        };
+        Ok(Term::boolean(
+            ev.world.ensure_connected(ev.shell.node, node),
+        ))
+    }),
+    ("Node", "disconnect", 1, |ev, a| {
+        let Some(node) = lookup_node(ev, &a[0]) else {
+            return Ok(Term::boolean(false));
+        };
+        Ok(Term::boolean(ev.world.disconnect(ev.shell.node, node)))
+    }),
+    ("Node", "ping", 1, ping),
+    (":net_adm", "ping", 1, ping),
+    ("Node", "alive?", 0, |_, _| Ok(Term::boolean(true))),
+    (":net_kernel", "monitor_nodes", 1, |ev, a| {
+        let on = match a[0].as_atom() {
+            Some("true") => true,
+            Some("false") => false,
+            _ => return Err(bad_arg(0, "not a boolean")),
+        };
+        ev.world.monitor_nodes(ev.shell, on);
+        Ok(Term::ok())
+    }),
+    (":rpc", "call", 4, |ev, a| rpc_call(ev, a, Some(5_000 * 12))),
+    (":rpc", "call", 5, |ev, a| {
+        let timeout = timeout_arg(&a, 4)?;
+        rpc_call(ev, a, timeout)
+    }),
+];
+
+/// The node named by an atom argument, or an `ArgumentError`.
+fn node_arg(ev: &Eval, a: &[Term], i: usize) -> Result<NodeId, EvalError> {
+    let name = atom_arg(a, i)?;
+    ev.world
+        .node_id(name)
+        .ok_or_else(|| EvalError::argument(format!("unknown node {}", inspect(&a[i]))))
+}
+
+fn lookup_node(ev: &Eval, term: &Term) -> Option<NodeId> {
+    ev.world.node_id(term.as_atom()?)
+}
+
+fn node_term(ev: &Eval, node: NodeId) -> Result<Term, EvalError> {
+    ev.world
+        .node_name(node)
+        .cloned()
+        .map(Term::Atom)
+        .ok_or_else(|| EvalError::argument("unknown node"))
+}
+
+fn ping(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
+    let reachable =
+        lookup_node(ev, &a[0]).is_some_and(|n| ev.world.ensure_connected(ev.shell.node, n));
+    Ok(Term::atom(if reachable { "pong" } else { "pang" }))
+}
+
+/// Waits the one-way delay from `from` to `to` (an rpc request or reply in flight).
+fn travel(ev: &mut Eval, from: NodeId, to: NodeId) -> Result<(), EvalError> {
+    let delay = ev.world.net().link(from, to).latency;
+    let deadline = ev.world.now() + delay;
+    receive(ev.world, ev.shell, |_| false, Some(deadline), ev.budget)
+        .map_err(super::call_failed)?;
+    Ok(())
+}
+
+/// `:rpc.call(node, module, function, args)`: the request crosses the
+/// network, a process on `node` runs the built-in, and the reply comes back.
+fn rpc_call(ev: &mut Eval, a: Vec<Term>, _timeout: Option<u64>) -> Result<Term, EvalError> {
+    let badrpc = |why: Term| Term::tuple(vec![Term::atom("badrpc"), why]);
+    let Some(node) = lookup_node(ev, &a[0]) else {
+        return Ok(badrpc(Term::atom("nodedown")));
+    };
+    let module = atom_arg(&a, 1)?.to_string();
+    let function = atom_arg(&a, 2)?.to_string();
+    let args = a[3]
+        .as_list()
+        .ok_or_else(|| bad_arg(3, "not a list"))?
+        .to_vec();
+    let here = ev.shell.node;
+    if node != here && !ev.world.ensure_connected(here, node) {
+        return Ok(badrpc(Term::atom("nodedown")));
+    }
+    travel(ev, here, node)?;
+    if !ev.world.node_alive(node) || !ev.world.net().is_connected(here, node) {
+        return Ok(badrpc(Term::atom("nodedown")));
+    }
+    let Some(worker) = ev
+        .world
+        .spawn(node, None, false, Atom::new("erpc"), ProcessKind::Shell)
+    else {
+        return Ok(badrpc(Term::atom("nodedown")));
+    };
+    let caller = ev.shell;
+    ev.shell = worker;
+    let result = super::call_remote(ev, &module, &function, args);
+    ev.shell = caller;
+    ev.world.die(worker, Term::atom("normal"));
+    let value = match result {
+        Ok(v) => v,
+        Err(EvalError::Exit(reason)) => badrpc(Term::tuple(vec![Term::atom("EXIT"), reason])),
+        Err(EvalError::Raise { name, message }) => {
+            let ex =
+                crate::otp::reasons::exception(&name, vec![("message", Term::string(&message))]);
+            badrpc(Term::tuple(vec![
+                Term::atom("EXIT"),
+                Term::tuple(vec![ex, Term::list(vec![])]),
+            ]))
+        }
+        Err(other) => return Err(other),
+    };
+    if !ev.world.net().is_connected(here, node) {
+        return Ok(badrpc(Term::atom("nodedown")));
+    }
+    travel(ev, node, here)?;
+    Ok(value)
+}
