@@ -67,15 +67,24 @@ mod cli {
                 let mut reader = stdin.lock();
                 let mut count = 1;
                 let mut buf = Vec::new();
+                let mut pending = String::new();
                 loop {
                     if interactive {
-                        let _ = write!(out, "iex({count})> ");
+                        let prompt = if pending.is_empty() { "iex" } else { "..." };
+                        let _ = write!(out, "{prompt}({count})> ");
                         let _ = out.flush();
                     }
                     buf.clear();
                     // Read bytes, not a String: invalid UTF-8 is an error line, not a crash.
                     match reader.read_until(b'\n', &mut buf) {
-                        Ok(0) => break,
+                        Ok(0) => {
+                            // End of input with an unfinished expression: report it.
+                            if !pending.is_empty() {
+                                let output = console.eval_line(&pending);
+                                let _ = print(&mut out, &output, interactive);
+                            }
+                            break;
+                        }
                         Ok(_) => {}
                         Err(e) => {
                             let _ = writeln!(out, "** (otpsim) cannot read input: {e}");
@@ -93,9 +102,16 @@ mod cli {
                             continue;
                         }
                     };
-                    if line.trim().is_empty() {
+                    if line.trim().is_empty() && pending.is_empty() {
                         continue;
                     }
+                    // An unfinished expression waits for the next line, as iex does.
+                    pending.push_str(&line);
+                    if Console::is_incomplete(&pending) && pending.len() < 64 * 1024 {
+                        pending.push('\n');
+                        continue;
+                    }
+                    let line = std::mem::take(&mut pending);
                     let output = console.eval_line(&line);
                     if print(&mut out, &output, interactive).is_err() {
                         break;

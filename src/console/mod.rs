@@ -220,6 +220,12 @@ impl Console {
         }
     }
 
+    /// True when `text` is an unfinished expression (an open bracket,
+    /// string or `fn`), so a terminal should read another line, as iex does.
+    pub fn is_incomplete(text: &str) -> bool {
+        matches!(parser::parse(text), Err(e) if e.is_incomplete())
+    }
+
     /// The node the console is attached to.
     pub fn node(&self) -> NodeId {
         self.shell.node

@@ -165,6 +165,32 @@ pub(super) const ENTRIES: &[Entry] = &[
             groups.into_iter().map(|(k, v)| (k, Term::list(v))),
         ))
     }),
+    ("Access", "get", 2, |_, a| match &a[0] {
+        Term::Map(m) => Ok(m.get(&a[1]).cloned().unwrap_or_else(Term::nil)),
+        Term::List(_) => {
+            let key = a[1].as_atom().ok_or_else(|| bad_arg(1, "not an atom"))?;
+            Ok(crate::otp::gen_server::keyword_get(&a[0], key).unwrap_or_else(Term::nil))
+        }
+        t if t.is_atom("nil") => Ok(Term::nil()),
+        other => Err(EvalError::argument(format!(
+            "the Access calls for keywords expect the key to be an atom and the data a map or keyword list, got: {}",
+            inspect(other)
+        ))),
+    }),
+    ("List", "to_charlist", 1, |_, a| match &a[0] {
+        Term::Binary(b) => Ok(Term::list(
+            String::from_utf8_lossy(b).chars().map(|c| Term::Int(c as i64)).collect(),
+        )),
+        Term::List(_) => Ok(a[0].clone()),
+        _ => Err(bad_arg(0, "not a list")),
+    }),
+    (":erlang", "binary_to_atom", 2, |_, a| match &a[0] {
+        Term::Binary(b) if b.len() <= 255 => match std::str::from_utf8(b) {
+            Ok(text) => Ok(Term::atom(text)),
+            Err(_) => Err(bad_arg(0, "invalid UTF-8")),
+        },
+        _ => Err(bad_arg(0, "not a binary of at most 255 characters")),
+    }),
     ("Map", "new", 0, |_, _| Ok(Term::map([]))),
     ("Map", "get", 2, |_, a| map_get(&a, Term::nil())),
     ("Map", "get", 3, |_, a| map_get(&a, a[2].clone())),
