@@ -370,6 +370,14 @@ fn calls() {
             "Kernel.not(x)",
             call(alias("Kernel"), "not", vec![var("x")]),
         ),
+        (
+            "Kernel.+(1, 2)",
+            call(alias("Kernel"), "+", vec![int(1), int(2)]),
+        ),
+        (
+            "x |> Kernel.||(0)",
+            call(alias("Kernel"), "||", vec![var("x"), int(0)]),
+        ),
     ]);
 }
 
@@ -730,6 +738,8 @@ fn captures() {
         ("&fun/1", capture(None, "fun", 1)),
         ("&mod.fun/0", capture(Some(var("mod")), "fun", 0)),
         ("& Mod.fun / 255", capture(Some(alias("Mod")), "fun", 255)),
+        ("&Kernel.+/2", capture(Some(alias("Kernel")), "+", 2)),
+        ("&Kernel.||/2", capture(Some(alias("Kernel")), "||", 2)),
         (
             "Enum.map(xs, &to_string/1)",
             call(
