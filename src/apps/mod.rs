@@ -4,9 +4,13 @@
 //! - `fleet` — seed 000's fleet: `Fleet.Supervisor` → `Fleet.Registry` +
 //!   `Fleet.Dynamic`, with `Fleet.UserWorker`s started on demand and
 //!   rendezvous sharding (`Fleet.pick_shard/2`).
+//! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP.
+//! - `hello` — seed 002's distributed hello world (`Greeter` + `NodeManager`).
 
 pub mod application;
+pub mod discovery;
 pub mod fleet;
+pub mod hello;
 
 use crate::kernel::{NodeId, World};
 
@@ -14,6 +18,7 @@ use crate::kernel::{NodeId, World};
 pub fn load(world: &mut World) {
     crate::otp::load(world);
     fleet::load(world);
+    hello::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.
@@ -23,6 +28,13 @@ pub fn boot(world: &mut World, node: NodeId) {
         node,
         "fleet",
         "Elixir.Fleet.Supervisor",
+        "start_link",
+    );
+    application::start(
+        world,
+        node,
+        "distributed_hello_world",
+        hello::SUPERVISOR,
         "start_link",
     );
 }

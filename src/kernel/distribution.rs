@@ -269,6 +269,11 @@ impl World {
             n.live = 0;
             n.names.clear();
             n.watchers.clear();
+            n.log.push(super::LogEntry {
+                time: now,
+                level: "error",
+                text: "node crashed".into(),
+            });
             for pid in dead {
                 self.trace.record(
                     now,
@@ -280,6 +285,9 @@ impl World {
             }
         }
         self.tables.retain(|(n, _), _| *n != node);
+        for sockets in self.udp.values_mut() {
+            sockets.retain(|p| p.node != node);
+        }
         self.record(TraceKind::NodeState {
             node: self.node_label(node),
             state: "crashed",

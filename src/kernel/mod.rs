@@ -15,11 +15,15 @@
 //! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
 //! - `distribution` — sending across nodes, connecting, nodeup/nodedown,
 //!   `:noconnection`, node crashes and restarts.
+//! - `datagram` — UDP broadcast on the simulated network (gossip discovery).
+//! - `env` — application environment and per-node logs.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
 
 mod code;
+mod datagram;
+mod env;
 mod ctx;
 mod distribution;
 mod event;
@@ -34,6 +38,8 @@ mod world;
 
 pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
+pub use datagram::node_ip;
+pub use env::LogEntry;
 pub use event::Event;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};

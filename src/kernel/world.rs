@@ -46,6 +46,8 @@ pub(crate) struct Node {
     pub(crate) alive: bool,
     /// Processes that asked for `{:nodeup, _}` / `{:nodedown, _}` messages.
     pub(crate) watchers: Vec<Pid>,
+    /// What `Logger` printed on this node.
+    pub(crate) log: Vec<super::LogEntry>,
 }
 
 /// All state of one simulated cluster.
@@ -59,6 +61,10 @@ pub struct World {
     pub(crate) tables: BTreeMap<TableKey, Table>,
     pub(crate) code: Code,
     pub(crate) net: Net,
+    /// Open UDP ports and the processes holding them.
+    pub(crate) udp: BTreeMap<u16, Vec<Pid>>,
+    /// `Application` environment, by `(app, key)`.
+    pub(crate) env: BTreeMap<(Atom, Atom), Term>,
     next_ref: u64,
     events_run: u64,
 }
@@ -79,6 +85,8 @@ impl World {
             tables: BTreeMap::new(),
             code: Code::default(),
             net: Net::default(),
+            udp: BTreeMap::new(),
+            env: BTreeMap::new(),
             next_ref: 0,
             events_run: 0,
         };
@@ -95,6 +103,7 @@ impl World {
             live: 0,
             alive: true,
             watchers: Vec::new(),
+            log: Vec::new(),
         });
         (self.nodes.len() - 1) as NodeId
     }
@@ -638,6 +647,9 @@ impl World {
             );
         }
         self.tables.retain(|_, t| t.owner != pid);
+        if !self.udp.is_empty() {
+            self.udp_close(pid);
+        }
         for relation in &process.relations {
             match *relation {
                 Relation::Link(other) => self.signal(pid, other, reason.clone(), true),

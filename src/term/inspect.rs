@@ -10,6 +10,11 @@
 //! `limit - 1` down), binaries as bytes show 50 bytes, and strings and
 //! charlists show 4096 characters.
 //!
+//! A pid prints as `#PID<node.id.serial>` with the node's index (a BEAM
+//! prints 0 for its own pids and a per-connection number for remote ones), a
+//! reference as `#Reference<node.a.b.c>` with numbers derived from its `id`
+//! (see [`Ref::printed_numbers`](super::Ref::printed_numbers)).
+//!
 //! Known differences from a real BEAM, all for terms the simulation rarely
 //! builds:
 //!

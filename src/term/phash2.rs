@@ -25,7 +25,7 @@
 //!   remote, so the node index → node name mapping (0 is `a@sim`, ...) never
 //!   affects the hash;
 //! - references hash only their lowest number, the last one printed in
-//!   `#Reference<node.a.b.c>` (see [`Ref::printed_numbers`]);
+//!   `#Reference<node.a.b.c>` (see [`Ref::printed_numbers`](super::Ref::printed_numbers));
 //! - captures `&m.f/a` hash arity and module, then the function name.
 
 use super::{Atom, Fun, Term};

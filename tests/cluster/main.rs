@@ -1,8 +1,11 @@
 //! Many nodes: distribution, partitions, crashes and `:rpc`, from the console.
 
+mod hello;
+
 use otpsim::console::Console;
 
-fn ok(c: &mut Console, line: &str) -> String {
+/// Evaluates `line`, failing the test on an error.
+pub(crate) fn ok(c: &mut Console, line: &str) -> String {
     let out = c.eval_line(line);
     assert!(out.ok, "`{line}` failed: {}", out.full);
     out.text

@@ -110,6 +110,40 @@ pub(super) const ENTRIES: &[Entry] = &[
         ev.world.net_mut().net_tick = ms * MS;
         Ok(Term::ok())
     }),
+    ("Sim", "log", 1, |ev, a| {
+        let node = node_arg(ev, &a, 0)?;
+        Ok(Term::list(
+            ev.world.node_log(node).iter().map(|e| Term::string(&e.text)).collect(),
+        ))
+    }),
+    ("Sim", "broadcast_junk", 1, |ev, a| {
+        // A datagram without the `node::` prefix, as `echo Test | nc -u` sends.
+        let node = node_arg(ev, &a, 0)?;
+        let Some(sender) = ev.world.spawn(node, None, false, Atom::new("nc"), ProcessKind::Shell) else {
+            return Err(EvalError::argument(format!("node {} is down", inspect(&a[0]))));
+        };
+        ev.world.udp_broadcast(sender, crate::apps::discovery::PORT, Term::string("Test\n"));
+        ev.world.die(sender, Term::atom("normal"));
+        Ok(Term::ok())
+    }),
+    ("Sim", "discovery", 1, |ev, a| set_discovery(ev, &a[0], None)),
+    ("Sim", "discovery", 2, |ev, a| {
+        let interval = match keyword_get(&a[1], "interval") {
+            None => None,
+            Some(Term::Int(ms)) if ms > 0 => Some(ms),
+            Some(_) => return Err(bad_arg(1, ":interval must be a positive integer (ms)")),
+        };
+        set_discovery(ev, &a[0], interval)
+    }),
+    ("Application", "get_env", 2, |ev, a| {
+        let (app, key) = (atom_arg(&a, 0)?, atom_arg(&a, 1)?);
+        Ok(ev.world.get_env(app, key).unwrap_or_else(Term::nil))
+    }),
+    ("Application", "put_env", 3, |ev, a| {
+        let (app, key) = (atom_arg(&a, 0)?.to_string(), atom_arg(&a, 1)?.to_string());
+        ev.world.put_env(&app, &key, a[2].clone());
+        Ok(Term::ok())
+    }),
     ("Node", "self", 0, |ev, _| node_term(ev, ev.shell.node)),
     ("Node", "list", 0, |ev, _| {
         let peers = ev.world.connected_nodes(ev.shell.node);
@@ -152,6 +186,19 @@ pub(super) const ENTRIES: &[Entry] = &[
         rpc_call(ev, a, timeout)
     }),
 ];
+
+/// `Sim.discovery(strategy, interval: ms)`: `:gossip`, `:epmd` or `:none`.
+fn set_discovery(ev: &mut Eval, strategy: &Term, interval: Option<i64>) -> Result<Term, EvalError> {
+    match strategy.as_atom() {
+        Some("gossip" | "epmd" | "none") => {}
+        _ => return Err(bad_arg(0, "expected :gossip, :epmd or :none")),
+    }
+    ev.world.put_env("discovery", "strategy", strategy.clone());
+    if let Some(ms) = interval {
+        ev.world.put_env("discovery", "interval", Term::Int(ms));
+    }
+    Ok(Term::ok())
+}
 
 /// The node named by an atom argument, or an `ArgumentError`.
 fn node_arg(ev: &Eval, a: &[Term], i: usize) -> Result<NodeId, EvalError> {

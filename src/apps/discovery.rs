@@ -1,0 +1,178 @@
+//! Node discovery, as seed 002's `NodeManager`: gossip over UDP broadcast.
+//!
+//! Every node's `DistributedHelloWorld.NodeManager` opens UDP port 45826 and
+//! broadcasts `"node::" <> :erlang.term_to_binary(node())` every interval
+//! (2 s by default). A heartbeat from a node it is not connected to makes it
+//! connect; any other datagram is ignored, so junk on the port crashes
+//! nothing. The strategy is read from the application environment at each
+//! tick, so it can be changed while running:
+//!
+//! - `:gossip` (default) — as above;
+//! - `:epmd` — libcluster's LocalEpmd: connect to every node on the host;
+//! - `:none` — nodes connect only when told to.
+
+use crate::kernel::{Ctx, World};
+use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
+use crate::otp::child_spec::ChildSpec;
+use crate::term::{Atom, Term};
+use std::any::Any;
+
+/// The UDP port heartbeats use.
+pub const PORT: u16 = 45826;
+/// `DistributedHelloWorld.NodeManager`.
+pub const MODULE: &str = "Elixir.DistributedHelloWorld.NodeManager";
+/// Default heartbeat interval in milliseconds.
+pub const DEFAULT_INTERVAL_MS: u64 = 2_000;
+/// The prefix that scopes heartbeats.
+const PREFIX: &[u8] = b"node::";
+
+/// `:erlang.term_to_binary(atom)` for an atom: `<<131, 119, len, utf8...>>`.
+pub fn atom_to_binary(atom: &str) -> Vec<u8> {
+    let bytes = atom.as_bytes();
+    let mut out = vec![131, 119, bytes.len().min(255) as u8];
+    out.extend_from_slice(&bytes[..bytes.len().min(255)]);
+    out
+}
+
+/// The inverse of [`atom_to_binary`]; `None` for anything else.
+pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
+    match bin {
+        [131, 119, len, rest @ ..] if usize::from(*len) == rest.len() => std::str::from_utf8(rest).ok(),
+        _ => None,
+    }
+}
+
+/// The heartbeat payload for `node`.
+pub fn heartbeat(node: &str) -> Term {
+    let mut payload = PREFIX.to_vec();
+    payload.extend(atom_to_binary(node));
+    Term::Binary(payload.into())
+}
+
+fn strategy(world: &World) -> String {
+    world
+        .get_env("discovery", "strategy")
+        .and_then(|t| t.as_atom().map(str::to_string))
+        .unwrap_or_else(|| "gossip".into())
+}
+
+fn interval(world: &World) -> u64 {
+    world
+        .get_env("discovery", "interval")
+        .and_then(|t| t.as_int())
+        .and_then(|ms| u64::try_from(ms).ok())
+        .filter(|ms| *ms > 0)
+        .unwrap_or(DEFAULT_INTERVAL_MS)
+}
+
+/// The node manager's state: just its socket.
+struct NodeManager {
+    socket: Term,
+}
+
+impl GenServer for NodeManager {
+    fn module(&self) -> Atom {
+        Atom::new(MODULE)
+    }
+
+    fn init(&mut self, ctx: &mut Ctx) -> Init {
+        let me = ctx.me();
+        self.socket = ctx.world().udp_open(me, PORT);
+        Init::Continue(Term::atom("heartbeat"))
+    }
+
+    fn handle_continue(&mut self, _arg: &Term, ctx: &mut Ctx) -> Next {
+        let me = ctx.me();
+        ctx.send(me, Term::atom("heartbeat"));
+        Next::NoReply
+    }
+
+    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
+        if msg.is_atom("heartbeat") {
+            let me = ctx.me();
+            let node = ctx.node();
+            match strategy(ctx.world_ref()).as_str() {
+                "gossip" => {
+                    let name = ctx.world_ref().node_name(node).cloned();
+                    if let Some(name) = name {
+                        ctx.world().udp_broadcast(me, PORT, heartbeat(name.as_str()));
+                    }
+                }
+                "epmd" => {
+                    let count = ctx.world_ref().node_count() as u32;
+                    for other in 0..count {
+                        if other != node && ctx.world_ref().node_alive(other) {
+                            ctx.world().ensure_connected(node, other);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let every = interval(ctx.world_ref());
+            ctx.send_after(me, Term::atom("heartbeat"), every);
+            return Next::NoReply;
+        }
+        if let Some([tag, _socket, _ip, _port, Term::Binary(data)]) = msg.as_tuple() {
+            if tag.is_atom("udp") {
+                if let Some(sender) = data.strip_prefix(PREFIX).and_then(binary_to_atom) {
+                    let here = ctx.node();
+                    let world = ctx.world();
+                    if let Some(there) = world.node_id(sender) {
+                        if there != here && !world.net().is_connected(here, there) {
+                            world.ensure_connected(here, there);
+                        }
+                    }
+                }
+                // Anything without the prefix is somebody else's traffic: ignored.
+            }
+        }
+        Next::NoReply
+    }
+
+    fn state(&self) -> Term {
+        Term::map([(Term::atom("socket"), self.socket.clone())])
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
+    Ok(gen_server::start(
+        ctx,
+        NodeManager { socket: Term::nil() },
+        StartOpts {
+            name: Some(Term::atom(MODULE)),
+            link: true,
+        },
+    ))
+}
+
+fn child_spec(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    let arg = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
+    Ok(ChildSpec {
+        id: Term::atom(MODULE),
+        start: (Atom::new(MODULE), Atom::new("start_link"), vec![arg]),
+        ..ChildSpec::worker_default()
+    }
+    .to_term())
+}
+
+pub(super) fn load(world: &mut World) {
+    world.load(MODULE, "start_link", 1, start_link);
+    world.load(MODULE, "child_spec", 1, child_spec);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heartbeats_round_trip_and_junk_does_not() {
+        assert_eq!(atom_to_binary("a@sim"), vec![131, 119, 5, b'a', b'@', b's', b'i', b'm']);
+        assert_eq!(binary_to_atom(&atom_to_binary("b@sim")), Some("b@sim"));
+        assert_eq!(binary_to_atom(b"Test\n"), None);
+        assert_eq!(binary_to_atom(&[131, 119, 9, b'x']), None);
+    }
+}
