@@ -128,3 +128,26 @@ fn deep_nesting_and_huge_lines_are_errors() {
     assert!(!c.eval_line(&unbalanced).ok);
     assert_eq!(c.eval_line("1").text, "1");
 }
+
+#[test]
+fn values_cannot_nest_deep_enough_to_exhaust_the_stack() {
+    let mut c = Console::new(1);
+    for line in [
+        "Enum.reduce(1..100_000, [], fn _, acc -> [acc] end)",
+        "Enum.reduce(1..100_000, %{}, fn _, acc -> Map.put(acc, :k, acc) end)",
+        "Enum.reduce(1..100_000, {}, fn _, acc -> {acc} end) |> inspect()",
+    ] {
+        let out = c.eval_line(line);
+        assert!(!out.ok, "{line} gave {}", out.text);
+        assert!(
+            out.text.starts_with("** (otpsim) line stopped:"),
+            "{}",
+            out.text
+        );
+    }
+    assert_eq!(
+        c.eval_line("Enum.reduce(1..100, [], fn _, acc -> [acc] end) |> length()")
+            .text,
+        "1"
+    );
+}

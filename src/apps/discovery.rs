@@ -12,8 +12,8 @@
 //! - `:none` — nodes connect only when told to.
 
 use crate::kernel::{Ctx, World};
-use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::otp::child_spec::ChildSpec;
+use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Term};
 use std::any::Any;
 
@@ -37,7 +37,9 @@ pub fn atom_to_binary(atom: &str) -> Vec<u8> {
 /// The inverse of [`atom_to_binary`]; `None` for anything else.
 pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
     match bin {
-        [131, 119, len, rest @ ..] if usize::from(*len) == rest.len() => std::str::from_utf8(rest).ok(),
+        [131, 119, len, rest @ ..] if usize::from(*len) == rest.len() => {
+            std::str::from_utf8(rest).ok()
+        }
         _ => None,
     }
 }
@@ -95,7 +97,8 @@ impl GenServer for NodeManager {
                 "gossip" => {
                     let name = ctx.world_ref().node_name(node).cloned();
                     if let Some(name) = name {
-                        ctx.world().udp_broadcast(me, PORT, heartbeat(name.as_str()));
+                        ctx.world()
+                            .udp_broadcast(me, PORT, heartbeat(name.as_str()));
                     }
                 }
                 "epmd" => {
@@ -141,7 +144,9 @@ impl GenServer for NodeManager {
 fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     Ok(gen_server::start(
         ctx,
-        NodeManager { socket: Term::nil() },
+        NodeManager {
+            socket: Term::nil(),
+        },
         StartOpts {
             name: Some(Term::atom(MODULE)),
             link: true,
@@ -170,7 +175,10 @@ mod tests {
 
     #[test]
     fn heartbeats_round_trip_and_junk_does_not() {
-        assert_eq!(atom_to_binary("a@sim"), vec![131, 119, 5, b'a', b'@', b's', b'i', b'm']);
+        assert_eq!(
+            atom_to_binary("a@sim"),
+            vec![131, 119, 5, b'a', b'@', b's', b'i', b'm']
+        );
         assert_eq!(binary_to_atom(&atom_to_binary("b@sim")), Some("b@sim"));
         assert_eq!(binary_to_atom(b"Test\n"), None);
         assert_eq!(binary_to_atom(&[131, 119, 9, b'x']), None);

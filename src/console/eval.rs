@@ -80,6 +80,22 @@ impl<'a> Eval<'a> {
         }
         self.depth += 1;
         let result = self.eval_inner(expr, env);
+        // Only expressions that build or return new values can deepen one.
+        let builds = matches!(
+            expr,
+            Expr::Tuple(..)
+                | Expr::List(..)
+                | Expr::Map(..)
+                | Expr::MapUpdate(..)
+                | Expr::BinOp(..)
+                | Expr::Call { .. }
+                | Expr::Apply(..)
+        );
+        let result = if builds {
+            result.and_then(value::check_depth)
+        } else {
+            result
+        };
         self.depth -= 1;
         result
     }

@@ -10,6 +10,44 @@ use std::rc::Rc;
 /// The most elements the console will build from a range or enumerable.
 pub const MAX_ELEMENTS: i64 = 1_000_000;
 
+/// The deepest nesting the console lets a value reach. Printing, comparing
+/// and dropping terms recurse, so deeper values could exhaust the stack.
+pub const MAX_TERM_DEPTH: usize = 512;
+
+/// True when `term` nests containers deeper than `limit` (checked without
+/// recursion, stopping as soon as the limit is passed).
+pub fn depth_exceeds(term: &Term, limit: usize) -> bool {
+    let mut stack: Vec<(&Term, usize)> = vec![(term, 0)];
+    while let Some((t, depth)) = stack.pop() {
+        let children: &mut dyn Iterator<Item = &Term> = match t {
+            Term::Tuple(items) | Term::List(items) => &mut items.iter(),
+            Term::Map(map) => &mut map.iter().flat_map(|(k, v)| [k, v]),
+            _ => continue,
+        };
+        if depth >= limit {
+            return true;
+        }
+        for child in children {
+            if matches!(child, Term::Tuple(_) | Term::List(_) | Term::Map(_)) {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
+    false
+}
+
+/// Refuses a value nested deeper than [`MAX_TERM_DEPTH`].
+pub fn check_depth(term: Term) -> Result<Term, EvalError> {
+    if matches!(term, Term::Tuple(_) | Term::List(_) | Term::Map(_))
+        && depth_exceeds(&term, MAX_TERM_DEPTH)
+    {
+        return Err(EvalError::Budget(format!(
+            "a value nested deeper than {MAX_TERM_DEPTH} levels"
+        )));
+    }
+    Ok(term)
+}
+
 /// An anonymous function made by `fn ... end`, with what it captured.
 #[derive(Clone, Debug)]
 pub struct Closure {

@@ -22,10 +22,10 @@
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
 
 mod code;
-mod datagram;
-mod env;
 mod ctx;
+mod datagram;
 mod distribution;
+mod env;
 mod event;
 mod names;
 mod net;

@@ -27,19 +27,37 @@ fn three_nodes_find_each_other_and_greet_exactly_once_per_pair() {
     ok(&mut c, "Sim.add_node(:\"c@sim\")");
     ok(&mut c, "Process.sleep(10_000)");
     assert_eq!(ok(&mut c, "Node.list()"), "[:b@sim, :c@sim]");
-    assert_eq!(log(&mut c, "a@sim"), vec!["Hello world from :b@sim", "Hello world from :c@sim"]);
-    assert_eq!(log(&mut c, "b@sim"), vec!["Hello world from :a@sim", "Hello world from :c@sim"]);
-    assert_eq!(log(&mut c, "c@sim"), vec!["Hello world from :a@sim", "Hello world from :b@sim"]);
+    assert_eq!(
+        log(&mut c, "a@sim"),
+        vec!["Hello world from :b@sim", "Hello world from :c@sim"]
+    );
+    assert_eq!(
+        log(&mut c, "b@sim"),
+        vec!["Hello world from :a@sim", "Hello world from :c@sim"]
+    );
+    assert_eq!(
+        log(&mut c, "c@sim"),
+        vec!["Hello world from :a@sim", "Hello world from :b@sim"]
+    );
 }
 
 #[test]
 fn junk_on_the_discovery_port_crashes_nothing() {
     let mut c = Console::new(3);
     ok(&mut c, "Sim.add_node(:\"b@sim\")");
-    ok(&mut c, "manager = Process.whereis(DistributedHelloWorld.NodeManager)");
+    ok(
+        &mut c,
+        "manager = Process.whereis(DistributedHelloWorld.NodeManager)",
+    );
     ok(&mut c, "Sim.broadcast_junk(:\"b@sim\")");
     ok(&mut c, "Process.sleep(5_000)");
-    assert_eq!(ok(&mut c, "Process.whereis(DistributedHelloWorld.NodeManager) == manager"), "true");
+    assert_eq!(
+        ok(
+            &mut c,
+            "Process.whereis(DistributedHelloWorld.NodeManager) == manager"
+        ),
+        "true"
+    );
     assert_eq!(ok(&mut c, "Node.list()"), "[:b@sim]");
 }
 
@@ -67,5 +85,8 @@ fn a_healed_split_reconnects_by_gossip_and_greets_again() {
     ok(&mut c, "Sim.heal()");
     ok(&mut c, "Process.sleep(3_000)");
     assert_eq!(ok(&mut c, "Node.list()"), "[:b@sim]");
-    assert_eq!(log(&mut c, "a@sim"), vec!["Hello world from :b@sim", "Hello world from :b@sim"]);
+    assert_eq!(
+        log(&mut c, "a@sim"),
+        vec!["Hello world from :b@sim", "Hello world from :b@sim"]
+    );
 }

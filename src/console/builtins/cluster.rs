@@ -113,20 +113,33 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("Sim", "log", 1, |ev, a| {
         let node = node_arg(ev, &a, 0)?;
         Ok(Term::list(
-            ev.world.node_log(node).iter().map(|e| Term::string(&e.text)).collect(),
+            ev.world
+                .node_log(node)
+                .iter()
+                .map(|e| Term::string(&e.text))
+                .collect(),
         ))
     }),
     ("Sim", "broadcast_junk", 1, |ev, a| {
         // A datagram without the `node::` prefix, as `echo Test | nc -u` sends.
         let node = node_arg(ev, &a, 0)?;
-        let Some(sender) = ev.world.spawn(node, None, false, Atom::new("nc"), ProcessKind::Shell) else {
-            return Err(EvalError::argument(format!("node {} is down", inspect(&a[0]))));
+        let Some(sender) = ev
+            .world
+            .spawn(node, None, false, Atom::new("nc"), ProcessKind::Shell)
+        else {
+            return Err(EvalError::argument(format!(
+                "node {} is down",
+                inspect(&a[0])
+            )));
         };
-        ev.world.udp_broadcast(sender, crate::apps::discovery::PORT, Term::string("Test\n"));
+        ev.world
+            .udp_broadcast(sender, crate::apps::discovery::PORT, Term::string("Test\n"));
         ev.world.die(sender, Term::atom("normal"));
         Ok(Term::ok())
     }),
-    ("Sim", "discovery", 1, |ev, a| set_discovery(ev, &a[0], None)),
+    ("Sim", "discovery", 1, |ev, a| {
+        set_discovery(ev, &a[0], None)
+    }),
     ("Sim", "discovery", 2, |ev, a| {
         let interval = match keyword_get(&a[1], "interval") {
             None => None,

@@ -165,7 +165,8 @@ pub(super) const ENTRIES: &[Entry] = &[
             groups.into_iter().map(|(k, v)| (k, Term::list(v))),
         ))
     }),
-    ("Access", "get", 2, |_, a| match &a[0] {
+    ("Access", "get", 2, |_, a| {
+        match &a[0] {
         Term::Map(m) => Ok(m.get(&a[1]).cloned().unwrap_or_else(Term::nil)),
         Term::List(_) => {
             let key = a[1].as_atom().ok_or_else(|| bad_arg(1, "not an atom"))?;
@@ -176,10 +177,14 @@ pub(super) const ENTRIES: &[Entry] = &[
             "the Access calls for keywords expect the key to be an atom and the data a map or keyword list, got: {}",
             inspect(other)
         ))),
+    }
     }),
     ("List", "to_charlist", 1, |_, a| match &a[0] {
         Term::Binary(b) => Ok(Term::list(
-            String::from_utf8_lossy(b).chars().map(|c| Term::Int(c as i64)).collect(),
+            String::from_utf8_lossy(b)
+                .chars()
+                .map(|c| Term::Int(c as i64))
+                .collect(),
         )),
         Term::List(_) => Ok(a[0].clone()),
         _ => Err(bad_arg(0, "not a list")),
