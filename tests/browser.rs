@@ -212,14 +212,43 @@ mod app {
     #[wasm_bindgen_test]
     fn tab_completes_module_functions() {
         let names = names();
-        let done = complete("Fleet.start_u", 13, &names).unwrap();
-        assert_eq!(done.line, "Fleet.start_users(");
+        let done = complete("Fleet.pin", 9, &names).unwrap();
+        assert_eq!(done.line, "Fleet.ping(");
         assert_eq!(done.caret, done.line.len());
+        assert!(done.candidates.is_empty());
+        // Two names share the prefix: complete as far as they agree, list both.
+        let done = complete("Fleet.start_u", 13, &names).unwrap();
+        assert_eq!(done.line, "Fleet.start_user");
+        assert_eq!(done.candidates, ["Fleet.start_user", "Fleet.start_users"]);
+        // Only the word before the caret is completed; the rest stays.
+        let done = complete("Enum.cou([1])", 8, &names).unwrap();
+        assert_eq!(done.line, "Enum.count([1])");
+        assert_eq!(done.caret, 10);
         let done = complete("Flee", 4, &names).unwrap();
         assert_eq!(done.line, "Fleet.");
         assert!(done.candidates.contains(&"Fleet.start_users".to_string()));
         let done = complete("x = sel", 7, &names).unwrap();
         assert_eq!(done.line, "x = self()");
         assert!(complete("nothing_like_this", 17, &names).is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn the_panic_banner_offers_a_reset_that_reloads() {
+        otpsim::ui::panic::show_banner("test panic");
+        let document = web_sys::window().unwrap().document().unwrap();
+        let banner = document
+            .query_selector("[data-testid=\"panic-banner\"]")
+            .unwrap()
+            .expect("banner shown");
+        let button = banner
+            .query_selector("button")
+            .unwrap()
+            .expect("reset button");
+        assert_eq!(button.text_content().as_deref(), Some("reset"));
+        assert_eq!(
+            button.get_attribute("onclick").as_deref(),
+            Some("window.location.reload()")
+        );
+        banner.remove();
     }
 }

@@ -35,9 +35,10 @@ pub fn install() {
     }));
 }
 
-/// Puts the error banner at the top of `<body>`. Best effort: a page without
-/// a document simply gets no banner.
-fn show_banner(message: &str) {
+/// Puts the error banner at the top of `<body>`; `message` becomes its
+/// tooltip. Best effort: a page without a document simply gets no banner.
+/// Public so a browser test can check the banner without panicking.
+pub fn show_banner(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -30,7 +30,7 @@ pub const TRANSCRIPT_MAX: usize = 500;
 pub const SPEEDS: [u32; 5] = [25, 100, 400, 1_000, 6_000];
 
 /// One evaluated console line, as the transcript shows it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// The prompt number: `iex(n)>`.
     pub n: u64,

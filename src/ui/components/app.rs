@@ -16,31 +16,25 @@ pub fn app() -> Html {
     let state = use_reducer(State::default);
     use_play_loop(state.playing, state.dispatcher());
 
-    let send = |action: Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: ()| dispatcher.dispatch(action.clone()))
-    };
-    let onplay = send(Action::Play);
-    let onpause = send(Action::Pause);
-    let onstep = send(Action::Step);
-    let onspeed = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |speed: u32| dispatcher.dispatch(Action::SetSpeed(speed)))
-    };
-    let oneval = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |line: String| dispatcher.dispatch(Action::Eval(line)))
-    };
+    // Callbacks are memoized on the dispatcher (stable for the app's life),
+    // so the panes' props stay equal between ticks and Yew skips them.
+    let dispatcher = state.dispatcher();
+    let onplay = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Play));
+    let onpause = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Pause));
+    let onstep = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
+    let onspeed = use_callback(dispatcher.clone(), |speed: u32, d| {
+        d.dispatch(Action::SetSpeed(speed));
+    });
+    let oneval = use_callback(dispatcher.clone(), |line: String, d| {
+        d.dispatch(Action::Eval(line));
+    });
     // Killing from the tree goes through the console, so the learner sees
     // the line that did it.
-    let onkill = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |pid: AttrValue| {
-            if let Some(line) = kill_line(&pid) {
-                dispatcher.dispatch(Action::Eval(line));
-            }
-        })
-    };
+    let onkill = use_callback(dispatcher, |pid: AttrValue, d| {
+        if let Some(line) = kill_line(&pid) {
+            d.dispatch(Action::Eval(line));
+        }
+    });
 
     html! {
         <div class="app">

@@ -4,6 +4,23 @@ use crate::ui::state::{speed_text, SPEEDS};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// SVG path of the play icon (16×16 box). Icons are drawn, not taken from
+/// fonts, because symbol glyphs are missing on many systems.
+const PLAY: &str = "M4 2.5v11l9-5.5z";
+/// SVG path of the pause icon.
+const PAUSE: &str = "M4 2.5h3v11H4zM9 2.5h3v11H9z";
+/// SVG path of the step icon: a play triangle against a bar.
+const STEP: &str = "M3 2.5v11l7-5.5zM11 2.5h2.5v11H11z";
+
+/// A 16×16 icon filled with the text colour.
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d={path} fill="currentColor" />
+        </svg>
+    }
+}
+
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
@@ -43,15 +60,15 @@ pub fn controls(props: &ControlsProps) -> Html {
         <div class="controls" role="group" aria-label="Virtual time">
             <button type="button" class="btn" data-testid="play" onclick={onplay}
                 disabled={props.playing} title="Run virtual time">
-                <span aria-hidden="true">{ "▶" }</span>{ " play" }
+                { icon(PLAY) }{ "play" }
             </button>
             <button type="button" class="btn" data-testid="pause" onclick={onpause}
                 disabled={!props.playing} title="Stop virtual time">
-                <span aria-hidden="true">{ "❚❚" }</span>{ " pause" }
+                { icon(PAUSE) }{ "pause" }
             </button>
             <button type="button" class="btn" data-testid="step" onclick={onstep}
                 title="Pause, then run until the next scheduled event">
-                <span aria-hidden="true">{ "⏭" }</span>{ " step" }
+                { icon(STEP) }{ "step" }
             </button>
             <label class="speed">
                 <span class="visually-hidden">{ "speed" }</span>

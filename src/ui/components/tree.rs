@@ -77,7 +77,7 @@ fn proc_view(node: &TreeNode, flashing: &HashSet<String>, onkill: &Callback<Attr
         <>
             <span class="proc-top">
                 <span class="kind-badge">{ if supervisor { "sup" } else { "w" } }</span>
-                <span class="proc-title">{ title }</span>
+                <span class="proc-title" title={title.clone()}>{ title }</span>
                 if node.mailbox > 0 {
                     <span class="mailbox" title="messages waiting in its mailbox">
                         { format!("✉ {}", node.mailbox) }
