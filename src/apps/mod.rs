@@ -6,11 +6,14 @@
 //!   rendezvous sharding (`Fleet.pick_shard/2`).
 //! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP.
 //! - `hello` — seed 002's distributed hello world (`Greeter` + `NodeManager`).
+//! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 
 pub mod application;
 pub mod discovery;
 pub mod fleet;
 pub mod hello;
+pub mod hermes;
+pub mod pubsub;
 
 use crate::kernel::{NodeId, World};
 
@@ -19,6 +22,8 @@ pub fn load(world: &mut World) {
     crate::otp::load(world);
     fleet::load(world);
     hello::load(world);
+    crate::cluster::pg::load(world);
+    hermes::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.
@@ -37,4 +42,12 @@ pub fn boot(world: &mut World, node: NodeId) {
         hello::SUPERVISOR,
         "start_link",
     );
+    application::start(
+        world,
+        node,
+        "pg",
+        crate::cluster::pg::DEFAULT_SCOPE,
+        "start_link",
+    );
+    application::start(world, node, "hermes", hermes::SUPERVISOR, "start_link");
 }

@@ -5,7 +5,9 @@
 //! `kernel::distribution`); this layer is what a person does to a cluster,
 //! each operation recorded in the trace as the console line that would say it.
 
+pub mod invariants;
 pub mod network;
+pub mod pg;
 
 use crate::kernel::{NodeId, TraceKind, World};
 
@@ -26,7 +28,7 @@ pub fn add_node(world: &mut World, name: &str) -> Result<NodeId, String> {
         node: name.to_string(),
         state: "added",
     });
-    crate::apps::boot(world, node);
+    boot_node(world, node);
     Ok(node)
 }
 
@@ -35,6 +37,13 @@ pub fn restart_node(world: &mut World, node: NodeId) -> bool {
     if !world.revive_node(node) {
         return false;
     }
-    crate::apps::boot(world, node);
+    boot_node(world, node);
     true
+}
+
+/// Starts what every node runs: the kernel's services (`:global`), then
+/// the built-in applications.
+pub fn boot_node(world: &mut World, node: NodeId) {
+    crate::otp::global::boot(world, node);
+    crate::apps::boot(world, node);
 }

@@ -90,7 +90,7 @@ impl Console {
     pub fn with_config(config: WorldConfig) -> Console {
         let mut world = World::new(config);
         crate::apps::load(&mut world);
-        crate::apps::boot(&mut world, 0);
+        crate::cluster::boot_node(&mut world, 0);
         world.settle(u64::MAX);
         let shell = spawn_shell(&mut world, 0);
         Console {

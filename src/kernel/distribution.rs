@@ -8,6 +8,18 @@ use super::world::World;
 use super::{NodeId, TraceKind};
 use crate::term::{Atom, Pid, Term};
 
+/// A pending run of the connect or disconnect hooks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum HookCall {
+    /// `a` and `b` connected.
+    Connect(NodeId, NodeId),
+    /// `a` and `b` disconnected.
+    Disconnect(NodeId, NodeId),
+}
+
+/// A function run when two nodes connect or disconnect.
+pub type NetHook = fn(&mut World, NodeId, NodeId);
+
 /// At most this many retransmissions delay one packet on a lossy link.
 const MAX_RETRIES: u32 = 8;
 
@@ -94,6 +106,7 @@ impl World {
         });
         self.tell_watchers(a, "nodeup", b);
         self.tell_watchers(b, "nodeup", a);
+        self.run_hooks(HookCall::Connect(a, b));
         if self.net.transitive {
             // global's full mesh: each side also connects to the other's peers.
             for peer in self.net.peers(b) {
@@ -126,7 +139,61 @@ impl World {
         self.sever(b, a);
         self.tell_watchers(a, "nodedown", b);
         self.tell_watchers(b, "nodedown", a);
+        self.run_hooks(HookCall::Disconnect(a, b));
         true
+    }
+
+    /// Runs the connect or disconnect hooks for a pair. A hook that itself
+    /// connects or disconnects nodes (a kill signal crossing the network,
+    /// say) does not re-enter the hooks: those calls queue and run, in
+    /// order, once the current hook has finished with the tables.
+    fn run_hooks(&mut self, call: HookCall) {
+        self.hook_queue.push_back(call);
+        if self.in_hooks {
+            return;
+        }
+        self.in_hooks = true;
+        while let Some(call) = self.hook_queue.pop_front() {
+            let (hooks, a, b) = match call {
+                HookCall::Connect(a, b) => (self.connect_hooks.clone(), a, b),
+                HookCall::Disconnect(a, b) => (self.disconnect_hooks.clone(), a, b),
+            };
+            for hook in hooks {
+                hook(self, a, b);
+            }
+        }
+        self.in_hooks = false;
+    }
+
+    /// Runs `hook(world, a, b)` whenever `a` and `b` connect — the moment a
+    /// replicated service (such as `:global`) exchanges its state, modelled
+    /// as part of the connection handshake so no half-synced state is seen.
+    pub fn on_connect(&mut self, hook: NetHook) {
+        if !self.connect_hooks.contains(&hook) {
+            self.connect_hooks.push(hook);
+        }
+    }
+
+    /// Runs `hook(world, a, b)` whenever the connection between `a` and `b` goes down.
+    pub fn on_disconnect(&mut self, hook: NetHook) {
+        if !self.disconnect_hooks.contains(&hook) {
+            self.disconnect_hooks.push(hook);
+        }
+    }
+
+    /// The nodes reachable from `node` through live connections, itself
+    /// included, in index order (its partition of the cluster).
+    pub fn component(&self, node: NodeId) -> Vec<NodeId> {
+        let mut seen = std::collections::BTreeSet::from([node]);
+        let mut todo = vec![node];
+        while let Some(n) = todo.pop() {
+            for peer in self.net.peers(n) {
+                if seen.insert(peer) {
+                    todo.push(peer);
+                }
+            }
+        }
+        seen.into_iter().filter(|n| self.node_alive(*n)).collect()
     }
 
     /// Every process on `here` loses its links and monitors to `there`.
@@ -256,12 +323,14 @@ impl World {
         if !self.node_alive(node) {
             return false;
         }
+        if let Some(n) = self.nodes.get_mut(node as usize) {
+            n.alive = false;
+        }
         for peer in self.net.peers(node) {
             self.disconnect(node, peer);
         }
         let now = self.now;
         if let Some(n) = self.nodes.get_mut(node as usize) {
-            n.alive = false;
             let dead: Vec<Pid> = n.procs.iter().flatten().map(|p| p.pid).collect();
             for slot in n.procs.iter_mut() {
                 *slot = None;

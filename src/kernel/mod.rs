@@ -39,6 +39,7 @@ mod world;
 pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
 pub use datagram::node_ip;
+pub use distribution::NetHook;
 pub use env::LogEntry;
 pub use event::Event;
 pub use net::{LinkParams, Net, RETRANSMIT};

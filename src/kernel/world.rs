@@ -65,6 +65,10 @@ pub struct World {
     pub(crate) udp: BTreeMap<u16, Vec<Pid>>,
     /// `Application` environment, by `(app, key)`.
     pub(crate) env: BTreeMap<(Atom, Atom), Term>,
+    pub(crate) connect_hooks: Vec<super::distribution::NetHook>,
+    pub(crate) disconnect_hooks: Vec<super::distribution::NetHook>,
+    pub(crate) hook_queue: std::collections::VecDeque<super::distribution::HookCall>,
+    pub(crate) in_hooks: bool,
     next_ref: u64,
     events_run: u64,
 }
@@ -87,6 +91,10 @@ impl World {
             net: Net::default(),
             udp: BTreeMap::new(),
             env: BTreeMap::new(),
+            connect_hooks: Vec::new(),
+            disconnect_hooks: Vec::new(),
+            hook_queue: std::collections::VecDeque::new(),
+            in_hooks: false,
             next_ref: 0,
             events_run: 0,
         };

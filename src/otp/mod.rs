@@ -8,6 +8,7 @@
 //! - `dynamic_supervisor` — `DynamicSupervisor`.
 //! - `shutdown` — ordered, synchronous termination of a child.
 //! - `registry` — `Registry` (unique and duplicate keys, via names, listeners).
+//! - `global` — `:global` names across nodes, with conflict resolvers on heal.
 //! - `agent` — `Agent`.
 //! - `task` — `Task`.
 //! - `reasons` — exit reasons and the exceptions iex prints for them.
@@ -17,6 +18,7 @@ pub mod call;
 pub mod child_spec;
 pub mod dynamic_supervisor;
 pub mod gen_server;
+pub mod global;
 pub mod name;
 pub mod reasons;
 pub mod registry;

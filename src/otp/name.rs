@@ -1,10 +1,11 @@
 //! Names a process can be reached by, as `GenServer` resolves them.
 //!
-//! A name is a pid, a local atom, `{atom, node}`, or `{:via, Registry, {reg, key}}`.
+//! A name is a pid, a local atom, `{atom, node}`, `{:via, Registry, {reg, key}}`,
+//! `{:global, name}` or `{:via, :global, name}`.
 //! Resolution happens at the moment of the send, so a name that has moved
 //! to a restarted process reaches the new one.
 
-use super::registry;
+use super::{global, registry};
 use crate::kernel::{NodeId, World};
 use crate::term::{Atom, Pid, Term};
 
@@ -34,6 +35,10 @@ pub fn whereis(world: &World, node: NodeId, name: &Term) -> Option<Pid> {
                 };
                 registry::whereis(world, node, &Atom::new(reg.as_atom()?), key)
             }
+            [via, module, inner] if via.is_atom("via") && module.is_atom("global") => {
+                global::whereis(world, node, inner)
+            }
+            [tag, inner] if tag.is_atom("global") => global::whereis(world, node, inner),
             _ => None,
         },
         _ => None,
@@ -55,9 +60,25 @@ pub fn register(world: &mut World, name: &Term, pid: Pid) -> Result<(), Register
                 let reg = Atom::new(reg.as_atom().ok_or(RegisterError::Invalid)?);
                 registry::register_name(world, &reg, key, pid)
             }
+            [via, module, inner] if via.is_atom("via") && module.is_atom("global") => {
+                register_global(world, inner, pid)
+            }
+            [tag, inner] if tag.is_atom("global") => register_global(world, inner, pid),
             _ => Err(RegisterError::Invalid),
         },
         _ => Err(RegisterError::Invalid),
+    }
+}
+
+/// Registers a `{:global, name}` with the default resolver.
+fn register_global(world: &mut World, name: &Term, pid: Pid) -> Result<(), RegisterError> {
+    if global::register(world, pid.node, name, pid, global::Resolver::RandomExit) {
+        Ok(())
+    } else {
+        match global::whereis(world, pid.node, name) {
+            Some(owner) => Err(RegisterError::Taken(owner)),
+            None => Err(RegisterError::Invalid),
+        }
     }
 }
 

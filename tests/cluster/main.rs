@@ -1,6 +1,10 @@
 //! Many nodes: distribution, partitions, crashes and `:rpc`, from the console.
 
+mod chaos;
+mod global;
 mod hello;
+mod pg;
+mod pubsub;
 
 use otpsim::console::Console;
 

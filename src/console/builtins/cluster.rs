@@ -157,6 +157,19 @@ pub(super) const ENTRIES: &[Entry] = &[
         ev.world.put_env(&app, &key, a[2].clone());
         Ok(Term::ok())
     }),
+    ("Sim", "check", 0, |ev, _| {
+        // Judge the world as it stands once everything due now has happened.
+        super::kernel::settle(ev)?;
+        let violations = crate::cluster::invariants::check(ev.world, true);
+        if violations.is_empty() {
+            Ok(Term::ok())
+        } else {
+            Ok(Term::tuple(vec![
+                Term::atom("error"),
+                Term::list(violations.iter().map(|v| Term::string(v)).collect()),
+            ]))
+        }
+    }),
     ("Node", "self", 0, |ev, _| node_term(ev, ev.shell.node)),
     ("Node", "list", 0, |ev, _| {
         let peers = ev.world.connected_nodes(ev.shell.node);

@@ -298,10 +298,16 @@ fn map_get(a: &[Term], default: Term) -> Result<Term, EvalError> {
 /// state fetched from the agent, then the new state is stored back.
 pub(super) const AGENT_TASK: &[Entry] = &[
     ("Agent", "start_link", 1, |ev, a| {
-        agent_start(ev, &a[0], &Term::list(vec![]))
+        agent_start(ev, &a[0], &Term::list(vec![]), true)
     }),
     ("Agent", "start_link", 2, |ev, a| {
-        agent_start(ev, &a[0], &a[1])
+        agent_start(ev, &a[0], &a[1], true)
+    }),
+    ("Agent", "start", 1, |ev, a| {
+        agent_start(ev, &a[0], &Term::list(vec![]), false)
+    }),
+    ("Agent", "start", 2, |ev, a| {
+        agent_start(ev, &a[0], &a[1], false)
     }),
     ("Agent", "get", 2, |ev, a| {
         let state = agent_call(ev, &a[0], Term::tuple(vec![Term::atom("get")]))?;
@@ -331,7 +337,7 @@ pub(super) const AGENT_TASK: &[Entry] = &[
     }),
 ];
 
-fn agent_start(ev: &mut Eval, fun: &Term, opts: &Term) -> Result<Term, EvalError> {
+fn agent_start(ev: &mut Eval, fun: &Term, opts: &Term, link: bool) -> Result<Term, EvalError> {
     let initial = ev.apply(fun, vec![])?;
     let mut ctx = Ctx::new(ev.world, ev.shell);
     Ok(crate::otp::agent::start(
@@ -339,7 +345,7 @@ fn agent_start(ev: &mut Eval, fun: &Term, opts: &Term) -> Result<Term, EvalError
         initial,
         StartOpts {
             name: name_option(opts),
-            link: true,
+            link,
         },
     ))
 }

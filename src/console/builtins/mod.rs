@@ -6,6 +6,8 @@
 //! - `registry` — `Registry`.
 //! - `data` — `Enum`, `Map`, `List`, `Keyword`, `IO`, `Integer`, `Agent`, `Task`.
 //! - `fleet` — the `Fleet` application's API.
+//! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub`, `Hermes`.
+//! - `global` — `:global` names and conflict resolvers.
 //! - `cluster` — `Sim` (nodes and network), `Node`, `:net_kernel`, `:rpc`.
 //!
 //! [`catalog`] lists every entry, for completion in the web console.
@@ -13,8 +15,11 @@
 mod cluster;
 mod data;
 mod fleet;
+mod global;
 mod kernel;
+mod pg;
 mod process;
+mod pubsub;
 mod registry;
 mod supervisors;
 
@@ -30,8 +35,11 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 8] {
+fn tables() -> [&'static [Entry]; 11] {
     [
+        pg::ENTRIES,
+        pubsub::ENTRIES,
+        global::ENTRIES,
         cluster::ENTRIES,
         kernel::ENTRIES,
         process::ENTRIES,

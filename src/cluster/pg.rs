@@ -1,0 +1,700 @@
+//! `:pg` — process groups with scopes, as OTP 25's `pg.erl`.
+//!
+//! One scope process per node per scope, registered locally under the
+//! scope's name (the default scope is `:pg`, booted on every node). Each
+//! keeps the membership it knows in a table named after the scope (pg's ETS
+//! table), so `get_members/2` answers from the calling node's own view
+//! without a message: during a netsplit each side sees its side.
+//!
+//! The exchange protocol is pg's:
+//!
+//! - a scope monitors nodes; on `{:nodeup, node}` it sends `{:discover, self}`
+//!   to `{scope, node}`;
+//! - on `{:discover, peer}` it casts `{:sync, self, local_groups}` to the peer
+//!   and, if the peer is new, monitors it and discovers it back;
+//! - `{:sync, peer, groups}` replaces everything known about the peer;
+//! - local joins and leaves go through the scope (`GenServer.call`) and are
+//!   broadcast to every known peer as `{:join, ...}` / `{:leave, ...}`;
+//! - a local member that dies is noticed by its monitor and broadcast as a
+//!   leave; a peer scope that goes away (`:DOWN`, e.g. `:noconnection` when
+//!   the connection drops) takes all its members with it. `:nodedown` itself
+//!   is ignored, as in pg.
+//!
+//! `monitor_scope/1` and `monitor/2` subscribers get `{ref, :join | :leave,
+//! group, pids}` for every change of the local view.
+//!
+//! As in pg, a request or message the scope does not understand crashes it
+//! with `{:badarg, []}`. Unlike OTP, where `kernel_sup` restarts the default
+//! scope, here its application then stops until the node restarts.
+
+use crate::kernel::{Ctx, NodeId, World};
+use crate::otp::gen_server::{self, CallReply, From, GenServer, Init, Next, StartOpts};
+use crate::term::{Atom, Pid, Ref, Term};
+use std::any::Any;
+use std::collections::BTreeMap;
+
+/// The default scope's name (and module name): `:pg`.
+pub const DEFAULT_SCOPE: &str = "pg";
+
+/// One group in a scope's table: every member this node knows of, and the
+/// local ones, newest first (pg prepends).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Group {
+    /// All members, local and remote.
+    pub all: Vec<Pid>,
+    /// Members on this node.
+    pub local: Vec<Pid>,
+}
+
+/// A scope's table, written only by its scope process, read by anyone on
+/// the node (pg's protected ETS table).
+#[derive(Clone, Debug, Default)]
+pub struct Members {
+    /// Non-empty groups by name.
+    pub groups: BTreeMap<Term, Group>,
+}
+
+/// The table of `scope` on `node`, if the scope runs there.
+pub fn members<'w>(world: &'w World, node: NodeId, scope: &Atom) -> Option<&'w Members> {
+    world.table(node, scope)?.get::<Members>()
+}
+
+/// `:pg.get_members(scope, group)` as seen from `node` (`[]` without the scope).
+pub fn get_members(world: &World, node: NodeId, scope: &Atom, group: &Term) -> Vec<Pid> {
+    members(world, node, scope)
+        .and_then(|m| m.groups.get(group))
+        .map(|g| g.all.clone())
+        .unwrap_or_default()
+}
+
+/// `:pg.get_local_members(scope, group)` on `node`.
+pub fn get_local_members(world: &World, node: NodeId, scope: &Atom, group: &Term) -> Vec<Pid> {
+    members(world, node, scope)
+        .and_then(|m| m.groups.get(group))
+        .map(|g| g.local.clone())
+        .unwrap_or_default()
+}
+
+/// `:pg.which_groups(scope)` on `node`, in term order; `None` when the
+/// scope does not run there (pg raises: its table does not exist).
+pub fn which_groups(world: &World, node: NodeId, scope: &Atom) -> Option<Vec<Term>> {
+    members(world, node, scope).map(|m| m.groups.keys().cloned().collect())
+}
+
+/// Every scope running on `node`, in name order (for views).
+pub fn scopes(world: &World, node: NodeId) -> Vec<Atom> {
+    world
+        .tables
+        .iter()
+        .filter(|((n, _), t)| *n == node && t.get::<Members>().is_some())
+        .map(|((_, name), _)| name.clone())
+        .collect()
+}
+
+/// A pid or a list of pids, as `join`/`leave` take them; `None` for anything else.
+pub fn pids_of(term: &Term) -> Option<Vec<Pid>> {
+    match term {
+        Term::Pid(p) => Some(vec![*p]),
+        Term::List(items) => items.iter().map(Term::as_pid).collect(),
+        _ => None,
+    }
+}
+
+/// pg's `ensure_local/1`: the first argument that is not a pid on `node`
+/// (pg raises `{:nolocal, bad}` for it).
+pub fn first_not_local(node: NodeId, pid_or_pids: &Term) -> Option<Term> {
+    match pid_or_pids {
+        Term::Pid(p) if p.node == node => None,
+        Term::List(items) => items
+            .iter()
+            .find(|t| !matches!(t, Term::Pid(p) if p.node == node))
+            .cloned(),
+        other => Some(other.clone()),
+    }
+}
+
+/// The call a local join sends to the scope: `{:join_local, group, pids}`.
+pub fn join_request(group: Term, pid_or_pids: Term) -> Term {
+    Term::tuple(vec![Term::atom("join_local"), group, pid_or_pids])
+}
+
+/// The call a local leave sends to the scope: `{:leave_local, group, pids}`.
+pub fn leave_request(group: Term, pid_or_pids: Term) -> Term {
+    Term::tuple(vec![Term::atom("leave_local"), group, pid_or_pids])
+}
+
+/// Joins from inside a process handler, which cannot block on a call: the
+/// `{:join_local, ...}` call is sent and its `{ref, :ok}` reply arrives later
+/// as a plain message. False when no scope of that name runs on the node.
+pub fn join_async(ctx: &mut Ctx, scope: &Atom, group: Term, pid_or_pids: Term) -> bool {
+    let tag = Term::Ref(ctx.make_ref());
+    let from = Term::tuple(vec![Term::Pid(ctx.me()), tag]);
+    let call = Term::tuple(vec![
+        Term::atom("$gen_call"),
+        from,
+        join_request(group, pid_or_pids),
+    ]);
+    ctx.send_named(scope, call)
+}
+
+/// `:pg.start_link(scope)` (`link`) or `:pg.start(scope)` as the process
+/// behind `ctx`: `{:ok, pid}` or `{:error, {:already_started, pid}}`.
+pub fn start(ctx: &mut Ctx, scope: Atom, link: bool) -> Term {
+    gen_server::start(
+        ctx,
+        Scope::new(scope.clone()),
+        StartOpts {
+            name: Some(Term::Atom(scope)),
+            link,
+        },
+    )
+}
+
+/// Erlang's `--`: removes the first occurrence of each of `remove` from `list`.
+fn subtract(list: &[Pid], remove: &[Pid]) -> Vec<Pid> {
+    let mut out = list.to_vec();
+    for pid in remove {
+        if let Some(i) = out.iter().position(|p| p == pid) {
+            out.remove(i);
+        }
+    }
+    out
+}
+
+fn pid_list(pids: &[Pid]) -> Term {
+    Term::list(pids.iter().map(|p| Term::Pid(*p)).collect())
+}
+
+/// A peer scope: its monitor and the groups of its node's members.
+type Peer = (Ref, BTreeMap<Term, Vec<Pid>>);
+
+/// The scope process (pg's `#state{}`).
+struct Scope {
+    scope: Atom,
+    /// Monitored local members and the groups each joined (with repeats).
+    local: BTreeMap<Pid, (Ref, Vec<Term>)>,
+    /// Peer scopes on other nodes and what their nodes have joined.
+    remote: BTreeMap<Pid, Peer>,
+    /// `monitor_scope/1` subscribers.
+    scope_monitors: BTreeMap<Ref, Pid>,
+    /// `monitor/2` subscribers, by monitor.
+    group_monitors: BTreeMap<Ref, (Pid, Term)>,
+    /// `monitor/2` subscribers, by group.
+    monitored_groups: BTreeMap<Term, Vec<(Pid, Ref)>>,
+}
+
+impl Scope {
+    fn new(scope: Atom) -> Scope {
+        Scope {
+            scope,
+            local: BTreeMap::new(),
+            remote: BTreeMap::new(),
+            scope_monitors: BTreeMap::new(),
+            group_monitors: BTreeMap::new(),
+            monitored_groups: BTreeMap::new(),
+        }
+    }
+
+    /// Runs `f` on this scope's table.
+    fn with_table<R>(&self, ctx: &mut Ctx, f: impl FnOnce(&mut Members) -> R) -> Option<R> {
+        let node = ctx.node();
+        let table = ctx
+            .world()
+            .table_mut(node, &self.scope)?
+            .get_mut::<Members>()?;
+        Some(f(table))
+    }
+
+    /// Sends `{ref, action, group, pids}` to every subscriber of the change.
+    fn notify(&self, ctx: &mut Ctx, action: &str, group: &Term, pids: &[Pid]) {
+        let message = |r: Ref| {
+            Term::tuple(vec![
+                Term::Ref(r),
+                Term::atom(action),
+                group.clone(),
+                pid_list(pids),
+            ])
+        };
+        for (r, pid) in &self.scope_monitors {
+            ctx.send(*pid, message(*r));
+        }
+        for (pid, r) in self.monitored_groups.get(group).into_iter().flatten() {
+            ctx.send(*pid, message(*r));
+        }
+    }
+
+    fn broadcast(&self, ctx: &mut Ctx, msg: &Term) {
+        for peer in self.remote.keys() {
+            ctx.send(*peer, msg.clone());
+        }
+    }
+
+    /// `join_local_update_ets` and `join_remote_update_ets`.
+    fn join_update(&self, ctx: &mut Ctx, group: &Term, pids: &[Pid], local: bool) {
+        self.with_table(ctx, |t| {
+            let entry = t.groups.entry(group.clone()).or_default();
+            entry.all.splice(0..0, pids.iter().copied());
+            if local {
+                entry.local.splice(0..0, pids.iter().copied());
+            }
+            if entry.all.is_empty() {
+                t.groups.remove(group);
+            }
+        });
+        self.notify(ctx, "join", group, pids);
+    }
+
+    /// `leave_local_update_ets` and `leave_remote_update_ets` for one group.
+    fn leave_update(&self, ctx: &mut Ctx, group: &Term, pids: &[Pid]) {
+        let known = self.with_table(ctx, |t| {
+            let Some(entry) = t.groups.get_mut(group) else {
+                return false;
+            };
+            entry.all = subtract(&entry.all, pids);
+            entry.local = subtract(&entry.local, pids);
+            if entry.all.is_empty() && entry.local.is_empty() {
+                t.groups.remove(group);
+            }
+            true
+        });
+        if known == Some(true) {
+            self.notify(ctx, "leave", group, pids);
+        }
+    }
+
+    /// Every local member by group, as `{:sync, ...}` carries them.
+    fn local_groups(&self) -> Term {
+        let mut groups: BTreeMap<Term, Vec<Pid>> = BTreeMap::new();
+        for (pid, (_, joined)) in &self.local {
+            for group in joined {
+                groups.entry(group.clone()).or_default().insert(0, *pid);
+            }
+        }
+        Term::list(
+            groups
+                .into_iter()
+                .map(|(g, pids)| Term::tuple(vec![g, pid_list(&pids)]))
+                .collect(),
+        )
+    }
+
+    fn join_local(&mut self, ctx: &mut Ctx, group: &Term, pid_or_pids: &Term) {
+        let pids = pids_of(pid_or_pids).unwrap_or_default();
+        for pid in &pids {
+            match self.local.get_mut(pid) {
+                Some((_, groups)) => groups.insert(0, group.clone()),
+                None => {
+                    let r = ctx.monitor(*pid);
+                    self.local.insert(*pid, (r, vec![group.clone()]));
+                }
+            }
+        }
+        self.join_update(ctx, group, &pids, true);
+        let me = Term::Pid(ctx.me());
+        let msg = Term::tuple(vec![
+            Term::atom("join"),
+            me,
+            group.clone(),
+            pid_or_pids.clone(),
+        ]);
+        self.broadcast(ctx, &msg);
+    }
+
+    /// Returns false (`:not_joined`) when none of the pids was in the group.
+    fn leave_local(&mut self, ctx: &mut Ctx, group: &Term, pid_or_pids: &Term) -> bool {
+        let pids = pids_of(pid_or_pids).unwrap_or_default();
+        let mut changed = false;
+        for pid in &pids {
+            let Some((r, groups)) = self.local.get_mut(pid) else {
+                continue;
+            };
+            let Some(i) = groups.iter().position(|g| g == group) else {
+                continue;
+            };
+            changed = true;
+            groups.remove(i);
+            if groups.is_empty() {
+                let r = *r;
+                self.local.remove(pid);
+                ctx.demonitor(r);
+            }
+        }
+        if !changed {
+            return false;
+        }
+        self.leave_update(ctx, group, &pids);
+        let me = Term::Pid(ctx.me());
+        let msg = Term::tuple(vec![
+            Term::atom("leave"),
+            me,
+            pid_or_pids.clone(),
+            Term::list(vec![group.clone()]),
+        ]);
+        self.broadcast(ctx, &msg);
+        true
+    }
+
+    /// A peer found us (or answered our discovery): send it our members and
+    /// discover it back if it is new.
+    fn discover(&mut self, ctx: &mut Ctx, peer: Pid) {
+        let me = ctx.me();
+        let sync = Term::tuple(vec![Term::atom("sync"), Term::Pid(me), self.local_groups()]);
+        ctx.send(peer, Term::tuple(vec![Term::atom("$gen_cast"), sync]));
+        if let std::collections::btree_map::Entry::Vacant(slot) = self.remote.entry(peer) {
+            let r = ctx.monitor(peer);
+            ctx.send(
+                peer,
+                Term::tuple(vec![Term::atom("discover"), Term::Pid(me)]),
+            );
+            slot.insert((r, BTreeMap::new()));
+        }
+    }
+
+    /// `handle_sync`: what the peer sent replaces what we knew of it.
+    fn sync(&mut self, ctx: &mut Ctx, peer: Pid, groups: &[Term]) {
+        let (r, mut old) = match self.remote.remove(&peer) {
+            Some(known) => known,
+            None => (ctx.monitor(peer), BTreeMap::new()),
+        };
+        let mut new = BTreeMap::new();
+        for entry in groups {
+            let Some([group, pids]) = entry.as_tuple() else {
+                continue;
+            };
+            let pids = pids_of(pids).unwrap_or_default();
+            match old.remove(group) {
+                Some(before) if before == pids => {}
+                Some(before) => {
+                    // Rare: replace the peer's pids in place, without notifying (as pg).
+                    self.with_table(ctx, |t| {
+                        let entry = t.groups.entry(group.clone()).or_default();
+                        let mut all = pids.clone();
+                        all.extend(subtract(&entry.all, &before));
+                        entry.all = all;
+                    });
+                }
+                None => self.join_update(ctx, group, &pids, false),
+            }
+            new.insert(group.clone(), pids);
+        }
+        for (group, pids) in old {
+            self.leave_update(ctx, &group, &pids);
+        }
+        self.remote.insert(peer, (r, new));
+    }
+
+    fn remote_join(&mut self, ctx: &mut Ctx, peer: Pid, group: &Term, pid_or_pids: &Term) {
+        let pids = pids_of(pid_or_pids).unwrap_or_default();
+        // A join from a peer we do not know (it left the overlay) is ignored.
+        let Some((_, groups)) = self.remote.get_mut(&peer) else {
+            return;
+        };
+        groups
+            .entry(group.clone())
+            .or_default()
+            .splice(0..0, pids.iter().copied());
+        self.join_update(ctx, group, &pids, false);
+    }
+
+    fn remote_leave(&mut self, ctx: &mut Ctx, peer: Pid, pid_or_pids: &Term, groups: &[Term]) {
+        let pids = pids_of(pid_or_pids).unwrap_or_default();
+        let Some((_, known)) = self.remote.get_mut(&peer) else {
+            return;
+        };
+        for group in groups {
+            if let Some(members) = known.get_mut(group) {
+                *members = subtract(members, &pids);
+                if members.is_empty() {
+                    known.remove(group);
+                }
+            }
+        }
+        for group in groups {
+            self.leave_update(ctx, group, &pids);
+        }
+    }
+
+    fn down(&mut self, ctx: &mut Ctx, r: Ref, pid: Pid) {
+        if self.scope_monitors.remove(&r).is_some() {
+            return;
+        }
+        if let Some((watcher, group)) = self.group_monitors.remove(&r) {
+            self.drop_group_monitor(watcher, r, &group);
+            return;
+        }
+        if pid.node == ctx.node() {
+            // A local member died without leaving.
+            let Some((_, groups)) = self.local.remove(&pid) else {
+                return;
+            };
+            for group in &groups {
+                self.leave_update(ctx, group, &[pid]);
+            }
+            let me = Term::Pid(ctx.me());
+            let msg = Term::tuple(vec![
+                Term::atom("leave"),
+                me,
+                Term::Pid(pid),
+                Term::list(groups),
+            ]);
+            self.broadcast(ctx, &msg);
+        } else if let Some((_, groups)) = self.remote.remove(&pid) {
+            // A peer scope is gone (its node disconnected or it exited).
+            for (group, pids) in groups {
+                self.leave_update(ctx, &group, &pids);
+            }
+        }
+    }
+
+    fn drop_group_monitor(&mut self, watcher: Pid, r: Ref, group: &Term) {
+        if let Some(list) = self.monitored_groups.get_mut(group) {
+            list.retain(|e| *e != (watcher, r));
+            if list.is_empty() {
+                self.monitored_groups.remove(group);
+            }
+        }
+    }
+
+    fn to_term(&self) -> Term {
+        let local = self.local.iter().map(|(pid, (r, groups))| {
+            (
+                Term::Pid(*pid),
+                Term::tuple(vec![Term::Ref(*r), Term::list(groups.clone())]),
+            )
+        });
+        let remote = self.remote.iter().map(|(pid, (r, groups))| {
+            let groups = groups.iter().map(|(g, pids)| (g.clone(), pid_list(pids)));
+            (
+                Term::Pid(*pid),
+                Term::tuple(vec![Term::Ref(*r), Term::map(groups)]),
+            )
+        });
+        let scope_monitors = self
+            .scope_monitors
+            .iter()
+            .map(|(r, pid)| (Term::Ref(*r), Term::Pid(*pid)));
+        let group_monitors = self
+            .group_monitors
+            .iter()
+            .map(|(r, (pid, g))| (Term::Ref(*r), Term::tuple(vec![Term::Pid(*pid), g.clone()])));
+        let monitored_groups = self.monitored_groups.iter().map(|(g, list)| {
+            let list = list
+                .iter()
+                .map(|(pid, r)| Term::tuple(vec![Term::Pid(*pid), Term::Ref(*r)]))
+                .collect();
+            (g.clone(), Term::list(list))
+        });
+        Term::tuple(vec![
+            Term::atom("state"),
+            Term::Atom(self.scope.clone()),
+            Term::map(local),
+            Term::map(remote),
+            Term::map(scope_monitors),
+            Term::map(group_monitors),
+            Term::map(monitored_groups),
+        ])
+    }
+}
+
+/// What pg does with a request it has no clause for: `erlang:error(badarg)`.
+fn badarg() -> Term {
+    Term::tuple(vec![Term::atom("badarg"), Term::list(vec![])])
+}
+
+impl GenServer for Scope {
+    fn module(&self) -> Atom {
+        Atom::new(DEFAULT_SCOPE)
+    }
+
+    fn init(&mut self, ctx: &mut Ctx) -> Init {
+        let me = ctx.me();
+        let node = ctx.node();
+        ctx.world().monitor_nodes(me, true);
+        // Discover every node running this scope in the cluster.
+        for peer_node in ctx.world_ref().connected_nodes(node) {
+            if let Some(peer) = ctx.world_ref().whereis(peer_node, &self.scope) {
+                ctx.send(
+                    peer,
+                    Term::tuple(vec![Term::atom("discover"), Term::Pid(me)]),
+                );
+            }
+        }
+        ctx.world()
+            .create_table(node, self.scope.clone(), me, Box::new(Members::default()));
+        Init::Ok
+    }
+
+    fn handle_call(&mut self, request: &Term, from: &From, ctx: &mut Ctx) -> CallReply {
+        if request.is_atom("monitor") {
+            let r = ctx.monitor(from.pid);
+            self.scope_monitors.insert(r, from.pid);
+            let node = ctx.node();
+            let groups = members(ctx.world_ref(), node, &self.scope)
+                .map(|m| {
+                    m.groups
+                        .iter()
+                        .map(|(g, e)| (g.clone(), pid_list(&e.all)))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            return CallReply::Reply(Term::tuple(vec![Term::Ref(r), Term::map(groups)]));
+        }
+        match request.as_tuple() {
+            Some([tag, group, pids]) if tag.is_atom("join_local") && pids_of(pids).is_some() => {
+                self.join_local(ctx, group, pids);
+                CallReply::Reply(Term::ok())
+            }
+            Some([tag, group, pids]) if tag.is_atom("leave_local") && pids_of(pids).is_some() => {
+                if self.leave_local(ctx, group, pids) {
+                    CallReply::Reply(Term::ok())
+                } else {
+                    CallReply::Reply(Term::atom("not_joined"))
+                }
+            }
+            Some([tag, group]) if tag.is_atom("monitor") => {
+                let node = ctx.node();
+                let current = get_members(ctx.world_ref(), node, &self.scope, group);
+                let r = ctx.monitor(from.pid);
+                self.group_monitors.insert(r, (from.pid, group.clone()));
+                self.monitored_groups
+                    .entry(group.clone())
+                    .or_default()
+                    .insert(0, (from.pid, r));
+                CallReply::Reply(Term::tuple(vec![Term::Ref(r), pid_list(&current)]))
+            }
+            Some([tag, Term::Ref(r)]) if tag.is_atom("demonitor") => {
+                if self.scope_monitors.remove(r).is_some() {
+                    ctx.demonitor(*r);
+                    return CallReply::Reply(Term::ok());
+                }
+                match self.group_monitors.remove(r) {
+                    Some((watcher, group)) => {
+                        ctx.demonitor(*r);
+                        self.drop_group_monitor(watcher, *r, &group);
+                        CallReply::Reply(Term::ok())
+                    }
+                    None => CallReply::Reply(Term::boolean(false)),
+                }
+            }
+            _ => CallReply::Stop(badarg()),
+        }
+    }
+
+    fn handle_cast(&mut self, request: &Term, ctx: &mut Ctx) -> Next {
+        match request.as_tuple() {
+            Some([tag, Term::Pid(peer), Term::List(groups)]) if tag.is_atom("sync") => {
+                self.sync(ctx, *peer, groups);
+                Next::NoReply
+            }
+            _ => Next::Stop(badarg()),
+        }
+    }
+
+    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
+        match msg.as_tuple() {
+            Some([tag, Term::Pid(peer), group, pids]) if tag.is_atom("join") => {
+                self.remote_join(ctx, *peer, group, pids);
+            }
+            Some([tag, Term::Pid(peer), pids, Term::List(groups)]) if tag.is_atom("leave") => {
+                self.remote_leave(ctx, *peer, pids, groups);
+            }
+            Some([tag, Term::Pid(peer), ..]) if tag.is_atom("discover") => {
+                self.discover(ctx, *peer);
+            }
+            Some([tag, Term::Ref(r), kind, Term::Pid(pid), _]) if tag.is_atom("DOWN") => {
+                if kind.is_atom("process") {
+                    self.down(ctx, *r, *pid);
+                }
+            }
+            Some([tag, _]) if tag.is_atom("nodedown") => {}
+            Some([tag, Term::Atom(node)]) if tag.is_atom("nodeup") => {
+                let world = ctx.world_ref();
+                let peer = world
+                    .node_id(node.as_str())
+                    .filter(|n| *n != ctx.node())
+                    .and_then(|n| world.whereis(n, &self.scope));
+                if let Some(peer) = peer {
+                    let me = Term::Pid(ctx.me());
+                    ctx.send(peer, Term::tuple(vec![Term::atom("discover"), me]));
+                }
+            }
+            _ => return Next::Stop(badarg()),
+        }
+        Next::NoReply
+    }
+
+    fn state(&self) -> Term {
+        self.to_term()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `:pg.start_link()` — the default scope.
+fn start_link_0(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
+    Ok(start(ctx, Atom::new(DEFAULT_SCOPE), true))
+}
+
+fn scope_arg(args: &[Term]) -> Result<Atom, Term> {
+    match args.first() {
+        Some(Term::Atom(scope)) => Ok(scope.clone()),
+        _ => Err(crate::otp::reasons::function_clause("pg", "start_link", 1)),
+    }
+}
+
+/// `:pg.start_link(scope)`.
+fn start_link_1(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    Ok(start(ctx, scope_arg(args)?, true))
+}
+
+/// `:pg.start(scope)`.
+fn start_1(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
+    Ok(start(ctx, scope_arg(args)?, false))
+}
+
+/// Loads `:pg.start_link/0,1` and `:pg.start/1`, so applications and child
+/// specs can start scopes.
+pub fn load(world: &mut World) {
+    world.load(DEFAULT_SCOPE, "start_link", 0, start_link_0);
+    world.load(DEFAULT_SCOPE, "start_link", 1, start_link_1);
+    world.load(DEFAULT_SCOPE, "start", 1, start_1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pid(id: u32) -> Pid {
+        Pid {
+            node: 0,
+            id,
+            serial: 0,
+        }
+    }
+
+    #[test]
+    fn subtract_removes_one_occurrence_per_element() {
+        let list = [pid(1), pid(2), pid(1), pid(3)];
+        assert_eq!(subtract(&list, &[pid(1)]), vec![pid(2), pid(1), pid(3)]);
+        assert_eq!(
+            subtract(&list, &[pid(1), pid(1), pid(4)]),
+            vec![pid(2), pid(3)]
+        );
+    }
+
+    #[test]
+    fn only_local_pids_pass_ensure_local() {
+        let remote = Term::Pid(Pid {
+            node: 1,
+            id: 100,
+            serial: 0,
+        });
+        assert_eq!(first_not_local(0, &Term::Pid(pid(100))), None);
+        assert_eq!(first_not_local(0, &remote), Some(remote.clone()));
+        let mixed = Term::list(vec![Term::Pid(pid(100)), remote.clone()]);
+        assert_eq!(first_not_local(0, &mixed), Some(remote));
+        assert_eq!(first_not_local(0, &Term::atom("x")), Some(Term::atom("x")));
+    }
+}
