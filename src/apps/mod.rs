@@ -6,6 +6,8 @@
 //!   rendezvous sharding (`Fleet.pick_shard/2`).
 //! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP.
 //! - `hello` — seed 002's distributed hello world (`Greeter` + `NodeManager`).
+//! - `ownership` — `Fleet.Cluster`: users owned by rendezvous over live nodes,
+//!   reconciled on nodeup, nodedown and every second.
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 
 pub mod application;
@@ -13,6 +15,7 @@ pub mod discovery;
 pub mod fleet;
 pub mod hello;
 pub mod hermes;
+pub mod ownership;
 pub mod pubsub;
 
 use crate::kernel::{NodeId, World};
@@ -24,6 +27,7 @@ pub fn load(world: &mut World) {
     hello::load(world);
     crate::cluster::pg::load(world);
     hermes::load(world);
+    ownership::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.
@@ -50,4 +54,11 @@ pub fn boot(world: &mut World, node: NodeId) {
         "start_link",
     );
     application::start(world, node, "hermes", hermes::SUPERVISOR, "start_link");
+    application::start(
+        world,
+        node,
+        "fleet_cluster",
+        ownership::MODULE,
+        "start_link",
+    );
 }

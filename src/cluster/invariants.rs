@@ -4,7 +4,8 @@
 //! - Within each partition (nodes joined by live connections), every node
 //!   agrees on each `:global` name: at most one owner per name.
 //! - Every unique `Registry` key on a node has at most one live owner.
-//! - Once the world has settled, every name resolves to a live process.
+//! - Once the world has settled, every name resolves to a live process, and
+//!   every wanted `Fleet` user runs on exactly one node of each partition.
 
 use crate::kernel::{NodeId, World};
 use crate::otp::{global, registry};
@@ -75,6 +76,33 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
                     live.len(),
                     views.join(", ")
                 ));
+            }
+        }
+    }
+    // Fleet users — once settled, each wanted user runs on exactly one node
+    // of each partition (its rendezvous owner there).
+    if settled {
+        let mut done = std::collections::BTreeSet::new();
+        for &node in &nodes {
+            if done.contains(&node) {
+                continue;
+            }
+            let partition = world.component(node);
+            done.extend(partition.iter().copied());
+            for id in crate::apps::ownership::wanted(world) {
+                let running: Vec<NodeId> = crate::apps::ownership::running_on(world, &id)
+                    .into_iter()
+                    .filter(|n| partition.contains(n))
+                    .collect();
+                if running.len() != 1 {
+                    let names: Vec<String> = running.iter().map(|n| label(*n)).collect();
+                    violations.push(format!(
+                        "Fleet user {} runs on {} nodes of one partition: [{}]",
+                        inspect(&id),
+                        running.len(),
+                        names.join(", ")
+                    ));
+                }
             }
         }
     }

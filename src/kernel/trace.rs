@@ -147,6 +147,15 @@ pub enum TraceKind {
         /// What changed, as a console line would say it.
         change: String,
     },
+    /// A node took up or gave up a sharded key (a `Fleet` user).
+    Ownership {
+        /// The key.
+        key: Term,
+        /// The node, as an atom.
+        node: Term,
+        /// `"start"` or `"stop"`.
+        action: &'static str,
+    },
     /// A line was typed into the console.
     Console {
         /// The line.
@@ -216,6 +225,9 @@ impl TraceEvent {
             TraceKind::NodeDown { a, b } => format!("nodedown {a} <-> {b}"),
             TraceKind::NodeState { node, state } => format!("node {node} {state}"),
             TraceKind::Network { change } => format!("network {change}"),
+            TraceKind::Ownership { key, node, action } => {
+                format!("ownership {action} {} on {}", inspect(key), inspect(node))
+            }
             TraceKind::Console { line } => format!("console {line}"),
         };
         format!("{}.{:03} {}", self.time / 1000, self.time % 1000, what)
@@ -243,6 +255,7 @@ impl TraceEvent {
             TraceKind::NodeDown { .. } => "nodedown",
             TraceKind::NodeState { .. } => "node",
             TraceKind::Network { .. } => "network",
+            TraceKind::Ownership { .. } => "ownership",
             TraceKind::Console { .. } => "console",
         }
     }

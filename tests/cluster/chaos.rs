@@ -55,7 +55,7 @@ fn chaos(seed: u64, rounds: usize) {
         let node = 1 + dice.roll(3);
         let name = format!(":n{}", dice.roll(6));
         let on = |i: usize| format!(":\"{}\"", NODES[i]);
-        let line = match dice.roll(8) {
+        let line = match dice.roll(10) {
             0 | 1 => format!(
                 "{{:ok, p}} = :rpc.call({n}, Agent, :start, [fn -> 0 end]); \
                  :rpc.call({n}, :global, :register_name, [{name}, p, {r}])",
@@ -80,6 +80,12 @@ fn chaos(seed: u64, rounds: usize) {
                 format!("Sim.partition([[{}], [{}]])", group(left), group(right))
             }
             6 => "Sim.heal()".to_string(),
+            7 => format!("Fleet.Cluster.own([{}])", dice.roll(12)),
+            8 => format!(
+                ":rpc.call({}, Process, :exit, [GenServer.whereis(Fleet.via({})), :kill])",
+                on(node),
+                dice.roll(12)
+            ),
             _ => format!(
                 "Sim.set_link({}, {}, loss: {})",
                 on(dice.roll(4)),

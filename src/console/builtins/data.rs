@@ -58,6 +58,22 @@ pub(super) const ENTRIES: &[Entry] = &[
         }
         Ok(Term::nil())
     }),
+    ("Enum", "all?", 2, |ev, a| {
+        for x in to_list(&a[0])? {
+            if ev.apply(&a[1], vec![x])?.is_falsy() {
+                return Ok(Term::boolean(false));
+            }
+        }
+        Ok(Term::boolean(true))
+    }),
+    ("Enum", "any?", 2, |ev, a| {
+        for x in to_list(&a[0])? {
+            if !ev.apply(&a[1], vec![x])?.is_falsy() {
+                return Ok(Term::boolean(true));
+            }
+        }
+        Ok(Term::boolean(false))
+    }),
     ("Enum", "to_list", 1, |_, a| Ok(Term::list(to_list(&a[0])?))),
     ("Enum", "count", 1, |_, a| {
         Ok(Term::Int(to_list(&a[0])?.len() as i64))

@@ -1,7 +1,7 @@
 //! The `Fleet` application's API (seed 000).
 
 use super::{bad_arg, call_failed, int_arg, Entry};
-use crate::apps::fleet;
+use crate::apps::{fleet, ownership};
 use crate::console::error::EvalError;
 use crate::console::eval::Eval;
 use crate::console::value::to_list;
@@ -32,6 +32,31 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("Fleet", "get", 2, |ev, a| {
         let request = Term::tuple(vec![Term::atom("get"), a[1].clone()]);
         fleet_call(ev, &a[0], request)
+    }),
+    ("Fleet.Cluster", "own", 1, |ev, a| {
+        let ids = to_list(&a[0])?;
+        ownership::own(ev.world, &ids);
+        Ok(Term::ok())
+    }),
+    ("Fleet.Cluster", "wanted", 0, |ev, _| {
+        Ok(Term::list(ownership::wanted(ev.world)))
+    }),
+    ("Fleet.Cluster", "owner", 1, |ev, a| {
+        let node = ev.shell.node;
+        let nodes = ownership::view(ev.world, node);
+        let owner = ownership::owner(ev.world, &a[0], &nodes);
+        Ok(owner
+            .and_then(|n| ev.world.node_name(n).cloned())
+            .map_or_else(Term::nil, Term::Atom))
+    }),
+    ("Fleet.Cluster", "where", 1, |ev, a| {
+        let nodes = ownership::running_on(ev.world, &a[0]);
+        Ok(Term::list(
+            nodes
+                .into_iter()
+                .filter_map(|n| ev.world.node_name(n).cloned().map(Term::Atom))
+                .collect(),
+        ))
     }),
     ("Fleet", "pick_shard", 2, |_, a| {
         let k = int_arg(&a, 1)?;
