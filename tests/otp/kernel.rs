@@ -127,3 +127,29 @@ fn calls_time_out_in_virtual_time() {
         "a local call takes no virtual time"
     );
 }
+
+#[test]
+fn tasks_run_as_their_own_process_and_are_awaited() {
+    let mut c = console();
+    ok(&mut c, "t = Task.async(fn -> self() end)");
+    assert_eq!(ok(&mut c, "Task.await(t) == t.pid"), "true");
+    assert_eq!(ok(&mut c, "t.owner == self()"), "true");
+    assert_eq!(ok(&mut c, "Process.alive?(t.pid)"), "false");
+    ok(&mut c, "Fleet.start_users([1])");
+    assert_eq!(
+        ok(
+            &mut c,
+            "Task.async(fn -> Fleet.ping(1) end) |> Task.await()"
+        ),
+        ":pong"
+    );
+    // Awaiting a task twice waits for a reply that never comes.
+    let out = err(&mut c, "Task.await(t, 100)");
+    assert!(
+        out.text
+            .starts_with("** (exit) exited in: Task.await(%Task{"),
+        "{}",
+        out.text
+    );
+    assert!(out.full.contains("** (EXIT) time out"), "{}", out.full);
+}

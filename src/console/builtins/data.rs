@@ -348,10 +348,111 @@ pub(super) const AGENT_TASK: &[Entry] = &[
             ))),
         }
     }),
+    ("Task", "async", 1, task_async),
+    ("Task", "await", 1, task_await),
+    ("Task", "await", 2, task_await),
     ("Agent", "stop", 1, |ev, a| {
         super::call_remote(ev, "Elixir.GenServer", "stop", vec![a[0].clone()])
     }),
 ];
+
+/// `Task.async(fun)`: a linked, monitored process that runs `fun` (the
+/// evaluator runs it as that process: `self()` inside is the task) and
+/// sends `{ref, result}` to its owner.
+fn task_async(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
+    let owner = ev.shell;
+    let Some(task) = ev.world.spawn(
+        owner.node,
+        Some(owner),
+        true,
+        crate::term::Atom::new("Elixir.Task.Supervised"),
+        crate::kernel::ProcessKind::Shell,
+    ) else {
+        return Err(EvalError::argument("cannot spawn a task on a dead node"));
+    };
+    let mref = ev.world.monitor(owner, task);
+    ev.shell = task;
+    let result = ev.apply(&a[0], vec![]);
+    ev.shell = owner;
+    match result {
+        Ok(value) => {
+            ev.world
+                .send(task, owner, Term::tuple(vec![Term::Ref(mref), value]));
+            ev.world.die(task, Term::atom("normal"));
+        }
+        Err(EvalError::Exit(reason)) => ev.world.die(task, reason),
+        Err(EvalError::Raise { name, message }) => {
+            let ex =
+                crate::otp::reasons::exception(&name, vec![("message", Term::string(&message))]);
+            ev.world
+                .die(task, Term::tuple(vec![ex, Term::list(vec![])]));
+        }
+        Err(other) => {
+            ev.world.die(task, Term::atom("killed"));
+            return Err(other);
+        }
+    }
+    Ok(Term::map([
+        (Term::atom("__struct__"), Term::atom("Elixir.Task")),
+        (
+            Term::atom("mfa"),
+            Term::tuple(vec![
+                Term::atom("erlang"),
+                Term::atom("apply"),
+                Term::Int(2),
+            ]),
+        ),
+        (Term::atom("owner"), Term::Pid(owner)),
+        (Term::atom("pid"), Term::Pid(task)),
+        (Term::atom("ref"), Term::Ref(mref)),
+    ]))
+}
+
+/// `Task.await(task, timeout)`.
+fn task_await(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
+    let timeout = super::timeout_arg(&a, 1)?;
+    let field = |k: &str| match &a[0] {
+        Term::Map(m) => m.get(&Term::atom(k)).cloned(),
+        _ => None,
+    };
+    let (Some(tag @ Term::Ref(mref)), Some(_)) = (field("ref"), field("pid")) else {
+        return Err(bad_arg(0, "not a %Task{}"));
+    };
+    let exit = |reason: Term| {
+        EvalError::Exit(Term::tuple(vec![
+            reason,
+            Term::tuple(vec![
+                Term::atom("Elixir.Task"),
+                Term::atom("await"),
+                Term::list(vec![
+                    a[0].clone(),
+                    timeout.map_or(Term::atom("infinity"), |t| Term::Int(t as i64)),
+                ]),
+            ]),
+        ]))
+    };
+    let deadline = timeout.map(|ms| ev.world.now() + ms * crate::kernel::MS);
+    let got = crate::otp::call::receive(
+        ev.world,
+        ev.shell,
+        |m| match m.as_tuple() {
+            Some([t, _]) => *t == tag,
+            Some([d, t, _, _, _]) => d.is_atom("DOWN") && *t == tag,
+            _ => false,
+        },
+        deadline,
+        ev.budget,
+    )
+    .map_err(super::call_failed)?;
+    match got.as_ref().and_then(Term::as_tuple) {
+        Some([_, value]) => {
+            ev.world.demonitor(ev.shell, mref);
+            Ok(value.clone())
+        }
+        Some([_, _, _, _, reason]) => Err(exit(reason.clone())),
+        _ => Err(exit(Term::atom("timeout"))),
+    }
+}
 
 fn agent_start(ev: &mut Eval, fun: &Term, opts: &Term, link: bool) -> Result<Term, EvalError> {
     let initial = ev.apply(fun, vec![])?;
