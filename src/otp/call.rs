@@ -71,6 +71,20 @@ pub fn receive(
     }
 }
 
+/// `Process.demonitor(ref, [:flush])`: stops the monitor and drops a
+/// `:DOWN` for it that may already wait in the mailbox.
+pub fn demonitor_flush(world: &mut World, pid: Pid, mref: crate::term::Ref) {
+    world.demonitor(pid, mref);
+    let tag = Term::Ref(mref);
+    while world
+        .take_message(
+            pid,
+            |m| matches!(m.as_tuple(), Some([d, t, ..]) if d.is_atom("DOWN") && *t == tag),
+        )
+        .is_some()
+    {}
+}
+
 /// `{reason, {GenServer, :call, [dest, request, timeout]}}`.
 pub fn call_exit(reason: Term, dest: &Term, request: &Term, timeout: &Term) -> Term {
     Term::tuple(vec![
@@ -121,7 +135,7 @@ pub fn call(
         deadline,
         budget,
     )?;
-    world.demonitor(caller, mref);
+    demonitor_flush(world, caller, mref);
     match answer.as_ref().and_then(Term::as_tuple) {
         Some([_, value]) => Ok(value.clone()),
         Some([_, _, _, _, reason]) => Err(exit(reason.clone())),

@@ -446,7 +446,7 @@ fn task_await(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     .map_err(super::call_failed)?;
     match got.as_ref().and_then(Term::as_tuple) {
         Some([_, value]) => {
-            ev.world.demonitor(ev.shell, mref);
+            crate::otp::call::demonitor_flush(ev.world, ev.shell, mref);
             Ok(value.clone())
         }
         Some([_, _, _, _, reason]) => Err(exit(reason.clone())),
