@@ -2,7 +2,7 @@
 //! connection or a node goes away.
 
 use super::event::Event;
-use super::net::{pair, LinkParams, RETRANSMIT};
+use super::net::{LinkParams, RETRANSMIT};
 use super::process::Relation;
 use super::world::World;
 use super::{NodeId, TraceKind};
@@ -97,7 +97,7 @@ impl World {
         if !self.node_alive(a) || !self.node_alive(b) || self.net.is_cut(a, b) {
             return false;
         }
-        if !self.net.connected.insert(pair(a, b)) {
+        if !self.net.add_connection(a, b) {
             return true;
         }
         self.record(TraceKind::NodeUp {
@@ -126,7 +126,7 @@ impl World {
     /// Takes the connection between `a` and `b` down: `:nodedown` on both
     /// sides, `:noconnection` for every link and monitor across it.
     pub fn disconnect(&mut self, a: NodeId, b: NodeId) -> bool {
-        if !self.net.connected.remove(&pair(a, b)) {
+        if !self.net.remove_connection(a, b) {
             return false;
         }
         self.net.last_arrival.remove(&(a, b));

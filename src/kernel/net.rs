@@ -51,8 +51,8 @@ pub struct Net {
     pub default: LinkParams,
     /// Per-direction parameters, keyed `(from, to)`.
     pub links: BTreeMap<(NodeId, NodeId), LinkParams>,
-    /// Live distribution connections, keyed `(low, high)`.
-    pub connected: BTreeSet<(NodeId, NodeId)>,
+    /// Live distribution connections: each node's peers, in index order.
+    connected: BTreeMap<NodeId, BTreeSet<NodeId>>,
     /// When the last packet from `from` to `to` arrives, to keep order.
     pub last_arrival: BTreeMap<(NodeId, NodeId), Time>,
     /// Net tick time: how long a silent connection lives (virtual µs).
@@ -67,17 +67,12 @@ impl Default for Net {
         Net {
             default: LinkParams::default(),
             links: BTreeMap::new(),
-            connected: BTreeSet::new(),
+            connected: BTreeMap::new(),
             last_arrival: BTreeMap::new(),
             net_tick: 60_000 * MS,
             transitive: true,
         }
     }
-}
-
-/// The key of an unordered pair.
-pub(crate) fn pair(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
-    (a.min(b), a.max(b))
 }
 
 impl Net {
@@ -93,18 +88,42 @@ impl Net {
 
     /// True when `a` and `b` have a live connection.
     pub fn is_connected(&self, a: NodeId, b: NodeId) -> bool {
-        a == b || self.connected.contains(&pair(a, b))
+        a == b
+            || self
+                .connected
+                .get(&a)
+                .is_some_and(|peers| peers.contains(&b))
+    }
+
+    /// Records a connection; false when it already existed.
+    pub(crate) fn add_connection(&mut self, a: NodeId, b: NodeId) -> bool {
+        let new = self.connected.entry(a).or_default().insert(b);
+        self.connected.entry(b).or_default().insert(a);
+        new
+    }
+
+    /// Forgets a connection; false when there was none.
+    pub(crate) fn remove_connection(&mut self, a: NodeId, b: NodeId) -> bool {
+        let had = self.connected.get_mut(&a).is_some_and(|p| p.remove(&b));
+        if let Some(p) = self.connected.get_mut(&b) {
+            p.remove(&a);
+        }
+        had
+    }
+
+    /// Every connection once, as `(low, high)` pairs in order.
+    pub fn connections(&self) -> Vec<(NodeId, NodeId)> {
+        self.connected
+            .iter()
+            .flat_map(|(&a, peers)| peers.iter().filter(move |&&b| a < b).map(move |&b| (a, b)))
+            .collect()
     }
 
     /// The nodes `node` is connected to, in index order.
     pub fn peers(&self, node: NodeId) -> Vec<NodeId> {
         self.connected
-            .iter()
-            .filter_map(|&(a, b)| match (a == node, b == node) {
-                (true, _) => Some(b),
-                (_, true) => Some(a),
-                _ => None,
-            })
-            .collect()
+            .get(&node)
+            .map(|p| p.iter().copied().collect())
+            .unwrap_or_default()
     }
 }
