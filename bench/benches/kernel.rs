@@ -3,7 +3,7 @@
 //! Throughput is reported in elements: deliveries, spawns, or
 //! register+lookup pairs.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use otpsim_bench::{actors, raw, sim, Run, FAN_OUT};
 use std::time::Duration;
 
@@ -51,6 +51,8 @@ fn spawn(c: &mut Criterion) {
     let rt = actors::runtime();
     let mut g = c.benchmark_group("spawn");
     g.throughput(Throughput::Elements(SPAWNS));
+    // ractor's iterations are long: one sample of several iterations each.
+    g.sampling_mode(SamplingMode::Flat);
     g.bench_function("otpsim_world_spawn_install", |b| {
         b.iter_custom(|iters| timed(iters, || sim::spawn(SPAWNS)))
     });

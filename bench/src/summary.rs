@@ -1,0 +1,305 @@
+//! The summary: every workload for a fixed count on otpsim, ractor (tokio
+//! current-thread) and a raw std loop, best of three, printed as one table
+//! with the ratios and the targets; then bytes per idle process, measured by
+//! the counting allocator ([`crate::alloc`]), which the calling binary must
+//! install as its global allocator.
+
+use crate::alloc::{self, measure};
+use crate::{actors, raw, sim, Run, FAN_OUT};
+use std::hint::black_box;
+
+/// Heap allocations per operation in the timed part of a run (counted in a
+/// separate, untimed run).
+fn allocs_per_op(f: impl FnOnce() -> Run) -> f64 {
+    let (run, _) = measure(f);
+    run.allocs as f64 / run.ops as f64
+}
+
+/// Best rate of three runs.
+fn best(mut f: impl FnMut() -> Run) -> f64 {
+    (0..3).map(|_| f().rate()).fold(0.0, f64::max)
+}
+
+fn human(rate: f64) -> String {
+    if rate >= 1e9 {
+        format!("{:.2}G", rate / 1e9)
+    } else if rate >= 1e6 {
+        format!("{:.2}M", rate / 1e6)
+    } else if rate >= 1e3 {
+        format!("{:.1}k", rate / 1e3)
+    } else {
+        format!("{rate:.0}")
+    }
+}
+
+struct Row {
+    name: String,
+    sim: f64,
+    ractor: f64,
+    raw: f64,
+    target: &'static str,
+    pass: Option<bool>,
+    sim_allocs: f64,
+    ractor_allocs: f64,
+}
+
+fn scaled(count: u64, scale: f64) -> u64 {
+    ((count as f64 * scale) as u64).max(1)
+}
+
+fn verdict(pass: Option<bool>) -> &'static str {
+    match pass {
+        Some(true) => "PASS",
+        Some(false) => "MISS",
+        None => "",
+    }
+}
+
+/// Parses `args` (without the program name), runs, prints the tables.
+pub fn run(args: impl IntoIterator<Item = String>) {
+    let mut scale = 1.0;
+    let mut only: Option<String> = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--scale" => {
+                scale = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .expect("--scale takes a number")
+            }
+            "--only" => only = Some(args.next().expect("--only takes a workload name")),
+            "-h" | "--help" => {
+                println!(
+                    "usage: otpsim-bench [--scale F] [--only NAME]\n  \
+                     --scale F    multiply every count by F (default 1)\n  \
+                     --only NAME  run only workloads whose name contains NAME\n               \
+                     (ping-pong, fan-out, spawn, registry, memory)"
+                );
+                return;
+            }
+            // `cargo bench` passes `--bench` to every target.
+            "--bench" => {}
+            other => panic!("unknown argument {other:?} (try --help)"),
+        }
+    }
+    let want = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
+    let counting = alloc::installed();
+    if counting {
+        crate::set_alloc_probe(alloc::allocations);
+    } else {
+        eprintln!("note: the counting allocator is not installed: memory and allocs/op read 0");
+    }
+
+    let rt = actors::runtime();
+    let pp = scaled(2_000_001, scale);
+    let pp_ractor = scaled(400_001, scale);
+    let rounds = scaled(2_000, scale);
+    let rounds_ractor = scaled(400, scale);
+    let spawns = scaled(1_000_000, scale);
+    let spawns_ractor = scaled(100_000, scale);
+    let reg = scaled(20_000, scale);
+
+    println!(
+        "otpsim-bench: otpsim (trace off) vs ractor 0.16 (tokio current-thread) vs raw std loop"
+    );
+    println!("best of 3 runs each; ops/s = deliveries, spawns or register+lookup pairs per second");
+    println!();
+
+    let mut rows = Vec::new();
+
+    if want("ping-pong") {
+        let sim = best(|| sim::ping_pong(pp));
+        let ractor = best(|| actors::ping_pong(&rt, pp_ractor));
+        rows.push(Row {
+            name: "ping-pong deliveries".into(),
+            sim,
+            ractor,
+            raw: best(|| raw::ping_pong(pp)),
+            target: ">= 3x ractor",
+            pass: Some(sim >= 3.0 * ractor),
+            sim_allocs: allocs_per_op(|| sim::ping_pong(100_001)),
+            ractor_allocs: allocs_per_op(|| actors::ping_pong(&rt, 100_001)),
+        });
+    }
+
+    if want("fan-out") {
+        let sim = best(|| sim::fan_out(FAN_OUT, rounds));
+        let ractor = best(|| actors::fan_out(&rt, FAN_OUT, rounds_ractor));
+        rows.push(Row {
+            name: format!("fan-out 1->{FAN_OUT} deliveries"),
+            sim,
+            ractor,
+            raw: best(|| raw::fan_out(FAN_OUT, rounds)),
+            target: ">= 3x ractor",
+            pass: Some(sim >= 3.0 * ractor),
+            sim_allocs: allocs_per_op(|| sim::fan_out(FAN_OUT, 100)),
+            ractor_allocs: allocs_per_op(|| actors::fan_out(&rt, FAN_OUT, 100)),
+        });
+    }
+
+    if want("spawn") {
+        let ractor = best(|| actors::spawn(&rt, spawns_ractor));
+        let ractor_allocs = allocs_per_op(|| actors::spawn(&rt, 10_000));
+        let raw = best(|| raw::spawn(spawns));
+        let sim = best(|| sim::spawn(spawns));
+        rows.push(Row {
+            name: "spawn (World::spawn+install)".into(),
+            sim,
+            ractor,
+            raw,
+            target: ">= 5M/s",
+            pass: Some(sim >= 5e6),
+            sim_allocs: allocs_per_op(|| sim::spawn(100_000)),
+            ractor_allocs,
+        });
+        rows.push(Row {
+            name: "spawn (gen_server::start)".into(),
+            sim: best(|| sim::spawn_gen_server(spawns)),
+            ractor,
+            raw,
+            target: "-",
+            pass: None,
+            sim_allocs: allocs_per_op(|| sim::spawn_gen_server(100_000)),
+            ractor_allocs,
+        });
+    }
+
+    if want("registry") {
+        let raw = best(|| raw::registry(reg));
+        rows.push(Row {
+            name: format!("registry reg+lookup ({}k pids)", reg / 1000),
+            sim: best(|| sim::registry(reg)),
+            ractor: best(|| actors::registry(&rt, reg)),
+            raw,
+            target: "-",
+            pass: None,
+            sim_allocs: allocs_per_op(|| sim::registry(reg)),
+            ractor_allocs: allocs_per_op(|| actors::registry(&rt, reg)),
+        });
+        rows.push(Row {
+            name: format!("registry reg+lookup (1 pid, {}k keys)", reg / 1000),
+            sim: best(|| sim::registry_one_pid(reg)),
+            ractor: best(|| actors::registry_one_pid(&rt, reg)),
+            raw,
+            target: "-",
+            pass: None,
+            sim_allocs: allocs_per_op(|| sim::registry_one_pid(reg)),
+            ractor_allocs: allocs_per_op(|| actors::registry_one_pid(&rt, reg)),
+        });
+    }
+
+    if !rows.is_empty() {
+        println!(
+            "{:<38} {:>9} {:>9} {:>9} {:>8} {:>7} {:>13} {:>4} {:>15}",
+            "workload",
+            "otpsim/s",
+            "ractor/s",
+            "raw/s",
+            "/ractor",
+            "/raw",
+            "target",
+            "",
+            "allocs/op o|r"
+        );
+        for r in &rows {
+            println!(
+                "{:<38} {:>9} {:>9} {:>9} {:>8.2} {:>7.3} {:>13} {:>4} {:>7.2}|{:<7.2}",
+                r.name,
+                human(r.sim),
+                human(r.ractor),
+                human(r.raw),
+                r.sim / r.ractor,
+                r.sim / r.raw,
+                r.target,
+                verdict(r.pass),
+                r.sim_allocs,
+                r.ractor_allocs,
+            );
+        }
+        println!(
+            "/ractor, /raw: otpsim's rate divided by theirs; \
+             allocs/op: heap allocations per operation, otpsim|ractor"
+        );
+        println!();
+    }
+
+    if !want("memory") {
+        return;
+    }
+    // ---- bytes per idle process ------------------------------------------
+    let idle = scaled(1_000_000, scale);
+    let idle_ractor = scaled(100_000, scale);
+
+    let mut world = sim::world();
+    let ((), sim_bytes) = measure(|| sim::spawn_idle(&mut world, idle));
+    assert_eq!(world.process_count(0) as u64, idle);
+    drop(black_box(world));
+
+    let mut world = sim::world();
+    let parent = sim::shell(&mut world);
+    let ((), gs_bytes) = measure(|| sim::start_idle_servers(&mut world, parent, idle));
+    drop(black_box(world));
+
+    let mut table = Vec::new();
+    let ((), raw_bytes) = measure(|| raw::spawn_into(&mut table, idle));
+    drop(black_box(table));
+
+    let mut refs = Vec::with_capacity(idle_ractor as usize);
+    let ((), ractor_bytes) = measure(|| {
+        rt.block_on(async {
+            actors::spawn_idle(idle_ractor, &mut refs).await;
+            // Let every actor's loop start and park.
+            for _ in 0..4 {
+                tokio::task::yield_now().await;
+            }
+        })
+    });
+    actors::stop(&rt, refs);
+
+    let per = |bytes: isize, n: u64| bytes as f64 / n as f64;
+    let sim_per = per(sim_bytes, idle);
+    let ractor_per = per(ractor_bytes, idle_ractor);
+    println!(
+        "{:<38} {:>10} {:>14} {:>13} {:>4}",
+        "bytes per idle process", "count", "bytes/process", "target", ""
+    );
+    let mem_rows = [
+        (
+            "otpsim (World::spawn+install)",
+            idle,
+            sim_per,
+            "<= 256",
+            Some(sim_per <= 256.0),
+        ),
+        (
+            "otpsim (gen_server::start)",
+            idle,
+            per(gs_bytes, idle),
+            "-",
+            None,
+        ),
+        (
+            "ractor actor (tokio current-thread)",
+            idle_ractor,
+            ractor_per,
+            "-",
+            None,
+        ),
+        ("raw boxed record", idle, per(raw_bytes, idle), "-", None),
+    ];
+    for (name, n, bytes, target, pass) in mem_rows {
+        println!(
+            "{:<38} {:>10} {:>14.1} {:>13} {:>4}",
+            name,
+            n,
+            bytes,
+            target,
+            verdict(pass)
+        );
+    }
+    println!(
+        "otpsim/ractor bytes per process: {:.3}",
+        sim_per / ractor_per
+    );
+}
