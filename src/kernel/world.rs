@@ -313,14 +313,16 @@ impl World {
     /// Sends `msg` from `from` to `to`; it arrives through the event queue.
     pub fn send(&mut self, from: Pid, to: Pid, msg: Term) {
         let now = self.now;
-        self.trace.record(
-            now,
-            TraceKind::Send {
-                from,
-                to,
-                msg: msg.clone(),
-            },
-        );
+        if self.trace.enabled {
+            self.trace.record(
+                now,
+                TraceKind::Send {
+                    from,
+                    to,
+                    msg: msg.clone(),
+                },
+            );
+        }
         self.transmit(from, to, Event::Deliver { from, to, msg });
     }
 
@@ -370,10 +372,18 @@ impl World {
             }
             return;
         }
+        // Links between live processes are symmetric: scan the shorter list only.
+        let len = |w: &World, p: Pid| w.process(p).map_or(0, |p| p.relations.len());
+        let (small, other) = if len(self, a) <= len(self, b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let linked = self.process(small).is_some_and(|p| p.is_linked(other));
         let mut added = false;
-        for (x, y) in [(a, b), (b, a)] {
-            if let Some(p) = self.process_mut(x) {
-                if !p.is_linked(y) {
+        if !linked {
+            for (x, y) in [(a, b), (b, a)] {
+                if let Some(p) = self.process_mut(x) {
                     p.relations.push(Relation::Link(y));
                     added = true;
                 }
@@ -580,13 +590,15 @@ impl World {
         let Some(mut behaviour) = self.process_mut(pid).and_then(|p| p.behaviour.take()) else {
             return;
         };
-        self.trace.record(
-            now,
-            TraceKind::Receive {
-                pid,
-                msg: msg.clone(),
-            },
-        );
+        if self.trace.enabled {
+            self.trace.record(
+                now,
+                TraceKind::Receive {
+                    pid,
+                    msg: msg.clone(),
+                },
+            );
+        }
         let flow = behaviour.handle(msg, &mut Ctx::new(self, pid));
         match self.process_mut(pid) {
             Some(p) => p.behaviour = Some(behaviour),

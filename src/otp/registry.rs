@@ -93,10 +93,12 @@ pub fn register(
         table.listeners.clone()
     };
     world.link(pid, partition);
-    world.record(crate::kernel::TraceKind::Register {
-        name: via_name(registry, key),
-        pid,
-    });
+    if world.tracing() {
+        world.record(crate::kernel::TraceKind::Register {
+            name: via_name(registry, key),
+            pid,
+        });
+    }
     let reg = Term::Atom(registry.clone());
     for listener in listeners {
         let msg = Term::tuple(vec![
