@@ -151,3 +151,27 @@ fn values_cannot_nest_deep_enough_to_exhaust_the_stack() {
         "1"
     );
 }
+
+#[test]
+fn the_deepest_allowed_value_prints_and_compares_on_a_small_stack() {
+    // A wasm page has a 1 MiB stack: the deepest value the console allows
+    // must print, compare and drop within it (debug build, the worst case).
+    let worker = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let mut c = Console::new(1);
+            let line = "x = Enum.reduce(1..500, [], fn _, acc -> [acc] end); y = x; x == y";
+            let out = c.eval_line(line);
+            assert_eq!(out.text, "true", "{}", out.full);
+            let printed = c.eval_line("x");
+            assert!(printed.ok);
+            let map = c.eval_line(
+                "Enum.reduce(1..500, %{}, fn _, acc -> %{k: acc} end) |> inspect() |> is_binary()",
+            );
+            assert_eq!(map.text, "true", "{}", map.full);
+        })
+        .map_err(|e| e.to_string());
+    assert!(worker
+        .and_then(|w| w.join().map_err(|_| "panicked".to_string()))
+        .is_ok());
+}

@@ -96,6 +96,10 @@ impl Reconciler {
         let node = ctx.node();
         let me = ctx.me();
         let world = ctx.world_ref();
+        let users = wanted(world);
+        if users.is_empty() && self.in_flight.is_empty() {
+            return;
+        }
         let nodes = view(world, node);
         let reg = Atom::new(fleet::REGISTRY);
         let Some(dynamic) = world.whereis(node, &Atom::new(fleet::DYNAMIC)) else {
@@ -103,7 +107,7 @@ impl Reconciler {
         };
         let mut starts = Vec::new();
         let mut stops = Vec::new();
-        for id in wanted(world) {
+        for id in users {
             if self.in_flight.values().any(|(pending, _)| *pending == id) {
                 continue;
             }

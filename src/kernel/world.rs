@@ -56,6 +56,8 @@ pub struct World {
     pub(crate) queue: EventQueue,
     pub(crate) rng: SimRng,
     pub(crate) nodes: Vec<Node>,
+    /// Node index by name, so a name finds its node in log time.
+    node_index: BTreeMap<String, NodeId>,
     pub(crate) trace: Trace,
     pub(crate) timers: Timers,
     pub(crate) tables: BTreeMap<TableKey, Table>,
@@ -81,6 +83,7 @@ impl World {
             queue: EventQueue::default(),
             rng: SimRng::new(config.seed),
             nodes: Vec::new(),
+            node_index: BTreeMap::new(),
             trace: Trace {
                 enabled: config.trace,
                 events: Vec::new(),
@@ -104,6 +107,8 @@ impl World {
 
     /// Adds a node named `name` (e.g. `"b@sim"`) and returns its index.
     pub fn add_node(&mut self, name: &str) -> NodeId {
+        let id = self.nodes.len() as NodeId;
+        self.node_index.entry(name.to_string()).or_insert(id);
         self.nodes.push(Node {
             name: Atom::new(name),
             procs: Vec::new(),
@@ -113,7 +118,7 @@ impl World {
             watchers: Vec::new(),
             log: Vec::new(),
         });
-        (self.nodes.len() - 1) as NodeId
+        id
     }
 
     /// The node's name atom.
@@ -123,10 +128,7 @@ impl World {
 
     /// The index of the node called `name`.
     pub fn node_id(&self, name: &str) -> Option<NodeId> {
-        self.nodes
-            .iter()
-            .position(|n| n.name.as_str() == name)
-            .map(|i| i as NodeId)
+        self.node_index.get(name).copied()
     }
 
     /// How many nodes exist.

@@ -229,6 +229,9 @@ fn merge(world: &mut World, a: NodeId, b: NodeId) {
     let (Some(ta), Some(tb)) = (names(world, a).cloned(), names(world, b).cloned()) else {
         return;
     };
+    if ta.0.is_empty() && tb.0.is_empty() {
+        return; // nothing to exchange: the common case while a cluster forms
+    }
     let mut merged: BTreeMap<Term, (Pid, Resolver)> =
         ta.0.iter()
             .filter(|(_, e)| world.is_alive(e.pid))
