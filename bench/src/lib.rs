@@ -78,6 +78,7 @@ pub const FAN_OUT: usize = 1000;
 
 pub mod actors;
 pub mod alloc;
+pub mod cluster;
 pub mod raw;
 pub mod sim;
 pub mod summary;

@@ -74,7 +74,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
                     "usage: otpsim-bench [--scale F] [--only NAME]\n  \
                      --scale F    multiply every count by F (default 1)\n  \
                      --only NAME  run only workloads whose name contains NAME\n               \
-                     (ping-pong, fan-out, spawn, registry, memory)"
+                     (ping-pong, fan-out, spawn, registry, memory, cluster)"
                 );
                 return;
             }
@@ -224,6 +224,9 @@ pub fn run(args: impl IntoIterator<Item = String>) {
         println!();
     }
 
+    if want("cluster") {
+        cluster(scale);
+    }
     if !want("memory") {
         return;
     }
@@ -301,5 +304,41 @@ pub fn run(args: impl IntoIterator<Item = String>) {
     println!(
         "otpsim/ractor bytes per process: {:.3}",
         sim_per / ractor_per
+    );
+}
+
+/// The cluster table: virtual-to-wall speed and per-event cost by size.
+fn cluster(scale: f64) {
+    println!();
+    println!("cluster: gossip every 2 s over 1 ms links, idle processes, trace off");
+    println!(
+        "{:<28} {:>10} {:>12} {:>12} {:>14}",
+        "nodes x processes", "events", "virtual/wall", "ns/event", "target"
+    );
+    let main = crate::cluster::run(100, 1_000, 10, scaled(60, scale).max(1));
+    println!(
+        "{:<28} {:>10} {:>11.0}x {:>12.1} {:>14}",
+        "100 x 1000",
+        main.events,
+        main.speedup(),
+        main.ns_per_event(),
+        format!(">= 1000x {}", verdict(Some(main.speedup() >= 1000.0)))
+    );
+    let small = crate::cluster::run(50, 100, 10, scaled(20, scale).max(1));
+    let large = crate::cluster::run(500, 100, 10, scaled(4, scale).max(1));
+    for (label, r) in [("50 x 100", small), ("500 x 100", large)] {
+        println!(
+            "{:<28} {:>10} {:>11.0}x {:>12.1} {:>14}",
+            label,
+            r.events,
+            r.speedup(),
+            r.ns_per_event(),
+            "-"
+        );
+    }
+    let growth = large.ns_per_event() / small.ns_per_event();
+    println!(
+        "per-event cost, 500 vs 50 nodes: {growth:.2}x (target <= 1.5x {})",
+        verdict(Some(growth <= 1.5))
     );
 }

@@ -46,24 +46,32 @@ impl World {
             return;
         };
         let now = self.now;
-        let ip = node_ip(from.node);
+        // One message for every receiver: they share it, as the payload is the same.
+        let msg = Term::tuple(vec![
+            Term::atom("udp"),
+            socket_term(port),
+            node_ip(from.node),
+            Term::Int(i64::from(port)),
+            payload,
+        ]);
         for to in receivers {
             if !self.node_alive(to.node) {
                 continue;
             }
-            let msg = Term::tuple(vec![
-                Term::atom("udp"),
-                socket_term(port),
-                ip.clone(),
-                Term::Int(i64::from(port)),
-                payload.clone(),
-            ]);
             let at = if to.node == from.node {
                 now
             } else {
                 let link = self.net.link(from.node, to.node);
                 if link.cut || (link.loss > 0.0 && self.rng.chance(link.loss)) {
-                    self.trace.record(now, TraceKind::Drop { to, msg });
+                    if self.trace.enabled {
+                        self.trace.record(
+                            now,
+                            TraceKind::Drop {
+                                to,
+                                msg: msg.clone(),
+                            },
+                        );
+                    }
                     continue;
                 }
                 let jitter = if link.jitter > 0 {
@@ -73,15 +81,24 @@ impl World {
                 };
                 now + link.latency + jitter
             };
-            self.trace.record(
-                now,
-                TraceKind::Send {
+            if self.trace.enabled {
+                self.trace.record(
+                    now,
+                    TraceKind::Send {
+                        from,
+                        to,
+                        msg: msg.clone(),
+                    },
+                );
+            }
+            self.queue.push(
+                at,
+                Event::Deliver {
                     from,
                     to,
                     msg: msg.clone(),
                 },
             );
-            self.queue.push(at, Event::Deliver { from, to, msg });
         }
     }
 }

@@ -4,14 +4,13 @@
 //! scheduled with. Two sends at the same instant are therefore delivered in the
 //! order they were made, which is also what keeps per-pair message order.
 //!
-//! Most events are scheduled for the very instant being processed (local
-//! sends); those skip the heap and wait in a FIFO lane, which pops in the
-//! same `(time, sequence)` order for a fraction of the cost.
+//! Events for the same instant wait in one FIFO bucket: local sends land on
+//! the instant being processed, and a broadcast lands hundreds of packets on
+//! the same future instant, so buckets are few and cheap to find.
 
 use super::Time;
 use crate::term::{Pid, Term};
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Something that will happen at a virtual time.
 #[derive(Clone, Debug)]
@@ -56,87 +55,57 @@ pub enum Event {
     },
 }
 
-/// An event with the time it is due and its tie-breaking sequence number.
-#[derive(Debug)]
-struct Scheduled {
-    at: Time,
-    seq: u64,
-    event: Event,
-}
-
-impl PartialEq for Scheduled {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
-    }
-}
-impl Eq for Scheduled {}
-impl PartialOrd for Scheduled {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Scheduled {
-    /// Reversed, so the std max-heap pops the earliest event first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
-
-/// A min-queue of events by `(time, sequence)`.
+/// A queue of events by `(time, sequence)`: one FIFO bucket per distinct
+/// time. Pushes to a time always carry a larger sequence number than the
+/// ones already there, so each bucket stays in sequence order without
+/// sorting, and a push or pop costs a search among the distinct pending
+/// times only — far fewer than the events when a broadcast lands hundreds
+/// of packets at the same instant.
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
-    heap: BinaryHeap<Scheduled>,
-    /// Events pushed for the time of the last pop, in sequence order.
-    lane: std::collections::VecDeque<Scheduled>,
-    /// Time of the last popped event.
-    now: Time,
-    next_seq: u64,
+    buckets: BTreeMap<Time, VecDeque<Event>>,
+    len: usize,
+    /// Emptied buckets kept for reuse, so steady traffic does not allocate.
+    spare: Vec<VecDeque<Event>>,
 }
 
 impl EventQueue {
     /// Schedules `event` at `at`; later calls at the same time come out later.
     pub(crate) fn push(&mut self, at: Time, event: Event) {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        let s = Scheduled { at, seq, event };
-        if at == self.now {
-            self.lane.push_back(s);
-        } else {
-            self.heap.push(s);
+        self.len += 1;
+        if let Some(bucket) = self.buckets.get_mut(&at) {
+            bucket.push_back(event);
+            return;
         }
-    }
-
-    fn heap_first(&self) -> bool {
-        match (self.heap.peek(), self.lane.front()) {
-            (Some(h), Some(l)) => (h.at, h.seq) < (l.at, l.seq),
-            (Some(_), None) => true,
-            _ => false,
-        }
+        let mut bucket = self.spare.pop().unwrap_or_default();
+        bucket.push_back(event);
+        self.buckets.insert(at, bucket);
     }
 
     /// The time of the next event, if any.
     pub(crate) fn peek_time(&self) -> Option<Time> {
-        if self.heap_first() {
-            self.heap.peek().map(|s| s.at)
-        } else {
-            self.lane.front().map(|s| s.at)
-        }
+        self.buckets.first_key_value().map(|(t, _)| *t)
     }
 
     /// Removes and returns the next event.
     pub(crate) fn pop(&mut self) -> Option<(Time, Event)> {
-        let s = if self.heap_first() {
-            self.heap.pop()
-        } else {
-            self.lane.pop_front()
-        }?;
-        self.now = s.at;
-        Some((s.at, s.event))
+        let mut first = self.buckets.first_entry()?;
+        let at = *first.key();
+        let event = first.get_mut().pop_front();
+        if first.get().is_empty() {
+            let bucket = first.remove();
+            if self.spare.len() < 64 {
+                self.spare.push(bucket);
+            }
+        }
+        let event = event?;
+        self.len -= 1;
+        Some((at, event))
     }
 
     /// How many events are waiting.
     pub(crate) fn len(&self) -> usize {
-        self.heap.len() + self.lane.len()
+        self.len
     }
 }
 

@@ -15,7 +15,7 @@
 //!   monitor across it.
 
 use super::{NodeId, Time, MS};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How a one-way link between two nodes behaves.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -51,8 +51,9 @@ pub struct Net {
     pub default: LinkParams,
     /// Per-direction parameters, keyed `(from, to)`.
     pub links: BTreeMap<(NodeId, NodeId), LinkParams>,
-    /// Live distribution connections: each node's peers, in index order.
-    connected: BTreeMap<NodeId, BTreeSet<NodeId>>,
+    /// Live distribution connections: row `a` is a bit set of `a`'s peers,
+    /// so asking "connected?" on every packet is one load and a mask.
+    connected: Vec<Vec<u64>>,
     /// When the last packet from `from` to `to` arrives, to keep order.
     pub last_arrival: BTreeMap<(NodeId, NodeId), Time>,
     /// Net tick time: how long a silent connection lives (virtual µs).
@@ -67,7 +68,7 @@ impl Default for Net {
         Net {
             default: LinkParams::default(),
             links: BTreeMap::new(),
-            connected: BTreeMap::new(),
+            connected: Vec::new(),
             last_arrival: BTreeMap::new(),
             net_tick: 60_000 * MS,
             transitive: true,
@@ -88,42 +89,95 @@ impl Net {
 
     /// True when `a` and `b` have a live connection.
     pub fn is_connected(&self, a: NodeId, b: NodeId) -> bool {
-        a == b
-            || self
-                .connected
-                .get(&a)
-                .is_some_and(|peers| peers.contains(&b))
+        a == b || bit(&self.connected, a, b)
     }
 
     /// Records a connection; false when it already existed.
     pub(crate) fn add_connection(&mut self, a: NodeId, b: NodeId) -> bool {
-        let new = self.connected.entry(a).or_default().insert(b);
-        self.connected.entry(b).or_default().insert(a);
+        let new = !bit(&self.connected, a, b);
+        set_bit(&mut self.connected, a, b, true);
+        set_bit(&mut self.connected, b, a, true);
         new
     }
 
     /// Forgets a connection; false when there was none.
     pub(crate) fn remove_connection(&mut self, a: NodeId, b: NodeId) -> bool {
-        let had = self.connected.get_mut(&a).is_some_and(|p| p.remove(&b));
-        if let Some(p) = self.connected.get_mut(&b) {
-            p.remove(&a);
-        }
+        let had = bit(&self.connected, a, b);
+        set_bit(&mut self.connected, a, b, false);
+        set_bit(&mut self.connected, b, a, false);
         had
     }
 
     /// Every connection once, as `(low, high)` pairs in order.
     pub fn connections(&self) -> Vec<(NodeId, NodeId)> {
-        self.connected
-            .iter()
-            .flat_map(|(&a, peers)| peers.iter().filter(move |&&b| a < b).map(move |&b| (a, b)))
+        (0..self.connected.len() as NodeId)
+            .flat_map(|a| {
+                self.peers(a)
+                    .into_iter()
+                    .filter(move |b| a < *b)
+                    .map(move |b| (a, b))
+            })
             .collect()
     }
 
     /// The nodes `node` is connected to, in index order.
     pub fn peers(&self, node: NodeId) -> Vec<NodeId> {
-        self.connected
-            .get(&node)
-            .map(|p| p.iter().copied().collect())
-            .unwrap_or_default()
+        let Some(row) = self.connected.get(node as usize) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (w, word) in row.iter().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let i = bits.trailing_zeros();
+                out.push(w as NodeId * 64 + i);
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+/// Whether bit `b` of row `a` is set.
+fn bit(rows: &[Vec<u64>], a: NodeId, b: NodeId) -> bool {
+    rows.get(a as usize)
+        .and_then(|row| row.get(b as usize / 64))
+        .is_some_and(|word| word & (1 << (b % 64)) != 0)
+}
+
+/// Sets or clears bit `b` of row `a`, growing the rows as needed.
+fn set_bit(rows: &mut Vec<Vec<u64>>, a: NodeId, b: NodeId, on: bool) {
+    if rows.len() <= a as usize {
+        rows.resize(a as usize + 1, Vec::new());
+    }
+    let row = &mut rows[a as usize];
+    if row.len() <= b as usize / 64 {
+        row.resize(b as usize / 64 + 1, 0);
+    }
+    if on {
+        row[b as usize / 64] |= 1 << (b % 64);
+    } else {
+        row[b as usize / 64] &= !(1 << (b % 64));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connections_are_symmetric_and_listed_in_order() {
+        let mut net = Net::default();
+        assert!(net.add_connection(3, 70));
+        assert!(!net.add_connection(70, 3));
+        assert!(net.add_connection(3, 1));
+        assert!(net.is_connected(70, 3) && net.is_connected(1, 3) && net.is_connected(5, 5));
+        assert!(!net.is_connected(1, 70));
+        assert_eq!(net.peers(3), vec![1, 70]);
+        assert_eq!(net.connections(), vec![(1, 3), (3, 70)]);
+        assert!(net.remove_connection(70, 3));
+        assert!(!net.remove_connection(3, 70));
+        assert_eq!(net.peers(3), vec![1]);
+        assert_eq!(net.peers(999), Vec::<NodeId>::new());
     }
 }

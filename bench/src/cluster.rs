@@ -1,0 +1,73 @@
+//! The cluster workload: many nodes gossiping over 1 ms links, each with
+//! idle processes, run for a stretch of virtual time. Reports how much
+//! faster than real time the simulation runs, and what one event costs,
+//! so the cost can be compared across cluster sizes.
+
+use crate::sim::Idle;
+use otpsim::kernel::{ProcessKind, World, WorldConfig, MS};
+use otpsim::term::Atom;
+use std::time::{Duration, Instant};
+
+/// One measured run of the cluster workload.
+#[derive(Clone, Copy, Debug)]
+pub struct ClusterRun {
+    /// Nodes in the cluster.
+    pub nodes: u32,
+    /// Events applied in the measured stretch.
+    pub events: u64,
+    /// Virtual time simulated in the measured stretch.
+    pub virtual_time: Duration,
+    /// Wall-clock time it took.
+    pub wall: Duration,
+}
+
+impl ClusterRun {
+    /// Virtual seconds per wall second.
+    pub fn speedup(&self) -> f64 {
+        self.virtual_time.as_secs_f64() / self.wall.as_secs_f64().max(1e-9)
+    }
+
+    /// Wall nanoseconds per event.
+    pub fn ns_per_event(&self) -> f64 {
+        self.wall.as_nanos() as f64 / self.events.max(1) as f64
+    }
+}
+
+/// Builds `nodes` nodes (default apps, gossip discovery, 1 ms links), each
+/// with `procs` idle processes; lets the mesh form for `warmup_s` virtual
+/// seconds, then measures `run_s` virtual seconds.
+pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
+    let mut world = World::new(WorldConfig {
+        seed: 1,
+        trace: false,
+    });
+    otpsim::apps::load(&mut world);
+    otpsim::cluster::boot_node(&mut world, 0);
+    for i in 1..nodes {
+        let name = format!("n{i}@sim");
+        let _ = otpsim::cluster::add_node(&mut world, &name);
+    }
+    let idle = Atom::new("Elixir.Bench.Idle");
+    for node in 0..nodes {
+        for _ in 0..procs {
+            if let Some(pid) = world.spawn(node, None, false, idle.clone(), ProcessKind::Worker) {
+                world.install(pid, Box::new(Idle));
+            }
+        }
+    }
+    let warm = world.now() + warmup_s * 1_000 * MS;
+    world.run_until(warm);
+    let events_before = world.events_run();
+    let start = Instant::now();
+    let until = world.now() + run_s * 1_000 * MS;
+    world.run_until(until);
+    let wall = start.elapsed();
+    let connected = world.connected_nodes(0).len() as u32 + 1;
+    assert_eq!(connected, nodes, "gossip should connect the whole cluster");
+    ClusterRun {
+        nodes,
+        events: world.events_run() - events_before,
+        virtual_time: Duration::from_secs(run_s),
+        wall,
+    }
+}
