@@ -37,6 +37,22 @@ fn connections_are_transitive_by_default() {
 }
 
 #[test]
+fn connect_all_false_keeps_connections_to_what_was_asked() {
+    let mut c = Console::new(5);
+    ok(&mut c, "Sim.discovery(:none)");
+    ok(&mut c, "Sim.connect_all(false)");
+    ok(&mut c, "Sim.add_node(:\"b@sim\")");
+    ok(&mut c, "Sim.add_node(:\"c@sim\")");
+    ok(&mut c, "Node.connect(:\"b@sim\")");
+    ok(&mut c, "Node.connect(:\"c@sim\")");
+    assert_eq!(ok(&mut c, "Node.list()"), "[:b@sim, :c@sim]");
+    assert_eq!(
+        ok(&mut c, ":rpc.call(:\"b@sim\", Node, :list, [])"),
+        "[:a@sim]"
+    );
+}
+
+#[test]
 fn a_partition_is_noticed_after_the_net_tick_and_heals_on_contact() {
     let mut c = three();
     ok(&mut c, "Sim.net_tick(4_000)");

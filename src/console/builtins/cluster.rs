@@ -101,6 +101,17 @@ pub(super) const ENTRIES: &[Entry] = &[
         network::set_link(ev.world, x, y, latency, jitter, loss, what);
         Ok(Term::ok())
     }),
+    ("Sim", "connect_all", 1, |ev, a| {
+        // The BEAM's `-connect_all false`: connecting to a node no longer
+        // connects to the nodes it knows.
+        let on = match a[0].as_atom() {
+            Some("true") => true,
+            Some("false") => false,
+            _ => return Err(bad_arg(0, "not a boolean")),
+        };
+        ev.world.net_mut().transitive = on;
+        Ok(Term::ok())
+    }),
     ("Sim", "net_tick", 1, |ev, a| {
         let ms = int_arg(&a, 0)?;
         let ms = u64::try_from(ms)
