@@ -61,8 +61,17 @@ pub enum Event {
 /// sorting, and a push or pop costs a search among the distinct pending
 /// times only — far fewer than the events when a broadcast lands hundreds
 /// of packets at the same instant.
+///
+/// The bucket being worked through (the current instant) is held apart, so
+/// the commonest push of all — a local send, due now — is a plain append.
+/// Nothing is ever scheduled before the current instant, so it always comes
+/// out first.
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
+    /// The instant being worked through, and what is left of it.
+    front_time: Time,
+    front: VecDeque<Event>,
+    /// Later instants.
     buckets: BTreeMap<Time, VecDeque<Event>>,
     len: usize,
     /// Emptied buckets kept for reuse, so steady traffic does not allocate.
@@ -73,6 +82,10 @@ impl EventQueue {
     /// Schedules `event` at `at`; later calls at the same time come out later.
     pub(crate) fn push(&mut self, at: Time, event: Event) {
         self.len += 1;
+        if at == self.front_time && (!self.front.is_empty() || !self.buckets.contains_key(&at)) {
+            self.front.push_back(event);
+            return;
+        }
         if let Some(bucket) = self.buckets.get_mut(&at) {
             bucket.push_back(event);
             return;
@@ -84,23 +97,26 @@ impl EventQueue {
 
     /// The time of the next event, if any.
     pub(crate) fn peek_time(&self) -> Option<Time> {
-        self.buckets.first_key_value().map(|(t, _)| *t)
+        if self.front.is_empty() {
+            self.buckets.first_key_value().map(|(t, _)| *t)
+        } else {
+            Some(self.front_time)
+        }
     }
 
     /// Removes and returns the next event.
     pub(crate) fn pop(&mut self) -> Option<(Time, Event)> {
-        let mut first = self.buckets.first_entry()?;
-        let at = *first.key();
-        let event = first.get_mut().pop_front();
-        if first.get().is_empty() {
-            let bucket = first.remove();
+        if self.front.is_empty() {
+            let (at, bucket) = self.buckets.pop_first()?;
+            let done = std::mem::replace(&mut self.front, bucket);
             if self.spare.len() < 64 {
-                self.spare.push(bucket);
+                self.spare.push(done);
             }
+            self.front_time = at;
         }
-        let event = event?;
+        let event = self.front.pop_front()?;
         self.len -= 1;
-        Some((at, event))
+        Some((self.front_time, event))
     }
 
     /// How many events are waiting.
