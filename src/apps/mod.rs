@@ -8,6 +8,8 @@
 //! - `hello` — seed 002's distributed hello world (`Greeter` + `NodeManager`).
 //! - `ownership` — `Fleet.Cluster`: users owned by rendezvous over live nodes,
 //!   reconciled on nodeup, nodedown and every second.
+//! - `shards` — the shard fleet: K workers whose data moves when K or the
+//!   cluster changes.
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 
 pub mod application;
@@ -17,6 +19,7 @@ pub mod hello;
 pub mod hermes;
 pub mod ownership;
 pub mod pubsub;
+pub mod shards;
 
 use crate::kernel::{NodeId, World};
 
@@ -28,6 +31,7 @@ pub fn load(world: &mut World) {
     crate::cluster::pg::load(world);
     hermes::load(world);
     ownership::load(world);
+    shards::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.
@@ -59,6 +63,13 @@ pub fn boot(world: &mut World, node: NodeId) {
         node,
         "fleet_cluster",
         ownership::MODULE,
+        "start_link",
+    );
+    application::start(
+        world,
+        node,
+        "shards",
+        "Elixir.Shards.Application",
         "start_link",
     );
 }

@@ -7,6 +7,7 @@
 //! - `data` — `Enum`, `Map`, `List`, `Keyword`, `IO`, `Integer`, `Agent`, `Task`.
 //! - `fleet` — the `Fleet` application's API.
 //! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub`, `Hermes`.
+//! - `shard_fleet` — `Shards`: K, reads and writes through the shard fleet, moves.
 //! - `global` — `:global` names and conflict resolvers.
 //! - `cluster` — `Sim` (nodes and network), `Node`, `:net_kernel`, `:rpc`.
 //!
@@ -21,6 +22,7 @@ mod pg;
 mod process;
 mod pubsub;
 mod registry;
+mod shard_fleet;
 mod supervisors;
 
 use super::error::EvalError;
@@ -35,8 +37,9 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 11] {
+fn tables() -> [&'static [Entry]; 12] {
     [
+        shard_fleet::ENTRIES,
         pg::ENTRIES,
         pubsub::ENTRIES,
         global::ENTRIES,

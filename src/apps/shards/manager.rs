@@ -1,0 +1,159 @@
+//! `Shards.Manager`: makes its node hold the shards it should.
+
+use super::placement::holders;
+use super::worker::{child_spec, worker_on};
+use super::{copies, k, REGISTRY, SUPERVISOR};
+use crate::kernel::{Ctx, World};
+use crate::otp::dynamic_supervisor::start_child_request;
+use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
+use crate::otp::registry;
+use crate::otp::supervisor::{self, Flags};
+use crate::term::{Atom, Term};
+use std::any::Any;
+
+/// `Shards.Manager`.
+pub const MODULE: &str = "Elixir.Shards.Manager";
+/// How often a manager looks again, in milliseconds.
+pub const TICK_MS: u64 = 1_000;
+
+/// The per-node manager.
+struct Manager;
+
+impl Manager {
+    /// Starts missing workers for shards this node holds, then asks every
+    /// local worker to re-check where its keys belong.
+    fn reconcile(&self, ctx: &mut Ctx) {
+        let node = ctx.node();
+        let me = ctx.me();
+        let world = ctx.world_ref();
+        let Some(sup) = world.whereis(node, &Atom::new(SUPERVISOR)) else {
+            return;
+        };
+        let (kk, n) = (k(world), copies(world));
+        let missing: Vec<i64> = (0..kk)
+            .filter(|s| holders(world, node, *s, n).contains(&node))
+            .filter(|s| worker_on(world, node, *s).is_none())
+            .collect();
+        for shard in missing {
+            let tag = Term::Ref(ctx.make_ref());
+            let from = Term::tuple(vec![Term::Pid(me), tag]);
+            let call = start_child_request(&child_spec(shard));
+            ctx.send(sup, Term::tuple(vec![Term::atom("$gen_call"), from, call]));
+        }
+        let local: Vec<crate::term::Pid> =
+            registry::all(ctx.world_ref(), node, &Atom::new(REGISTRY))
+                .into_iter()
+                .map(|(_, pid, _)| pid)
+                .collect();
+        for pid in local {
+            ctx.send(pid, Term::atom("check"));
+        }
+    }
+}
+
+impl GenServer for Manager {
+    fn module(&self) -> Atom {
+        Atom::new(MODULE)
+    }
+
+    fn init(&mut self, ctx: &mut Ctx) -> Init {
+        let me = ctx.me();
+        ctx.world().monitor_nodes(me, true);
+        Init::Continue(Term::atom("tick"))
+    }
+
+    fn handle_continue(&mut self, _arg: &Term, ctx: &mut Ctx) -> Next {
+        let me = ctx.me();
+        ctx.send(me, Term::atom("tick"));
+        Next::NoReply
+    }
+
+    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
+        if msg.is_atom("tick") {
+            self.reconcile(ctx);
+            let me = ctx.me();
+            ctx.send_after(me, Term::atom("tick"), TICK_MS);
+        } else if msg.is_atom("reconcile")
+            || matches!(msg.as_tuple(), Some([t, _]) if t.is_atom("nodeup") || t.is_atom("nodedown"))
+        {
+            self.reconcile(ctx);
+        }
+        Next::NoReply
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `Shards.Supervisor`'s top: a one_for_one over the worker registry, the
+/// workers' DynamicSupervisor and the manager, started by the application.
+fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
+    let children = [
+        Term::tuple(vec![
+            Term::atom("Elixir.Registry"),
+            Term::keyword(vec![
+                ("keys", Term::atom("unique")),
+                ("name", Term::atom(REGISTRY)),
+            ]),
+        ]),
+        Term::tuple(vec![
+            Term::atom("Elixir.DynamicSupervisor"),
+            Term::keyword(vec![
+                ("strategy", Term::atom("one_for_one")),
+                ("name", Term::atom(SUPERVISOR)),
+            ]),
+        ]),
+        Term::atom(MODULE),
+    ]
+    .iter()
+    .map(|c| crate::otp::child_spec::normalize(ctx, c))
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(supervisor::start(
+        ctx,
+        Atom::new("Elixir.Shards.Application"),
+        children,
+        Flags::default(),
+        Some(Term::atom("Elixir.Shards.Application")),
+    ))
+}
+
+fn manager_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
+    Ok(gen_server::start(
+        ctx,
+        Manager,
+        StartOpts {
+            name: Some(Term::atom(MODULE)),
+            link: true,
+        },
+    ))
+}
+
+fn manager_child_spec(_ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
+    Ok(crate::otp::child_spec::ChildSpec {
+        id: Term::atom(MODULE),
+        start: (
+            Atom::new(MODULE),
+            Atom::new("start_link"),
+            vec![Term::list(vec![])],
+        ),
+        ..crate::otp::child_spec::ChildSpec::worker_default()
+    }
+    .to_term())
+}
+
+/// Asks every live node's manager to reconcile now (after a change of K).
+pub fn nudge_all(world: &mut World) {
+    let manager = Atom::new(MODULE);
+    for node in 0..world.node_count() as u32 {
+        if let Some(pid) = world.whereis(node, &manager) {
+            world.send(pid, pid, Term::atom("reconcile"));
+        }
+    }
+}
+
+pub(super) fn load(world: &mut World) {
+    world.load("Elixir.Shards.Application", "start_link", 0, start_link);
+    world.load(MODULE, "start_link", 1, manager_start_link);
+    world.load(MODULE, "child_spec", 1, manager_child_spec);
+}

@@ -1,0 +1,90 @@
+//! The shard fleet: K shard workers spread over the nodes, whose data moves
+//! with them when K changes or nodes come and go.
+//!
+//! - `placement` — the pure part: key → shard (rendezvous over `0..K`, as
+//!   seed 000's `pick_shard`) and shard → nodes (rendezvous over the nodes a
+//!   node can see; the first is the primary, the next `N − 1` hold replicas).
+//! - `worker` — `Shards.Worker`, one per shard per holding node: serves reads
+//!   and writes on the primary, copies writes to replicas before answering,
+//!   and hands its data to the new holders when it stops holding it.
+//! - `manager` — `Shards.Manager`, one per node: starts the workers its node
+//!   should hold and tells every local worker to re-check, on `:nodeup`,
+//!   `:nodedown`, a change of K and every second.
+//! - `client` — what a caller does: route, call, and retry while shards move.
+//!
+//! Handoff keeps every acknowledged write: a holder that must give up keys
+//! sends them (with their versions) to every new holder and deletes them only
+//! once the new primary confirms; writes merge last-writer-wins by version,
+//! so a copy arriving twice or late is harmless. Every move is in the trace
+//! and in `Shards.moves/0` with its key count.
+
+pub mod client;
+pub mod manager;
+pub mod placement;
+pub mod worker;
+
+use crate::kernel::World;
+use crate::term::Term;
+
+/// The `Registry` shard workers are named in, on every node.
+pub const REGISTRY: &str = "Elixir.Shards.Registry";
+/// The `DynamicSupervisor` shard workers run under, on every node.
+pub const SUPERVISOR: &str = "Elixir.Shards.Supervisor";
+
+/// The shard count K (default 8).
+pub fn k(world: &World) -> i64 {
+    world
+        .get_env("shards", "k")
+        .and_then(|t| t.as_int())
+        .filter(|k| *k >= 1)
+        .unwrap_or(8)
+}
+
+/// How many nodes hold each shard (1 = no replication).
+pub fn copies(world: &World) -> usize {
+    world
+        .get_env("shards", "copies")
+        .and_then(|t| t.as_int())
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1)
+}
+
+/// Every move so far, oldest first, as maps
+/// `%{shard: s, from: node, to: [nodes], keys: n, at_ms: t}`.
+pub fn moves(world: &World) -> Vec<Term> {
+    world
+        .get_env("shards", "moves")
+        .and_then(|t| t.as_list().map(<[Term]>::to_vec))
+        .unwrap_or_default()
+}
+
+/// Appends a move to the log and the trace.
+pub(crate) fn record_move(world: &mut World, shard: i64, from: Term, to: Vec<Term>, keys: usize) {
+    let at_ms = (world.now() / crate::kernel::MS) as i64;
+    let entry = Term::map([
+        (Term::atom("shard"), Term::Int(shard)),
+        (Term::atom("from"), from.clone()),
+        (Term::atom("to"), Term::list(to.clone())),
+        (Term::atom("keys"), Term::Int(keys as i64)),
+        (Term::atom("at_ms"), Term::Int(at_ms)),
+    ]);
+    let mut all = moves(world);
+    all.push(entry);
+    world.put_env("shards", "moves", Term::list(all));
+    world.record(crate::kernel::TraceKind::Ownership {
+        key: Term::tuple(vec![
+            Term::atom("shard"),
+            Term::Int(shard),
+            Term::Int(keys as i64),
+        ]),
+        node: Term::list(to),
+        action: "move",
+    });
+}
+
+/// Loads the shard modules.
+pub fn load(world: &mut World) {
+    manager::load(world);
+    worker::load(world);
+}

@@ -1,0 +1,42 @@
+//! Where things live: key → shard → nodes, by rendezvous hashing.
+
+use crate::kernel::{NodeId, World};
+use crate::term::{phash2, Term};
+
+/// The shard of `key` among `0..k`: the largest `phash2({key, shard})`,
+/// the first on a tie (seed 000's `pick_shard`).
+pub fn shard_of(key: &Term, k: i64) -> i64 {
+    crate::apps::fleet::pick_shard(key, k.max(1)).unwrap_or(0)
+}
+
+/// The nodes that hold `shard`, seen from `node`: the nodes it can see,
+/// ranked by `phash2({{:shard, s}, node_name})`, the best `copies` of them.
+/// The first is the primary.
+pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<NodeId> {
+    let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
+    let mut ranked: Vec<(u32, NodeId)> = crate::apps::ownership::view(world, node)
+        .into_iter()
+        .filter_map(|n| {
+            let name = world.node_name(n)?.clone();
+            Some((phash2(&Term::tuple(vec![id.clone(), Term::Atom(name)])), n))
+        })
+        .collect();
+    // Highest hash first; on a tie the lower node index, so the order is total.
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked
+        .into_iter()
+        .take(copies.max(1))
+        .map(|(_, n)| n)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_of_is_seed_000s_pick_shard() {
+        let got: Vec<i64> = (1..=10).map(|id| shard_of(&Term::Int(id), 4)).collect();
+        assert_eq!(got, vec![3, 1, 2, 3, 2, 1, 0, 2, 2, 0]);
+    }
+}

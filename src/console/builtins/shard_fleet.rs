@@ -1,0 +1,68 @@
+//! `Shards`: the shard fleet from the console (K, reads, writes, routes,
+//! the move log, replication).
+
+use super::{bad_arg, call_failed, int_arg, Entry};
+use crate::apps::shards::{self, client, manager, worker};
+use crate::term::{Atom, Term};
+
+pub(super) const ENTRIES: &[Entry] = &[
+    ("Shards", "set_k", 1, |ev, a| {
+        let k = int_arg(&a, 0)?;
+        if !(1..=4096).contains(&k) {
+            return Err(bad_arg(0, "K must be between 1 and 4096"));
+        }
+        ev.world.put_env("shards", "k", Term::Int(k));
+        manager::nudge_all(ev.world);
+        Ok(Term::ok())
+    }),
+    ("Shards", "k", 0, |ev, _| Ok(Term::Int(shards::k(ev.world)))),
+    ("Shards", "replication", 1, |ev, a| {
+        let n = int_arg(&a, 0)?;
+        if !(1..=16).contains(&n) {
+            return Err(bad_arg(0, "the number of copies must be between 1 and 16"));
+        }
+        ev.world.put_env("shards", "copies", Term::Int(n));
+        manager::nudge_all(ev.world);
+        Ok(Term::ok())
+    }),
+    ("Shards", "put", 2, |ev, a| {
+        let request = Term::tuple(vec![Term::atom("put"), a[0].clone(), a[1].clone()]);
+        client::request(ev.world, ev.shell, &a[0], request, ev.budget).map_err(call_failed)
+    }),
+    ("Shards", "get", 1, |ev, a| {
+        let request = Term::tuple(vec![Term::atom("get"), a[0].clone()]);
+        client::request(ev.world, ev.shell, &a[0], request, ev.budget).map_err(call_failed)
+    }),
+    ("Shards", "route", 1, |ev, a| {
+        let (shard, node) = client::route(ev.world, ev.shell.node, &a[0]);
+        let node = node
+            .and_then(|n| ev.world.node_name(n).cloned())
+            .map_or_else(Term::nil, Term::Atom);
+        let pid = client::route(ev.world, ev.shell.node, &a[0])
+            .1
+            .and_then(|n| worker::worker_on(ev.world, n, shard))
+            .map_or_else(Term::nil, Term::Pid);
+        Ok(Term::tuple(vec![Term::Int(shard), node, pid]))
+    }),
+    ("Shards", "moves", 0, |ev, _| {
+        Ok(Term::list(shards::moves(ev.world)))
+    }),
+    ("Shards", "counts", 0, |ev, _| {
+        // Keys held per shard per node: %{{shard, node} => keys}.
+        let reg = Atom::new(shards::REGISTRY);
+        let mut pairs = Vec::new();
+        for node in 0..ev.world.node_count() as u32 {
+            let Some(name) = ev.world.node_name(node).cloned() else {
+                continue;
+            };
+            for (key, pid, _) in crate::otp::registry::all(ev.world, node, &reg) {
+                let keys = worker::key_count(ev.world, pid).unwrap_or(0) as i64;
+                pairs.push((
+                    Term::tuple(vec![key, Term::Atom(name.clone())]),
+                    Term::Int(keys),
+                ));
+            }
+        }
+        Ok(Term::map(pairs))
+    }),
+];
