@@ -146,3 +146,47 @@ fn a_crash_loses_only_unreplicated_data() {
         "with two copies nothing acknowledged is lost"
     );
 }
+
+/// Concurrent writers on every node while K changes, nodes join and the
+/// network splits and heals: every write a writer saw acknowledged is there.
+#[test]
+fn concurrent_writers_lose_nothing_while_shards_move() {
+    let seeds: u64 = std::env::var("SHARD_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(4);
+    for seed in 1..=seeds {
+        let mut c = Console::new(100 + seed);
+        let mut dice = Dice(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1);
+        ok(&mut c, "Sim.net_tick(1_000)");
+        ok(&mut c, "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")");
+        ok(&mut c, "Process.sleep(2_500)");
+        ok(&mut c, "writers = Shards.load(6, 150, 7)");
+        for _ in 0..25 {
+            let line = match dice.roll(6) {
+                0 | 1 => format!("Shards.set_k({})", 1 + dice.roll(10)),
+                2 => "Sim.partition([[:\"a@sim\"], [:\"b@sim\", :\"c@sim\"]])".to_string(),
+                3 => "Sim.heal()".to_string(),
+                _ => "Process.sleep(1)".to_string(),
+            };
+            ok(&mut c, &line);
+            ok(&mut c, &format!("Process.sleep({})", dice.roll(120)));
+        }
+        ok(&mut c, "Sim.heal()");
+        ok(&mut c, "Process.sleep(15_000)");
+        assert_eq!(
+            ok(
+                &mut c,
+                "Enum.all?(writers, fn {:ok, w} -> Shards.done?(w) end)"
+            ),
+            "true",
+            "seed {seed}: writers finished"
+        );
+        let lost = ok(
+            &mut c,
+            "writers |> Enum.flat_map(fn {:ok, w} -> Map.to_list(Shards.acked(w)) end) \
+             |> Enum.count(fn {k, v} -> Shards.get(k) != v end)",
+        );
+        assert_eq!(lost, "0", "seed {seed}: acknowledged writes lost");
+    }
+}

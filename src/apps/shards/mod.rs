@@ -11,6 +11,8 @@
 //!   should hold and tells every local worker to re-check, on `:nodeup`,
 //!   `:nodedown`, a change of K and every second.
 //! - `client` — what a caller does: route, call, and retry while shards move.
+//! - `writer` — `Shards.Writer`, a load-generating client process, so writes
+//!   are in flight while shards move.
 //!
 //! Handoff keeps every acknowledged write: a holder that must give up keys
 //! sends them (with their versions) to every new holder and deletes them only
@@ -22,6 +24,7 @@ pub mod client;
 pub mod manager;
 pub mod placement;
 pub mod worker;
+pub mod writer;
 
 use crate::kernel::World;
 use crate::term::Term;

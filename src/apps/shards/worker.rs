@@ -1,8 +1,9 @@
 //! `Shards.Worker`: one shard's data on one node.
 //!
-//! Every value carries a version; merging keeps the higher one, so copies
-//! can arrive in any order, twice, or late. A version is the virtual time
-//! of the write and the world's event number at that moment: clocks in
+//! Every value carries a version, stamped by the writer when it makes the
+//! write; merging keeps the higher one, so copies can arrive in any order,
+//! twice, or late. A version is the virtual time of the write and the
+//! world's event number at that moment: clocks in
 //! the simulation are perfectly synchronized, so last-writer-wins by this
 //! version is the real order of the writes. (A real cluster would need a
 //! hybrid logical clock here; the tie-break by event number is what one
@@ -59,6 +60,11 @@ fn merge(data: &mut BTreeMap<Term, (Term, Version)>, key: Term, value: Term, ver
             data.insert(key, (value, version));
         }
     }
+}
+
+/// A new version for a write made now by a process on `node`.
+pub fn stamp(world: &World, node: NodeId) -> Term {
+    version_term((world.now(), world.events_run(), node))
 }
 
 fn version_term(v: Version) -> Term {
@@ -243,8 +249,12 @@ impl GenServer for Worker {
                     .get(key)
                     .map_or_else(Term::nil, |(v, _)| v.clone()),
             ),
-            Some([tag, key, value]) if tag.is_atom("put") => {
-                let version = (ctx.now(), ctx.world_ref().events_run(), node);
+            Some([tag, key, value, version]) if tag.is_atom("put") => {
+                // The writer stamps its write when it makes it, so a copy of
+                // an old write that arrives late can never beat a newer one.
+                let Some(version) = version_of(version) else {
+                    return CallReply::Reply(gen_server::error(Term::atom("bad_request")));
+                };
                 merge(&mut self.data, key.clone(), value.clone(), version);
                 let world = ctx.world_ref();
                 let replicas: Vec<Pid> = holders(world, node, self.shard, copies(world))

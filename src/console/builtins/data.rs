@@ -225,6 +225,19 @@ pub(super) const ENTRIES: &[Entry] = &[
         m.remove(&a[1]);
         Ok(Term::map(m))
     }),
+    ("Map", "to_list", 1, |_, a| {
+        Ok(Term::list(to_list(&Term::Map(std::rc::Rc::new(
+            map_arg(&a)?.clone(),
+        )))?))
+    }),
+    ("Enum", "flat_map", 2, |ev, a| {
+        let mut out = Vec::new();
+        for x in to_list(&a[0])? {
+            let part = ev.apply(&a[1], vec![x])?;
+            out.extend(to_list(&part)?);
+        }
+        Ok(Term::list(out))
+    }),
     ("Map", "keys", 1, |_, a| {
         Ok(Term::list(map_arg(&a)?.keys().cloned().collect()))
     }),

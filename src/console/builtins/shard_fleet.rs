@@ -2,7 +2,8 @@
 //! the move log, replication).
 
 use super::{bad_arg, call_failed, int_arg, Entry};
-use crate::apps::shards::{self, client, manager, worker};
+use crate::apps::shards::{self, client, manager, worker, writer};
+use crate::otp::call::call;
 use crate::term::{Atom, Term};
 
 pub(super) const ENTRIES: &[Entry] = &[
@@ -26,8 +27,55 @@ pub(super) const ENTRIES: &[Entry] = &[
         Ok(Term::ok())
     }),
     ("Shards", "put", 2, |ev, a| {
-        let request = Term::tuple(vec![Term::atom("put"), a[0].clone(), a[1].clone()]);
+        let version = worker::stamp(ev.world, ev.shell.node);
+        let request = Term::tuple(vec![Term::atom("put"), a[0].clone(), a[1].clone(), version]);
         client::request(ev.world, ev.shell, &a[0], request, ev.budget).map_err(call_failed)
+    }),
+    ("Shards", "load", 3, |ev, a| {
+        // Shards.load(writers, writes_each, keys_each): writer processes
+        // spread over the live nodes, writing concurrently.
+        let (writers, writes, keys) = (int_arg(&a, 0)?, int_arg(&a, 1)?, int_arg(&a, 2)?);
+        if !(1..=1_000).contains(&writers) || !(0..=1_000_000).contains(&writes) || keys < 1 {
+            return Err(bad_arg(
+                0,
+                "expected 1..1000 writers, 0..1000000 writes, at least 1 key",
+            ));
+        }
+        let live: Vec<u32> = (0..ev.world.node_count() as u32)
+            .filter(|n| ev.world.node_alive(*n))
+            .collect();
+        let mut started = Vec::new();
+        for i in 0..writers {
+            let Some(&node) = live.get(i as usize % live.len().max(1)) else {
+                break;
+            };
+            started.push(writer::start(ev.world, node, i, writes as u64, keys));
+        }
+        Ok(Term::list(started))
+    }),
+    ("Shards", "acked", 1, |ev, a| {
+        let pid = super::pid_arg(&a, 0)?;
+        call(
+            ev.world,
+            ev.shell,
+            &Term::Pid(pid),
+            Term::atom("acked"),
+            Some(5_000),
+            ev.budget,
+        )
+        .map_err(call_failed)
+    }),
+    ("Shards", "done?", 1, |ev, a| {
+        let pid = super::pid_arg(&a, 0)?;
+        call(
+            ev.world,
+            ev.shell,
+            &Term::Pid(pid),
+            Term::atom("done?"),
+            Some(5_000),
+            ev.budget,
+        )
+        .map_err(call_failed)
     }),
     ("Shards", "get", 1, |ev, a| {
         let request = Term::tuple(vec![Term::atom("get"), a[0].clone()]);
