@@ -12,7 +12,6 @@
 //! - `:none` — nodes connect only when told to.
 
 use crate::kernel::{Ctx, World};
-use crate::otp::child_spec::ChildSpec;
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Term};
 use std::any::Any;
@@ -154,19 +153,8 @@ fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     ))
 }
 
-fn child_spec(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
-    let arg = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
-    Ok(ChildSpec {
-        id: Term::atom(MODULE),
-        start: (Atom::new(MODULE), Atom::new("start_link"), vec![arg]),
-        ..ChildSpec::worker_default()
-    }
-    .to_term())
-}
-
 pub(super) fn load(world: &mut World) {
     world.load(MODULE, "start_link", 1, start_link);
-    world.load(MODULE, "child_spec", 1, child_spec);
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 
 use super::discovery;
 use crate::kernel::{Ctx, World};
-use crate::otp::child_spec::{self, ChildSpec};
+use crate::otp::child_spec;
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::otp::supervisor::{self, Flags};
 use crate::term::{inspect, Atom, Term};
@@ -81,16 +81,6 @@ fn greeter_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     ))
 }
 
-fn greeter_child_spec(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
-    let arg = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
-    Ok(ChildSpec {
-        id: Term::atom(GREETER),
-        start: (Atom::new(GREETER), Atom::new("start_link"), vec![arg]),
-        ..ChildSpec::worker_default()
-    }
-    .to_term())
-}
-
 /// `DistributedHelloWorld.Application.start/2`: the top supervisor.
 fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     let children = [Term::atom(GREETER), Term::atom(discovery::MODULE)]
@@ -109,6 +99,5 @@ fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
 pub(super) fn load(world: &mut World) {
     discovery::load(world);
     world.load(GREETER, "start_link", 1, greeter_start_link);
-    world.load(GREETER, "child_spec", 1, greeter_child_spec);
     world.load(SUPERVISOR, "start_link", 0, supervisor_start_link);
 }

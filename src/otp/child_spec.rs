@@ -2,7 +2,8 @@
 //!
 //! A spec arrives as `%{id: ..., start: {m, f, a}, ...}`, as `{Module, arg}`
 //! (which asks `Module.child_spec(arg)`), or as a bare `Module`
-//! (`Module.child_spec([])`), exactly as `Supervisor` accepts them.
+//! (`Module.child_spec([])`), exactly as `Supervisor` accepts them. A module
+//! that loads only `start_link/1` gets the spec `use GenServer` would give.
 
 use crate::kernel::{apply, Ctx};
 use crate::term::{Atom, Term};
@@ -202,7 +203,21 @@ pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {
             )))
         }
     };
-    let map = apply(ctx, &module, &Atom::new("child_spec"), &[arg]).map_err(|_| {
+    let child_spec = Atom::new("child_spec");
+    let start_link = Atom::new("start_link");
+    let world = ctx.world_ref();
+    if world.function(&module, &child_spec, 1).is_none()
+        && world.function(&module, &start_link, 1).is_some()
+    {
+        // What `use GenServer` defines: a permanent worker started by
+        // `start_link(arg)`, with the module as its id.
+        return Ok(ChildSpec {
+            id: Term::Atom(module.clone()),
+            start: (module, start_link, vec![arg]),
+            ..ChildSpec::worker_default()
+        });
+    }
+    let map = apply(ctx, &module, &child_spec, &[arg]).map_err(|_| {
         invalid(format!(
             "The module {} was given as a child to a supervisor but it does not exist",
             crate::term::inspect(&Term::Atom(module.clone()))

@@ -129,19 +129,6 @@ fn manager_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     ))
 }
 
-fn manager_child_spec(_ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    Ok(crate::otp::child_spec::ChildSpec {
-        id: Term::atom(MODULE),
-        start: (
-            Atom::new(MODULE),
-            Atom::new("start_link"),
-            vec![Term::list(vec![])],
-        ),
-        ..crate::otp::child_spec::ChildSpec::worker_default()
-    }
-    .to_term())
-}
-
 /// Asks every live node's manager to reconcile now (after a change of K).
 pub fn nudge_all(world: &mut World) {
     let manager = Atom::new(MODULE);
@@ -155,5 +142,4 @@ pub fn nudge_all(world: &mut World) {
 pub(super) fn load(world: &mut World) {
     world.load("Elixir.Shards.Application", "start_link", 0, start_link);
     world.load(MODULE, "start_link", 1, manager_start_link);
-    world.load(MODULE, "child_spec", 1, manager_child_spec);
 }
