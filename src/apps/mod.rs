@@ -10,6 +10,8 @@
 //!   reconciled on nodeup, nodedown and every second.
 //! - `shards` — the shard fleet: K workers whose data moves when K or the
 //!   cluster changes.
+//! - `periodic` — the shape both reconcilers share: look again on node events
+//!   and on a timer.
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 
 pub mod application;
@@ -18,6 +20,7 @@ pub mod fleet;
 pub mod hello;
 pub mod hermes;
 pub mod ownership;
+pub mod periodic;
 pub mod pubsub;
 pub mod shards;
 

@@ -16,10 +16,8 @@ use super::fleet;
 use crate::kernel::{Ctx, NodeId, TraceKind, World};
 use crate::otp::child_spec::ChildSpec;
 use crate::otp::dynamic_supervisor::start_child_request;
-use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::otp::registry;
 use crate::term::{phash2, Atom, Term};
-use std::any::Any;
 
 /// `Fleet.Cluster`.
 pub const MODULE: &str = "Elixir.Fleet.Cluster";
@@ -88,7 +86,15 @@ struct Reconciler {
     in_flight: std::collections::BTreeMap<Term, (Term, u64)>,
 }
 
-impl Reconciler {
+impl super::periodic::Reconcile for Reconciler {
+    fn module(&self) -> Atom {
+        Atom::new(MODULE)
+    }
+
+    fn every_ms(&self) -> u64 {
+        TICK_MS
+    }
+
     fn reconcile(&mut self, ctx: &mut Ctx) {
         let now = ctx.now();
         self.in_flight
@@ -164,54 +170,17 @@ impl Reconciler {
             });
         }
     }
-}
 
-impl GenServer for Reconciler {
-    fn module(&self) -> Atom {
-        Atom::new(MODULE)
-    }
-
-    fn init(&mut self, ctx: &mut Ctx) -> Init {
-        let me = ctx.me();
-        ctx.world().monitor_nodes(me, true);
-        Init::Continue(Term::atom("tick"))
-    }
-
-    fn handle_continue(&mut self, _arg: &Term, ctx: &mut Ctx) -> Next {
-        let me = ctx.me();
-        ctx.send(me, Term::atom("tick"));
-        Next::NoReply
-    }
-
-    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
-        if msg.is_atom("tick") {
-            self.reconcile(ctx);
-            let me = ctx.me();
-            ctx.send_after(me, Term::atom("tick"), TICK_MS);
-        } else if matches!(msg.as_tuple(), Some([t, _]) if t.is_atom("nodeup") || t.is_atom("nodedown"))
-        {
-            self.reconcile(ctx);
-        } else if let Some([tag, _reply]) = msg.as_tuple() {
+    fn other(&mut self, msg: &Term, _ctx: &mut Ctx) {
+        if let Some([tag, _reply]) = msg.as_tuple() {
             // Fleet.Dynamic answered; the next look sees the result.
             self.in_flight.remove(tag);
         }
-        Next::NoReply
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 
 fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    Ok(gen_server::start(
-        ctx,
-        Reconciler::default(),
-        StartOpts {
-            name: Some(Term::atom(MODULE)),
-            link: true,
-        },
-    ))
+    Ok(super::periodic::start_link(ctx, Reconciler::default()))
 }
 
 pub(super) fn load(world: &mut World) {

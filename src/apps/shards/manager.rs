@@ -5,11 +5,9 @@ use super::worker::{child_spec, worker_on};
 use super::{copies, k, REGISTRY, SUPERVISOR};
 use crate::kernel::{Ctx, World};
 use crate::otp::dynamic_supervisor::start_child_request;
-use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::otp::registry;
 use crate::otp::supervisor::{self, Flags};
 use crate::term::{Atom, Term};
-use std::any::Any;
 
 /// `Shards.Manager`.
 pub const MODULE: &str = "Elixir.Shards.Manager";
@@ -19,10 +17,18 @@ pub const TICK_MS: u64 = 1_000;
 /// The per-node manager.
 struct Manager;
 
-impl Manager {
+impl crate::apps::periodic::Reconcile for Manager {
+    fn module(&self) -> Atom {
+        Atom::new(MODULE)
+    }
+
+    fn every_ms(&self) -> u64 {
+        TICK_MS
+    }
+
     /// Starts missing workers for shards this node holds, then asks every
     /// local worker to re-check where its keys belong.
-    fn reconcile(&self, ctx: &mut Ctx) {
+    fn reconcile(&mut self, ctx: &mut Ctx) {
         let node = ctx.node();
         let me = ctx.me();
         let world = ctx.world_ref();
@@ -48,41 +54,6 @@ impl Manager {
         for pid in local {
             ctx.send(pid, Term::atom("check"));
         }
-    }
-}
-
-impl GenServer for Manager {
-    fn module(&self) -> Atom {
-        Atom::new(MODULE)
-    }
-
-    fn init(&mut self, ctx: &mut Ctx) -> Init {
-        let me = ctx.me();
-        ctx.world().monitor_nodes(me, true);
-        Init::Continue(Term::atom("tick"))
-    }
-
-    fn handle_continue(&mut self, _arg: &Term, ctx: &mut Ctx) -> Next {
-        let me = ctx.me();
-        ctx.send(me, Term::atom("tick"));
-        Next::NoReply
-    }
-
-    fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
-        if msg.is_atom("tick") {
-            self.reconcile(ctx);
-            let me = ctx.me();
-            ctx.send_after(me, Term::atom("tick"), TICK_MS);
-        } else if msg.is_atom("reconcile")
-            || matches!(msg.as_tuple(), Some([t, _]) if t.is_atom("nodeup") || t.is_atom("nodedown"))
-        {
-            self.reconcile(ctx);
-        }
-        Next::NoReply
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 
@@ -119,14 +90,7 @@ fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
 }
 
 fn manager_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    Ok(gen_server::start(
-        ctx,
-        Manager,
-        StartOpts {
-            name: Some(Term::atom(MODULE)),
-            link: true,
-        },
-    ))
+    Ok(crate::apps::periodic::start_link(ctx, Manager))
 }
 
 /// Asks every live node's manager to reconcile now (after a change of K).
