@@ -159,3 +159,149 @@ pub fn log_tail(world: &World, n: usize) -> Vec<LogLine> {
         })
         .collect()
 }
+
+/// One node of the cluster, for the cluster picture.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeView {
+    /// Its name (`a@sim`).
+    pub name: String,
+    /// False while crashed.
+    pub alive: bool,
+    /// Live processes on it.
+    pub processes: usize,
+    /// Nodes it is connected to.
+    pub peers: Vec<String>,
+}
+
+/// The state of the link between two nodes, as the picture colours it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinkView {
+    /// One end.
+    pub a: String,
+    /// The other end.
+    pub b: String,
+    /// `"up"` (connected), `"idle"` (reachable, not connected), `"cut"`
+    /// (both ways), `"one-way"` (one direction cut) or `"down"` (a node is crashed).
+    pub state: &'static str,
+    /// True when either direction loses packets.
+    pub lossy: bool,
+    /// One-way latency a → b in milliseconds.
+    pub latency_ms: u64,
+}
+
+/// A message or signal on the wire between two nodes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlightView {
+    /// Sending node.
+    pub from: String,
+    /// Receiving node.
+    pub to: String,
+    /// When it arrives (virtual µs).
+    pub arrives_at: u64,
+}
+
+/// The whole cluster: nodes, the links between every pair, what is in flight.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClusterView {
+    /// Virtual time (µs).
+    pub time: u64,
+    /// Every node, in index order.
+    pub nodes: Vec<NodeView>,
+    /// Every pair of nodes once.
+    pub links: Vec<LinkView>,
+    /// Up to 200 packets on the wire.
+    pub in_flight: Vec<FlightView>,
+}
+
+/// A snapshot of the cluster for the picture.
+pub fn cluster(world: &World) -> ClusterView {
+    let count = world.node_count() as NodeId;
+    let name = |n: NodeId| {
+        world
+            .node_name(n)
+            .map_or_else(String::new, |a| a.as_str().to_string())
+    };
+    let nodes = (0..count)
+        .map(|n| NodeView {
+            name: name(n),
+            alive: world.node_alive(n),
+            processes: world.process_count(n),
+            peers: world.connected_nodes(n).into_iter().map(name).collect(),
+        })
+        .collect();
+    let net = world.net();
+    let mut links = Vec::new();
+    for a in 0..count {
+        for b in a + 1..count {
+            let (ab, ba) = (net.link(a, b), net.link(b, a));
+            let state = if !world.node_alive(a) || !world.node_alive(b) {
+                "down"
+            } else if ab.cut && ba.cut {
+                "cut"
+            } else if ab.cut || ba.cut {
+                "one-way"
+            } else if net.is_connected(a, b) {
+                "up"
+            } else {
+                "idle"
+            };
+            links.push(LinkView {
+                a: name(a),
+                b: name(b),
+                state,
+                lossy: ab.loss > 0.0 || ba.loss > 0.0,
+                latency_ms: ab.latency / crate::kernel::MS,
+            });
+        }
+    }
+    let in_flight = world
+        .in_flight(200)
+        .into_iter()
+        .map(|(from, to, at)| FlightView {
+            from: name(from.node),
+            to: name(to.node),
+            arrives_at: at,
+        })
+        .collect();
+    ClusterView {
+        time: world.now(),
+        nodes,
+        links,
+        in_flight,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::Console;
+
+    #[test]
+    fn the_cluster_view_shows_nodes_links_and_splits() {
+        let mut c = Console::new(1);
+        for line in [
+            "Sim.add_node(:\"b@sim\")",
+            "Sim.add_node(:\"c@sim\")",
+            "Process.sleep(3_000)",
+            "Sim.cut(:\"a@sim\", :\"c@sim\")",
+            "Sim.crash_node(:\"b@sim\")",
+        ] {
+            assert!(c.eval_line(line).ok, "{line}");
+        }
+        let view = cluster(c.world());
+        assert_eq!(view.nodes.len(), 3);
+        assert!(!view.nodes[1].alive);
+        let state = |a: &str, b: &str| {
+            view.links
+                .iter()
+                .find(|l| l.a == a && l.b == b)
+                .map(|l| l.state)
+        };
+        assert_eq!(state("a@sim", "b@sim"), Some("down"));
+        assert_eq!(state("a@sim", "c@sim"), Some("one-way"));
+        let trees = trees(c.world(), 0);
+        assert!(trees
+            .iter()
+            .any(|t| t.name.as_deref() == Some("Fleet.Supervisor")));
+    }
+}

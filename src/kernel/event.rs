@@ -123,6 +123,16 @@ impl EventQueue {
     pub(crate) fn len(&self) -> usize {
         self.len
     }
+
+    /// Every waiting event with its time, earliest first (for views).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Time, &Event)> {
+        let front_time = self.front_time;
+        self.front.iter().map(move |e| (front_time, e)).chain(
+            self.buckets
+                .iter()
+                .flat_map(|(t, b)| b.iter().map(move |e| (*t, e))),
+        )
+    }
 }
 
 #[cfg(test)]

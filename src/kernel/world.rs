@@ -61,6 +61,7 @@ pub struct World {
     pub(crate) trace: Trace,
     pub(crate) timers: Timers,
     pub(crate) tables: BTreeMap<TableKey, Table>,
+    pub(crate) disks: super::disk::Disks,
     pub(crate) code: Code,
     pub(crate) net: Net,
     /// Open UDP ports and the processes holding them.
@@ -90,6 +91,7 @@ impl World {
             },
             timers: Timers::default(),
             tables: BTreeMap::new(),
+            disks: super::disk::Disks::default(),
             code: Code::default(),
             net: Net::default(),
             udp: BTreeMap::new(),
@@ -154,6 +156,23 @@ impl World {
     /// How many events are waiting.
     pub fn pending(&self) -> usize {
         self.queue.len()
+    }
+
+    /// Messages and exit signals travelling between nodes right now:
+    /// `(from, to, arrives_at)`, earliest first, at most `limit` of them.
+    pub fn in_flight(&self, limit: usize) -> Vec<(Pid, Pid, Time)> {
+        self.queue
+            .iter()
+            .filter_map(|(t, e)| match e {
+                Event::Deliver { from, to, .. } | Event::Exit { from, to, .. }
+                    if from.node != to.node =>
+                {
+                    Some((*from, *to, t))
+                }
+                _ => None,
+            })
+            .take(limit)
+            .collect()
     }
 
     /// When the next event is due.
