@@ -18,12 +18,14 @@
 //! - `datagram` — UDP broadcast on the simulated network (gossip discovery).
 //! - `env` — application environment and per-node logs.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
+//! - `disk` — per-node disks that survive process crashes, not node crashes.
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
 
 mod code;
 mod ctx;
 mod datagram;
+mod disk;
 mod distribution;
 mod env;
 mod event;
@@ -39,6 +41,7 @@ mod world;
 pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
 pub use datagram::node_ip;
+pub use disk::Disk;
 pub use distribution::NetHook;
 pub use env::LogEntry;
 pub use event::Event;
