@@ -12,6 +12,7 @@
 //! | [`kernel`]  | the [`kernel::World`]: virtual clock, event queue, seeded RNG, processes, mailboxes, links, monitors, exit signals, timers, trace |
 //! | [`otp`]     | GenServer-style behaviours, Supervisor, DynamicSupervisor, Registry, Agent, Task |
 //! | [`cluster`] | many nodes: add, crash, restart; partitions, heals, link settings |
+//! | [`shard`]   | which shard a key goes to (rendezvous, jump, ring, modulo) and how many keys move as K changes |
 //! | [`apps`]    | built-in applications from the seeds (`Fleet`) |
 //! | [`console`] | the iex-like language: parse and evaluate one line against a world |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
@@ -31,6 +32,7 @@ pub mod cluster;
 pub mod console;
 pub mod kernel;
 pub mod otp;
+pub mod shard;
 pub mod term;
 pub mod view;
 

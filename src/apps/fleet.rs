@@ -9,14 +9,16 @@
 
 use crate::kernel::{Ctx, World};
 use crate::otp::call::{call, Budget, CallError};
-use crate::otp::child_spec::{self, ChildSpec};
+use crate::otp::child_spec;
 use crate::otp::dynamic_supervisor::start_child_request;
 use crate::otp::gen_server::{self, CallReply, From, GenServer, StartOpts};
 use crate::otp::registry::via_name;
 use crate::otp::supervisor::{self, Flags};
-use crate::term::{phash2, Atom, Pid, Term};
+use crate::shard::{Rendezvous, Strategy};
+use crate::term::{Atom, Pid, Term};
 use std::any::Any;
 use std::collections::BTreeMap;
+use std::num::NonZeroU32;
 
 /// `Fleet.Registry`.
 pub const REGISTRY: &str = "Elixir.Fleet.Registry";
@@ -93,17 +95,6 @@ fn worker_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     ))
 }
 
-/// `Fleet.UserWorker.child_spec(id)`, as `use GenServer` defines it.
-fn worker_child_spec(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
-    let id = args.first().cloned().unwrap_or_else(Term::nil);
-    Ok(ChildSpec {
-        id: Term::atom(WORKER),
-        start: (Atom::new(WORKER), Atom::new("start_link"), vec![id]),
-        ..ChildSpec::worker_default()
-    }
-    .to_term())
-}
-
 /// `Fleet.Supervisor.start_link()`: the fleet's top supervisor.
 fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     let registry = Term::tuple(vec![
@@ -155,16 +146,12 @@ pub fn start_user(
 }
 
 /// `Fleet.pick_shard(id, k)`: the shard in `0..k-1` whose `phash2({id, shard})`
-/// is largest, the first one on a tie (as `Enum.max_by/2`). `None` for `k < 1`.
+/// is largest, the first one on a tie (as `Enum.max_by/2`): rendezvous
+/// hashing, [`crate::shard::Rendezvous`]. `None` for `k < 1` (or `k` past
+/// `u32::MAX`).
 pub fn pick_shard(id: &Term, k: i64) -> Option<i64> {
-    let mut best: Option<(u32, i64)> = None;
-    for shard in 0..k {
-        let h = phash2(&Term::tuple(vec![id.clone(), Term::Int(shard)]));
-        if best.is_none_or(|(b, _)| h > b) {
-            best = Some((h, shard));
-        }
-    }
-    best.map(|(_, shard)| shard)
+    let k = NonZeroU32::new(u32::try_from(k).ok()?)?;
+    Some(i64::from(Rendezvous::new(k).shard(id)))
 }
 
 pub(super) fn load(world: &mut World) {
@@ -175,5 +162,4 @@ pub(super) fn load(world: &mut World) {
         supervisor_start_link,
     );
     world.load(WORKER, "start_link", 1, worker_start_link);
-    world.load(WORKER, "child_spec", 1, worker_child_spec);
 }

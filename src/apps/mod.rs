@@ -13,16 +13,20 @@
 //! - `periodic` — the shape both reconcilers share: look again on node events
 //!   and on a timer.
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
+//! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
+//! - `todo` — seed 001's to-do system (`Todo.Cache`, `Todo.Server`, `Todo.Database`).
 
 pub mod application;
 pub mod discovery;
 pub mod fleet;
 pub mod hello;
 pub mod hermes;
+pub mod kv;
 pub mod ownership;
 pub mod periodic;
 pub mod pubsub;
 pub mod shards;
+pub mod todo;
 
 use crate::kernel::{NodeId, World};
 
@@ -35,6 +39,8 @@ pub fn load(world: &mut World) {
     hermes::load(world);
     ownership::load(world);
     shards::load(world);
+    kv::load(world);
+    todo::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.
@@ -75,4 +81,6 @@ pub fn boot(world: &mut World, node: NodeId) {
         "Elixir.Shards.Application",
         "start_link",
     );
+    application::start(world, node, "kv", kv::SUPERVISOR, "start_link");
+    application::start(world, node, "todo", todo::SYSTEM, "start_link");
 }

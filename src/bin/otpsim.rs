@@ -3,13 +3,19 @@
 //! ```text
 //! otpsim console [--seed N]     read lines from stdin, print one result per line
 //! otpsim eval 'EXPR' [--seed N] evaluate one line and print its result
+//! otpsim hash --from K --to K2 [--strategy S|all] [--keys N] [--csv]
+//!                               how many keys move when K changes
+//! otpsim kv [--nodes N] [--listen ADDR] [--seed N] [--verbose]
+//!                               serve the KV protocol on stdin/stdout or TCP
 //! ```
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use clap::{Parser, Subcommand};
+    use clap::{Parser, Subcommand, ValueEnum};
     use otpsim::console::{Console, Output};
+    use otpsim::shard::{self, Kind};
     use std::io::{BufRead, IsTerminal, Write};
+    use std::num::NonZeroU32;
 
     /// An Erlang/OTP cluster simulation you can type at.
     #[derive(Parser)]
@@ -35,6 +41,96 @@ mod cli {
             #[arg(long, default_value_t = 0)]
             seed: u64,
         },
+        /// Count the keys 1..=N that change shard when K goes from --from to --to.
+        Hash {
+            /// Placement strategy, or `all` for the four side by side.
+            #[arg(long, value_enum, default_value_t = StrategyArg::All)]
+            strategy: StrategyArg,
+            /// Shard count before.
+            #[arg(long)]
+            from: NonZeroU32,
+            /// Shard count after.
+            #[arg(long)]
+            to: NonZeroU32,
+            /// Number of keys (the integers 1..=N).
+            #[arg(long, default_value_t = 1_000_000)]
+            keys: u32,
+            /// Print a CSV header and one row per strategy.
+            #[arg(long)]
+            csv: bool,
+        },
+        /// Serve the KV store's text protocol (seed 003) on stdin/stdout or TCP.
+        Kv {
+            /// Nodes in the cluster: a@sim, b@sim, ..., all connected.
+            #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+            nodes: u16,
+            /// Listen on this TCP address (e.g. 127.0.0.1:4040) instead of stdin.
+            #[arg(long)]
+            listen: Option<String>,
+            /// Seed of the world's random number generator.
+            #[arg(long, default_value_t = 0)]
+            seed: u64,
+            /// Print each request's route to stderr.
+            #[arg(long)]
+            verbose: bool,
+        },
+    }
+
+    /// `--strategy`: one of [`Kind`], or all of them.
+    #[derive(Clone, Copy, ValueEnum)]
+    enum StrategyArg {
+        Rendezvous,
+        Jump,
+        Ring,
+        Modulo,
+        All,
+    }
+
+    impl StrategyArg {
+        fn kinds(self) -> Vec<Kind> {
+            match self {
+                StrategyArg::Rendezvous => vec![Kind::Rendezvous],
+                StrategyArg::Jump => vec![Kind::Jump],
+                StrategyArg::Ring => vec![Kind::Ring],
+                StrategyArg::Modulo => vec![Kind::Modulo],
+                StrategyArg::All => Kind::ALL.to_vec(),
+            }
+        }
+    }
+
+    /// `otpsim hash`: one line (or CSV row) per strategy.
+    fn hash(
+        out: &mut impl Write,
+        kinds: &[Kind],
+        from: NonZeroU32,
+        to: NonZeroU32,
+        keys: u32,
+        csv: bool,
+    ) -> std::io::Result<()> {
+        if csv {
+            writeln!(out, "strategy,from,to,keys,minimum,moved")?;
+        }
+        for &kind in kinds {
+            let m = shard::movement(kind, from, to, keys);
+            let name = kind.name();
+            if csv {
+                writeln!(
+                    out,
+                    "{name},{from},{to},{},{},{}",
+                    m.keys, m.minimum, m.moved
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{name:<10} {from} -> {to} shards, {} keys: moved {} (minimum {}, {:.4}x)",
+                    m.keys,
+                    m.moved,
+                    m.minimum,
+                    m.ratio()
+                )?;
+            }
+        }
+        Ok(())
     }
 
     fn print(out: &mut impl Write, output: &Output, full: bool) -> std::io::Result<()> {
@@ -50,6 +146,30 @@ mod cli {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         match cli.command {
+            Command::Kv {
+                nodes,
+                listen,
+                seed,
+                verbose,
+            } => {
+                match otpsim::apps::kv::tcp::main(nodes.into(), listen.as_deref(), seed, verbose) {
+                    Ok(()) => std::process::ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("** (otpsim) kv: {e}");
+                        std::process::ExitCode::FAILURE
+                    }
+                }
+            }
+            Command::Hash {
+                strategy,
+                from,
+                to,
+                keys,
+                csv,
+            } => match hash(&mut out, &strategy.kinds(), from, to, keys, csv) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(_) => std::process::ExitCode::FAILURE,
+            },
             Command::Eval { expr, seed } => {
                 let mut console = Console::new(seed);
                 let output = console.eval_line(&expr);

@@ -36,7 +36,28 @@ mod tests;
 
 /// `:erlang.phash2(term)`: the hash in `0..2^27`.
 pub fn phash2(term: &Term) -> u32 {
-    make_hash2(term) & ((1 << 27) - 1)
+    make_hash2(term) & PHASH2_MASK
+}
+
+/// The 27 bits `:erlang.phash2/1` keeps of the full hash.
+pub(crate) const PHASH2_MASK: u32 = (1 << 27) - 1;
+
+/// The running hash once `make_hash2` has read a tuple's arity: where the
+/// tuple's first element starts (see [`hash_after`]).
+pub(crate) fn tuple_start(arity: u32) -> u32 {
+    let mut hash = 0;
+    hash_word(&mut hash, arity, HCONST_9);
+    hash
+}
+
+/// `hash_after(hash, &Term::Int(n))` for `n` in `0..2^27`: one Jenkins mix,
+/// straight-line code the compiler can run for many `n` side by side.
+/// (Larger `n` give a hash, but not `phash2`'s.)
+#[inline]
+pub(crate) fn hash_after_small(hash: u32, n: u32) -> u32 {
+    let mut hash = hash;
+    hash_word(&mut hash, n, HCONST);
+    hash
 }
 
 /// `:erlang.phash2(term, range)`: the hash in `0..range`.
@@ -74,6 +95,9 @@ const NIL_DEF: u32 = 2;
 const NIL_HASH: u32 = 3_468_870_702;
 
 /// Jenkins' reversible mix of three 32-bit words (the BEAM's `MIX`).
+/// Always inlined: the lanes of [`hash_after_small`] only vectorize when
+/// the mix is straight-line code in the caller's loop.
+#[inline(always)]
 fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
     *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 13);
     *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 8);
@@ -88,6 +112,7 @@ fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
 
 /// Mixes two words into the running hash under a kind-specific constant
 /// (the BEAM's `UINT32_HASH_2`).
+#[inline]
 fn hash_words(hash: &mut u32, x: u32, y: u32, constant: u32) {
     let mut a = constant.wrapping_add(x);
     let mut b = constant.wrapping_add(y);
@@ -95,6 +120,7 @@ fn hash_words(hash: &mut u32, x: u32, y: u32, constant: u32) {
 }
 
 /// Mixes one word into the running hash (the BEAM's `UINT32_HASH`).
+#[inline]
 fn hash_word(hash: &mut u32, x: u32, constant: u32) {
     hash_words(hash, x, 0, constant);
 }
@@ -204,9 +230,24 @@ enum Work<'a> {
 
 /// The BEAM's `make_hash2`: the full 32-bit hash.
 fn make_hash2(term: &Term) -> u32 {
-    let mut hash: u32 = 0;
+    hash_after(0, term)
+}
+
+/// `make_hash2` continued over `term` from the running hash `hash`.
+///
+/// The BEAM reads a term as one left-to-right fold into a single 32-bit
+/// running hash, so a top-level tuple can be hashed element by element:
+/// `phash2({a, b})` is `hash_after(hash_after(tuple_start(2), a), b)`
+/// masked to 27 bits. Scalars never touch the heap.
+pub(crate) fn hash_after(hash: u32, term: &Term) -> u32 {
+    // The common key, a small non-negative integer, is one mix.
+    if let Term::Int(n @ 0..=0x7ff_ffff) = term {
+        return hash_after_small(hash, *n as u32);
+    }
+    let mut hash = hash;
     let mut pairs: u32 = 0;
-    let mut stack = vec![Work::Term(term)];
+    let mut stack = Vec::new();
+    hash_term(term, &mut hash, &mut pairs, &mut stack);
     while let Some(work) = stack.pop() {
         match work {
             Work::Term(term) => hash_term(term, &mut hash, &mut pairs, &mut stack),

@@ -6,8 +6,11 @@
 //! - `registry` — `Registry`.
 //! - `data` — `Enum`, `Map`, `List`, `Keyword`, `IO`, `Integer`, `Agent`, `Task`.
 //! - `fleet` — the `Fleet` application's API.
+//! - `kv` — the `KV` store (seed 003): `KV.command/1`, `KV.Registry`, `KV.Bucket`.
 //! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub`, `Hermes`.
 //! - `shard_fleet` — `Shards`: K, reads and writes through the shard fleet, moves.
+//! - `shards` — `Shards.movement/4`, `Shards.shard_for/3`: strategies and movement.
+//! - `todo` — the to-do system (seed 001): `Todo`, `Todo.Cache`, `Todo.Server`, `Todo.Database`.
 //! - `global` — `:global` names and conflict resolvers.
 //! - `cluster` — `Sim` (nodes and network), `Node`, `:net_kernel`, `:rpc`.
 //!
@@ -18,12 +21,15 @@ mod data;
 mod fleet;
 mod global;
 mod kernel;
+mod kv;
 mod pg;
 mod process;
 mod pubsub;
 mod registry;
 mod shard_fleet;
+mod shards;
 mod supervisors;
+mod todo;
 
 use super::error::EvalError;
 use super::eval::Eval;
@@ -37,9 +43,10 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 12] {
+fn tables() -> [&'static [Entry]; 15] {
     [
         shard_fleet::ENTRIES,
+        shards::ENTRIES,
         pg::ENTRIES,
         pubsub::ENTRIES,
         global::ENTRIES,
@@ -50,7 +57,9 @@ fn tables() -> [&'static [Entry]; 12] {
         registry::ENTRIES,
         data::ENTRIES,
         fleet::ENTRIES,
+        kv::ENTRIES,
         data::AGENT_TASK,
+        todo::ENTRIES,
     ]
 }
 
