@@ -1,0 +1,110 @@
+//! The `otpsim` binary, as a person pipes seed 000's exercises into it: the
+//! output is what iex printed for the same lines (Elixir 1.14), pids aside.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], input: &str) -> (String, bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_otpsim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())
+        .unwrap_or_else(|e| panic!("cannot start otpsim: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("otpsim failed: {e}"));
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.success(),
+    )
+}
+
+fn without_pids(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("#PID<") {
+        out.push_str(&rest[..i]);
+        out.push_str("#PID<>");
+        rest = rest[i..].split_once('>').map_or("", |(_, r)| r);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn seed_000_exercises_print_what_iex_prints() {
+    let input = "\
+Fleet.start_users(1..3)
+Supervisor.count_children(Fleet.Dynamic)
+Fleet.ping(3)
+DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, 3})
+Fleet.ping(99)
+[{pid, _}] = Registry.lookup(Fleet.Registry, 2)
+Process.exit(pid, :kill)
+Process.sleep(50)
+[{pid2, _}] = Registry.lookup(Fleet.Registry, 2)
+pid == pid2
+Supervisor.count_children(Fleet.Dynamic)
+[] = Registry.lookup(Fleet.Registry, 99)
+";
+    let (out, ok) = run(&["console", "--seed", "1"], input);
+    assert!(ok);
+    let expected = "\
+[ok: #PID<>, ok: #PID<>, ok: #PID<>]
+%{active: 3, specs: 3, supervisors: 0, workers: 3}
+:pong
+{:error, {:already_started, #PID<>}}
+** (exit) exited in: GenServer.call({:via, Registry, {Fleet.Registry, 99}}, :ping, 5000)
+[{#PID<>, nil}]
+true
+:ok
+[{#PID<>, nil}]
+false
+%{active: 3, specs: 3, supervisors: 0, workers: 3}
+[]
+";
+    assert_eq!(without_pids(&out), expected);
+}
+
+#[test]
+fn eval_prints_one_result_and_fails_on_error() {
+    let (out, ok) = run(&["eval", ":erlang.phash2({42, 3})"], "");
+    assert!(ok);
+    assert_eq!(out, "35429637\n");
+    let (out, ok) = run(&["eval", "[1, 2"], "");
+    assert!(!ok);
+    assert!(out.starts_with("** (TokenMissingError)"), "{out}");
+}
+
+#[test]
+fn junk_input_gets_error_lines_not_a_crash() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"\xff\xfe junk\n");
+    input.extend_from_slice("}}}\n".as_bytes());
+    input.extend_from_slice("1 + 1\n".as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_otpsim"))
+        .arg("console")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start otpsim: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(&input);
+    }
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("otpsim failed: {e}"));
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("** "), "{text}");
+    assert!(lines[1].starts_with("** (SyntaxError)"), "{text}");
+    assert_eq!(lines[2], "2");
+}
