@@ -71,9 +71,16 @@ mod app {
         settle().await;
     }
 
+    /// Clicks the element with this test id and lets Yew render.
+    async fn click(root: &Element, testid: &str) {
+        let element: HtmlElement = find(root, testid).dyn_into().unwrap();
+        element.click();
+        settle().await;
+    }
+
     /// Pids of the `Fleet.UserWorker` boxes in the tree, in document order.
     fn workers(root: &Element) -> Vec<String> {
-        let list = find(root, "cluster-view")
+        let list = find(root, "supervision-view")
             .query_selector_all("[data-module=\"Fleet.UserWorker\"] .proc-pid")
             .unwrap();
         (0..list.length())
@@ -93,12 +100,14 @@ mod app {
             "pause",
             "step",
             "cluster-view",
+            "supervision-view",
+            "shards-view",
             "event-log",
             "node-a@sim",
         ] {
             find(&root, id);
         }
-        let tree = text(&root, "cluster-view");
+        let tree = text(&root, "supervision-view");
         assert!(tree.contains("Fleet.Supervisor"), "tree: {tree}");
         assert!(tree.contains("Fleet.Dynamic"), "tree: {tree}");
         assert!(tree.contains("Fleet.Registry"), "tree: {tree}");
@@ -121,10 +130,10 @@ mod app {
             workers(&root).len(),
             5,
             "tree: {}",
-            text(&root, "cluster-view")
+            text(&root, "supervision-view")
         );
         // They hang under Fleet.Dynamic, the DynamicSupervisor.
-        let dynamic = find(&root, "cluster-view")
+        let dynamic = find(&root, "supervision-view")
             .query_selector(
                 "[data-module=\"DynamicSupervisor\"] [data-module=\"Fleet.UserWorker\"]",
             )
@@ -140,7 +149,8 @@ mod app {
         enter(&root, "Fleet.start_users(1..3)").await;
         let before = workers(&root);
         assert_eq!(before.len(), 3);
-        let card: HtmlElement = find(&root, "cluster-view")
+        click(&root, "tab-supervision").await;
+        let card: HtmlElement = find(&root, "supervision-view")
             .query_selector("[data-module=\"Fleet.UserWorker\"] button")
             .unwrap()
             .unwrap()
@@ -161,7 +171,7 @@ mod app {
             "{after:?} still has {}",
             before[0]
         );
-        let flashing = find(&root, "cluster-view")
+        let flashing = find(&root, "supervision-view")
             .query_selector(".restarted")
             .unwrap();
         assert!(flashing.is_some(), "the restarted worker is highlighted");
@@ -250,5 +260,62 @@ mod app {
             Some("window.location.reload()")
         );
         banner.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_cluster_tab_adds_nodes_and_splits_through_the_console() {
+        let (handle, root) = mount();
+        settle().await;
+        find(&root, "node-a@sim");
+        assert!(
+            root.query_selector("[data-testid=\"node-b@sim\"]")
+                .unwrap()
+                .is_none(),
+            "one node at first"
+        );
+        click(&root, "add-node").await;
+        find(&root, "node-b@sim");
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains("Sim.add_node(:\"b@sim\")"),
+            "output: {output}"
+        );
+        click(&root, "split").await;
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains("Sim.partition([[:\"a@sim\"], [:\"b@sim\"]])"),
+            "output: {output}"
+        );
+        click(&root, "heal").await;
+        assert!(text(&root, "console-output").contains("Sim.heal()"));
+        // The supervision tab can show b@sim's tree.
+        let picker = find(&root, "node-picker");
+        assert!(picker.text_content().unwrap_or_default().contains("b@sim"));
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_k_slider_sets_k_through_the_console() {
+        let (handle, root) = mount();
+        settle().await;
+        click(&root, "tab-shards").await;
+        find(&root, "strategy-picker");
+        let slider: HtmlInputElement = find(&root, "k-slider").dyn_into().unwrap();
+        slider.set_value("12");
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+        slider.dispatch_event(&change).unwrap();
+        settle().await;
+        let output = text(&root, "console-output");
+        assert!(output.contains("Shards.set_k(12)"), "output: {output}");
+        assert!(text(&root, "shards-view").contains("K = 12"));
+        click(&root, "strategy-jump").await;
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains("Shards.movement(:jump, 12, 13, 10_000)"),
+            "output: {output}"
+        );
+        handle.destroy();
     }
 }

@@ -50,6 +50,9 @@ impl World {
 
     pub(crate) fn fire_timer(&mut self, id: u64) {
         if let Some(entry) = self.timers.active.remove(&id) {
+            if !self.is_alive(entry.to) {
+                return; // its process (or its node) is gone: nothing fires
+            }
             self.record(TraceKind::TimerFire { pid: entry.to });
             self.send(entry.from, entry.to, entry.msg);
         }

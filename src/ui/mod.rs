@@ -1,5 +1,6 @@
-//! The Yew web app (wasm32 only): a console on a simulated cluster, with node
-//! `a@sim`'s supervision tree and the event log drawn live beside it.
+//! The Yew web app (wasm32 only): a console on a simulated cluster, with
+//! tabs beside it (the cluster picture, any node's supervision tree, the
+//! shard fleet) above the event log, all drawn live.
 //!
 //! The app never reads the kernel's tables: it drives the world only through
 //! [`crate::console::Console`] (lines and `advance`) and draws only
@@ -15,7 +16,9 @@
 //! | `components/clock.rs` | the virtual clock, `mm:ss.mmm` |
 //! | `components/controls.rs` | play / pause / step and the speed select |
 //! | `components/console.rs` | the iex-like console: transcript, input, history, completion |
-//! | `components/tree.rs` | the supervision tree of `a@sim` |
+//! | `components/cluster.rs` | the cluster picture: nodes, links, packets; add node, split, heal, crash/restart |
+//! | `components/shards.rs` | K slider, strategy picker, movement chart, `Shards.counts()` table |
+//! | `components/tree.rs` | the supervision tree of one node, with a node picker |
 //! | `components/event_log.rs` | the last trace events, filterable by kind |
 //!
 //! `src/bin/otpsim-web.rs` calls [`run`]; the stylesheet is `style.css`.

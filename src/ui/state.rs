@@ -7,14 +7,14 @@
 
 use crate::console::Console;
 use crate::kernel::{NodeId, MS};
-use crate::view::{self, LogLine, TreeNode};
+use crate::view::{self, ClusterView, LogLine, TreeNode};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
 /// Seed of the world the page boots: every visit starts the same world.
 pub const SEED: u64 = 0;
-/// The node whose supervision tree is drawn (`a@sim`).
+/// The node whose supervision tree is drawn first (`a@sim`).
 pub const NODE: NodeId = 0;
 /// The name of [`NODE`], as the tree's title shows it.
 pub const NODE_NAME: &str = "a@sim";
@@ -61,6 +61,58 @@ pub enum Action {
     Step,
     /// Set the speed, in percent of real time.
     SetSpeed(u32),
+    /// Show this node's supervision tree.
+    ShowNode(NodeId),
+}
+
+/// Keys held by one shard worker, as `Shards.counts()` lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardCount {
+    /// The shard.
+    pub shard: i64,
+    /// The node its worker runs on.
+    pub node: String,
+    /// Keys it holds.
+    pub keys: usize,
+}
+
+/// The shard fleet as the shards tab draws it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ShardsView {
+    /// The shard count K.
+    pub k: i64,
+    /// Keys per shard per node, by shard then node.
+    pub counts: Vec<ShardCount>,
+}
+
+/// The shard fleet of `world`: K and what `Shards.counts()` would return,
+/// read without evaluating anything.
+pub fn shards_view(world: &crate::kernel::World) -> ShardsView {
+    use crate::apps::shards;
+    let registry = crate::term::Atom::new(shards::REGISTRY);
+    let mut counts = Vec::new();
+    for node in 0..world.node_count() as NodeId {
+        let Some(name) = world.node_name(node) else {
+            continue;
+        };
+        if !world.node_alive(node) {
+            continue;
+        }
+        for (key, pid, _) in crate::otp::registry::all(world, node, &registry) {
+            if let Some(shard) = key.as_int() {
+                counts.push(ShardCount {
+                    shard,
+                    node: name.as_str().to_string(),
+                    keys: shards::worker::key_count(world, pid).unwrap_or(0),
+                });
+            }
+        }
+    }
+    counts.sort_by(|x, y| (x.shard, &x.node).cmp(&(y.shard, &y.node)));
+    ShardsView {
+        k: shards::k(world),
+        counts,
+    }
 }
 
 /// The app state. Cloning is cheap: the console and snapshots are shared.
@@ -78,8 +130,14 @@ pub struct State {
     pub speed: u32,
     /// Virtual time in microseconds.
     pub now: u64,
-    /// Supervision trees of [`NODE`].
+    /// The node whose supervision tree is shown.
+    pub node: NodeId,
+    /// Supervision trees of [`State::node`].
     pub trees: Rc<Vec<TreeNode>>,
+    /// The cluster picture: nodes, links, packets in flight.
+    pub cluster: Rc<ClusterView>,
+    /// The shard fleet: K and keys per shard.
+    pub shards: Rc<ShardsView>,
     /// The last [`LOG_WINDOW`] trace events.
     pub log: Rc<Vec<LogLine>>,
     /// Trace length at the last snapshot: the log is rebuilt only when it grew.
@@ -103,7 +161,15 @@ impl State {
             playing: true,
             speed: 100,
             now: 0,
+            node: NODE,
             trees: Rc::new(Vec::new()),
+            cluster: Rc::new(ClusterView {
+                time: 0,
+                nodes: Vec::new(),
+                links: Vec::new(),
+                in_flight: Vec::new(),
+            }),
+            shards: Rc::new(ShardsView::default()),
             log: Rc::new(Vec::new()),
             trace_len: usize::MAX,
         };
@@ -118,9 +184,17 @@ impl State {
     fn snapshot(&mut self, console: &Console) {
         let world = console.world();
         self.now = world.now();
-        let trees = view::trees(world, NODE);
+        let trees = view::trees(world, self.node);
         if *self.trees != trees {
             self.trees = Rc::new(trees);
+        }
+        let cluster = view::cluster(world);
+        if *self.cluster != cluster {
+            self.cluster = Rc::new(cluster);
+        }
+        let shards = shards_view(world);
+        if *self.shards != shards {
+            self.shards = Rc::new(shards);
         }
         let trace_len = world.trace().len();
         if trace_len != self.trace_len {
@@ -139,6 +213,15 @@ impl Reducible for State {
             Action::Play => next.playing = true,
             Action::Pause => next.playing = false,
             Action::SetSpeed(speed) => next.speed = speed.clamp(1, 100_000),
+            Action::ShowNode(node) => {
+                let Ok(console) = self.console.try_borrow() else {
+                    return self;
+                };
+                if (node as usize) < console.world().node_count() {
+                    next.node = node;
+                    next.snapshot(&console);
+                }
+            }
             Action::Eval(line) => {
                 let Ok(mut console) = self.console.try_borrow_mut() else {
                     return self;
@@ -188,6 +271,38 @@ impl Reducible for State {
 pub fn kill_line(pid_text: &str) -> Option<String> {
     let inner = pid_text.strip_prefix("#PID<")?.strip_suffix('>')?;
     Some(format!("Process.exit(pid(\"{inner}\"), :kill)"))
+}
+
+/// The first `x@sim` name (`a`..`z`) no node in `names` has yet.
+pub fn next_node_name(names: &[&str]) -> Option<String> {
+    (b'a'..=b'z')
+        .map(|c| format!("{}@sim", char::from(c)))
+        .find(|n| !names.contains(&n.as_str()))
+}
+
+/// A node name as an atom literal: `a@sim` → `:"a@sim"`.
+pub fn node_atom(name: &str) -> String {
+    format!(":{name:?}")
+}
+
+/// The console line that splits `live` nodes into a first and second half
+/// (`Sim.partition([[:"a@sim"], [:"b@sim"]])`); `None` under two nodes.
+pub fn split_line(live: &[&str]) -> Option<String> {
+    if live.len() < 2 {
+        return None;
+    }
+    let (first, second) = live.split_at(live.len().div_ceil(2));
+    let group = |g: &[&str]| {
+        g.iter()
+            .map(|n| node_atom(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "Sim.partition([[{}], [{}]])",
+        group(first),
+        group(second)
+    ))
 }
 
 /// Virtual microseconds as the clock shows them: `mm:ss.mmm` (minutes keep

@@ -1,14 +1,56 @@
 //! The page: a header with the clock and play controls, the console on the
-//! left, node `a@sim`'s supervision tree and the event log on the right.
+//! left; on the right, tabs (cluster picture, supervision tree of any node,
+//! shards) above the event log, which the "Log" tab gives the whole column.
 
 use crate::ui::components::clock::Clock;
+use crate::ui::components::cluster::ClusterPane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::event_log::EventLog;
+use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
 use crate::ui::hooks::use_play_loop;
-use crate::ui::state::{kill_line, Action, State, NODE_NAME};
+use crate::ui::state::{kill_line, Action, State};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The tabs of the right-hand column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The cluster picture.
+    Cluster,
+    /// One node's supervision tree.
+    Supervision,
+    /// The shard fleet and the movement chart.
+    Shards,
+    /// The event log, on the whole column.
+    Log,
+}
+
+impl Tab {
+    /// Every tab, in the order the bar shows them.
+    pub const ALL: [Tab; 4] = [Tab::Cluster, Tab::Supervision, Tab::Shards, Tab::Log];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Cluster => "Cluster",
+            Tab::Supervision => "Supervision",
+            Tab::Shards => "Shards",
+            Tab::Log => "Log",
+        }
+    }
+
+    /// The tab's id, as classes and test ids use it (`cluster`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Cluster => "cluster",
+            Tab::Supervision => "supervision",
+            Tab::Shards => "shards",
+            Tab::Log => "log",
+        }
+    }
+}
 
 /// The whole app. Owns the [`State`]; everything below it only dispatches.
 #[function_component(App)]
@@ -30,11 +72,29 @@ pub fn app() -> Html {
     });
     // Killing from the tree goes through the console, so the learner sees
     // the line that did it.
-    let onkill = use_callback(dispatcher, |pid: AttrValue, d| {
+    let onkill = use_callback(dispatcher.clone(), |pid: AttrValue, d| {
         if let Some(line) = kill_line(&pid) {
             d.dispatch(Action::Eval(line));
         }
     });
+    let onpick = use_callback(dispatcher, |node: u32, d| {
+        d.dispatch(Action::ShowNode(node))
+    });
+    let tab = use_state(|| Tab::Cluster);
+    let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
+    let names = use_memo(names, |names| names.clone());
+    let node_name = names
+        .get(state.node as usize)
+        .cloned()
+        .unwrap_or_else(|| crate::ui::state::NODE_NAME.to_string());
+    let panel = |t: Tab, body: Html| {
+        html! {
+            <div class={classes!("tab-panel", format!("panel-{}", t.id()))} role="tabpanel"
+                id={format!("panel-{}", t.id())} hidden={*tab != t}>
+                { body }
+            </div>
+        }
+    };
 
     html! {
         <div class="app">
@@ -53,16 +113,42 @@ pub fn app() -> Html {
                     />
                 </div>
             </header>
-            <main class="panes">
+            <main class={classes!("panes", format!("tab-{}", tab.id()))}>
                 <section class="pane pane-console" aria-label="Console">
                     <ConsolePane
                         entries={state.transcript.clone()}
                         next={state.next_n}
-                        {oneval}
+                        oneval={oneval.clone()}
                     />
                 </section>
-                <section class="pane pane-tree" aria-label="Supervision tree">
-                    <Tree trees={state.trees.clone()} node={NODE_NAME} {onkill} />
+                <nav class="tabs" role="tablist" aria-label="Views">
+                    { for Tab::ALL.iter().map(|&t| {
+                        let onclick = {
+                            let tab = tab.clone();
+                            Callback::from(move |_: MouseEvent| tab.set(t))
+                        };
+                        html! {
+                            <button type="button" role="tab" class={classes!("tab", (*tab == t).then_some("on"))}
+                                aria-selected={(*tab == t).to_string()}
+                                aria-controls={format!("panel-{}", t.id())}
+                                data-testid={format!("tab-{}", t.id())} {onclick}>
+                                { t.label() }
+                            </button>
+                        }
+                    }) }
+                </nav>
+                <section class="pane pane-view" aria-label={tab.label()}>
+                    { panel(Tab::Cluster, html! {
+                        <ClusterPane view={state.cluster.clone()} oneval={oneval.clone()} />
+                    }) }
+                    { panel(Tab::Supervision, html! {
+                        <Tree key={state.node} trees={state.trees.clone()} node={node_name}
+                            nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill} />
+                    }) }
+                    { panel(Tab::Shards, html! {
+                        <ShardsPane view={state.shards.clone()} active={*tab == Tab::Shards}
+                            oneval={oneval.clone()} />
+                    }) }
                 </section>
                 <section class="pane pane-log" aria-label="Event log">
                     <EventLog lines={state.log.clone()} />

@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod clock;
+pub mod cluster;
 pub mod console;
 pub mod controls;
 pub mod event_log;
+pub mod shards;
 pub mod tree;

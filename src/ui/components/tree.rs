@@ -1,10 +1,12 @@
 //! The supervision tree of one node, drawn as nested boxes: supervisors hold
 //! their children; workers are buttons that kill them (through the console).
 
+use crate::kernel::NodeId;
 use crate::ui::hooks::use_restart_flash;
 use crate::view::TreeNode;
 use std::collections::HashSet;
 use std::rc::Rc;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`Tree`].
@@ -14,6 +16,12 @@ pub struct TreeProps {
     pub trees: Rc<Vec<TreeNode>>,
     /// The node's name (`a@sim`).
     pub node: AttrValue,
+    /// Every node's name, in index order, for the node picker.
+    pub nodes: Rc<Vec<String>>,
+    /// The index of [`TreeProps::node`] in `nodes`.
+    pub index: NodeId,
+    /// Another node was picked (its index).
+    pub onpick: Callback<NodeId>,
     /// A worker was clicked; carries its pid as printed (`#PID<0.107.0>`).
     pub onkill: Callback<AttrValue>,
 }
@@ -23,10 +31,22 @@ pub struct TreeProps {
 pub fn tree(props: &TreeProps) -> Html {
     let flashing = use_restart_flash(&props.trees);
     let count = count(&props.trees);
+    let onchange = props.onpick.reform(|e: Event| {
+        e.target_dyn_into::<HtmlSelectElement>()
+            .and_then(|select| select.value().parse::<NodeId>().ok())
+            .unwrap_or(0)
+    });
     html! {
-        <div class="tree" data-testid="cluster-view">
+        <div class="tree" data-testid="supervision-view">
             <div class="pane-head">
                 <h2>{ "Supervision tree" }</h2>
+                <select class="node-picker" data-testid="node-picker" aria-label="Node" {onchange}>
+                    { for props.nodes.iter().enumerate().map(|(i, name)| html! {
+                        <option value={i.to_string()} selected={i as NodeId == props.index}>
+                            { name }
+                        </option>
+                    }) }
+                </select>
                 <span class="legend">
                     <span class="swatch swatch-sup" />{ "supervisor" }
                     <span class="swatch swatch-worker" />{ "worker" }
@@ -34,7 +54,7 @@ pub fn tree(props: &TreeProps) -> Html {
                 </span>
             </div>
             <div class="tree-body">
-                <div class="node" data-testid={format!("node-{}", props.node)}>
+                <div class="node" data-testid="tree-node">
                     <div class="node-title">
                         <span class="node-dot" aria-hidden="true" />
                         <span class="node-name">{ props.node.clone() }</span>

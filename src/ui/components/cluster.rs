@@ -1,0 +1,208 @@
+//! The cluster picture: nodes on a circle, the link between every pair
+//! coloured by its state, packets in flight as dots along their link.
+//!
+//! Every control issues a console line (`Sim.add_node/1`, `Sim.partition/1`,
+//! `Sim.heal/0`, `Sim.crash_node/1`, `Sim.restart_node/1`), so the learner
+//! sees the code behind each click in the transcript.
+
+use crate::kernel::MS;
+use crate::ui::state::{next_node_name, node_atom, split_line};
+use crate::view::{ClusterView, LinkView};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Width and height of the picture's view box.
+const SIZE: f64 = 400.0;
+/// Radius of the circle the nodes sit on.
+const RING: f64 = 140.0;
+/// Radius of one node's disc.
+const NODE_R: f64 = 46.0;
+
+/// Props of [`ClusterPane`].
+#[derive(Properties, PartialEq)]
+pub struct ClusterProps {
+    /// The cluster, as [`crate::view::cluster`] returns it.
+    pub view: Rc<ClusterView>,
+    /// Evaluate a console line (shown in the transcript).
+    pub oneval: Callback<String>,
+}
+
+/// Where node `i` of `n` sits: on a circle, the first at the top, clockwise;
+/// a lone node sits in the middle.
+pub fn position(i: usize, n: usize) -> (f64, f64) {
+    let c = SIZE / 2.0;
+    if n <= 1 {
+        return (c, c);
+    }
+    let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+    (c + RING * angle.cos(), c + RING * angle.sin())
+}
+
+/// The console line a click on a node issues: crash it, or restart it when
+/// it is down.
+pub fn node_line(name: &str, alive: bool) -> String {
+    if alive {
+        format!("Sim.crash_node({})", node_atom(name))
+    } else {
+        format!("Sim.restart_node({})", node_atom(name))
+    }
+}
+
+/// The cluster pane: controls above the picture.
+#[function_component(ClusterPane)]
+pub fn cluster_pane(props: &ClusterProps) -> Html {
+    let view = &props.view;
+    let names: Vec<&str> = view.nodes.iter().map(|n| n.name.as_str()).collect();
+    let live: Vec<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| n.alive)
+        .map(|n| n.name.as_str())
+        .collect();
+    let add = next_node_name(&names).map(|n| format!("Sim.add_node({})", node_atom(&n)));
+    let split = split_line(&live);
+    let button = |label: &'static str, testid: &'static str, line: Option<String>| {
+        let title = line.clone().unwrap_or_default();
+        let disabled = line.is_none();
+        let onclick = {
+            let oneval = props.oneval.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(line) = &line {
+                    oneval.emit(line.clone());
+                }
+            })
+        };
+        html! {
+            <button type="button" class="btn" data-testid={testid} {title} {disabled} {onclick}>
+                { label }
+            </button>
+        }
+    };
+    let index = |name: &str| names.iter().position(|n| *n == name);
+    let n = names.len();
+    html! {
+        <div class="cluster" data-testid="cluster-view">
+            <div class="pane-head">
+                <h2>{ "Cluster" }</h2>
+                <div class="cluster-controls" role="group" aria-label="Cluster actions">
+                    { button("add node", "add-node", add) }
+                    { button("split", "split", split) }
+                    { button("heal", "heal", Some("Sim.heal()".to_string())) }
+                </div>
+                <span class="pane-hint">{ "click a node to crash or restart it" }</span>
+            </div>
+            <div class="cluster-body">
+                <svg class="cluster-svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
+                    preserveAspectRatio="xMidYMid meet" role="img"
+                    aria-label="Nodes of the cluster and the links between them">
+                    <g class="links">
+                        { for view.links.iter().filter_map(|l| {
+                            let (a, b) = (index(&l.a)?, index(&l.b)?);
+                            Some(link_view(l, position(a, n), position(b, n)))
+                        }) }
+                    </g>
+                    <g class="packets">
+                        { for view.in_flight.iter().filter_map(|f| {
+                            let (a, b) = (index(&f.from)?, index(&f.to)?);
+                            let latency = view
+                                .links
+                                .iter()
+                                .find(|l| (l.a == f.from && l.b == f.to) || (l.a == f.to && l.b == f.from))
+                                .map_or(1, |l| l.latency_ms.max(1));
+                            let left = f.arrives_at.saturating_sub(view.time) as f64;
+                            let progress = (1.0 - left / (latency * MS) as f64).clamp(0.0, 1.0);
+                            let ((x1, y1), (x2, y2)) = (position(a, n), position(b, n));
+                            let (cx, cy) = (x1 + (x2 - x1) * progress, y1 + (y2 - y1) * progress);
+                            Some(html! {
+                                <circle class="packet" cx={fmt(cx)} cy={fmt(cy)} r="4" />
+                            })
+                        }) }
+                    </g>
+                    <g class="nodes">
+                        { for view.nodes.iter().enumerate().map(|(i, node)| {
+                            let (x, y) = position(i, n);
+                            let line = node_line(&node.name, node.alive);
+                            let onclick = {
+                                let (oneval, line) = (props.oneval.clone(), line.clone());
+                                Callback::from(move |_: MouseEvent| oneval.emit(line.clone()))
+                            };
+                            let onkeydown = {
+                                let (oneval, line) = (props.oneval.clone(), line.clone());
+                                Callback::from(move |e: KeyboardEvent| {
+                                    if e.key() == "Enter" || e.key() == " " {
+                                        e.prevent_default();
+                                        oneval.emit(line.clone());
+                                    }
+                                })
+                            };
+                            let class = classes!("cluster-node", (!node.alive).then_some("down"));
+                            html! {
+                                <g key={node.name.clone()} {class} data-testid={format!("node-{}", node.name)}
+                                    role="button" tabindex="0" {onclick} {onkeydown}>
+                                    <title>{ line }</title>
+                                    <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
+                                    <text class="cluster-node-name" x={fmt(x)} y={fmt(y - 3.0)}>
+                                        { &node.name }
+                                    </text>
+                                    <text class="cluster-node-count" x={fmt(x)} y={fmt(y + 15.0)}>
+                                        { if node.alive {
+                                            format!("{} procs", node.processes)
+                                        } else {
+                                            "down".to_string()
+                                        } }
+                                    </text>
+                                </g>
+                            }
+                        }) }
+                    </g>
+                </svg>
+            </div>
+            <div class="cluster-legend" aria-hidden="true">
+                { for [("up", "connected"), ("idle", "not connected"), ("cut", "cut"),
+                       ("one-way", "one way cut"), ("down", "node down"), ("lossy", "lossy")]
+                    .iter()
+                    .map(|(state, label)| html! {
+                        <span class="legend-item">
+                            <svg width="22" height="8" viewBox="0 0 22 8">
+                                <line class={classes!("link", link_class(state))} x1="1" y1="4" x2="21" y2="4" />
+                            </svg>
+                            { *label }
+                        </span>
+                    }) }
+                <span class="legend-item"><span class="packet-dot" />{ "packet" }</span>
+            </div>
+        </div>
+    }
+}
+
+/// The class of a link in `state` (`lossy` is a style of its own in the legend).
+fn link_class(state: &str) -> String {
+    format!("link-{state}")
+}
+
+/// One link between two node centres, shortened to the discs' edges.
+fn link_view(link: &LinkView, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> Html {
+    let class = classes!(
+        "link",
+        link_class(link.state),
+        link.lossy.then_some("link-lossy")
+    );
+    let title = format!(
+        "{} ↔ {}: {}{}, {} ms",
+        link.a,
+        link.b,
+        link.state,
+        if link.lossy { ", lossy" } else { "" },
+        link.latency_ms
+    );
+    html! {
+        <line {class} x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)}>
+            <title>{ title }</title>
+        </line>
+    }
+}
+
+/// A coordinate with one decimal: short attributes, no float noise.
+fn fmt(v: f64) -> String {
+    format!("{v:.1}")
+}
