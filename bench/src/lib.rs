@@ -12,6 +12,10 @@
 //!
 //! Each function returns a [`Run`]: how many operations it did and how long
 //! the timed part took. Setup and teardown are never timed.
+//!
+//! [`shard`] is the exception: key → shard lookups, otpsim's strategies
+//! beside the `rendezvous_hash` and `jumphash` crates, and the movement
+//! table of `otpsim::shard`.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -80,5 +84,6 @@ pub mod actors;
 pub mod alloc;
 pub mod cluster;
 pub mod raw;
+pub mod shard;
 pub mod sim;
 pub mod summary;

@@ -5,6 +5,7 @@
 //! install as its global allocator.
 
 use crate::alloc::{self, measure};
+use crate::shard::{self as shards, MovementRow};
 use crate::{actors, raw, sim, Run, FAN_OUT};
 use std::hint::black_box;
 
@@ -74,7 +75,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
                     "usage: otpsim-bench [--scale F] [--only NAME]\n  \
                      --scale F    multiply every count by F (default 1)\n  \
                      --only NAME  run only workloads whose name contains NAME\n               \
-                     (ping-pong, fan-out, spawn, registry, memory, cluster)"
+                     (ping-pong, fan-out, spawn, registry, memory, cluster, shard)"
                 );
                 return;
             }
@@ -227,6 +228,9 @@ pub fn run(args: impl IntoIterator<Item = String>) {
     if want("cluster") {
         cluster(scale);
     }
+    if want("shard") {
+        shard(scale);
+    }
     if !want("memory") {
         return;
     }
@@ -340,5 +344,116 @@ fn cluster(scale: f64) {
     println!(
         "per-event cost, 500 vs 50 nodes: {growth:.2}x (target <= 1.5x {})",
         verdict(Some(growth <= 1.5))
+    );
+}
+
+/// The shard tables: ns per key → shard lookup at 64 shards beside the
+/// `rendezvous_hash` and `jumphash` crates, then how many of 1M keys each
+/// strategy moves as K changes, against the minimum.
+fn shard(scale: f64) {
+    let n = scaled(1_000_000, scale);
+    let n_crate = scaled(100_000, scale);
+    let rendezvous = ns_per(|| shards::otpsim_rendezvous(n));
+    let crate_rendezvous = ns_per(|| shards::rendezvous_hash_crate(n_crate));
+    let rows = [
+        (
+            "otpsim rendezvous (phash2-exact)",
+            n,
+            rendezvous,
+            format!("<= 30 {}", verdict(Some(rendezvous <= 30.0))),
+        ),
+        (
+            "rendezvous_hash 0.3 (SipHash, sort)",
+            n_crate,
+            crate_rendezvous,
+            "-".into(),
+        ),
+        (
+            "otpsim jump",
+            n,
+            ns_per(|| shards::otpsim_jump(n)),
+            "-".into(),
+        ),
+        (
+            "jumphash 0.1 (SipHash)",
+            n,
+            ns_per(|| shards::jumphash_crate(n)),
+            "-".into(),
+        ),
+    ];
+    println!();
+    println!(
+        "shard: one key -> shard lookup over {} shards, integer keys, best of 3",
+        shards::SHARDS
+    );
+    println!(
+        "{:<38} {:>10} {:>10} {:>14}",
+        "lookup", "keys", "ns/lookup", "target"
+    );
+    for (name, keys, ns, target) in rows {
+        println!("{name:<38} {keys:>10} {ns:>10.1} {target:>14}");
+    }
+    println!(
+        "otpsim rendezvous is {:.0}x faster than rendezvous_hash; its 64 mixes per key \
+         vectorize only at opt-level >= 2",
+        crate_rendezvous / rendezvous
+    );
+    println!(
+        "(`--release` is opt-level \"s\", for the wasm bundle; \
+         `cargo bench -p otpsim-bench --bench summary -- --only shard` is opt-level 3)"
+    );
+
+    let keys = u32::try_from(n).unwrap_or(u32::MAX);
+    println!();
+    println!(
+        "shard movement: keys 1..={keys} placed on K and on K2 shards; \
+         minimum = keys x |K2 - K| / max(K, K2)"
+    );
+    println!(
+        "{:<10} {:<11} {:>9} {:>9} {:>10} {:>7} {:>8} {:>16}",
+        "K -> K2", "strategy", "moved", "minimum", "moved/min", "1 sd", "ms", "target"
+    );
+    let mut all_pass = true;
+    for (from, to) in [(1, 2), (4, 5), (8, 9), (16, 17), (64, 65), (5, 4)] {
+        for kind in otpsim::shard::Kind::ALL {
+            let row = shards::movement_row(kind, from, to, keys);
+            let checked = to == from + 1
+                && matches!(
+                    kind,
+                    otpsim::shard::Kind::Rendezvous | otpsim::shard::Kind::Jump
+                );
+            let pass = checked.then(|| row.deviation() <= 0.01);
+            all_pass &= pass != Some(false);
+            print_movement(&row, pass);
+        }
+    }
+    println!("1 sd: the spread of moved/min for an ideal random placement of this many keys");
+    println!(
+        "K -> K+1, rendezvous and jump within 1% of the minimum: {}",
+        verdict(Some(all_pass))
+    );
+}
+
+/// Nanoseconds per operation of the best of three runs.
+fn ns_per(f: impl FnMut() -> Run) -> f64 {
+    1e9 / best(f)
+}
+
+fn print_movement(row: &MovementRow, pass: Option<bool>) {
+    let target = if pass.is_some() {
+        format!("within 1% {}", verdict(pass))
+    } else {
+        "-".into()
+    };
+    println!(
+        "{:<10} {:<11} {:>9} {:>9} {:>10.4} {:>6.2}% {:>8.1} {:>16}",
+        format!("{} -> {}", row.from, row.to),
+        row.kind.name(),
+        row.movement.moved,
+        row.movement.minimum,
+        row.movement.ratio(),
+        row.sampling_sd() * 100.0,
+        row.millis,
+        target
     );
 }

@@ -46,11 +46,11 @@ mod cli {
             /// Placement strategy, or `all` for the four side by side.
             #[arg(long, value_enum, default_value_t = StrategyArg::All)]
             strategy: StrategyArg,
-            /// Shard count before.
-            #[arg(long)]
+            /// Shard count before (1..=100000).
+            #[arg(long, value_parser = shard_count)]
             from: NonZeroU32,
-            /// Shard count after.
-            #[arg(long)]
+            /// Shard count after (1..=100000).
+            #[arg(long, value_parser = shard_count)]
             to: NonZeroU32,
             /// Number of keys (the integers 1..=N).
             #[arg(long, default_value_t = 1_000_000)]
@@ -96,6 +96,19 @@ mod cli {
                 StrategyArg::All => Kind::ALL.to_vec(),
             }
         }
+    }
+
+    /// The most shards `otpsim hash` places keys on (a ring of 100000
+    /// shards already holds 10 million points).
+    const MAX_SHARDS: u32 = 100_000;
+
+    /// `--from` and `--to`: a shard count in `1..=MAX_SHARDS`.
+    fn shard_count(text: &str) -> Result<NonZeroU32, String> {
+        text.parse::<u32>()
+            .ok()
+            .filter(|k| *k <= MAX_SHARDS)
+            .and_then(NonZeroU32::new)
+            .ok_or_else(|| format!("a shard count is a whole number in 1..={MAX_SHARDS}"))
     }
 
     /// `otpsim hash`: one line (or CSV row) per strategy.

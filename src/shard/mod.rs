@@ -9,14 +9,26 @@
 //!
 //! | strategy | file | a key's shard | on `k → k + 1` |
 //! |----------|------|---------------|----------------|
-//! | [`Rendezvous`] (highest random weight; Thaler & Ravishankar, 1996) | `rendezvous` | the `s` with the largest `:erlang.phash2({key, s})` — seed 000's `Fleet.pick_shard` | the minimum, only to the new shard; `O(k)` per lookup |
-//! | [`Jump`] (jump consistent hash; Lamping & Veach, 2014) | `jump` | a pseudo-random walk seeded by the key's `phash2` | the minimum, only to the new shard; `O(log k)`, no memory |
+//! | [`Rendezvous`] (highest random weight; Thaler & Ravishankar, 1996) | `rendezvous` | the `s` with the largest `:erlang.phash2({key, s})` — seed 000's `Fleet.pick_shard` | about the minimum (within ~1%), only to the new shard; `O(k)` per lookup |
+//! | [`Jump`] (jump consistent hash; Lamping & Veach, 2014) | `jump` | a pseudo-random walk seeded by the key's `phash2` | the minimum up to sampling noise, only to the new shard; `O(log k)`, no memory |
 //! | [`Ring`] (consistent hashing; Karger et al., 1997) | `ring` | the next of `100` virtual nodes per shard clockwise on a `2^32` ring | only to the new shard, but its share varies with where its points fall |
 //! | [`Modulo`] | `modulo` | `rem(:erlang.phash2(key), k)` | almost every key (`k / (k + 1)` of them) |
 //!
 //! [`movement`] counts the keys `1..=n` that change shard between two `k`s.
 //! Everything hashes with the BEAM-compatible `phash2`, so a real cluster
 //! would route the same keys to the same shards, on every platform.
+//!
+//! ```
+//! use otpsim::shard::{movement, Kind};
+//! use std::num::NonZeroU32;
+//!
+//! let k = |n| NonZeroU32::new(n).unwrap();
+//! let jump = movement(Kind::Jump, k(4), k(5), 10_000);
+//! assert_eq!((jump.keys, jump.minimum), (10_000, 2_000));
+//! assert!(jump.moved.abs_diff(2_000) < 100);
+//! let modulo = movement(Kind::Modulo, k(4), k(5), 10_000);
+//! assert!(modulo.moved > 7_000);
+//! ```
 
 mod jump;
 mod modulo;

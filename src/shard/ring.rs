@@ -34,7 +34,8 @@ pub struct Ring {
 }
 
 impl Ring {
-    /// The ring of shards `0..k`, [`VNODES`] points each.
+    /// The ring of shards `0..k`, [`VNODES`] points each (`12 × VNODES × k`
+    /// bytes while it is sorted: callers bound `k`).
     pub fn new(k: NonZeroU32) -> Ring {
         let start = tuple_start(2);
         let mut points: Vec<(u32, u32, u32)> = (0..k.get())

@@ -18,8 +18,8 @@ mod phash2;
 mod testing;
 
 pub use inspect::{inspect, inspect_atom, inspect_width};
-pub use phash2::{phash2, phash2_range};
 pub(crate) use phash2::{hash_after, hash_after_small, tuple_start, PHASH2_MASK};
+pub use phash2::{phash2, phash2_range};
 
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
