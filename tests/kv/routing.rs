@@ -4,7 +4,6 @@
 use super::{command, ok};
 use otpsim::apps::kv::lines::Line;
 use otpsim::apps::kv::session::Service;
-use otpsim::apps::ownership;
 use otpsim::console::Console;
 use otpsim::kernel::MS;
 use otpsim::term::Term;
@@ -100,13 +99,15 @@ fn without_a_table_the_table_router_stays_on_the_node() {
 }
 
 #[test]
-fn the_hash_router_sends_a_bucket_to_its_rendezvous_owner() {
+fn the_hash_router_sends_a_bucket_to_its_shards_primary() {
     let mut c = cluster(true);
     let names: Vec<String> = ('a'..='z').map(|ch| format!("{ch}list")).collect();
     let mut owners = std::collections::BTreeSet::new();
     for name in &names {
-        let view = ownership::view(c.world(), 0);
-        let owner = ownership::owner(c.world(), &Term::string(name), &view).expect("an owner");
+        // key -> shard -> node, as Shards.put/2 routes.
+        let k = otpsim::apps::shards::k(c.world());
+        let shard = otpsim::apps::shards::placement::shard_of(&Term::string(name), k);
+        let owner = otpsim::apps::shards::placement::holders(c.world(), 0, shard, 1)[0];
         let node = ["a", "b", "c"][owner as usize];
         owners.insert(node);
         assert_eq!(

@@ -18,7 +18,6 @@
 //! log (`Sim.log/1`) unless `Application.put_env(:kv, :log_routes, false)`.
 
 use super::ROUTER_TASKS;
-use crate::apps::ownership;
 use crate::kernel::{NodeId, ProcessKind, World};
 use crate::otp::call::{receive, Budget, CallError};
 use crate::term::{inspect, Atom, Pid, Term};
@@ -88,12 +87,17 @@ pub fn set_current(world: &mut World, router: Router) {
     world.put_env("kv", "router", router.to_term());
 }
 
-/// The hash router's choice for `bucket` asked on `node`: rendezvous over
-/// the nodes `node` sees. Kept to this one function so the node choice can
-/// move to key → shard → node in one place.
+/// The hash router's choice for `bucket` asked on `node`, through the
+/// shard fleet: the bucket name picks a shard (rendezvous over `0..K`), and
+/// the shard's primary among the nodes `node` sees is the owner — the same
+/// key → shard → node route `Shards.put/2` takes.
 pub fn hash_owner(world: &World, node: NodeId, bucket: &Term) -> NodeId {
-    let nodes = ownership::view(world, node);
-    ownership::owner(world, bucket, &nodes).unwrap_or(node)
+    let shards = crate::apps::shards::k(world);
+    let shard = crate::apps::shards::placement::shard_of(bucket, shards);
+    crate::apps::shards::placement::holders(world, node, shard, 1)
+        .first()
+        .copied()
+        .unwrap_or(node)
 }
 
 /// The table router's choice for `bucket` asked on `node`.
