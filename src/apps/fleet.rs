@@ -97,31 +97,11 @@ fn worker_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
 
 /// `Fleet.Supervisor.start_link()`: the fleet's top supervisor.
 fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    let registry = Term::tuple(vec![
-        Term::atom("Elixir.Registry"),
-        Term::keyword(vec![
-            ("keys", Term::atom("unique")),
-            ("name", Term::atom(REGISTRY)),
-        ]),
-    ]);
-    let dynamic = Term::tuple(vec![
-        Term::atom("Elixir.DynamicSupervisor"),
-        Term::keyword(vec![
-            ("strategy", Term::atom("one_for_one")),
-            ("name", Term::atom(DYNAMIC)),
-        ]),
-    ]);
-    let children = [registry, dynamic]
-        .iter()
-        .map(|c| child_spec::normalize(ctx, c))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(supervisor::start(
-        ctx,
-        Atom::new("Elixir.Fleet.Supervisor"),
-        children,
-        Flags::default(),
-        Some(Term::atom("Elixir.Fleet.Supervisor")),
-    ))
+    let children = [
+        child_spec::registry_child("unique", REGISTRY),
+        child_spec::dynamic_supervisor_child(DYNAMIC),
+    ];
+    supervisor::start_top(ctx, "Elixir.Fleet.Supervisor", &children, Flags::default())
 }
 
 /// `DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, id})`

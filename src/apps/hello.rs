@@ -12,7 +12,6 @@
 
 use super::discovery;
 use crate::kernel::{Ctx, World};
-use crate::otp::child_spec;
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::otp::supervisor::{self, Flags};
 use crate::term::{inspect, Atom, Term};
@@ -83,17 +82,8 @@ fn greeter_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
 
 /// `DistributedHelloWorld.Application.start/2`: the top supervisor.
 fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    let children = [Term::atom(GREETER), Term::atom(discovery::MODULE)]
-        .iter()
-        .map(|c| child_spec::normalize(ctx, c))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(supervisor::start(
-        ctx,
-        Atom::new(SUPERVISOR),
-        children,
-        Flags::default(),
-        Some(Term::atom(SUPERVISOR)),
-    ))
+    let children = [Term::atom(GREETER), Term::atom(discovery::MODULE)];
+    supervisor::start_top(ctx, SUPERVISOR, &children, Flags::default())
 }
 
 pub(super) fn load(world: &mut World) {

@@ -13,7 +13,7 @@
 
 use super::pubsub;
 use crate::kernel::{Ctx, World};
-use crate::otp::child_spec::{self, ChildSpec};
+use crate::otp::child_spec::ChildSpec;
 use crate::otp::gen_server::{self, CallReply, From, GenServer, Init, Next, StartOpts};
 use crate::otp::registry::{self, RegistryError};
 use crate::otp::supervisor::{self, Flags};
@@ -125,14 +125,7 @@ fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
         Term::atom(pubsub::PUBSUB),
         Term::keyword(vec![("name", Term::atom(PUBSUB))]),
     ]);
-    let children = vec![child_spec::normalize(ctx, &pubsub)?];
-    Ok(supervisor::start(
-        ctx,
-        Atom::new(SUPERVISOR),
-        children,
-        Flags::default(),
-        Some(Term::atom(SUPERVISOR)),
-    ))
+    supervisor::start_top(ctx, SUPERVISOR, &[pubsub], Flags::default())
 }
 
 pub(super) fn load(world: &mut World) {

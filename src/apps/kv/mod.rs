@@ -34,7 +34,7 @@ pub mod tcp;
 use crate::kernel::{Ctx, World};
 use crate::otp::child_spec;
 use crate::otp::supervisor::{self, Flags, Strategy};
-use crate::term::{Atom, Term};
+use crate::term::Term;
 
 /// `KV.Supervisor`, the application's top supervisor.
 pub const SUPERVISOR: &str = "Elixir.KV.Supervisor";
@@ -47,33 +47,20 @@ pub const ROUTER_TASKS: &str = "Elixir.KV.RouterTasks";
 /// tasks, `:one_for_all` because a registry that restarts has lost every
 /// name and the buckets it knew must go with it.
 fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    let dynamic = |name: &str| {
-        Term::tuple(vec![
-            Term::atom("Elixir.DynamicSupervisor"),
-            Term::keyword(vec![
-                ("name", Term::atom(name)),
-                ("strategy", Term::atom("one_for_one")),
-            ]),
-        ])
-    };
     let registry = Term::tuple(vec![
         Term::atom(registry::MODULE),
         Term::keyword(vec![("name", Term::atom(registry::MODULE))]),
     ]);
-    let children = [dynamic(BUCKET_SUPERVISOR), registry, dynamic(ROUTER_TASKS)]
-        .iter()
-        .map(|c| child_spec::normalize(ctx, c))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(supervisor::start(
-        ctx,
-        Atom::new(SUPERVISOR),
-        children,
-        Flags {
-            strategy: Strategy::OneForAll,
-            ..Flags::default()
-        },
-        Some(Term::atom(SUPERVISOR)),
-    ))
+    let children = [
+        child_spec::dynamic_supervisor_child(BUCKET_SUPERVISOR),
+        registry,
+        child_spec::dynamic_supervisor_child(ROUTER_TASKS),
+    ];
+    let flags = Flags {
+        strategy: Strategy::OneForAll,
+        ..Flags::default()
+    };
+    supervisor::start_top(ctx, SUPERVISOR, &children, flags)
 }
 
 /// Loads `KV.Supervisor`, `KV.Registry` and `KV.Bucket` into a world.

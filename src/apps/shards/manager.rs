@@ -61,32 +61,16 @@ impl crate::apps::periodic::Reconcile for Manager {
 /// workers' DynamicSupervisor and the manager, started by the application.
 fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     let children = [
-        Term::tuple(vec![
-            Term::atom("Elixir.Registry"),
-            Term::keyword(vec![
-                ("keys", Term::atom("unique")),
-                ("name", Term::atom(REGISTRY)),
-            ]),
-        ]),
-        Term::tuple(vec![
-            Term::atom("Elixir.DynamicSupervisor"),
-            Term::keyword(vec![
-                ("strategy", Term::atom("one_for_one")),
-                ("name", Term::atom(SUPERVISOR)),
-            ]),
-        ]),
+        crate::otp::child_spec::registry_child("unique", REGISTRY),
+        crate::otp::child_spec::dynamic_supervisor_child(SUPERVISOR),
         Term::atom(MODULE),
-    ]
-    .iter()
-    .map(|c| crate::otp::child_spec::normalize(ctx, c))
-    .collect::<Result<Vec<_>, _>>()?;
-    Ok(supervisor::start(
+    ];
+    supervisor::start_top(
         ctx,
-        Atom::new("Elixir.Shards.Application"),
-        children,
+        "Elixir.Shards.Application",
+        &children,
         Flags::default(),
-        Some(Term::atom("Elixir.Shards.Application")),
-    ))
+    )
 }
 
 fn manager_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {

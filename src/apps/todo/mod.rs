@@ -146,20 +146,8 @@ pub fn cache_server_process(
 
 /// `Todo.System.start_link()`: registry, database, cache, server supervisor.
 fn system_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    let registry = Term::tuple(vec![
-        Term::atom("Elixir.Registry"),
-        Term::keyword(vec![
-            ("keys", Term::atom("unique")),
-            ("name", Term::atom(REGISTRY)),
-        ]),
-    ]);
-    let dynamic = Term::tuple(vec![
-        Term::atom("Elixir.DynamicSupervisor"),
-        Term::keyword(vec![
-            ("strategy", Term::atom("one_for_one")),
-            ("name", Term::atom(SUPERVISOR)),
-        ]),
-    ]);
+    let registry = child_spec::registry_child("unique", REGISTRY);
+    let dynamic = child_spec::dynamic_supervisor_child(SUPERVISOR);
     let worker = |module: &str| ChildSpec {
         id: Term::atom(module),
         start: (Atom::new(module), Atom::new("start_link"), vec![]),
