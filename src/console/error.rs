@@ -46,6 +46,22 @@ impl EvalError {
         EvalError::argument("argument error")
     }
 
+    /// `FunctionClauseError` for `function` (as Elixir names it, e.g.
+    /// `:pg.join/2` or `anonymous fn/1`), listing the arguments as iex does.
+    pub fn function_clause(function: &str, args: &[Term]) -> EvalError {
+        let given: String = args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("        # {}\n        {}\n", i + 1, inspect(a)))
+            .collect();
+        EvalError::raise(
+            "FunctionClauseError",
+            format!(
+                "no function clause matching in {function}\n\n    The following arguments were given:\n{given}"
+            ),
+        )
+    }
+
     /// `MatchError` for an unmatched value.
     pub fn no_match(value: &Term) -> EvalError {
         EvalError::raise(

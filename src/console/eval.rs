@@ -346,18 +346,9 @@ impl<'a> Eval<'a> {
             }
             return self.eval(&clause.body, &mut env);
         }
-        let shown: Vec<String> = args.iter().map(inspect).collect();
-        Err(EvalError::raise(
-            "FunctionClauseError",
-            format!(
-                "no function clause matching in anonymous fn/{}\n\n    The following arguments were given:\n{}",
-                args.len(),
-                shown
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| format!("        # {}\n        {a}\n", i + 1))
-                    .collect::<String>()
-            ),
+        Err(EvalError::function_clause(
+            &format!("anonymous fn/{}", args.len()),
+            args,
         ))
     }
 

@@ -82,18 +82,7 @@ fn default_scope() -> Atom {
 
 /// `FunctionClauseError` for `:pg.function/arity`, listing the arguments.
 fn no_clause(function: &str, args: &[Term]) -> EvalError {
-    let given: String = args
-        .iter()
-        .enumerate()
-        .map(|(i, a)| format!("        # {}\n        {}\n", i + 1, inspect(a)))
-        .collect();
-    EvalError::raise(
-        "FunctionClauseError",
-        format!(
-            "no function clause matching in :pg.{function}/{}\n\n    The following arguments were given:\n{given}",
-            args.len()
-        ),
-    )
+    EvalError::function_clause(&format!(":pg.{function}/{}", args.len()), args)
 }
 
 /// The scope argument: pg's functions take only atoms there.

@@ -118,18 +118,7 @@ pub(super) const ENTRIES: &[Entry] = &[
 
 /// `FunctionClauseError` for `Phoenix.PubSub.function/arity`.
 fn no_clause(function: &str, args: &[Term]) -> EvalError {
-    let given: String = args
-        .iter()
-        .enumerate()
-        .map(|(i, a)| format!("        # {}\n        {}\n", i + 1, inspect(a)))
-        .collect();
-    EvalError::raise(
-        "FunctionClauseError",
-        format!(
-            "no function clause matching in Phoenix.PubSub.{function}/{}\n\n    The following arguments were given:\n{given}",
-            args.len()
-        ),
-    )
+    EvalError::function_clause(&format!("Phoenix.PubSub.{function}/{}", args.len()), args)
 }
 
 /// The pubsub name: Phoenix's guards take only atoms.
