@@ -99,12 +99,7 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
             let [a, b, c] = r.printed_numbers();
             Doc::text(format!("#Reference<{}.{a}.{b}.{c}>", r.node))
         }
-        Term::Fun(fun) => Doc::text(format!(
-            "&{}.{}/{}",
-            atom::literal(fun.module.as_str()),
-            atom::remote_call(fun.function.as_str()),
-            fun.arity
-        )),
+        Term::Fun(fun) => Doc::text(fun_text(fun)),
     }
 }
 
@@ -276,4 +271,23 @@ fn map_set_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
             ))
             .then_text(")"),
     )
+}
+
+/// A capture prints as `&Mod.fun/2`; an anonymous function the console made
+/// (stored as `:erl_eval.expr_N`) prints as iex prints its funs,
+/// `#Function<N.3316493/1 in :erl_eval.expr/6>`.
+fn fun_text(fun: &super::Fun) -> String {
+    let closure = (fun.module.as_str() == "erl_eval")
+        .then(|| fun.function.as_str().strip_prefix("expr_"))
+        .flatten()
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    match closure {
+        Some(n) => format!("#Function<{n}.3316493/{} in :erl_eval.expr/6>", fun.arity),
+        None => format!(
+            "&{}.{}/{}",
+            atom::literal(fun.module.as_str()),
+            atom::remote_call(fun.function.as_str()),
+            fun.arity
+        ),
+    }
 }

@@ -23,9 +23,20 @@ fn literals_print_as_inspect_does() {
         ("true", "true"),
         ("nil", "nil"),
         ("&Fleet.via/1", "&Fleet.via/1"),
+        ("&:global.random_exit_name/3", "&:global.random_exit_name/3"),
     ] {
         assert_eq!(ok(&mut c, line), printed, "{line}");
     }
+}
+
+#[test]
+fn anonymous_functions_print_as_iex_prints_them() {
+    let mut c = console();
+    let shown = ok(&mut c, "fn x -> x end");
+    assert!(
+        shown.starts_with("#Function<") && shown.ends_with("/1 in :erl_eval.expr/6>"),
+        "{shown}"
+    );
 }
 
 #[test]
