@@ -6,6 +6,7 @@
 //! - `value` — ranges, anonymous functions, enumerables.
 //! - `builtins` — the fixed table of callable functions.
 //! - `error` — errors, printed as iex prints them.
+//! - `session` — a console that records its inputs and travels in time by replay.
 //!
 //! A [`Console`] owns a world booted with the built-in applications and a
 //! shell process on the first node. Each line runs under a budget of events
@@ -19,6 +20,7 @@ pub mod eval;
 pub mod lexer;
 pub mod parser;
 pub mod pattern;
+pub mod session;
 pub mod value;
 
 use crate::kernel::{NodeId, ProcessKind, Time, TraceKind, World, WorldConfig, MS};
@@ -131,7 +133,12 @@ impl Console {
     /// Advances virtual time by `ms`, running what falls due (the UI's play).
     /// Returns false when the event budget ran out first.
     pub fn advance(&mut self, ms: u64, max_events: u64) -> bool {
-        let until: Time = self.world.now().saturating_add(ms.saturating_mul(MS));
+        self.advance_us(ms.saturating_mul(MS), max_events)
+    }
+
+    /// [`Console::advance`] in microseconds.
+    pub fn advance_us(&mut self, us: Time, max_events: u64) -> bool {
+        let until: Time = self.world.now().saturating_add(us);
         let mut left = max_events;
         while self.world.next_event_time().is_some_and(|t| t <= until) {
             if left == 0 {

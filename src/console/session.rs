@@ -1,0 +1,188 @@
+//! A [`Session`]: a console plus the record of everything done to it, so it
+//! can travel back in time.
+//!
+//! The world is deterministic: the same seed and the same inputs at the
+//! same virtual times give the same world. So a session keeps only its seed
+//! and its inputs (lines typed, time advanced), and going back to an earlier
+//! moment is replaying them into a fresh world up to that moment. A new
+//! input made after going back drops the inputs that came after it: the
+//! session branches from there.
+
+use super::{Console, Output};
+use crate::kernel::{Time, MS};
+
+/// One thing done to a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A console line.
+    Line(String),
+    /// Virtual time advanced by this many microseconds (play, step).
+    Advance(Time),
+}
+
+/// A console that remembers its inputs and can seek back and forth.
+pub struct Session {
+    seed: u64,
+    console: Console,
+    /// Each input with the virtual time it was applied at.
+    inputs: Vec<(Time, Input)>,
+    /// How many inputs the current world has applied.
+    applied: usize,
+}
+
+/// How many events one `advance` may run before it stops early.
+const ADVANCE_EVENTS: u64 = 5_000_000;
+
+impl Session {
+    /// A fresh session on `seed`.
+    pub fn new(seed: u64) -> Session {
+        Session {
+            seed,
+            console: Console::new(seed),
+            inputs: Vec::new(),
+            applied: 0,
+        }
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The console in its current state.
+    pub fn console(&self) -> &Console {
+        &self.console
+    }
+
+    /// Virtual time now (µs).
+    pub fn time(&self) -> Time {
+        self.console.world().now()
+    }
+
+    /// Every input so far, with the time it was applied at.
+    pub fn inputs(&self) -> &[(Time, Input)] {
+        &self.inputs
+    }
+
+    /// The latest time the recorded inputs reach.
+    pub fn end_time(&self) -> Time {
+        self.inputs
+            .iter()
+            .map(|(at, input)| match input {
+                Input::Advance(us) => at + us,
+                Input::Line(_) => *at,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(self.time())
+    }
+
+    /// Drops the inputs a rewound world has not applied (branching).
+    fn branch(&mut self) {
+        self.inputs.truncate(self.applied);
+    }
+
+    /// Evaluates a line and records it.
+    pub fn eval(&mut self, line: &str) -> Output {
+        self.branch();
+        let at = self.time();
+        let out = self.console.eval_line(line);
+        self.inputs.push((at, Input::Line(line.to_string())));
+        self.applied = self.inputs.len();
+        out
+    }
+
+    /// Advances virtual time by `ms` milliseconds and records it.
+    pub fn advance(&mut self, ms: u64) {
+        self.advance_us(ms.saturating_mul(MS));
+    }
+
+    fn advance_us(&mut self, us: Time) {
+        if us == 0 {
+            return;
+        }
+        self.branch();
+        let at = self.time();
+        self.console.advance_us(us, ADVANCE_EVENTS);
+        self.inputs.push((at, Input::Advance(us)));
+        self.applied = self.inputs.len();
+    }
+
+    /// Puts the world in the state it had at virtual time `target`
+    /// (clamped to what the inputs reach), by replaying from the seed.
+    /// Inputs after `target` are kept until a new input branches.
+    pub fn seek(&mut self, target: Time) {
+        let target = target.min(self.end_time());
+        let mut console = Console::new(self.seed);
+        let mut applied = 0;
+        for (at, input) in &self.inputs {
+            if *at > target {
+                break;
+            }
+            // Inputs after a rewind start where the world stood: catch up first.
+            let now = console.world().now();
+            console.advance_us(at.saturating_sub(now), ADVANCE_EVENTS);
+            match input {
+                Input::Line(line) => {
+                    console.eval_line(line);
+                }
+                Input::Advance(us) => {
+                    let stop = (at + us).min(target);
+                    let now = console.world().now();
+                    console.advance_us(stop.saturating_sub(now), ADVANCE_EVENTS);
+                    if at + us > target {
+                        break;
+                    }
+                }
+            }
+            applied += 1;
+        }
+        let now = console.world().now();
+        console.advance_us(target.saturating_sub(now), ADVANCE_EVENTS);
+        self.console = console;
+        self.applied = applied;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Session {
+        let mut s = Session::new(9);
+        s.eval("Fleet.start_users(1..3)");
+        s.advance(500);
+        s.eval("[{p, _}] = Registry.lookup(Fleet.Registry, 2); Process.exit(p, :kill)");
+        s.advance(1_500);
+        s.eval("Sim.add_node(:\"b@sim\")");
+        s.advance(4_000);
+        s
+    }
+
+    #[test]
+    fn seeking_back_and_forth_gives_the_same_world() {
+        let mut s = sample();
+        let end = s.time();
+        let digest = s.console().world().trace_digest();
+        let events = s.console().world().events_run();
+        s.seek(700);
+        assert_eq!(s.time(), 700);
+        assert!(s.console().world().events_run() < events);
+        s.seek(end);
+        assert_eq!(s.time(), end);
+        assert_eq!(s.console().world().trace_digest(), digest);
+    }
+
+    #[test]
+    fn a_new_input_after_going_back_branches() {
+        let mut s = sample();
+        s.seek(600_000);
+        assert_eq!(s.eval("Registry.count(Fleet.Registry)").text, "3");
+        // The kill (at 500 ms) stays; the new node (at 2 s) was after: gone.
+        assert_eq!(s.inputs().len(), 4);
+        assert_eq!(s.eval("Sim.nodes()").text, "[:a@sim]");
+        s.seek(0);
+        s.seek(u64::MAX);
+        assert_eq!(s.eval("Sim.nodes()").text, "[:a@sim]");
+    }
+}
