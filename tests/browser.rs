@@ -318,4 +318,143 @@ mod app {
         );
         handle.destroy();
     }
+
+    /// Sets the slider with this test id to `value` and fires `input` and
+    /// `change`, as a drag does.
+    async fn slide(root: &Element, testid: &str, value: &str) {
+        let slider: HtmlInputElement = find(root, testid).dyn_into().unwrap();
+        slider.set_value(value);
+        for kind in ["input", "change"] {
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+            slider.dispatch_event(&event).unwrap();
+        }
+        settle().await;
+    }
+
+    /// Presses `key` on the page body (outside any field).
+    async fn press_on_page(key: &str) {
+        let body = web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .body()
+            .unwrap();
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        body.dispatch_event(&event).unwrap();
+        settle().await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_scrubber_goes_back_in_time_and_forward_again() {
+        let (handle, root) = mount();
+        settle().await;
+        click(&root, "pause").await;
+        // A step first, so the line runs after time 0.
+        click(&root, "step").await;
+        enter(&root, "Fleet.start_users(1..3)").await;
+        for _ in 0..3 {
+            click(&root, "step").await;
+        }
+        assert_eq!(workers(&root).len(), 3);
+        let end_clock = text(&root, "clock");
+        assert_ne!(end_clock.trim_start_matches("virtual"), "00:00.000");
+        let scrubber: HtmlInputElement = find(&root, "time-scrubber").dyn_into().unwrap();
+        let end = scrubber.max();
+        assert_ne!(end, "0", "the scrubber reaches the recorded end");
+        assert_eq!(scrubber.value(), end);
+        slide(&root, "time-scrubber", "0").await;
+        assert!(text(&root, "clock").ends_with("00:00.000"));
+        assert!(text(&root, "scrub-now").contains("00:00.000"));
+        assert!(
+            find(&root, "pause").has_attribute("disabled"),
+            "seeking pauses"
+        );
+        assert!(workers(&root).is_empty(), "at 0 no user was started yet");
+        // Stepping from the past replays the recorded future: no branch.
+        click(&root, "step").await;
+        let scrubber: HtmlInputElement = find(&root, "time-scrubber").dyn_into().unwrap();
+        assert_eq!(
+            scrubber.max(),
+            end,
+            "a step in the past keeps the recorded future"
+        );
+        slide(&root, "time-scrubber", "0").await;
+        slide(&root, "time-scrubber", &end).await;
+        assert_eq!(text(&root, "clock"), end_clock);
+        assert_eq!(
+            workers(&root).len(),
+            3,
+            "tree: {}",
+            text(&root, "supervision-view")
+        );
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_line_typed_after_going_back_branches() {
+        let (handle, root) = mount();
+        settle().await;
+        click(&root, "pause").await;
+        for _ in 0..3 {
+            click(&root, "step").await;
+        }
+        enter(&root, "Sim.add_node(:\"b@sim\")").await;
+        find(&root, "node-b@sim");
+        slide(&root, "time-scrubber", "0").await;
+        assert!(
+            root.query_selector("[data-testid=\"node-b@sim\"]")
+                .unwrap()
+                .is_none(),
+            "before the line, b@sim does not exist"
+        );
+        enter(&root, "Fleet.start_users(1..2)").await;
+        assert_eq!(workers(&root).len(), 2);
+        let scrubber: HtmlInputElement = find(&root, "time-scrubber").dyn_into().unwrap();
+        assert_eq!(scrubber.max(), "0", "the branch dropped the old future");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn space_and_arrows_drive_time_outside_the_console() {
+        let (handle, root) = mount();
+        settle().await;
+        press_on_page(" ").await;
+        assert!(
+            find(&root, "pause").has_attribute("disabled"),
+            "space pauses"
+        );
+        let start = text(&root, "clock");
+        press_on_page("ArrowRight").await;
+        let stepped = text(&root, "clock");
+        assert_ne!(stepped, start, "→ steps");
+        press_on_page("ArrowLeft").await;
+        assert_ne!(text(&root, "clock"), stepped, "← steps back");
+        // In the console input the keys are the console's own.
+        let input: HtmlInputElement = find(&root, "console-input").dyn_into().unwrap();
+        press(&input, " ");
+        settle().await;
+        assert!(find(&root, "pause").has_attribute("disabled"));
+        press_on_page(" ").await;
+        assert!(find(&root, "play").has_attribute("disabled"), "space plays");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn speeds_run_from_a_tenth_to_a_thousand() {
+        let (handle, root) = mount();
+        settle().await;
+        let options = find(&root, "speed").query_selector_all("option").unwrap();
+        let labels: Vec<String> = (0..options.length())
+            .filter_map(|i| options.item(i))
+            .filter_map(|n| n.text_content())
+            .collect();
+        assert_eq!(labels, ["0.1×", "1×", "10×", "100×", "1000×"]);
+        handle.destroy();
+    }
 }

@@ -3,18 +3,19 @@
 //! shard fleet) above the event log, all drawn live.
 //!
 //! The app never reads the kernel's tables: it drives the world only through
-//! [`crate::console::Console`] (lines and `advance`) and draws only
+//! [`crate::console::session::Session`] (lines, `advance`, `seek`) and draws only
 //! [`crate::view`] snapshots, so the core stays free of web types.
 //!
 //! | file | what it holds |
 //! |------|---------------|
-//! | `state.rs` | [`state::State`], the one source of truth (console, transcript, clock, snapshots), changed only by [`state::Action`]s |
+//! | `state.rs` | [`state::State`], the one source of truth (session, transcript, clock, snapshots), changed only by [`state::Action`]s |
 //! | `hooks.rs` | the play loop, restart-flash detection, stick-to-bottom scrolling |
 //! | `complete.rs` | Tab completion of `Module.function` names from the built-in catalog |
 //! | `panic.rs` | the panic hook: browser console report plus a reset banner |
 //! | `components/app.rs` | [`App`]: the page layout, owns the state |
 //! | `components/clock.rs` | the virtual clock, `mm:ss.mmm` |
-//! | `components/controls.rs` | play / pause / step and the speed select |
+//! | `components/controls.rs` | play / pause / step back / step and the speed select (0.1×–1000×) |
+//! | `components/scrubber.rs` | the time scrubber: seek to any recorded moment (replay); a new line there branches |
 //! | `components/console.rs` | the iex-like console: transcript, input, history, completion |
 //! | `components/cluster.rs` | the cluster picture: nodes, links, packets; add node, split, heal, crash/restart |
 //! | `components/shards.rs` | K slider, strategy picker, movement chart, `Shards.counts()` table |

@@ -1,11 +1,18 @@
-//! The app's one source of truth: the console (and through it the world) plus
-//! the snapshots the views draw, changed only by [`Action`]s.
+//! The app's one source of truth: the session (and through it the console
+//! and the world) plus the snapshots the views draw, changed only by
+//! [`Action`]s.
+//!
+//! Every line goes through [`Session::eval`] and every step of time through
+//! [`Session::advance`], so the session records them and the scrubber can
+//! [`Session::seek`] to any earlier moment. Moving forward while behind the
+//! recorded end (play, step) replays the recorded future instead of
+//! recording a new one: only a new console line branches.
 //!
 //! Snapshots ([`view::trees`], [`view::log_tail`], the clock) are taken in the
 //! reducer, once per change, so components get plain data as props and Yew
 //! skips the ones whose data did not change.
 
-use crate::console::Console;
+use crate::console::session::Session;
 use crate::kernel::{NodeId, MS};
 use crate::view::{self, ClusterView, LogLine, TreeNode};
 use std::cell::RefCell;
@@ -20,14 +27,14 @@ pub const NODE: NodeId = 0;
 pub const NODE_NAME: &str = "a@sim";
 /// Wall-clock milliseconds between play ticks.
 pub const TICK_MS: u32 = 100;
-/// Most world events one tick may run, so a busy world cannot freeze the page.
-pub const TICK_EVENTS: u64 = 50_000;
+/// Virtual milliseconds one step back (← key, back button) rewinds.
+pub const STEP_BACK_MS: u64 = 100;
 /// Trace events kept for the event log (its filter looks through all of them).
 pub const LOG_WINDOW: usize = 1_000;
 /// Transcript entries kept; older ones scroll away for good.
 pub const TRANSCRIPT_MAX: usize = 500;
 /// Speeds offered by the speed select, in percent of real time.
-pub const SPEEDS: [u32; 5] = [25, 100, 400, 1_000, 6_000];
+pub const SPEEDS: [u32; 5] = [10, 100, 1_000, 10_000, 100_000];
 
 /// One evaluated console line, as the transcript shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,9 +63,16 @@ pub enum Action {
     Play,
     /// Stop the play loop.
     Pause,
+    /// Play when paused, pause when playing (the space key).
+    Toggle,
     /// Pause, then run until the next scheduled event (or [`TICK_MS`] of
     /// virtual time when nothing is scheduled).
     Step,
+    /// Pause, then go back [`STEP_BACK_MS`] of virtual time (to 0 at most).
+    StepBack,
+    /// Pause, then put the world as it was at this virtual time (µs), by
+    /// replay. The recorded future stays until a new line branches.
+    Seek(u64),
     /// Set the speed, in percent of real time.
     SetSpeed(u32),
     /// Show this node's supervision tree.
@@ -115,11 +129,11 @@ pub fn shards_view(world: &crate::kernel::World) -> ShardsView {
     }
 }
 
-/// The app state. Cloning is cheap: the console and snapshots are shared.
+/// The app state. Cloning is cheap: the session and snapshots are shared.
 #[derive(Clone)]
 pub struct State {
     /// Shared, not cloned: the world is big and has one true copy.
-    console: Rc<RefCell<Console>>,
+    session: Rc<RefCell<Session>>,
     /// Evaluated lines, oldest first (at most [`TRANSCRIPT_MAX`]).
     pub transcript: Rc<Vec<Entry>>,
     /// The number the next prompt shows.
@@ -130,6 +144,12 @@ pub struct State {
     pub speed: u32,
     /// Virtual time in microseconds.
     pub now: u64,
+    /// The latest virtual time the session has recorded (µs): the end of
+    /// the scrubber.
+    pub end: u64,
+    /// Virtual microseconds a tick earned but could not advance yet (time
+    /// moves in whole milliseconds), carried to the next tick.
+    carry_us: u64,
     /// The node whose supervision tree is shown.
     pub node: NodeId,
     /// Supervision trees of [`State::node`].
@@ -153,14 +173,16 @@ impl Default for State {
 impl State {
     /// A state on a fresh console seeded with `seed`, playing at 1×.
     pub fn new(seed: u64) -> State {
-        let console = Rc::new(RefCell::new(Console::new(seed)));
+        let session = Rc::new(RefCell::new(Session::new(seed)));
         let mut state = State {
-            console: Rc::clone(&console),
+            session: Rc::clone(&session),
             transcript: Rc::new(Vec::new()),
             next_n: 1,
             playing: true,
             speed: 100,
             now: 0,
+            end: 0,
+            carry_us: 0,
             node: NODE,
             trees: Rc::new(Vec::new()),
             cluster: Rc::new(ClusterView {
@@ -173,17 +195,18 @@ impl State {
             log: Rc::new(Vec::new()),
             trace_len: usize::MAX,
         };
-        // Nothing else holds the console yet, so this borrow cannot fail.
-        if let Ok(console) = console.try_borrow() {
-            state.snapshot(&console);
+        // Nothing else holds the session yet, so this borrow cannot fail.
+        if let Ok(session) = session.try_borrow() {
+            state.snapshot(&session);
         }
         state
     }
 
     /// Retakes the snapshots the views draw.
-    fn snapshot(&mut self, console: &Console) {
-        let world = console.world();
+    fn snapshot(&mut self, session: &Session) {
+        let world = session.console().world();
         self.now = world.now();
+        self.end = session.end_time();
         let trees = view::trees(world, self.node);
         if *self.trees != trees {
             self.trees = Rc::new(trees);
@@ -212,21 +235,22 @@ impl Reducible for State {
         match action {
             Action::Play => next.playing = true,
             Action::Pause => next.playing = false,
+            Action::Toggle => next.playing = !next.playing,
             Action::SetSpeed(speed) => next.speed = speed.clamp(1, 100_000),
             Action::ShowNode(node) => {
-                let Ok(console) = self.console.try_borrow() else {
+                let Ok(session) = self.session.try_borrow() else {
                     return self;
                 };
-                if (node as usize) < console.world().node_count() {
+                if (node as usize) < session.console().world().node_count() {
                     next.node = node;
-                    next.snapshot(&console);
+                    next.snapshot(&session);
                 }
             }
             Action::Eval(line) => {
-                let Ok(mut console) = self.console.try_borrow_mut() else {
+                let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
-                let out = console.eval_line(&line);
+                let out = session.eval(&line);
                 let transcript = Rc::make_mut(&mut next.transcript);
                 transcript.push(Entry {
                     n: next.next_n,
@@ -238,32 +262,70 @@ impl Reducible for State {
                 let excess = transcript.len().saturating_sub(TRANSCRIPT_MAX);
                 transcript.drain(..excess);
                 next.next_n += 1;
-                next.snapshot(&console);
+                next.snapshot(&session);
             }
             Action::Tick(wall_ms) => {
-                let Ok(mut console) = self.console.try_borrow_mut() else {
+                let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
-                let virtual_ms = wall_ms.saturating_mul(u64::from(next.speed)) / 100;
-                console.advance(virtual_ms, TICK_EVENTS);
-                next.snapshot(&console);
+                let virtual_us = wall_ms
+                    .saturating_mul(MS)
+                    .saturating_mul(u64::from(next.speed))
+                    / 100
+                    + next.carry_us;
+                next.carry_us = virtual_us % MS;
+                forward(&mut session, virtual_us / MS);
+                next.snapshot(&session);
             }
             Action::Step => {
-                let Ok(mut console) = self.console.try_borrow_mut() else {
+                let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
                 next.playing = false;
-                let now = console.world().now();
-                let ms = match console.world().next_event_time() {
-                    Some(at) => at.saturating_sub(now).div_ceil(MS),
+                let world = session.console().world();
+                let ms = match world.next_event_time() {
+                    Some(at) => at.saturating_sub(world.now()).div_ceil(MS).max(1),
                     None => u64::from(TICK_MS),
                 };
-                console.advance(ms, TICK_EVENTS);
-                next.snapshot(&console);
+                forward(&mut session, ms);
+                next.snapshot(&session);
+            }
+            Action::StepBack => {
+                let Ok(mut session) = self.session.try_borrow_mut() else {
+                    return self;
+                };
+                next.playing = false;
+                let target = session.time().saturating_sub(STEP_BACK_MS * MS);
+                session.seek(target);
+                next.snapshot(&session);
+            }
+            Action::Seek(target) => {
+                let Ok(mut session) = self.session.try_borrow_mut() else {
+                    return self;
+                };
+                next.playing = false;
+                if target != session.time() {
+                    session.seek(target);
+                }
+                next.snapshot(&session);
             }
         }
         Rc::new(next)
     }
+}
+
+/// Moves `session` `ms` virtual milliseconds forward: by replaying the
+/// recorded future while there is one (so play and step after a seek back do
+/// not branch), then by advancing (recording) past the end.
+fn forward(session: &mut Session, ms: u64) {
+    let now = session.time();
+    let target = now.saturating_add(ms.saturating_mul(MS));
+    let end = session.end_time();
+    if now < end {
+        session.seek(target.min(end));
+    }
+    let rest = target.saturating_sub(session.time()) / MS;
+    session.advance(rest);
 }
 
 /// The console line that kills the process printed as `pid_text`

@@ -1,17 +1,25 @@
-//! The page: a header with the clock and play controls, the console on the
-//! left; on the right, tabs (cluster picture, supervision tree of any node,
-//! shards) above the event log, which the "Log" tab gives the whole column.
+//! The page: a header with the clock and play controls, the time scrubber
+//! under it, the console on the left; on the right, tabs (cluster picture,
+//! supervision tree of any node, shards) above the event log, which the
+//! "Log" tab gives the whole column.
+//!
+//! Keyboard, when focus is not in a text field, select or slider: space
+//! plays or pauses, → steps to the next event, ← steps back
+//! [`crate::ui::state::STEP_BACK_MS`] of virtual time.
 
 use crate::ui::components::clock::Clock;
 use crate::ui::components::cluster::ClusterPane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::event_log::EventLog;
+use crate::ui::components::scrubber::Scrubber;
 use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
 use crate::ui::hooks::use_play_loop;
 use crate::ui::state::{kill_line, Action, State};
+use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The tabs of the right-hand column.
@@ -52,6 +60,34 @@ impl Tab {
     }
 }
 
+/// The action a key pressed outside text fields stands for: space, → and ←.
+/// `None` for any other key, a key with a modifier, or when the event came
+/// from a field that uses these keys itself (inputs, selects, text areas,
+/// editable text; buttons for space, which clicks them).
+fn shortcut(e: &KeyboardEvent) -> Option<Action> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.repeat() && e.key() == " " {
+        return None;
+    }
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+    let tag = target
+        .as_ref()
+        .map(|t| t.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(tag.as_str(), "input" | "select" | "textarea")
+        || target.as_ref().is_some_and(|t| t.is_content_editable())
+    {
+        return None;
+    }
+    match e.key().as_str() {
+        " " | "Spacebar" if tag != "button" => Some(Action::Toggle),
+        "ArrowRight" => Some(Action::Step),
+        "ArrowLeft" => Some(Action::StepBack),
+        _ => None,
+    }
+}
+
 /// The whole app. Owns the [`State`]; everything below it only dispatches.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -64,6 +100,27 @@ pub fn app() -> Html {
     let onplay = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Play));
     let onpause = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Pause));
     let onstep = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
+    let onback = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::StepBack));
+    let onseek = use_callback(dispatcher.clone(), |ms: u64, d| {
+        d.dispatch(Action::Seek(ms.saturating_mul(crate::kernel::MS)));
+    });
+    // Space, → and ← anywhere on the page but in fields (see [`shortcut`]).
+    use_effect_with(dispatcher.clone(), |d| {
+        let d = d.clone();
+        let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&doc, "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if let Some(action) = shortcut(e) {
+                    e.prevent_default();
+                    d.dispatch(action);
+                }
+            })
+        });
+        move || drop(listener)
+    });
     let onspeed = use_callback(dispatcher.clone(), |speed: u32, d| {
         d.dispatch(Action::SetSpeed(speed));
     });
@@ -108,11 +165,13 @@ pub fn app() -> Html {
                         speed={state.speed}
                         {onplay}
                         {onpause}
+                        {onback}
                         {onstep}
                         {onspeed}
                     />
                 </div>
             </header>
+            <Scrubber now={state.now} end={state.end} {onseek} />
             <main class={classes!("panes", format!("tab-{}", tab.id()))}>
                 <section class="pane pane-console" aria-label="Console">
                     <ConsolePane

@@ -7,5 +7,6 @@ pub mod cluster;
 pub mod console;
 pub mod controls;
 pub mod event_log;
+pub mod scrubber;
 pub mod shards;
 pub mod tree;
