@@ -15,6 +15,7 @@
 //! | [`shard`]   | which shard a key goes to (rendezvous, jump, ring, modulo) and how many keys move as K changes |
 //! | [`apps`]    | built-in applications from the seeds (`Fleet`) |
 //! | [`console`] | the iex-like language: parse and evaluate one line against a world |
+//! | [`scenarios`] | built-in lessons: console scripts with a title, a seed and an explanation |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
 //! | `ui`        | the Yew web app (wasm32 only) |
 //!
@@ -32,6 +33,7 @@ pub mod cluster;
 pub mod console;
 pub mod kernel;
 pub mod otp;
+pub mod scenarios;
 pub mod shard;
 pub mod term;
 pub mod view;

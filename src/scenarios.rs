@@ -1,0 +1,205 @@
+//! Built-in scenarios: one per seed lesson, each a console script with a
+//! title, a seed and a paragraph saying what to watch for.
+//!
+//! A scenario is data, not code: the web app's picker, the docs widgets and
+//! the tests all run the same lines through the console, so the lesson a
+//! reader sees is exactly what the tests check. Lines starting with `#` are
+//! comments shown in the script and skipped when run.
+
+use crate::console::session::Session;
+use serde::Serialize;
+
+/// A lesson as a script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Scenario {
+    /// Short stable name, used in URLs and `<otp-sim scenario="...">`.
+    pub name: &'static str,
+    /// Title shown in the picker.
+    pub title: &'static str,
+    /// Seed of the world.
+    pub seed: u64,
+    /// What the scenario shows and what to watch for.
+    pub explanation: &'static str,
+    /// Console lines, one per line.
+    pub script: &'static str,
+}
+
+impl Scenario {
+    /// The lines to evaluate, comments and blank lines left out.
+    pub fn lines(&self) -> impl Iterator<Item = &'static str> {
+        self.script
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    }
+
+    /// A session with the whole script run.
+    pub fn run(&self) -> Session {
+        let mut session = Session::new(self.seed);
+        for line in self.lines() {
+            session.eval(line);
+        }
+        session
+    }
+}
+
+/// Finds a scenario by name.
+pub fn find(name: &str) -> Option<&'static Scenario> {
+    ALL.iter().find(|s| s.name == name)
+}
+
+/// Every built-in scenario, in the order the seeds teach them.
+pub const ALL: &[Scenario] = &[
+    Scenario {
+        name: "fleet-bootstrap",
+        title: "Fleet bootstrap: Registry + DynamicSupervisor",
+        seed: 1,
+        explanation: "A unique Registry and a DynamicSupervisor under one supervisor. Workers start on demand, each named {:via, Registry, {Fleet.Registry, id}}, so callers reach them by id and never handle a pid.",
+        script: "\
+Fleet.start_users(1..5)
+Supervisor.count_children(Fleet.Dynamic)
+Fleet.ping(3)
+GenServer.call(Fleet.via(2), {:put, :color, :blue})
+GenServer.call(Fleet.via(2), {:get, :color})
+DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, 3})",
+    },
+    Scenario {
+        name: "restart-cleans-names",
+        title: "A restart cleans names",
+        seed: 2,
+        explanation: "Kill a worker: the Registry drops its name when the :EXIT arrives, the DynamicSupervisor restarts it, and the new process registers the same id. Lookups never return the dead pid; the state it held is gone.",
+        script: "\
+Fleet.start_users(1..3)
+GenServer.call(Fleet.via(2), {:put, :a, 1})
+[{pid, _}] = Registry.lookup(Fleet.Registry, 2)
+Process.exit(pid, :kill)
+Process.sleep(50)
+[{new_pid, _}] = Registry.lookup(Fleet.Registry, 2)
+new_pid == pid
+GenServer.call(Fleet.via(2), {:get, :a})",
+    },
+    Scenario {
+        name: "restart-intensity",
+        title: "Restart intensity: the fourth crash in five seconds",
+        seed: 3,
+        explanation: "Fleet.Dynamic allows 3 restarts in 5 seconds. The fourth crash inside the window takes it down with :shutdown; Fleet.Supervisor restarts it empty, while Fleet.Registry, its sibling, survives.",
+        script: "\
+Fleet.start_users(1..5)
+dyn = Process.whereis(Fleet.Dynamic)
+Enum.each(1..4, fn id -> Process.exit(GenServer.whereis(Fleet.via(id)), :kill); Process.sleep(10) end)
+Process.whereis(Fleet.Dynamic) == dyn
+Supervisor.count_children(Fleet.Dynamic)",
+    },
+    Scenario {
+        name: "rendezvous-vs-modulo",
+        title: "Rendezvous vs modulo as K changes",
+        seed: 4,
+        explanation: "Going from 4 to 5 shards, rendezvous hashing moves only the keys the new shard wins, about 1/5 of them; naive modulo moves almost all. The shard fleet carries its data along when K changes.",
+        script: "\
+Shards.movement(:rendezvous, 4, 5, 100_000)
+Shards.movement(:modulo, 4, 5, 100_000)
+Shards.set_k(4)
+Enum.each(1..200, fn i -> Shards.put(i, i) end)
+Shards.set_k(5)
+Process.sleep(2_000)
+Shards.moves() |> Enum.map(fn m -> m.keys end) |> Enum.sum()
+Enum.all?(1..200, fn i -> Shards.get(i) == i end)",
+    },
+    Scenario {
+        name: "hello-world-gossip",
+        title: "Distributed hello world by gossip",
+        seed: 5,
+        explanation: "Each node's NodeManager broadcasts a node:: heartbeat every 2 s; a node that hears a stranger connects to it, and the Greeters greet each other on :nodeup, once per pair per join.",
+        script: "\
+Sim.add_node(:\"b@sim\")
+Sim.add_node(:\"c@sim\")
+Process.sleep(3_000)
+Node.list()
+Sim.log(:\"c@sim\")",
+    },
+    Scenario {
+        name: "hermes-pubsub",
+        title: "Hermes PubSub across Alice, Bob and Carol",
+        seed: 6,
+        explanation: "A broadcast sends one message per remote node's PubSub server, whatever its subscriber count; each server dispatches to its local subscribers. Alice has 1+1 clients, Bob 5 on user.created, Carol 2 on user.updated.",
+        script: "\
+Sim.add_node(:\"b@sim\")
+Sim.add_node(:\"c@sim\")
+Process.sleep(3_000)
+{:ok, a1} = Hermes.Client.start(:\"user.created\")
+{:ok, a2} = Hermes.Client.start(:\"user.updated\")
+bob = Enum.map(1..5, fn _ -> {:ok, p} = :rpc.call(:\"b@sim\", Hermes.Client, :start, [:\"user.created\"]); p end)
+carol = Enum.map(1..2, fn _ -> {:ok, p} = :rpc.call(:\"c@sim\", Hermes.Client, :start, [:\"user.updated\"]); p end)
+Hermes.publish(:\"user.created\", %{name: \"Jade\"})
+:rpc.call(:\"b@sim\", Hermes, :publish, [:\"user.updated\", %{id: 1, name: \"Jadyline\"}])
+Process.sleep(10)
+Hermes.Client.received(a1)
+Enum.map(bob, fn p -> length(Hermes.Client.received(p)) end)
+Enum.map(carol, fn p -> length(Hermes.Client.received(p)) end)",
+    },
+    Scenario {
+        name: "kv-routing-table",
+        title: "KV buckets and the routing table",
+        seed: 7,
+        explanation: "The Mix & OTP guide's key-value store: a text protocol, buckets as Agents, and a routing table that sends a bucket to a node by the first byte of its name.",
+        script: "\
+Sim.add_node(:\"b@sim\")
+Process.sleep(3_000)
+Application.put_env(:kv, :routing_table, [{?a..?m, :\"a@sim\"}, {?n..?z, :\"b@sim\"}])
+KV.router(:table)
+KV.command(\"CREATE shopping\")
+KV.command(\"PUT shopping milk 1\")
+KV.command(\"GET shopping milk\")
+KV.route(\"shopping\")
+KV.command(\"GET nothing milk\")",
+    },
+    Scenario {
+        name: "todo-cache-vs-registry",
+        title: "To-do cache bottleneck vs Registry",
+        seed: 8,
+        explanation: "Every request in the cache design passes through one Todo.Cache process, whose mailbox grows under load; with Registry + DynamicSupervisor there is no central process and the queue stays short.",
+        script: "\
+Todo.load(100, 20)
+Todo.use_registry(true)
+Todo.load(100, 20)",
+    },
+    Scenario {
+        name: "netsplit-global",
+        title: "Netsplit and heal under a :global resolver",
+        seed: 9,
+        explanation: "During a split each side may register the same global name. On heal the names merge and the resolver given at registration settles the conflict: here random_exit_name keeps the smaller pid and kills the other. Try notify_all_name or Sim.keep_oldest in the script.",
+        script: "\
+Sim.net_tick(2_000)
+Sim.add_node(:\"b@sim\")
+Process.sleep(3_000)
+{:ok, p1} = Agent.start(fn -> :a_side end)
+:global.register_name(:leader, p1, &:global.random_exit_name/3)
+Sim.partition([[:\"a@sim\"], [:\"b@sim\"]])
+Process.sleep(3_000)
+Sim.attach(:\"b@sim\")
+{:ok, p2} = Agent.start(fn -> :b_side end)
+:global.register_name(:leader, p2, &:global.random_exit_name/3)
+Sim.attach(:\"a@sim\")
+Sim.heal()
+Process.sleep(3_000)
+:global.whereis_name(:leader) == p1
+Process.alive?(p1)
+Sim.check()",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_found() {
+        for s in ALL {
+            assert_eq!(find(s.name).map(|f| f.title), Some(s.title));
+        }
+        let mut names: Vec<&str> = ALL.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+    }
+}

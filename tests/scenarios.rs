@@ -1,0 +1,67 @@
+//! Every built-in scenario runs without an error line, and twice gives the
+//! same trace (the determinism contract, scenario by scenario).
+
+use otpsim::scenarios::{self, Scenario};
+
+fn run(s: &Scenario) -> (u64, Vec<String>) {
+    let mut session = otpsim::console::session::Session::new(s.seed);
+    let mut outputs = Vec::new();
+    for line in s.lines() {
+        let out = session.eval(line);
+        assert!(out.ok, "{}: `{line}` failed: {}", s.name, out.full);
+        outputs.push(out.text);
+    }
+    (session.console().world().trace_digest(), outputs)
+}
+
+#[test]
+fn every_scenario_runs_cleanly_and_the_same_twice() {
+    for s in scenarios::ALL {
+        let (a, out_a) = run(s);
+        let (b, out_b) = run(s);
+        assert_eq!(a, b, "{}: traces differ", s.name);
+        assert_eq!(out_a, out_b, "{}: outputs differ", s.name);
+    }
+}
+
+#[test]
+fn the_lessons_show_what_they_say() {
+    let last = |name: &str| {
+        let s = scenarios::find(name).unwrap_or_else(|| panic!("no scenario {name}"));
+        run(s).1
+    };
+    let out = last("restart-cleans-names");
+    assert_eq!(
+        out[out.len() - 2..],
+        ["false".to_string(), "nil".to_string()]
+    );
+    let out = last("restart-intensity");
+    assert_eq!(
+        out[out.len() - 2..],
+        [
+            "false".to_string(),
+            "%{active: 0, specs: 0, supervisors: 0, workers: 0}".to_string()
+        ]
+    );
+    let out = last("hermes-pubsub");
+    assert_eq!(
+        out[out.len() - 2..],
+        ["[1, 1, 1, 1, 1]".to_string(), "[1, 1]".to_string()]
+    );
+    let out = last("kv-routing-table");
+    assert_eq!(
+        out[out.len() - 3..],
+        [
+            "\"1\\r\\nOK\\r\\n\"".to_string(),
+            "{:table, :b@sim}".to_string(),
+            "\"NOT FOUND\\r\\n\"".to_string()
+        ]
+    );
+    let out = last("netsplit-global");
+    assert_eq!(
+        out[out.len() - 3..],
+        ["true".to_string(), "true".to_string(), ":ok".to_string()]
+    );
+    let out = last("rendezvous-vs-modulo");
+    assert_eq!(out.last().map(String::as_str), Some("true"));
+}
