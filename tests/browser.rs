@@ -30,8 +30,39 @@ mod app {
     use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
     use yew::AppHandle;
 
-    /// Mounts a fresh app (its own world) into a new div at the end of `<body>`.
+    /// Mounts a fresh app (its own world) into a new div at the end of
+    /// `<body>`, after clearing the share link an earlier app left in the
+    /// address.
     fn mount() -> (AppHandle<App>, Element) {
+        set_hash("");
+        mount_here()
+    }
+
+    /// Sets `location.hash` (empty: none) without navigating, as the app does.
+    fn set_hash(hash: &str) {
+        let window = web_sys::window().unwrap();
+        let location = window.location();
+        let url = format!(
+            "{}{}{}",
+            location.pathname().unwrap(),
+            location.search().unwrap(),
+            hash
+        );
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            .unwrap();
+    }
+
+    /// `location.hash`, percent-decoded.
+    fn hash() -> String {
+        let raw = web_sys::window().unwrap().location().hash().unwrap();
+        String::from(js_sys::decode_uri_component(&raw).unwrap())
+    }
+
+    /// Mounts a fresh app with whatever hash the address has.
+    fn mount_here() -> (AppHandle<App>, Element) {
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
@@ -456,5 +487,153 @@ mod app {
             .collect();
         assert_eq!(labels, ["0.1×", "1×", "10×", "100×", "1000×"]);
         handle.destroy();
+    }
+
+    /// Picks `value` in the select with this test id, as a user does.
+    async fn choose(root: &Element, testid: &str, value: &str) {
+        let select: web_sys::HtmlSelectElement = find(root, testid).dyn_into().unwrap();
+        select.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+        select.dispatch_event(&event).unwrap();
+        settle().await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_scenario_runs_its_script_and_explains_itself() {
+        let (handle, root) = mount();
+        settle().await;
+        let options = find(&root, "scenario-picker")
+            .query_selector_all("option")
+            .unwrap();
+        assert_eq!(options.length() as usize, otpsim::scenarios::ALL.len() + 1);
+        assert!(root
+            .query_selector("[data-testid=\"scenario-explanation\"]")
+            .unwrap()
+            .is_none());
+        enter(&root, "Fleet.start_users(1..9)").await;
+        choose(&root, "scenario-picker", "restart-cleans-names").await;
+        let explanation = text(&root, "scenario-explanation");
+        assert!(
+            explanation.contains("A restart cleans names"),
+            "{explanation}"
+        );
+        assert!(
+            explanation.contains("the Registry drops its name"),
+            "{explanation}"
+        );
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains("Registry.lookup(Fleet.Registry, 2)"),
+            "output: {output}"
+        );
+        assert!(
+            !output.contains("start_users(1..9)"),
+            "a fresh world: {output}"
+        );
+        // Every line ran, the last one too.
+        assert!(
+            output.contains("iex(8)> GenServer.call(Fleet.via(2), {:get, :a})"),
+            "output: {output}"
+        );
+        assert_eq!(workers(&root).len(), 3);
+        assert!(
+            find(&root, "pause").has_attribute("disabled"),
+            "paused where the script ended"
+        );
+        assert!(
+            hash().contains("scenario=restart-cleans-names"),
+            "{}",
+            hash()
+        );
+        assert!(hash().contains("seed=2"), "{}", hash());
+        choose(&root, "scenario-picker", "blank").await;
+        assert!(root
+            .query_selector("[data-testid=\"scenario-explanation\"]")
+            .unwrap()
+            .is_none());
+        assert!(workers(&root).is_empty());
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_address_holds_the_seed_and_the_lines_typed() {
+        let (handle, root) = mount();
+        settle().await;
+        enter(&root, "Fleet.start_users(1..2)").await;
+        let hash = hash();
+        assert!(hash.contains("seed=0"), "{hash}");
+        assert!(hash.contains("LFleet.start_users(1..2)"), "{hash}");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn opening_a_share_link_rebuilds_the_transcript_and_the_clock() {
+        let (handle, root) = mount();
+        settle().await;
+        click(&root, "pause").await;
+        click(&root, "step").await;
+        enter(&root, "Fleet.start_users(1..3)").await;
+        enter(&root, "nonsense(").await;
+        for _ in 0..3 {
+            click(&root, "step").await;
+        }
+        enter(&root, "Sim.add_node(:\"b@sim\")").await;
+        click(&root, "step").await;
+        slide(&root, "time-scrubber", "1").await;
+        click(&root, "step").await;
+        let clock = text(&root, "clock");
+        let output = text(&root, "console-output");
+        let workers_then = workers(&root).len();
+        let link = web_sys::window().unwrap().location().hash().unwrap();
+        handle.destroy();
+        // Another page opens the link.
+        set_hash("");
+        set_hash(&link);
+        let (handle, root) = mount_here();
+        settle().await;
+        assert_eq!(text(&root, "clock"), clock, "link: {link}");
+        let rebuilt = text(&root, "console-output");
+        for line in [
+            "iex(1)> Fleet.start_users(1..3)",
+            "iex(2)> nonsense(",
+            "iex(3)> Sim.add_node(:\"b@sim\")",
+        ] {
+            assert!(rebuilt.contains(line), "rebuilt: {rebuilt}");
+        }
+        assert_eq!(rebuilt, output);
+        assert_eq!(workers(&root).len(), workers_then);
+        assert!(find(&root, "pause").has_attribute("disabled"), "paused");
+        assert!(root
+            .query_selector("[data-testid=\"share-notice\"]")
+            .unwrap()
+            .is_none());
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_broken_share_link_is_partly_ignored_with_a_notice() {
+        for link in [
+            "#seed=5&t=zz&in=LFleet.start_users(1..2)%0AQ1%0AA%E2%82%AC&wat=1",
+            "#in=%E0%A4%A&seed",
+            "#%%%&&==",
+            "#seed=3&in=A99999999999999999999999",
+            "#seed=3&in=A900000000000000000%0AA900000000000000000&t=18446744073709551615",
+        ] {
+            set_hash(link);
+            let (handle, root) = mount_here();
+            settle().await;
+            let notice = text(&root, "share-notice");
+            assert!(notice.contains("ignored"), "{link}: {notice}");
+            handle.destroy();
+        }
+        set_hash("#seed=5&t=zz&in=LFleet.start_users(1..2)%0AQ1");
+        let (handle, root) = mount_here();
+        settle().await;
+        assert!(text(&root, "console-output").contains("iex(1)> Fleet.start_users(1..2)"));
+        assert_eq!(workers(&root).len(), 2);
+        handle.destroy();
+        set_hash("");
     }
 }

@@ -99,7 +99,8 @@ impl Session {
         self.advance_us(ms.saturating_mul(MS));
     }
 
-    fn advance_us(&mut self, us: Time) {
+    /// Advances virtual time by `us` microseconds and records it.
+    pub fn advance_us(&mut self, us: Time) {
         if us == 0 {
             return;
         }

@@ -11,8 +11,10 @@
 //! | `state.rs` | [`state::State`], the one source of truth (session, transcript, clock, snapshots), changed only by [`state::Action`]s |
 //! | `hooks.rs` | the play loop, restart-flash detection, stick-to-bottom scrolling |
 //! | `complete.rs` | Tab completion of `Module.function` names from the built-in catalog |
+//! | `share.rs` | the share link: scenario, seed, inputs and time in `location.hash` |
 //! | `panic.rs` | the panic hook: browser console report plus a reset banner |
 //! | `components/app.rs` | [`App`]: the page layout, owns the state |
+//! | `components/scenario.rs` | the scenario picker and the explanation panel |
 //! | `components/clock.rs` | the virtual clock, `mm:ss.mmm` |
 //! | `components/controls.rs` | play / pause / step back / step and the speed select (0.1×–1000×) |
 //! | `components/scrubber.rs` | the time scrubber: seek to any recorded moment (replay); a new line there branches |
@@ -28,6 +30,7 @@ pub mod complete;
 pub mod components;
 pub mod hooks;
 pub mod panic;
+pub mod share;
 pub mod state;
 
 pub use components::app::App;

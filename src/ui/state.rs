@@ -12,8 +12,10 @@
 //! reducer, once per change, so components get plain data as props and Yew
 //! skips the ones whose data did not change.
 
-use crate::console::session::Session;
+use crate::console::session::{Input, Session};
 use crate::kernel::{NodeId, MS};
+use crate::scenarios::{self, Scenario};
+use crate::ui::share::Shared;
 use crate::view::{self, ClusterView, LogLine, TreeNode};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -77,6 +79,10 @@ pub enum Action {
     SetSpeed(u32),
     /// Show this node's supervision tree.
     ShowNode(NodeId),
+    /// Start over on this scenario ([`crate::scenarios::find`] name; any
+    /// other name, such as `blank`, starts the blank world): a fresh session
+    /// on its seed with its lines run, paused where they end.
+    Scenario(String),
 }
 
 /// Keys held by one shard worker, as `Shards.counts()` lists them.
@@ -162,6 +168,10 @@ pub struct State {
     pub log: Rc<Vec<LogLine>>,
     /// Trace length at the last snapshot: the log is rebuilt only when it grew.
     trace_len: usize,
+    /// The scenario picked, if any.
+    pub scenario: Option<&'static Scenario>,
+    /// A short notice for the learner (a share link partly ignored).
+    pub notice: Option<String>,
 }
 
 impl Default for State {
@@ -194,12 +204,87 @@ impl State {
             shards: Rc::new(ShardsView::default()),
             log: Rc::new(Vec::new()),
             trace_len: usize::MAX,
+            scenario: None,
+            notice: None,
         };
         // Nothing else holds the session yet, so this borrow cannot fail.
         if let Ok(session) = session.try_borrow() {
             state.snapshot(&session);
         }
         state
+    }
+
+    /// A fresh state on `scenario` (the blank world when `None`) with its
+    /// lines run through the console, paused where they end. A line that
+    /// fails is shown in red like any other and the rest still run.
+    pub fn with_scenario(scenario: Option<&'static Scenario>) -> State {
+        let mut state = State::new(scenario.map_or(SEED, |s| s.seed));
+        state.scenario = scenario;
+        state.playing = false;
+        let session = Rc::clone(&state.session);
+        if let Ok(mut session) = session.try_borrow_mut() {
+            for line in scenario.iter().flat_map(|s| s.lines()) {
+                state.eval(&mut session, line.to_string());
+            }
+            state.snapshot(&session);
+        }
+        state
+    }
+
+    /// The state a share link holds: its seed, its inputs replayed (lines
+    /// through the console, so the transcript shows them), then the world
+    /// put at its time. Paused.
+    pub fn restore(shared: &Shared) -> State {
+        let mut state = State::new(shared.seed);
+        state.scenario = shared.scenario.as_deref().and_then(scenarios::find);
+        state.playing = false;
+        let session = Rc::clone(&state.session);
+        if let Ok(mut session) = session.try_borrow_mut() {
+            for input in &shared.inputs {
+                match input {
+                    Input::Line(line) => state.eval(&mut session, line.clone()),
+                    Input::Advance(us) => {
+                        let target = session.time().saturating_add(*us);
+                        advance_to(&mut session, target);
+                    }
+                }
+            }
+            if let Some(time) = shared.time {
+                if time != session.time() {
+                    session.seek(time);
+                }
+            }
+            state.snapshot(&session);
+        }
+        state
+    }
+
+    /// What a share link must hold to rebuild this state; `None` while the
+    /// session is busy.
+    pub fn shared(&self) -> Option<Shared> {
+        let session = self.session.try_borrow().ok()?;
+        Some(Shared {
+            scenario: self.scenario.map(|s| s.name.to_string()),
+            seed: session.seed(),
+            inputs: session.inputs().iter().map(|(_, i)| i.clone()).collect(),
+            time: Some(session.time()),
+        })
+    }
+
+    /// Evaluates `line` in `session` and adds it to the transcript.
+    fn eval(&mut self, session: &mut Session, line: String) {
+        let out = session.eval(&line);
+        let transcript = Rc::make_mut(&mut self.transcript);
+        transcript.push(Entry {
+            n: self.next_n,
+            line,
+            printed: out.printed,
+            ok: out.ok,
+            result: out.full,
+        });
+        let excess = transcript.len().saturating_sub(TRANSCRIPT_MAX);
+        transcript.drain(..excess);
+        self.next_n += 1;
     }
 
     /// Retakes the snapshots the views draw.
@@ -250,18 +335,7 @@ impl Reducible for State {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
-                let out = session.eval(&line);
-                let transcript = Rc::make_mut(&mut next.transcript);
-                transcript.push(Entry {
-                    n: next.next_n,
-                    line,
-                    printed: out.printed,
-                    ok: out.ok,
-                    result: out.full,
-                });
-                let excess = transcript.len().saturating_sub(TRANSCRIPT_MAX);
-                transcript.drain(..excess);
-                next.next_n += 1;
+                next.eval(&mut session, line);
                 next.snapshot(&session);
             }
             Action::Tick(wall_ms) => {
@@ -309,6 +383,11 @@ impl Reducible for State {
                 }
                 next.snapshot(&session);
             }
+            Action::Scenario(name) => {
+                let mut fresh = State::with_scenario(scenarios::find(&name));
+                fresh.speed = next.speed;
+                next = fresh;
+            }
         }
         Rc::new(next)
     }
@@ -326,6 +405,26 @@ fn forward(session: &mut Session, ms: u64) {
     }
     let rest = target.saturating_sub(session.time()) / MS;
     session.advance(rest);
+}
+
+/// Rounds [`advance_to`] may take.
+const ADVANCE_ROUNDS: usize = 1_000;
+
+/// Advances `session` to virtual time `target` (µs), going on where a busy
+/// world stopped short at the event cap.
+/// At most [`ADVANCE_ROUNDS`] rounds, so a forged link cannot hang the page.
+fn advance_to(session: &mut Session, target: u64) {
+    for _ in 0..ADVANCE_ROUNDS {
+        let before = session.time();
+        let us = target.saturating_sub(before);
+        if us == 0 {
+            break;
+        }
+        session.advance_us(us);
+        if session.time() == before {
+            break;
+        }
+    }
 }
 
 /// The console line that kills the process printed as `pid_text`

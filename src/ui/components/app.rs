@@ -12,10 +12,12 @@ use crate::ui::components::cluster::ClusterPane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::event_log::EventLog;
+use crate::ui::components::scenario::{Explanation, ScenarioPicker};
 use crate::ui::components::scrubber::Scrubber;
 use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
 use crate::ui::hooks::use_play_loop;
+use crate::ui::share;
 use crate::ui::state::{kill_line, Action, State};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -88,11 +90,81 @@ fn shortcut(e: &KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// The first state: the one the page's share link holds, else the blank
+/// world.
+fn initial_state() -> State {
+    let parsed = share::parse(&share::current_hash());
+    let mut state = match &parsed.shared {
+        Some(shared) => State::restore(shared),
+        None => State::default(),
+    };
+    state.notice = share::notice(&parsed.problems);
+    state
+}
+
+/// Wall-clock milliseconds between hash updates while time runs (browsers
+/// rate-limit `history.replaceState`); a new line or a pause writes at once.
+const SHARE_EVERY_MS: f64 = 1_000.0;
+
+/// What the share-link effect remembers between renders.
+#[derive(Default)]
+struct ShareMemo {
+    /// Wall-clock time of the last write (ms).
+    at: f64,
+    /// The prompt number at the last write.
+    next_n: u64,
+    /// The last hash written.
+    hash: String,
+}
+
+/// Keeps `location.hash` on the share link of `state`, at most once per
+/// [`SHARE_EVERY_MS`] while playing. Returns whether the link got too long
+/// to keep updated.
+#[hook]
+fn use_share_link(state: &UseReducerHandle<State>) -> bool {
+    let memo = use_mut_ref(ShareMemo::default);
+    let too_long = use_state_eq(|| false);
+    let deps = (
+        state.now,
+        state.end,
+        state.next_n,
+        state.playing,
+        state.scenario.map(|s| s.name),
+    );
+    {
+        let state = state.clone();
+        let too_long = too_long.clone();
+        use_effect_with(deps, move |&(_, _, next_n, playing, _)| {
+            let now = js_sys::Date::now();
+            let mut memo = memo.borrow_mut();
+            let due = !playing || next_n != memo.next_n || now - memo.at >= SHARE_EVERY_MS;
+            if due {
+                if let Some(shared) = state.shared() {
+                    let hash = share::to_hash(&shared);
+                    if hash.len() > share::MAX_HASH {
+                        too_long.set(true);
+                    } else {
+                        too_long.set(false);
+                        if hash != memo.hash {
+                            share::replace_hash(&hash);
+                            memo.hash = hash;
+                        }
+                    }
+                    memo.at = now;
+                    memo.next_n = next_n;
+                }
+            }
+        });
+    }
+    *too_long
+}
+
 /// The whole app. Owns the [`State`]; everything below it only dispatches.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(initial_state);
     use_play_loop(state.playing, state.dispatcher());
+    let too_long = use_share_link(&state);
 
     // Callbacks are memoized on the dispatcher (stable for the app's life),
     // so the panes' props stay equal between ticks and Yew skips them.
@@ -134,9 +206,20 @@ pub fn app() -> Html {
             d.dispatch(Action::Eval(line));
         }
     });
-    let onpick = use_callback(dispatcher, |node: u32, d| {
+    let onpick = use_callback(dispatcher.clone(), |node: u32, d| {
         d.dispatch(Action::ShowNode(node))
     });
+    let onscenario = use_callback(dispatcher, |name: String, d| {
+        d.dispatch(Action::Scenario(name))
+    });
+    let mut notices: Vec<String> = state.notice.iter().cloned().collect();
+    if too_long {
+        notices.push(format!(
+            "This session is too long for a share link (over {} KB): the address \
+             stopped updating.",
+            share::MAX_HASH / 1_000
+        ));
+    }
     let tab = use_state(|| Tab::Cluster);
     let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
     let names = use_memo(names, |names| names.clone());
@@ -158,6 +241,7 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1 class="brand">{ "otpsim" }</h1>
                 <span class="tagline">{ "an Erlang/OTP cluster in a tab" }</span>
+                <ScenarioPicker current={state.scenario.map(|s| s.name)} onpick={onscenario} />
                 <div class="topbar-controls">
                     <Clock now={state.now} playing={state.playing} />
                     <Controls
@@ -172,8 +256,16 @@ pub fn app() -> Html {
                 </div>
             </header>
             <Scrubber now={state.now} end={state.end} {onseek} />
+            if !notices.is_empty() {
+                <div class="share-notice" data-testid="share-notice" role="status">
+                    { for notices.iter().map(|n| html! { <p>{ n }</p> }) }
+                </div>
+            }
             <main class={classes!("panes", format!("tab-{}", tab.id()))}>
                 <section class="pane pane-console" aria-label="Console">
+                    if let Some(scenario) = state.scenario {
+                        <Explanation {scenario} />
+                    }
                     <ConsolePane
                         entries={state.transcript.clone()}
                         next={state.next_n}

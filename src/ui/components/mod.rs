@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod console;
 pub mod controls;
 pub mod event_log;
+pub mod scenario;
 pub mod scrubber;
 pub mod shards;
 pub mod tree;

@@ -1,0 +1,178 @@
+//! The share link: `location.hash` holds the scenario, the seed, the inputs
+//! so far and the current time, so opening the URL rebuilds the same state.
+//!
+//! The hash reads `#scenario=<name>&seed=<n>&t=<µs>&in=<inputs>`. `in` is
+//! the inputs, each `L<line>` or `A<µs>` (consecutive advances merged into
+//! one, which replays to the same world), joined with `\n` and
+//! percent-encoded. Parsing never fails outright: what it cannot read it
+//! skips, and says so in [`Parsed::problems`].
+
+use crate::console::session::Input;
+use wasm_bindgen::JsValue;
+
+/// Longest hash written, in characters: past it the link stops updating.
+pub const MAX_HASH: usize = 60_000;
+
+/// Latest virtual time a link may reach (µs, about 31 years): advances past
+/// it are skipped, so a forged link cannot push the clock to overflow.
+pub const MAX_TIME: u64 = 1_000_000_000_000_000;
+
+/// What a share link holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shared {
+    /// The scenario picked, if any ([`crate::scenarios::find`] name).
+    pub scenario: Option<String>,
+    /// Seed of the world.
+    pub seed: u64,
+    /// The inputs, in order (advances merged).
+    pub inputs: Vec<Input>,
+    /// Virtual time to show (µs); `None` leaves the world where the inputs end.
+    pub time: Option<u64>,
+}
+
+/// A parsed hash: the state to rebuild (if the hash held one) and what was
+/// skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// The state to rebuild; `None` when the hash has no usable seed.
+    pub shared: Option<Shared>,
+    /// What could not be read, one short phrase each.
+    pub problems: Vec<String>,
+}
+
+/// `inputs` with consecutive advances merged into one.
+pub fn merge<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> Vec<Input> {
+    let mut out: Vec<Input> = Vec::new();
+    for input in inputs {
+        match (out.last_mut(), input) {
+            (Some(Input::Advance(sum)), Input::Advance(us)) => *sum = sum.saturating_add(*us),
+            (_, Input::Advance(0)) => {}
+            _ => out.push(input.clone()),
+        }
+    }
+    out
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn decode(text: &str) -> Option<String> {
+    js_sys::decode_uri_component(text).ok().map(String::from)
+}
+
+/// The hash (without `#`) for `shared`.
+pub fn to_hash(shared: &Shared) -> String {
+    let inputs = merge(&shared.inputs)
+        .iter()
+        .map(|input| match input {
+            Input::Line(line) => format!("L{line}"),
+            Input::Advance(us) => format!("A{us}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut hash = String::new();
+    if let Some(name) = &shared.scenario {
+        hash.push_str("scenario=");
+        hash.push_str(&encode(name));
+        hash.push('&');
+    }
+    hash.push_str(&format!("seed={}", shared.seed));
+    if let Some(time) = shared.time {
+        hash.push_str(&format!("&t={time}"));
+    }
+    if !inputs.is_empty() {
+        hash.push_str("&in=");
+        hash.push_str(&encode(&inputs));
+    }
+    hash
+}
+
+/// Reads a hash (with or without the leading `#`). Never panics.
+pub fn parse(hash: &str) -> Parsed {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let mut parsed = Parsed::default();
+    if hash.is_empty() {
+        return parsed;
+    }
+    let mut problems = Vec::new();
+    let (mut scenario, mut seed, mut time, mut inputs) = (None, None, None, Vec::new());
+    for part in hash.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        let Some(value) = decode(value) else {
+            problems.push(format!("an unreadable {key}"));
+            continue;
+        };
+        match key {
+            "scenario" => match crate::scenarios::find(&value) {
+                Some(s) => scenario = Some(s.name.to_string()),
+                None => problems.push(format!("an unknown scenario ({value})")),
+            },
+            "seed" => match value.parse::<u64>() {
+                Ok(n) => seed = Some(n),
+                Err(_) => problems.push("a bad seed".to_string()),
+            },
+            "t" => match value.parse::<u64>() {
+                Ok(t) if t <= MAX_TIME => time = Some(t),
+                _ => problems.push("a bad time".to_string()),
+            },
+            "in" => {
+                let (mut bad, mut total) = (0, 0u64);
+                for item in value.split('\n').filter(|i| !i.is_empty()) {
+                    let mut chars = item.chars();
+                    match (chars.next(), chars.as_str()) {
+                        (Some('L'), line) => inputs.push(Input::Line(line.to_string())),
+                        (Some('A'), us) => match us.parse::<u64>() {
+                            Ok(us) if total.saturating_add(us) <= MAX_TIME => {
+                                total += us;
+                                inputs.push(Input::Advance(us));
+                            }
+                            _ => bad += 1,
+                        },
+                        _ => bad += 1,
+                    }
+                }
+                if bad > 0 {
+                    problems.push(format!("{bad} unreadable input(s)"));
+                }
+            }
+            _ => problems.push(format!("an unknown field ({key})")),
+        }
+    }
+    match seed {
+        Some(seed) => {
+            parsed.shared = Some(Shared {
+                scenario,
+                seed,
+                inputs,
+                time,
+            })
+        }
+        None => problems.push("no seed, so the link was not replayed".to_string()),
+    }
+    parsed.problems = problems;
+    parsed
+}
+
+/// The notice for what [`parse`] skipped; `None` when nothing was.
+pub fn notice(problems: &[String]) -> Option<String> {
+    (!problems.is_empty()).then(|| format!("Share link: ignored {}.", problems.join(", ")))
+}
+
+/// The page's current hash (with the `#`), or an empty string.
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the page's hash without navigating (no history entry, no
+/// `hashchange`). Failures (a sandboxed frame, rate limits) are ignored.
+pub fn replace_hash(hash: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{hash}")));
+    }
+}
