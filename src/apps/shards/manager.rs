@@ -14,8 +14,21 @@ pub const MODULE: &str = "Elixir.Shards.Manager";
 /// How often a manager looks again, in milliseconds.
 pub const TICK_MS: u64 = 1_000;
 
-/// The per-node manager.
-struct Manager;
+/// After a change, workers are checked on this many looks in a row (a
+/// handoff whose destination was not started yet is retried); in quiet
+/// times only every this-many looks, to keep the event log readable.
+const QUIET_EVERY: u32 = 5;
+
+/// What the placement depends on: K, the copies, the nodes this node sees.
+type Generation = (i64, usize, Vec<crate::kernel::NodeId>);
+
+/// The per-node manager, remembering the placement it last acted on.
+#[derive(Default)]
+struct Manager {
+    seen: Option<Generation>,
+    /// Looks since the placement last changed.
+    quiet: u32,
+}
 
 impl crate::apps::periodic::Reconcile for Manager {
     fn module(&self) -> Atom {
@@ -46,6 +59,16 @@ impl crate::apps::periodic::Reconcile for Manager {
             let call = start_child_request(&child_spec(shard));
             ctx.send(sup, Term::tuple(vec![Term::atom("$gen_call"), from, call]));
         }
+        let generation = (kk, n, crate::apps::ownership::view(ctx.world_ref(), node));
+        if self.seen.as_ref() == Some(&generation) {
+            self.quiet = self.quiet.saturating_add(1);
+        } else {
+            self.seen = Some(generation);
+            self.quiet = 0;
+        }
+        if self.quiet >= QUIET_EVERY && self.quiet % QUIET_EVERY != 0 {
+            return;
+        }
         let local: Vec<crate::term::Pid> =
             registry::all(ctx.world_ref(), node, &Atom::new(REGISTRY))
                 .into_iter()
@@ -74,7 +97,7 @@ fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
 }
 
 fn manager_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    Ok(crate::apps::periodic::start_link(ctx, Manager))
+    Ok(crate::apps::periodic::start_link(ctx, Manager::default()))
 }
 
 /// Asks every live node's manager to reconcile now (after a change of K).
