@@ -18,8 +18,9 @@
 //! | [`scenarios`] | built-in lessons: console scripts with a title, a seed and an explanation |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
 //! | `ui`        | the Yew web app (wasm32 only) |
+//! | `web`       | the JS API: the `Cluster` class, the only `#[wasm_bindgen]` exports (wasm32 only) |
 //!
-//! Everything except `ui` is plain Rust with no web types, no wall clock and no
+//! Everything except `ui` and `web` is plain Rust with no web types, no wall clock and no
 //! OS randomness: the same seed and input give the same trace everywhere.
 //!
 //! ```
@@ -40,3 +41,5 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

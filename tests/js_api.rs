@@ -1,0 +1,297 @@
+//! The JS API (`otpsim::web::Cluster`) driven from JavaScript in headless
+//! Chromium, through `wasm-pack test` (see scripts/test). Native builds skip
+//! this file entirely.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect, JSON};
+use otpsim::web::Cluster;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function call(cluster, method, args) {
+  try {
+    return { value: cluster[method](...args) };
+  } catch (e) {
+    return { error: e };
+  }
+}
+export function getTime(cluster) {
+  try {
+    return { value: cluster.time };
+  } catch (e) {
+    return { error: e };
+  }
+}
+export function isError(e) {
+  return e instanceof Error && typeof e.message === "string" && e.message.length > 0;
+}
+export function collect(cluster, kind) {
+  const seen = [];
+  cluster.on(kind, (event) => seen.push(event));
+  return seen;
+}
+export function free(cluster) {
+  cluster.free();
+}
+"#)]
+extern "C" {
+    fn call(cluster: &JsValue, method: &str, args: Array) -> JsValue;
+    #[wasm_bindgen(js_name = getTime)]
+    fn get_time(cluster: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = isError)]
+    fn is_error(value: &JsValue) -> bool;
+    fn collect(cluster: &JsValue, kind: &str) -> Array;
+    fn free(cluster: &JsValue);
+}
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn cluster(json: &str) -> JsValue {
+    match Cluster::new(options(json)) {
+        Ok(c) => c.into(),
+        Err(e) => panic!("new Cluster({json}) threw {:?}", JsValue::from(e)),
+    }
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+/// `cluster.method(...args)` from JS; the value, or panics on a throw.
+fn ok(cluster: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
+    let out = call(cluster, method, args.iter().collect());
+    let error = get(&out, "error");
+    assert!(error.is_undefined(), "{method} threw {error:?}");
+    get(&out, "value")
+}
+
+/// `cluster.method(...args)` from JS must throw a JS `Error`; its message.
+fn throws(cluster: &JsValue, method: &str, args: &[JsValue]) -> String {
+    let out = call(cluster, method, args.iter().collect());
+    let error = get(&out, "error");
+    assert!(
+        is_error(&error),
+        "{method}({args:?}) did not throw an Error: {out:?}"
+    );
+    get(&error, "message").as_string().unwrap()
+}
+
+fn eval(cluster: &JsValue, line: &str) -> JsValue {
+    ok(cluster, "eval", &[line.into()])
+}
+
+fn text(cluster: &JsValue, line: &str) -> String {
+    let out = eval(cluster, line);
+    assert_eq!(get(&out, "ok"), JsValue::TRUE, "{line}: {out:?}");
+    get(&out, "text").as_string().unwrap()
+}
+
+fn json(value: &JsValue) -> String {
+    JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+/// The cluster still answers after an error.
+fn still_works(cluster: &JsValue) {
+    assert_eq!(text(cluster, "1 + 1"), "2");
+}
+
+#[wasm_bindgen_test]
+fn eval_returns_ok_text_and_a_plain_js_value() {
+    let c = cluster("{}");
+    let out = eval(&c, "{:ok, [1, \"two\"], %{a: 1}}");
+    assert_eq!(get(&out, "ok"), JsValue::TRUE, "{out:?}");
+    assert_eq!(json(&get(&out, "value")), r#"["ok",[1,"two"],{":a":1}]"#);
+    assert_eq!(get(&out, "text"), "{:ok, [1, \"two\"], %{a: 1}}");
+    let out = eval(
+        &c,
+        "{:ok, [1, \"two\"], %{a: 1}, 12345678901234567890, self()}",
+    );
+    assert_eq!(get(&out, "ok"), JsValue::TRUE, "{out:?}");
+    let value = json(&get(&out, "value"));
+    assert!(
+        value.starts_with(r##"["ok",[1,"two"],{":a":1},"12345678901234567890","#PID<"##),
+        "{value}"
+    );
+    let printed = get(&out, "text").as_string().unwrap();
+    assert!(
+        printed.starts_with("{:ok, [1, \"two\"], %{a: 1}, 12345678901234567890, #PID<"),
+        "{printed}"
+    );
+    assert_eq!(text(&c, "Fleet.start_users(1..3) |> length()"), "3");
+    assert_eq!(
+        get(&eval(&c, "Fleet.start_users(1..3) |> length()"), "value"),
+        3
+    );
+}
+
+#[wasm_bindgen_test]
+fn options_seed_nodes_and_scenario() {
+    let c = cluster(r#"{"seed": 7, "nodes": 2}"#);
+    assert_eq!(text(&c, "Sim.nodes()"), "[:a@sim, :b@sim, :c@sim]");
+    let c = cluster(r#"{"scenario": "fleet-bootstrap"}"#);
+    assert_eq!(text(&c, "Registry.count(Fleet.Registry)"), "5");
+    // new Cluster() with no options at all.
+    assert!(Cluster::new(JsValue::UNDEFINED).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn snapshot_has_nodes_links_trees_and_log() {
+    let c = cluster(r#"{"nodes": 1}"#);
+    ok(&c, "run", &[3000.into()]);
+    let snap = ok(&c, "snapshot", &[]);
+    let nodes = Array::from(&get(&snap, "nodes"));
+    assert_eq!(nodes.length(), 2);
+    assert_eq!(get(&nodes.get(0), "name"), "a@sim");
+    assert_eq!(get(&nodes.get(1), "alive"), JsValue::TRUE);
+    assert_eq!(Array::from(&get(&snap, "links")).length(), 1);
+    assert_eq!(get(&snap, "time").as_f64(), Some(3000.0));
+    let trees = Array::from(&get(&get(&snap, "trees"), "a@sim"));
+    assert!(trees.length() > 0);
+    assert!(json(&trees).contains("Fleet.Supervisor"));
+    let log = Array::from(&get(&snap, "log"));
+    assert!(log.length() > 0);
+    assert!(get(&log.get(0), "text").is_string());
+}
+
+#[wasm_bindgen_test]
+fn on_callbacks_fire_for_new_events_of_their_kind() {
+    let c = cluster("{}");
+    let spawns = collect(&c, "spawn");
+    let all = collect(&c, "*");
+    eval(&c, "Fleet.start_users(1..2)");
+    assert!(spawns.length() >= 2, "{spawns:?}");
+    let first = spawns.get(0);
+    assert_eq!(get(&first, "kind"), "spawn");
+    assert!(get(&first, "time").as_f64().is_some());
+    assert!(get(&first, "text").as_string().unwrap().contains("spawn"));
+    assert!(all.length() > spawns.length());
+    let before = all.length();
+    ok(&c, "step", &[]);
+    ok(&c, "run", &[100.into()]);
+    assert!(all.length() >= before);
+    // Unknown kinds and non-functions are errors; the cluster goes on.
+    assert!(throws(&c, "on", &["nope".into(), JsValue::NULL]).contains("unknown kind"));
+    assert!(throws(&c, "on", &["spawn".into(), 3.into()]).contains("function"));
+    still_works(&c);
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_callback_does_not_break_the_cluster() {
+    let c = cluster("{}");
+    let thrower = js_sys::Function::new_no_args("throw new Error('boom')");
+    ok(&c, "on", &["*".into(), thrower.into()]);
+    still_works(&c);
+    ok(&c, "step", &[]);
+}
+
+#[wasm_bindgen_test]
+fn a_callback_may_call_back_into_the_cluster() {
+    let c = cluster("{}");
+    let f = js_sys::Function::new_with_args(
+        "c, seen",
+        "return (e) => { if (e.kind === 'console') seen.push(c.time, c.snapshot().nodes.length); }",
+    );
+    let seen = Array::new();
+    let callback = f.call2(&JsValue::NULL, &c, &seen).unwrap();
+    ok(&c, "on", &["console".into(), callback]);
+    still_works(&c);
+    assert_eq!(seen.length(), 2, "{seen:?}");
+}
+
+#[wasm_bindgen_test]
+fn step_run_and_seek_move_time() {
+    let c = cluster("{}");
+    assert_eq!(get(&get_time(&c), "value"), 0);
+    let after = ok(&c, "step", &[]).as_f64().unwrap();
+    assert!(after > 0.0 && after <= 100.0, "{after}");
+    ok(&c, "run", &[1500.5.into()]);
+    let t = get(&get_time(&c), "value").as_f64().unwrap();
+    assert!((t - (after + 1500.5)).abs() < 1e-6, "{t}");
+    eval(&c, "Fleet.start_users(1..4)");
+    assert_eq!(text(&c, "Registry.count(Fleet.Registry)"), "4");
+    let back = ok(&c, "seekTo", &[10.into()]).as_f64().unwrap();
+    assert_eq!(back, 10.0);
+    assert_eq!(get(&get_time(&c), "value").as_f64(), Some(10.0));
+    assert_eq!(text(&c, "Registry.count(Fleet.Registry)"), "0");
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors_and_the_cluster_goes_on() {
+    let c = cluster("{}");
+    for (method, args) in [
+        ("eval", vec![JsValue::from(42)]),
+        ("eval", vec![JsValue::UNDEFINED]),
+        ("eval", vec!["x".repeat(64 * 1024 + 1).into()]),
+        ("run", vec![JsValue::from("10")]),
+        ("run", vec![JsValue::from(f64::NAN)]),
+        ("run", vec![JsValue::from(-1)]),
+        ("run", vec![JsValue::from(2e12)]),
+        ("run", vec![JsValue::from(f64::INFINITY)]),
+        ("seekTo", vec![JsValue::NULL]),
+        ("seekTo", vec![JsValue::from(-5)]),
+        ("on", vec![JsValue::from(1), JsValue::NULL]),
+    ] {
+        let message = throws(&c, method, &args);
+        assert!(!message.is_empty());
+        still_works(&c);
+    }
+    assert!(throws(&c, "eval", &["x".repeat(70_000).into()]).contains("limit"));
+    assert!(throws(&c, "run", &[JsValue::from(f64::NAN)]).contains("finite"));
+}
+
+#[wasm_bindgen_test]
+fn console_errors_are_ok_false_not_throws() {
+    let c = cluster("{}");
+    for line in ["[1, 2", "{:a, (1 + 2}", "raise \"boom\"", "no_such_fun()"] {
+        let out = eval(&c, line);
+        assert_eq!(get(&out, "ok"), JsValue::FALSE, "{line}: {out:?}");
+        assert!(get(&out, "value").is_null());
+        assert!(!get(&out, "text").as_string().unwrap().is_empty());
+        still_works(&c);
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_errors() {
+    for bad in [
+        r#"{"scenario": "no-such-scenario"}"#,
+        r#"{"scenario": 3}"#,
+        r#"{"seed": -1}"#,
+        r#"{"seed": 1.5}"#,
+        r#"{"seed": "1"}"#,
+        r#"{"nodes": 26}"#,
+        r#"{"nodes": true}"#,
+        r#""fleet""#,
+        r#"[1]"#,
+        "7",
+    ] {
+        let Err(e) = Cluster::new(options(bad)) else {
+            panic!("new Cluster({bad}) did not throw");
+        };
+        let e = JsValue::from(e);
+        assert!(is_error(&e), "{bad}: {e:?}");
+    }
+    let Err(e) = Cluster::new(options(r#"{"scenario": "no-such-scenario"}"#)) else {
+        panic!("unknown scenario accepted");
+    };
+    let message = get(&JsValue::from(e), "message").as_string().unwrap();
+    assert!(
+        message.contains("no-such-scenario") && message.contains("fleet-bootstrap"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn using_a_freed_cluster_throws_an_error() {
+    let c = cluster("{}");
+    still_works(&c);
+    free(&c);
+    throws(&c, "eval", &["1".into()]);
+    let out = get_time(&c);
+    assert!(is_error(&get(&out, "error")), "{out:?}");
+}
