@@ -49,7 +49,7 @@ pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};
 pub use rng::SimRng;
 pub use tables::Table;
-pub use trace::{TraceEvent, TraceKind};
+pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
 pub use world::{NodeId, World, WorldConfig};
 
 /// Virtual time in microseconds since the world began.

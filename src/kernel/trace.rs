@@ -163,6 +163,31 @@ pub enum TraceKind {
     },
 }
 
+/// Every kind name [`TraceEvent::kind_name`] gives, for filters and
+/// subscriptions (the UI's log filter, the JS API's `on`).
+pub const KIND_NAMES: &[&str] = &[
+    "spawn",
+    "send",
+    "receive",
+    "drop",
+    "exit",
+    "signal",
+    "link",
+    "unlink",
+    "monitor",
+    "register",
+    "unregister",
+    "restart",
+    "shutdown",
+    "timer",
+    "nodeup",
+    "nodedown",
+    "node",
+    "network",
+    "ownership",
+    "console",
+];
+
 /// One trace record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TraceEvent {
@@ -290,5 +315,104 @@ impl Trace {
             }
         }
         hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::term::Term;
+
+    #[test]
+    fn every_kind_name_is_listed() {
+        let pid = Pid {
+            node: 0,
+            id: 100,
+            serial: 0,
+        };
+        let kinds = [
+            TraceKind::Spawn {
+                pid,
+                parent: None,
+                module: Term::nil(),
+            },
+            TraceKind::Send {
+                from: pid,
+                to: pid,
+                msg: Term::nil(),
+            },
+            TraceKind::Receive {
+                pid,
+                msg: Term::nil(),
+            },
+            TraceKind::Drop {
+                to: pid,
+                msg: Term::nil(),
+            },
+            TraceKind::Exit {
+                pid,
+                reason: Term::nil(),
+            },
+            TraceKind::Signal {
+                from: pid,
+                to: pid,
+                reason: Term::nil(),
+            },
+            TraceKind::Link { a: pid, b: pid },
+            TraceKind::Unlink { a: pid, b: pid },
+            TraceKind::Monitor {
+                watcher: pid,
+                target: pid,
+            },
+            TraceKind::Register {
+                name: Term::nil(),
+                pid,
+            },
+            TraceKind::Unregister {
+                name: Term::nil(),
+                pid,
+            },
+            TraceKind::Restart {
+                supervisor: pid,
+                child: Term::nil(),
+                pid,
+            },
+            TraceKind::Shutdown {
+                supervisor: pid,
+                reason: Term::nil(),
+            },
+            TraceKind::TimerStart { pid, after_ms: 1 },
+            TraceKind::TimerFire { pid },
+            TraceKind::NodeUp {
+                a: String::new(),
+                b: String::new(),
+            },
+            TraceKind::NodeDown {
+                a: String::new(),
+                b: String::new(),
+            },
+            TraceKind::NodeState {
+                node: String::new(),
+                state: "added",
+            },
+            TraceKind::Network {
+                change: String::new(),
+            },
+            TraceKind::Ownership {
+                key: Term::nil(),
+                node: Term::nil(),
+                action: "start",
+            },
+            TraceKind::Console {
+                line: String::new(),
+            },
+        ];
+        for kind in kinds {
+            let name = TraceEvent { time: 0, kind }.kind_name();
+            assert!(
+                KIND_NAMES.contains(&name),
+                "{name} is missing from KIND_NAMES"
+            );
+        }
     }
 }

@@ -137,31 +137,6 @@ const RUN_EVENTS: u64 = 2_000_000;
 /// Nodes `nodes` may add: b@sim to z@sim.
 const MAX_NODES: f64 = 25.0;
 
-/// The kinds `on` accepts (TraceEvent::kind_name, plus `*`).
-const KINDS: &[&str] = &[
-    "*",
-    "spawn",
-    "send",
-    "receive",
-    "drop",
-    "exit",
-    "signal",
-    "link",
-    "unlink",
-    "monitor",
-    "register",
-    "unregister",
-    "restart",
-    "shutdown",
-    "timer",
-    "nodeup",
-    "nodedown",
-    "node",
-    "network",
-    "ownership",
-    "console",
-];
-
 /// A simulated cluster driven from JavaScript.
 #[wasm_bindgen]
 pub struct Cluster {
@@ -477,10 +452,13 @@ impl Cluster {
                 type_of(&kind)
             )));
         };
-        let Some(&kind) = KINDS.iter().find(|k| **k == name) else {
+        // `*` or one of the trace's kind names.
+        let known = std::iter::once(&"*").chain(crate::kernel::KIND_NAMES.iter());
+        let Some(&kind) = known.clone().find(|k| **k == name) else {
+            let all: Vec<&str> = known.copied().collect();
             return Err(error(format!(
                 "on(kind, callback): unknown kind {name:?}; the kinds are: {}",
-                KINDS.join(", ")
+                all.join(", ")
             )));
         };
         let Ok(callback) = callback.dyn_into::<Function>() else {

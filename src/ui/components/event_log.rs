@@ -11,25 +11,6 @@ use yew::prelude::*;
 /// Lines drawn at most (of those that pass the filter).
 pub const SHOWN: usize = 200;
 
-/// Kinds offered as suggestions in the filter box.
-const KINDS: [&str; 15] = [
-    "spawn",
-    "send",
-    "receive",
-    "drop",
-    "exit",
-    "signal",
-    "link",
-    "unlink",
-    "monitor",
-    "register",
-    "unregister",
-    "restart",
-    "shutdown",
-    "timer",
-    "console",
-];
-
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
@@ -89,7 +70,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     {oninput}
                 />
                 <datalist id="log-kinds">
-                    { for KINDS.iter().map(|k| html! { <option value={*k} /> }) }
+                    { for crate::kernel::KIND_NAMES.iter().map(|k| html! { <option value={*k} /> }) }
                 </datalist>
             </div>
             <ol class="log-lines" data-testid="event-log" ref={list_ref} {onscroll}>
