@@ -86,6 +86,13 @@ impl MovementRow {
         (self.movement.ratio() - 1.0).abs()
     }
 
+    /// Keys moved beyond (or short of) the minimum, as a share of all keys:
+    /// the "within 1% of the minimum", read as 1% of the keys.
+    pub fn excess(&self) -> f64 {
+        let m = &self.movement;
+        (m.moved as f64 - m.minimum as f64).abs() / m.keys.max(1) as f64
+    }
+
     /// One standard deviation of `moved / minimum` if every key moved
     /// independently with probability `minimum / keys`: how far from 1.0
     /// sampling alone puts an ideal strategy.

@@ -44,7 +44,7 @@ pub(crate) const PHASH2_MASK: u32 = (1 << 27) - 1;
 
 /// The running hash once `make_hash2` has read a tuple's arity: where the
 /// tuple's first element starts (see [`hash_after`]).
-pub(crate) fn tuple_start(arity: u32) -> u32 {
+pub(crate) const fn tuple_start(arity: u32) -> u32 {
     let mut hash = 0;
     hash_word(&mut hash, arity, HCONST_9);
     hash
@@ -53,7 +53,7 @@ pub(crate) fn tuple_start(arity: u32) -> u32 {
 /// `hash_after(hash, &Term::Int(n))` for `n` in `0..2^27`: one Jenkins mix,
 /// straight-line code the compiler can run for many `n` side by side.
 /// (Larger `n` give a hash, but not `phash2`'s.)
-#[inline]
+#[inline(always)]
 pub(crate) fn hash_after_small(hash: u32, n: u32) -> u32 {
     let mut hash = hash;
     hash_word(&mut hash, n, HCONST);
@@ -98,7 +98,7 @@ const NIL_HASH: u32 = 3_468_870_702;
 /// Always inlined: the lanes of [`hash_after_small`] only vectorize when
 /// the mix is straight-line code in the caller's loop.
 #[inline(always)]
-fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
+const fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
     *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 13);
     *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 8);
     *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 13);
@@ -112,16 +112,16 @@ fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
 
 /// Mixes two words into the running hash under a kind-specific constant
 /// (the BEAM's `UINT32_HASH_2`).
-#[inline]
-fn hash_words(hash: &mut u32, x: u32, y: u32, constant: u32) {
+#[inline(always)]
+const fn hash_words(hash: &mut u32, x: u32, y: u32, constant: u32) {
     let mut a = constant.wrapping_add(x);
     let mut b = constant.wrapping_add(y);
     mix(&mut a, &mut b, hash);
 }
 
 /// Mixes one word into the running hash (the BEAM's `UINT32_HASH`).
-#[inline]
-fn hash_word(hash: &mut u32, x: u32, constant: u32) {
+#[inline(always)]
+const fn hash_word(hash: &mut u32, x: u32, constant: u32) {
     hash_words(hash, x, 0, constant);
 }
 
