@@ -124,6 +124,8 @@ fn parse_splits_as_string_split() {
 #[test]
 fn the_registry_and_buckets_as_in_the_guide() {
     let mut c = Console::new(3);
+    // The guide's own set-up: buckets are Agents in this node's KV.Registry.
+    ok(&mut c, "KV.router(:table)");
     assert_eq!(
         ok(&mut c, "KV.Registry.lookup(KV.Registry, \"shopping\")"),
         ":error"
@@ -165,6 +167,8 @@ fn the_registry_and_buckets_as_in_the_guide() {
 #[test]
 fn a_stopped_or_crashed_bucket_leaves_the_registry() {
     let mut c = Console::new(3);
+    // The guide's own set-up: buckets are Agents in this node's KV.Registry.
+    ok(&mut c, "KV.router(:table)");
     ok(&mut c, "registry = Process.whereis(KV.Registry)");
     ok(&mut c, "KV.Registry.create(KV.Registry, \"shopping\")");
     ok(
@@ -205,6 +209,8 @@ fn a_stopped_or_crashed_bucket_leaves_the_registry() {
 #[test]
 fn a_crashed_registry_takes_its_buckets_with_it() {
     let mut c = Console::new(3);
+    // The guide's own set-up: buckets are Agents in this node's KV.Registry.
+    ok(&mut c, "KV.router(:table)");
     assert_eq!(command(&mut c, "CREATE shopping"), b"OK\r\n");
     ok(&mut c, "Process.exit(Process.whereis(KV.Registry), :kill)");
     // one_for_all: a fresh registry and a fresh, empty bucket supervisor.

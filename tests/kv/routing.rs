@@ -1,5 +1,6 @@
-//! Both routers: the guide's routing table by first byte, and rendezvous
-//! hashing over the nodes the caller sees.
+//! Both routers: the guide's routing table by first byte, and the hash
+//! router, which keeps buckets in the shard fleet so they move with their
+//! shard.
 
 use super::{command, ok};
 use otpsim::apps::kv::lines::Line;
@@ -115,20 +116,117 @@ fn the_hash_router_sends_a_bucket_to_its_shards_primary() {
             format!("{{:hash, :{node}@sim}}")
         );
         assert_eq!(command(&mut c, &format!("CREATE {name}")), b"OK\r\n");
-        for other in ["a", "b", "c"] {
-            let found = lookup_on(&mut c, other, name);
-            assert_eq!(
-                found.starts_with("{:ok,"),
-                other == node,
-                "{name} on {other}"
-            );
-        }
         assert_eq!(command(&mut c, &format!("PUT {name} k v")), b"OK\r\n");
         assert_eq!(command(&mut c, &format!("GET {name} k")), b"v\r\nOK\r\n");
+        // The bucket lives in its shard's worker on the owner, not in any
+        // node's KV.Registry.
+        let route = ok(&mut c, &format!("Shards.route({{:kv, {name:?}, \"k\"}})"));
+        assert!(
+            route.starts_with(&format!("{{{shard}, :{node}@sim, #PID<")),
+            "{name}: {route}"
+        );
+        for other in ["a", "b", "c"] {
+            assert_eq!(lookup_on(&mut c, other, name), ":error", "{name} on {other}");
+        }
     }
     assert_eq!(owners.len(), 3, "26 names spread over all three nodes");
     let log = ok(&mut c, "Sim.log(:\"a@sim\") |> length()");
     assert!(log.parse::<usize>().is_ok_and(|n| n >= 3 * 26), "{log}");
+}
+
+/// Buckets on a three-node cluster, each with a few keys; returns what
+/// GET should answer for every (bucket, key).
+fn fill(c: &mut Console, buckets: usize) -> Vec<(String, String, String)> {
+    let mut expected = Vec::new();
+    for b in 0..buckets {
+        let name = format!("list{b}");
+        assert_eq!(command(c, &format!("CREATE {name}")), b"OK\r\n");
+        for k in 0..3 {
+            let value = format!("{}", b * 10 + k);
+            assert_eq!(
+                command(c, &format!("PUT {name} item{k} {value}")),
+                b"OK\r\n"
+            );
+            expected.push((name.clone(), format!("item{k}"), value));
+        }
+        // A deleted key must stay deleted wherever the bucket goes.
+        assert_eq!(command(c, &format!("DELETE {name} item2")), b"OK\r\n");
+        expected.last_mut().expect("three keys").2 = String::new();
+    }
+    expected
+}
+
+fn check_all(c: &mut Console, expected: &[(String, String, String)], when: &str) {
+    for (bucket, key, value) in expected {
+        assert_eq!(
+            String::from_utf8_lossy(&command(c, &format!("GET {bucket} {key}"))),
+            format!("{value}\r\nOK\r\n"),
+            "{bucket} {key} {when}"
+        );
+    }
+}
+
+#[test]
+fn buckets_move_with_their_shard_when_k_or_the_cluster_changes() {
+    let mut c = cluster(true);
+    let expected = fill(&mut c, 12);
+    ok(&mut c, "Shards.set_k(16)");
+    ok(&mut c, "Process.sleep(2_000)");
+    check_all(&mut c, &expected, "after K 8 -> 16");
+    let moved = ok(
+        &mut c,
+        "Shards.moves() |> Enum.map(fn m -> m.keys end) |> Enum.sum()",
+    );
+    assert!(moved.parse::<u64>().is_ok_and(|n| n > 0), "{moved}");
+    ok(&mut c, "Sim.add_node(:\"d@sim\")");
+    ok(&mut c, "Process.sleep(3_000)");
+    check_all(&mut c, &expected, "after d joined");
+    ok(&mut c, "Shards.set_k(3)");
+    ok(&mut c, "Process.sleep(2_000)");
+    check_all(&mut c, &expected, "after K 16 -> 3");
+    // Nothing is left in any node's KV.Registry.
+    for node in ["a", "b", "c", "d"] {
+        assert_eq!(lookup_on(&mut c, node, "list0"), ":error");
+    }
+}
+
+#[test]
+fn with_two_copies_a_crashed_node_loses_no_bucket() {
+    let mut c = cluster(true);
+    ok(&mut c, "Shards.replication(2)");
+    ok(&mut c, "Process.sleep(1_000)");
+    let expected = fill(&mut c, 12);
+    ok(&mut c, "Sim.net_tick(1_000)");
+    ok(&mut c, "Sim.crash_node(:\"b@sim\")");
+    ok(&mut c, "Process.sleep(3_000)");
+    check_all(&mut c, &expected, "after b crashed");
+}
+
+#[test]
+fn with_one_copy_a_crashed_node_takes_its_buckets() {
+    let mut c = cluster(true);
+    let expected = fill(&mut c, 12);
+    let on_b: Vec<&(String, String, String)> = expected
+        .iter()
+        .filter(|(bucket, _, _)| ok(&mut c, &format!("KV.route({bucket:?})")) == "{:hash, :b@sim}")
+        .collect();
+    assert!(!on_b.is_empty(), "some bucket lives on b");
+    ok(&mut c, "Sim.net_tick(1_000)");
+    ok(&mut c, "Sim.crash_node(:\"b@sim\")");
+    ok(&mut c, "Process.sleep(3_000)");
+    for (bucket, key, value) in &expected {
+        let lost = on_b.iter().any(|(b, _, _)| b == bucket);
+        let want = if lost {
+            "NOT FOUND\r\n".to_string()
+        } else {
+            format!("{value}\r\nOK\r\n")
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&command(&mut c, &format!("GET {bucket} {key}"))),
+            want,
+            "{bucket} {key}"
+        );
+    }
 }
 
 #[test]

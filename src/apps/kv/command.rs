@@ -1,6 +1,8 @@
-//! `KVServer.Command.run/1` through the router: the registry operation
-//! (`create`, `lookup`) runs on the bucket's node, then the bucket itself is
-//! called straight from the client, wherever the bucket lives.
+//! `KVServer.Command.run/1` through the router. Under the routing table
+//! the registry operation (`create`, `lookup`) runs on the bucket's node,
+//! then the bucket's Agent is called straight from the client, wherever it
+//! lives. Under the hash router the command goes to the shard fleet
+//! ([`super::store`]).
 
 use super::protocol::{self, Command, NOT_FOUND, OK, UNKNOWN_COMMAND};
 use super::router::{self, RouteError};
@@ -30,6 +32,9 @@ pub fn run(
     command: &Command,
     budget: &mut Budget,
 ) -> Result<Vec<u8>, Failure> {
+    if router::current(world) == router::Router::Hash {
+        return super::store::run(world, caller, command, budget);
+    }
     if let Command::Create(name) = command {
         router::route(world, caller, name, budget, |w, p, _| {
             Ok(registry::create(w, p, &registry_name(), name))

@@ -17,6 +17,7 @@
 //!   table, or rendezvous hashing) and running a request there.
 //! - `protocol` — `KVServer.Command`'s text protocol: parsing and replies.
 //! - `command` — running a parsed command through the router.
+//! - `store` — the hash router's buckets, kept in the shard fleet.
 //! - `lines` — splitting a byte stream into bounded lines.
 //! - `session` — a cluster serving the protocol to many clients, without I/O.
 //! - `tcp` — the CLI's stdin/stdout and TCP front ends (native only).
@@ -28,6 +29,7 @@ pub mod protocol;
 pub mod registry;
 pub mod router;
 pub mod session;
+pub mod store;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tcp;
 

@@ -8,8 +8,10 @@
 //!   bucket name picks the first entry that holds it. No table configured
 //!   means every bucket stays on the calling node; a name no entry holds is
 //!   the guide's `"could not find entry for ..."` error.
-//! - `:hash` — rendezvous hashing of the name over the nodes the caller
-//!   sees ([`hash_owner`], the one place that picks the node).
+//! - `:hash` — the shard fleet: the name picks a shard and the shard's
+//!   primary among the nodes the caller sees owns it ([`hash_owner`]). The
+//!   bucket itself is kept in the shard fleet ([`super::store`]), so it
+//!   moves with its shard.
 //!
 //! A request for another node travels there with the link's latency, runs
 //! as a task under that node's `KV.RouterTasks` (the guide's
@@ -172,7 +174,7 @@ pub fn pick(world: &World, node: NodeId, bucket: &Term) -> Result<Route, RouteEr
     })
 }
 
-/// `KV.Router.route(bucket, ...)`: runs `op` on the node `bucket` routes to,
+/// `KV.Router.route(bucket, ...)` for the table router: runs `op` on the node `bucket` routes to,
 /// as a process there (`caller` itself when that is its own node), and
 /// returns the route taken with `op`'s result.
 pub fn route<T>(
@@ -184,24 +186,39 @@ pub fn route<T>(
 ) -> Result<(Route, T), RouteError> {
     let here = caller.node;
     let route = pick(world, here, bucket)?;
-    if world
-        .get_env("kv", "log_routes")
-        .is_none_or(|t| !t.is_atom("false"))
-    {
-        let line = format!(
-            "KV.Router: {} -> {} via {}",
-            inspect(bucket),
-            inspect(&node_term(world, route.node)),
-            inspect(&route.router.to_term())
-        );
-        world.log(here, "info", line);
-    }
+    log(world, here, bucket, route);
     let value = if route.node == here {
         op(world, caller, budget).map_err(RouteError::Call)?
     } else {
         remote(world, caller, route.node, budget, op)?
     };
     Ok((route, value))
+}
+
+/// Writes the route `bucket` takes from `node` to `node`'s log, unless
+/// `Application.put_env(:kv, :log_routes, false)`. Under the hash router
+/// the route is the bucket's shard's primary, which may change before the
+/// request lands (the shard fleet retries).
+pub fn log_route(world: &mut World, node: NodeId, bucket: &Term) {
+    if let Ok(route) = pick(world, node, bucket) {
+        log(world, node, bucket, route);
+    }
+}
+
+fn log(world: &mut World, node: NodeId, bucket: &Term, route: Route) {
+    if world
+        .get_env("kv", "log_routes")
+        .is_some_and(|t| t.is_atom("false"))
+    {
+        return;
+    }
+    let line = format!(
+        "KV.Router: {} -> {} via {}",
+        inspect(bucket),
+        inspect(&node_term(world, route.node)),
+        inspect(&route.router.to_term())
+    );
+    world.log(node, "info", line);
 }
 
 /// Runs `op` as a task under `KV.RouterTasks` on `node`, with the request

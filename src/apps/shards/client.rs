@@ -62,6 +62,31 @@ pub fn request(
     }
 }
 
+/// `Shards.put(key, value)` as `caller`: a write stamped now, acknowledged
+/// once the primary (and, with replication, every copy) has it.
+pub fn put(
+    world: &mut World,
+    caller: Pid,
+    key: &Term,
+    value: Term,
+    budget: &mut Budget,
+) -> Result<Term, CallError> {
+    let version = super::worker::stamp(world, caller.node);
+    let message = Term::tuple(vec![Term::atom("put"), key.clone(), value, version]);
+    request(world, caller, key, message, budget)
+}
+
+/// `Shards.get(key)` as `caller`: the value, or `nil`.
+pub fn get(
+    world: &mut World,
+    caller: Pid,
+    key: &Term,
+    budget: &mut Budget,
+) -> Result<Term, CallError> {
+    let message = Term::tuple(vec![Term::atom("get"), key.clone()]);
+    request(world, caller, key, message, budget)
+}
+
 fn is_not_owner(answer: &Term) -> bool {
     matches!(answer.as_tuple(), Some([e, r]) if e.is_atom("error") && r.is_atom("not_owner"))
 }

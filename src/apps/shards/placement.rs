@@ -3,10 +3,22 @@
 use crate::kernel::{NodeId, World};
 use crate::term::{phash2, Term};
 
-/// The shard of `key` among `0..k`: the largest `phash2({key, shard})`,
-/// the first on a tie (seed 000's `pick_shard`).
+/// The shard of `key` among `0..k`: the largest
+/// `phash2({routing_key(key), shard})`, the first on a tie (seed 000's
+/// `pick_shard`).
 pub fn shard_of(key: &Term, k: i64) -> i64 {
-    crate::apps::fleet::pick_shard(key, k.max(1)).unwrap_or(0)
+    crate::apps::fleet::pick_shard(routing_key(key), k.max(1)).unwrap_or(0)
+}
+
+/// The part of a key that picks its shard: the key itself, except that
+/// the KV store's entries `{:kv, bucket, key}` and markers `{:kv, bucket}`
+/// go by their bucket, so a bucket's keys share one shard and move
+/// together (what Redis calls a hash tag).
+pub fn routing_key(key: &Term) -> &Term {
+    match key.as_tuple() {
+        Some([tag, bucket, ..]) if tag.is_atom("kv") => bucket,
+        _ => key,
+    }
 }
 
 /// The nodes that hold `shard`, seen from `node`: the nodes it can see,
@@ -38,5 +50,22 @@ mod tests {
     fn shard_of_is_seed_000s_pick_shard() {
         let got: Vec<i64> = (1..=10).map(|id| shard_of(&Term::Int(id), 4)).collect();
         assert_eq!(got, vec![3, 1, 2, 3, 2, 1, 0, 2, 2, 0]);
+    }
+
+    #[test]
+    fn a_buckets_entries_share_the_buckets_shard() {
+        for name in ["shopping", "a", "zebra", ""] {
+            let bucket = Term::string(name);
+            let marker = Term::tuple(vec![Term::atom("kv"), bucket.clone()]);
+            for k in [1, 4, 64] {
+                let shard = shard_of(&bucket, k);
+                assert_eq!(shard_of(&marker, k), shard);
+                for key in ["milk", "eggs", "x"] {
+                    let entry =
+                        Term::tuple(vec![Term::atom("kv"), bucket.clone(), Term::string(key)]);
+                    assert_eq!(shard_of(&entry, k), shard, "{name} {key} k={k}");
+                }
+            }
+        }
     }
 }

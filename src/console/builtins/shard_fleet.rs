@@ -27,9 +27,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         Ok(Term::ok())
     }),
     ("Shards", "put", 2, |ev, a| {
-        let version = worker::stamp(ev.world, ev.shell.node);
-        let request = Term::tuple(vec![Term::atom("put"), a[0].clone(), a[1].clone(), version]);
-        client::request(ev.world, ev.shell, &a[0], request, ev.budget).map_err(call_failed)
+        client::put(ev.world, ev.shell, &a[0], a[1].clone(), ev.budget).map_err(call_failed)
     }),
     ("Shards", "load", 3, |ev, a| {
         // Shards.load(writers, writes_each, keys_each): writer processes
@@ -78,8 +76,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         .map_err(call_failed)
     }),
     ("Shards", "get", 1, |ev, a| {
-        let request = Term::tuple(vec![Term::atom("get"), a[0].clone()]);
-        client::request(ev.world, ev.shell, &a[0], request, ev.budget).map_err(call_failed)
+        client::get(ev.world, ev.shell, &a[0], ev.budget).map_err(call_failed)
     }),
     ("Shards", "route", 1, |ev, a| {
         let (shard, node) = client::route(ev.world, ev.shell.node, &a[0]);
