@@ -12,6 +12,7 @@ WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen *= *"=\([0-9][0-9.]*\)".*/\1/p' 
 TRUNK_VERSION="0.21.14"     # 0.22 needs a newer rustc
 WASM_PACK_VERSION="0.15.1"
 BINARYEN_VERSION="132"      # npm package `binaryen`; provides wasm-opt
+PLAYWRIGHT_VERSION="1.56.1" # npm package `playwright-core`, for the end-to-end tests (e2e/)
 WASM_TARGET="wasm32-unknown-unknown"
 APT_PACKAGES=(chromium chromium-driver)
 CHROMIUM="/usr/bin/chromium"

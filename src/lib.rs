@@ -18,7 +18,7 @@
 //! | [`scenarios`] | built-in lessons: console scripts with a title, a seed and an explanation |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
 //! | `ui`        | the Yew web app (wasm32 only) |
-//! | `web`       | the JS API: the `Cluster` class, the only `#[wasm_bindgen]` exports (wasm32 only) |
+//! | `web`       | the JS API: the `Cluster` class and `mountWidget` for `<otp-sim>`, the only `#[wasm_bindgen]` exports (wasm32, feature `js-api`) |
 //!
 //! Everything except `ui` and `web` is plain Rust with no web types, no wall clock and no
 //! OS randomness: the same seed and input give the same trace everywhere.
@@ -41,5 +41,5 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-api"))]
 pub mod web;

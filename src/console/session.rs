@@ -26,6 +26,9 @@ pub struct Session {
     console: Console,
     /// Each input with the virtual time it was applied at.
     inputs: Vec<(Time, Input)>,
+    /// When each input was done: a line that sleeps or calls ends later
+    /// than it started. Seeking replays only inputs done by the target.
+    ends: Vec<Time>,
     /// How many inputs the current world has applied.
     applied: usize,
 }
@@ -42,6 +45,7 @@ impl Session {
             seed,
             console: Console::new(seed),
             inputs: Vec::new(),
+            ends: Vec::new(),
             applied: 0,
         }
     }
@@ -68,12 +72,9 @@ impl Session {
 
     /// The latest time the recorded inputs reach.
     pub fn end_time(&self) -> Time {
-        self.inputs
+        self.ends
             .iter()
-            .map(|(at, input)| match input {
-                Input::Advance(us) => at + us,
-                Input::Line(_) => *at,
-            })
+            .copied()
             .max()
             .unwrap_or(0)
             .max(self.time())
@@ -82,6 +83,13 @@ impl Session {
     /// Drops the inputs a rewound world has not applied (branching).
     fn branch(&mut self) {
         self.inputs.truncate(self.applied);
+        self.ends.truncate(self.applied);
+    }
+
+    fn record(&mut self, at: Time, input: Input) {
+        self.inputs.push((at, input));
+        self.ends.push(self.time());
+        self.applied = self.inputs.len();
     }
 
     /// Evaluates a line and records it.
@@ -89,8 +97,7 @@ impl Session {
         self.branch();
         let at = self.time();
         let out = self.console.eval_line(line);
-        self.inputs.push((at, Input::Line(line.to_string())));
-        self.applied = self.inputs.len();
+        self.record(at, Input::Line(line.to_string()));
         out
     }
 
@@ -110,8 +117,7 @@ impl Session {
         // Record how far time really went: a busy world may stop short at
         // the event cap, and replay must stop at the same place.
         let reached = self.time().saturating_sub(at);
-        self.inputs.push((at, Input::Advance(reached)));
-        self.applied = self.inputs.len();
+        self.record(at, Input::Advance(reached));
     }
 
     /// Puts the world in the state it had at virtual time `target`
@@ -121,8 +127,11 @@ impl Session {
         let target = target.min(self.end_time());
         let mut console = Console::new(self.seed);
         let mut applied = 0;
-        for (at, input) in &self.inputs {
-            if *at > target {
+        for ((at, input), end) in self.inputs.iter().zip(&self.ends) {
+            // A line still running at `target` (a sleep, a call) is not
+            // replayed: the world is shown as it was while it ran, without
+            // what the line itself did.
+            if *at > target || matches!(input, Input::Line(_)) && *end > target {
                 break;
             }
             // Inputs after a rewind start where the world stood: catch up first.
@@ -190,5 +199,27 @@ mod tests {
         s.seek(0);
         s.seek(u64::MAX);
         assert_eq!(s.eval("Sim.nodes()").text, "[:a@sim]");
+    }
+
+    #[test]
+    fn a_line_still_running_at_the_target_is_left_out() {
+        let mut s = Session::new(3);
+        s.eval("Sim.add_node(:\"b@sim\")");
+        s.eval("Fleet.start_users(1..2); Process.sleep(1_000)");
+        s.eval("Node.list()");
+        assert_eq!(s.end_time(), 1_000 * MS);
+        // At 0 the sleeping line had started but not finished: the world
+        // has b@sim and no users yet.
+        s.seek(0);
+        assert_eq!(s.time(), 0);
+        assert_eq!(s.console().world().node_count(), 2);
+        s.seek(500 * MS);
+        assert_eq!(s.time(), 500 * MS);
+        let users = s.eval("Registry.count(Fleet.Registry)");
+        assert_eq!(users.text, "0");
+        // Going to the end again replays everything.
+        s.seek(0);
+        s.seek(u64::MAX);
+        assert_eq!(s.time(), 500 * MS, "the branch above ended at 500 ms");
     }
 }

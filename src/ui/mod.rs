@@ -11,6 +11,7 @@
 //! | `state.rs` | [`state::State`], the one source of truth (session, transcript, clock, snapshots), changed only by [`state::Action`]s |
 //! | `hooks.rs` | the play loop, restart-flash detection, stick-to-bottom scrolling |
 //! | `complete.rs` | Tab completion of `Module.function` names from the built-in catalog |
+//! | `embed.rs` | [`embed::Embed`]: an `<otp-sim>` widget's checked attributes and its first state |
 //! | `share.rs` | the share link: scenario, seed, inputs and time in `location.hash` |
 //! | `panic.rs` | the panic hook: browser console report plus a reset banner |
 //! | `components/app.rs` | [`App`]: the page layout, owns the state |
@@ -28,12 +29,13 @@
 
 pub mod complete;
 pub mod components;
+pub mod embed;
 pub mod hooks;
 pub mod panic;
 pub mod share;
 pub mod state;
 
-pub use components::app::App;
+pub use components::app::{App, AppProps};
 
 /// Starts the app: installs the panic hook, then mounts [`App`] on `#app`
 /// (or on `<body>` when the page has no `#app`).

@@ -97,6 +97,7 @@ pub fn parse(hash: &str) -> Parsed {
     }
     let mut problems = Vec::new();
     let (mut scenario, mut seed, mut time, mut inputs) = (None, None, None, Vec::new());
+    let mut has_inputs = false;
     for part in hash.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
         let Some(value) = decode(value) else {
@@ -117,6 +118,7 @@ pub fn parse(hash: &str) -> Parsed {
                 _ => problems.push("a bad time".to_string()),
             },
             "in" => {
+                has_inputs = true;
                 let (mut bad, mut total) = (0, 0u64);
                 for item in value.split('\n').filter(|i| !i.is_empty()) {
                     let mut chars = item.chars();
@@ -138,6 +140,16 @@ pub fn parse(hash: &str) -> Parsed {
             }
             _ => problems.push(format!("an unknown field ({key})")),
         }
+    }
+    // A link that names a scenario and nothing else to replay (a docs link
+    // such as `#scenario=hello-world-gossip`) opens the scenario itself.
+    if let Some(found) = scenario
+        .as_deref()
+        .and_then(crate::scenarios::find)
+        .filter(|_| !has_inputs)
+    {
+        seed = seed.or(Some(found.seed));
+        inputs = found.lines().map(|l| Input::Line(l.to_string())).collect();
     }
     match seed {
         Some(seed) => {

@@ -18,6 +18,9 @@
 //! `{ ok: false, text: <the error> }`.
 
 mod convert;
+mod widget;
+
+pub use widget::{mount_widget, scenario_names, Widget};
 
 use crate::console::session::Session;
 use crate::console::Limits;

@@ -126,7 +126,11 @@ fn the_hash_router_sends_a_bucket_to_its_shards_primary() {
             "{name}: {route}"
         );
         for other in ["a", "b", "c"] {
-            assert_eq!(lookup_on(&mut c, other, name), ":error", "{name} on {other}");
+            assert_eq!(
+                lookup_on(&mut c, other, name),
+                ":error",
+                "{name} on {other}"
+            );
         }
     }
     assert_eq!(owners.len(), 3, "26 names spread over all three nodes");

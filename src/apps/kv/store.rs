@@ -52,8 +52,7 @@ pub fn run(
             Ok(protocol::value_reply(&value))
         }
         Command::Put(_, key, value) => {
-            client::put(world, caller, &entry(bucket, key), value.clone(), budget)
-                .map_err(fail)?;
+            client::put(world, caller, &entry(bucket, key), value.clone(), budget).map_err(fail)?;
             Ok(OK.to_vec())
         }
         Command::Delete(_, key) => {

@@ -6,6 +6,10 @@
 //! Keyboard, when focus is not in a text field, select or slider: space
 //! plays or pauses, → steps to the next event, ← steps back
 //! [`crate::ui::state::STEP_BACK_MS`] of virtual time.
+//!
+//! Embedded (`<otp-sim>`, [`AppProps::embed`]) the same App draws only the
+//! views asked for, fills its container instead of the window, and leaves
+//! the page's address and keyboard alone: several widgets share a page.
 
 use crate::ui::components::clock::Clock;
 use crate::ui::components::cluster::ClusterPane;
@@ -16,6 +20,7 @@ use crate::ui::components::scenario::{Explanation, ScenarioPicker};
 use crate::ui::components::scrubber::Scrubber;
 use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
+use crate::ui::embed::Embed;
 use crate::ui::hooks::use_play_loop;
 use crate::ui::share;
 use crate::ui::state::{kill_line, Action, State};
@@ -121,10 +126,11 @@ struct ShareMemo {
 /// [`SHARE_EVERY_MS`] while playing. Returns whether the link got too long
 /// to keep updated.
 #[hook]
-fn use_share_link(state: &UseReducerHandle<State>) -> bool {
+fn use_share_link(state: &UseReducerHandle<State>, enabled: bool) -> bool {
     let memo = use_mut_ref(ShareMemo::default);
     let too_long = use_state_eq(|| false);
     let deps = (
+        enabled,
         state.now,
         state.end,
         state.next_n,
@@ -134,7 +140,10 @@ fn use_share_link(state: &UseReducerHandle<State>) -> bool {
     {
         let state = state.clone();
         let too_long = too_long.clone();
-        use_effect_with(deps, move |&(_, _, next_n, playing, _)| {
+        use_effect_with(deps, move |&(enabled, _, _, next_n, playing, _)| {
+            if !enabled {
+                return;
+            }
             let now = js_sys::Date::now();
             let mut memo = memo.borrow_mut();
             let due = !playing || next_n != memo.next_n || now - memo.at >= SHARE_EVERY_MS;
@@ -159,12 +168,27 @@ fn use_share_link(state: &UseReducerHandle<State>) -> bool {
     *too_long
 }
 
+/// Props of [`App`]: none for the page, an [`Embed`] for a widget.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The widget's settings; `None` for the full page.
+    #[prop_or_default]
+    pub embed: Option<Rc<Embed>>,
+}
+
 /// The whole app. Owns the [`State`]; everything below it only dispatches.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(initial_state);
+pub fn app(props: &AppProps) -> Html {
+    let embed = props.embed.clone();
+    let state = {
+        let embed = embed.clone();
+        use_reducer(move || match &embed {
+            Some(e) => e.initial_state(),
+            None => initial_state(),
+        })
+    };
     use_play_loop(state.playing, state.dispatcher());
-    let too_long = use_share_link(&state);
+    let too_long = use_share_link(&state, embed.is_none());
 
     // Callbacks are memoized on the dispatcher (stable for the app's life),
     // so the panes' props stay equal between ticks and Yew skips them.
@@ -176,10 +200,14 @@ pub fn app() -> Html {
     let onseek = use_callback(dispatcher.clone(), |ms: u64, d| {
         d.dispatch(Action::Seek(ms.saturating_mul(crate::kernel::MS)));
     });
-    // Space, → and ← anywhere on the page but in fields (see [`shortcut`]).
-    use_effect_with(dispatcher.clone(), |d| {
+    // Space, → and ← anywhere on the page but in fields (see [`shortcut`]);
+    // not for widgets, which share the page.
+    use_effect_with((dispatcher.clone(), embed.is_none()), |(d, page)| {
         let d = d.clone();
-        let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .filter(|_| *page);
+        let listener = document.map(|doc| {
             let options = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&doc, "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
@@ -220,7 +248,12 @@ pub fn app() -> Html {
             share::MAX_HASH / 1_000
         ));
     }
-    let tab = use_state(|| Tab::Cluster);
+    let tabs: Vec<Tab> = match &embed {
+        Some(e) => e.tabs.clone(),
+        None => Tab::ALL.to_vec(),
+    };
+    let first = tabs.first().copied().unwrap_or(Tab::Cluster);
+    let tab = use_state(|| first);
     let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
     let names = use_memo(names, |names| names.clone());
     let node_name = names
@@ -236,74 +269,116 @@ pub fn app() -> Html {
         }
     };
 
-    html! {
-        <div class="app">
-            <header class="topbar">
+    let show_console = embed.as_ref().is_none_or(|e| e.console);
+    let controls = embed.as_ref().is_none_or(|e| e.controls);
+    let app_class = match &embed {
+        Some(e) => classes!("app", "embedded", e.theme.class()),
+        None => classes!("app"),
+    };
+    let panes_class = classes!(
+        "panes",
+        format!("tab-{}", tab.id()),
+        (!show_console).then_some("no-console"),
+        (tabs.len() < 2).then_some("single-tab"),
+        tabs.is_empty().then_some("no-views"),
+    );
+    let header = match &embed {
+        None => html! {
+            <>
                 <h1 class="brand">{ "otpsim" }</h1>
                 <span class="tagline">{ "an Erlang/OTP cluster in a tab" }</span>
                 <ScenarioPicker current={state.scenario.map(|s| s.name)} onpick={onscenario} />
+            </>
+        },
+        Some(e) => html! {
+            <span class="embed-title" data-testid="embed-title">
+                { e.scenario.map_or("otpsim", |s| s.title) }
+            </span>
+        },
+    };
+
+    html! {
+        <div class={app_class}>
+            <header class="topbar">
+                { header }
                 <div class="topbar-controls">
                     <Clock now={state.now} playing={state.playing} />
-                    <Controls
-                        playing={state.playing}
-                        speed={state.speed}
-                        {onplay}
-                        {onpause}
-                        {onback}
-                        {onstep}
-                        {onspeed}
-                    />
+                    if controls {
+                        <Controls
+                            playing={state.playing}
+                            speed={state.speed}
+                            {onplay}
+                            {onpause}
+                            {onback}
+                            {onstep}
+                            {onspeed}
+                        />
+                    }
                 </div>
             </header>
-            <Scrubber now={state.now} end={state.end} {onseek} />
+            if controls {
+                <Scrubber now={state.now} end={state.end} {onseek} />
+            }
             if !notices.is_empty() {
                 <div class="share-notice" data-testid="share-notice" role="status">
                     { for notices.iter().map(|n| html! { <p>{ n }</p> }) }
                 </div>
             }
-            <main class={classes!("panes", format!("tab-{}", tab.id()))}>
-                <section class="pane pane-console" aria-label="Console">
-                    if let Some(scenario) = state.scenario {
-                        <Explanation {scenario} />
-                    }
-                    <ConsolePane
-                        entries={state.transcript.clone()}
-                        next={state.next_n}
-                        oneval={oneval.clone()}
-                    />
-                </section>
-                <nav class="tabs" role="tablist" aria-label="Views">
-                    { for Tab::ALL.iter().map(|&t| {
-                        let onclick = {
-                            let tab = tab.clone();
-                            Callback::from(move |_: MouseEvent| tab.set(t))
-                        };
-                        html! {
-                            <button type="button" role="tab" class={classes!("tab", (*tab == t).then_some("on"))}
-                                aria-selected={(*tab == t).to_string()}
-                                aria-controls={format!("panel-{}", t.id())}
-                                data-testid={format!("tab-{}", t.id())} {onclick}>
-                                { t.label() }
-                            </button>
+            <main class={panes_class}>
+                if show_console {
+                    <section class="pane pane-console" aria-label="Console">
+                        if let Some(scenario) = state.scenario.filter(|_| embed.is_none()) {
+                            <Explanation {scenario} />
                         }
-                    }) }
-                </nav>
-                <section class="pane pane-view" aria-label={tab.label()}>
-                    { panel(Tab::Cluster, html! {
-                        <ClusterPane view={state.cluster.clone()} oneval={oneval.clone()} />
-                    }) }
-                    { panel(Tab::Supervision, html! {
-                        <Tree key={state.node} trees={state.trees.clone()} node={node_name}
-                            nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill} />
-                    }) }
-                    { panel(Tab::Shards, html! {
-                        <ShardsPane view={state.shards.clone()} active={*tab == Tab::Shards}
-                            oneval={oneval.clone()} />
-                    }) }
-                </section>
-                <section class="pane pane-log" aria-label="Event log">
-                    <EventLog lines={state.log.clone()} />
-                </section>
+                        <ConsolePane
+                            entries={state.transcript.clone()}
+                            next={state.next_n}
+                            oneval={oneval.clone()}
+                        />
+                    </section>
+                }
+                if !tabs.is_empty() {
+                    <nav class="tabs" role="tablist" aria-label="Views">
+                        { for tabs.iter().map(|&t| {
+                            let onclick = {
+                                let tab = tab.clone();
+                                Callback::from(move |_: MouseEvent| tab.set(t))
+                            };
+                            html! {
+                                <button type="button" role="tab" class={classes!("tab", (*tab == t).then_some("on"))}
+                                    aria-selected={(*tab == t).to_string()}
+                                    aria-controls={format!("panel-{}", t.id())}
+                                    data-testid={format!("tab-{}", t.id())} {onclick}>
+                                    { t.label() }
+                                </button>
+                            }
+                        }) }
+                    </nav>
+                    <section class="pane pane-view" aria-label={tab.label()}>
+                        if tabs.contains(&Tab::Cluster) {
+                            { panel(Tab::Cluster, html! {
+                                <ClusterPane view={state.cluster.clone()} oneval={oneval.clone()} />
+                            }) }
+                        }
+                        if tabs.contains(&Tab::Supervision) {
+                            { panel(Tab::Supervision, html! {
+                                <Tree key={state.node} trees={state.trees.clone()} node={node_name}
+                                    nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill} />
+                            }) }
+                        }
+                        if tabs.contains(&Tab::Shards) {
+                            { panel(Tab::Shards, html! {
+                                <ShardsPane view={state.shards.clone()} active={*tab == Tab::Shards}
+                                    oneval={oneval.clone()} />
+                            }) }
+                        }
+                    </section>
+                }
+                if tabs.contains(&Tab::Log) {
+                    <section class="pane pane-log" aria-label="Event log">
+                        <EventLog lines={state.log.clone()} />
+                    </section>
+                }
             </main>
         </div>
     }

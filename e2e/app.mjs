@@ -1,0 +1,152 @@
+// End-to-end test of the web app as built by Trunk (dist/): load it, run a
+// scenario, split the network and heal it, move the K slider, scrub back in
+// time, and check what is on screen at each step. Prints the first-render
+// times and saves screenshots (desktop, phone, light and dark).
+//
+//   node e2e/app.mjs           (after `trunk build --release`)
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { serve } from "./serve.mjs";
+import { ROOT, assert, check, finish, launch, shotsDir } from "./lib.mjs";
+
+const dist = join(ROOT, "dist");
+if (!existsSync(join(dist, "index.html"))) {
+  console.error("dist/index.html is missing: run `trunk build --release` first");
+  process.exit(2);
+}
+
+const shots = shotsDir("app");
+const server = await serve(dist);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await context.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+const byId = (id) => page.locator(`[data-testid="${id}"]`);
+const lastResult = () => byId("console-output").locator(".result").last();
+const clock = async () => (await byId("clock").textContent()).replace(/\s+/g, " ").trim();
+
+/** Milliseconds from navigation start until `selector` shows, as the page measured it. */
+async function renderTime(url, selector) {
+  await page.goto("about:blank");
+  await page.goto(url);
+  await page.waitForSelector(selector, { timeout: 15_000 });
+  return page.evaluate(() => performance.now());
+}
+
+await check("first render", async () => {
+  const blank = await renderTime(server.url, '[data-testid="console-input"]');
+  const scenario = await renderTime(
+    `${server.url}#scenario=hello-world-gossip&seed=5`,
+    '[data-testid="node-c@sim"]',
+  );
+  console.log(`first render: blank page ${blank.toFixed(0)} ms, scenario link ${scenario.toFixed(0)} ms (aim <= 300 ms)`);
+  assert(blank < 10_000 && scenario < 10_000, "the page rendered");
+});
+
+await check("every control and view has its test id", async () => {
+  await page.goto(server.url);
+  await byId("console-input").waitFor();
+  const ids = ["console-input", "console-output", "play", "pause", "step", "time-scrubber",
+    "scenario-picker", "cluster-view", "event-log", "split", "heal", "node-a@sim"];
+  for (const id of ids) assert((await byId(id).count()) >= 1, `missing data-testid=${id}`);
+  await byId("tab-shards").click();
+  for (const id of ["shards-view", "k-slider", "strategy-picker"]) {
+    assert((await byId(id).count()) >= 1, `missing data-testid=${id}`);
+  }
+  await byId("tab-cluster").click();
+});
+
+await check("a scenario runs from the picker", async () => {
+  await byId("scenario-picker").selectOption("hello-world-gossip");
+  await byId("node-c@sim").waitFor();
+  assert((await byId("scenario-explanation").textContent()).includes("heartbeat"), "explanation shown");
+  const last = (await lastResult().textContent()).trim();
+  assert(last.includes("Hello world from"), `Sim.log result: ${last}`);
+  assert((await page.locator(".cluster .links .link-up").count()) === 3, "three links up");
+  await page.screenshot({ path: join(shots, "scenario.png") });
+});
+
+await check("split and heal from the cluster view", async () => {
+  await byId("split").click();
+  await page.waitForFunction(() => document.querySelectorAll(".cluster .links .link-cut").length >= 2);
+  const line = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
+  assert(line.includes("Sim.partition"), `the split issued ${line}`);
+  await page.screenshot({ path: join(shots, "split.png") });
+  await byId("heal").click();
+  await page.waitForFunction(() => document.querySelectorAll(".cluster .links .link-cut").length === 0);
+  assert((await lastResult().textContent()).trim() === ":ok", "Sim.heal() -> :ok");
+});
+
+await check("clicking a node crashes it, clicking again restarts it", async () => {
+  await byId("node-b@sim").click();
+  await page.waitForSelector('[data-testid="node-b@sim"].down');
+  await byId("node-b@sim").click();
+  await page.waitForSelector('[data-testid="node-b@sim"]:not(.down)');
+});
+
+await check("the K slider moves K and the fleet follows", async () => {
+  await byId("tab-shards").click();
+  const slider = byId("k-slider");
+  await slider.fill("12");
+  await slider.dispatchEvent("change");
+  await page.waitForFunction(() => document.querySelector(".k-label")?.textContent.includes("12"));
+  const line = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
+  assert(line.includes("Shards.set_k(12)"), `the slider issued ${line}`);
+  await byId("strategy-modulo").click();
+  await byId("shards-view").screenshot({ path: join(shots, "shards.png") });
+  await byId("tab-cluster").click();
+});
+
+await check("the scrubber goes back in time and a new line branches", async () => {
+  const end = await clock();
+  const scrubber = byId("time-scrubber");
+  await scrubber.fill("0");
+  await scrubber.dispatchEvent("change");
+  await page.waitForFunction(() => document.querySelector('[data-testid="clock"]').textContent.includes("00:00.000"), null, { timeout: 5_000 })
+    .catch(async (e) => { throw new Error(`clock shows ${await clock()} (was ${end}), scrubber ${await scrubber.inputValue()}: ${e.message}`); });
+  assert(end !== (await clock()), `clock went back from ${end}`);
+  // At 0 the nodes were added but gossip had not connected them yet.
+  assert((await page.locator(".cluster .links .link-up").count()) === 0, "no link up at time 0");
+  await page.screenshot({ path: join(shots, "scrubbed.png") });
+  const input = byId("console-input");
+  await input.fill("Node.list()");
+  await input.press("Enter");
+  assert((await lastResult().textContent()).trim() === "[]", "the branch starts from time 0");
+});
+
+await check("play moves the clock and pause stops it", async () => {
+  await byId("play").click();
+  await page.waitForTimeout(600);
+  await byId("pause").click();
+  const a = await clock();
+  await page.waitForTimeout(300);
+  assert(a === (await clock()), "paused clock stands still");
+  assert(!a.includes("00:00.000"), `clock moved: ${a}`);
+});
+
+await check("phone width and both themes render without overlap", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(shots, "phone.png") });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `page is ${overflow}px wider than the phone`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const scheme of ["dark", "light"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(shots, `theme-${scheme}.png`) });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = bg === "rgb(15, 18, 22)";
+    assert(dark === (scheme === "dark"), `${scheme} scheme body background ${bg}`);
+  }
+});
+
+await check("no errors in the page", async () => {
+  assert(errors.length === 0, errors.join("\n"));
+});
+
+await browser.close();
+await server.close();
+finish("app");
