@@ -128,6 +128,62 @@ await check("play moves the clock and pause stops it", async () => {
   assert(!a.includes("00:00.000"), `clock moved: ${a}`);
 });
 
+await check("names view: a split shows divergent :global names, the heal settles them", async () => {
+  await byId("scenario-picker").selectOption("netsplit-global");
+  await byId("tab-names").click();
+  await byId("names-view").waitFor();
+  // The scenario ends healed: everyone agrees on :leader.
+  const leader = byId("names-global-:leader");
+  await leader.waitFor();
+  assert(!(await leader.getAttribute("class")).includes("divergent"), "healed: no divergence");
+  // Scrub back into the split (the second register_name ran at 6 s).
+  const scrubber = byId("time-scrubber");
+  await scrubber.fill("6500");
+  await scrubber.dispatchEvent("change");
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="names-global-:leader"]')?.classList.contains("divergent"));
+  assert((await byId("names-divergent").textContent()).includes("seen differently"), "the hint warns");
+  await byId("names-view").screenshot({ path: join(shots, "names-split.png") });
+});
+
+await check("services view: PubSub fan-out and a KV command with its route", async () => {
+  await byId("scenario-picker").selectOption("hermes-pubsub");
+  await byId("tab-services").click();
+  await byId("fanout").waitFor();
+  const pubsub = await byId("pubsub-view").textContent();
+  assert(pubsub.includes(':"user.created"') && pubsub.includes("last broadcast"), pubsub);
+  const kv = byId("kv-input");
+  await kv.fill("CREATE shopping");
+  await kv.press("Enter");
+  await kv.fill("PUT shopping milk 1");
+  await kv.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="kv-routes"]').textContent.includes('"shopping"'));
+  const last = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
+  assert(last === 'KV.command("PUT shopping milk 1")', `the prompt issued ${last}`);
+  assert((await lastResult().textContent()).trim() === '"OK\\r\\n"', "PUT replied OK");
+  await byId("services-view").screenshot({ path: join(shots, "services.png") });
+});
+
+await check("messages view: the sequence chart draws sends between lanes", async () => {
+  await byId("tab-messages").click();
+  await byId("sequence-view").waitFor();
+  const arrows = await page.locator(".seq-msg").count();
+  const lanes = await page.locator(".seq-lane").count();
+  assert(arrows > 0 && lanes >= 2 && lanes <= 8, `arrows=${arrows} lanes=${lanes}`);
+  await byId("sequence-view").screenshot({ path: join(shots, "messages.png") });
+});
+
+await check("the event log filters by node, process and kind", async () => {
+  await byId("tab-log").click();
+  const filter = byId("log-filter");
+  await filter.fill("send b@sim");
+  const texts = await byId("event-log").locator(".log-line").allTextContents();
+  assert(texts.length > 0, "some b@sim sends");
+  assert(texts.every((t) => t.includes("send") && t.includes("<1.")), texts.slice(0, 3).join("\n"));
+  await filter.fill("");
+  await byId("tab-cluster").click();
+});
+
 await check("phone width and both themes render without overlap", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(shots, "phone.png") });

@@ -3,6 +3,14 @@
 //! The UI draws these structs and never reads the kernel's tables, so the
 //! kernel can change shape without the pictures breaking.
 
+pub mod names;
+pub mod sequence;
+pub mod services;
+
+pub use names::{names, NameRow, NamesView};
+pub use sequence::{sequence, Arrow, Lane, SequenceView};
+pub use services::{services, Broadcast, KvRoute, ServicesView, TopicRow};
+
 use crate::kernel::{NodeId, ProcessKind, World};
 use crate::otp::{dynamic_supervisor, registry, supervisor};
 use crate::term::{inspect, Pid, Term};

@@ -637,3 +637,28 @@ mod app {
         set_hash("");
     }
 }
+
+/// Every scenario's trace in wasm is the one recorded natively
+/// (`tests/data/scenario_digests.txt`, checked natively by
+/// `tests/scenarios.rs`): the same seed and input give the same trace in
+/// the browser as on the command line.
+#[wasm_bindgen_test]
+fn scenario_traces_in_wasm_match_the_native_digests() {
+    let recorded = include_str!("data/scenario_digests.txt");
+    let mut checked = 0;
+    for line in recorded.lines() {
+        let (name, digest) = line.split_once(' ').expect("name digest");
+        let scenario = otpsim::scenarios::find(name).expect("a known scenario");
+        let mut session = otpsim::console::session::Session::new(scenario.seed);
+        for l in scenario.lines() {
+            session.eval(l);
+        }
+        let actual = format!("{:016x}", session.console().world().trace_digest());
+        assert_eq!(
+            actual, digest,
+            "{name}: the wasm trace differs from the native one"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, otpsim::scenarios::ALL.len());
+}

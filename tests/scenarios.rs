@@ -1,5 +1,10 @@
-//! Every built-in scenario runs without an error line, and twice gives the
-//! same trace (the determinism contract, scenario by scenario).
+//! Every built-in scenario runs without an error line, twice gives the
+//! same trace, and that trace is the one recorded in
+//! `tests/data/scenario_digests.txt` — which `tests/browser.rs` checks in
+//! wasm too, so native and browser runs agree (the determinism contract,
+//! scenario by scenario). After a deliberate change of behaviour, rewrite
+//! the file with `UPDATE_DIGESTS=1 cargo test --test scenarios`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use otpsim::scenarios::{self, Scenario};
 
@@ -22,6 +27,27 @@ fn every_scenario_runs_cleanly_and_the_same_twice() {
         assert_eq!(a, b, "{}: traces differ", s.name);
         assert_eq!(out_a, out_b, "{}: outputs differ", s.name);
     }
+}
+
+#[test]
+fn traces_match_the_recorded_digests() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/scenario_digests.txt"
+    );
+    let actual: String = scenarios::ALL
+        .iter()
+        .map(|s| format!("{} {:016x}\n", s.name, run(s).0))
+        .collect();
+    if std::env::var_os("UPDATE_DIGESTS").is_some() {
+        std::fs::write(path, &actual).expect("write the digests");
+        return;
+    }
+    let recorded = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        recorded, actual,
+        "scenario traces changed; if that is intended, run UPDATE_DIGESTS=1 cargo test --test scenarios"
+    );
 }
 
 #[test]

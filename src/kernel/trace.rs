@@ -304,12 +304,13 @@ impl Trace {
         }
     }
 
-    /// A 64-bit FNV-1a digest of every event's description: equal digests
-    /// mean equal traces, on any platform.
+    /// A 64-bit FNV-1a digest of every event's time and description: equal
+    /// digests mean equal traces, on any platform (natively and in wasm).
     pub(crate) fn digest(&self) -> u64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for event in &self.events {
-            for byte in event.describe().bytes().chain(std::iter::once(b'\n')) {
+            let line = format!("{} {}\n", event.time, event.describe());
+            for byte in line.bytes() {
                 hash ^= u64::from(byte);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
             }

@@ -497,9 +497,22 @@ impl World {
 
     /// Removes and returns the first message in `pid`'s mailbox that `accept` takes.
     pub fn take_message(&mut self, pid: Pid, accept: impl Fn(&Term) -> bool) -> Option<Term> {
+        let now = self.now;
         let p = self.process_mut(pid)?;
         let at = p.mailbox.iter().position(accept)?;
-        p.mailbox.remove(at)
+        let msg = p.mailbox.remove(at)?;
+        // A shell's receive is a receive too: the sequence chart pairs it
+        // with its send.
+        if self.trace.enabled {
+            self.trace.record(
+                now,
+                TraceKind::Receive {
+                    pid,
+                    msg: msg.clone(),
+                },
+            );
+        }
+        Some(msg)
     }
 
     /// Removes and returns every message in `pid`'s mailbox.

@@ -11,7 +11,8 @@
 //!   with `#` are skipped. Runs after the scenario's lines.
 //! - `seed`: a decimal integer from 0 to 2^53 − 1.
 //! - `views`: names separated by commas or spaces, in the order to show:
-//!   `console`, `cluster`, `supervision`, `shards`, `log`. Default:
+//!   `console`, `cluster`, `supervision`, `shards`, `names`, `services`,
+//!   `messages`, `log`. Default:
 //!   `console cluster log`.
 //! - `controls`: `false` hides play/pause/step/speed and the scrubber.
 //! - `autoplay`: present (or `true`) starts the clock running.
@@ -208,7 +209,7 @@ fn views(text: Option<&str>) -> Result<(bool, Vec<Tab>), String> {
             .find(|t| t.id() == name)
             .ok_or_else(|| {
                 format!(
-                    "unknown view {name:?}; views are console, cluster, supervision, shards, log"
+                    "unknown view {name:?}; views are console, cluster, supervision, shards, names, services, messages, log"
                 )
             })?;
         if !tabs.contains(&tab) {

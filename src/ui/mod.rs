@@ -23,7 +23,10 @@
 //! | `components/cluster.rs` | the cluster picture: nodes, links, packets; add node, split, heal, crash/restart |
 //! | `components/shards.rs` | K slider, strategy picker, movement chart, `Shards.counts()` table |
 //! | `components/tree.rs` | the supervision tree of one node, with a node picker |
-//! | `components/event_log.rs` | the last trace events, filterable by kind |
+//! | `components/event_log.rs` | the last trace events, filterable by kind, node and process |
+//! | `components/names.rs` | `:global`, `:pg` and Registry names per node; divergent rows during a split |
+//! | `components/services.rs` | PubSub subscribers and fan-out, a KV protocol prompt with routes, the to-do load test |
+//! | `components/sequence.rs` | the message sequence chart (Lamport diagram) of recent sends and receives |
 //!
 //! `src/bin/otpsim-web.rs` calls [`run`]; the stylesheet is `style.css`.
 

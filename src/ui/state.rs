@@ -16,7 +16,7 @@ use crate::console::session::{Input, Session};
 use crate::kernel::{NodeId, MS};
 use crate::scenarios::{self, Scenario};
 use crate::ui::share::Shared;
-use crate::view::{self, ClusterView, LogLine, TreeNode};
+use crate::view::{self, ClusterView, LogLine, NamesView, SequenceView, ServicesView, TreeNode};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -31,12 +31,74 @@ pub const NODE_NAME: &str = "a@sim";
 pub const TICK_MS: u32 = 100;
 /// Virtual milliseconds one step back (← key, back button) rewinds.
 pub const STEP_BACK_MS: u64 = 100;
+/// Trace events the message sequence chart looks at.
+pub const SEQUENCE_WINDOW: usize = 300;
+/// Process lanes the message sequence chart draws at most.
+pub const SEQUENCE_LANES: usize = 8;
 /// Trace events kept for the event log (its filter looks through all of them).
 pub const LOG_WINDOW: usize = 1_000;
 /// Transcript entries kept; older ones scroll away for good.
 pub const TRANSCRIPT_MAX: usize = 500;
 /// Speeds offered by the speed select, in percent of real time.
 pub const SPEEDS: [u32; 5] = [10, 100, 1_000, 10_000, 100_000];
+
+/// The tabs of the right-hand column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The cluster picture.
+    Cluster,
+    /// One node's supervision tree.
+    Supervision,
+    /// The shard fleet and the movement chart.
+    Shards,
+    /// `:global`, `:pg` and Registry names as each node sees them.
+    Names,
+    /// PubSub, KV and to-do panels.
+    Services,
+    /// The message sequence chart.
+    Messages,
+    /// The event log, on the whole column.
+    Log,
+}
+
+impl Tab {
+    /// Every tab, in the order the bar shows them.
+    pub const ALL: [Tab; 7] = [
+        Tab::Cluster,
+        Tab::Supervision,
+        Tab::Shards,
+        Tab::Names,
+        Tab::Services,
+        Tab::Messages,
+        Tab::Log,
+    ];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Cluster => "Cluster",
+            Tab::Supervision => "Supervision",
+            Tab::Shards => "Shards",
+            Tab::Names => "Names",
+            Tab::Services => "Services",
+            Tab::Messages => "Messages",
+            Tab::Log => "Log",
+        }
+    }
+
+    /// The tab's id, as classes and test ids use it (`cluster`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Cluster => "cluster",
+            Tab::Supervision => "supervision",
+            Tab::Shards => "shards",
+            Tab::Names => "names",
+            Tab::Services => "services",
+            Tab::Messages => "messages",
+            Tab::Log => "log",
+        }
+    }
+}
 
 /// One evaluated console line, as the transcript shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +141,8 @@ pub enum Action {
     SetSpeed(u32),
     /// Show this node's supervision tree.
     ShowNode(NodeId),
+    /// Show this tab (and keep its view's snapshot fresh).
+    ShowTab(Tab),
     /// Start over on this scenario ([`crate::scenarios::find`] name; any
     /// other name, such as `blank`, starts the blank world): a fresh session
     /// on its seed with its lines run, paused where they end.
@@ -166,6 +230,15 @@ pub struct State {
     pub shards: Rc<ShardsView>,
     /// The last [`LOG_WINDOW`] trace events.
     pub log: Rc<Vec<LogLine>>,
+    /// The tab shown: the names, services and messages views are
+    /// snapshotted only while theirs is.
+    pub tab: Tab,
+    /// Every node's view of `:global`, `:pg` and Registry names.
+    pub names: Rc<NamesView>,
+    /// PubSub subscribers, the last broadcast, KV routes.
+    pub services: Rc<ServicesView>,
+    /// The message sequence chart of the last [`SEQUENCE_WINDOW`] events.
+    pub sequence: Rc<SequenceView>,
     /// Trace length at the last snapshot: the log is rebuilt only when it grew.
     trace_len: usize,
     /// The scenario picked, if any.
@@ -203,6 +276,10 @@ impl State {
             }),
             shards: Rc::new(ShardsView::default()),
             log: Rc::new(Vec::new()),
+            tab: Tab::Cluster,
+            names: Rc::new(NamesView::default()),
+            services: Rc::new(ServicesView::default()),
+            sequence: Rc::new(SequenceView::default()),
             trace_len: usize::MAX,
             scenario: None,
             notice: None,
@@ -305,9 +382,28 @@ impl State {
             self.shards = Rc::new(shards);
         }
         let trace_len = world.trace().len();
-        if trace_len != self.trace_len {
+        let grew = trace_len != self.trace_len;
+        if grew {
             self.trace_len = trace_len;
             self.log = Rc::new(view::log_tail(world, LOG_WINDOW));
+        }
+        match self.tab {
+            Tab::Names => {
+                let names = view::names(world);
+                if *self.names != names {
+                    self.names = Rc::new(names);
+                }
+            }
+            Tab::Services => {
+                let services = view::services(world);
+                if *self.services != services {
+                    self.services = Rc::new(services);
+                }
+            }
+            Tab::Messages if grew || self.sequence.rows == 0 => {
+                self.sequence = Rc::new(view::sequence(world, SEQUENCE_WINDOW, SEQUENCE_LANES));
+            }
+            _ => {}
         }
     }
 }
@@ -322,6 +418,13 @@ impl Reducible for State {
             Action::Pause => next.playing = false,
             Action::Toggle => next.playing = !next.playing,
             Action::SetSpeed(speed) => next.speed = speed.clamp(1, 100_000),
+            Action::ShowTab(tab) => {
+                let Ok(session) = self.session.try_borrow() else {
+                    return self;
+                };
+                next.tab = tab;
+                next.snapshot(&session);
+            }
             Action::ShowNode(node) => {
                 let Ok(session) = self.session.try_borrow() else {
                     return self;

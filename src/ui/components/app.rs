@@ -16,8 +16,11 @@ use crate::ui::components::cluster::ClusterPane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::event_log::EventLog;
+use crate::ui::components::names::NamesPane;
 use crate::ui::components::scenario::{Explanation, ScenarioPicker};
 use crate::ui::components::scrubber::Scrubber;
+use crate::ui::components::sequence::SequencePane;
+use crate::ui::components::services::ServicesPane;
 use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
 use crate::ui::embed::Embed;
@@ -29,43 +32,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The tabs of the right-hand column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    /// The cluster picture.
-    Cluster,
-    /// One node's supervision tree.
-    Supervision,
-    /// The shard fleet and the movement chart.
-    Shards,
-    /// The event log, on the whole column.
-    Log,
-}
-
-impl Tab {
-    /// Every tab, in the order the bar shows them.
-    pub const ALL: [Tab; 4] = [Tab::Cluster, Tab::Supervision, Tab::Shards, Tab::Log];
-
-    /// The tab's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Cluster => "Cluster",
-            Tab::Supervision => "Supervision",
-            Tab::Shards => "Shards",
-            Tab::Log => "Log",
-        }
-    }
-
-    /// The tab's id, as classes and test ids use it (`cluster`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Tab::Cluster => "cluster",
-            Tab::Supervision => "supervision",
-            Tab::Shards => "shards",
-            Tab::Log => "log",
-        }
-    }
-}
+pub use crate::ui::state::Tab;
 
 /// The action a key pressed outside text fields stands for: space, → and ←.
 /// `None` for any other key, a key with a modifier, or when the event came
@@ -252,8 +219,14 @@ pub fn app(props: &AppProps) -> Html {
         Some(e) => e.tabs.clone(),
         None => Tab::ALL.to_vec(),
     };
+    // The shown tab lives in the state, so views only it draws (names,
+    // services, messages) are snapshotted only while it shows.
     let first = tabs.first().copied().unwrap_or(Tab::Cluster);
-    let tab = use_state(|| first);
+    {
+        let d = state.dispatcher();
+        use_effect_with(first, move |first| d.dispatch(Action::ShowTab(*first)));
+    }
+    let tab = state.tab;
     let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
     let names = use_memo(names, |names| names.clone());
     let node_name = names
@@ -263,7 +236,7 @@ pub fn app(props: &AppProps) -> Html {
     let panel = |t: Tab, body: Html| {
         html! {
             <div class={classes!("tab-panel", format!("panel-{}", t.id()))} role="tabpanel"
-                id={format!("panel-{}", t.id())} hidden={*tab != t}>
+                id={format!("panel-{}", t.id())} hidden={tab != t}>
                 { body }
             </div>
         }
@@ -341,12 +314,12 @@ pub fn app(props: &AppProps) -> Html {
                     <nav class="tabs" role="tablist" aria-label="Views">
                         { for tabs.iter().map(|&t| {
                             let onclick = {
-                                let tab = tab.clone();
-                                Callback::from(move |_: MouseEvent| tab.set(t))
+                                let d = state.dispatcher();
+                                Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowTab(t)))
                             };
                             html! {
-                                <button type="button" role="tab" class={classes!("tab", (*tab == t).then_some("on"))}
-                                    aria-selected={(*tab == t).to_string()}
+                                <button type="button" role="tab" class={classes!("tab", (tab == t).then_some("on"))}
+                                    aria-selected={(tab == t).to_string()}
                                     aria-controls={format!("panel-{}", t.id())}
                                     data-testid={format!("tab-{}", t.id())} {onclick}>
                                     { t.label() }
@@ -368,15 +341,26 @@ pub fn app(props: &AppProps) -> Html {
                         }
                         if tabs.contains(&Tab::Shards) {
                             { panel(Tab::Shards, html! {
-                                <ShardsPane view={state.shards.clone()} active={*tab == Tab::Shards}
+                                <ShardsPane view={state.shards.clone()} active={tab == Tab::Shards}
                                     oneval={oneval.clone()} />
                             }) }
+                        }
+                        if tabs.contains(&Tab::Names) {
+                            { panel(Tab::Names, html! { <NamesPane view={state.names.clone()} /> }) }
+                        }
+                        if tabs.contains(&Tab::Services) {
+                            { panel(Tab::Services, html! {
+                                <ServicesPane view={state.services.clone()} oneval={oneval.clone()} />
+                            }) }
+                        }
+                        if tabs.contains(&Tab::Messages) {
+                            { panel(Tab::Messages, html! { <SequencePane view={state.sequence.clone()} /> }) }
                         }
                     </section>
                 }
                 if tabs.contains(&Tab::Log) {
                     <section class="pane pane-log" aria-label="Event log">
-                        <EventLog lines={state.log.clone()} />
+                        <EventLog lines={state.log.clone()} nodes={Rc::clone(&names)} />
                     </section>
                 }
             </main>

@@ -1,5 +1,6 @@
 //! The event log: the world's latest trace events, newest at the bottom,
-//! filterable by kind (`exit restart`, `spawn`, ...).
+//! filterable by kind (`exit restart`), node (`b@sim`) and process
+//! (`<0.151.0>`), in any mix.
 
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::clock_text;
@@ -16,16 +17,35 @@ pub const SHOWN: usize = 200;
 pub struct EventLogProps {
     /// Recent trace events, oldest first.
     pub lines: Rc<Vec<LogLine>>,
+    /// Node names in index order, so `b@sim` can pick its processes.
+    pub nodes: Rc<Vec<String>>,
 }
 
-/// Whether `kind` passes `filter`: empty lets everything through, otherwise
-/// any word of it that starts `kind` does.
-pub fn passes(filter: &str, kind: &str) -> bool {
-    let mut words = filter
+/// Whether an event passes `filter`. Each word of the filter is one of:
+/// a node name (`b@sim`: events that name a process on it), a pid or part
+/// of one (`<0.151.0>`: events that mention it), or the start of a kind
+/// (`exit`, `res`). Words of the same sort are alternatives; the sorts
+/// must all match. An empty filter lets everything through.
+pub fn passes(filter: &str, line: &LogLine, nodes: &[String]) -> bool {
+    let (mut kinds, mut kind_ok) = (false, false);
+    let (mut places, mut place_ok) = (false, false);
+    let (mut texts, mut text_ok) = (false, false);
+    for word in filter
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_none() || words.any(|w| kind.starts_with(&w.to_ascii_lowercase()))
+    {
+        if let Some(index) = nodes.iter().position(|n| n == word) {
+            places = true;
+            place_ok |= line.text.contains(&format!("<{index}."));
+        } else if word.starts_with('<') || word.starts_with("#PID") {
+            texts = true;
+            text_ok |= line.text.contains(word);
+        } else {
+            kinds = true;
+            kind_ok |= line.kind.starts_with(&word.to_ascii_lowercase());
+        }
+    }
+    (!kinds || kind_ok) && (!places || place_ok) && (!texts || text_ok)
 }
 
 /// The event log pane.
@@ -38,7 +58,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
             .lines
             .iter()
             .rev()
-            .filter(|l| passes(&filter, l.kind))
+            .filter(|l| passes(&filter, l, &props.nodes))
             .take(SHOWN)
             .collect();
         kept.reverse();
@@ -64,8 +84,9 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     class="log-filter"
                     type="search"
                     list="log-kinds"
-                    placeholder="filter by kind: exit restart"
-                    aria-label="Filter events by kind"
+                    placeholder="filter: exit restart · b@sim · <0.151.0>"
+                    aria-label="Filter events by kind, node or process"
+                    data-testid="log-filter"
                     value={(*filter).clone()}
                     {oninput}
                 />
