@@ -88,6 +88,18 @@ await check("clicking a node crashes it, clicking again restarts it", async () =
   await page.waitForSelector('[data-testid="node-b@sim"]:not(.down)');
 });
 
+await check("clicking a process dot kills that process, not its node", async () => {
+  const dots = byId("node-a@sim").locator(".dot-worker");
+  assert((await dots.count()) > 0, "a@sim draws worker dots");
+  const dot = dots.last();
+  const pid = (await dot.getAttribute("data-testid")).replace("proc-", "");
+  await dot.click();
+  const line = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
+  assert(line.startsWith("Process.exit(pid(") && pid.includes(line.split('"')[1]), `dot issued ${line} for ${pid}`);
+  assert((await page.locator('[data-testid="node-a@sim"].down').count()) === 0, "a@sim still up");
+  await byId("cluster-view").screenshot({ path: join(shots, "cluster.png") });
+});
+
 await check("the K slider moves K and the fleet follows", async () => {
   await byId("tab-shards").click();
   const slider = byId("k-slider");

@@ -179,6 +179,70 @@ pub struct NodeView {
     pub processes: usize,
     /// Nodes it is connected to.
     pub peers: Vec<String>,
+    /// The first [`DOTS`] processes, supervision tree order (each
+    /// supervisor before its children), for the picture's dots; empty when
+    /// the cluster has more than [`DOTS_NODES`] nodes.
+    pub dots: Vec<ProcDot>,
+}
+
+/// One process as a dot in the cluster picture.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProcDot {
+    /// The pid as iex prints it.
+    pub pid: String,
+    /// Registered name or Registry key, else the module: the hover text.
+    pub label: String,
+    /// Supervisors are drawn apart from workers.
+    pub supervisor: bool,
+}
+
+/// Dots drawn per node at most.
+pub const DOTS: usize = 40;
+/// Above this many nodes the picture shows counts only, no dots.
+pub const DOTS_NODES: usize = 12;
+
+/// `node`'s processes as dots: supervision trees depth first, then the
+/// processes no supervisor holds (shells, tasks), oldest first.
+fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
+    fn walk(t: &TreeNode, out: &mut Vec<ProcDot>, seen: &mut std::collections::BTreeSet<Pid>) {
+        if out.len() >= DOTS {
+            return;
+        }
+        seen.insert(t.raw);
+        let label = t
+            .name
+            .clone()
+            .or_else(|| t.keys.first().cloned())
+            .unwrap_or_else(|| t.module.clone());
+        out.push(ProcDot {
+            pid: t.pid.clone(),
+            label,
+            supervisor: t.kind == "supervisor",
+        });
+        for c in &t.children {
+            walk(c, out, seen);
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for t in trees(world, node) {
+        walk(&t, &mut out, &mut seen);
+    }
+    for pid in world.pids(node) {
+        if out.len() >= DOTS {
+            break;
+        }
+        if seen.contains(&pid) {
+            continue;
+        }
+        let info = world.process_info(pid);
+        out.push(ProcDot {
+            pid: inspect(&Term::Pid(pid)),
+            label: info.map(|i| i.name.unwrap_or(i.module)).unwrap_or_default(),
+            supervisor: false,
+        });
+    }
+    out
 }
 
 /// The state of the link between two nodes, as the picture colours it.
@@ -229,12 +293,18 @@ pub fn cluster(world: &World) -> ClusterView {
             .node_name(n)
             .map_or_else(String::new, |a| a.as_str().to_string())
     };
+    let with_dots = count as usize <= DOTS_NODES;
     let nodes = (0..count)
         .map(|n| NodeView {
             name: name(n),
             alive: world.node_alive(n),
             processes: world.process_count(n),
             peers: world.connected_nodes(n).into_iter().map(name).collect(),
+            dots: if with_dots && world.node_alive(n) {
+                dots(world, n)
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     let net = world.net();

@@ -1,12 +1,14 @@
-//! The cluster picture: nodes on a circle, the link between every pair
-//! coloured by its state, packets in flight as dots along their link.
+//! The cluster picture: nodes on a circle, their processes as dots
+//! (supervisors square-ish and first, in tree order; hover for the name,
+//! click to kill), the link between every pair coloured by its state,
+//! packets in flight as dots along their link.
 //!
 //! Every control issues a console line (`Sim.add_node/1`, `Sim.partition/1`,
 //! `Sim.heal/0`, `Sim.crash_node/1`, `Sim.restart_node/1`), so the learner
 //! sees the code behind each click in the transcript.
 
 use crate::kernel::MS;
-use crate::ui::state::{next_node_name, node_atom, split_line};
+use crate::ui::state::{kill_line, next_node_name, node_atom, split_line};
 use crate::view::{ClusterView, LinkView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -89,7 +91,7 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                     { button("split", "split", split) }
                     { button("heal", "heal", Some("Sim.heal()".to_string())) }
                 </div>
-                <span class="pane-hint">{ "click a node to crash or restart it" }</span>
+                <span class="pane-hint">{ "click a node: crash / restart · a dot: kill" }</span>
             </div>
             <div class="cluster-body">
                 <svg class="cluster-svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
@@ -141,16 +143,36 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                                     role="button" tabindex="0" {onclick} {onkeydown}>
                                     <title>{ line }</title>
                                     <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
-                                    <text class="cluster-node-name" x={fmt(x)} y={fmt(y - 3.0)}>
+                                    <text class="cluster-node-name" x={fmt(x)} y={fmt(y - 17.0)}>
                                         { &node.name }
                                     </text>
-                                    <text class="cluster-node-count" x={fmt(x)} y={fmt(y + 15.0)}>
+                                    <text class="cluster-node-count" x={fmt(x)} y={fmt(y - 4.0)}>
                                         { if node.alive {
                                             format!("{} procs", node.processes)
                                         } else {
                                             "down".to_string()
                                         } }
                                     </text>
+                                    { for node.dots.iter().enumerate().map(|(k, dot)| {
+                                        let (dx, dy) = dot_offset(k);
+                                        let onclick = {
+                                            let (oneval, line) = (props.oneval.clone(), kill_line(&dot.pid));
+                                            Callback::from(move |e: MouseEvent| {
+                                                // A dot kills its process, not its node.
+                                                e.stop_propagation();
+                                                if let Some(line) = &line {
+                                                    oneval.emit(line.clone());
+                                                }
+                                            })
+                                        };
+                                        let class = classes!("dot", if dot.supervisor { "dot-sup" } else { "dot-worker" });
+                                        html! {
+                                            <circle {class} cx={fmt(x + dx)} cy={fmt(y + dy)} r="2.7"
+                                                data-testid={format!("proc-{}", dot.pid)} {onclick}>
+                                                <title>{ format!("{} {} — click to kill", dot.label, dot.pid) }</title>
+                                            </circle>
+                                        }
+                                    }) }
                                 </g>
                             }
                         }) }
@@ -201,6 +223,19 @@ fn link_view(link: &LinkView, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> Htm
         </line>
     }
 }
+
+/// Where the `k`th process dot sits relative to its node's centre: a grid
+/// of [`DOT_COLS`] columns in the lower half of the disc.
+fn dot_offset(k: usize) -> (f64, f64) {
+    let (col, row) = ((k % DOT_COLS) as f64, (k / DOT_COLS) as f64);
+    let left = -DOT_STEP * (DOT_COLS as f64 - 1.0) / 2.0;
+    (left + col * DOT_STEP, 8.0 + row * DOT_STEP)
+}
+
+/// Columns of process dots in a node.
+const DOT_COLS: usize = 8;
+/// Distance between process dots.
+const DOT_STEP: f64 = 7.0;
 
 /// A coordinate with one decimal: short attributes, no float noise.
 fn fmt(v: f64) -> String {
