@@ -157,8 +157,20 @@ pub struct LogLine {
 
 /// The last `n` trace events, oldest first.
 pub fn log_tail(world: &World, n: usize) -> Vec<LogLine> {
+    log_since(world, 0, n)
+}
+
+/// The trace events from event number `from` on (counted from the start,
+/// see [`World::trace_total`]), at most the last `n` of them: what a log
+/// that already holds the events before `from` must add.
+pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
     let trace = world.trace();
-    trace[trace.len().saturating_sub(n)..]
+    let first = world.trace_total() - trace.len();
+    let from = from
+        .saturating_sub(first)
+        .min(trace.len())
+        .max(trace.len().saturating_sub(n));
+    trace[from..]
         .iter()
         .map(|e| LogLine {
             time: e.time,
@@ -169,7 +181,7 @@ pub fn log_tail(world: &World, n: usize) -> Vec<LogLine> {
 }
 
 /// One node of the cluster, for the cluster picture.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeView {
     /// Its name (`a@sim`).
     pub name: String,
@@ -199,7 +211,7 @@ pub struct ProcDot {
 /// Dots drawn per node at most.
 pub const DOTS: usize = 40;
 /// Above this many nodes the picture shows counts only, no dots.
-pub const DOTS_NODES: usize = 12;
+pub const DOTS_NODES: usize = 8;
 
 /// `node`'s processes as dots: supervision trees depth first, then the
 /// processes no supervisor holds (shells, tasks), oldest first.
@@ -246,7 +258,7 @@ fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
 }
 
 /// The state of the link between two nodes, as the picture colours it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkView {
     /// One end.
     pub a: String,
@@ -270,6 +282,9 @@ pub struct FlightView {
     pub to: String,
     /// When it arrives (virtual µs).
     pub arrives_at: u64,
+    /// How far along its link it is, in thousandths (by the link's
+    /// latency), so the picture need not look the link up.
+    pub progress: u16,
 }
 
 /// The whole cluster: nodes, the links between every pair, what is in flight.
@@ -277,12 +292,39 @@ pub struct FlightView {
 pub struct ClusterView {
     /// Virtual time (µs).
     pub time: u64,
-    /// Every node, in index order.
-    pub nodes: Vec<NodeView>,
+    /// Every node, in index order (shared: unchanged between frames
+    /// while only packets move).
+    pub nodes: std::rc::Rc<Vec<NodeView>>,
     /// Every pair of nodes once.
-    pub links: Vec<LinkView>,
+    pub links: std::rc::Rc<Vec<LinkView>>,
     /// Up to 200 packets on the wire.
     pub in_flight: Vec<FlightView>,
+}
+
+/// Up to 200 messages on the wire between nodes, with how far along their
+/// link each is: the part of the picture that changes every frame.
+pub fn in_flight(world: &World) -> Vec<FlightView> {
+    let name = |n: NodeId| {
+        world
+            .node_name(n)
+            .map_or_else(String::new, |a| a.as_str().to_string())
+    };
+    let now = world.now();
+    world
+        .in_flight(200)
+        .into_iter()
+        .map(|(from, to, at)| {
+            let latency = world.net().link(from.node, to.node).latency.max(1);
+            let left = at.saturating_sub(now).min(latency);
+            FlightView {
+                from: name(from.node),
+                to: name(to.node),
+                arrives_at: at,
+                // `left <= latency`, so this is at most 1000.
+                progress: (1000 - left * 1000 / latency) as u16,
+            }
+        })
+        .collect()
 }
 
 /// A snapshot of the cluster for the picture.
@@ -332,19 +374,11 @@ pub fn cluster(world: &World) -> ClusterView {
             });
         }
     }
-    let in_flight = world
-        .in_flight(200)
-        .into_iter()
-        .map(|(from, to, at)| FlightView {
-            from: name(from.node),
-            to: name(to.node),
-            arrives_at: at,
-        })
-        .collect();
+    let in_flight = in_flight(world);
     ClusterView {
         time: world.now(),
-        nodes,
-        links,
+        nodes: std::rc::Rc::new(nodes),
+        links: std::rc::Rc::new(links),
         in_flight,
     }
 }

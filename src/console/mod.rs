@@ -142,6 +142,7 @@ impl Console {
         let mut left = max_events;
         while self.world.next_event_time().is_some_and(|t| t <= until) {
             if left == 0 {
+                self.revive_shell();
                 return false;
             }
             left -= 1;
@@ -150,6 +151,17 @@ impl Console {
         self.world.run_until(until);
         self.revive_shell();
         true
+    }
+
+    /// Runs exactly the next `n` events (fewer if the queue empties): how a
+    /// replay repeats an advance that stopped at its event cap.
+    pub fn run_events(&mut self, n: u64) {
+        for _ in 0..n {
+            if !self.world.step() {
+                break;
+            }
+        }
+        self.revive_shell();
     }
 
     /// Evaluates one line.

@@ -16,8 +16,18 @@ use crate::kernel::{Time, MS};
 pub enum Input {
     /// A console line.
     Line(String),
-    /// Virtual time advanced by this many microseconds (play, step).
+    /// Virtual time advanced by this many microseconds (play, step),
+    /// running every event due by then.
     Advance(Time),
+    /// An advance that stopped at its event cap: exactly `events` events,
+    /// which took the clock `us` microseconds forward. Replayed event for
+    /// event, so a busy world cut into slices replays to the same state.
+    Slice {
+        /// How far the clock went.
+        us: Time,
+        /// How many events ran.
+        events: u64,
+    },
 }
 
 /// A console that remembers its inputs and can seek back and forth.
@@ -31,12 +41,19 @@ pub struct Session {
     ends: Vec<Time>,
     /// How many inputs the current world has applied.
     applied: usize,
+    /// The trace limit, applied again to every world a seek rebuilds.
+    trace_limit: Option<usize>,
 }
 
 /// How many events one `advance` may run before it stops early, so one
 /// tick of a busy world at high speed cannot freeze a page; the rest runs
 /// on the next tick.
 const ADVANCE_EVENTS: u64 = 200_000;
+
+/// A replay runs every event a recorded advance ran, however many: a cap
+/// here would stop short of the recorded world. (Capped advances are
+/// recorded as [`Input::Slice`]s and replayed event for event.)
+const REPLAY_EVENTS: u64 = u64::MAX;
 
 impl Session {
     /// A fresh session on `seed`.
@@ -47,7 +64,15 @@ impl Session {
             inputs: Vec::new(),
             ends: Vec::new(),
             applied: 0,
+            trace_limit: None,
         }
+    }
+
+    /// Keeps only about the newest `limit` trace events, now and after
+    /// every seek (see [`crate::kernel::World::set_trace_limit`]).
+    pub fn set_trace_limit(&mut self, limit: Option<usize>) {
+        self.trace_limit = limit;
+        self.console.world_mut().set_trace_limit(limit);
     }
 
     /// The seed.
@@ -86,9 +111,41 @@ impl Session {
         self.ends.truncate(self.applied);
     }
 
+    /// Appends `input`, made at `at`. An advance right after an advance, or
+    /// a slice right after a slice, extends it instead: replaying the sum
+    /// runs the same events, and a long play stays one input, not one per
+    /// frame (which would make share links and seeks grow with play time).
     fn record(&mut self, at: Time, input: Input) {
+        let end = self.time();
+        if let (Some((_, last)), Some(last_end)) = (self.inputs.last_mut(), self.ends.last_mut()) {
+            if *last_end == at {
+                let merged = match (last, &input) {
+                    (Input::Advance(sum), Input::Advance(us)) => {
+                        *sum += us;
+                        true
+                    }
+                    (
+                        Input::Slice { us, events },
+                        Input::Slice {
+                            us: more_us,
+                            events: more,
+                        },
+                    ) => {
+                        *us += more_us;
+                        *events += more;
+                        true
+                    }
+                    _ => false,
+                };
+                if merged {
+                    *last_end = end;
+                    self.applied = self.inputs.len();
+                    return;
+                }
+            }
+        }
         self.inputs.push((at, input));
-        self.ends.push(self.time());
+        self.ends.push(end);
         self.applied = self.inputs.len();
     }
 
@@ -108,16 +165,47 @@ impl Session {
 
     /// Advances virtual time by `us` microseconds and records it.
     pub fn advance_us(&mut self, us: Time) {
+        self.advance_us_capped(us, ADVANCE_EVENTS);
+    }
+
+    /// Advances virtual time by up to `us` microseconds, running at most
+    /// `max_events` events, and records how far it got. Returns whether it
+    /// got all the way: callers that must not block (the page) advance in
+    /// small slices and stop when their time is up.
+    pub fn advance_us_capped(&mut self, us: Time, max_events: u64) -> bool {
         if us == 0 {
-            return;
+            return true;
         }
         self.branch();
         let at = self.time();
-        self.console.advance_us(us, ADVANCE_EVENTS);
-        // Record how far time really went: a busy world may stop short at
-        // the event cap, and replay must stop at the same place.
+        let before = self.console.world().events_run();
+        let done = self.console.advance_us(us, max_events);
         let reached = self.time().saturating_sub(at);
-        self.record(at, Input::Advance(reached));
+        if done {
+            self.record(at, Input::Advance(reached));
+        } else {
+            // Stopped at the cap, maybe inside an instant: replay must run
+            // exactly these events, no more.
+            let events = self.console.world().events_run() - before;
+            self.record(
+                at,
+                Input::Slice {
+                    us: reached,
+                    events,
+                },
+            );
+        }
+        done
+    }
+
+    /// Replays a recorded [`Input::Slice`]: runs exactly `events` events
+    /// and records it again (share links and `State::restore` use this).
+    pub fn slice(&mut self, events: u64) {
+        self.branch();
+        let at = self.time();
+        self.console.run_events(events);
+        let us = self.time().saturating_sub(at);
+        self.record(at, Input::Slice { us, events });
     }
 
     /// Puts the world in the state it had at virtual time `target`
@@ -126,6 +214,7 @@ impl Session {
     pub fn seek(&mut self, target: Time) {
         let target = target.min(self.end_time());
         let mut console = Console::new(self.seed);
+        console.world_mut().set_trace_limit(self.trace_limit);
         let mut applied = 0;
         for ((at, input), end) in self.inputs.iter().zip(&self.ends) {
             // A line still running at `target` (a sleep, a call) is not
@@ -135,16 +224,28 @@ impl Session {
                 break;
             }
             // Inputs after a rewind start where the world stood: catch up first.
+            // (Only forward: a zero advance would also run the rest of an
+            // instant that a slice stopped inside.)
             let now = console.world().now();
-            console.advance_us(at.saturating_sub(now), ADVANCE_EVENTS);
+            if *at > now {
+                console.advance_us(at - now, REPLAY_EVENTS);
+            }
             match input {
                 Input::Line(line) => {
                     console.eval_line(line);
                 }
+                Input::Slice { us, events } => {
+                    // Only whole: part of a slice is "every event by the
+                    // target", which the catch-up below gives.
+                    if at + us > target {
+                        break;
+                    }
+                    console.run_events(*events);
+                }
                 Input::Advance(us) => {
                     let stop = (at + us).min(target);
                     let now = console.world().now();
-                    console.advance_us(stop.saturating_sub(now), ADVANCE_EVENTS);
+                    console.advance_us(stop.saturating_sub(now), REPLAY_EVENTS);
                     if at + us > target {
                         break;
                     }
@@ -153,7 +254,9 @@ impl Session {
             applied += 1;
         }
         let now = console.world().now();
-        console.advance_us(target.saturating_sub(now), ADVANCE_EVENTS);
+        if target > now {
+            console.advance_us(target - now, REPLAY_EVENTS);
+        }
         self.console = console;
         self.applied = applied;
     }
@@ -221,5 +324,41 @@ mod tests {
         s.seek(0);
         s.seek(u64::MAX);
         assert_eq!(s.time(), 500 * MS, "the branch above ended at 500 ms");
+    }
+
+    #[test]
+    fn slices_cut_at_the_event_cap_replay_to_the_same_world() {
+        let mut s = Session::new(5);
+        s.eval("Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")");
+        // Tiny slices: most stop inside an instant.
+        let target = s.time() + 3_000 * MS;
+        let mut slices = 0;
+        while s.time() < target && !s.advance_us_capped(target - s.time(), 7) {
+            slices += 1;
+        }
+        assert!(slices > 10, "the cap cut the advance into {slices} slices");
+        assert!(s
+            .inputs()
+            .iter()
+            .any(|(_, i)| matches!(i, Input::Slice { .. })));
+        let digest = s.console().world().trace_digest();
+        let (time, events) = (s.time(), s.console().world().events_run());
+        s.seek(0);
+        s.seek(time);
+        assert_eq!(s.time(), time);
+        assert_eq!(s.console().world().events_run(), events);
+        assert_eq!(s.console().world().trace_digest(), digest);
+        // And a session rebuilt from the inputs alone (as a share link is).
+        let mut copy = Session::new(5);
+        for (_, input) in s.inputs() {
+            match input {
+                Input::Line(line) => {
+                    copy.eval(line);
+                }
+                Input::Advance(us) => copy.advance_us(*us),
+                Input::Slice { events, .. } => copy.slice(*events),
+            }
+        }
+        assert_eq!(copy.console().world().trace_digest(), digest);
     }
 }

@@ -291,21 +291,43 @@ fn ipid(pid: &Pid) -> String {
 }
 
 /// The recorded events, or nothing when tracing is off (benchmarks).
+///
+/// With a limit (the web page sets one) only the newest events are kept:
+/// when twice the limit have piled up, the older half is dropped in one
+/// go, so a long run neither grows without bound nor stalls on a huge
+/// reallocation. Event numbers stay absolute ([`Trace::total`]).
 #[derive(Debug, Default)]
 pub(crate) struct Trace {
     pub(crate) enabled: bool,
     pub(crate) events: Vec<TraceEvent>,
+    /// Events dropped from the front so far.
+    pub(crate) dropped: usize,
+    /// Keep at least this many of the newest events; `None`: keep all.
+    pub(crate) limit: Option<usize>,
 }
 
 impl Trace {
     pub(crate) fn record(&mut self, time: Time, kind: TraceKind) {
         if self.enabled {
             self.events.push(TraceEvent { time, kind });
+            if let Some(limit) = self.limit {
+                if self.events.len() >= limit.max(1).saturating_mul(2) {
+                    let drop = self.events.len() - limit;
+                    self.events.drain(..drop);
+                    self.dropped += drop;
+                }
+            }
         }
     }
 
-    /// A 64-bit FNV-1a digest of every event's time and description: equal
-    /// digests mean equal traces, on any platform (natively and in wasm).
+    /// Every event recorded so far, dropped ones included.
+    pub(crate) fn total(&self) -> usize {
+        self.dropped + self.events.len()
+    }
+
+    /// A 64-bit FNV-1a digest of every kept event's time and description:
+    /// equal digests mean equal traces, on any platform (natively and in
+    /// wasm). Without a limit, every event is kept.
     pub(crate) fn digest(&self) -> u64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for event in &self.events {
@@ -415,5 +437,27 @@ mod tests {
                 "{name} is missing from KIND_NAMES"
             );
         }
+    }
+
+    #[test]
+    fn a_limit_keeps_the_newest_events_and_counts_them_all() {
+        let mut trace = Trace {
+            enabled: true,
+            limit: Some(10),
+            ..Trace::default()
+        };
+        for i in 0..95u64 {
+            trace.record(
+                i,
+                TraceKind::Console {
+                    line: i.to_string(),
+                },
+            );
+        }
+        assert_eq!(trace.total(), 95);
+        assert!(trace.events.len() >= 10 && trace.events.len() < 20);
+        assert_eq!(trace.events.last().map(|e| e.time), Some(94));
+        let first = trace.total() - trace.events.len();
+        assert_eq!(trace.events[0].time, first as u64);
     }
 }

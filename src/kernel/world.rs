@@ -87,7 +87,7 @@ impl World {
             node_index: BTreeMap::new(),
             trace: Trace {
                 enabled: config.trace,
-                events: Vec::new(),
+                ..Trace::default()
             },
             timers: Timers::default(),
             tables: BTreeMap::new(),
@@ -763,9 +763,22 @@ impl World {
         self.trace.record(now, kind);
     }
 
-    /// Every recorded event so far.
+    /// The recorded events still kept (all of them without a trace limit).
     pub fn trace(&self) -> &[TraceEvent] {
         &self.trace.events
+    }
+
+    /// How many trace events were ever recorded, including those a trace
+    /// limit dropped: `trace()[i]` is event number `trace_total() -
+    /// trace().len() + i`.
+    pub fn trace_total(&self) -> usize {
+        self.trace.total()
+    }
+
+    /// Keeps only about the newest `limit` trace events (`None`: all).
+    /// Only what the trace remembers changes, never what happens.
+    pub fn set_trace_limit(&mut self, limit: Option<usize>) {
+        self.trace.limit = limit;
     }
 
     /// Whether the trace is being recorded.

@@ -1,9 +1,9 @@
 //! Hooks shared by the components.
 
-use crate::ui::state::{Action, State, TICK_MS};
+use crate::ui::state::{Action, State};
 use crate::view::TreeNode;
-use gloo::timers::callback::Interval;
-use std::cell::Cell;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use web_sys::Element;
@@ -16,24 +16,45 @@ pub const FLASH_MS: f64 = 1_600.0;
 /// browsers throttle timers) does not jump ahead by minutes when it returns.
 const MAX_TICK_GAP_MS: f64 = 1_000.0;
 
-/// While `playing`, dispatches [`Action::Tick`] every [`TICK_MS`] with the
-/// wall-clock time that really passed, so 1× keeps pace with real time.
-/// The interval is dropped (stopped) when `playing` turns false or the
-/// component unmounts.
+/// While `playing`, dispatches [`Action::Tick`] once per animation frame
+/// with the wall-clock milliseconds that passed since the last one, so 1×
+/// keeps pace with real time and every frame both simulates (within
+/// [`crate::ui::state::TICK_BUDGET_MS`]) and draws. Fractions of a
+/// millisecond are carried to the next frame. The loop stops when
+/// `playing` turns false or the component unmounts.
 #[hook]
 pub fn use_play_loop(playing: bool, dispatcher: UseReducerDispatcher<State>) {
     use_effect_with(playing, move |&playing| {
-        let interval = playing.then(|| {
-            let last = Cell::new(js_sys::Date::now());
-            Interval::new(TICK_MS, move || {
-                let now = js_sys::Date::now();
-                let gap = (now - last.replace(now)).clamp(0.0, MAX_TICK_GAP_MS);
-                // `gap` is clamped to 0..=1000, so the cast cannot truncate.
-                dispatcher.dispatch(Action::Tick(gap.round() as u64));
-            })
-        });
-        move || drop(interval)
+        let frame: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+        if playing {
+            schedule(Rc::clone(&frame), None, 0.0, dispatcher);
+        }
+        move || drop(frame.borrow_mut().take())
     });
+}
+
+/// Asks for the next frame; `last` is the previous frame's time stamp.
+fn schedule(
+    slot: Rc<RefCell<Option<AnimationFrame>>>,
+    last: Option<f64>,
+    carry: f64,
+    dispatcher: UseReducerDispatcher<State>,
+) {
+    let next = Rc::clone(&slot);
+    let handle = request_animation_frame(move |now| {
+        let mut carry = carry;
+        if let Some(last) = last {
+            let gap = (now - last).clamp(0.0, MAX_TICK_GAP_MS) + carry;
+            let whole = gap.floor();
+            carry = gap - whole;
+            // `whole` is within 0..=1001, so the cast cannot truncate.
+            dispatcher.dispatch(Action::Tick(whole as u64));
+        }
+        schedule(next, Some(now), carry, dispatcher);
+    });
+    if let Ok(mut slot) = slot.try_borrow_mut() {
+        *slot = Some(handle);
+    }
 }
 
 /// What [`use_restart_flash`] remembers between renders.

@@ -40,6 +40,9 @@ pub struct Parsed {
     pub problems: Vec<String>,
 }
 
+/// The most events one `S` (slice) input of a link may ask for.
+pub const MAX_SLICE_EVENTS: u64 = 10_000_000;
+
 /// `inputs` with consecutive advances merged into one.
 pub fn merge<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> Vec<Input> {
     let mut out: Vec<Input> = Vec::new();
@@ -68,6 +71,7 @@ pub fn to_hash(shared: &Shared) -> String {
         .map(|input| match input {
             Input::Line(line) => format!("L{line}"),
             Input::Advance(us) => format!("A{us}"),
+            Input::Slice { events, .. } => format!("S{events}"),
         })
         .collect::<Vec<_>>()
         .join("\n");
@@ -128,6 +132,14 @@ pub fn parse(hash: &str) -> Parsed {
                             Ok(us) if total.saturating_add(us) <= MAX_TIME => {
                                 total += us;
                                 inputs.push(Input::Advance(us));
+                            }
+                            _ => bad += 1,
+                        },
+                        // How far the clock went is whatever the events
+                        // take it: only their number is kept.
+                        (Some('S'), events) => match events.parse::<u64>() {
+                            Ok(events) if events <= MAX_SLICE_EVENTS => {
+                                inputs.push(Input::Slice { us: 0, events });
                             }
                             _ => bad += 1,
                         },

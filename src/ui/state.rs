@@ -27,10 +27,17 @@ pub const SEED: u64 = 0;
 pub const NODE: NodeId = 0;
 /// The name of [`NODE`], as the tree's title shows it.
 pub const NODE_NAME: &str = "a@sim";
-/// Wall-clock milliseconds between play ticks.
+/// Virtual milliseconds a step covers when nothing is scheduled.
 pub const TICK_MS: u32 = 100;
 /// Virtual milliseconds one step back (← key, back button) rewinds.
 pub const STEP_BACK_MS: u64 = 100;
+/// Trace events a page keeps (the log, the charts and `on()` callbacks
+/// look at recent ones only); older ones are dropped so a long run stays
+/// small and never stalls on reallocating a huge trace.
+pub const TRACE_LIMIT: usize = 100_000;
+/// Wall-clock milliseconds between updates of the log and the open tab's
+/// view while playing (the clock and the cluster picture update every frame).
+pub const LIVE_VIEWS_MS: f64 = 100.0;
 /// Trace events the message sequence chart looks at.
 pub const SEQUENCE_WINDOW: usize = 300;
 /// Process lanes the message sequence chart draws at most.
@@ -239,6 +246,9 @@ pub struct State {
     pub services: Rc<ServicesView>,
     /// The message sequence chart of the last [`SEQUENCE_WINDOW`] events.
     pub sequence: Rc<SequenceView>,
+    /// Wall-clock ms when the log and the open tab's view were last taken
+    /// while playing.
+    views_at: f64,
     /// Trace length at the last snapshot: the log is rebuilt only when it grew.
     trace_len: usize,
     /// The scenario picked, if any.
@@ -256,7 +266,9 @@ impl Default for State {
 impl State {
     /// A state on a fresh console seeded with `seed`, playing at 1×.
     pub fn new(seed: u64) -> State {
-        let session = Rc::new(RefCell::new(Session::new(seed)));
+        let mut session = Session::new(seed);
+        session.set_trace_limit(Some(TRACE_LIMIT));
+        let session = Rc::new(RefCell::new(session));
         let mut state = State {
             session: Rc::clone(&session),
             transcript: Rc::new(Vec::new()),
@@ -270,8 +282,8 @@ impl State {
             trees: Rc::new(Vec::new()),
             cluster: Rc::new(ClusterView {
                 time: 0,
-                nodes: Vec::new(),
-                links: Vec::new(),
+                nodes: Rc::new(Vec::new()),
+                links: Rc::new(Vec::new()),
                 in_flight: Vec::new(),
             }),
             shards: Rc::new(ShardsView::default()),
@@ -280,6 +292,7 @@ impl State {
             names: Rc::new(NamesView::default()),
             services: Rc::new(ServicesView::default()),
             sequence: Rc::new(SequenceView::default()),
+            views_at: 0.0,
             trace_len: usize::MAX,
             scenario: None,
             notice: None,
@@ -320,6 +333,7 @@ impl State {
             for input in &shared.inputs {
                 match input {
                     Input::Line(line) => state.eval(&mut session, line.clone()),
+                    Input::Slice { events, .. } => session.slice(*events),
                     Input::Advance(us) => {
                         let target = session.time().saturating_add(*us);
                         advance_to(&mut session, target);
@@ -366,26 +380,80 @@ impl State {
 
     /// Retakes the snapshots the views draw.
     fn snapshot(&mut self, session: &Session) {
+        self.take_snapshots(session, true);
+    }
+
+    /// The snapshots one play frame takes: the clock and the packets every
+    /// frame; the nodes, the log and the open tab's view at most every
+    /// [`LIVE_VIEWS_MS`] of wall-clock time, since describing thousands of
+    /// events and laying out their lines sixty times a second is what
+    /// would drop frames.
+    fn snapshot_frame(&mut self, session: &Session) {
+        let now = js_sys::Date::now();
+        let due = now - self.views_at >= LIVE_VIEWS_MS;
+        if due {
+            self.views_at = now;
+        }
+        self.take_snapshots(session, due);
+    }
+
+    fn take_snapshots(&mut self, session: &Session, all: bool) {
         let world = session.console().world();
         self.now = world.now();
         self.end = session.end_time();
-        let trees = view::trees(world, self.node);
-        if *self.trees != trees {
-            self.trees = Rc::new(trees);
+        if !all {
+            // Between full snapshots only the packets move: the nodes and
+            // links stay the same shared data, so their layers skip drawing.
+            let in_flight = view::in_flight(world);
+            if self.cluster.in_flight != in_flight || self.cluster.time != self.now {
+                self.cluster = Rc::new(ClusterView {
+                    time: self.now,
+                    nodes: Rc::clone(&self.cluster.nodes),
+                    links: Rc::clone(&self.cluster.links),
+                    in_flight,
+                });
+            }
+            return;
         }
-        let cluster = view::cluster(world);
+        let mut cluster = view::cluster(world);
+        // Keep the shared parts when they did not change, so the layers
+        // that draw them see the very same data.
+        if cluster.nodes == self.cluster.nodes {
+            cluster.nodes = Rc::clone(&self.cluster.nodes);
+        }
+        if cluster.links == self.cluster.links {
+            cluster.links = Rc::clone(&self.cluster.links);
+        }
         if *self.cluster != cluster {
             self.cluster = Rc::new(cluster);
         }
-        let shards = shards_view(world);
-        if *self.shards != shards {
-            self.shards = Rc::new(shards);
+        if self.tab == Tab::Supervision {
+            let trees = view::trees(world, self.node);
+            if *self.trees != trees {
+                self.trees = Rc::new(trees);
+            }
         }
-        let trace_len = world.trace().len();
+        if self.tab == Tab::Shards {
+            let shards = shards_view(world);
+            if *self.shards != shards {
+                self.shards = Rc::new(shards);
+            }
+        }
+        let trace_len = world.trace_total();
         let grew = trace_len != self.trace_len;
         if grew {
+            // Describe only the new events (a busy tick adds thousands; the
+            // log keeps the last LOG_WINDOW), unless time went back.
+            if trace_len > self.trace_len && self.trace_len != usize::MAX {
+                let fresh = view::log_since(world, self.trace_len, LOG_WINDOW);
+                let log = Rc::make_mut(&mut self.log);
+                log.extend(fresh);
+                let excess = log.len().saturating_sub(LOG_WINDOW);
+                log.drain(..excess);
+            } else {
+                self.log = Rc::new(view::log_tail(world, LOG_WINDOW));
+            }
             self.trace_len = trace_len;
-            self.log = Rc::new(view::log_tail(world, LOG_WINDOW));
         }
         match self.tab {
             Tab::Names => {
@@ -452,7 +520,7 @@ impl Reducible for State {
                     + next.carry_us;
                 next.carry_us = virtual_us % MS;
                 forward(&mut session, virtual_us / MS);
-                next.snapshot(&session);
+                next.snapshot_frame(&session);
             }
             Action::Step => {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
@@ -496,9 +564,17 @@ impl Reducible for State {
     }
 }
 
+/// Events one slice of [`forward`] runs before it looks at the clock.
+pub const SLICE_EVENTS: u64 = 250;
+/// Wall-clock milliseconds one tick may spend simulating; what does not fit
+/// waits for the next tick (virtual time then runs slower than asked), so
+/// the page never freezes however busy the world is.
+pub const TICK_BUDGET_MS: f64 = 6.0;
+
 /// Moves `session` `ms` virtual milliseconds forward: by replaying the
 /// recorded future while there is one (so play and step after a seek back do
-/// not branch), then by advancing (recording) past the end.
+/// not branch), then by advancing (recording) past the end, in slices of
+/// [`SLICE_EVENTS`] events for at most [`TICK_BUDGET_MS`] of wall-clock time.
 fn forward(session: &mut Session, ms: u64) {
     let now = session.time();
     let target = now.saturating_add(ms.saturating_mul(MS));
@@ -506,8 +582,15 @@ fn forward(session: &mut Session, ms: u64) {
     if now < end {
         session.seek(target.min(end));
     }
-    let rest = target.saturating_sub(session.time()) / MS;
-    session.advance(rest);
+    let started = js_sys::Date::now();
+    while session.time() < target {
+        let left = target - session.time();
+        if session.advance_us_capped(left, SLICE_EVENTS)
+            || js_sys::Date::now() - started > TICK_BUDGET_MS
+        {
+            break;
+        }
+    }
 }
 
 /// Rounds [`advance_to`] may take.

@@ -226,8 +226,13 @@ impl Inner {
     /// The callbacks due for the trace events since the last call, and the
     /// events' JS objects. Marks them seen.
     fn due(&mut self) -> Vec<(Function, JsValue)> {
-        let trace = self.session.console().world().trace();
-        let new = trace.get(self.seen..).unwrap_or_default();
+        let world = self.session.console().world();
+        let trace = world.trace();
+        let total = world.trace_total();
+        let first = total - trace.len();
+        let new = trace
+            .get(self.seen.saturating_sub(first)..)
+            .unwrap_or_default();
         let mut calls = Vec::new();
         if !self.handlers.is_empty() {
             for event in new {
@@ -241,7 +246,7 @@ impl Inner {
                 }
             }
         }
-        self.seen = trace.len();
+        self.seen = total;
         calls
     }
 }
@@ -302,7 +307,11 @@ impl Cluster {
         }
         let seed = seed.or(scenario.map(|s| s.seed)).unwrap_or(0);
         let mut inner = Inner {
-            session: Session::new(seed),
+            session: {
+                let mut session = Session::new(seed);
+                session.set_trace_limit(Some(crate::ui::state::TRACE_LIMIT));
+                session
+            },
             seen: 0,
             handlers: Vec::new(),
         };
@@ -325,7 +334,7 @@ impl Cluster {
             };
             inner.must_eval(&format!("Sim.add_node(:\"{name}\")"))?;
         }
-        inner.seen = inner.session.console().world().trace().len();
+        inner.seen = inner.session.console().world().trace_total();
         Ok(Cluster {
             inner: RefCell::new(inner),
         })
@@ -483,7 +492,7 @@ impl Cluster {
         let us = micros(&ms, "seekTo(ms): ms")?;
         let mut inner = self.inner()?;
         inner.session.seek(us);
-        inner.seen = inner.session.console().world().trace().len();
+        inner.seen = inner.session.console().world().trace_total();
         Ok(convert::ms(inner.session.time()))
     }
 }

@@ -28,6 +28,9 @@ struct Manager {
     seen: Option<Generation>,
     /// Looks since the placement last changed.
     quiet: u32,
+    /// The shards this node holds under `seen`: placement hashes every
+    /// node for every shard, so it is redone only when `seen` changes.
+    mine: Vec<i64>,
 }
 
 impl crate::apps::periodic::Reconcile for Manager {
@@ -49,8 +52,17 @@ impl crate::apps::periodic::Reconcile for Manager {
             return;
         };
         let (kk, n) = (k(world), copies(world));
-        let missing: Vec<i64> = (0..kk)
-            .filter(|s| holders(world, node, *s, n).contains(&node))
+        let generation = (kk, n, crate::apps::ownership::view(world, node));
+        let changed = self.seen.as_ref() != Some(&generation);
+        if changed {
+            self.mine = (0..kk)
+                .filter(|s| holders(world, node, *s, n).contains(&node))
+                .collect();
+        }
+        let missing: Vec<i64> = self
+            .mine
+            .iter()
+            .copied()
             .filter(|s| worker_on(world, node, *s).is_none())
             .collect();
         for shard in missing {
@@ -59,12 +71,11 @@ impl crate::apps::periodic::Reconcile for Manager {
             let call = start_child_request(&child_spec(shard));
             ctx.send(sup, Term::tuple(vec![Term::atom("$gen_call"), from, call]));
         }
-        let generation = (kk, n, crate::apps::ownership::view(ctx.world_ref(), node));
-        if self.seen.as_ref() == Some(&generation) {
-            self.quiet = self.quiet.saturating_add(1);
-        } else {
+        if changed {
             self.seen = Some(generation);
             self.quiet = 0;
+        } else {
+            self.quiet = self.quiet.saturating_add(1);
         }
         if self.quiet >= QUIET_EVERY && self.quiet % QUIET_EVERY != 0 {
             return;

@@ -1,7 +1,7 @@
 //! Where things live: key → shard → nodes, by rendezvous hashing.
 
 use crate::kernel::{NodeId, World};
-use crate::term::{phash2, Term};
+use crate::term::{hash_after, tuple_start, Term, PHASH2_MASK};
 
 /// The shard of `key` among `0..k`: the largest
 /// `phash2({routing_key(key), shard})`, the first on a tie (seed 000's
@@ -26,11 +26,15 @@ pub fn routing_key(key: &Term) -> &Term {
 /// The first is the primary.
 pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<NodeId> {
     let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
+    // phash2({id, name}) for every node, with the part up to `id` hashed
+    // once: the same numbers, without building a tuple per node (this runs
+    // on every shard check of every node).
+    let start = hash_after(tuple_start(2), &id);
     let mut ranked: Vec<(u32, NodeId)> = crate::apps::ownership::view(world, node)
         .into_iter()
         .filter_map(|n| {
             let name = world.node_name(n)?.clone();
-            Some((phash2(&Term::tuple(vec![id.clone(), Term::Atom(name)])), n))
+            Some((hash_after(start, &Term::Atom(name)) & PHASH2_MASK, n))
         })
         .collect();
     // Highest hash first; on a tie the lower node index, so the order is total.
@@ -45,6 +49,28 @@ pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<No
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holders_rank_nodes_by_phash2_of_shard_and_name() {
+        let mut c = crate::console::Console::new(3);
+        for n in ["b", "c", "d"] {
+            assert!(c.eval_line(&format!("Sim.add_node(:\"{n}@sim\")")).ok);
+        }
+        assert!(c.eval_line("Process.sleep(3_000)").ok);
+        let world = c.world();
+        for shard in 0..8 {
+            let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
+            let mut expected: Vec<(u32, NodeId)> = (0..4)
+                .map(|n| {
+                    let name = Term::Atom(world.node_name(n).expect("a node").clone());
+                    (crate::term::phash2(&Term::tuple(vec![id.clone(), name])), n)
+                })
+                .collect();
+            expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let expected: Vec<NodeId> = expected.into_iter().map(|(_, n)| n).collect();
+            assert_eq!(holders(world, 0, shard, 4), expected, "shard {shard}");
+        }
+    }
 
     #[test]
     fn shard_of_is_seed_000s_pick_shard() {

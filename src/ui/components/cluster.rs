@@ -7,9 +7,8 @@
 //! `Sim.heal/0`, `Sim.crash_node/1`, `Sim.restart_node/1`), so the learner
 //! sees the code behind each click in the transcript.
 
-use crate::kernel::MS;
 use crate::ui::state::{kill_line, next_node_name, node_atom, split_line};
-use crate::view::{ClusterView, LinkView};
+use crate::view::{ClusterView, LinkView, NodeView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -82,6 +81,18 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
     };
     let index = |name: &str| names.iter().position(|n| *n == name);
     let n = names.len();
+    // Thousands of links change far less often than packets move: draw
+    // their paths again only when they do.
+    let paths = {
+        let view = Rc::clone(view);
+        use_memo((Rc::clone(&view.links), names.len()), move |_| {
+            if n > LINK_DETAIL_NODES {
+                link_paths(&view, n)
+            } else {
+                Html::default()
+            }
+        })
+    };
     html! {
         <div class="cluster" data-testid="cluster-view">
             <div class="pane-head">
@@ -98,21 +109,19 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                     preserveAspectRatio="xMidYMid meet" role="img"
                     aria-label="Nodes of the cluster and the links between them">
                     <g class="links">
-                        { for view.links.iter().filter_map(|l| {
-                            let (a, b) = (index(&l.a)?, index(&l.b)?);
-                            Some(link_view(l, position(a, n), position(b, n)))
-                        }) }
+                        if n <= LINK_DETAIL_NODES {
+                            { for view.links.iter().filter_map(|l| {
+                                let (a, b) = (index(&l.a)?, index(&l.b)?);
+                                Some(link_view(l, position(a, n), position(b, n)))
+                            }) }
+                        } else {
+                            { (*paths).clone() }
+                        }
                     </g>
                     <g class="packets">
                         { for view.in_flight.iter().filter_map(|f| {
                             let (a, b) = (index(&f.from)?, index(&f.to)?);
-                            let latency = view
-                                .links
-                                .iter()
-                                .find(|l| (l.a == f.from && l.b == f.to) || (l.a == f.to && l.b == f.from))
-                                .map_or(1, |l| l.latency_ms.max(1));
-                            let left = f.arrives_at.saturating_sub(view.time) as f64;
-                            let progress = (1.0 - left / (latency * MS) as f64).clamp(0.0, 1.0);
+                            let progress = f64::from(f.progress) / 1000.0;
                             let ((x1, y1), (x2, y2)) = (position(a, n), position(b, n));
                             let (cx, cy) = (x1 + (x2 - x1) * progress, y1 + (y2 - y1) * progress);
                             Some(html! {
@@ -120,63 +129,7 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                             })
                         }) }
                     </g>
-                    <g class="nodes">
-                        { for view.nodes.iter().enumerate().map(|(i, node)| {
-                            let (x, y) = position(i, n);
-                            let line = node_line(&node.name, node.alive);
-                            let onclick = {
-                                let (oneval, line) = (props.oneval.clone(), line.clone());
-                                Callback::from(move |_: MouseEvent| oneval.emit(line.clone()))
-                            };
-                            let onkeydown = {
-                                let (oneval, line) = (props.oneval.clone(), line.clone());
-                                Callback::from(move |e: KeyboardEvent| {
-                                    if e.key() == "Enter" || e.key() == " " {
-                                        e.prevent_default();
-                                        oneval.emit(line.clone());
-                                    }
-                                })
-                            };
-                            let class = classes!("cluster-node", (!node.alive).then_some("down"));
-                            html! {
-                                <g key={node.name.clone()} {class} data-testid={format!("node-{}", node.name)}
-                                    role="button" tabindex="0" {onclick} {onkeydown}>
-                                    <title>{ line }</title>
-                                    <circle cx={fmt(x)} cy={fmt(y)} r={fmt(NODE_R)} />
-                                    <text class="cluster-node-name" x={fmt(x)} y={fmt(y - 17.0)}>
-                                        { &node.name }
-                                    </text>
-                                    <text class="cluster-node-count" x={fmt(x)} y={fmt(y - 4.0)}>
-                                        { if node.alive {
-                                            format!("{} procs", node.processes)
-                                        } else {
-                                            "down".to_string()
-                                        } }
-                                    </text>
-                                    { for node.dots.iter().enumerate().map(|(k, dot)| {
-                                        let (dx, dy) = dot_offset(k);
-                                        let onclick = {
-                                            let (oneval, line) = (props.oneval.clone(), kill_line(&dot.pid));
-                                            Callback::from(move |e: MouseEvent| {
-                                                // A dot kills its process, not its node.
-                                                e.stop_propagation();
-                                                if let Some(line) = &line {
-                                                    oneval.emit(line.clone());
-                                                }
-                                            })
-                                        };
-                                        let class = classes!("dot", if dot.supervisor { "dot-sup" } else { "dot-worker" });
-                                        html! {
-                                            <circle {class} cx={fmt(x + dx)} cy={fmt(y + dy)} r="2.7"
-                                                data-testid={format!("proc-{}", dot.pid)} {onclick}>
-                                                <title>{ format!("{} {} — click to kill", dot.label, dot.pid) }</title>
-                                            </circle>
-                                        }
-                                    }) }
-                                </g>
-                            }
-                        }) }
-                    </g>
+                    <NodeLayer nodes={Rc::clone(&view.nodes)} oneval={props.oneval.clone()} />
                 </svg>
             </div>
             <div class="cluster-legend" aria-hidden="true">
@@ -194,6 +147,114 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                 <span class="legend-item"><span class="packet-dot" />{ "packet" }</span>
             </div>
         </div>
+    }
+}
+
+/// Above this many nodes, links are drawn as one path per state (no
+/// per-link hover text): 100 nodes have 4,950 links, and one element per
+/// link costs more per frame than the simulation does.
+const LINK_DETAIL_NODES: usize = 16;
+
+/// Every link as one `<path>` per state and lossiness: few elements
+/// however many nodes.
+fn link_paths(view: &ClusterView, n: usize) -> Html {
+    let index: std::collections::BTreeMap<&str, usize> = view
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| (node.name.as_str(), i))
+        .collect();
+    let mut paths: std::collections::BTreeMap<(&str, bool), String> = Default::default();
+    for l in view.links.iter() {
+        let (Some(&a), Some(&b)) = (index.get(l.a.as_str()), index.get(l.b.as_str())) else {
+            continue;
+        };
+        let ((x1, y1), (x2, y2)) = (position(a, n), position(b, n));
+        let d = paths.entry((l.state, l.lossy)).or_default();
+        d.push_str(&format!("M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}"));
+    }
+    html! {
+        { for paths.into_iter().map(|((state, lossy), d)| {
+            let class = classes!("link", link_class(state), lossy.then_some("link-lossy"));
+            html! { <path {class} {d} /> }
+        }) }
+    }
+}
+
+/// Props of [`NodeLayer`].
+#[derive(Properties, PartialEq)]
+struct NodeLayerProps {
+    /// The nodes (shared: equal while nothing about them changed).
+    nodes: Rc<Vec<NodeView>>,
+    /// Evaluate a console line.
+    oneval: Callback<String>,
+}
+
+/// The nodes and their process dots: a component of its own so the
+/// packets can move every frame without the nodes being drawn again.
+#[function_component(NodeLayer)]
+fn node_layer(props: &NodeLayerProps) -> Html {
+    let n = props.nodes.len();
+    html! {
+        <g class="nodes">
+            { for props.nodes.iter().enumerate().map(|(i, node)| {
+                let (x, y) = position(i, n);
+                let line = node_line(&node.name, node.alive);
+                let onclick = {
+                    let (oneval, line) = (props.oneval.clone(), line.clone());
+                    Callback::from(move |_: MouseEvent| oneval.emit(line.clone()))
+                };
+                let onkeydown = {
+                    let (oneval, line) = (props.oneval.clone(), line.clone());
+                    Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Enter" || e.key() == " " {
+                            e.prevent_default();
+                            oneval.emit(line.clone());
+                        }
+                    })
+                };
+                let class = classes!("cluster-node", (!node.alive).then_some("down"));
+                html! {
+                    <g key={node.name.clone()} {class} data-testid={format!("node-{}", node.name)}
+                        role="button" tabindex="0" {onclick} {onkeydown}>
+                        <title>{ line }</title>
+                        <circle cx={fmt(x)} cy={fmt(y)} r={fmt(node_r(n))} />
+                        if n <= LINK_DETAIL_NODES {
+                        <text class="cluster-node-name" x={fmt(x)} y={fmt(y - 17.0)}>
+                            { &node.name }
+                        </text>
+                        <text class="cluster-node-count" x={fmt(x)} y={fmt(y - 4.0)}>
+                            { if node.alive {
+                                format!("{} procs", node.processes)
+                            } else {
+                                "down".to_string()
+                            } }
+                        </text>
+                        }
+                        { for node.dots.iter().enumerate().map(|(k, dot)| {
+                            let (dx, dy) = dot_offset(k);
+                            let onclick = {
+                                let (oneval, line) = (props.oneval.clone(), kill_line(&dot.pid));
+                                Callback::from(move |e: MouseEvent| {
+                                    // A dot kills its process, not its node.
+                                    e.stop_propagation();
+                                    if let Some(line) = &line {
+                                        oneval.emit(line.clone());
+                                    }
+                                })
+                            };
+                            let class = classes!("dot", if dot.supervisor { "dot-sup" } else { "dot-worker" });
+                            html! {
+                                <circle {class} cx={fmt(x + dx)} cy={fmt(y + dy)} r="2.7"
+                                    data-testid={format!("proc-{}", dot.pid)} {onclick}>
+                                    <title>{ format!("{} {} — click to kill", dot.label, dot.pid) }</title>
+                                </circle>
+                            }
+                        }) }
+                    </g>
+                }
+            }) }
+        </g>
     }
 }
 
@@ -222,6 +283,17 @@ fn link_view(link: &LinkView, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> Htm
             <title>{ title }</title>
         </line>
     }
+}
+
+/// A node's radius: full size while the nodes fit around the ring, then
+/// shrinking so neighbours never overlap (names move to the hover text).
+fn node_r(n: usize) -> f64 {
+    if n <= LINK_DETAIL_NODES {
+        return NODE_R
+            .min(RING * (std::f64::consts::PI / n.max(1) as f64).sin() * 0.9)
+            .max(NODE_R * 0.6);
+    }
+    (RING * (std::f64::consts::PI / n as f64).sin() * 0.85).max(2.5)
 }
 
 /// Where the `k`th process dot sits relative to its node's centre: a grid
