@@ -109,6 +109,12 @@ await check("the K slider moves K and the fleet follows", async () => {
   const line = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
   assert(line.includes("Shards.set_k(12)"), `the slider issued ${line}`);
   await byId("strategy-modulo").click();
+  // The key search routes a key through the console and shows its path.
+  await byId("key-search").fill("42");
+  await byId("key-search").press("Enter");
+  await byId("key-route").waitFor();
+  const route = await byId("key-route").textContent();
+  assert(/42 → shard \d+ → \w@sim → #PID</.test(route), `route: ${route}`);
   await byId("shards-view").screenshot({ path: join(shots, "shards.png") });
   await byId("tab-cluster").click();
 });
@@ -209,6 +215,14 @@ await check("phone width and both themes render without overlap", async () => {
     const dark = bg === "rgb(15, 18, 22)";
     assert(dark === (scheme === "dark"), `${scheme} scheme body background ${bg}`);
   }
+  // The toggle pins a theme over the system's (light here): auto -> dark -> light -> auto.
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await byId("theme-toggle").click();
+  assert((await background()) === "rgb(15, 18, 22)", "dark pinned");
+  await byId("theme-toggle").click();
+  assert((await background()) !== "rgb(15, 18, 22)", "light pinned");
+  await byId("theme-toggle").click();
+  assert((await byId("theme-toggle").textContent()).includes("auto"), "back to auto");
 });
 
 await check("no errors in the page", async () => {

@@ -23,7 +23,7 @@ use crate::ui::components::sequence::SequencePane;
 use crate::ui::components::services::ServicesPane;
 use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
-use crate::ui::embed::Embed;
+use crate::ui::embed::{Embed, Theme};
 use crate::ui::hooks::use_play_loop;
 use crate::ui::share;
 use crate::ui::state::{kill_line, Action, State};
@@ -135,6 +135,38 @@ fn use_share_link(state: &UseReducerHandle<State>, enabled: bool) -> bool {
     *too_long
 }
 
+/// Where the page keeps the reader's theme choice.
+const THEME_KEY: &str = "otpsim-theme";
+
+/// The theme the reader picked last time (auto when none or unreadable).
+fn stored_theme() -> Theme {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+    match stored.as_deref() {
+        Some("dark") => Theme::Dark,
+        Some("light") => Theme::Light,
+        _ => Theme::Auto,
+    }
+}
+
+/// Auto → dark → light → auto, with the button's label for each.
+fn next_theme(theme: Theme) -> Theme {
+    match theme {
+        Theme::Auto => Theme::Dark,
+        Theme::Dark => Theme::Light,
+        Theme::Light => Theme::Auto,
+    }
+}
+
+fn theme_label(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Auto => "◐ auto",
+        Theme::Dark => "● dark",
+        Theme::Light => "○ light",
+    }
+}
+
 /// Props of [`App`]: none for the page, an [`Embed`] for a widget.
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -156,6 +188,32 @@ pub fn app(props: &AppProps) -> Html {
     };
     use_play_loop(state.playing, state.dispatcher());
     let too_long = use_share_link(&state, embed.is_none());
+    // The page's theme: a class on <html>, so the page background follows.
+    let theme = use_state(stored_theme);
+    use_effect_with((*theme, embed.is_none()), |&(theme, page)| {
+        if page {
+            let window = web_sys::window();
+            if let Some(root) = window
+                .as_ref()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                root.set_class_name(theme.class());
+            }
+            if let Some(storage) = window.and_then(|w| w.local_storage().ok().flatten()) {
+                let name = match theme {
+                    Theme::Auto => "auto",
+                    Theme::Dark => "dark",
+                    Theme::Light => "light",
+                };
+                let _ = storage.set_item(THEME_KEY, name);
+            }
+        }
+    });
+    let ontheme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| theme.set(next_theme(*theme)))
+    };
 
     // Callbacks are memoized on the dispatcher (stable for the app's life),
     // so the panes' props stay equal between ticks and Yew skips them.
@@ -242,6 +300,18 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
 
+    // The latest key search, for the shards tab's breadcrumb.
+    let route: Option<(AttrValue, AttrValue)> = state
+        .transcript
+        .iter()
+        .rev()
+        .find(|e| e.line.starts_with("Shards.route("))
+        .map(|e| {
+            (
+                AttrValue::from(e.line.clone()),
+                AttrValue::from(e.result.clone()),
+            )
+        });
     let show_console = embed.as_ref().is_none_or(|e| e.console);
     let controls = embed.as_ref().is_none_or(|e| e.controls);
     let app_class = match &embed {
@@ -261,6 +331,10 @@ pub fn app(props: &AppProps) -> Html {
                 <h1 class="brand">{ "otpsim" }</h1>
                 <span class="tagline">{ "an Erlang/OTP cluster in a tab" }</span>
                 <ScenarioPicker current={state.scenario.map(|s| s.name)} onpick={onscenario} />
+                <button type="button" class="btn theme-toggle" data-testid="theme-toggle"
+                    title="Colour theme: follow the system, dark, or light" onclick={ontheme}>
+                    { theme_label(*theme) }
+                </button>
             </>
         },
         Some(e) => html! {
@@ -336,13 +410,14 @@ pub fn app(props: &AppProps) -> Html {
                         if tabs.contains(&Tab::Supervision) {
                             { panel(Tab::Supervision, html! {
                                 <Tree key={state.node} trees={state.trees.clone()} node={node_name}
-                                    nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill} />
+                                    nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill}
+                                    now_s={state.now / 1_000_000} />
                             }) }
                         }
                         if tabs.contains(&Tab::Shards) {
                             { panel(Tab::Shards, html! {
                                 <ShardsPane view={state.shards.clone()} active={tab == Tab::Shards}
-                                    oneval={oneval.clone()} />
+                                    oneval={oneval.clone()} route={route.clone()} />
                             }) }
                         }
                         if tabs.contains(&Tab::Names) {

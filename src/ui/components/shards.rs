@@ -1,6 +1,8 @@
 //! The shards tab: a K slider (`Shards.set_k/1`), a strategy picker
 //! (`Shards.movement/4`), a chart of the keys each strategy moves when K
-//! goes to K + 1, and the keys each shard worker holds (`Shards.counts/0`).
+//! goes to K + 1, a key search (`Shards.route/1`: key → shard → node →
+//! worker), and the keys each shard worker holds (`Shards.counts/0`),
+//! whose cells flash as keys move.
 //!
 //! The chart is computed once per page, one K at a time between frames
 //! (see [`rows`]), so the page never blocks on it.
@@ -64,6 +66,67 @@ pub struct ShardsProps {
     pub active: bool,
     /// Evaluate a console line (shown in the transcript).
     pub oneval: Callback<String>,
+    /// The latest key search: the `Shards.route(key)` line and its result.
+    #[prop_or_default]
+    pub route: Option<(AttrValue, AttrValue)>,
+}
+
+/// The parts of a `Shards.route/1` result, `{shard, node, pid}`, for the
+/// search's breadcrumb; `None` when it is something else (an error).
+pub fn route_parts(result: &str) -> Option<(i64, String, String)> {
+    let inner = result.strip_prefix('{')?.strip_suffix('}')?;
+    let mut parts = inner.splitn(3, ", ");
+    let shard = parts.next()?.parse().ok()?;
+    let node = parts
+        .next()?
+        .trim_start_matches(':')
+        .trim_matches('"')
+        .to_string();
+    let pid = parts.next()?.to_string();
+    Some((shard, node, pid))
+}
+
+/// The key search: a key as the console writes it (`42`, `"alice"`),
+/// looked up with `Shards.route/1` through the console.
+fn key_search(props: &ShardsProps, input: &NodeRef) -> Html {
+    let onsubmit = {
+        let (oneval, input) = (props.oneval.clone(), input.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(field) = input.cast::<HtmlInputElement>() {
+                let key = field.value();
+                if !key.trim().is_empty() {
+                    oneval.emit(format!("Shards.route({})", key.trim()));
+                }
+            }
+        })
+    };
+    let found = props.route.as_ref().map(|(line, result)| {
+        let key = line
+            .trim_start_matches("Shards.route(")
+            .trim_end_matches(')')
+            .to_string();
+        match route_parts(result) {
+            Some((shard, node, pid)) => html! {
+                <p class="route" data-testid="key-route">
+                    <span class="mono">{ key }</span>{ " → shard " }<b>{ shard }</b>
+                    { " → " }<span class="mono">{ node }</span>{ " → " }<span class="mono">{ pid }</span>
+                </p>
+            },
+            None => html! { <p class="route muted" data-testid="key-route">{ result.to_string() }</p> },
+        }
+    });
+    html! {
+        <div class="key-search">
+            <form class="kv-form" {onsubmit}>
+                <input ref={input.clone()} class="kv-input mono" data-testid="key-search" type="text"
+                    placeholder={"find a key: 42 or \"alice\""} aria-label="A key to find"
+                    autocomplete="off" spellcheck="false" />
+                <button type="submit" class="btn">{ "route" }</button>
+            </form>
+            { for found }
+        </div>
+    }
 }
 
 /// The shards pane.
@@ -118,6 +181,33 @@ pub fn shards_pane(props: &ShardsProps) -> Html {
         })
     };
     let rows = rows();
+    let search = use_node_ref();
+    let hit = props
+        .route
+        .as_ref()
+        .and_then(|(_, result)| route_parts(result))
+        .map(|(shard, _, _)| shard);
+    // Cells whose count changed since the last drawing flash: keys moving.
+    let previous = use_mut_ref(Vec::<crate::ui::state::ShardCount>::new);
+    let changed: BTreeSet<(i64, String)> = {
+        let mut prev = previous.borrow_mut();
+        let changed = props
+            .view
+            .counts
+            .iter()
+            .filter(|c| {
+                !prev.is_empty()
+                    && !prev
+                        .iter()
+                        .any(|p| p.shard == c.shard && p.node == c.node && p.keys == c.keys)
+            })
+            .map(|c| (c.shard, c.node.clone()))
+            .collect();
+        if *prev != props.view.counts {
+            *prev = props.view.counts.clone();
+        }
+        changed
+    };
     html! {
         <div class="shards" data-testid="shards-view">
             <div class="pane-head shards-head">
@@ -148,7 +238,8 @@ pub fn shards_pane(props: &ShardsProps) -> Html {
             </div>
             <div class="shards-body">
                 { chart(&rows, *picked, props.view.k) }
-                { counts_table(&props.view) }
+                { key_search(props, &search) }
+                { counts_table(&props.view, hit, &changed) }
             </div>
         </div>
     }
@@ -234,7 +325,7 @@ fn chart(rows: &[[f64; 4]], picked: Kind, k: i64) -> Html {
 
 /// Keys per node (rows) per shard (columns), as `Shards.counts()` has
 /// them: few rows, and the columns scroll sideways when K is large.
-fn counts_table(view: &ShardsView) -> Html {
+fn counts_table(view: &ShardsView, hit: Option<i64>, changed: &BTreeSet<(i64, String)>) -> Html {
     let nodes: BTreeSet<&str> = view.counts.iter().map(|c| c.node.as_str()).collect();
     let shards: BTreeSet<i64> = view.counts.iter().map(|c| c.shard).collect();
     let cell = |shard: i64, node: &str| {
@@ -257,7 +348,9 @@ fn counts_table(view: &ShardsView) -> Html {
                         <thead>
                             <tr>
                                 <th>{ "shard" }</th>
-                                { for shards.iter().map(|s| html! { <th>{ *s }</th> }) }
+                                { for shards.iter().map(|s| html! {
+                                    <th class={classes!((hit == Some(*s)).then_some("hit"))}>{ *s }</th>
+                                }) }
                             </tr>
                         </thead>
                         <tbody>
@@ -265,7 +358,13 @@ fn counts_table(view: &ShardsView) -> Html {
                                 <tr key={n}>
                                     <th>{ n }</th>
                                     { for shards.iter().map(|&s| match cell(s, n) {
-                                        Some(keys) => html! { <td>{ keys }</td> },
+                                        Some(keys) => {
+                                            let class = classes!(
+                                                (hit == Some(s)).then_some("hit"),
+                                                changed.contains(&(s, n.to_string())).then_some("changed"),
+                                            );
+                                            html! { <td {class}>{ keys }</td> }
+                                        }
                                         None => html! { <td class="muted">{ "·" }</td> },
                                     }) }
                                 </tr>

@@ -24,6 +24,9 @@ pub struct TreeProps {
     pub onpick: Callback<NodeId>,
     /// A worker was clicked; carries its pid as printed (`#PID<0.107.0>`).
     pub onkill: Callback<AttrValue>,
+    /// Virtual time in whole seconds, the right edge of the restart
+    /// timelines.
+    pub now_s: u64,
 }
 
 /// The tree pane for one node.
@@ -61,7 +64,7 @@ pub fn tree(props: &TreeProps) -> Html {
                         <span class="node-count">{ format!("{count} processes") }</span>
                     </div>
                     <ul class="forest">
-                        { for props.trees.iter().map(|t| proc_view(t, &flashing, &props.onkill)) }
+                        { for props.trees.iter().map(|t| proc_view(t, &flashing, &props.onkill, props.now_s)) }
                     </ul>
                 </div>
             </div>
@@ -76,7 +79,12 @@ fn count(trees: &[TreeNode]) -> usize {
 
 /// One process and, for supervisors, its children. Keyed by pid, so a
 /// restarted child is a new element and its flash animation starts afresh.
-fn proc_view(node: &TreeNode, flashing: &HashSet<String>, onkill: &Callback<AttrValue>) -> Html {
+fn proc_view(
+    node: &TreeNode,
+    flashing: &HashSet<String>,
+    onkill: &Callback<AttrValue>,
+    now_s: u64,
+) -> Html {
     let supervisor = node.kind == "supervisor";
     let title = node.name.clone().unwrap_or_else(|| node.module.clone());
     let subtitle = node
@@ -113,11 +121,7 @@ fn proc_view(node: &TreeNode, flashing: &HashSet<String>, onkill: &Callback<Attr
                     <span class="proc-key" title="registry key (via name)">{ key_text(k) }</span>
                 }) }
                 if let Some((max, secs)) = node.intensity {
-                    <span class="proc-restarts" title={format!(
-                        "restarts in the last {secs} s; more than {max} and this supervisor gives up"
-                    )}>
-                        { format!("↻ {}/{} in {}s", node.restarts.len(), max, secs) }
-                    </span>
+                    { intensity_view(&node.restarts, max, secs, now_s) }
                 }
             </span>
         </>
@@ -133,7 +137,7 @@ fn proc_view(node: &TreeNode, flashing: &HashSet<String>, onkill: &Callback<Attr
                 <div class="proc-card">{ details }</div>
                 if !node.children.is_empty() {
                     <ul class={classes!("children", leaves.then_some("leaves"))}>
-                        { for node.children.iter().map(|c| proc_view(c, flashing, onkill)) }
+                        { for node.children.iter().map(|c| proc_view(c, flashing, onkill, now_s)) }
                     </ul>
                 }
             </li>
@@ -151,6 +155,33 @@ fn proc_view(node: &TreeNode, flashing: &HashSet<String>, onkill: &Callback<Attr
                 <button type="button" class="proc-card" title={tip} {onclick}>{ details }</button>
             </li>
         }
+    }
+}
+
+/// The restart-intensity window as a timeline: the last `secs` seconds
+/// of virtual time, a tick for each restart in them, and the count against
+/// `max`. One more restart than `max` inside the window and the supervisor
+/// gives up, so the strip turns to a warning at `max`.
+fn intensity_view(restarts: &[u64], max: u32, secs: u64, now_s: u64) -> Html {
+    const W: f64 = 84.0;
+    let from = now_s.saturating_sub(secs);
+    let inside: Vec<u64> = restarts.iter().copied().filter(|t| *t >= from).collect();
+    let full = inside.len() >= max as usize && max > 0;
+    let x = |t: u64| {
+        let span = secs.max(1) as f64;
+        ((t.saturating_sub(from)) as f64 / span * W).clamp(1.0, W - 1.0)
+    };
+    html! {
+        <span class={classes!("proc-restarts", full.then_some("at-limit"))}
+            title={format!("restarts in the last {secs} s (virtual): {} of at most {max}; one more and this supervisor gives up", inside.len())}>
+            <svg class="intensity" width="84" height="12" viewBox="0 0 84 12" aria-hidden="true">
+                <rect class="intensity-window" x="0" y="3" width="84" height="6" rx="3" />
+                { for inside.iter().map(|t| html! {
+                    <line class="intensity-tick" x1={format!("{:.1}", x(*t))} x2={format!("{:.1}", x(*t))} y1="0" y2="12" />
+                }) }
+            </svg>
+            { format!("↻ {}/{} in {}s", inside.len(), max, secs) }
+        </span>
     }
 }
 
