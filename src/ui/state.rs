@@ -427,11 +427,11 @@ impl State {
         if *self.cluster != cluster {
             self.cluster = Rc::new(cluster);
         }
-        if self.tab == Tab::Supervision {
-            let trees = view::trees(world, self.node);
-            if *self.trees != trees {
-                self.trees = Rc::new(trees);
-            }
+        // Trees always: restarts are recognised by comparing each snapshot
+        // with the last, so they must not have gaps.
+        let trees = view::trees(world, self.node);
+        if *self.trees != trees {
+            self.trees = Rc::new(trees);
         }
         if self.tab == Tab::Shards {
             let shards = shards_view(world);
