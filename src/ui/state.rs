@@ -231,6 +231,9 @@ pub struct State {
     pub node: NodeId,
     /// Supervision trees of [`State::node`].
     pub trees: Rc<Vec<TreeNode>>,
+    /// Virtual time (whole seconds) of the trees snapshot: the right edge
+    /// of the restart timelines, moving with the trees, not every frame.
+    pub trees_at_s: u64,
     /// The cluster picture: nodes, links, packets in flight.
     pub cluster: Rc<ClusterView>,
     /// The shard fleet: K and keys per shard.
@@ -246,9 +249,12 @@ pub struct State {
     pub services: Rc<ServicesView>,
     /// The message sequence chart of the last [`SEQUENCE_WINDOW`] events.
     pub sequence: Rc<SequenceView>,
-    /// Wall-clock ms when the log and the open tab's view were last taken
-    /// while playing.
+    /// Wall-clock ms when a slow view was last taken while playing.
     views_at: f64,
+    /// Which slow view is next (see `snapshot_frame`).
+    turn: u8,
+    /// Trace length when the sequence chart was last drawn.
+    sequence_len: usize,
     /// Trace length at the last snapshot: the log is rebuilt only when it grew.
     trace_len: usize,
     /// The scenario picked, if any.
@@ -280,6 +286,7 @@ impl State {
             carry_us: 0,
             node: NODE,
             trees: Rc::new(Vec::new()),
+            trees_at_s: 0,
             cluster: Rc::new(ClusterView {
                 time: 0,
                 nodes: Rc::new(Vec::new()),
@@ -293,6 +300,8 @@ impl State {
             services: Rc::new(ServicesView::default()),
             sequence: Rc::new(SequenceView::default()),
             views_at: 0.0,
+            turn: 0,
+            sequence_len: 0,
             trace_len: usize::MAX,
             scenario: None,
             notice: None,
@@ -380,41 +389,59 @@ impl State {
 
     /// Retakes the snapshots the views draw.
     fn snapshot(&mut self, session: &Session) {
-        self.take_snapshots(session, true);
+        self.take_snapshots(session);
     }
 
     /// The snapshots one play frame takes: the clock and the packets every
-    /// frame; the nodes, the log and the open tab's view at most every
-    /// [`LIVE_VIEWS_MS`] of wall-clock time, since describing thousands of
-    /// events and laying out their lines sixty times a second is what
-    /// would drop frames.
+    /// frame; the nodes, the trees, the log and the open tab's view each
+    /// about every [`LIVE_VIEWS_MS`] of wall-clock time, in turn, since
+    /// describing thousands of events and laying out their lines sixty
+    /// times a second is what would drop frames.
     fn snapshot_frame(&mut self, session: &Session) {
         let now = js_sys::Date::now();
-        let due = now - self.views_at >= LIVE_VIEWS_MS;
-        if due {
-            self.views_at = now;
-        }
-        self.take_snapshots(session, due);
-    }
-
-    fn take_snapshots(&mut self, session: &Session, all: bool) {
         let world = session.console().world();
         self.now = world.now();
         self.end = session.end_time();
-        if !all {
-            // Between full snapshots only the packets move: the nodes and
-            // links stay the same shared data, so their layers skip drawing.
-            let in_flight = view::in_flight(world);
-            if self.cluster.in_flight != in_flight || self.cluster.time != self.now {
-                self.cluster = Rc::new(ClusterView {
-                    time: self.now,
-                    nodes: Rc::clone(&self.cluster.nodes),
-                    links: Rc::clone(&self.cluster.links),
-                    in_flight,
-                });
+        self.snap_packets(world);
+        // One slow view per turn, a quarter of LIVE_VIEWS_MS apart, so no
+        // frame pays for two of them.
+        if now - self.views_at >= LIVE_VIEWS_MS / 4.0 {
+            self.views_at = now;
+            self.turn = (self.turn + 1) % 4;
+            match self.turn {
+                0 => self.snap_cluster(world),
+                1 => self.snap_trees(world),
+                2 => self.snap_log(world),
+                _ => self.snap_tab(world),
             }
-            return;
         }
+    }
+
+    fn take_snapshots(&mut self, session: &Session) {
+        let world = session.console().world();
+        self.now = world.now();
+        self.end = session.end_time();
+        self.snap_cluster(world);
+        self.snap_trees(world);
+        self.snap_log(world);
+        self.snap_tab(world);
+    }
+
+    /// Only the packets and the clock of the cluster picture: the nodes and
+    /// links stay the same shared data, so their layers skip drawing.
+    fn snap_packets(&mut self, world: &crate::kernel::World) {
+        let in_flight = view::in_flight(world);
+        if self.cluster.in_flight != in_flight || self.cluster.time != self.now {
+            self.cluster = Rc::new(ClusterView {
+                time: self.now,
+                nodes: Rc::clone(&self.cluster.nodes),
+                links: Rc::clone(&self.cluster.links),
+                in_flight,
+            });
+        }
+    }
+
+    fn snap_cluster(&mut self, world: &crate::kernel::World) {
         let mut cluster = view::cluster(world);
         // Keep the shared parts when they did not change, so the layers
         // that draw them see the very same data.
@@ -427,35 +454,46 @@ impl State {
         if *self.cluster != cluster {
             self.cluster = Rc::new(cluster);
         }
-        // Trees always: restarts are recognised by comparing each snapshot
-        // with the last, so they must not have gaps.
+    }
+
+    /// Trees whatever the tab: restarts are recognised by comparing each
+    /// snapshot with the last, so they must not have gaps.
+    fn snap_trees(&mut self, world: &crate::kernel::World) {
+        self.trees_at_s = world.now() / 1_000_000;
         let trees = view::trees(world, self.node);
         if *self.trees != trees {
             self.trees = Rc::new(trees);
         }
-        if self.tab == Tab::Shards {
-            let shards = shards_view(world);
-            if *self.shards != shards {
-                self.shards = Rc::new(shards);
-            }
-        }
+    }
+
+    fn snap_log(&mut self, world: &crate::kernel::World) {
         let trace_len = world.trace_total();
-        let grew = trace_len != self.trace_len;
-        if grew {
-            // Describe only the new events (a busy tick adds thousands; the
-            // log keeps the last LOG_WINDOW), unless time went back.
-            if trace_len > self.trace_len && self.trace_len != usize::MAX {
-                let fresh = view::log_since(world, self.trace_len, LOG_WINDOW);
-                let log = Rc::make_mut(&mut self.log);
-                log.extend(fresh);
-                let excess = log.len().saturating_sub(LOG_WINDOW);
-                log.drain(..excess);
-            } else {
-                self.log = Rc::new(view::log_tail(world, LOG_WINDOW));
-            }
-            self.trace_len = trace_len;
+        if trace_len == self.trace_len {
+            return;
         }
+        // Describe only the new events (a busy tick adds thousands; the
+        // log keeps the last LOG_WINDOW), unless time went back.
+        if trace_len > self.trace_len && self.trace_len != usize::MAX {
+            let fresh = view::log_since(world, self.trace_len, LOG_WINDOW);
+            let log = Rc::make_mut(&mut self.log);
+            log.extend(fresh);
+            let excess = log.len().saturating_sub(LOG_WINDOW);
+            log.drain(..excess);
+        } else {
+            self.log = Rc::new(view::log_tail(world, LOG_WINDOW));
+        }
+        self.trace_len = trace_len;
+    }
+
+    /// The open tab's own view, if it has one.
+    fn snap_tab(&mut self, world: &crate::kernel::World) {
         match self.tab {
+            Tab::Shards => {
+                let shards = shards_view(world);
+                if *self.shards != shards {
+                    self.shards = Rc::new(shards);
+                }
+            }
             Tab::Names => {
                 let names = view::names(world);
                 if *self.names != names {
@@ -468,7 +506,10 @@ impl State {
                     self.services = Rc::new(services);
                 }
             }
-            Tab::Messages if grew || self.sequence.rows == 0 => {
+            Tab::Messages
+                if world.trace_total() != self.sequence_len || self.sequence.rows == 0 =>
+            {
+                self.sequence_len = world.trace_total();
                 self.sequence = Rc::new(view::sequence(world, SEQUENCE_WINDOW, SEQUENCE_LANES));
             }
             _ => {}

@@ -411,7 +411,7 @@ pub fn app(props: &AppProps) -> Html {
                             { panel(Tab::Supervision, html! {
                                 <Tree key={state.node} trees={state.trees.clone()} node={node_name}
                                     nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill}
-                                    now_s={state.now / 1_000_000} />
+                                    now_s={state.trees_at_s} />
                             }) }
                         }
                         if tabs.contains(&Tab::Shards) {

@@ -105,9 +105,11 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                 <span class="pane-hint">{ "click a node: crash / restart · a dot: kill" }</span>
             </div>
             <div class="cluster-body">
-                <svg class="cluster-svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
-                    preserveAspectRatio="xMidYMid meet" role="img"
-                    aria-label="Nodes of the cluster and the links between them">
+                // Links on a layer of their own: packets move every frame,
+                // and repainting thousands of links with them is what would
+                // drop frames.
+                <svg class="cluster-svg cluster-links" viewBox={format!("0 0 {SIZE} {SIZE}")}
+                    preserveAspectRatio="xMidYMid meet" aria-hidden="true">
                     <g class="links">
                         if n <= LINK_DETAIL_NODES {
                             { for view.links.iter().filter_map(|l| {
@@ -118,6 +120,10 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                             { (*paths).clone() }
                         }
                     </g>
+                </svg>
+                <svg class="cluster-svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
+                    preserveAspectRatio="xMidYMid meet" role="img"
+                    aria-label="Nodes of the cluster and the links between them">
                     <g class="packets">
                         { for view.in_flight.iter().filter_map(|f| {
                             let (a, b) = (index(&f.from)?, index(&f.to)?);
