@@ -7,6 +7,7 @@ use crate::term::{Atom, Term};
 use std::any::Any;
 
 /// An application master for one application.
+#[derive(Clone)]
 struct Master {
     app: Atom,
     start: (Atom, Atom),

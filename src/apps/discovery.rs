@@ -67,6 +67,7 @@ fn interval(world: &World) -> u64 {
 }
 
 /// The node manager's state: just its socket.
+#[derive(Clone)]
 struct NodeManager {
     socket: Term,
 }

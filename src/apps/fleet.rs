@@ -33,6 +33,7 @@ pub fn via(id: &Term) -> Term {
 }
 
 /// A user worker: a key–value map that is lost when the worker restarts.
+#[derive(Clone)]
 struct UserWorker {
     id: Term,
     data: BTreeMap<Term, Term>,

@@ -22,6 +22,7 @@ pub const GREETER: &str = "Elixir.DistributedHelloWorld.Greeter";
 /// `DistributedHelloWorld.Supervisor`.
 pub const SUPERVISOR: &str = "Elixir.DistributedHelloWorld.Supervisor";
 
+#[derive(Clone)]
 struct Greeter;
 
 impl GenServer for Greeter {

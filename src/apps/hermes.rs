@@ -44,6 +44,7 @@ pub fn publish(
 }
 
 /// A subscriber that remembers every message, oldest first.
+#[derive(Clone)]
 struct Client {
     topic: Term,
     received: Vec<Term>,

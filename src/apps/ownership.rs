@@ -81,7 +81,7 @@ const IN_FLIGHT_US: u64 = 5_000_000;
 /// The per-node reconciler, with its requests to `Fleet.Dynamic` still
 /// waiting for a reply (call tag → user id and when asked), so it never
 /// asks twice for the same user.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Reconciler {
     in_flight: std::collections::BTreeMap<Term, (Term, u64)>,
 }

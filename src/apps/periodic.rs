@@ -10,7 +10,7 @@ use crate::term::{Atom, Term};
 use std::any::Any;
 
 /// What a periodic reconciler does.
-pub trait Reconcile: 'static {
+pub trait Reconcile: Clone + 'static {
     /// The module name, e.g. `Elixir.Shards.Manager`.
     fn module(&self) -> Atom;
     /// How often to look again without being asked, in milliseconds.
@@ -22,6 +22,7 @@ pub trait Reconcile: 'static {
 }
 
 /// The process running a [`Reconcile`].
+#[derive(Clone)]
 struct Periodic<R>(R);
 
 impl<R: Reconcile> GenServer for Periodic<R> {

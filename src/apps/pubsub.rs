@@ -171,6 +171,7 @@ pub fn direct_broadcast(
 
 /// The adapter process on each node: forwards arrive here and go out to the
 /// local subscribers.
+#[derive(Clone)]
 struct Worker {
     pubsub: Atom,
 }

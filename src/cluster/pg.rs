@@ -169,6 +169,7 @@ fn pid_list(pids: &[Pid]) -> Term {
 type Peer = (Ref, BTreeMap<Term, Vec<Pid>>);
 
 /// The scope process (pg's `#state{}`).
+#[derive(Clone)]
 struct Scope {
     scope: Atom,
     /// Monitored local members and the groups each joined (with repeats).

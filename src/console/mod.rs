@@ -70,6 +70,7 @@ pub struct Output {
 }
 
 /// An iex-like session against one world.
+#[derive(Clone)]
 pub struct Console {
     world: World,
     /// The shell on the node the console is attached to.

@@ -7,6 +7,12 @@
 //! moment is replaying them into a fresh world up to that moment. A new
 //! input made after going back drops the inputs that came after it: the
 //! session branches from there.
+//!
+//! Replaying from the seed costs as much as the original run, so the
+//! session also keeps snapshots: a copy of the whole console every
+//! [`CHECKPOINT_EVENTS`] events or so (the copies thin out to at most
+//! [`MAX_CHECKPOINTS`] as a session grows). A seek starts from the newest
+//! snapshot not after its target and replays only from there.
 
 use super::{Console, Output};
 use crate::kernel::{Time, MS};
@@ -43,7 +49,27 @@ pub struct Session {
     applied: usize,
     /// The trace limit, applied again to every world a seek rebuilds.
     trace_limit: Option<usize>,
+    /// Snapshots, oldest first.
+    checkpoints: Vec<Checkpoint>,
+    /// Events between snapshots (doubles each time they are thinned out).
+    checkpoint_every: u64,
+    /// Inputs before this index end at a snapshot: never merged into.
+    sealed: usize,
 }
+
+/// The console as it was right after the first `applied` inputs.
+struct Checkpoint {
+    applied: usize,
+    time: Time,
+    events: u64,
+    console: Console,
+}
+
+/// World events between snapshots, at first.
+pub const CHECKPOINT_EVENTS: u64 = 200_000;
+/// Snapshots kept at most; past it every other one goes and the spacing
+/// doubles, so seeks stay cheap however long the session.
+pub const MAX_CHECKPOINTS: usize = 12;
 
 /// How many events one `advance` may run before it stops early, so one
 /// tick of a busy world at high speed cannot freeze a page; the rest runs
@@ -65,6 +91,9 @@ impl Session {
             ends: Vec::new(),
             applied: 0,
             trace_limit: None,
+            checkpoints: Vec::new(),
+            checkpoint_every: CHECKPOINT_EVENTS,
+            sealed: 0,
         }
     }
 
@@ -109,6 +138,44 @@ impl Session {
     fn branch(&mut self) {
         self.inputs.truncate(self.applied);
         self.ends.truncate(self.applied);
+        let applied = self.applied;
+        self.checkpoints.retain(|c| c.applied <= applied);
+        self.sealed = self.checkpoints.last().map_or(0, |c| c.applied);
+    }
+
+    /// Takes a snapshot if enough events ran since the last one.
+    fn maybe_checkpoint(&mut self) {
+        let events = self.console.world().events_run();
+        let last = self.checkpoints.last().map_or(0, |c| c.events);
+        if events < last.saturating_add(self.checkpoint_every) {
+            return;
+        }
+        self.checkpoints.push(Checkpoint {
+            applied: self.inputs.len(),
+            time: self.time(),
+            events,
+            console: self.console.clone(),
+        });
+        self.sealed = self.inputs.len();
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            let mut i = 0;
+            self.checkpoints.retain(|_| {
+                i += 1;
+                i % 2 == 0
+            });
+            self.checkpoint_every = self.checkpoint_every.saturating_mul(2);
+        }
+    }
+
+    /// Takes snapshots every `events` world events from now on (before any
+    /// thinning doubles it); [`CHECKPOINT_EVENTS`] by default.
+    pub fn set_checkpoint_every(&mut self, events: u64) {
+        self.checkpoint_every = events.max(1);
+    }
+
+    /// How many snapshots the session holds (for tests and the curious).
+    pub fn checkpoints(&self) -> usize {
+        self.checkpoints.len()
     }
 
     /// Appends `input`, made at `at`. An advance right after an advance, or
@@ -117,8 +184,9 @@ impl Session {
     /// frame (which would make share links and seeks grow with play time).
     fn record(&mut self, at: Time, input: Input) {
         let end = self.time();
+        let open = self.inputs.len() > self.sealed;
         if let (Some((_, last)), Some(last_end)) = (self.inputs.last_mut(), self.ends.last_mut()) {
-            if *last_end == at {
+            if *last_end == at && open {
                 let merged = match (last, &input) {
                     (Input::Advance(sum), Input::Advance(us)) => {
                         *sum += us;
@@ -140,6 +208,7 @@ impl Session {
                 if merged {
                     *last_end = end;
                     self.applied = self.inputs.len();
+                    self.maybe_checkpoint();
                     return;
                 }
             }
@@ -147,6 +216,7 @@ impl Session {
         self.inputs.push((at, input));
         self.ends.push(end);
         self.applied = self.inputs.len();
+        self.maybe_checkpoint();
     }
 
     /// Evaluates a line and records it.
@@ -213,10 +283,19 @@ impl Session {
     /// Inputs after `target` are kept until a new input branches.
     pub fn seek(&mut self, target: Time) {
         let target = target.min(self.end_time());
-        let mut console = Console::new(self.seed);
-        console.world_mut().set_trace_limit(self.trace_limit);
-        let mut applied = 0;
-        for ((at, input), end) in self.inputs.iter().zip(&self.ends) {
+        // Start from the newest snapshot not after the target: every input
+        // before it ended by then, so replaying them would give it again.
+        let (mut console, mut applied) =
+            match self.checkpoints.iter().rev().find(|c| c.time <= target) {
+                Some(c) => (c.console.clone(), c.applied),
+                None => {
+                    let mut fresh = Console::new(self.seed);
+                    fresh.world_mut().set_trace_limit(self.trace_limit);
+                    (fresh, 0)
+                }
+            };
+        let first = applied;
+        for ((at, input), end) in self.inputs.iter().zip(&self.ends).skip(first) {
             // A line still running at `target` (a sleep, a call) is not
             // replayed: the world is shown as it was while it ran, without
             // what the line itself did.
@@ -360,5 +439,58 @@ mod tests {
             }
         }
         assert_eq!(copy.console().world().trace_digest(), digest);
+    }
+
+    #[test]
+    fn seeks_start_from_snapshots_and_reach_the_same_worlds() {
+        let mut s = Session::new(8);
+        s.set_checkpoint_every(2_000);
+        s.eval("Enum.each(1..7, fn i -> Sim.add_node(:\"n#{i}@sim\") end)");
+        s.eval("Fleet.start_users(1..50)");
+        for _ in 0..40 {
+            s.advance(1_000);
+        }
+        s.eval("Sim.partition([[:\"a@sim\", :\"n1@sim\"], [:\"n2@sim\"]])");
+        for _ in 0..40 {
+            s.advance(1_000);
+        }
+        assert!(s.checkpoints() >= 2, "{} snapshots", s.checkpoints());
+        assert!(s.checkpoints() <= MAX_CHECKPOINTS);
+        let end = s.time();
+        let at_end = (
+            s.console().world().trace_digest(),
+            s.console().world().events_run(),
+        );
+        // The same inputs replayed from the seed by a session that never
+        // took a snapshot of its own (its inputs are applied one by one).
+        let (inputs, ends) = (s.inputs.clone(), s.ends.clone());
+        let replay = |target: Time| {
+            let mut fresh = Session::new(8);
+            fresh.inputs = inputs.clone();
+            fresh.ends = ends.clone();
+            fresh.seek(target);
+            let w = fresh.console().world();
+            (w.trace_digest(), w.events_run(), w.now())
+        };
+        for target in [0, 5_500 * MS, 41_000 * MS, 63_250 * MS, end] {
+            s.seek(target);
+            let w = s.console().world();
+            assert_eq!(
+                (w.trace_digest(), w.events_run(), w.now()),
+                replay(target),
+                "at {target}"
+            );
+        }
+        assert_eq!(
+            (
+                s.console().world().trace_digest(),
+                s.console().world().events_run()
+            ),
+            at_end
+        );
+        // Branching drops the snapshots after the branch point.
+        s.seek(10_000 * MS);
+        s.eval("Node.list()");
+        assert!(s.checkpoints.iter().all(|c| c.time <= 10_000 * MS));
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub type NativeFn = fn(&mut Ctx, &[Term]) -> Result<Term, Term>;
 
 /// The world's loaded functions, by `(module, function, arity)`.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Code {
     funs: BTreeMap<(Atom, Atom, usize), NativeFn>,
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 pub type Disk = BTreeMap<Term, Term>;
 
 /// Every node's disk, created on first write.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Disks {
     by_node: BTreeMap<NodeId, Disk>,
 }

@@ -66,7 +66,7 @@ pub enum Event {
 /// the commonest push of all — a local send, due now — is a plain append.
 /// Nothing is ever scheduled before the current instant, so it always comes
 /// out first.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct EventQueue {
     /// The instant being worked through, and what is left of it.
     front_time: Time,

@@ -47,6 +47,10 @@ pub trait Behaviour: 'static {
 
     /// Lets the OTP layer reach its own behaviour types (a supervisor's children).
     fn as_any(&self) -> &dyn Any;
+
+    /// A copy, for a snapshot of the whole world (see
+    /// [`crate::console::session`]: seeking starts from the nearest one).
+    fn clone_box(&self) -> Box<dyn Behaviour>;
 }
 
 /// One relation of a process with another, kept in a single small list to
@@ -62,6 +66,7 @@ pub(crate) enum Relation {
 }
 
 /// A live process.
+#[derive(Clone)]
 pub(crate) struct Process {
     pub(crate) pid: Pid,
     /// `None` for shells, and while the behaviour is out handling a message.
@@ -135,4 +140,10 @@ pub struct ProcessInfo {
     pub trap_exit: bool,
     /// Virtual time it was spawned at.
     pub spawned_at: Time,
+}
+
+impl Clone for Box<dyn Behaviour> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
 }

@@ -7,23 +7,57 @@
 use crate::term::{Atom, Pid};
 use std::any::Any;
 
+/// What a table may hold: any value that can be copied with the world
+/// (for snapshots).
+pub trait TableData: Any {
+    /// A copy.
+    fn clone_data(&self) -> Box<dyn TableData>;
+    /// For downcasting to the holder's type.
+    fn as_any(&self) -> &dyn Any;
+    /// For downcasting to the holder's type, mutably.
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Any + Clone> TableData for T {
+    fn clone_data(&self) -> Box<dyn TableData> {
+        Box::new(self.clone())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
 /// A named table. The OTP layer decides what `data` holds.
 pub struct Table {
     /// The process whose death deletes the table.
     pub owner: Pid,
     /// The table's contents.
-    pub data: Box<dyn Any>,
+    pub data: Box<dyn TableData>,
+}
+
+impl Clone for Table {
+    fn clone(&self) -> Self {
+        Table {
+            owner: self.owner,
+            data: self.data.clone_data(),
+        }
+    }
 }
 
 impl Table {
     /// The contents as `T`, if that is what the table holds.
     pub fn get<T: 'static>(&self) -> Option<&T> {
-        self.data.downcast_ref()
+        self.data.as_any().downcast_ref()
     }
 
     /// The contents as `T`, mutably.
     pub fn get_mut<T: 'static>(&mut self) -> Option<&mut T> {
-        self.data.downcast_mut()
+        self.data.as_any_mut().downcast_mut()
     }
 }
 

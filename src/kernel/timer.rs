@@ -7,7 +7,7 @@ use crate::term::{Pid, Ref, Term};
 use std::collections::BTreeMap;
 
 /// A timer waiting to fire.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct TimerEntry {
     from: Pid,
     to: Pid,
@@ -16,7 +16,7 @@ pub(crate) struct TimerEntry {
 }
 
 /// Active timers by reference id.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Timers {
     active: BTreeMap<u64, TimerEntry>,
 }

@@ -296,7 +296,7 @@ fn ipid(pid: &Pid) -> String {
 /// when twice the limit have piled up, the older half is dropped in one
 /// go, so a long run neither grows without bound nor stalls on a huge
 /// reallocation. Event numbers stay absolute ([`Trace::total`]).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Trace {
     pub(crate) enabled: bool,
     pub(crate) events: Vec<TraceEvent>,

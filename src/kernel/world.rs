@@ -36,6 +36,7 @@ impl Default for WorldConfig {
 }
 
 /// One node: its name, its process table and its registered names.
+#[derive(Clone)]
 pub(crate) struct Node {
     pub(crate) name: Atom,
     /// Slot `i` holds the process numbered `FIRST_PID + i`, or `None` once dead.
@@ -51,6 +52,7 @@ pub(crate) struct Node {
 }
 
 /// All state of one simulated cluster.
+#[derive(Clone)]
 pub struct World {
     pub(crate) now: Time,
     pub(crate) queue: EventQueue,
@@ -740,7 +742,7 @@ impl World {
         node: NodeId,
         name: Atom,
         owner: Pid,
-        data: Box<dyn std::any::Any>,
+        data: Box<dyn super::tables::TableData>,
     ) {
         self.tables.insert((node, name), Table { owner, data });
     }

@@ -12,6 +12,7 @@ use crate::term::{Atom, Term};
 use std::any::Any;
 
 /// An agent's process state.
+#[derive(Clone)]
 pub struct Agent {
     state: Term,
 }

@@ -16,6 +16,7 @@ use std::any::Any;
 use std::collections::BTreeMap;
 
 /// A dynamic supervisor's state.
+#[derive(Clone)]
 pub struct DynamicSupervisor {
     /// Running children by pid.
     pub children: BTreeMap<Pid, ChildSpec>,

@@ -71,7 +71,7 @@ pub fn reply(ctx: &mut Ctx, from: &From, value: Term) {
 }
 
 /// A GenServer's callbacks. The server's state is the implementing value.
-pub trait GenServer: 'static {
+pub trait GenServer: Clone + 'static {
     /// The callback module, e.g. `Elixir.Fleet.UserWorker`.
     fn module(&self) -> Atom;
 
@@ -132,6 +132,7 @@ pub struct StartOpts {
 }
 
 /// The process that runs a [`GenServer`].
+#[derive(Clone)]
 struct Server<G: GenServer> {
     server: G,
     parent: Pid,
@@ -154,6 +155,10 @@ impl<G: GenServer> Server<G> {
 }
 
 impl<G: GenServer> Behaviour for Server<G> {
+    fn clone_box(&self) -> Box<dyn Behaviour> {
+        Box::new(self.clone())
+    }
+
     fn handle(&mut self, msg: Term, ctx: &mut Ctx) -> Flow {
         let parts = msg.as_tuple().unwrap_or(&[]);
         match parts {

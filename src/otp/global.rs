@@ -353,6 +353,7 @@ pub fn resolve(
 }
 
 /// The per-node server: owns the table and drops names of dead owners.
+#[derive(Clone)]
 struct NameServer;
 
 impl GenServer for NameServer {

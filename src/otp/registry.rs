@@ -18,7 +18,7 @@ use std::any::Any;
 use std::collections::BTreeMap;
 
 /// The key table of one registry.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Entries {
     /// `keys: :unique` (true) or `:duplicate`.
     pub unique: bool,
@@ -33,7 +33,7 @@ pub struct Entries {
 }
 
 /// The meta table (`Registry.meta/2`), owned by the registry supervisor.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Meta(BTreeMap<Term, Term>);
 
 fn meta_table_name(registry: &Atom) -> Atom {
@@ -374,6 +374,7 @@ pub fn registries(world: &World, node: NodeId) -> Vec<Atom> {
 // ---- the processes ------------------------------------------------------
 
 /// The partition process: owns the key table and cleans up after the dead.
+#[derive(Clone)]
 struct Partition {
     registry: Atom,
     unique: bool,

@@ -101,6 +101,7 @@ pub struct Child {
 }
 
 /// A static supervisor's state.
+#[derive(Clone)]
 pub struct Supervisor {
     module: Atom,
     flags: Flags,

@@ -18,6 +18,19 @@ struct TaskServer {
     work: Option<Work>,
 }
 
+/// A snapshot copies a task without its work: the work runs inside
+/// `start` (the `handle_continue` right after `init`), so a task that
+/// exists between events has none left.
+impl Clone for TaskServer {
+    fn clone(&self) -> Self {
+        TaskServer {
+            owner: self.owner,
+            tag: self.tag.clone(),
+            work: None,
+        }
+    }
+}
+
 impl GenServer for TaskServer {
     fn module(&self) -> Atom {
         Atom::new("Elixir.Task.Supervised")

@@ -25,7 +25,7 @@ pub const MODULE: &str = "Elixir.KV.Bucket";
 const TIMEOUT_MS: u64 = 5_000;
 
 /// A bucket's state.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Bucket {
     map: BTreeMap<Term, Term>,
 }

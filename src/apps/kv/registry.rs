@@ -27,7 +27,7 @@ pub const MODULE: &str = "Elixir.KV.Registry";
 const TIMEOUT_MS: u64 = 5_000;
 
 /// A registry's state.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Registry {
     /// Bucket name → bucket pid.
     names: BTreeMap<Term, Pid>,

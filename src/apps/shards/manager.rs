@@ -23,7 +23,7 @@ const QUIET_EVERY: u32 = 5;
 type Generation = (i64, usize, Vec<crate::kernel::NodeId>);
 
 /// The per-node manager, remembering the placement it last acted on.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Manager {
     seen: Option<Generation>,
     /// Looks since the placement last changed.

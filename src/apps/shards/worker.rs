@@ -26,6 +26,7 @@ pub const MODULE: &str = "Elixir.Shards.Worker";
 type Version = (u64, u64, u32);
 
 /// A handoff sent and not yet confirmed: which keys, at which versions.
+#[derive(Clone)]
 struct Pending {
     keys: Vec<(Term, Version)>,
     whole: bool,
@@ -37,6 +38,7 @@ struct Pending {
 const RESEND_AFTER: u64 = 3_000_000;
 
 /// One shard's data on one node.
+#[derive(Clone)]
 pub struct Worker {
     shard: i64,
     data: BTreeMap<Term, (Term, Version)>,

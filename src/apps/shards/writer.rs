@@ -25,6 +25,7 @@ const RETRY_MS: u64 = 20;
 /// spreads over virtual time and shards move while writes are in flight.
 const THINK_MS: u64 = 5;
 
+#[derive(Clone)]
 struct InFlight {
     tag: Term,
     monitor: Term,
@@ -33,6 +34,7 @@ struct InFlight {
 }
 
 /// A writer's state.
+#[derive(Clone)]
 pub struct Writer {
     /// Which writer this is (keys and values are derived from it).
     id: i64,

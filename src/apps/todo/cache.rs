@@ -46,7 +46,7 @@ pub fn server_process_request(name: &Term) -> Term {
 }
 
 /// The cache's state: servers by list name, and the monitor on each.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Cache {
     servers: BTreeMap<Term, Pid>,
     monitors: BTreeMap<Ref, Term>,

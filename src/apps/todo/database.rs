@@ -81,6 +81,7 @@ pub fn file_name(folder: &str, key: &Term) -> Term {
 }
 
 /// The database process: which worker serves which key.
+#[derive(Clone)]
 struct Database {
     workers: BTreeMap<i64, Pid>,
 }
@@ -138,6 +139,7 @@ impl GenServer for Database {
 }
 
 /// One worker: reads and writes files under its folder, one at a time.
+#[derive(Clone)]
 struct DatabaseWorker {
     folder: String,
 }

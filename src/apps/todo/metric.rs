@@ -64,7 +64,7 @@ const DATE: &str = "2023-12-19";
 const DONE: &str = "$todo_load_done";
 
 /// Where a client's current request is.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Stage {
     /// Waiting for the cache's `server_process` reply.
     Lookup,
@@ -75,6 +75,7 @@ enum Stage {
 }
 
 /// One load client.
+#[derive(Clone)]
 struct LoadClient {
     driver: Pid,
     run: Term,

@@ -22,7 +22,7 @@ use crate::term::{Ref, Term};
 const TIMEOUT_TAG: &str = "$todo_call_timeout";
 
 /// A call waiting for its answer.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Pending {
     mref: Ref,
     timer: Option<Ref>,

@@ -67,7 +67,7 @@ pub fn add_entry_request(entry: &Term) -> Term {
 }
 
 /// What the server does with the answer to its pending database call.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Then {
     /// `get/1` chose a worker: ask it for the list.
     Read,
@@ -78,7 +78,7 @@ enum Then {
 }
 
 /// A request that arrived while the server was blocked.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Queued {
     Call(Term, From),
     Cast(Term),
@@ -86,6 +86,7 @@ enum Queued {
 
 /// A to-do server's state: the seed's `{name, todo_list}` plus the call it
 /// is blocked in and what waits behind it.
+#[derive(Clone)]
 struct TodoServer {
     name: Term,
     /// `None` until loaded from the database (the seed's `{name, nil}`).
