@@ -29,6 +29,7 @@ pub fn world() -> World {
 }
 
 /// Replies to its peer until its counter runs out.
+#[derive(Clone)]
 pub struct PingPong {
     peer: Pid,
     left: u64,
@@ -37,6 +38,10 @@ pub struct PingPong {
 }
 
 impl Behaviour for PingPong {
+    fn clone_box(&self) -> Box<dyn Behaviour> {
+        Box::new(self.clone())
+    }
+
     fn handle(&mut self, msg: Term, ctx: &mut Ctx) -> Flow {
         self.handled += 1;
         if self.left > 0 {
@@ -60,11 +65,16 @@ impl Behaviour for PingPong {
 }
 
 /// Sends one message to each of its sinks for every message it gets.
+#[derive(Clone)]
 pub struct Source {
     sinks: Vec<Pid>,
 }
 
 impl Behaviour for Source {
+    fn clone_box(&self) -> Box<dyn Behaviour> {
+        Box::new(self.clone())
+    }
+
     fn handle(&mut self, _msg: Term, ctx: &mut Ctx) -> Flow {
         for &sink in &self.sinks {
             ctx.send(sink, Term::Int(1));
@@ -82,12 +92,17 @@ impl Behaviour for Source {
 }
 
 /// Counts what it receives.
+#[derive(Clone)]
 pub struct Sink {
     /// Messages handled so far.
     pub handled: u64,
 }
 
 impl Behaviour for Sink {
+    fn clone_box(&self) -> Box<dyn Behaviour> {
+        Box::new(self.clone())
+    }
+
     fn handle(&mut self, _msg: Term, _ctx: &mut Ctx) -> Flow {
         self.handled += 1;
         Flow::Continue
@@ -103,9 +118,14 @@ impl Behaviour for Sink {
 }
 
 /// The smallest behaviour: does nothing, holds nothing.
+#[derive(Clone)]
 pub struct Idle;
 
 impl Behaviour for Idle {
+    fn clone_box(&self) -> Box<dyn Behaviour> {
+        Box::new(self.clone())
+    }
+
     fn handle(&mut self, _msg: Term, _ctx: &mut Ctx) -> Flow {
         Flow::Continue
     }
@@ -120,6 +140,7 @@ impl Behaviour for Idle {
 }
 
 /// The smallest GenServer: every callback is the default.
+#[derive(Clone)]
 pub struct IdleServer;
 
 impl GenServer for IdleServer {
