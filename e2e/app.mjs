@@ -97,6 +97,10 @@ await check("clicking a process dot kills that process, not its node", async () 
   const line = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
   assert(line.startsWith("Process.exit(pid(") && pid.includes(line.split('"')[1]), `dot issued ${line} for ${pid}`);
   assert((await page.locator('[data-testid="node-a@sim"].down').count()) === 0, "a@sim still up");
+  // The links' layer and the nodes' layer must line up exactly.
+  const boxes = await page.locator(".cluster-body > svg").evaluateAll((els) =>
+    els.map((e) => JSON.stringify(e.getBoundingClientRect())));
+  assert(boxes.length === 2 && boxes[0] === boxes[1], `layers differ: ${boxes.join(" vs ")}`);
   await byId("cluster-view").screenshot({ path: join(shots, "cluster.png") });
 });
 

@@ -137,6 +137,18 @@ await check("bad attributes show a message and the page lives on", async () => {
   assert((await lastResult(0).textContent()).trim() === "2", "widget 0 still works");
 });
 
+await check("the page and its widgets fit a phone", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `page is ${overflow}px wider than the phone`);
+  const widths = await page.locator("otp-sim").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+  assert(widths.every((w) => w <= 390), `widget widths ${widths}`);
+  await widget(0).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "www-phone.png") });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 await check("no errors in the page", async () => {
   assert(errors.length === 0, errors.join("\n"));
 });
