@@ -159,6 +159,45 @@ fn snapshot_has_nodes_links_trees_and_log() {
 }
 
 #[wasm_bindgen_test]
+fn snapshot_has_names_groups_and_shards() {
+    let c = cluster(r#"{"nodes": 1}"#);
+    ok(&c, "run", &[3000.into()]);
+    for line in [
+        "{:ok, p} = Agent.start(fn -> 0 end)",
+        ":global.register_name(:leader, p)",
+        ":pg.join(:workers, self())",
+        "Shards.put(7, :seven)",
+        "Process.sleep(100)",
+    ] {
+        assert_eq!(get(&eval(&c, line), "ok"), JsValue::TRUE, "{line}");
+    }
+    let snap = ok(&c, "snapshot", &[]);
+    let names = json(&get(&snap, "names"));
+    assert!(names.contains(r#""key":":leader""#), "{names}");
+    assert!(names.contains(r#""table":"registry""#), "{names}");
+    let leader = Array::from(&get(&snap, "names"))
+        .iter()
+        .find(|r| get(r, "key") == ":leader")
+        .expect("the :leader row");
+    let cells = get(&leader, "cells");
+    assert_eq!(
+        get(&cells, "a@sim"),
+        get(&cells, "b@sim"),
+        "both nodes agree"
+    );
+    assert_eq!(get(&leader, "divergent"), JsValue::FALSE);
+    let groups = json(&get(&snap, "groups"));
+    assert!(groups.contains(":workers"), "{groups}");
+    let shards = get(&snap, "shards");
+    assert!(get(&shards, "k").as_f64().is_some_and(|k| k >= 1.0));
+    let keys: f64 = Array::from(&get(&shards, "counts"))
+        .iter()
+        .filter_map(|c| get(&c, "keys").as_f64())
+        .sum();
+    assert!(keys >= 1.0, "the key put is counted");
+}
+
+#[wasm_bindgen_test]
 fn on_callbacks_fire_for_new_events_of_their_kind() {
     let c = cluster("{}");
     let spawns = collect(&c, "spawn");

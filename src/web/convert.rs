@@ -118,7 +118,8 @@ fn tree(node: &TreeNode, depth: usize) -> JsValue {
     object.into()
 }
 
-/// The whole picture: `{ time, nodes, links, inFlight, trees, log }`.
+/// The whole picture: `{ time, nodes, links, inFlight, trees, log, names,
+/// groups, shards }`.
 pub(crate) fn snapshot(world: &World) -> JsValue {
     let cluster = view::cluster(world);
     let out = Object::new();
@@ -180,5 +181,44 @@ pub(crate) fn snapshot(world: &World) -> JsValue {
         })
         .collect();
     set(&out, "log", log);
+    let names = view::names(world);
+    let rows = |pg: bool| -> Array {
+        names
+            .rows
+            .iter()
+            .filter(|r| (r.table == "pg") == pg)
+            .map(|r| {
+                let object = Object::new();
+                set(&object, "table", r.table);
+                set(&object, "key", r.key.as_str());
+                let cells = Object::new();
+                for (node, cell) in names.nodes.iter().zip(&r.cells) {
+                    let value = cell.as_deref().map_or(JsValue::NULL, JsValue::from);
+                    set(&cells, node, value);
+                }
+                set(&object, "cells", cells);
+                set(&object, "divergent", r.divergent);
+                JsValue::from(object)
+            })
+            .collect()
+    };
+    set(&out, "names", rows(false));
+    set(&out, "groups", rows(true));
+    let fleet = crate::ui::state::shards_view(world);
+    let shards = Object::new();
+    set(&shards, "k", fleet.k as f64);
+    let counts: Array = fleet
+        .counts
+        .iter()
+        .map(|c| {
+            let object = Object::new();
+            set(&object, "shard", c.shard as f64);
+            set(&object, "node", c.node.as_str());
+            set(&object, "keys", c.keys as f64);
+            JsValue::from(object)
+        })
+        .collect();
+    set(&shards, "counts", counts);
+    set(&out, "shards", shards);
     out.into()
 }

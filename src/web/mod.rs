@@ -124,6 +124,23 @@ export interface ClusterSnapshot {
   trees: { [node: string]: TreeSnapshot[] };
   /** The last 200 trace events, oldest first. */
   log: TraceEventInfo[];
+  /** `:global` names and Registries, with what each node believes. */
+  names: NameSnapshot[];
+  /** `:pg` groups (`":scope group"`), with each node's view of the members. */
+  groups: NameSnapshot[];
+  /** The shard fleet: K and the keys each shard worker holds. */
+  shards: { k: number; counts: { shard: number; node: string; keys: number }[] };
+}
+
+/** One name, group or registry, and each node's belief about it. */
+export interface NameSnapshot {
+  table: "global" | "pg" | "registry";
+  /** The name as the console writes it (`:leader`, `:pg :workers`, `Fleet.Registry`). */
+  key: string;
+  /** Per node: a pid, members, or "N keys"; null where the node knows nothing of it or is down. */
+  cells: { [node: string]: string | null };
+  /** True while live nodes disagree (a split); registries are per node and never divergent. */
+  divergent: boolean;
 }
 "#;
 
