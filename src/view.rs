@@ -301,14 +301,18 @@ pub struct ClusterView {
     pub in_flight: Vec<FlightView>,
 }
 
+/// A node's name as text (`a@sim`), empty for an unknown node: what every
+/// view labels nodes with.
+pub(crate) fn node_name(world: &World, node: NodeId) -> String {
+    world
+        .node_name(node)
+        .map_or_else(String::new, |a| a.as_str().to_string())
+}
+
 /// Up to 200 messages on the wire between nodes, with how far along their
 /// link each is: the part of the picture that changes every frame.
 pub fn in_flight(world: &World) -> Vec<FlightView> {
-    let name = |n: NodeId| {
-        world
-            .node_name(n)
-            .map_or_else(String::new, |a| a.as_str().to_string())
-    };
+    let name = |n: NodeId| node_name(world, n);
     let now = world.now();
     world
         .in_flight(200)
@@ -330,11 +334,7 @@ pub fn in_flight(world: &World) -> Vec<FlightView> {
 /// A snapshot of the cluster for the picture.
 pub fn cluster(world: &World) -> ClusterView {
     let count = world.node_count() as NodeId;
-    let name = |n: NodeId| {
-        world
-            .node_name(n)
-            .map_or_else(String::new, |a| a.as_str().to_string())
-    };
+    let name = |n: NodeId| node_name(world, n);
     let with_dots = count as usize <= DOTS_NODES;
     let nodes = (0..count)
         .map(|n| NodeView {

@@ -74,14 +74,7 @@ pub fn names(world: &World) -> NamesView {
     let count = world.node_count() as NodeId;
     let ids: Vec<NodeId> = (0..count).collect();
     let alive: Vec<bool> = ids.iter().map(|n| world.node_alive(*n)).collect();
-    let nodes = ids
-        .iter()
-        .map(|n| {
-            world
-                .node_name(*n)
-                .map_or_else(String::new, |a| a.as_str().to_string())
-        })
-        .collect();
+    let nodes = ids.iter().map(|n| super::node_name(world, *n)).collect();
     let mut rows = Vec::new();
 
     let mut global_names: BTreeSet<Term> = BTreeSet::new();

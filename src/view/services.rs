@@ -2,6 +2,7 @@
 //! the last broadcast's fan-out (seed 002), and the KV router's recent
 //! routes (seed 003).
 
+use super::node_name as name;
 use crate::kernel::{NodeId, TraceKind, World};
 use crate::otp::registry;
 use crate::term::{inspect, Term};
@@ -59,12 +60,6 @@ pub struct ServicesView {
 
 /// KV routes kept in the view.
 const KV_ROUTES: usize = 12;
-
-fn name(world: &World, node: NodeId) -> String {
-    world
-        .node_name(node)
-        .map_or_else(String::new, |a| a.as_str().to_string())
-}
 
 /// The services of `world`, read without evaluating anything.
 pub fn services(world: &World) -> ServicesView {
