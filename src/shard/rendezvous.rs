@@ -86,35 +86,53 @@ impl Rendezvous {
     /// building for one machine. Elsewhere (wasm) the portable body runs.
     pub fn shard_of_state(&self, state: u32) -> u32 {
         let k = self.k.get();
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                // SAFETY: the CPU was just found to support AVX-512F.
-                return unsafe { pick_avx512(k, state) };
-            }
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the CPU was just found to support AVX2.
-                return unsafe { pick_avx2(k, state) };
-            }
+        match Lanes::detect() {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect` found AVX-512F on this CPU.
+            Lanes::Avx512 => unsafe { pick_avx512(k, state) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect` found AVX2 on this CPU.
+            Lanes::Avx2 => unsafe { pick_avx2(k, state) },
+            Lanes::Portable => pick(k, state),
         }
-        pick(k, state)
     }
 
     /// Which copy of the block loop [`Rendezvous::shard_of_state`] runs on
     /// this CPU, for the benchmark's report.
     pub fn vector_path() -> &'static str {
+        match Lanes::detect() {
+            #[cfg(target_arch = "x86_64")]
+            Lanes::Avx512 => "AVX-512F (16 lanes)",
+            #[cfg(target_arch = "x86_64")]
+            Lanes::Avx2 => "AVX2 (8 lanes)",
+            Lanes::Portable if cfg!(target_arch = "x86_64") => "SSE2 (4 lanes)",
+            Lanes::Portable => "the portable loop",
+        }
+    }
+}
+
+/// The copies of the block loop, widest first.
+enum Lanes {
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    Portable,
+}
+
+impl Lanes {
+    /// The widest copy this CPU can run (the check is one cached load).
+    fn detect() -> Lanes {
         #[cfg(target_arch = "x86_64")]
         {
             if std::arch::is_x86_feature_detected!("avx512f") {
-                return "AVX-512F (16 lanes)";
+                return Lanes::Avx512;
             }
             if std::arch::is_x86_feature_detected!("avx2") {
-                return "AVX2 (8 lanes)";
+                return Lanes::Avx2;
             }
-            "SSE2 (4 lanes)"
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        "the portable loop"
+        Lanes::Portable
     }
 }
 

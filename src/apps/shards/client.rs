@@ -72,7 +72,7 @@ pub fn put(
     budget: &mut Budget,
 ) -> Result<Term, CallError> {
     let version = super::worker::stamp(world, caller.node);
-    let message = Term::tuple(vec![Term::atom("put"), key.clone(), value, version]);
+    let message = super::worker::put_request(key.clone(), value, version);
     request(world, caller, key, message, budget)
 }
 

@@ -69,6 +69,12 @@ pub fn stamp(world: &World, node: NodeId) -> Term {
     version_term((world.now(), world.events_run(), node))
 }
 
+/// `{:put, key, value, version}`: the write a worker's primary accepts
+/// (`version` from [`stamp`]).
+pub fn put_request(key: Term, value: Term, version: Term) -> Term {
+    Term::tuple(vec![Term::atom("put"), key, value, version])
+}
+
 fn version_term(v: Version) -> Term {
     Term::tuple(vec![
         Term::Int(v.0 as i64),

@@ -73,7 +73,7 @@ impl Writer {
         let tag = Term::Ref(ctx.make_ref());
         let monitor = Term::Ref(ctx.monitor(pid));
         let version = super::worker::stamp(ctx.world_ref(), ctx.node());
-        let request = Term::tuple(vec![Term::atom("put"), key.clone(), value.clone(), version]);
+        let request = super::worker::put_request(key.clone(), value.clone(), version);
         let from = Term::tuple(vec![Term::Pid(me), tag.clone()]);
         ctx.send(
             pid,
