@@ -126,12 +126,9 @@ impl Session {
 
     /// The latest time the recorded inputs reach.
     pub fn end_time(&self) -> Time {
-        self.ends
-            .iter()
-            .copied()
-            .max()
-            .unwrap_or(0)
-            .max(self.time())
+        // Inputs are recorded in time order, each starting where the one
+        // before ended, so the last end is the latest.
+        self.ends.last().copied().unwrap_or(0).max(self.time())
     }
 
     /// Drops the inputs a rewound world has not applied (branching).

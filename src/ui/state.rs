@@ -387,11 +387,6 @@ impl State {
         self.next_n += 1;
     }
 
-    /// Retakes the snapshots the views draw.
-    fn snapshot(&mut self, session: &Session) {
-        self.take_snapshots(session);
-    }
-
     /// The snapshots one play frame takes: the clock and the packets every
     /// frame; the nodes, the trees, the log and the open tab's view each
     /// about every [`LIVE_VIEWS_MS`] of wall-clock time, in turn, since
@@ -417,7 +412,8 @@ impl State {
         }
     }
 
-    fn take_snapshots(&mut self, session: &Session) {
+    /// Retakes every snapshot the views draw.
+    fn snapshot(&mut self, session: &Session) {
         let world = session.console().world();
         self.now = world.now();
         self.end = session.end_time();
