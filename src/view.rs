@@ -82,7 +82,7 @@ fn registry_keys(world: &World, node: NodeId) -> Vec<(Pid, String)> {
         for (key, pid, _) in registry::all(world, node, &reg) {
             out.push((
                 pid,
-                format!("{} {}", inspect(&Term::Atom(reg.clone())), inspect(&key)),
+                format!("{} {}", inspect(&Term::Atom(reg)), inspect(&key)),
             ));
         }
     }

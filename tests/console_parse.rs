@@ -3,8 +3,6 @@
 //! overflows, and that printing an AST and parsing it back round-trips.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::rc::Rc;
-
 use num_bigint::BigInt;
 use otpsim::console::ast::{BinOp, Expr, FnClause, Span, UnOp};
 use otpsim::console::parser::{parse, ErrorKind, MAX_NESTING};
@@ -100,7 +98,7 @@ fn string(s: &str) -> Expr {
     Expr::Lit(Term::string(s), S)
 }
 fn bytes(b: &[u8]) -> Expr {
-    Expr::Lit(Term::Binary(Rc::from(b)), S)
+    Expr::Lit(Term::bytes(b), S)
 }
 fn var(n: &str) -> Expr {
     Expr::Var(n.into(), S)

@@ -24,7 +24,7 @@ impl GenServer for Master {
 
     fn init(&mut self, ctx: &mut Ctx) -> Init {
         ctx.trap_exit(true);
-        let (m, f) = self.start.clone();
+        let (m, f) = self.start;
         match apply(ctx, &m, &f, &[]) {
             Ok(result) if gen_server::started_pid(&result).is_some() => Init::Ok,
             Ok(other) => Init::Stop(other),
@@ -41,7 +41,7 @@ impl GenServer for Master {
                     supervisor: me,
                     reason: Term::tuple(vec![
                         Term::atom("application_stopped"),
-                        Term::Atom(self.app.clone()),
+                        Term::Atom(self.app),
                         reason.clone(),
                     ]),
                 });
@@ -52,7 +52,7 @@ impl GenServer for Master {
     }
 
     fn state(&self) -> Term {
-        Term::Atom(self.app.clone())
+        Term::Atom(self.app)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -66,8 +66,7 @@ pub fn start(world: &mut World, node: NodeId, app: &str, module: &str, function:
     let root = match world.whereis(node, &controller) {
         Some(pid) => pid,
         None => {
-            let Some(pid) = world.spawn(node, None, false, controller.clone(), ProcessKind::Shell)
-            else {
+            let Some(pid) = world.spawn(node, None, false, controller, ProcessKind::Shell) else {
                 return;
             };
             let _ = world.register_name(&controller, pid);

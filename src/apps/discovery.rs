@@ -47,7 +47,7 @@ pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
 pub fn heartbeat(node: &str) -> Term {
     let mut payload = PREFIX.to_vec();
     payload.extend(atom_to_binary(node));
-    Term::Binary(payload.into())
+    Term::bytes_vec(payload)
 }
 
 fn strategy(world: &World) -> String {

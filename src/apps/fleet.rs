@@ -69,7 +69,7 @@ impl GenServer for UserWorker {
             (Term::atom("id"), self.id.clone()),
             (
                 Term::atom("data"),
-                Term::Map(std::rc::Rc::new(self.data.clone())),
+                Term::map(self.data.iter().map(|(k, v)| (k.clone(), v.clone()))),
             ),
         ])
     }

@@ -28,7 +28,7 @@ pub const TICK_MS: u64 = 1_000;
 pub fn wanted(world: &World) -> Vec<Term> {
     world
         .get_env("fleet", "users")
-        .and_then(|t| t.as_list().map(<[Term]>::to_vec))
+        .and_then(|t| t.list_to_vec())
         .unwrap_or_default()
 }
 
@@ -49,7 +49,7 @@ pub fn owner(world: &World, id: &Term, nodes: &[NodeId]) -> Option<NodeId> {
         let Some(name) = world.node_name(n) else {
             continue;
         };
-        let h = phash2(&Term::tuple(vec![id.clone(), Term::Atom(name.clone())]));
+        let h = phash2(&Term::tuple(vec![id.clone(), Term::Atom(*name)]));
         if best.is_none_or(|(b, _)| h > b) {
             best = Some((h, n));
         }

@@ -57,7 +57,7 @@ pub fn concat(name: &Atom, suffix: &str) -> Atom {
 
 /// The `:pg` group the adapters of `pubsub` join: `{:hermes, pubsub}`.
 pub fn group(pubsub: &Atom) -> Term {
-    Term::tuple(vec![Term::atom("hermes"), Term::Atom(pubsub.clone())])
+    Term::tuple(vec![Term::atom("hermes"), Term::Atom(*pubsub)])
 }
 
 /// The adapter's registered name, from the registry's `:pubsub` meta
@@ -65,8 +65,8 @@ pub fn group(pubsub: &Atom) -> Term {
 fn adapter_name(world: &World, node: NodeId, pubsub: &Atom) -> Result<Atom, RegistryError> {
     let meta = registry::meta(world, node, pubsub, &Term::atom("pubsub"))?;
     match meta.as_ref().and_then(Term::as_tuple) {
-        Some([_, Term::Atom(name)]) => Ok(name.clone()),
-        _ => Err(RegistryError::Unknown(pubsub.clone())),
+        Some([_, Term::Atom(name)]) => Ok(*name),
+        _ => Err(RegistryError::Unknown(*pubsub)),
     }
 }
 
@@ -212,7 +212,7 @@ impl GenServer for Worker {
     }
 
     fn state(&self) -> Term {
-        Term::Atom(self.pubsub.clone())
+        Term::Atom(self.pubsub)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -231,11 +231,9 @@ fn worker_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     };
     Ok(gen_server::start(
         ctx,
-        Worker {
-            pubsub: pubsub.clone(),
-        },
+        Worker { pubsub: *pubsub },
         StartOpts {
-            name: Some(Term::Atom(name.clone())),
+            name: Some(Term::Atom(*name)),
             link: true,
         },
     ))
@@ -259,22 +257,19 @@ fn supervisor_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
                 "meta",
                 Term::keyword(vec![(
                     "pubsub",
-                    Term::tuple(vec![Term::atom(ADAPTER), Term::Atom(adapter.clone())]),
+                    Term::tuple(vec![Term::atom(ADAPTER), Term::Atom(adapter)]),
                 )]),
             ),
             ("keys", Term::atom("duplicate")),
-            ("name", Term::Atom(name.clone())),
+            ("name", Term::Atom(name)),
         ]),
     ]);
     let worker = ChildSpec {
-        id: Term::Atom(adapter.clone()),
+        id: Term::Atom(adapter),
         start: (
             Atom::new(WORKER),
             Atom::new("start_link"),
-            vec![Term::tuple(vec![
-                Term::Atom(name.clone()),
-                Term::Atom(adapter),
-            ])],
+            vec![Term::tuple(vec![Term::Atom(name), Term::Atom(adapter)])],
         ),
         ..ChildSpec::worker_default()
     };

@@ -22,7 +22,7 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
     let label = |n: NodeId| {
         world
             .node_name(n)
-            .map_or_else(String::new, |a| inspect(&Term::Atom(a.clone())))
+            .map_or_else(String::new, |a| inspect(&Term::Atom(*a)))
     };
     // :global — one view per partition.
     let mut seen = std::collections::BTreeSet::new();
@@ -119,7 +119,7 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
             for (key, count) in live.into_iter().filter(|(_, c)| *c > 1) {
                 violations.push(format!(
                     "{} key {} on {} has {count} live owners",
-                    inspect(&Term::Atom(reg.clone())),
+                    inspect(&Term::Atom(reg)),
                     inspect(&key),
                     label(n)
                 ));

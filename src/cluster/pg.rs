@@ -87,7 +87,7 @@ pub fn scopes(world: &World, node: NodeId) -> Vec<Atom> {
         .tables
         .iter()
         .filter(|((n, _), t)| *n == node && t.get::<Members>().is_some())
-        .map(|((_, name), _)| name.clone())
+        .map(|((_, name), _)| *name)
         .collect()
 }
 
@@ -95,7 +95,7 @@ pub fn scopes(world: &World, node: NodeId) -> Vec<Atom> {
 pub fn pids_of(term: &Term) -> Option<Vec<Pid>> {
     match term {
         Term::Pid(p) => Some(vec![*p]),
-        Term::List(items) => items.iter().map(Term::as_pid).collect(),
+        Term::List(_) => term.list_to_vec()?.iter().map(Term::as_pid).collect(),
         _ => None,
     }
 }
@@ -105,8 +105,8 @@ pub fn pids_of(term: &Term) -> Option<Vec<Pid>> {
 pub fn first_not_local(node: NodeId, pid_or_pids: &Term) -> Option<Term> {
     match pid_or_pids {
         Term::Pid(p) if p.node == node => None,
-        Term::List(items) => items
-            .iter()
+        Term::List(_) => pid_or_pids
+            .list_iter()
             .find(|t| !matches!(t, Term::Pid(p) if p.node == node))
             .cloned(),
         other => Some(other.clone()),
@@ -142,7 +142,7 @@ pub fn join_async(ctx: &mut Ctx, scope: &Atom, group: Term, pid_or_pids: Term) -
 pub fn start(ctx: &mut Ctx, scope: Atom, link: bool) -> Term {
     gen_server::start(
         ctx,
-        Scope::new(scope.clone()),
+        Scope::new(scope),
         StartOpts {
             name: Some(Term::Atom(scope)),
             link,
@@ -487,7 +487,7 @@ impl Scope {
         });
         Term::tuple(vec![
             Term::atom("state"),
-            Term::Atom(self.scope.clone()),
+            Term::Atom(self.scope),
             Term::map(local),
             Term::map(remote),
             Term::map(scope_monitors),
@@ -521,7 +521,7 @@ impl GenServer for Scope {
             }
         }
         ctx.world()
-            .create_table(node, self.scope.clone(), me, Box::new(Members::default()));
+            .create_table(node, self.scope, me, Box::new(Members::default()));
         Init::Ok
     }
 
@@ -583,8 +583,9 @@ impl GenServer for Scope {
 
     fn handle_cast(&mut self, request: &Term, ctx: &mut Ctx) -> Next {
         match request.as_tuple() {
-            Some([tag, Term::Pid(peer), Term::List(groups)]) if tag.is_atom("sync") => {
-                self.sync(ctx, *peer, groups);
+            Some([tag, Term::Pid(peer), groups @ Term::List(_)]) if tag.is_atom("sync") => {
+                let groups = groups.list_to_vec().unwrap_or_default();
+                self.sync(ctx, *peer, &groups);
                 Next::NoReply
             }
             _ => Next::Stop(badarg()),
@@ -596,8 +597,9 @@ impl GenServer for Scope {
             Some([tag, Term::Pid(peer), group, pids]) if tag.is_atom("join") => {
                 self.remote_join(ctx, *peer, group, pids);
             }
-            Some([tag, Term::Pid(peer), pids, Term::List(groups)]) if tag.is_atom("leave") => {
-                self.remote_leave(ctx, *peer, pids, groups);
+            Some([tag, Term::Pid(peer), pids, groups @ Term::List(_)]) if tag.is_atom("leave") => {
+                let groups = groups.list_to_vec().unwrap_or_default();
+                self.remote_leave(ctx, *peer, pids, &groups);
             }
             Some([tag, Term::Pid(peer), ..]) if tag.is_atom("discover") => {
                 self.discover(ctx, *peer);
@@ -640,7 +642,7 @@ fn start_link_0(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
 
 fn scope_arg(args: &[Term]) -> Result<Atom, Term> {
     match args.first() {
-        Some(Term::Atom(scope)) => Ok(scope.clone()),
+        Some(Term::Atom(scope)) => Ok(*scope),
         _ => Err(crate::otp::reasons::function_clause("pg", "start_link", 1)),
     }
 }

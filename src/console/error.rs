@@ -94,8 +94,8 @@ impl EvalError {
 /// The text after `** (exit) `, as `Exception.format_exit/1` gives it.
 pub fn format_exit(reason: &Term) -> String {
     if let Some([inner, call]) = reason.as_tuple() {
-        if let Some([m, f, Term::List(args)]) = call.as_tuple() {
-            if let (Some(m), Some(f)) = (m.as_atom(), f.as_atom()) {
+        if let Some([m, f, args @ Term::List(_)]) = call.as_tuple() {
+            if let (Some(m), Some(f), Some(args)) = (m.as_atom(), f.as_atom(), args.list_to_vec()) {
                 let module = inspect(&Term::atom(m));
                 let args: Vec<String> = args.iter().map(inspect).collect();
                 return format!(

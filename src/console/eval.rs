@@ -14,7 +14,6 @@ use crate::otp::call::Budget;
 use crate::term::{inspect, Pid, Term};
 use num_bigint::BigInt;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// Variable bindings.
 pub type Env = BTreeMap<String, Term>;
@@ -128,8 +127,8 @@ impl<'a> Eval<'a> {
                 let mut values = self.eval_all(items, env)?;
                 if let Some(tail) = tail {
                     let rest = self.eval(tail, env)?;
-                    match rest.as_list() {
-                        Some(rest) => values.extend(rest.iter().cloned()),
+                    match rest.list_to_vec() {
+                        Some(rest) => values.extend(rest),
                         None => {
                             return Err(EvalError::argument(
                                 "improper lists are not supported by otpsim",
@@ -140,13 +139,13 @@ impl<'a> Eval<'a> {
                 Ok(Term::list(values))
             }
             Expr::Map(pairs, _) => {
-                let mut map = BTreeMap::new();
+                let mut map = crate::term::Map::new();
                 for (k, v) in pairs {
                     let k = self.eval(k, env)?;
                     let v = self.eval(v, env)?;
                     map.insert(k, v);
                 }
-                Ok(Term::Map(Rc::new(map)))
+                Ok(Term::Map(map))
             }
             Expr::MapUpdate(base, pairs, _) => {
                 let base = self.eval(base, env)?;
@@ -156,7 +155,7 @@ impl<'a> Eval<'a> {
                         format!("expected a map, got: {}", inspect(&base)),
                     ));
                 };
-                let mut map = (**map).clone();
+                let mut map = map.clone();
                 for (k, v) in pairs {
                     let k = self.eval(k, env)?;
                     if !map.contains_key(&k) {
@@ -168,7 +167,7 @@ impl<'a> Eval<'a> {
                     let v = self.eval(v, env)?;
                     map.insert(k, v);
                 }
-                Ok(Term::Map(Rc::new(map)))
+                Ok(Term::Map(map))
             }
             Expr::Range(first, last, step, _) => {
                 let first = self.eval(first, env)?;
@@ -248,11 +247,11 @@ impl<'a> Eval<'a> {
                 let Some(module) = module.as_atom() else {
                     return Err(EvalError::argument("invalid capture"));
                 };
-                Ok(Term::Fun(Rc::new(crate::term::Fun {
-                    module: crate::term::Atom::new(module),
-                    function: crate::term::Atom::new(function),
-                    arity: *arity,
-                })))
+                Ok(Term::export(
+                    crate::term::Atom::new(module),
+                    crate::term::Atom::new(function),
+                    *arity,
+                ))
             }
             Expr::Fn(clauses, _) => Ok(self.make_closure(clauses, env)),
             Expr::Apply(fun, args, _) => {
@@ -287,32 +286,37 @@ impl<'a> Eval<'a> {
     /// Calls a function value (closure or capture) with `args`.
     pub fn apply(&mut self, fun: &Term, args: Vec<Term>) -> Result<Term, EvalError> {
         self.tick()?;
-        let Term::Fun(f) = fun else {
+        let Some(crate::term::Fun::Export {
+            module: f_module,
+            function: f_function,
+            arity: f_arity,
+        }) = fun.as_fun()
+        else {
             return Err(EvalError::raise(
                 "BadFunctionError",
                 format!("expected a function, got: {}", inspect(fun)),
             ));
         };
-        if usize::from(f.arity) != args.len() {
+        if usize::from(*f_arity) != args.len() {
             return Err(EvalError::raise(
                 "BadArityError",
                 format!(
                     "{} with arity {} called with {} argument{}",
                     inspect(fun),
-                    f.arity,
+                    f_arity,
                     args.len(),
                     if args.len() == 1 { "" } else { "s" }
                 ),
             ));
         }
-        let result = match value::closure_id(f) {
+
+        match value::closure_id(f_module, f_function) {
             Some(id) => self.apply_closure(id, fun, &args),
-            None if f.module.as_str() == "Elixir.Kernel" => {
-                builtins::call_local(self, f.function.as_str(), args)
+            None if f_module.as_str() == "Elixir.Kernel" => {
+                builtins::call_local(self, f_function.as_str(), args)
             }
-            None => builtins::call_remote(self, f.module.as_str(), f.function.as_str(), args),
-        };
-        result
+            None => builtins::call_remote(self, f_module.as_str(), f_function.as_str(), args),
+        }
     }
 
     fn apply_closure(&mut self, id: usize, fun: &Term, args: &[Term]) -> Result<Term, EvalError> {
@@ -446,7 +450,7 @@ pub fn binop_values(op: BinOp, l: Term, r: Term) -> Result<Term, EvalError> {
             ))
         }
         BinOp::Concat => match (l.as_binary(), r.as_binary()) {
-            (Some(a), Some(b)) => Term::Binary(Rc::from([a, b].concat())),
+            (Some(a), Some(b)) => Term::bytes_vec([a, b].concat()),
             _ => {
                 return Err(EvalError::argument(format!(
                     "expected binary argument in <> operator but got: {}",
@@ -454,14 +458,14 @@ pub fn binop_values(op: BinOp, l: Term, r: Term) -> Result<Term, EvalError> {
                 )))
             }
         },
-        BinOp::ListConcat => match (l.as_list(), r.as_list()) {
-            (Some(a), Some(b)) => Term::list([a, b].concat()),
+        BinOp::ListConcat => match (l.list_to_vec(), r.is_list()) {
+            (Some(a), true) => Term::improper_list(a, r.clone()),
             _ => return Err(EvalError::badarg()),
         },
-        BinOp::ListSubtract => match (l.as_list(), r.as_list()) {
+        BinOp::ListSubtract => match (l.list_to_vec(), r.list_to_vec()) {
             (Some(a), Some(b)) => {
-                let mut out = a.to_vec();
-                for x in b {
+                let mut out = a;
+                for x in &b {
                     if let Some(i) = out.iter().position(|y| y == x) {
                         out.remove(i);
                     }

@@ -42,7 +42,7 @@ pub fn matches(
             }
             _ => false,
         },
-        Expr::List(items, tail, _) => match value.as_list() {
+        Expr::List(items, tail, _) => match value.list_to_vec() {
             Some(values) => {
                 let fits = match tail {
                     Some(_) => values.len() >= items.len(),
@@ -83,7 +83,7 @@ pub fn matches(
             let prefix = literal(ev, prefix, env)?;
             match (prefix.as_binary(), value.as_binary()) {
                 (Some(p), Some(v)) if v.starts_with(p) => {
-                    let rest_value = Term::Binary(std::rc::Rc::from(&v[p.len()..]));
+                    let rest_value = Term::bytes(&v[p.len()..]);
                     matches(ev, rest, &rest_value, env, bound)?
                 }
                 _ => false,

@@ -4,8 +4,7 @@
 use super::ast::FnClause;
 use super::error::EvalError;
 use super::eval::Env;
-use crate::term::{inspect, Atom, Fun, Term};
-use std::rc::Rc;
+use crate::term::{inspect, Atom, Term};
 
 /// The most elements the console will build from a range or enumerable.
 pub const MAX_ELEMENTS: i64 = 1_000_000;
@@ -20,7 +19,8 @@ pub fn depth_exceeds(term: &Term, limit: usize) -> bool {
     let mut stack: Vec<(&Term, usize)> = vec![(term, 0)];
     while let Some((t, depth)) = stack.pop() {
         let children: &mut dyn Iterator<Item = &Term> = match t {
-            Term::Tuple(items) | Term::List(items) => &mut items.iter(),
+            Term::Tuple(items, _) => &mut items.iter(),
+            Term::List(_) => &mut t.list_iter(),
             Term::Map(map) => &mut map.iter().flat_map(|(k, v)| [k, v]),
             _ => continue,
         };
@@ -28,7 +28,7 @@ pub fn depth_exceeds(term: &Term, limit: usize) -> bool {
             return true;
         }
         for child in children {
-            if matches!(child, Term::Tuple(_) | Term::List(_) | Term::Map(_)) {
+            if matches!(child, Term::Tuple(..) | Term::List(_) | Term::Map(_)) {
                 stack.push((child, depth + 1));
             }
         }
@@ -38,7 +38,7 @@ pub fn depth_exceeds(term: &Term, limit: usize) -> bool {
 
 /// Refuses a value nested deeper than [`MAX_TERM_DEPTH`].
 pub fn check_depth(term: Term) -> Result<Term, EvalError> {
-    if matches!(term, Term::Tuple(_) | Term::List(_) | Term::Map(_))
+    if matches!(term, Term::Tuple(..) | Term::List(_) | Term::Map(_))
         && depth_exceeds(&term, MAX_TERM_DEPTH)
     {
         return Err(EvalError::Budget(format!(
@@ -62,19 +62,19 @@ const CLOSURE_MODULE: &str = "erl_eval";
 /// The term for closure number `id`. It prints as a capture of
 /// `:erl_eval`, the module whose funs iex's own anonymous functions are.
 pub fn closure_term(id: usize, arity: u8) -> Term {
-    Term::Fun(Rc::new(Fun {
-        module: Atom::new(CLOSURE_MODULE),
-        function: Atom::new(&format!("expr_{id}")),
+    Term::export(
+        Atom::new(CLOSURE_MODULE),
+        Atom::new(&format!("expr_{id}")),
         arity,
-    }))
+    )
 }
 
 /// Which closure a fun term is, if it is one.
-pub fn closure_id(fun: &Fun) -> Option<usize> {
-    if fun.module.as_str() != CLOSURE_MODULE {
+pub fn closure_id(module: &Atom, function: &Atom) -> Option<usize> {
+    if module.as_str() != CLOSURE_MODULE {
         return None;
     }
-    fun.function.as_str().strip_prefix("expr_")?.parse().ok()
+    function.as_str().strip_prefix("expr_")?.parse().ok()
 }
 
 /// `first..last//step` as Elixir's `%Range{}` struct.
@@ -129,8 +129,8 @@ pub fn as_range(term: &Term) -> Option<(i64, i64, i64)> {
 
 /// The elements of an enumerable (list, range, map as `{k, v}` pairs).
 pub fn to_list(term: &Term) -> Result<Vec<Term>, EvalError> {
-    if let Some(list) = term.as_list() {
-        return Ok(list.to_vec());
+    if let Some(list) = term.list_to_vec() {
+        return Ok(list);
     }
     if let Some((first, last, step)) = as_range(term) {
         let count = if (step > 0 && first > last) || (step < 0 && first < last) {
@@ -169,7 +169,8 @@ pub fn type_name(term: &Term) -> &'static str {
         Term::Int(_) | Term::BigInt(_) => "Integer",
         Term::Atom(_) => "Atom",
         Term::Binary(_) => "BitString",
-        Term::Tuple(_) => "Tuple",
+        Term::Tuple(..) => "Tuple",
+        Term::Float(_) => "Float",
         Term::List(_) => "List",
         Term::Map(_) => "Map",
         Term::Pid(_) => "PID",

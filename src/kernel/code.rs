@@ -28,17 +28,14 @@ impl World {
 
     /// The loaded function, if any.
     pub fn function(&self, module: &Atom, function: &Atom, arity: usize) -> Option<NativeFn> {
-        self.code
-            .funs
-            .get(&(module.clone(), function.clone(), arity))
-            .copied()
+        self.code.funs.get(&(*module, *function, arity)).copied()
     }
 
     /// True when some function of `module` is loaded.
     pub fn module_loaded(&self, module: &Atom) -> bool {
         self.code
             .funs
-            .range((module.clone(), Atom::new(""), 0)..)
+            .range((*module, Atom::new(""), 0)..)
             .next()
             .is_some_and(|((m, _, _), _)| m == module)
     }

@@ -253,7 +253,7 @@ impl World {
             .map(|n| n.watchers.clone())
             .unwrap_or_default();
         for w in watchers {
-            let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name.clone())]);
+            let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name)]);
             self.queue.push(
                 self.now,
                 Event::Deliver {

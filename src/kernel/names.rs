@@ -17,15 +17,15 @@ impl World {
         if process.name.is_some() {
             return Err(None);
         }
-        process.name = Some(name.clone());
+        process.name = Some(*name);
         if let Some(node) = self.nodes.get_mut(pid.node as usize) {
-            node.names.insert(name.clone(), pid);
+            node.names.insert(*name, pid);
         }
         let now = self.now;
         self.trace.record(
             now,
             TraceKind::Register {
-                name: Term::Atom(name.clone()),
+                name: Term::Atom(*name),
                 pid,
             },
         );
@@ -48,7 +48,7 @@ impl World {
         self.trace.record(
             now,
             TraceKind::Unregister {
-                name: Term::Atom(name.clone()),
+                name: Term::Atom(*name),
                 pid,
             },
         );
@@ -64,7 +64,7 @@ impl World {
     pub fn registered(&self, node: u32) -> Vec<(Atom, Pid)> {
         self.nodes
             .get(node as usize)
-            .map(|n| n.names.iter().map(|(a, p)| (a.clone(), *p)).collect())
+            .map(|n| n.names.iter().map(|(a, p)| (*a, *p)).collect())
             .unwrap_or_default()
     }
 }

@@ -239,11 +239,11 @@ impl World {
         let p = self.process(pid)?;
         Some(ProcessInfo {
             pid,
-            name: p.name.as_ref().map(|a| inspect(&Term::Atom(a.clone()))),
+            name: p.name.as_ref().map(|a| inspect(&Term::Atom(*a))),
             module: p
                 .module
                 .as_ref()
-                .map(|a| inspect(&Term::Atom(a.clone())))
+                .map(|a| inspect(&Term::Atom(*a)))
                 .unwrap_or_default(),
             kind: p.kind,
             parent: p.parent,
@@ -262,7 +262,7 @@ impl World {
 
     /// The module a process runs.
     pub fn module_of(&self, pid: Pid) -> Option<Atom> {
-        self.process(pid)?.module.clone()
+        self.process(pid)?.module
     }
 
     /// The kind of a process (supervisor, worker, shell).
@@ -290,7 +290,7 @@ impl World {
         };
         let mut process = Box::new(Process::new(pid, parent, now));
         process.kind = kind;
-        process.module = Some(module.clone());
+        process.module = Some(module);
         n.procs.push(Some(process));
         n.live += 1;
         self.trace.record(
@@ -697,7 +697,7 @@ impl World {
             self.trace.record(
                 now,
                 TraceKind::Unregister {
-                    name: Term::Atom(name.clone()),
+                    name: Term::Atom(*name),
                     pid,
                 },
             );
@@ -749,12 +749,12 @@ impl World {
 
     /// The table `name` on `node`.
     pub fn table(&self, node: NodeId, name: &Atom) -> Option<&Table> {
-        self.tables.get(&(node, name.clone()))
+        self.tables.get(&(node, *name))
     }
 
     /// The table `name` on `node`, mutably.
     pub fn table_mut(&mut self, node: NodeId, name: &Atom) -> Option<&mut Table> {
-        self.tables.get_mut(&(node, name.clone()))
+        self.tables.get_mut(&(node, *name))
     }
 
     // ---- trace --------------------------------------------------------------

@@ -73,7 +73,7 @@ impl ChildSpec {
     pub fn modules_term(&self) -> Term {
         match &self.modules {
             Some(list) => Term::list(list.clone()),
-            None => Term::list(vec![Term::Atom(self.start.0.clone())]),
+            None => Term::list(vec![Term::Atom(self.start.0)]),
         }
     }
 
@@ -84,11 +84,7 @@ impl ChildSpec {
             (Term::atom("id"), self.id.clone()),
             (
                 Term::atom("start"),
-                Term::tuple(vec![
-                    Term::Atom(m.clone()),
-                    Term::Atom(f.clone()),
-                    Term::list(a.clone()),
-                ]),
+                Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
             ),
         ];
         if self.restart != Restart::Permanent {
@@ -125,10 +121,10 @@ impl ChildSpec {
         let [m, f, a] = start else {
             return Err("invalid :start in child specification".into());
         };
-        let (Some(m), Some(f), Some(a)) = (m.as_atom(), f.as_atom(), a.as_list()) else {
+        let (Some(m), Some(f), Some(a)) = (m.as_atom(), f.as_atom(), a.list_to_vec()) else {
             return Err("invalid :start in child specification".into());
         };
-        spec.start = (Atom::new(m), Atom::new(f), a.to_vec());
+        spec.start = (Atom::new(m), Atom::new(f), a);
         if let Some(t) = get("type") {
             spec.kind = if t.is_atom("supervisor") {
                 ChildKind::Supervisor
@@ -155,8 +151,8 @@ impl ChildSpec {
                 _ => return Err(format!("invalid :shutdown {}", crate::term::inspect(s))),
             };
         }
-        if let Some(Term::List(mods)) = get("modules") {
-            spec.modules = Some(mods.to_vec());
+        if let Some(mods) = get("modules").and_then(Term::list_to_vec) {
+            spec.modules = Some(mods);
         }
         Ok(spec)
     }
@@ -205,9 +201,9 @@ pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {
         |why: String| Term::tuple(vec![Term::atom("invalid_child_spec"), Term::string(&why)]);
     let (module, arg) = match spec {
         Term::Map(_) => return ChildSpec::from_map(spec).map_err(invalid),
-        Term::Atom(m) => (m.clone(), Term::list(vec![])),
-        Term::Tuple(parts) => match &parts[..] {
-            [Term::Atom(m), arg] => (m.clone(), arg.clone()),
+        Term::Atom(m) => (*m, Term::list(vec![])),
+        Term::Tuple(parts, _) => match &parts[..] {
+            [Term::Atom(m), arg] => (*m, arg.clone()),
             _ => {
                 return Err(invalid(format!(
                     "invalid child specification: {}",
@@ -231,7 +227,7 @@ pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {
         // What `use GenServer` defines: a permanent worker started by
         // `start_link(arg)`, with the module as its id.
         return Ok(ChildSpec {
-            id: Term::Atom(module.clone()),
+            id: Term::Atom(module),
             start: (module, start_link, vec![arg]),
             ..ChildSpec::worker_default()
         });
@@ -239,7 +235,7 @@ pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {
     let map = apply(ctx, &module, &child_spec, &[arg]).map_err(|_| {
         invalid(format!(
             "The module {} was given as a child to a supervisor but it does not exist",
-            crate::term::inspect(&Term::Atom(module.clone()))
+            crate::term::inspect(&Term::Atom(module))
         ))
     })?;
     ChildSpec::from_map(&map).map_err(invalid)

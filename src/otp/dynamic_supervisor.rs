@@ -225,7 +225,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
         max_seconds: int_opt("max_seconds", 5)?.max(1) as u64,
         max_children,
         extra_arguments: keyword_get(opts, "extra_arguments")
-            .and_then(|l| l.as_list().map(<[Term]>::to_vec))
+            .and_then(|l| l.list_to_vec())
             .unwrap_or_default(),
         intensity: Intensity::default(),
         pending: Vec::new(),

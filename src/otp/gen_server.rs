@@ -311,10 +311,8 @@ pub fn name_option(opts: &Term) -> Option<Term> {
 
 /// `Keyword.get(list, key)`.
 pub fn keyword_get(list: &Term, key: &str) -> Option<Term> {
-    list.as_list()?
-        .iter()
-        .find_map(|pair| match pair.as_tuple() {
-            Some([k, v]) if k.is_atom(key) => Some(v.clone()),
-            _ => None,
-        })
+    list.list_iter().find_map(|pair| match pair.as_tuple() {
+        Some([k, v]) if k.is_atom(key) => Some(v.clone()),
+        _ => None,
+    })
 }

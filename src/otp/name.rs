@@ -24,7 +24,7 @@ pub fn whereis(world: &World, node: NodeId, name: &Term) -> Option<Pid> {
     match name {
         Term::Pid(pid) => Some(*pid),
         Term::Atom(atom) => world.whereis(node, atom),
-        Term::Tuple(parts) => match &parts[..] {
+        Term::Tuple(parts, _) => match &parts[..] {
             [Term::Atom(name), Term::Atom(node_name)] => {
                 let node = world.node_id(node_name.as_str())?;
                 world.whereis(node, name)
@@ -52,7 +52,7 @@ pub fn register(world: &mut World, name: &Term, pid: Pid) -> Result<(), Register
             Some(owner) => RegisterError::Taken(owner),
             None => RegisterError::Invalid,
         }),
-        Term::Tuple(parts) => match &parts[..] {
+        Term::Tuple(parts, _) => match &parts[..] {
             [via, module, inner] if via.is_atom("via") && module.is_atom("Elixir.Registry") => {
                 let Some([reg, key]) = inner.as_tuple() else {
                     return Err(RegisterError::Invalid);
@@ -86,7 +86,7 @@ fn register_global(world: &mut World, name: &Term, pid: Pid) -> Result<(), Regis
 pub fn is_name(term: &Term) -> bool {
     match term {
         Term::Pid(_) | Term::Atom(_) => true,
-        Term::Tuple(parts) => match &parts[..] {
+        Term::Tuple(parts, _) => match &parts[..] {
             [Term::Atom(_), Term::Atom(_)] => true,
             [via, Term::Atom(_), _] => via.is_atom("via"),
             [global, _] => global.is_atom("global"),

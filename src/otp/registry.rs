@@ -68,7 +68,7 @@ pub fn register(
     value: Term,
 ) -> Result<Term, RegistryError> {
     let node = pid.node;
-    let unknown = || RegistryError::Unknown(registry.clone());
+    let unknown = || RegistryError::Unknown(*registry);
     let table = entries(world, node, registry).ok_or_else(unknown)?;
     let partition = table.partition.ok_or_else(unknown)?;
     if table.unique {
@@ -99,7 +99,7 @@ pub fn register(
             pid,
         });
     }
-    let reg = Term::Atom(registry.clone());
+    let reg = Term::Atom(*registry);
     for listener in listeners {
         let msg = Term::tuple(vec![
             Term::atom("register"),
@@ -120,7 +120,7 @@ pub fn via_name(registry: &Atom, key: &Term) -> Term {
     Term::tuple(vec![
         Term::atom("via"),
         Term::atom("Elixir.Registry"),
-        Term::tuple(vec![Term::Atom(registry.clone()), key.clone()]),
+        Term::tuple(vec![Term::Atom(*registry), key.clone()]),
     ])
 }
 
@@ -154,8 +154,7 @@ pub fn unregister(
     key: &Term,
 ) -> Result<(), RegistryError> {
     let node = pid.node;
-    let table = entries_mut(world, node, registry)
-        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    let table = entries_mut(world, node, registry).ok_or(RegistryError::Unknown(*registry))?;
     let mut removed = false;
     if let Some(list) = table.by_key.get_mut(key) {
         let before = list.len();
@@ -180,7 +179,7 @@ pub fn unregister(
             name: via_name(registry, key),
             pid,
         });
-        let reg = Term::Atom(registry.clone());
+        let reg = Term::Atom(*registry);
         for listener in listeners {
             let msg = Term::tuple(vec![
                 Term::atom("unregister"),
@@ -232,8 +231,7 @@ pub fn lookup(
     registry: &Atom,
     key: &Term,
 ) -> Result<Vec<(Pid, Term)>, RegistryError> {
-    let table =
-        entries(world, node, registry).ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    let table = entries(world, node, registry).ok_or(RegistryError::Unknown(*registry))?;
     Ok(table
         .by_key
         .get(key)
@@ -261,8 +259,7 @@ pub fn keys(
     registry: &Atom,
     pid: Pid,
 ) -> Result<Vec<Term>, RegistryError> {
-    let table =
-        entries(world, node, registry).ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    let table = entries(world, node, registry).ok_or(RegistryError::Unknown(*registry))?;
     if !world.is_alive(pid) {
         return Ok(Vec::new());
     }
@@ -276,8 +273,7 @@ pub fn keys(
 
 /// `Registry.count(registry)`: live entries.
 pub fn count(world: &World, node: NodeId, registry: &Atom) -> Result<usize, RegistryError> {
-    let table =
-        entries(world, node, registry).ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    let table = entries(world, node, registry).ok_or(RegistryError::Unknown(*registry))?;
     Ok(table
         .by_key
         .values()
@@ -295,8 +291,7 @@ pub fn update_value(
     key: &Term,
     update: impl FnOnce(&Term) -> Term,
 ) -> Result<Option<(Term, Term)>, RegistryError> {
-    let table = entries_mut(world, pid.node, registry)
-        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+    let table = entries_mut(world, pid.node, registry).ok_or(RegistryError::Unknown(*registry))?;
     if !table.unique {
         return Err(RegistryError::NotUnique("update_value/3"));
     }
@@ -323,7 +318,7 @@ pub fn meta(
     let table = world
         .table(node, &meta_table_name(registry))
         .and_then(|t| t.get::<Meta>())
-        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+        .ok_or(RegistryError::Unknown(*registry))?;
     Ok(table.0.get(key).cloned())
 }
 
@@ -338,7 +333,7 @@ pub fn put_meta(
     let table = world
         .table_mut(node, &meta_table_name(registry))
         .and_then(|t| t.get_mut::<Meta>())
-        .ok_or_else(|| RegistryError::Unknown(registry.clone()))?;
+        .ok_or(RegistryError::Unknown(*registry))?;
     table.0.insert(key, value);
     Ok(())
 }
@@ -367,7 +362,7 @@ pub fn registries(world: &World, node: NodeId) -> Vec<Atom> {
         .tables
         .iter()
         .filter(|((n, _), t)| *n == node && t.get::<Entries>().is_some())
-        .map(|((_, name), _)| name.clone())
+        .map(|((_, name), _)| *name)
         .collect()
 }
 
@@ -397,7 +392,7 @@ impl GenServer for Partition {
         };
         let node = ctx.node();
         ctx.world()
-            .create_table(node, self.registry.clone(), me, Box::new(table));
+            .create_table(node, self.registry, me, Box::new(table));
         Init::Ok
     }
 
@@ -414,7 +409,7 @@ impl GenServer for Partition {
     }
 
     fn state(&self) -> Term {
-        Term::Atom(self.registry.clone())
+        Term::Atom(self.registry)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -436,7 +431,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
         _ => return bad("expected :keys to be given and be one of :unique or :duplicate"),
     };
     let listeners = keyword_get(&opts, "listeners")
-        .and_then(|l| l.as_list().map(<[Term]>::to_vec))
+        .and_then(|l| l.list_to_vec())
         .unwrap_or_default();
     let partition_name = Term::atom(&format!("{}.PIDPartition0", name.as_str()));
     let child = child_spec::ChildSpec {
@@ -445,7 +440,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
             Atom::new("Elixir.Registry.Partition"),
             Atom::new("start_link"),
             vec![
-                Term::Atom(name.clone()),
+                Term::Atom(name),
                 Term::tuple(vec![
                     Term::boolean(unique),
                     Term::list(listeners),
@@ -471,11 +466,11 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
         Atom::new("Elixir.Registry"),
         vec![child],
         flags,
-        Some(Term::Atom(name.clone())),
+        Some(Term::Atom(name)),
     );
     if let Some(sup) = gen_server::started_pid(&result) {
         let meta = keyword_get(&opts, "meta")
-            .and_then(|m| m.as_list().map(<[Term]>::to_vec))
+            .and_then(|m| m.list_to_vec())
             .unwrap_or_default()
             .into_iter()
             .filter_map(|pair| match pair.as_tuple() {
@@ -501,10 +496,7 @@ fn partition_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let partition = Partition {
         registry,
         unique: unique.is_atom("true"),
-        listeners: listeners
-            .as_list()
-            .map(<[Term]>::to_vec)
-            .unwrap_or_default(),
+        listeners: listeners.list_to_vec().unwrap_or_default(),
     };
     Ok(gen_server::start(
         ctx,

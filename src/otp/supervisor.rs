@@ -226,7 +226,7 @@ pub(crate) fn give_up(ctx: &mut Ctx, stop_children: impl FnOnce(&mut Ctx)) -> Ne
 
 impl GenServer for Supervisor {
     fn module(&self) -> Atom {
-        self.module.clone()
+        self.module
     }
 
     fn kind(&self) -> ProcessKind {
@@ -382,7 +382,7 @@ pub fn start_top(
 
 /// `Supervisor.start_link(children, opts)`.
 fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
-    let (Some(children), opts) = (args.first().and_then(Term::as_list), args.get(1)) else {
+    let (Some(children), opts) = (args.first().and_then(Term::list_to_vec), args.get(1)) else {
         return Err(Term::atom("badarg"));
     };
     let empty = Term::list(vec![]);

@@ -31,14 +31,16 @@
 
 mod algebra;
 mod atom;
+mod float;
 mod string;
+
+pub use float::{float_to_string, format_float};
 
 #[cfg(test)]
 mod tests;
 
 use self::algebra::{container, flex_join, format, Breaking, Doc};
-use super::Term;
-use std::collections::BTreeMap;
+use super::{Fun, Map, Term};
 
 /// The `Inspect.Opts` that vary while printing a term.
 #[derive(Clone, Copy)]
@@ -82,9 +84,10 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
     match term {
         Term::Int(i) => Doc::text(i.to_string()),
         Term::BigInt(b) => Doc::text(b.to_string()),
+        Term::Float(f) => Doc::text(format_float(*f)),
         Term::Atom(a) => Doc::text(atom::literal(a.as_str())),
         Term::Binary(bytes) => binary_doc(bytes, opts.limit),
-        Term::Tuple(elements) => container(
+        Term::Tuple(elements, _) => container(
             Doc::text("{"),
             elements,
             "}",
@@ -92,7 +95,7 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
             Breaking::Flex,
             |element, limit| to_doc(element, opts.with_limit(limit)),
         ),
-        Term::List(items) => list_doc(items, opts),
+        Term::List(_) => list_doc(term, opts),
         Term::Map(map) => map_doc(map, opts),
         Term::Pid(pid) => Doc::text(format!("#PID<{}.{}.{}>", pid.node, pid.id, pid.serial)),
         Term::Ref(r) => {
@@ -124,23 +127,37 @@ fn binary_doc(bytes: &[u8], limit: usize) -> Doc {
         .group()
 }
 
-/// A list: `'charlist'`, `[key: value]`, or `[a, b]`.
-fn list_doc(items: &[Term], opts: Opts) -> Doc {
-    if items.is_empty() {
+/// A list: `'charlist'`, `[key: value]`, `[a, b]` or `[a, b | tail]`.
+fn list_doc(list: &Term, opts: Opts) -> Doc {
+    if list.is_empty_list() {
         return Doc::text("[]");
     }
-    if opts.charlists && string::is_ascii_printable(items) {
+    // Only the first elements can show (the limit, or the printable limit
+    // for a charlist); the rest is walked once to find the tail.
+    let shown = string::PRINTABLE_LIMIT.max(opts.limit) + 1;
+    let mut iter = list.list_iter();
+    let items: Vec<&Term> = iter.by_ref().take(shown).collect();
+    let mut keyword = items.iter().all(|item| keyword_pair(item).is_some());
+    if keyword {
+        keyword = iter.by_ref().all(|item| keyword_pair(item).is_some());
+    } else {
+        iter.by_ref().for_each(drop);
+    }
+    let tail = iter.tail();
+    let proper = tail.is_empty_list();
+    if proper && opts.charlists && string::is_ascii_printable(&items) {
         let mut bytes = Vec::new();
-        if string::chardata_to_string(items, &mut bytes).is_some() {
+        if string::chardata_to_string(&items, &mut bytes).is_some() {
             let (escaped, truncated) = string::escape(&bytes, b'\'', string::PRINTABLE_LIMIT);
             let more = if truncated { " ++ ..." } else { "" };
             return Doc::text(format!("'{escaped}'{more}"));
         }
     }
-    if items.iter().all(|item| keyword_pair(item).is_some()) {
+    let improper = (!proper).then_some(tail);
+    if proper && keyword {
         container(
             Doc::text("["),
-            items,
+            &items,
             "]",
             opts.limit,
             Breaking::Strict,
@@ -153,13 +170,22 @@ fn list_doc(items: &[Term], opts: Opts) -> Doc {
             },
         )
     } else {
+        let count = items.len();
         container(
             Doc::text("["),
-            items,
+            &items.iter().enumerate().collect::<Vec<_>>(),
             "]",
             opts.limit,
             Breaking::Maybe,
-            |item, limit| to_doc(item, opts.with_limit(limit)),
+            |(i, item), limit| {
+                let doc = to_doc(item, opts.with_limit(limit));
+                match improper {
+                    Some(tail) if *i + 1 == count => doc
+                        .then_text(" | ")
+                        .then(to_doc(tail, opts.with_limit(limit))),
+                    _ => doc,
+                }
+            },
         )
     }
 }
@@ -181,7 +207,7 @@ fn keyword_doc(key: &str, value: &Term, opts: Opts) -> Doc {
         .then(to_doc(value, opts))
 }
 
-fn map_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Doc {
+fn map_doc(map: &Map, opts: Opts) -> Doc {
     if let Some(Term::Atom(module)) = map.get(&Term::atom("__struct__")) {
         let module = module.as_str();
         let shown = match module {
@@ -204,12 +230,7 @@ fn map_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Doc {
 
 /// The map's pairs (those whose key passes `keep`) between `open` and `}`:
 /// `a: 1` when every key is a keyword key, `"a" => 1` otherwise.
-fn pairs_doc(
-    map: &BTreeMap<Term, Term>,
-    open: String,
-    opts: Opts,
-    keep: impl Fn(&Term) -> bool,
-) -> Doc {
+fn pairs_doc(map: &Map, open: String, opts: Opts, keep: impl Fn(&Term) -> bool) -> Doc {
     let pairs: Vec<(&Term, &Term)> = map.iter().filter(|(key, _)| keep(key)).collect();
     let keyword = pairs.iter().all(|(key, _)| {
         key.as_atom()
@@ -234,7 +255,7 @@ fn pairs_doc(
 }
 
 /// `first..last` or `first..last//step`, as `Inspect.Range` prints.
-fn range_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
+fn range_doc(map: &Map, opts: Opts) -> Option<Doc> {
     let first = map.get(&Term::atom("first"))?;
     let last = map.get(&Term::atom("last"))?;
     let implied;
@@ -255,11 +276,11 @@ fn range_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
 
 /// `MapSet.new([...])`, listing the members (the keys of its `map` field);
 /// no list inside prints as a charlist.
-fn map_set_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
+fn map_set_doc(map: &Map, opts: Opts) -> Option<Doc> {
     let Some(Term::Map(members)) = map.get(&Term::atom("map")) else {
         return None;
     };
-    let members: Vec<Term> = members.keys().cloned().collect();
+    let members = Term::list(members.keys().cloned().collect());
     Some(
         Doc::text("MapSet.new(")
             .then(list_doc(
@@ -273,21 +294,42 @@ fn map_set_doc(map: &BTreeMap<Term, Term>, opts: Opts) -> Option<Doc> {
     )
 }
 
-/// A capture prints as `&Mod.fun/2`; an anonymous function the console made
-/// (stored as `:erl_eval.expr_N`) prints as iex prints its funs,
-/// `#Function<N.3316493/1 in :erl_eval.expr/6>`.
-fn fun_text(fun: &super::Fun) -> String {
-    let closure = (fun.module.as_str() == "erl_eval")
-        .then(|| fun.function.as_str().strip_prefix("expr_"))
-        .flatten()
-        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    match closure {
-        Some(n) => format!("#Function<{n}.3316493/{} in :erl_eval.expr/6>", fun.arity),
-        None => format!(
+/// A capture prints as `&Mod.fun/2`; a closure as the BEAM prints a fun,
+/// `#Function<index.uniq/arity in Mod.fun/arity>`, where the shell's own
+/// funs are `:erl_eval`'s (`#Function<42.3316493/1 in :erl_eval.expr/6>`).
+fn fun_text(fun: &Fun) -> String {
+    match fun {
+        // The old console's funs (`:erl_eval.expr_N`), until it goes.
+        Fun::Export {
+            module,
+            function,
+            arity,
+        } if module.as_str() == "erl_eval" && function.as_str().starts_with("expr_") => {
+            format!(
+                "#Function<{}.3316493/{arity} in :erl_eval.expr/6>",
+                &function.as_str()[5..]
+            )
+        }
+        Fun::Export {
+            module,
+            function,
+            arity,
+        } => format!(
             "&{}.{}/{}",
-            atom::literal(fun.module.as_str()),
-            atom::remote_call(fun.function.as_str()),
-            fun.arity
+            atom::literal(module.as_str()),
+            atom::remote_call(function.as_str()),
+            arity
         ),
+        Fun::Closure(c) => {
+            let info = c.lambda.info();
+            format!(
+                "#Function<{}.{}/{} in {}.{}>",
+                info.index,
+                info.uniq,
+                c.lambda.arity(),
+                atom::literal(info.module.as_str()),
+                info.context
+            )
+        }
     }
 }

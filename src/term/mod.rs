@@ -1,9 +1,14 @@
 //! Erlang terms: the values that flow through every mailbox, registry and console.
 //!
-//! - [`Term`] — the value type (integers of any size, atoms, binaries, tuples,
-//!   proper lists, maps, pids, references, and captures of built-in functions).
+//! - [`Term`] — the value type: integers of any size, floats, atoms,
+//!   binaries, tuples, lists, maps, pids, references and functions.
+//! - `atom` — the interned atom table.
+//! - `list` — cons cells (proper and improper lists).
+//! - `map` — small sorted maps and persistent trees for big ones.
+//! - `binary` — binaries sharing their bytes.
+//! - `fun` — captures and closures.
 //! - `order` — Erlang's total term order (`number < atom < reference < fun < pid <
-//!   tuple < map < list < binary`), which maps and sorting rely on.
+//!   tuple < map < list < binary`), exact (`===`, map keys) and arithmetic (`==`).
 //! - `inspect` — printing exactly as Elixir 1.14's `Kernel.inspect/1` prints.
 //! - `phash2` — `:erlang.phash2/1,2`, bit-compatible with the BEAM so routing
 //!   decisions match a real cluster's.
@@ -11,36 +16,29 @@
 //! Terms are immutable and cheap to clone (compound terms share their payload
 //! through `Rc`), because a message is copied into every mailbox it reaches.
 
+mod atom;
+mod binary;
+mod fun;
 mod inspect;
+mod list;
+mod map;
 mod order;
 mod phash2;
 #[cfg(test)]
 mod testing;
 
-pub use inspect::{inspect, inspect_atom, inspect_width};
+pub use atom::{Atom, AtomError, MAX_ATOMS, MAX_ATOM_CHARS};
+pub use binary::{Bin, MAX_BINARY};
+pub use fun::{Closure, Fun, Lambda, LambdaInfo};
+pub use inspect::{float_to_string, format_float, inspect, inspect_atom, inspect_width};
+pub use list::{Cons, List, ListIter};
+pub use map::{Map, MapIter, FLAT_LIMIT};
+pub use order::compare;
 pub(crate) use phash2::{hash_after, hash_after_small, tuple_start, PHASH2_MASK};
 pub use phash2::{phash2, phash2_range};
 
 use num_bigint::BigInt;
-use std::collections::BTreeMap;
 use std::rc::Rc;
-
-/// An atom such as `:ok` or `Fleet.Registry` (stored with its `Elixir.` prefix).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Atom(Rc<str>);
-
-impl Atom {
-    /// Makes an atom from its text, exactly as the BEAM stores it
-    /// (`Atom::new("Elixir.Fleet")` is the alias `Fleet`).
-    pub fn new(text: &str) -> Atom {
-        Atom(Rc::from(text))
-    }
-
-    /// The atom's text as the BEAM stores it.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// A process identifier: which node it lives on and its number there.
 ///
@@ -85,45 +83,53 @@ impl Ref {
     }
 }
 
-/// A capture of a built-in function, `&Mod.fun/arity`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Fun {
-    /// The module atom (`Elixir.Sim`, `global`, ...).
-    pub module: Atom,
-    /// The function name.
-    pub function: Atom,
-    /// The number of arguments it takes.
-    pub arity: u8,
-}
+/// The deepest a term may nest (tuples, lists in lists, maps, closures).
+/// Printing, comparing and dropping terms recurse once per level, and a
+/// stack overflow in a browser tab kills the page, so the VM refuses to
+/// build anything deeper (see [`Term::depth`]). Long lists are not deep:
+/// walking a list's tail is a loop.
+pub const MAX_DEPTH: u32 = 512;
 
 /// An Erlang term.
 ///
 /// Integers that fit in `i64` are always `Int`; `BigInt` holds only values
 /// outside that range (construct through [`Term::from_bigint`] to keep this).
-/// Map keys are kept in Erlang term order, which is also the order in which
-/// the BEAM prints maps of up to 32 keys.
-#[derive(Clone, Debug)]
+/// Floats are always finite, as on the BEAM. Map keys are kept in Erlang's
+/// exact term order, which is also the order in which the BEAM prints maps
+/// of up to 32 keys.
+///
+/// `Eq`, `Ord` and `Hash` are the *exact* relations (`===`, map keys:
+/// `1` and `1.0` differ); [`compare`] is the order of `==` and `<`.
+#[derive(Clone)]
 pub enum Term {
     /// A small integer.
     Int(i64),
     /// An integer outside `i64`.
     BigInt(Rc<BigInt>),
+    /// A float (never NaN or infinite).
+    Float(f64),
     /// An atom, including `true`, `false` and `nil`.
     Atom(Atom),
     /// A binary; Elixir strings are UTF-8 binaries.
-    Binary(Rc<[u8]>),
-    /// A tuple.
-    Tuple(Rc<[Term]>),
-    /// A proper list (Elixir lists, keyword lists, charlists).
-    List(Rc<[Term]>),
-    /// A map, keys in term order.
-    Map(Rc<BTreeMap<Term, Term>>),
+    Binary(Bin),
+    /// A tuple, with its nesting depth (see [`Term::depth`]).
+    Tuple(Rc<[Term]>, u32),
+    /// A list: `[]` or a cons cell (proper or improper).
+    List(List),
+    /// A map.
+    Map(Map),
     /// A process identifier.
     Pid(Pid),
     /// A reference.
     Ref(Ref),
-    /// A capture of a built-in function.
+    /// A function value.
     Fun(Rc<Fun>),
+}
+
+impl std::fmt::Debug for Term {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&inspect(self))
+    }
 }
 
 impl Term {
@@ -149,22 +155,33 @@ impl Term {
 
     /// A UTF-8 string (an Elixir binary).
     pub fn string(text: &str) -> Term {
-        Term::Binary(Rc::from(text.as_bytes()))
+        Term::Binary(Bin::new(text.as_bytes()))
+    }
+
+    /// A binary holding a copy of `bytes`.
+    pub fn bytes(bytes: &[u8]) -> Term {
+        Term::Binary(Bin::new(bytes))
+    }
+
+    /// A binary that takes over `bytes`.
+    pub fn bytes_vec(bytes: Vec<u8>) -> Term {
+        Term::Binary(Bin::from_vec(bytes))
     }
 
     /// A tuple of the given elements.
     pub fn tuple(elements: Vec<Term>) -> Term {
-        Term::Tuple(Rc::from(elements))
-    }
-
-    /// A proper list of the given elements.
-    pub fn list(elements: Vec<Term>) -> Term {
-        Term::List(Rc::from(elements))
+        let depth = elements
+            .iter()
+            .map(Term::depth)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1);
+        Term::Tuple(Rc::from(elements), depth)
     }
 
     /// A map from the given pairs (later duplicates win, as in `%{}`).
     pub fn map(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
-        Term::Map(Rc::new(pairs.into_iter().collect()))
+        Term::Map(Map::from_pairs(pairs))
     }
 
     /// A keyword list `[key: value, ...]`.
@@ -193,8 +210,23 @@ impl Term {
         }
     }
 
+    /// How deeply the term nests: 0 for numbers, atoms, binaries, pids and
+    /// references; one more than its deepest element for a tuple, map or
+    /// closure; a list counts one level for its elements however long it
+    /// is. Known in constant time, so the VM can refuse values deeper than
+    /// [`MAX_DEPTH`] as it builds them.
+    pub fn depth(&self) -> u32 {
+        match self {
+            Term::Tuple(_, d) => *d,
+            Term::List(l) => l.depth(),
+            Term::Map(m) => m.depth(),
+            Term::Fun(f) => f.depth(),
+            _ => 0,
+        }
+    }
+
     /// The atom's text, if this is an atom.
-    pub fn as_atom(&self) -> Option<&str> {
+    pub fn as_atom(&self) -> Option<&'static str> {
         match self {
             Term::Atom(a) => Some(a.as_str()),
             _ => None,
@@ -225,15 +257,15 @@ impl Term {
     /// The elements, if this is a tuple.
     pub fn as_tuple(&self) -> Option<&[Term]> {
         match self {
-            Term::Tuple(t) => Some(t),
+            Term::Tuple(t, _) => Some(t),
             _ => None,
         }
     }
 
-    /// The elements, if this is a list.
-    pub fn as_list(&self) -> Option<&[Term]> {
+    /// The map, if this is one.
+    pub fn as_map(&self) -> Option<&Map> {
         match self {
-            Term::List(l) => Some(l),
+            Term::Map(m) => Some(m),
             _ => None,
         }
     }
@@ -249,6 +281,11 @@ impl Term {
     /// True for `false` and `nil`, the two falsy values of Elixir.
     pub fn is_falsy(&self) -> bool {
         self.is_atom("false") || self.is_atom("nil")
+    }
+
+    /// True for integers and floats.
+    pub fn is_number(&self) -> bool {
+        matches!(self, Term::Int(_) | Term::BigInt(_) | Term::Float(_))
     }
 }
 

@@ -19,14 +19,18 @@
 //! - lists element by element, a proper prefix first;
 //! - binaries byte by byte, a proper prefix first.
 //!
-//! `==` is exact equality (there are no floats, so `1 == 1.0` never arises),
-//! and `Hash` agrees with it: an `Int` and an equal `BigInt` hash alike.
+//! Numbers compare by value. Two orders exist: the arithmetic one of `==`
+//! and `<` ([`compare`]), where `1 == 1.0`, and the exact one of `===` and
+//! of map keys (`Ord` on [`Term`]), where an integer never equals a float
+//! and all integers come before all floats. `Hash` agrees with the exact
+//! one: an `Int` and an equal `BigInt` hash alike.
 //!
 //! Comparison recurses into nested terms; terms deep enough to exhaust the
 //! stack would already do so when dropped.
 
-use super::{Fun, Pid, Ref, Term};
+use super::{Fun, Map, Pid, Ref, Term};
 use num_bigint::BigInt;
+use num_traits::ToPrimitive;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
@@ -37,12 +41,12 @@ mod tests;
 /// simulation does not model).
 fn rank(term: &Term) -> u8 {
     match term {
-        Term::Int(_) | Term::BigInt(_) => 0,
+        Term::Int(_) | Term::BigInt(_) | Term::Float(_) => 0,
         Term::Atom(_) => 1,
         Term::Ref(_) => 2,
         Term::Fun(_) => 3,
         Term::Pid(_) => 5,
-        Term::Tuple(_) => 6,
+        Term::Tuple(..) => 6,
         Term::Map(_) => 7,
         Term::List(_) => 8,
         Term::Binary(_) => 9,
@@ -57,38 +61,179 @@ fn cmp_ref(a: &Ref, b: &Ref) -> Ordering {
     (a.node, a.id).cmp(&(b.node, b.id))
 }
 
-fn cmp_fun(a: &Fun, b: &Fun) -> Ordering {
-    a.module
-        .as_str()
-        .cmp(b.module.as_str())
-        .then_with(|| a.function.as_str().cmp(b.function.as_str()))
-        .then_with(|| a.arity.cmp(&b.arity))
+fn cmp_fun(a: &Fun, b: &Fun, exact: bool) -> Ordering {
+    match (a, b) {
+        (
+            Fun::Export {
+                module: m1,
+                function: f1,
+                arity: a1,
+            },
+            Fun::Export {
+                module: m2,
+                function: f2,
+                arity: a2,
+            },
+        ) => m1.cmp(m2).then_with(|| f1.cmp(f2)).then_with(|| a1.cmp(a2)),
+        // Local funs sort before external ones, as on the BEAM.
+        (Fun::Closure(_), Fun::Export { .. }) => Ordering::Less,
+        (Fun::Export { .. }, Fun::Closure(_)) => Ordering::Greater,
+        (Fun::Closure(x), Fun::Closure(y)) => x
+            .lambda
+            .info()
+            .cmp(&y.lambda.info())
+            .then_with(|| x.env.len().cmp(&y.env.len()))
+            .then_with(|| cmp_seq(x.env.iter(), y.env.iter(), exact)),
+    }
 }
 
+/// Compares two floats as the BEAM does: `0.0` and `-0.0` are equal.
+fn cmp_float(a: f64, b: f64) -> Ordering {
+    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+}
+
+/// An integer against a float by value, without rounding the integer.
+fn cmp_int_float(a: &BigInt, b: f64) -> Ordering {
+    match a.to_f64() {
+        Some(af) if af != b => cmp_float(af, b),
+        // Equal as floats (or too big): decide on the exact integer part.
+        _ => match BigInt::from_f64_exact(b) {
+            Some(bi) => a.cmp(&bi),
+            None => {
+                let floor = b.floor();
+                match BigInt::from_f64_exact(floor) {
+                    Some(fi) if *a <= fi => Ordering::Less,
+                    Some(_) => Ordering::Greater,
+                    None => Ordering::Equal,
+                }
+            }
+        },
+    }
+}
+
+trait FromF64Exact: Sized {
+    fn from_f64_exact(f: f64) -> Option<Self>;
+}
+
+impl FromF64Exact for BigInt {
+    fn from_f64_exact(f: f64) -> Option<BigInt> {
+        if f.fract() != 0.0 || !f.is_finite() {
+            return None;
+        }
+        num_traits::FromPrimitive::from_f64(f)
+    }
+}
+
+fn as_big(t: &Term) -> Option<BigInt> {
+    match t {
+        Term::Int(i) => Some(BigInt::from(*i)),
+        Term::BigInt(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+/// Numbers by value. In exact order an integer and a float are never
+/// equal, and every integer comes before every float (the BEAM's map key
+/// order).
+fn cmp_numbers(a: &Term, b: &Term, exact: bool) -> Ordering {
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => x.cmp(y),
+        (Term::Float(x), Term::Float(y)) => cmp_float(*x, *y),
+        (Term::Int(x), Term::BigInt(y)) => BigInt::from(*x).cmp(y),
+        (Term::BigInt(x), Term::Int(y)) => (**x).cmp(&BigInt::from(*y)),
+        (Term::BigInt(x), Term::BigInt(y)) => x.cmp(y),
+        (Term::Float(_), _) if exact => Ordering::Greater,
+        (_, Term::Float(_)) if exact => Ordering::Less,
+        (Term::Float(x), other) => {
+            as_big(other).map_or(Ordering::Equal, |i| cmp_int_float(&i, *x).reverse())
+        }
+        (other, Term::Float(y)) => as_big(other).map_or(Ordering::Equal, |i| cmp_int_float(&i, *y)),
+        _ => Ordering::Equal,
+    }
+}
+
+fn cmp_seq<'a>(
+    mut a: impl Iterator<Item = &'a Term>,
+    mut b: impl Iterator<Item = &'a Term>,
+    exact: bool,
+) -> Ordering {
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match cmp_terms(x, y, exact) {
+                Ordering::Equal => {}
+                other => return other,
+            },
+        }
+    }
+}
+
+fn cmp_maps(a: &Map, b: &Map, exact: bool) -> Ordering {
+    if a.ptr_eq(b) {
+        return Ordering::Equal;
+    }
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| cmp_seq(a.keys(), b.keys(), exact))
+        .then_with(|| cmp_seq(a.values(), b.values(), exact))
+}
+
+/// Lists element by element, walking tails in a loop; an improper tail is
+/// compared as a term where the other list goes on.
+fn cmp_lists(a: &Term, b: &Term, exact: bool) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        match (x.head_tail(), y.head_tail()) {
+            (Some((hx, tx)), Some((hy, ty))) => {
+                match cmp_terms(hx, hy, exact) {
+                    Ordering::Equal => {}
+                    other => return other,
+                }
+                if !(tx.is_list() && ty.is_list()) {
+                    return cmp_terms(tx, ty, exact);
+                }
+                x = tx;
+                y = ty;
+            }
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+        }
+    }
+}
+
+fn cmp_terms(a: &Term, b: &Term, exact: bool) -> Ordering {
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => x.cmp(y),
+        (Term::Atom(x), Term::Atom(y)) => x.cmp(y),
+        (Term::Ref(x), Term::Ref(y)) => cmp_ref(x, y),
+        (Term::Fun(x), Term::Fun(y)) => cmp_fun(x, y, exact),
+        (Term::Pid(x), Term::Pid(y)) => cmp_pid(x, y),
+        (Term::Tuple(x, _), Term::Tuple(y, _)) => x
+            .len()
+            .cmp(&y.len())
+            .then_with(|| cmp_seq(x.iter(), y.iter(), exact)),
+        (Term::Map(x), Term::Map(y)) => cmp_maps(x, y, exact),
+        (Term::List(_), Term::List(_)) => cmp_lists(a, b, exact),
+        // `[u8]` ordering is byte-wise, a proper prefix first, as the BEAM's.
+        (Term::Binary(x), Term::Binary(y)) => x.as_slice().cmp(y.as_slice()),
+        _ if rank(a) == 0 && rank(b) == 0 => cmp_numbers(a, b, exact),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// The order of `==`, `<`, `Enum.sort/1`: numbers by value, so `1 == 1.0`.
+pub fn compare(a: &Term, b: &Term) -> Ordering {
+    cmp_terms(a, b, false)
+}
+
+/// Exact order: as [`compare`], but an integer never equals a float and
+/// sorts before every float. This is `===` and the order of map keys.
 impl Ord for Term {
     fn cmp(&self, other: &Term) -> Ordering {
-        match (self, other) {
-            (Term::Int(a), Term::Int(b)) => a.cmp(b),
-            (Term::Int(a), Term::BigInt(b)) => BigInt::from(*a).cmp(b),
-            (Term::BigInt(a), Term::Int(b)) => (**a).cmp(&BigInt::from(*b)),
-            (Term::BigInt(a), Term::BigInt(b)) => a.cmp(b),
-            // `str` ordering is byte-wise, which is what the BEAM does.
-            (Term::Atom(a), Term::Atom(b)) => a.as_str().cmp(b.as_str()),
-            (Term::Ref(a), Term::Ref(b)) => cmp_ref(a, b),
-            (Term::Fun(a), Term::Fun(b)) => cmp_fun(a, b),
-            (Term::Pid(a), Term::Pid(b)) => cmp_pid(a, b),
-            (Term::Tuple(a), Term::Tuple(b)) => {
-                a.len().cmp(&b.len()).then_with(|| a.iter().cmp(b.iter()))
-            }
-            (Term::Map(a), Term::Map(b)) => a
-                .len()
-                .cmp(&b.len())
-                .then_with(|| a.keys().cmp(b.keys()))
-                .then_with(|| a.values().cmp(b.values())),
-            (Term::List(a), Term::List(b)) => a.iter().cmp(b.iter()),
-            (Term::Binary(a), Term::Binary(b)) => a.cmp(b),
-            _ => rank(self).cmp(&rank(other)),
-        }
+        cmp_terms(self, other, true)
     }
 }
 
@@ -116,9 +261,21 @@ impl Hash for Term {
                 Ok(i) => i.hash(state),
                 Err(_) => b.hash(state),
             },
-            Term::Atom(a) => a.as_str().hash(state),
-            Term::Binary(b) => b.hash(state),
-            Term::Tuple(elements) | Term::List(elements) => elements.hash(state),
+            // `0.0 === -0.0` on OTP 25, so both hash as `0.0`.
+            Term::Float(f) => (if *f == 0.0 { 0.0f64 } else { *f }).to_bits().hash(state),
+            Term::Atom(a) => a.hash(state),
+            Term::Binary(b) => b.as_slice().hash(state),
+            Term::Tuple(elements, _) => elements.hash(state),
+            Term::List(_) => {
+                let mut iter = self.list_iter();
+                for item in iter.by_ref() {
+                    item.hash(state);
+                }
+                let tail = iter.tail();
+                if !tail.is_empty_list() {
+                    tail.hash(state);
+                }
+            }
             Term::Map(map) => {
                 map.len().hash(state);
                 for (key, value) in map.iter() {
@@ -128,7 +285,18 @@ impl Hash for Term {
             }
             Term::Pid(p) => p.hash(state),
             Term::Ref(r) => r.hash(state),
-            Term::Fun(f) => f.hash(state),
+            Term::Fun(f) => match &**f {
+                Fun::Export {
+                    module,
+                    function,
+                    arity,
+                } => (module, function, arity).hash(state),
+                Fun::Closure(c) => {
+                    let info = c.lambda.info();
+                    (info.module, info.index, info.uniq).hash(state);
+                    c.env.hash(state);
+                }
+            },
         }
     }
 }

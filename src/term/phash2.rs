@@ -84,10 +84,13 @@ const HCONST_7: u32 = HCONST.wrapping_mul(7);
 const HCONST_9: u32 = HCONST.wrapping_mul(9);
 const HCONST_10: u32 = HCONST.wrapping_mul(10);
 const HCONST_11: u32 = HCONST.wrapping_mul(11);
+const HCONST_12: u32 = HCONST.wrapping_mul(12);
 const HCONST_13: u32 = HCONST.wrapping_mul(13);
 const HCONST_14: u32 = HCONST.wrapping_mul(14);
 const HCONST_16: u32 = HCONST.wrapping_mul(16);
 const HCONST_19: u32 = HCONST.wrapping_mul(19);
+const HCONST_20: u32 = HCONST.wrapping_mul(20);
+const HCONST_21: u32 = HCONST.wrapping_mul(21);
 
 /// The BEAM's tag number for `[]`, mixed in when a list ends mid-term.
 const NIL_DEF: u32 = 2;
@@ -220,7 +223,8 @@ enum Work<'a> {
     /// A term still to be hashed into the running hash.
     Term(&'a Term),
     /// The rest of a list (empty: the closing `[]`).
-    List(&'a [Term]),
+    /// The rest of a list: a cons cell, `[]`, or an improper tail.
+    List(&'a Term),
     /// A map's key and value are hashed: fold them into the pair XOR.
     MapPair,
     /// All pairs of a map are hashed: restore the outer state and mix in
@@ -281,6 +285,12 @@ fn hash_term<'a>(term: &'a Term, hash: &mut u32, pairs: &mut u32, stack: &mut Ve
                 hash_word(hash, atom_hash(atom), HCONST_3);
             }
         }
+        Term::Float(f) => {
+            // The BEAM hashes the double's two 32-bit words, high first,
+            // with `-0.0` made `0.0`.
+            let bits = if *f == 0.0 { 0.0f64 } else { *f }.to_bits();
+            hash_words(hash, (bits >> 32) as u32, bits as u32, HCONST_12);
+        }
         Term::Binary(bytes) => {
             let seed = HCONST_13.wrapping_add(*hash);
             *hash = if bytes.is_empty() {
@@ -289,11 +299,11 @@ fn hash_term<'a>(term: &'a Term, hash: &mut u32, pairs: &mut u32, stack: &mut Ve
                 block_hash(bytes, seed)
             };
         }
-        Term::Tuple(elements) => {
+        Term::Tuple(elements, _) => {
             hash_word(hash, elements.len() as u32, HCONST_9);
             stack.extend(elements.iter().rev().map(Work::Term));
         }
-        Term::List(items) => hash_list(items, hash, stack),
+        Term::List(_) => hash_list(term, hash, stack),
         Term::Map(map) => {
             hash_word(hash, map.len() as u32, HCONST_16);
             if !map.is_empty() {
@@ -322,8 +332,24 @@ fn hash_big(hash: &mut u32, value: &BigInt) {
 }
 
 fn hash_fun(hash: &mut u32, fun: &Fun) {
-    hash_words(hash, u32::from(fun.arity), atom_hash(&fun.module), HCONST);
-    hash_word(hash, atom_hash(&fun.function), HCONST_14);
+    match fun {
+        Fun::Export {
+            module,
+            function,
+            arity,
+        } => {
+            hash_words(hash, u32::from(*arity), atom_hash(module), HCONST);
+            hash_word(hash, atom_hash(function), HCONST_14);
+        }
+        // A local fun: the BEAM hashes its module, index, unique number and
+        // captured values; this hashes the first three the same way, but
+        // its unique numbers are its own, so the value differs.
+        Fun::Closure(c) => {
+            let info = c.lambda.info();
+            hash_words(hash, c.env.len() as u32, atom_hash(&info.module), HCONST_20);
+            hash_words(hash, info.index, info.uniq, HCONST_21);
+        }
+    }
 }
 
 /// A list element the BEAM treats as a byte of a "string".
@@ -335,14 +361,14 @@ fn as_byte(term: &Term) -> Option<u32> {
 }
 
 /// Hashes a list (or the rest of one): leading bytes four at a time, then
-/// the first other element, leaving the remainder on the stack.
-fn hash_list<'a>(items: &'a [Term], hash: &mut u32, stack: &mut Vec<Work<'a>>) {
-    let bytes = items.iter().map_while(as_byte);
+/// the first other element, leaving the remainder on the stack; the tail
+/// that ends the list (`[]` or an improper one) is hashed like any term.
+fn hash_list<'a>(list: &'a Term, hash: &mut u32, stack: &mut Vec<Work<'a>>) {
     let mut count = 0;
     let mut packed: u32 = 0;
-    let mut taken = 0;
-    for byte in bytes {
-        taken += 1;
+    let mut rest = list;
+    while let Some((head, tail)) = rest.head_tail() {
+        let Some(byte) = as_byte(head) else { break };
         packed = (packed << 8) | byte;
         count += 1;
         if count == 4 {
@@ -350,16 +376,18 @@ fn hash_list<'a>(items: &'a [Term], hash: &mut u32, stack: &mut Vec<Work<'a>>) {
             count = 0;
             packed = 0;
         }
+        rest = tail;
     }
     if count > 0 {
         hash_word(hash, packed, HCONST_4);
     }
-    match items.get(taken) {
-        Some(element) => {
-            stack.push(Work::List(&items[taken + 1..]));
+    match rest.head_tail() {
+        Some((element, tail)) => {
+            stack.push(Work::List(tail));
             stack.push(Work::Term(element));
         }
-        None if *hash == 0 => *hash = NIL_HASH,
-        None => hash_word(hash, NIL_DEF, HCONST_2),
+        None if rest.is_empty_list() && *hash == 0 => *hash = NIL_HASH,
+        None if rest.is_empty_list() => hash_word(hash, NIL_DEF, HCONST_2),
+        None => stack.push(Work::Term(rest)),
     }
 }

@@ -99,7 +99,7 @@ pub fn names(world: &World) -> NamesView {
         for scope in pg::scopes(world, n) {
             if let Some(members) = pg::members(world, n, &scope) {
                 for group in members.groups.keys() {
-                    groups.insert((inspect(&Term::Atom(scope.clone())), group.clone()), ());
+                    groups.insert((inspect(&Term::Atom(scope)), group.clone()), ());
                 }
             }
         }
@@ -113,7 +113,7 @@ pub fn names(world: &World) -> NamesView {
                 }
                 let atom = pg::scopes(world, n)
                     .into_iter()
-                    .find(|s| inspect(&Term::Atom(s.clone())) == scope)?;
+                    .find(|s| inspect(&Term::Atom(*s)) == scope)?;
                 let pids = pg::get_members(world, n, &atom, &group);
                 (!pids.is_empty()).then(|| members_text(&pids))
             })

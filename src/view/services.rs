@@ -75,7 +75,7 @@ pub fn services(world: &World) -> ServicesView {
             if !is_pubsub {
                 continue;
             }
-            let pubsub = inspect(&Term::Atom(reg.clone()));
+            let pubsub = inspect(&Term::Atom(reg));
             for (topic, _, _) in registry::all(world, n, &reg) {
                 let row = counts
                     .entry((pubsub.clone(), inspect(&topic)))

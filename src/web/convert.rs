@@ -50,11 +50,18 @@ fn term_at(value: &Term, depth: usize) -> JsValue {
             Ok(text) => JsValue::from_str(text),
             Err(_) => JsValue::from_str(&inspect(value)),
         },
-        Term::Tuple(items) | Term::List(items) => items
+        Term::Tuple(items, _) => items
             .iter()
             .map(|item| term_at(item, depth + 1))
             .collect::<Array>()
             .into(),
+        Term::List(_) if value.is_proper_list() => value
+            .list_iter()
+            .map(|item| term_at(item, depth + 1))
+            .collect::<Array>()
+            .into(),
+        Term::Float(f) => JsValue::from_f64(*f),
+        Term::List(_) => JsValue::from_str(&inspect(value)),
         Term::Map(map) => {
             let object = Object::new();
             for (key, item) in map.iter() {

@@ -113,7 +113,7 @@ fn parse_splits_as_string_split() {
     // Bytes that are not UTF-8 stay in the word, as in a binary.
     assert_eq!(
         parse(b"CREATE \xff\xfe\r\n"),
-        Ok(Command::Create(Term::Binary(b"\xff\xfe"[..].into())))
+        Ok(Command::Create(Term::bytes(b"\xff\xfe")))
     );
     assert_eq!(
         protocol::split(b"a\xe2\x80 b"),

@@ -13,10 +13,8 @@ use crate::kernel::{Ctx, World};
 use crate::otp::call::{call, Budget, CallError};
 use crate::otp::child_spec::{ChildSpec, Restart};
 use crate::otp::gen_server::{self, CallReply, From, GenServer, StartOpts};
-use crate::term::{Atom, Pid, Term};
+use crate::term::{Atom, Map, Pid, Term};
 use std::any::Any;
-use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// `KV.Bucket`.
 pub const MODULE: &str = "Elixir.KV.Bucket";
@@ -27,20 +25,21 @@ const TIMEOUT_MS: u64 = 5_000;
 /// A bucket's state.
 #[derive(Clone, Default)]
 struct Bucket {
-    map: BTreeMap<Term, Term>,
+    map: Map,
 }
 
 impl Bucket {
     fn state_term(&self) -> Term {
-        Term::Map(Rc::new(self.map.clone()))
+        Term::Map(self.map.clone())
     }
 
     /// `apply(Map, fun, [state | args])` for the funs a bucket is sent.
     /// Returns the reply, or `None` for a fun it does not know.
     fn run(&mut self, kind: &str, fun: &Term) -> Option<Term> {
-        let [m, f, Term::List(args)] = fun.as_tuple()? else {
+        let [m, f, args] = fun.as_tuple()? else {
             return None;
         };
+        let args = args.list_to_vec()?;
         if !m.is_atom("Elixir.Map") {
             return None;
         }
@@ -51,7 +50,7 @@ impl Bucket {
                 Some(Term::ok())
             }
             ("get_and_update", "pop", [key]) => {
-                Some(self.map.remove(key).unwrap_or_else(Term::nil))
+                Some(self.map.remove_in_place(key).unwrap_or_else(Term::nil))
             }
             _ => None,
         }
@@ -67,7 +66,7 @@ impl GenServer for Bucket {
         let reply = match request.as_tuple() {
             Some([tag]) if tag.is_atom("get") => Some(self.state_term()),
             Some([tag, Term::Map(map)]) if tag.is_atom("put") => {
-                self.map = (**map).clone();
+                self.map = map.clone();
                 Some(Term::ok())
             }
             Some([Term::Atom(kind), fun]) => self.run(kind.as_str(), fun),

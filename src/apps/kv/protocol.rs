@@ -90,7 +90,7 @@ pub fn split(line: &[u8]) -> Vec<&[u8]> {
 
 /// `KVServer.Command.parse(line)`.
 pub fn parse(line: &[u8]) -> Result<Command, UnknownCommand> {
-    let bin = |b: &[u8]| Term::Binary(b.into());
+    let bin = |b: &[u8]| Term::bytes(b);
     match split(line)[..] {
         [b"CREATE", bucket] => Ok(Command::Create(bin(bucket))),
         [b"GET", bucket, key] => Ok(Command::Get(bin(bucket), bin(key))),
@@ -118,9 +118,9 @@ pub fn to_chars(value: &Term) -> Vec<u8> {
         Term::BigInt(i) => i.to_string().into_bytes(),
         Term::Atom(a) if a.as_str() == "nil" => Vec::new(),
         Term::Atom(a) => a.as_str().as_bytes().to_vec(),
-        Term::List(items) => {
-            let chars: Option<String> = items
-                .iter()
+        Term::List(_) => {
+            let chars: Option<String> = value
+                .list_iter()
                 .map(|t| t.as_int().and_then(|i| u32::try_from(i).ok()))
                 .map(|cp| cp.and_then(char::from_u32))
                 .collect();

@@ -18,7 +18,6 @@ use crate::otp::name;
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// `KV.Registry`, also the name each node's registry is registered under.
 pub const MODULE: &str = "Elixir.KV.Registry";
@@ -140,17 +139,17 @@ impl GenServer for Registry {
             .names
             .iter()
             .map(|(name, pid)| (name.clone(), Term::Pid(*pid)))
-            .collect();
+            .collect::<Vec<_>>();
+        let names = crate::term::Map::from_pairs(names);
         Term::map([
-            (Term::atom("names"), Term::Map(Rc::new(names))),
+            (Term::atom("names"), Term::Map(names)),
             (
                 Term::atom("refs"),
-                Term::Map(Rc::new(
+                Term::map(
                     self.refs
                         .iter()
-                        .map(|(r, name)| (Term::Ref(*r), name.clone()))
-                        .collect(),
-                )),
+                        .map(|(r, name)| (Term::Ref(*r), name.clone())),
+                ),
             ),
         ])
     }

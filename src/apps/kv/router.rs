@@ -111,14 +111,10 @@ pub fn table_owner(world: &World, node: NodeId, bucket: &Term) -> Result<NodeId,
         Some(b) => i64::from(*b),
         None => return Err(RouteError::BadName(bucket.clone())),
     };
-    let entry = table
-        .as_list()
-        .unwrap_or(&[])
-        .iter()
-        .find_map(|e| match e.as_tuple() {
-            Some([bytes, target]) if holds(bytes, first) => Some(target.clone()),
-            _ => None,
-        });
+    let entry = table.list_iter().find_map(|e| match e.as_tuple() {
+        Some([bytes, target]) if holds(bytes, first) => Some(target.clone()),
+        _ => None,
+    });
     let Some(target) = entry else {
         return Err(RouteError::NoEntry(format!(
             "could not find entry for {} in table {}",
@@ -156,9 +152,7 @@ fn holds(enumerable: &Term, byte: i64) -> bool {
         };
         return is_range && inside && (byte - first) % step == 0;
     }
-    enumerable
-        .as_list()
-        .is_some_and(|items| items.iter().any(|t| t.as_int() == Some(byte)))
+    enumerable.list_iter().any(|t| t.as_int() == Some(byte))
 }
 
 /// Where `bucket`'s requests from `node` go now.

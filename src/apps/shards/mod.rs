@@ -58,7 +58,7 @@ pub fn copies(world: &World) -> usize {
 pub fn moves(world: &World) -> Vec<Term> {
     world
         .get_env("shards", "moves")
-        .and_then(|t| t.as_list().map(<[Term]>::to_vec))
+        .and_then(|t| t.list_to_vec())
         .unwrap_or_default()
 }
 

@@ -33,7 +33,7 @@ pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<No
     let mut ranked: Vec<(u32, NodeId)> = crate::apps::ownership::view(world, node)
         .into_iter()
         .filter_map(|n| {
-            let name = world.node_name(n)?.clone();
+            let name = *world.node_name(n)?;
             Some((hash_after(start, &Term::Atom(name)) & PHASH2_MASK, n))
         })
         .collect();
@@ -62,7 +62,7 @@ mod tests {
             let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
             let mut expected: Vec<(u32, NodeId)> = (0..4)
                 .map(|n| {
-                    let name = Term::Atom(world.node_name(n).expect("a node").clone());
+                    let name = Term::Atom(*world.node_name(n).expect("a node"));
                     (crate::term::phash2(&Term::tuple(vec![id.clone(), name])), n)
                 })
                 .collect();

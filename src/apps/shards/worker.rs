@@ -288,10 +288,10 @@ impl GenServer for Worker {
 
     fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
         match msg.as_tuple() {
-            Some([tag, _shard, Term::List(entries), ack, Term::Pid(from)])
+            Some([tag, _shard, entries @ Term::List(_), ack, Term::Pid(from)])
                 if tag.is_atom("shard_sync") =>
             {
-                for e in entries.iter() {
+                for e in entries.list_iter() {
                     if let Some([key, value, ver]) = e.as_tuple() {
                         if let Some(ver) = version_of(ver) {
                             merge(&mut self.data, key.clone(), value.clone(), ver);

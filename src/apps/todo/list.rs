@@ -24,7 +24,6 @@
 use crate::otp::reasons::exception;
 use crate::term::Term;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// The struct's module, `Todo.List`.
 pub const MODULE: &str = "Elixir.Todo.List";
@@ -56,11 +55,9 @@ impl TodoList {
         let Term::Map(fields) = entry else {
             return Err(crash("BadMapError", vec![("term", entry.clone())]));
         };
-        let mut fields = (**fields).clone();
-        fields.insert(Term::atom("id"), Term::Int(self.auto_id));
+        let fields = fields.put(Term::atom("id"), Term::Int(self.auto_id));
         let mut next = self.clone();
-        next.entries
-            .insert(self.auto_id, Term::Map(Rc::new(fields)));
+        next.entries.insert(self.auto_id, Term::Map(fields));
         next.auto_id = self.auto_id.saturating_add(1);
         Ok(next)
     }

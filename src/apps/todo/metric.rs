@@ -298,9 +298,9 @@ pub fn load(
     loop {
         while let Some(msg) = world.take_message(shell, |m| is_ours(m, &monitors)) {
             match msg.as_tuple() {
-                Some([_, _, Term::List(times)]) => latencies.extend(
+                Some([_, _, times @ Term::List(_)]) => latencies.extend(
                     times
-                        .iter()
+                        .list_iter()
                         .filter_map(Term::as_int)
                         .map(|t| u64::try_from(t).unwrap_or(0)),
                 ),
@@ -389,7 +389,7 @@ fn summary(
         _ => latencies[(n * 99).div_ceil(100).saturating_sub(1)],
     };
     let int = |v: u128| Term::Int(i64::try_from(v).unwrap_or(i64::MAX));
-    let busiest = peak.module.clone().map_or_else(Term::nil, Term::Atom);
+    let busiest = peak.module.map_or_else(Term::nil, Term::Atom);
     Term::map([
         (Term::atom("design"), design.to_term()),
         (Term::atom("requests"), int(n as u128)),

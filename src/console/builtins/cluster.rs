@@ -281,10 +281,7 @@ fn rpc_call(ev: &mut Eval, a: Vec<Term>, _timeout: Option<u64>) -> Result<Term, 
     };
     let module = atom_arg(&a, 1)?.to_string();
     let function = atom_arg(&a, 2)?.to_string();
-    let args = a[3]
-        .as_list()
-        .ok_or_else(|| bad_arg(3, "not a list"))?
-        .to_vec();
+    let args = a[3].list_to_vec().ok_or_else(|| bad_arg(3, "not a list"))?;
     let here = ev.shell.node;
     if node != here && !ev.world.ensure_connected(here, node) {
         return Ok(badrpc(Term::atom("nodedown")));

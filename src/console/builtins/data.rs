@@ -216,19 +216,13 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("Map", "get", 2, |_, a| map_get(&a, Term::nil())),
     ("Map", "get", 3, |_, a| map_get(&a, a[2].clone())),
     ("Map", "put", 3, |_, a| {
-        let mut m = map_arg(&a)?.clone();
-        m.insert(a[1].clone(), a[2].clone());
-        Ok(Term::map(m))
+        Ok(Term::Map(map_arg(&a)?.put(a[1].clone(), a[2].clone())))
     }),
     ("Map", "delete", 2, |_, a| {
-        let mut m = map_arg(&a)?.clone();
-        m.remove(&a[1]);
-        Ok(Term::map(m))
+        Ok(Term::Map(map_arg(&a)?.remove(&a[1])))
     }),
     ("Map", "to_list", 1, |_, a| {
-        Ok(Term::list(to_list(&Term::Map(std::rc::Rc::new(
-            map_arg(&a)?.clone(),
-        )))?))
+        Ok(Term::list(to_list(&Term::Map(map_arg(&a)?.clone()))?))
     }),
     ("Enum", "flat_map", 2, |ev, a| {
         let mut out = Vec::new();
@@ -309,7 +303,7 @@ fn empty_error() -> EvalError {
     EvalError::raise("Enum.EmptyError", "empty error")
 }
 
-fn map_arg(a: &[Term]) -> Result<&std::collections::BTreeMap<Term, Term>, EvalError> {
+fn map_arg(a: &[Term]) -> Result<&crate::term::Map, EvalError> {
     match &a[0] {
         Term::Map(m) => Ok(m),
         other => Err(EvalError::raise(

@@ -71,7 +71,14 @@ fn register(ev: &mut Eval, a: &[Term], resolver: Resolver) -> Result<Term, EvalE
 
 fn resolver_arg(term: &Term) -> Result<Resolver, EvalError> {
     match term {
-        Term::Fun(f) if f.arity == 3 => Resolver::from_fun(f.module.as_str(), f.function.as_str()),
+        Term::Fun(f) => match &**f {
+            crate::term::Fun::Export {
+                module,
+                function,
+                arity: 3,
+            } => Resolver::from_fun(module.as_str(), function.as_str()),
+            _ => None,
+        },
         _ => None,
     }
     .ok_or_else(|| {

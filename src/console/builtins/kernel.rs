@@ -5,7 +5,6 @@ use crate::console::error::EvalError;
 use crate::console::eval::Eval;
 use crate::console::value::type_name;
 use crate::term::{inspect, phash2, phash2_range, Pid, Term};
-use std::rc::Rc;
 
 pub(super) const ENTRIES: &[Entry] = &[
     ("", "self", 0, self_),
@@ -41,7 +40,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         Ok(Term::boolean(matches!(a[0], Term::List(_))))
     }),
     ("", "is_tuple", 1, |_, a| {
-        Ok(Term::boolean(matches!(a[0], Term::Tuple(_))))
+        Ok(Term::boolean(matches!(a[0], Term::Tuple(..))))
     }),
     ("", "is_map", 1, |_, a| {
         Ok(Term::boolean(matches!(a[0], Term::Map(_))))
@@ -112,7 +111,7 @@ fn self_(ev: &mut Eval, _: Vec<Term>) -> Result<Term, EvalError> {
 pub(super) fn destination(ev: &Eval, dest: &Term) -> Result<Pid, EvalError> {
     match dest {
         Term::Pid(p) => Ok(*p),
-        Term::Atom(_) | Term::Tuple(_) => crate::otp::name::whereis(ev.world, ev.shell.node, dest)
+        Term::Atom(_) | Term::Tuple(..) => crate::otp::name::whereis(ev.world, ev.shell.node, dest)
             .ok_or_else(|| bad_arg(0, "invalid destination")),
         _ => Err(bad_arg(0, "invalid destination")),
     }
@@ -189,9 +188,9 @@ fn pid_from_parts(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     }))
 }
 
-fn list_arg(a: &[Term], i: usize) -> Result<&[Term], EvalError> {
+fn list_arg(a: &[Term], i: usize) -> Result<Vec<Term>, EvalError> {
     a.get(i)
-        .and_then(Term::as_list)
+        .and_then(Term::list_to_vec)
         .ok_or_else(|| bad_arg(i, "not a list"))
 }
 
@@ -207,9 +206,9 @@ fn hd(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
 }
 
 fn tl(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
-    match list_arg(&a, 0)? {
-        [] => Err(bad_arg(0, "not a nonempty list")),
-        [_, rest @ ..] => Ok(Term::list(rest.to_vec())),
+    match a.first().and_then(Term::head_tail) {
+        Some((_, tail)) => Ok(tail.clone()),
+        None => Err(bad_arg(0, "not a nonempty list")),
     }
 }
 
@@ -265,9 +264,9 @@ pub(super) fn to_string(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
                 .unwrap_or(atom.as_str()),
         )),
         Term::Int(_) | Term::BigInt(_) => Ok(Term::string(&inspect(&a[0]))),
-        Term::List(items) => {
+        Term::List(_) => {
             let mut bytes = Vec::new();
-            for item in items.iter() {
+            for item in a[0].list_iter() {
                 match item {
                     Term::Int(c) => match char::from_u32(*c as u32) {
                         Some(ch) if *c >= 0 => bytes.extend(ch.to_string().as_bytes()),
@@ -277,7 +276,7 @@ pub(super) fn to_string(_: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
                     _ => return Err(EvalError::badarg()),
                 }
             }
-            Ok(Term::Binary(Rc::from(bytes)))
+            Ok(Term::bytes_vec(bytes))
         }
         other => Err(EvalError::raise(
             "Protocol.UndefinedError",

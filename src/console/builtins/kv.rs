@@ -13,7 +13,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         let line = a[0].as_binary().ok_or_else(|| bad_arg(0, "not a binary"))?;
         let line = line.to_vec();
         command::execute(ev.world, ev.shell, &line, ev.budget)
-            .map(|reply| Term::Binary(reply.into()))
+            .map(Term::bytes_vec)
             .map_err(route_failed)
     }),
     ("KV", "router", 0, |ev, _| {

@@ -88,7 +88,7 @@ fn no_clause(function: &str, args: &[Term]) -> EvalError {
 /// The scope argument: pg's functions take only atoms there.
 fn scope_arg(a: &[Term], function: &str) -> Result<Atom, EvalError> {
     match a.first() {
-        Some(Term::Atom(scope)) => Ok(scope.clone()),
+        Some(Term::Atom(scope)) => Ok(*scope),
         _ => Err(no_clause(function, a)),
     }
 }

@@ -167,7 +167,7 @@ fn info(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
         return Ok(Term::nil());
     };
     let mut pairs = Vec::new();
-    if let Some(name) = ev.world.process(pid).and_then(|p| p.name.clone()) {
+    if let Some(name) = ev.world.process(pid).and_then(|p| p.name) {
         pairs.push(("registered_name", Term::Atom(name)));
     }
     let module = ev.world.module_of(pid).map_or_else(Term::nil, Term::Atom);

@@ -56,7 +56,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             return Err(no_clause("direct_broadcast", &a));
         };
         let name = match a.get(1) {
-            Some(Term::Atom(name)) => name.clone(),
+            Some(Term::Atom(name)) => *name,
             _ => return Err(no_clause("direct_broadcast", &a)),
         };
         pubsub::direct_broadcast(ev.world, ev.shell, node, &name, &a[2], &a[3]).map_err(unknown)?;
@@ -124,7 +124,7 @@ fn no_clause(function: &str, args: &[Term]) -> EvalError {
 /// The pubsub name: Phoenix's guards take only atoms.
 fn pubsub_arg(a: &[Term], function: &str) -> Result<Atom, EvalError> {
     match a.first() {
-        Some(Term::Atom(name)) => Ok(name.clone()),
+        Some(Term::Atom(name)) => Ok(*name),
         _ => Err(no_clause(function, a)),
     }
 }

@@ -143,9 +143,15 @@ fn spec_matches(pattern: &Term, value: &Term) -> bool {
         }
     }
     match (pattern, value) {
-        (Term::Tuple(p), Term::Tuple(v)) | (Term::List(p), Term::List(v)) => {
+        (Term::Tuple(p, _), Term::Tuple(v, _)) => {
             p.len() == v.len() && p.iter().zip(v.iter()).all(|(p, v)| spec_matches(p, v))
         }
+        (Term::List(_), Term::List(_)) => match (pattern.list_to_vec(), value.list_to_vec()) {
+            (Some(p), Some(v)) => {
+                p.len() == v.len() && p.iter().zip(v.iter()).all(|(p, v)| spec_matches(p, v))
+            }
+            _ => pattern == value,
+        },
         (Term::Map(p), Term::Map(v)) => p
             .iter()
             .all(|(k, pv)| v.get(k).is_some_and(|vv| spec_matches(pv, vv))),

@@ -102,10 +102,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             };
             for (key, pid, _) in crate::otp::registry::all(ev.world, node, &reg) {
                 let keys = worker::key_count(ev.world, pid).unwrap_or(0) as i64;
-                pairs.push((
-                    Term::tuple(vec![key, Term::Atom(name.clone())]),
-                    Term::Int(keys),
-                ));
+                pairs.push((Term::tuple(vec![key, Term::Atom(name)]), Term::Int(keys)));
             }
         }
         Ok(Term::map(pairs))

@@ -3,8 +3,6 @@
 //! interpolation is `List.to_charlist([...])`, an interpolated atom is
 //! `:erlang.binary_to_atom(..., :utf8)`.
 
-use std::rc::Rc;
-
 use super::error::SyntaxError;
 use super::{atom, body, Parser};
 use crate::console::ast::{BinOp, Expr, Span};
@@ -68,9 +66,7 @@ impl<'a> Parser<'a> {
         parts
             .iter()
             .map(|part| match part {
-                StrPart::Lit(bytes, span) => {
-                    Ok(Expr::Lit(Term::Binary(Rc::from(bytes.as_slice())), *span))
-                }
+                StrPart::Lit(bytes, span) => Ok(Expr::Lit(Term::bytes(bytes), *span)),
                 StrPart::Interp(tokens, span) => {
                     let inner = self.interpolated(tokens, *span)?;
                     Ok(Expr::Call {

@@ -43,7 +43,7 @@ pub(super) fn is_printable(bytes: &[u8]) -> bool {
 
 /// Whether a list prints as a charlist: its first `PRINTABLE_LIMIT`
 /// elements are ASCII text or the escapes `\a` to `\r` and `\e`.
-pub(super) fn is_ascii_printable(items: &[Term]) -> bool {
+pub(super) fn is_ascii_printable(items: &[&Term]) -> bool {
     items
         .iter()
         .take(PRINTABLE_LIMIT)
@@ -52,7 +52,7 @@ pub(super) fn is_ascii_printable(items: &[Term]) -> bool {
 
 /// `IO.chardata_to_string/1` for a charlist: its codepoints (and any
 /// nested binaries or lists) as UTF-8, or `None` where Elixir would raise.
-pub(super) fn chardata_to_string(items: &[Term], out: &mut Vec<u8>) -> Option<()> {
+pub(super) fn chardata_to_string(items: &[&Term], out: &mut Vec<u8>) -> Option<()> {
     for item in items {
         match item {
             Term::Int(code) => {
@@ -62,7 +62,10 @@ pub(super) fn chardata_to_string(items: &[Term], out: &mut Vec<u8>) -> Option<()
             Term::Binary(bytes) if std::str::from_utf8(bytes).is_ok() => {
                 out.extend_from_slice(bytes)
             }
-            Term::List(inner) => chardata_to_string(inner, out)?,
+            Term::List(_) => {
+                let inner: Vec<&Term> = item.list_iter().collect();
+                chardata_to_string(&inner, out)?
+            }
             _ => return None,
         }
     }

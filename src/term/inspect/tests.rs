@@ -169,3 +169,33 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn floats_improper_lists_and_mixed_number_keys_print_as_elixir() {
+    let f = Term::Float;
+    let cases = [
+        (
+            m(vec![
+                (i(2), a("a")),
+                (f(1.5), a("b")),
+                (i(1), a("c")),
+                (f(3.0), a("d")),
+                (a("x"), i(1)),
+            ]),
+            "%{1 => :c, 2 => :a, 1.5 => :b, 3.0 => :d, :x => 1}",
+        ),
+        (Term::improper_list(vec![i(1)], i(2)), "[1 | 2]"),
+        (Term::improper_list(vec![i(1), i(2)], i(3)), "[1, 2 | 3]"),
+        (Term::improper_list(vec![i(97)], i(98)), "[97 | 98]"),
+        (Term::improper_list(vec![l(vec![i(1)])], a("x")), "[[1] | :x]"),
+        (t(vec![f(1.0), f(-0.5), l(vec![f(2.5)])]), "{1.0, -0.5, [2.5]}"),
+        (
+            Term::improper_list((1..=60).map(i).collect(), i(61)),
+            "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, ...]",
+        ),
+        (Term::keyword(vec![("a", f(1.5))]), "[a: 1.5]"),
+    ];
+    for (term, elixir) in cases {
+        assert_eq!(inspect(&term), elixir);
+    }
+}

@@ -90,3 +90,40 @@ mod laws {
         }
     }
 }
+
+#[test]
+fn integers_and_floats_equal_by_value_but_not_exactly() {
+    use crate::term::compare;
+    let f = Term::Float;
+    assert_eq!(compare(&i(1), &f(1.0)), Ordering::Equal);
+    assert_ne!(i(1), f(1.0));
+    assert_eq!(compare(&i(2), &f(1.5)), Ordering::Greater);
+    // Exact order (map keys): every integer before every float.
+    assert!(i(2) < f(1.5));
+    assert_eq!(f(0.0), f(-0.0));
+    assert_eq!(hash_of(&f(0.0)), hash_of(&f(-0.0)));
+    // Big integers against floats, without rounding the integer.
+    assert_eq!(
+        compare(&big("9007199254740993"), &f(9007199254740992.0)),
+        Ordering::Greater
+    );
+    assert_eq!(
+        compare(&big("-100000000000000000000"), &f(-1.0e20)),
+        Ordering::Equal
+    );
+    // Lists with improper tails, as `Enum.sort/1` orders them.
+    let mut lists = vec![
+        l(vec![i(1), i(2)]),
+        Term::improper_list(vec![i(1)], i(2)),
+        Term::improper_list(vec![i(1)], i(1)),
+    ];
+    lists.sort_by(compare);
+    assert_eq!(
+        lists,
+        vec![
+            Term::improper_list(vec![i(1)], i(1)),
+            Term::improper_list(vec![i(1)], i(2)),
+            l(vec![i(1), i(2)]),
+        ]
+    );
+}

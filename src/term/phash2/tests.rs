@@ -96,3 +96,26 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn floats_and_improper_lists_hash_as_on_the_beam() {
+    let f = Term::Float;
+    let cases = [
+        (f(1.5), 10380315),
+        (f(-2.25), 106798634),
+        (f(0.0), 20875736),
+        (f(-0.0), 20875736),
+        (f(1.0e300), 119088650),
+        (f(5.0e-324), 107647591),
+        (t(vec![f(1.5), f(-2.25), f(0.0), f(1.0e300)]), 53577561),
+        (Term::improper_list(vec![i(1)], i(2)), 86124794),
+        (Term::improper_list(vec![i(1), i(2)], i(3)), 8851781),
+        (Term::improper_list(vec![a("a")], a("b")), 74710280),
+        (Term::improper_list(vec![i(300)], f(1.5)), 53602066),
+        (m(vec![(f(1.5), i(2))]), 57987383),
+        (l(vec![f(1.0), i(2)]), 36854525),
+    ];
+    for (term, beam) in cases {
+        assert_eq!(phash2(&term), beam, "{term:?}");
+    }
+}
