@@ -189,6 +189,9 @@ def main(yrl, dump):
     w("use super::actions::Act;")
     w("")
     w("/// The terminals, in the order of the grammar's `Terminals` section.")
+    w("/// (`kw_identifier_safe` and `atom_safe` come only with Elixir's")
+    w("/// `existing_atoms_only: true`, which this parser does not offer.)")
+    w("#[allow(dead_code)]")
     w("#[derive(Clone, Copy, Debug, PartialEq, Eq)]")
     w("pub(crate) enum T {")
     for t in terminals:

@@ -13,9 +13,9 @@
 //!
 //! The parser runs in a browser tab, where a panic or a stack overflow
 //! kills the page: nothing here panics on any input, the automaton is a
-//! loop, and nesting is bounded by [`MAX_NESTING`] (brackets, `do`/`fn`,
-//! interpolations) and [`MAX_DEPTH`] (the depth of the quoted form), with
-//! an error saying so past them.
+//! loop, and nesting is bounded by [`MAX_NESTING`] (brackets, `do`/`fn`),
+//! [`MAX_INTERPOLATION`] and [`MAX_DEPTH`] (the depth of the quoted form),
+//! with an error saying so past them.
 //!
 //! ```
 //! let ast = otpsim::lang::parse("1 + 2").unwrap();
@@ -38,6 +38,11 @@ pub use float_text::{float_to_short_string, float_to_string};
 /// How deeply brackets, `fn`/`do` blocks and interpolations may nest.
 /// Elixir has no limit; this one keeps a browser tab's stack safe.
 pub const MAX_NESTING: usize = 128;
+
+/// How deeply interpolations (`"#{"#{x}"}"`) may nest. Each level is a
+/// recursion of the tokenizer (and of the parser's pre-pass), so this is
+/// kept well below [`MAX_NESTING`]; real code rarely nests more than twice.
+pub const MAX_INTERPOLATION: usize = 32;
 
 /// How deep the quoted form may be (a literal is 1, `a + b` is 2). Long
 /// operator chains (`a + b + ...`) nest without brackets, so they are

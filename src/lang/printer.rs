@@ -100,8 +100,8 @@ fn key_text(key: &str) -> String {
     if matches!(literal.as_str(), "nil" | "true" | "false") {
         return format!("{literal}:");
     }
-    if literal.starts_with(":\"") {
-        return format!("{}:", &literal[1..]);
+    if let Some(quoted) = literal.strip_prefix(':').filter(|q| q.starts_with('"')) {
+        return format!("{quoted}:");
     }
     match literal.strip_prefix(':') {
         Some(plain) => format!("{plain}:"),

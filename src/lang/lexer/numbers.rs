@@ -51,8 +51,7 @@ impl Lexer {
         let mut text = String::new();
         let mut float = false;
         let digit = |k: usize| self.chars.get(k).is_some_and(char::is_ascii_digit);
-        loop {
-            let Some(&c) = self.chars.get(i) else { break };
+        while let Some(&c) = self.chars.get(i) {
             if c == '.' && !float && digit(i + 1) {
                 float = true;
                 text.push('.');
@@ -68,10 +67,7 @@ impl Lexer {
                 text.push(c);
                 text.push(self.chars.get(i + 1).copied().unwrap_or('+'));
                 i += 2;
-            } else if float && (c == 'e' || c == 'E') && digit(i + 1) {
-                text.push(c);
-                i += 1;
-            } else if c.is_ascii_digit() {
+            } else if c.is_ascii_digit() || (float && (c == 'e' || c == 'E') && digit(i + 1)) {
                 text.push(c);
                 i += 1;
             } else {

@@ -1,7 +1,7 @@
 //! Quoted text: strings, charlists, heredocs, sigils, quoted atoms, keys and
 //! calls, and `?c` — Erlang's `elixir_interpolation:extract/6` and the
 //! tokenizer clauses that call it. Interpolations are tokenized by running
-//! the main loop until the `}` that closes them, bounded by `MAX_NESTING`.
+//! the main loop until the `}` that closes them, bounded by `MAX_INTERPOLATION`.
 
 use super::escapes::{unescape, unescape_char};
 use super::scan::push_with_eol;
@@ -9,7 +9,7 @@ use super::words::call_identifier;
 use super::{is_horizontal_space, is_space, Lexer, Part, Sigil, Stop, TokVal, Token};
 use crate::lang::error::ParseError;
 use crate::lang::parser::tables::T;
-use crate::lang::MAX_NESTING;
+use crate::lang::MAX_INTERPOLATION;
 
 /// What ends the text: one character, or three at the start of a line.
 #[derive(Clone, Copy)]
@@ -183,11 +183,11 @@ impl Lexer {
     /// `#{...}` under the cursor: its tokens, up to the closing `}`.
     fn interpolation(&mut self) -> Result<Raw, ExtractError> {
         let (line, column) = (self.line, self.column);
-        if self.depth >= MAX_NESTING {
+        if self.depth >= MAX_INTERPOLATION {
             return Err(ExtractError::Other(ParseError::too_deep(
                 line,
                 column,
-                MAX_NESTING,
+                MAX_INTERPOLATION,
             )));
         }
         self.advance(2);
@@ -354,13 +354,13 @@ impl Lexer {
         let (line, column) = (self.line, self.column);
         let letter = self.at(1).unwrap_or('s');
         let interpol = letter.is_ascii_lowercase();
-        let (parts, delimiter, indentation) = if (h == '"' || h == '\'')
+        let (parts, delimiter) = if (h == '"' || h == '\'')
             && self.at(3) == Some(h)
             && self.at(4) == Some(h)
         {
             self.advance(5);
-            let (indent, raw) = self.heredoc_body(line, column, interpol, h)?;
-            (raw, [h, h, h].iter().collect::<String>(), Some(indent))
+            let (_indent, raw) = self.heredoc_body(line, column, interpol, h)?;
+            (raw, [h, h, h].iter().collect::<String>())
         } else if "/<\"'[({|".contains(h) {
             self.advance(3);
             let closer = match h {
@@ -377,7 +377,7 @@ impl Lexer {
                         " (for sigil ~{letter}{h} starting at line {line})"
                     ))
                 })?;
-            (raw, h.to_string(), None)
+            (raw, h.to_string())
         } else {
             return Err(ParseError::new(
                     line,
@@ -402,6 +402,7 @@ impl Lexer {
                 Raw::Interp(l, c, tokens) => Part::Interp(l, c, tokens),
             })
             .collect();
+
         Ok(Token {
             kind: T::Sigil,
             line,
@@ -411,7 +412,6 @@ impl Lexer {
                 parts,
                 modifiers,
                 delimiter,
-                indentation,
             })),
         })
     }

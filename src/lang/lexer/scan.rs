@@ -31,7 +31,10 @@ impl Lexer {
         let c1 = self.at(1);
         let c2 = self.at(2);
         if column == 1 && self.starts_with("<<<<<<<") {
-            let first: String = self.chars[self.pos..]
+            let first: String = self
+                .chars
+                .get(self.pos..)
+                .unwrap_or(&[])
                 .iter()
                 .take_while(|c| **c != '\n' && **c != '\r')
                 .collect();
@@ -212,7 +215,13 @@ impl Lexer {
             return Ok(());
         }
         if c == '\\' {
-            let rest: String = self.chars[self.pos..].iter().take(3).collect();
+            let rest: String = self
+                .chars
+                .get(self.pos..)
+                .unwrap_or(&[])
+                .iter()
+                .take(3)
+                .collect();
             if rest == "\\" || rest == "\\\n" || rest == "\\\r\n" {
                 return self.error(line, column, "invalid escape \\ at end of file", "");
             }
@@ -259,14 +268,9 @@ impl Lexer {
 
     /// True when the text at `pos + i` starts with `s`.
     fn starts_with_at(&self, i: usize, s: &str) -> bool {
-        let mut k = self.pos + i;
-        for c in s.chars() {
-            if self.chars.get(k) != Some(&c) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (self.pos + i..)
+            .zip(s.chars())
+            .all(|(k, c)| self.chars.get(k) == Some(&c))
     }
 
     /// A comment up to the end of the line.

@@ -45,6 +45,13 @@ pub(crate) enum Part {
     Lit(Vec<u8>),
     /// `#{...}`: where the `#` is, and the tokens inside.
     Interp(u32, u32, Vec<Token>),
+    /// `#{...}` once the parser has parsed its tokens (or failed to; the
+    /// error is reported when the string is reduced, as Elixir does).
+    Parsed(
+        u32,
+        u32,
+        Box<Result<crate::lang::parser::Ex, crate::lang::error::ParseError>>,
+    ),
 }
 
 /// A sigil token's contents.
@@ -58,8 +65,6 @@ pub(crate) struct Sigil {
     pub modifiers: Vec<char>,
     /// The opening delimiter (`(`, `"""` ...).
     pub delimiter: String,
-    /// The closing indentation of a heredoc sigil.
-    pub indentation: Option<u32>,
 }
 
 impl Token {
@@ -219,7 +224,9 @@ fn erlang_parts(parts: &[Part]) -> String {
         .iter()
         .map(|p| match p {
             Part::Lit(bytes) => erlang_binary(bytes),
-            Part::Interp(line, column, _) => format!("{{{{{line},{column},nil}},...}}"),
+            Part::Interp(line, column, _) | Part::Parsed(line, column, _) => {
+                format!("{{{{{line},{column},nil}},...}}")
+            }
         })
         .collect();
     format!("[{}]", items.join(","))

@@ -2,9 +2,9 @@
 //! follows a `.` (Erlang's `tokenize_identifier`, `tokenize_keyword`,
 //! `tokenize_dot` and `handle_dot`).
 
-use super::operators::{op3_kind, ATOM_OPS_3, DOT_OPS_1, DOT_OPS_2};
+use super::operators::{op3_kind, DOT_OPS_1, DOT_OPS_2};
 use super::scan::push_with_eol;
-use super::{is_horizontal_space, is_space, Lexer, Token};
+use super::{is_space, Lexer, Token};
 use crate::lang::error::ParseError;
 use crate::lang::parser::tables::T;
 
@@ -111,8 +111,9 @@ impl Lexer {
         };
         let after = self.at(word.len);
         let after2 = self.at(word.len + 1);
-        let maybe_keyword = !tokens.last().is_some_and(|t| t.kind == T::Dot)
-            && !(after == Some(':') && after2 != Some(':'));
+        let after_dot = tokens.last().is_some_and(|t| t.kind == T::Dot);
+        let key = after == Some(':') && after2 != Some(':');
+        let maybe_keyword = !(after_dot || key);
         if maybe_keyword {
             if let Some(kind) = keyword(&word.text) {
                 return self.keyword(tokens, kind, &word.text, word.len);
@@ -318,7 +319,6 @@ impl Lexer {
                     .map(|op| (*op, 2))
                     .or_else(|| DOT_OPS_1.iter().find(|op| **op == one).map(|op| (*op, 1)))
             });
-        let _ = ATOM_OPS_3;
         if let Some((op, len)) = op {
             let token = call_identifier(self.line, self.column, op, self.at(len));
             push_with_eol(tokens, dot);
@@ -364,8 +364,3 @@ write:\n\n    if some_condition? do\n      :this\n    else\n      :that\n    end
 equivalent construct:\n\n    if(some_condition?, do: :this, else: :that)\n\nwhere \
 \"some_condition?\" is the first argument and the second argument is a keyword list.\n\nYou may \
 see this error if you forget a trailing comma before the \"do\" in a \"do\" block";
-
-#[allow(dead_code)]
-fn unused(c: char) -> bool {
-    is_horizontal_space(c)
-}

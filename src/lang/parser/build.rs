@@ -8,7 +8,6 @@ use super::values::{self, internal, meta, meta_of, to_ex, tok, DotCallee, Ex, Va
 use crate::lang::ast::{Ast, Head, Meta};
 use crate::lang::error::ParseError;
 use crate::lang::lexer::Token;
-use crate::lang::parser::tables::T;
 
 /// `{'$1', '$2'}` of a keyword key and its value, as a 2-tuple.
 pub(super) fn kw_pair(key: Value, value: Value) -> Result<Ex, ParseError> {
@@ -417,9 +416,4 @@ pub(super) fn bad_keyword_follow_up(comma: &Token, call: bool) -> ParseError {
          [:another, some: :value]\n    %{another => value, some: :value}\n\nSyntax error after: "
     };
     error_at(meta(comma), message, "','")
-}
-
-/// Whether a token kind is `true`, `false` or `nil`.
-pub(super) fn is_literal_kind(kind: T) -> bool {
-    matches!(kind, T::True | T::False | T::Nil)
 }

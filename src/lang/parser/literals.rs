@@ -48,22 +48,23 @@ fn string_parts(parts: Vec<Part>) -> Result<Vec<Ex>, ParseError> {
         .into_iter()
         .map(|part| match part {
             Part::Lit(bytes) => Ok(bin(bytes)),
-            Part::Interp(line, column, tokens) => {
+            Part::Interp(..) => Err(internal()),
+            Part::Parsed(line, column, form) => {
                 let m = Meta {
                     line,
                     column,
                     no_parens: false,
                 };
-                let call = to_string_call(tokens, m)?;
+                let call = to_string_call(*form, m)?;
                 values::node("::", m, vec![call, values::var("binary", m)])
             }
         })
         .collect()
 }
 
-/// `Kernel.to_string(expr)` for the tokens of an interpolation.
-fn to_string_call(tokens: Vec<Token>, m: Meta) -> Result<Ex, ParseError> {
-    let form = super::parse_tokens(tokens)?;
+/// `Kernel.to_string(expr)` for a parsed interpolation.
+fn to_string_call(form: Result<Ex, ParseError>, m: Meta) -> Result<Ex, ParseError> {
+    let form = form?;
     let dot = values::node(
         ".",
         m,
@@ -103,8 +104,9 @@ pub(super) fn list_string(token: Token) -> Result<Ex, ParseError> {
         .into_iter()
         .map(|part| match part {
             Part::Lit(bytes) => Ok(bin(bytes)),
-            Part::Interp(line, column, tokens) => to_string_call(
-                tokens,
+            Part::Interp(..) => Err(internal()),
+            Part::Parsed(line, column, form) => to_string_call(
+                *form,
                 Meta {
                     line,
                     column,

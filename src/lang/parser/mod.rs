@@ -22,7 +22,7 @@ mod values;
 
 use crate::lang::ast::Ast;
 use crate::lang::error::ParseError;
-use crate::lang::lexer::Token;
+use crate::lang::lexer::{Part, TokVal, Token};
 use tables::{
     Nt, ACCEPT, ACTION, ACTION_START, ACTION_TERM, DEFAULT, GOTO_NT, GOTO_START, GOTO_TO, RULES, T,
 };
@@ -117,6 +117,27 @@ fn goto(state: u16, nt: Nt) -> Option<u16> {
 }
 
 /// Parses the tokens of the source into its quoted form.
-pub(crate) fn parse(tokens: Vec<Token>) -> Result<Ast, ParseError> {
+pub(crate) fn parse(mut tokens: Vec<Token>) -> Result<Ast, ParseError> {
+    preparse(&mut tokens);
     parse_tokens(tokens).map(|ex| ex.ast)
+}
+
+/// Parses every interpolation inside `tokens`, innermost first, so that
+/// [`parse_tokens`] itself never recurses: only this small function does,
+/// as deep as interpolations nest (bounded by the tokenizer).
+fn preparse(tokens: &mut [Token]) {
+    for token in tokens {
+        let parts = match &mut token.val {
+            TokVal::Parts(parts) | TokVal::Heredoc(_, parts) => parts,
+            TokVal::Sigil(sigil) => &mut sigil.parts,
+            _ => continue,
+        };
+        for part in parts.iter_mut() {
+            if let Part::Interp(line, column, inner) = part {
+                preparse(inner);
+                let result = parse_tokens(std::mem::take(inner));
+                *part = Part::Parsed(*line, *column, Box::new(result));
+            }
+        }
+    }
 }

@@ -9,6 +9,9 @@
 use super::actions::Act;
 
 /// The terminals, in the order of the grammar's `Terminals` section.
+/// (`kw_identifier_safe` and `atom_safe` come only with Elixir's
+/// `existing_atoms_only: true`, which this parser does not offer.)
+#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum T {
     /// `identifier`
