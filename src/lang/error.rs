@@ -157,6 +157,9 @@ fn reserved(word: &str) -> String {
 /// `"text"` from an Erlang-printed list of parts `[<<"text">>, ...]` (the
 /// leading `[` already removed), or `"` when it does not start with a binary.
 fn first_binary(rest: &str) -> String {
+    if rest.starts_with("<<>>") {
+        return "\"\"".to_string();
+    }
     match rest.strip_prefix("<<\"").and_then(erlang_string_body) {
         Some(text) => format!("\"{text}\""),
         None => "\"".to_string(),

@@ -22,7 +22,7 @@ fn write_ast(out: &mut String, ast: &Ast) {
         Ast::Int(i) => out.push_str(&i.to_string()),
         Ast::BigInt(b) => out.push_str(&b.to_string()),
         Ast::Float(f) => out.push_str(&float_to_string(*f)),
-        Ast::Atom(a) => out.push_str(&inspect_atom(a)),
+        Ast::Atom(a) => out.push_str(&atom_text(a)),
         Ast::Bin(bytes) => write_binary(out, bytes),
         Ast::List(items) => write_list(out, items),
         Ast::Pair(a, b) => {
@@ -36,10 +36,19 @@ fn write_ast(out: &mut String, ast: &Ast) {
     }
 }
 
+/// `inspect/1` of an atom; non-ASCII names Elixir accepts as identifiers
+/// (`:olá`, `:x́`) are written bare, as Elixir's tokenizer-based check does.
+fn atom_text(atom: &str) -> String {
+    if !atom.is_ascii() && crate::lang::lexer::is_identifier(atom) {
+        return format!(":{atom}");
+    }
+    inspect_atom(atom)
+}
+
 fn write_node(out: &mut String, node: &Node) {
     out.push('{');
     match &node.head {
-        Head::Atom(a) => out.push_str(&inspect_atom(a)),
+        Head::Atom(a) => out.push_str(&atom_text(a)),
         Head::Ast(ast) => write_ast(out, ast),
     }
     out.push_str(", ");
@@ -96,7 +105,7 @@ fn write_list(out: &mut String, items: &[Ast]) {
 
 /// `Macro.inspect_atom(:key, atom)`: `do:`, `"foo bar":`.
 fn key_text(key: &str) -> String {
-    let literal = inspect_atom(key);
+    let literal = atom_text(key);
     if matches!(literal.as_str(), "nil" | "true" | "false") {
         return format!("{literal}:");
     }

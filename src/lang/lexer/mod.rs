@@ -23,7 +23,7 @@ mod words;
 
 use crate::lang::error::ParseError;
 pub(crate) use token::{Part, Sigil, TokVal, Token};
-pub(crate) use words::INVALID_DO;
+pub(crate) use words::{is_identifier, INVALID_DO};
 
 /// Tokenizes the whole source, or gives the first error Elixir's tokenizer gives.
 pub(crate) fn tokenize(source: &str) -> Result<Vec<Token>, ParseError> {
@@ -117,11 +117,19 @@ impl Lexer {
             self.line,
             column,
             "unexpected token: ",
-            format!(
-                "{text} (column {column}, code point U+{:04X})",
-                u32::from(c)
-            ),
+            format!("{text} (column {column}, code point U+{})", hex4(c)),
         )
+    }
+}
+
+/// A code point as Erlang's `~4.16.0B` writes it: four hex digits, or
+/// `****` when it needs more (Erlang fills a too-narrow field with `*`).
+pub(crate) fn hex4(c: char) -> String {
+    let code = u32::from(c);
+    if code > 0xFFFF {
+        "****".to_string()
+    } else {
+        format!("{code:04X}")
     }
 }
 

@@ -384,9 +384,9 @@ impl Lexer {
                     column,
                     "invalid sigil delimiter: ",
                     format!(
-                        "\"{h}\" (column {}, code point U+{:04X}). The available delimiters are: //, ||, \"\", '', (), [], {{}}, <>",
+                        "\"{h}\" (column {}, code point U+{}). The available delimiters are: //, ||, \"\", '', (), [], {{}}, <>",
                         column + 2,
-                        u32::from(h)
+                        super::hex4(h)
                     ),
                 ));
         };

@@ -234,6 +234,9 @@ fn erlang_parts(parts: &[Part]) -> String {
 
 /// A binary as `~tp` prints it.
 fn erlang_binary(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return "<<>>".to_string();
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let mut out = String::from("<<\"");

@@ -27,6 +27,34 @@ enum WordKind {
     Atom,
 }
 
+/// Uppercase and titlecase letters (Lu, Lt), which start only atoms.
+fn is_upper_or_title(c: char) -> bool {
+    c.is_uppercase() || (!c.is_lowercase() && c.to_lowercase().next() != Some(c))
+}
+
+/// True when `text` is a variable or function name as Elixir writes one
+/// bare (`olá`, `foo?`), which `inspect` then prints without quotes.
+pub(crate) fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let start = first.is_ascii_lowercase()
+        || first == '_'
+        || (!first.is_ascii() && unicode_ident::is_xid_start(first) && !is_upper_or_title(first));
+    let rest: Vec<char> = chars.collect();
+    let body = match rest.split_last() {
+        Some((last, body)) if *last == '?' || *last == '!' => body,
+        _ => &rest[..],
+    };
+    start
+        && body.iter().all(|c| {
+            c.is_ascii_alphanumeric()
+                || *c == '_'
+                || (!c.is_ascii() && unicode_ident::is_xid_continue(*c))
+        })
+}
+
 /// The token for a name followed by `(`, `[` or anything else.
 pub(super) fn call_identifier(line: u32, column: u32, name: &str, next: Option<char>) -> Token {
     let kind = match next {
@@ -64,7 +92,7 @@ impl Lexer {
         } else if first.is_ascii_lowercase() || first == '_' {
             WordKind::Identifier
         } else if !first.is_ascii() && unicode_ident::is_xid_start(first) {
-            if first.is_uppercase() {
+            if is_upper_or_title(first) {
                 WordKind::Atom
             } else {
                 WordKind::Identifier
@@ -167,9 +195,9 @@ impl Lexer {
                         line,
                         column,
                         format!(
-                            "invalid character \"{bad}\" (code point U+{:04X}) in alias (only ASCII \
+                            "invalid character \"{bad}\" (code point U+{}) in alias (only ASCII \
                              characters, without punctuation, are allowed): ",
-                            u32::from(bad)
+                            super::hex4(bad)
                         ),
                         word.text,
                     );
@@ -327,7 +355,7 @@ impl Lexer {
             return Ok(());
         }
         if c0 == Some('(') {
-            push_with_eol(tokens, Token::bare(T::DotCallOp, line, column));
+            push_with_eol(tokens, Token::named(T::DotCallOp, line, column, "."));
             return Ok(());
         }
         if let Some(quote @ ('"' | '\'')) = c0 {
