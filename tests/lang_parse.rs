@@ -43,11 +43,13 @@ fn error_line(e: &ParseError) -> String {
         None => inspect_string(&e.message),
     };
     format!(
-        "ERR {}:{} {} {}",
+        "ERR {}:{} {} {} {} {}",
         e.line,
         e.column,
         message,
-        inspect_string(&e.token)
+        inspect_string(&e.token),
+        e.kind().name(),
+        inspect_string(&e.to_string())
     )
 }
 

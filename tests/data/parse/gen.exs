@@ -8,9 +8,11 @@
 #
 #     OK <quoted form>           inspect of Code.string_to_quoted(s, columns: true)
 #                                with metadata kept to no_parens, line, column
-#     ERR <line>:<column> <message> <token>
+#     ERR <line>:<column> <message> <token> <kind> <text>
 #                                the error, message and token inspected
-#                                (a message may be a {prefix, suffix} tuple)
+#                                (a message may be a {prefix, suffix} tuple),
+#                                then the exception iex raises and its message
+#                                (without the source snippet under it)
 
 defmodule Gen do
   def filter({head, meta, args}) when is_list(meta) do
@@ -31,8 +33,19 @@ defmodule Gen do
         "OK " <> show(filter(quoted))
 
       {:error, {meta, message, token}} ->
-        "ERR #{meta[:line]}:#{meta[:column]} #{show(message)} #{show(token)}"
+        "ERR #{meta[:line]}:#{meta[:column]} #{show(message)} #{show(token)} #{raised(source)}"
     end
+  end
+
+  # What iex shows: the exception and its message, as `string_to_quoted!`
+  # raises it with file "iex".
+  defp raised(source) do
+    Code.string_to_quoted!(source, columns: true, emit_warnings: false, file: "iex")
+    "none"
+  rescue
+    e ->
+      [text | _] = String.split(Exception.message(e), "\n    |\n")
+      "#{inspect(e.__struct__)} #{show(text)}"
   end
 end
 
