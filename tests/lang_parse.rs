@@ -10,6 +10,9 @@
 //! Known gaps (cases that still differ, checked to keep differing so the
 //! list stays true) are in [`KNOWN_GAPS`] with the reason.
 //!
+//! `tests/data/parse/floats.txt` (written by `floats.exs`) checks float text
+//! on thousands of values.
+//!
 //! Then property tests: no input panics, hangs or overflows the stack, and
 //! every error has a line and column of at least 1; long inputs are fast.
 
@@ -332,4 +335,36 @@ mod fuzz {
             prop_assert_eq!(parse(&printed).ok(), Some(Ast::Bin(s.as_bytes().into())), "{}", printed);
         }
     }
+}
+
+#[test]
+fn floats_are_written_as_elixir_writes_them() {
+    let mut mismatches = Vec::new();
+    let lines = include_str!("data/parse/floats.txt").lines();
+    let mut count = 0;
+    for line in lines {
+        let mut fields = line.split(' ');
+        let (Some(hex), Some(inspect), Some(short)) = (fields.next(), fields.next(), fields.next())
+        else {
+            panic!("bad line {line:?}");
+        };
+        let f = f64::from_bits(u64::from_str_radix(hex, 16).expect("hex bits"));
+        let (got_inspect, got_short) = (
+            otpsim::lang::float_to_string(f),
+            otpsim::lang::float_to_short_string(f),
+        );
+        if got_inspect != inspect || got_short != short {
+            mismatches.push(format!(
+                "{f:e}: want {inspect} / {short}, got {got_inspect} / {got_short}"
+            ));
+        }
+        count += 1;
+    }
+    assert!(count > 4000, "floats.txt has {count} lines");
+    assert!(
+        mismatches.is_empty(),
+        "{} floats differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
 }

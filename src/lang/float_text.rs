@@ -4,9 +4,10 @@
 //!   integral floats from 1.0 up to 1.0e16 in full (`1500.0`,
 //!   `1000000000000000.0`), everything else as [`float_to_short_string`].
 //! - [`float_to_short_string`] is `Float.to_string/1`, i.e. Erlang's
-//!   `io_lib_format:fwrite_g/1`: the shortest digits that read back as the
-//!   same float, placed as plain decimals when that is no longer than the
-//!   exponent form (`0.001`, `100.0`), else as `1.5e3`, `1.0e-4`.
+//!   `float_to_list(f, [:short])`: the shortest digits that read back as the
+//!   same float, written as plain decimals when that is no longer than the
+//!   exponent form (`0.001`, `100.0`, `0.0001`), else as `1.5e3`, `1.5e-5`;
+//!   always in the exponent form from 2^53 (9007199254740992.0) up.
 //!
 //! The shortest digits come from `ryu`, which finds the same digits as
 //! Erlang's algorithm (both give the shortest round-trip, closest digits).
@@ -46,7 +47,12 @@ pub fn float_to_short_string(f: f64) -> String {
     }
     let (digits, place) = digits(f);
     let s = String::from_utf8_lossy(&digits).into_owned();
-    let body = insert_decimal(place, &s);
+    let body = if f.abs() >= 9007199254740992.0 {
+        // From 2^53 up Erlang always uses the exponent form.
+        exponent_form(place, &s)
+    } else {
+        insert_decimal(place, &s)
+    };
     if f < 0.0 {
         format!("-{body}")
     } else {
@@ -74,7 +80,13 @@ fn insert_decimal(place: i32, s: &str) -> String {
     } else if place - len + 2 <= exp_cost {
         return format!("{s}{}.0", "0".repeat((place - len) as usize));
     }
-    let (first, rest) = s.split_at(1);
+    exponent_form(place, s)
+}
+
+/// `D.DDDeX` (with `.0` when there is one digit).
+fn exponent_form(place: i32, s: &str) -> String {
+    let exp = place - 1;
+    let (first, rest) = s.split_at(1.min(s.len()));
     if rest.is_empty() {
         format!("{first}.0e{exp}")
     } else {

@@ -8,11 +8,13 @@
 //! - `operators` — operators, `:op` atoms, the ambiguous `foo -1`.
 //! - `words` — identifiers, aliases, keywords, `do`, dots and atoms.
 //! - `numbers` — integers and floats.
-//! - `quoted` — strings, heredocs, sigils, char literals, interpolation.
+//! - `extract` — reading quoted text up to its delimiter, `#{...}` included.
+//! - `quoted` — strings, heredocs, sigils, quoted atoms, char literals.
 //! - `escapes` — unescaping string contents.
 //! - `terminators` — matching brackets, `fn`/`do` and `end`, with hints.
 
 mod escapes;
+mod extract;
 mod numbers;
 mod operators;
 mod quoted;

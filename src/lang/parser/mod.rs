@@ -7,6 +7,7 @@
 //! - `tables` — the generated automaton (states, actions, gotos, rules).
 //! - `values` — what the parser stack holds while building the quoted form.
 //! - `actions` — [`actions::Act`]: one variant per distinct rule action.
+//! - `reduce` — what each action does.
 //! - `build` — Elixir's `build_*` helpers: operators, calls, dots, blocks.
 //! - `literals` — strings, charlists, sigils, atoms, interpolation.
 //!
@@ -17,6 +18,7 @@
 pub(crate) mod actions;
 mod build;
 mod literals;
+mod reduce;
 pub(crate) mod tables;
 mod values;
 
@@ -65,7 +67,7 @@ pub(crate) fn parse_tokens(tokens: Vec<Token>) -> Result<Ex, ParseError> {
             }
             let args = stack.split_off(stack.len() - len);
             states.truncate(states.len() - len);
-            let value = actions::reduce(act, args)?;
+            let value = reduce::reduce(act, args)?;
             let from = states.last().copied().unwrap_or(0);
             let Some(to) = goto(from, head) else {
                 return Err(values::internal());
