@@ -8,7 +8,22 @@
 //! case must match; all mismatches are reported at once.
 //!
 //! Known gaps (cases that still differ, checked to keep differing so the
-//! list stays true) are in [`KNOWN_GAPS`] with the reason.
+//! list stays true) are in [`KNOWN_GAPS`] with the reason:
+//!
+//! - `((a; b))`: Elixir gives the block both parentheses' line and column
+//!   (duplicate keys); `Meta` holds one of each.
+//! - Unicode identifiers: Elixir also refuses characters outside UTS 39's
+//!   Recommended/Inclusion identifier types, non-NFC text and mixed scripts
+//!   (`𝓍`, `foo‿bar`); otpsim accepts any XID_Start/XID_Continue character.
+//!
+//! Deliberate differences (limits Elixir does not have, so that a browser
+//! tab never freezes or overflows its stack): brackets and `do`/`fn` nest
+//! at most `MAX_NESTING` (128) deep, interpolations `MAX_INTERPOLATION`
+//! (32), the quoted form `MAX_DEPTH` (256, so `a + b + ...` with 256
+//! operators), and integer literals have at most 100,000 digits; past
+//! them the error says "expression is nested too deeply" (or "integer
+//! literal is too long"). Warnings Elixir prints while parsing are not
+//! produced.
 //!
 //! `tests/data/parse/floats.txt` (written by `floats.exs`) checks float text
 //! on thousands of values.
@@ -366,5 +381,49 @@ fn floats_are_written_as_elixir_writes_them() {
         "{} floats differ:\n{}",
         mismatches.len(),
         mismatches.join("\n")
+    );
+}
+
+/// Ad-hoc: `LANG_REAL_SOURCES=dir` compares every `dir/*.ex` with its
+/// `.expected` (written by Elixir the way gen.exs writes a case).
+#[test]
+fn real_sources_when_given() {
+    let Ok(dir) = std::env::var("LANG_REAL_SOURCES") else {
+        return;
+    };
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("ex") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("source");
+        let want = std::fs::read_to_string(path.with_extension("ex.expected")).expect("expected");
+        let got = match parse(&source) {
+            Ok(ast) => format!("OK {}", ast.to_quoted_string()),
+            Err(e) => format!("ERR {e}"),
+        };
+        n += 1;
+        if got != want {
+            let at = got
+                .bytes()
+                .zip(want.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let lo = at.saturating_sub(150);
+            bad.push(format!(
+                "{}:\n  want …{}\n  got  …{}",
+                path.display(),
+                want.get(lo..(at + 150).min(want.len())).unwrap_or(""),
+                got.get(lo..(at + 150).min(got.len())).unwrap_or("")
+            ));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} of {n} files differ:\n{}",
+        bad.len(),
+        bad.join("\n")
     );
 }
