@@ -316,6 +316,8 @@ impl Lexer {
                 Some('#') => {
                     self.advance(spaces);
                     self.skip_comment_after_dot()?;
+                    // Elixir restarts the column at 1 after such a comment.
+                    self.column = 1;
                 }
                 Some('\n') => {
                     self.pos += spaces + 1;
