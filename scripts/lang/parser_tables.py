@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Writes src/lang/parser/tables.rs from the dump of parser_tables.escript.
 
-Usage: python3 parser_tables.py elixir_parser.yrl dump.txt > src/lang/parser/tables.rs
+To regenerate the tables (only needed for another Elixir grammar), with
+`elixir_parser.yrl` taken from Elixir's source (v1.14.0, lib/elixir/src/):
+
+    escript scripts/lang/parser_tables.escript elixir_parser.yrl /tmp/dump.txt
+    python3 scripts/lang/parser_tables.py elixir_parser.yrl /tmp/dump.txt > src/lang/parser/tables.rs
+    cargo fmt
 
 Every grammar rule's action (its Erlang code in elixir_parser.yrl) is mapped
 to an `Act` variant by ACTS below; src/lang/parser/actions.rs implements each

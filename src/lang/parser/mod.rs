@@ -143,3 +143,57 @@ fn preparse(tokens: &mut [Token]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{parse as parse_source, MAX_DEPTH, MAX_INTERPOLATION, MAX_NESTING};
+
+    #[test]
+    fn tables_are_consistent() {
+        let states = DEFAULT.len();
+        assert_eq!(ACTION_START.len(), states + 1);
+        assert_eq!(GOTO_START.len(), states + 1);
+        for s in 0..states {
+            let (a, b) = (
+                usize::from(ACTION_START[s]),
+                usize::from(ACTION_START[s + 1]),
+            );
+            assert!(
+                ACTION_TERM[a..b].windows(2).all(|w| w[0] < w[1]),
+                "state {s} sorted"
+            );
+            for &act in ACTION[a..b].iter().chain([DEFAULT[s]].iter()) {
+                if act > 0 && act != ACCEPT {
+                    assert!(usize::from((act - 1) as u16) < states);
+                } else if act < -1 {
+                    assert!(((-act - 1) as usize) < RULES.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn limits_are_errors_iex_reports_at_once() {
+        let cases = [
+            format!(
+                "{}1{}",
+                "[".repeat(MAX_NESTING + 1),
+                "]".repeat(MAX_NESTING + 1)
+            ),
+            format!(
+                "{}1{}",
+                "\"#{".repeat(MAX_INTERPOLATION + 1),
+                "}\"".repeat(MAX_INTERPOLATION + 1)
+            ),
+            format!("1{}", " + 1".repeat(MAX_DEPTH + 1)),
+        ];
+        for source in cases {
+            let e = parse_source(&source).expect_err("over the limit");
+            assert!(!e.is_incomplete(), "{e}");
+            assert!(e.description().contains("nested too deeply"), "{e}");
+        }
+        let fine = format!("1{}", " + 1".repeat(MAX_DEPTH - 2));
+        assert!(parse_source(&fine).is_ok());
+    }
+}
