@@ -14,6 +14,7 @@
 //! | [`cluster`] | many nodes: add, crash, restart; partitions, heals, link settings |
 //! | [`shard`]   | which shard a key goes to (rendezvous, jump, ring, modulo) and how many keys move as K changes |
 //! | [`apps`]    | built-in applications from the seeds (`Fleet`) |
+//! | [`lang`]    | Elixir source to its quoted form, as `Code.string_to_quoted/2` gives it |
 //! | [`console`] | the iex-like language: parse and evaluate one line against a world |
 //! | [`scenarios`] | built-in lessons: console scripts with a title, a seed and an explanation |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
@@ -33,6 +34,7 @@ pub mod apps;
 pub mod cluster;
 pub mod console;
 pub mod kernel;
+pub mod lang;
 pub mod otp;
 pub mod scenarios;
 pub mod shard;
