@@ -344,7 +344,7 @@ mod fuzz {
 
         #[test]
         fn floats_round_trip(f in any::<f64>().prop_filter("finite", |f| f.is_finite() && f.is_sign_positive())) {
-            let text = otpsim::lang::float_to_string(f);
+            let text = otpsim::term::inspect_float(f);
             prop_assert_eq!(parse(&text).ok(), Some(Ast::Float(f)), "{}", text);
         }
 
@@ -374,8 +374,8 @@ fn floats_are_written_as_elixir_writes_them() {
         };
         let f = f64::from_bits(u64::from_str_radix(hex, 16).expect("hex bits"));
         let (got_inspect, got_short) = (
-            otpsim::lang::float_to_string(f),
-            otpsim::lang::float_to_short_string(f),
+            otpsim::term::inspect_float(f),
+            otpsim::term::float_to_string(f),
         );
         if got_inspect != inspect || got_short != short {
             mismatches.push(format!(

@@ -9,7 +9,6 @@
 //! | `lexer/` | a port of `elixir_tokenizer`: source to tokens, with its errors |
 //! | `parser/` | the LALR(1) automaton of `elixir_parser.yrl` and its rule actions |
 //! | `printer.rs` | [`Ast::to_quoted_string`]: the quoted form as `inspect/2` writes it |
-//! | `float_text.rs` | [`float_to_string`]: floats as Elixir writes them |
 //!
 //! The parser runs in a browser tab, where a panic or a stack overflow
 //! kills the page: nothing here panics on any input, the automaton is a
@@ -26,14 +25,12 @@
 
 pub mod ast;
 pub mod error;
-pub mod float_text;
 pub(crate) mod lexer;
 pub(crate) mod parser;
 mod printer;
 
 pub use ast::{Ast, Head, Meta, Node};
 pub use error::{ErrorKind, ParseError};
-pub use float_text::{float_to_short_string, float_to_string};
 
 /// How deeply brackets, `fn`/`do` blocks and interpolations may nest.
 /// Elixir has no limit; this one keeps a browser tab's stack safe.

@@ -4,8 +4,8 @@
 //! text to text.
 
 use super::ast::{Ast, Head, Meta, Node};
-use super::float_text::float_to_string;
 use crate::term::inspect_atom;
+use crate::term::inspect_float as float_to_string;
 
 impl Ast {
     /// The quoted form as Elixir's `inspect/2` writes it on one line, with

@@ -33,6 +33,9 @@ pub struct LambdaInfo {
     /// The function the closure was written in, as printed (`start/0`,
     /// `expr/6` for the shell's).
     pub context: String,
+    /// Tells apart closures that print alike (every shell fun of one arity
+    /// prints the same); never printed.
+    pub id: u64,
 }
 
 /// A closure: code plus captured values.

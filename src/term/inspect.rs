@@ -34,7 +34,7 @@ mod atom;
 mod float;
 mod string;
 
-pub use float::{float_to_string, format_float};
+pub use float::{float_to_string, inspect_float};
 
 #[cfg(test)]
 mod tests;
@@ -84,7 +84,7 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
     match term {
         Term::Int(i) => Doc::text(i.to_string()),
         Term::BigInt(b) => Doc::text(b.to_string()),
-        Term::Float(f) => Doc::text(format_float(*f)),
+        Term::Float(f) => Doc::text(inspect_float(*f)),
         Term::Atom(a) => Doc::text(atom::literal(a.as_str())),
         Term::Binary(bytes) => binary_doc(bytes, opts.limit),
         Term::Tuple(elements, _) => container(

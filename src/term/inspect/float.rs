@@ -18,7 +18,7 @@ pub fn float_to_string(f: f64) -> String {
 }
 
 /// `inspect/1` of a float.
-pub fn format_float(f: f64) -> String {
+pub fn inspect_float(f: f64) -> String {
     let abs = f.abs();
     if (1.0..1.0e16).contains(&abs) && abs.trunc() == abs {
         return format!("{}.0", f as i64);
@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn prints_as_elixir() {
         for (value, inspected, to_string) in CASES {
-            assert_eq!(format_float(*value), *inspected, "inspect({value:e})");
+            assert_eq!(inspect_float(*value), *inspected, "inspect({value:e})");
             assert_eq!(float_to_string(*value), *to_string, "to_string({value:e})");
         }
     }
