@@ -18,6 +18,7 @@
 //! | [`console`] | the iex-like language: parse and evaluate one line against a world |
 //! | [`scenarios`] | built-in lessons: console scripts with a title, a seed and an explanation |
 //! | [`view`]    | serializable snapshots (supervision trees, event log) for the UI |
+//! | [`vm`]      | the virtual machine: compiled modules, processes running Elixir, native functions |
 //! | `ui`        | the Yew web app (wasm32 only) |
 //! | `web`       | the JS API: the `Cluster` class and `mountWidget` for `<otp-sim>`, the only `#[wasm_bindgen]` exports (wasm32, feature `js-api`) |
 //!
@@ -40,6 +41,7 @@ pub mod scenarios;
 pub mod shard;
 pub mod term;
 pub mod view;
+pub mod vm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

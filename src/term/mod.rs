@@ -27,6 +27,7 @@ mod phash2;
 #[cfg(test)]
 mod testing;
 
+pub(crate) use atom::Fnv;
 pub use atom::{Atom, AtomError, MAX_ATOMS, MAX_ATOM_CHARS};
 pub use binary::{Bin, MAX_BINARY};
 pub use fun::{Closure, Fun, Lambda, LambdaInfo};

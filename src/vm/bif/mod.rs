@@ -1,0 +1,153 @@
+//! Native functions ("BIFs"): the parts of the standard library written in
+//! Rust, one file per module family. Everything that takes a function
+//! argument (`Enum.map/2`, `GenServer.call/3`, ...) is Elixir source in
+//! the prelude instead, so that it can wait and be preempted like any
+//! other code.
+//!
+//! | file | modules |
+//! |------|---------|
+//! | `enumerable` | (helpers) lists, ranges, maps and MapSets as element lists |
+//!
+//! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
+//! them in a fixed order, so a native's index is the same in every world
+//! and compiled code can refer to it directly.
+
+pub mod enumerable;
+
+use super::exception::Res;
+use super::proc::ProcState;
+use crate::kernel::World;
+use crate::term::{Pid, Term};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+/// What a native function may touch: the world, acting as the calling process.
+pub struct Native<'a> {
+    /// The world.
+    pub world: &'a mut World,
+    /// The calling process.
+    pub me: Pid,
+    /// The caller's own state (dictionary, ...).
+    pub state: &'a mut ProcState,
+}
+
+/// A native's code.
+#[derive(Clone, Copy)]
+pub enum Call {
+    /// Depends only on its arguments.
+    Pure(fn(&[Term]) -> Res),
+    /// Reads or changes the world (sends, spawns, the clock, the dictionary).
+    World(fn(&mut Native, &[Term]) -> Res),
+}
+
+/// One native function.
+#[derive(Clone, Copy)]
+pub struct Bif {
+    /// Module as the BEAM stores it (`erlang`, `Elixir.String`).
+    pub module: &'static str,
+    /// Function name.
+    pub name: &'static str,
+    /// Arity.
+    pub arity: u8,
+    /// The code.
+    pub call: Call,
+    /// Allowed in guards.
+    pub guard: bool,
+}
+
+impl Bif {
+    /// A pure native.
+    pub const fn pure(
+        module: &'static str,
+        name: &'static str,
+        arity: u8,
+        f: fn(&[Term]) -> Res,
+    ) -> Bif {
+        Bif {
+            module,
+            name,
+            arity,
+            call: Call::Pure(f),
+            guard: false,
+        }
+    }
+
+    /// A pure native allowed in guards.
+    pub const fn guard(
+        module: &'static str,
+        name: &'static str,
+        arity: u8,
+        f: fn(&[Term]) -> Res,
+    ) -> Bif {
+        Bif {
+            module,
+            name,
+            arity,
+            call: Call::Pure(f),
+            guard: true,
+        }
+    }
+
+    /// A native that acts on the world.
+    pub const fn world(
+        module: &'static str,
+        name: &'static str,
+        arity: u8,
+        f: fn(&mut Native, &[Term]) -> Res,
+    ) -> Bif {
+        Bif {
+            module,
+            name,
+            arity,
+            call: Call::World(f),
+            guard: false,
+        }
+    }
+}
+
+struct Table {
+    bifs: Vec<Bif>,
+    index: HashMap<(&'static str, &'static str, u8), u32, BuildHasherDefault<crate::term::Fnv>>,
+}
+
+fn build() -> Table {
+    let parts: &[&[Bif]] = &[];
+    let mut bifs = Vec::new();
+    let mut index = HashMap::default();
+    for part in parts {
+        for bif in part.iter() {
+            // The first entry for a name wins, so the order of `parts` decides.
+            index
+                .entry((bif.module, bif.name, bif.arity))
+                .or_insert(bifs.len() as u32);
+            bifs.push(*bif);
+        }
+    }
+    Table { bifs, index }
+}
+
+fn table_ref() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(build)
+}
+
+/// Every native, in index order.
+pub fn table() -> &'static [Bif] {
+    &table_ref().bifs
+}
+
+/// The index of `module.name/arity` (module as stored: `Elixir.String`).
+pub fn lookup(module: &str, name: &str, arity: u8) -> Option<u32> {
+    table_ref().index.get(&(module, name, arity)).copied()
+}
+
+/// The native at `index`.
+pub fn get(index: u32) -> Option<&'static Bif> {
+    table_ref().bifs.get(index as usize)
+}
+
+/// True when some native of `module` exists (for "module is not available").
+pub fn module_exists(module: &str) -> bool {
+    table_ref().bifs.iter().any(|b| b.module == module)
+}

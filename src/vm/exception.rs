@@ -1,0 +1,621 @@
+//! Exceptions as the BEAM raises them, and as Elixir names and words them.
+//!
+//! Code raises Erlang reasons (`:badarg`, `{:badmatch, v}`, ...) or
+//! Elixir exception structs (`%RuntimeError{}`), exactly as on the BEAM;
+//! `rescue` and iex turn Erlang reasons into Elixir exceptions with
+//! [`normalize`], as `Exception.normalize/3` does, and [`message`] words
+//! them as `Exception.message/1` does.
+//!
+//! A native function's `:badarg` carries the OTP 25 "error info" (which
+//! argument was wrong and why), so the message reads as iex prints it:
+//! "errors were found at the given arguments: * 1st argument: not a list".
+
+use super::ops::Class;
+use crate::term::{inspect, Term};
+use std::rc::Rc;
+
+/// A raised exception: class, reason and stacktrace.
+#[derive(Clone, Debug)]
+pub struct Exception {
+    /// `:error`, `:exit` or `:throw`.
+    pub class: Class,
+    /// The reason, as raised.
+    pub reason: Term,
+    /// The stacktrace (`[{module, fun, arity, location}]`), filled in by
+    /// the VM where the exception was raised.
+    pub stack: Term,
+    /// Extra words for the message: for `:badarg`, the error info lines
+    /// (`* 1st argument: not a list`); for `:badarith`, the expression
+    /// (`1 + :a`).
+    pub detail: Option<Rc<str>>,
+}
+
+/// Shorthand for a native function's result.
+pub type Res<T = Term> = Result<T, Exception>;
+
+impl Exception {
+    /// An exception of `class` with `reason`.
+    pub fn new(class: Class, reason: Term) -> Exception {
+        Exception {
+            class,
+            reason,
+            stack: Term::EMPTY_LIST,
+            detail: None,
+        }
+    }
+
+    /// `:erlang.error(reason)`.
+    pub fn error(reason: Term) -> Exception {
+        Exception::new(Class::Error, reason)
+    }
+
+    /// `exit(reason)`.
+    pub fn exit(reason: Term) -> Exception {
+        Exception::new(Class::Exit, reason)
+    }
+
+    /// `throw(value)`.
+    pub fn throw(value: Term) -> Exception {
+        Exception::new(Class::Throw, value)
+    }
+
+    /// Adds detail words to the message (see [`Exception::detail`]).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Exception {
+        self.detail = Some(Rc::from(detail.into()));
+        self
+    }
+
+    /// `:badarg` with OTP's error info: argument `n` (1-based) was wrong because `why`.
+    pub fn badarg_at(n: usize, why: &str) -> Exception {
+        Exception::error(Term::atom("badarg"))
+            .with_detail(format!("  * {} argument: {why}", ordinal(n)))
+    }
+
+    /// `:badarg` without error info ("argument error").
+    pub fn badarg() -> Exception {
+        Exception::error(Term::atom("badarg"))
+    }
+
+    /// `:badarith`, with the expression that failed (`1 + :a`), if known.
+    pub fn badarith(expr: Option<String>) -> Exception {
+        let e = Exception::error(Term::atom("badarith"));
+        match expr {
+            Some(text) => e.with_detail(text),
+            None => e,
+        }
+    }
+
+    /// An Elixir exception struct `%Elixir.<name>{fields}` raised as `:error`.
+    pub fn elixir(name: &str, fields: Vec<(&str, Term)>) -> Exception {
+        Exception::error(exception_struct(name, fields))
+    }
+
+    /// `%ArgumentError{message: message}`.
+    pub fn argument(message: impl Into<String>) -> Exception {
+        Exception::elixir("ArgumentError", vec![("message", text(message.into()))])
+    }
+
+    /// `%RuntimeError{message: message}`.
+    pub fn runtime(message: impl Into<String>) -> Exception {
+        Exception::elixir("RuntimeError", vec![("message", text(message.into()))])
+    }
+
+    /// `{:badmatch, value}`.
+    pub fn badmatch(value: Term) -> Exception {
+        Exception::error(Term::tuple(vec![Term::atom("badmatch"), value]))
+    }
+
+    /// `{:case_clause, value}`.
+    pub fn case_clause(value: Term) -> Exception {
+        Exception::error(Term::tuple(vec![Term::atom("case_clause"), value]))
+    }
+
+    /// `{:badmap, value}`.
+    pub fn badmap(value: Term) -> Exception {
+        Exception::error(Term::tuple(vec![Term::atom("badmap"), value]))
+    }
+
+    /// `{:badkey, key, map}`.
+    pub fn badkey(key: Term, map: Term) -> Exception {
+        Exception::error(Term::tuple(vec![Term::atom("badkey"), key, map]))
+    }
+
+    /// `{:badfun, value}`.
+    pub fn badfun(value: Term) -> Exception {
+        Exception::error(Term::tuple(vec![Term::atom("badfun"), value]))
+    }
+
+    /// `{:badarity, {fun, args}}`.
+    pub fn badarity(fun: Term, args: Vec<Term>) -> Exception {
+        Exception::error(Term::tuple(vec![
+            Term::atom("badarity"),
+            Term::tuple(vec![fun, Term::list(args)]),
+        ]))
+    }
+
+    /// `:function_clause` in `module.function(args)`: the VM puts the call
+    /// at the top of the stacktrace, which is where Elixir finds the
+    /// function and its arguments.
+    pub fn function_clause(module: &str, function: &str, args: Vec<Term>) -> Exception {
+        let mut e = Exception::error(Term::atom("function_clause"));
+        e.stack = Term::list(vec![Term::tuple(vec![
+            Term::atom(module),
+            Term::atom(function),
+            Term::list(args),
+            Term::EMPTY_LIST,
+        ])]);
+        e
+    }
+
+    /// `:undef` for `module.function/arity`.
+    pub fn undef(module: &str, function: &str, args: Vec<Term>) -> Exception {
+        let mut e = Exception::error(Term::atom("undef"));
+        e.stack = Term::list(vec![Term::tuple(vec![
+            Term::atom(module),
+            Term::atom(function),
+            Term::list(args),
+            Term::EMPTY_LIST,
+        ])]);
+        e
+    }
+
+    /// `:system_limit` (a value too big or too deep for the simulation).
+    pub fn system_limit(why: &str) -> Exception {
+        Exception::error(Term::atom("system_limit")).with_detail(why.to_string())
+    }
+
+    /// The class as an atom (`:error`, `:exit`, `:throw`).
+    pub fn class_atom(&self) -> Term {
+        class_atom(self.class)
+    }
+}
+
+/// `:error`, `:exit` or `:throw`.
+pub fn class_atom(class: Class) -> Term {
+    Term::atom(match class {
+        Class::Error => "error",
+        Class::Exit => "exit",
+        Class::Throw => "throw",
+    })
+}
+
+/// `1st`, `2nd`, `3rd`, `4th` ...
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn text(s: String) -> Term {
+    Term::bytes_vec(s.into_bytes())
+}
+
+/// An Elixir exception struct: `%Elixir.<name>{__exception__: true, fields...}`.
+pub fn exception_struct(name: &str, fields: Vec<(&str, Term)>) -> Term {
+    let mut pairs = vec![
+        (
+            Term::atom("__struct__"),
+            Term::atom(&format!("Elixir.{name}")),
+        ),
+        (Term::atom("__exception__"), Term::boolean(true)),
+    ];
+    pairs.extend(fields.into_iter().map(|(k, v)| (Term::atom(k), v)));
+    Term::map(pairs)
+}
+
+/// True when `term` is an Elixir exception struct.
+pub fn is_exception(term: &Term) -> bool {
+    term.as_map()
+        .and_then(|m| m.get(&Term::atom("__exception__")))
+        .is_some_and(|v| v.is_atom("true"))
+}
+
+/// The struct module of an exception (`ArgumentError`, as written).
+pub fn exception_name(term: &Term) -> String {
+    term.as_map()
+        .and_then(|m| m.get(&Term::atom("__struct__")))
+        .map(inspect)
+        .unwrap_or_default()
+}
+
+fn field(term: &Term, key: &str) -> Term {
+    term.as_map()
+        .and_then(|m| m.get(&Term::atom(key)))
+        .cloned()
+        .unwrap_or_else(Term::nil)
+}
+
+/// The `{module, function, args_or_arity}` at the top of a stacktrace.
+fn top_call(stack: &Term) -> Option<(Term, Term, Term)> {
+    let (first, _) = stack.head_tail()?;
+    match first.as_tuple()? {
+        [m, f, a, ..] => Some((m.clone(), f.clone(), a.clone())),
+        _ => None,
+    }
+}
+
+/// `Exception.normalize(:error, reason, stacktrace)`: an Elixir exception
+/// struct for an Erlang error reason (structs pass through).
+pub fn normalize(e: &Exception) -> Term {
+    let reason = &e.reason;
+    if is_exception(reason) {
+        return reason.clone();
+    }
+    let msg = |s: String| vec![("message", text(s))];
+    if let Some(atom) = reason.as_atom() {
+        match atom {
+            "badarg" => {
+                let message = match &e.detail {
+                    Some(info) => format!("errors were found at the given arguments:\n\n{info}\n"),
+                    None => "argument error".into(),
+                };
+                return exception_struct("ArgumentError", msg(message));
+            }
+            "badarith" => {
+                let message = match &e.detail {
+                    Some(expr) => format!("bad argument in arithmetic expression: {expr}"),
+                    None => "bad argument in arithmetic expression".into(),
+                };
+                return exception_struct("ArithmeticError", msg(message));
+            }
+            "system_limit" => {
+                let message = match &e.detail {
+                    Some(why) => format!("a system limit has been reached: {why}"),
+                    None => "a system limit has been reached".into(),
+                };
+                return exception_struct("SystemLimitError", msg(message));
+            }
+            "cond_clause" => {
+                return exception_struct(
+                    "CondClauseError",
+                    msg("no cond clause evaluated to a truthy value".into()),
+                )
+            }
+            "undef" | "function_clause" => {
+                let (m, f, a) =
+                    top_call(&e.stack).unwrap_or((Term::nil(), Term::nil(), Term::Int(0)));
+                let (arity, args) = match a.list_len() {
+                    Some(n) => (Term::Int(n as i64), a.clone()),
+                    None => (a.clone(), Term::nil()),
+                };
+                let name = if atom == "undef" {
+                    "UndefinedFunctionError"
+                } else {
+                    "FunctionClauseError"
+                };
+                let mut fields = vec![("module", m), ("function", f), ("arity", arity)];
+                if atom == "undef" {
+                    fields.push(("reason", Term::nil()));
+                    fields.push(("message", Term::nil()));
+                } else {
+                    fields.push(("kind", Term::nil()));
+                    fields.push(("args", args));
+                    fields.push(("clauses", Term::nil()));
+                }
+                return exception_struct(name, fields);
+            }
+            "timeout_value" => {
+                return exception_struct("ArgumentError", msg("argument error".into()))
+            }
+            _ => {}
+        }
+    }
+    if let Some(parts) = reason.as_tuple() {
+        let tag = parts.first().and_then(Term::as_atom).unwrap_or("");
+        match (tag, parts) {
+            ("badmatch", [_, v]) => {
+                return exception_struct("MatchError", vec![("term", v.clone())])
+            }
+            ("case_clause", [_, v]) => {
+                return exception_struct("CaseClauseError", vec![("term", v.clone())])
+            }
+            ("with_clause", [_, v]) => {
+                return exception_struct("WithClauseError", vec![("term", v.clone())])
+            }
+            ("try_clause", [_, v]) => {
+                return exception_struct("TryClauseError", vec![("term", v.clone())])
+            }
+            ("badmap", [_, v]) => {
+                return exception_struct("BadMapError", vec![("term", v.clone())])
+            }
+            ("badbool", [_, op, v]) => {
+                return exception_struct(
+                    "BadBooleanError",
+                    vec![("term", v.clone()), ("operator", op.clone())],
+                )
+            }
+            ("badkey", [_, k]) => {
+                return exception_struct(
+                    "KeyError",
+                    vec![
+                        ("key", k.clone()),
+                        ("term", Term::nil()),
+                        ("message", Term::nil()),
+                    ],
+                )
+            }
+            ("badkey", [_, k, m]) => {
+                return exception_struct(
+                    "KeyError",
+                    vec![
+                        ("key", k.clone()),
+                        ("term", m.clone()),
+                        ("message", Term::nil()),
+                    ],
+                )
+            }
+            ("badfun", [_, f]) => {
+                return exception_struct("BadFunctionError", vec![("term", f.clone())])
+            }
+            ("badarity", [_, pair]) => {
+                if let Some([f, args]) = pair.as_tuple() {
+                    return exception_struct(
+                        "BadArityError",
+                        vec![("function", f.clone()), ("args", args.clone())],
+                    );
+                }
+            }
+            ("badstruct", [_, s, t]) => {
+                return exception_struct(
+                    "BadStructError",
+                    vec![("struct", s.clone()), ("term", t.clone())],
+                )
+            }
+            _ => {}
+        }
+    }
+    exception_struct(
+        "ErlangError",
+        vec![("original", reason.clone()), ("reason", Term::nil())],
+    )
+}
+
+/// `Exception.message/1` for the exceptions the runtime raises.
+pub fn message(exception: &Term) -> String {
+    let name = exception_name(exception);
+    let m = field(exception, "message");
+    let shown = |key: &str| inspect(&field(exception, key));
+    match name.as_str() {
+        "MatchError" => format!("no match of right hand side value: {}", shown("term")),
+        "CaseClauseError" => format!("no case clause matching: {}", shown("term")),
+        "WithClauseError" => format!("no with clause matching: {}", shown("term")),
+        "TryClauseError" => format!("no try clause matching: {}", shown("term")),
+        "BadMapError" => format!("expected a map, got: {}", shown("term")),
+        "BadFunctionError" => format!("expected a function, got: {}", shown("term")),
+        "BadStructError" => format!(
+            "expected a struct named {}, got: {}",
+            shown("struct"),
+            shown("term")
+        ),
+        "BadBooleanError" => format!(
+            "expected a boolean on left-side of \"{}\", got: {}",
+            field(exception, "operator").as_atom().unwrap_or(""),
+            shown("term")
+        ),
+        "BadArityError" => {
+            let args = field(exception, "args");
+            let n = args.list_len().unwrap_or(0);
+            let f = field(exception, "function");
+            let arity = f.as_fun().map_or(0, |f| f.arity());
+            let listed: Vec<String> = args.list_iter().map(inspect).collect();
+            format!(
+                "{} with arity {arity} called with {} ({})",
+                inspect(&f),
+                count(n, "argument"),
+                listed.join(", ")
+            )
+        }
+        "KeyError" if m.is_atom("nil") => {
+            let term = field(exception, "term");
+            if term.is_atom("nil") {
+                format!("key {} not found", shown("key"))
+            } else {
+                format!("key {} not found in: {}", shown("key"), inspect(&term))
+            }
+        }
+        "UndefinedFunctionError" => undefined_message(exception),
+        "FunctionClauseError" => format!(
+            "no function clause matching in {}",
+            mfa_text(
+                &field(exception, "module"),
+                &field(exception, "function"),
+                &field(exception, "arity")
+            )
+        ),
+        "ErlangError" if m.is_atom("nil") => format!("Erlang error: {}", shown("original")),
+        "Protocol.UndefinedError" if m.is_atom("nil") => format!(
+            "protocol {} not implemented for {}",
+            shown("protocol"),
+            shown("value")
+        ),
+        _ => match m.as_binary() {
+            Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            None => inspect(&m),
+        },
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `Mod.fun/2` as Elixir writes it (`:lists.nth/2`, `Foo.bar/0`).
+pub fn mfa_text(module: &Term, function: &Term, arity: &Term) -> String {
+    let f = function.as_atom().unwrap_or("");
+    format!(
+        "{}.{}/{}",
+        inspect(module),
+        crate::term::inspect_atom(f).trim_start_matches(':'),
+        inspect(arity)
+    )
+}
+
+fn undefined_message(exception: &Term) -> String {
+    let module = field(exception, "module");
+    let mfa = mfa_text(
+        &module,
+        &field(exception, "function"),
+        &field(exception, "arity"),
+    );
+    let reason = field(exception, "reason");
+    match reason.as_atom() {
+        Some("module_not_available") | Some("nil") | None
+            if !field(exception, "message").is_atom("nil") =>
+        {
+            String::from_utf8_lossy(field(exception, "message").as_binary().unwrap_or_default())
+                .into_owned()
+        }
+        Some("function_not_exported") => format!("function {mfa} is undefined or private"),
+        _ => format!(
+            "function {mfa} is undefined (module {} is not available)",
+            inspect(&module)
+        ),
+    }
+}
+
+/// How iex prints an uncaught exception's first part: `** (Name) message`,
+/// `** (exit) reason`, `** (throw) value`.
+pub fn banner(e: &Exception) -> String {
+    match e.class {
+        Class::Error => {
+            let ex = normalize(e);
+            format!("** ({}) {}", exception_name(&ex), message(&ex))
+        }
+        Class::Exit => format!("** (exit) {}", format_exit(&e.reason)),
+        Class::Throw => format!("** (throw) {}", inspect(&e.reason)),
+    }
+}
+
+/// The text after `** (exit) `, as `Exception.format_exit/1` gives it.
+pub fn format_exit(reason: &Term) -> String {
+    if let Some([inner, call]) = reason.as_tuple() {
+        if let Some([m, f, args]) = call.as_tuple() {
+            if let (Some(_), Some(f), Some(args)) = (m.as_atom(), f.as_atom(), args.list_to_vec()) {
+                let args: Vec<String> = args.iter().map(inspect).collect();
+                return format!(
+                    "exited in: {}.{f}({})\n    ** (EXIT) {}",
+                    inspect(m),
+                    args.join(", "),
+                    format_reason(inner)
+                );
+            }
+        }
+    }
+    format_reason(reason)
+}
+
+/// How iex describes an exit reason after `** (EXIT)`.
+pub fn format_reason(reason: &Term) -> String {
+    match reason.as_atom() {
+        Some("noproc") => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
+        Some("normal") => "normal".into(),
+        Some("shutdown") => "shutdown".into(),
+        Some("killed") => "killed".into(),
+        Some("timeout") => "time out".into(),
+        Some("calling_self") => "process attempted to call itself".into(),
+        Some("noconnection") => "no connection to the node".into(),
+        _ => match reason.as_tuple() {
+            Some([tag, inner]) if tag.is_atom("shutdown") => format!("shutdown: {}", inspect(inner)),
+            Some([tag, node]) if tag.is_atom("nodedown") => {
+                format!("no connection to {}", inspect(node))
+            }
+            Some([ex, stack]) if stack.is_list() && (is_exception(ex) || known_error(ex)) => {
+                let raised = Exception {
+                    class: Class::Error,
+                    reason: ex.clone(),
+                    stack: stack.clone(),
+                    detail: None,
+                };
+                let ex = normalize(&raised);
+                format!(
+                    "an exception was raised:\n        ** ({}) {}",
+                    exception_name(&ex),
+                    message(&ex)
+                )
+            }
+            _ => inspect(reason),
+        },
+    }
+}
+
+/// Erlang error reasons Elixir turns into named exceptions.
+fn known_error(reason: &Term) -> bool {
+    if let Some(a) = reason.as_atom() {
+        return matches!(
+            a,
+            "badarg" | "badarith" | "system_limit" | "cond_clause" | "undef" | "function_clause"
+        );
+    }
+    matches!(
+        reason
+            .as_tuple()
+            .and_then(|p| p.first())
+            .and_then(Term::as_atom),
+        Some(
+            "badmatch"
+                | "case_clause"
+                | "with_clause"
+                | "try_clause"
+                | "badmap"
+                | "badbool"
+                | "badkey"
+                | "badfun"
+                | "badarity"
+        )
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_as_iex_prints_them() {
+        let cases = [
+            (
+                Exception::badarg_at(1, "not a list"),
+                "** (ArgumentError) errors were found at the given arguments:\n\n  * 1st argument: not a list\n",
+            ),
+            (
+                Exception::badarith(Some("1 + :a".into())),
+                "** (ArithmeticError) bad argument in arithmetic expression: 1 + :a",
+            ),
+            (
+                Exception::badmatch(Term::tuple(vec![Term::atom("error"), Term::Int(1)])),
+                "** (MatchError) no match of right hand side value: {:error, 1}",
+            ),
+            (Exception::case_clause(Term::Int(1)), "** (CaseClauseError) no case clause matching: 1"),
+            (
+                Exception::badkey(Term::atom("b"), Term::map([(Term::atom("a"), Term::Int(1))])),
+                "** (KeyError) key :b not found in: %{a: 1}",
+            ),
+            (Exception::runtime("boom"), "** (RuntimeError) boom"),
+            (Exception::throw(Term::atom("x")), "** (throw) :x"),
+            (Exception::exit(Term::atom("bye")), "** (exit) :bye"),
+            (
+                Exception::undef("Elixir.Foo", "bar", vec![]),
+                "** (UndefinedFunctionError) function Foo.bar/0 is undefined (module Foo is not available)",
+            ),
+            (
+                Exception::function_clause("lists", "nth", vec![Term::Int(4), Term::EMPTY_LIST]),
+                "** (FunctionClauseError) no function clause matching in :lists.nth/2",
+            ),
+            (Exception::badfun(Term::Int(1)), "** (BadFunctionError) expected a function, got: 1"),
+        ];
+        for (e, want) in cases {
+            assert_eq!(banner(&e), want);
+        }
+        assert_eq!(ordinal(2), "2nd");
+        assert_eq!(ordinal(11), "11th");
+        assert_eq!(ordinal(23), "23rd");
+    }
+}
