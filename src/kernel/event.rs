@@ -45,6 +45,11 @@ pub enum Event {
         /// The timer's reference id.
         id: u64,
     },
+    /// A process waiting in `receive ... after` reaches its timeout.
+    Wake {
+        /// The waiting process.
+        pid: Pid,
+    },
     /// The net tick time after a cut has passed: if the pair is still cut,
     /// its connection goes down.
     NetTick {

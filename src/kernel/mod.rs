@@ -19,6 +19,7 @@
 //! - `env` — application environment and per-node logs.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
 //! - `disk` — per-node disks that survive process crashes, not node crashes.
+//! - `ext` — state the layers above keep in the world (the VM's loaded code).
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
 
@@ -28,6 +29,7 @@ mod datagram;
 mod disk;
 mod distribution;
 mod env;
+mod ext;
 mod event;
 mod names;
 mod net;
@@ -46,11 +48,12 @@ pub use distribution::NetHook;
 pub use env::LogEntry;
 pub use event::Event;
 pub use net::{LinkParams, Net, RETRANSMIT};
-pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind};
+pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
+pub use ext::Ext;
 pub use rng::SimRng;
 pub use tables::Table;
 pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
-pub use world::{NodeId, World, WorldConfig};
+pub use world::{NodeId, World, WorldConfig, SLICE_COST};
 
 /// Virtual time in microseconds since the world began.
 pub type Time = u64;

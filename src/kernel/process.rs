@@ -15,6 +15,18 @@ pub enum Flow {
     Stop(Term),
 }
 
+/// How a process that reads its own mailbox ([`Behaviour::selective`])
+/// left its time slice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resume {
+    /// It used up its slice and wants to run again.
+    Yield,
+    /// It waits in `receive` for a new message, or until the given time.
+    Wait(Option<Time>),
+    /// It exited with this reason.
+    Stop(Term),
+}
+
 /// Whether a process counts as a supervisor or a worker (`count_children`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum ProcessKind {
@@ -51,6 +63,19 @@ pub trait Behaviour: 'static {
     /// A copy, for a snapshot of the whole world (see
     /// [`crate::console::session`]: seeking starts from the nearest one).
     fn clone_box(&self) -> Box<dyn Behaviour>;
+
+    /// True for processes that take messages out of their mailbox
+    /// themselves (compiled code, with `receive`): the kernel then calls
+    /// [`Behaviour::resume`] instead of handing over one message at a time.
+    fn selective(&self) -> bool {
+        false
+    }
+
+    /// Runs a selective process for one time slice; its mailbox is the
+    /// world's, reached through `ctx`.
+    fn resume(&mut self, _ctx: &mut Ctx) -> Resume {
+        Resume::Wait(None)
+    }
 }
 
 /// One relation of a process with another, kept in a single small list to
@@ -83,6 +108,10 @@ pub(crate) struct Process {
     pub(crate) trap_exit: bool,
     /// A `Run` event is already queued.
     pub(crate) scheduled: bool,
+    /// It runs compiled code that reads its own mailbox.
+    pub(crate) selective: bool,
+    /// The receive timeout a `Wake` event is queued for, if any.
+    pub(crate) wake_at: Option<Time>,
 }
 
 impl Process {
@@ -100,6 +129,8 @@ impl Process {
             spawned_at: now,
             trap_exit: false,
             scheduled: false,
+            selective: false,
+            wake_at: None,
         }
     }
 

@@ -17,6 +17,10 @@ pub type NodeId = u32;
 /// The first process number on every node, so early pids look like the BEAM's.
 const FIRST_PID: u32 = 100;
 
+/// Virtual microseconds one full slice of compiled code takes (see
+/// `crate::vm`: a slice is a fixed number of reductions).
+pub const SLICE_COST: Time = 100;
+
 /// How a world is built.
 #[derive(Clone, Debug)]
 pub struct WorldConfig {
@@ -76,6 +80,12 @@ pub struct World {
     pub(crate) in_hooks: bool,
     next_ref: u64,
     events_run: u64,
+    /// State of the layers above, by type (the VM's code server).
+    pub(crate) ext: super::ext::Exts,
+    /// Reductions run by compiled code so far (the console's budget reads it).
+    pub(crate) reductions: u64,
+    /// Text printed by `IO.puts` and friends, not yet taken by the console.
+    pub(crate) stdout: String,
 }
 
 impl World {
@@ -104,6 +114,9 @@ impl World {
             in_hooks: false,
             next_ref: 0,
             events_run: 0,
+            ext: super::ext::Exts::default(),
+            reductions: 0,
+            stdout: String::new(),
         };
         world.add_node("a@sim");
         world
@@ -308,15 +321,66 @@ impl World {
     }
 
     /// Gives a process its code and lets it start on any waiting messages.
+    /// A process that reads its own mailbox ([`Behaviour::selective`])
+    /// starts running at once, in turn with the others due now.
     pub fn install(&mut self, pid: Pid, behaviour: Box<dyn Behaviour>) {
         if let Some(p) = self.process_mut(pid) {
             p.kind = behaviour.kind();
             p.module = Some(behaviour.module());
+            p.selective = behaviour.selective();
             p.behaviour = Some(behaviour);
-            if !p.mailbox.is_empty() {
+            if p.selective {
+                self.wake(pid);
+            } else if !p.mailbox.is_empty() {
                 self.schedule(pid);
             }
         }
+    }
+
+    /// Queues a run of a selective process now (new messages, a start).
+    pub fn wake(&mut self, pid: Pid) {
+        let now = self.now;
+        let Some(p) = self.process_mut(pid) else {
+            return;
+        };
+        if p.scheduled || p.kind == ProcessKind::Shell {
+            return;
+        }
+        p.scheduled = true;
+        let at = p.busy_until.max(now);
+        self.queue.push(at, Event::Run { to: pid });
+    }
+
+    /// Counts reductions run by compiled code.
+    pub fn add_reductions(&mut self, n: u64) {
+        self.reductions = self.reductions.saturating_add(n);
+    }
+
+    /// Reductions run by compiled code since the world began.
+    pub fn reductions(&self) -> u64 {
+        self.reductions
+    }
+
+    /// Prints a line to the console (`IO.puts/1` from any process).
+    pub fn print(&mut self, text: String) {
+        self.stdout.push_str(&text);
+        self.stdout.push('\n');
+    }
+
+    /// Prints text without ending the line (`IO.write/1`).
+    pub fn print_partial(&mut self, text: String) {
+        self.stdout.push_str(&text);
+    }
+
+    /// Takes the lines printed since the last call (an unfinished last
+    /// line counts as a line).
+    pub fn take_stdout(&mut self) -> Vec<String> {
+        let text = std::mem::take(&mut self.stdout);
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        if text.is_empty() && self.stdout.is_empty() {
+            return Vec::new();
+        }
+        text.split('\n').map(str::to_string).collect()
     }
 
     /// Sets or clears `trap_exit` for a process.
@@ -547,6 +611,7 @@ impl World {
                 linked,
             } => self.receive_exit(from, to, reason, linked),
             Event::Run { to } => self.run(to),
+            Event::Wake { pid } => self.fire_wake(pid),
             Event::Timer { id } => self.fire_timer(id),
             Event::NetTick { a, b } => self.net_tick(a, b),
         }
@@ -581,6 +646,11 @@ impl World {
             self.trace.record(now, TraceKind::Drop { to, msg });
             return;
         };
+        if p.selective {
+            p.mailbox.push_back(msg);
+            self.wake(to);
+            return;
+        }
         let idle =
             p.behaviour.is_some() && !p.scheduled && p.mailbox.is_empty() && p.busy_until <= now;
         if idle {
@@ -614,6 +684,10 @@ impl World {
         if p.behaviour.is_none() {
             return;
         }
+        if p.selective {
+            self.resume(pid);
+            return;
+        }
         let Some(msg) = p.mailbox.pop_front() else {
             return;
         };
@@ -643,6 +717,45 @@ impl World {
         match flow {
             super::Flow::Stop(reason) => self.die(pid, reason),
             super::Flow::Continue => self.schedule(pid),
+        }
+    }
+
+    /// Runs a selective process for one slice and acts on how it stopped.
+    fn resume(&mut self, pid: Pid) {
+        let Some(mut behaviour) = self.process_mut(pid).and_then(|p| p.behaviour.take()) else {
+            return;
+        };
+        let outcome = behaviour.resume(&mut Ctx::new(self, pid));
+        let now = self.now;
+        let Some(p) = self.process_mut(pid) else {
+            return;
+        };
+        p.behaviour = Some(behaviour);
+        match outcome {
+            super::Resume::Yield => {
+                // A slice of compiled code costs virtual time, so a busy
+                // process cannot hold the clock at one instant forever.
+                p.busy_until = now + SLICE_COST;
+                self.wake(pid);
+            }
+            super::Resume::Wait(None) => {}
+            super::Resume::Wait(Some(at)) => {
+                if p.wake_at != Some(at) {
+                    p.wake_at = Some(at);
+                    self.queue.push(at.max(now), Event::Wake { pid });
+                }
+            }
+            super::Resume::Stop(reason) => self.die(pid, reason),
+        }
+    }
+
+    fn fire_wake(&mut self, pid: Pid) {
+        let now = self.now;
+        if let Some(p) = self.process_mut(pid) {
+            if p.wake_at.is_some_and(|at| at <= now) {
+                p.wake_at = None;
+                self.wake(pid);
+            }
         }
     }
 

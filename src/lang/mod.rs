@@ -24,6 +24,7 @@
 //! ```
 
 pub mod ast;
+pub mod compile;
 pub mod error;
 pub(crate) mod lexer;
 pub(crate) mod parser;

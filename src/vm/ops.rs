@@ -279,6 +279,20 @@ pub enum Op {
         /// Tail call.
         tail: bool,
     },
+    /// `dst = src.name` written without parentheses: a map's field
+    /// (`KeyError` when missing) or, on a module atom, a call of `name/0`.
+    Field {
+        /// Where the result goes.
+        dst: Reg,
+        /// The map or module.
+        src: Reg,
+        /// Constant index of the name atom.
+        k: u32,
+        /// A free register where a call's window may start.
+        args: Reg,
+        /// Tail call (when `src` is a module).
+        tail: bool,
+    },
     /// `dst = fun.(args..)`.
     Apply {
         /// Where the result goes.
@@ -289,6 +303,22 @@ pub enum Op {
         args: Reg,
         /// Argument count.
         n: u8,
+        /// Tail call.
+        tail: bool,
+    },
+    /// `apply(fun, list)` or `apply(module, name, list)`: the list's
+    /// elements become the arguments, at `args` and up.
+    ApplyList {
+        /// Where the result goes.
+        dst: Reg,
+        /// The function value, or the module when `name` is given.
+        fun: Reg,
+        /// The function name, for `apply/3`.
+        name: Option<Reg>,
+        /// The argument list.
+        list: Reg,
+        /// A free register where the arguments are laid out.
+        args: Reg,
         /// Tail call.
         tail: bool,
     },
@@ -420,6 +450,8 @@ pub enum Op {
         /// The reason (for `:error`, an exception struct or an Erlang term).
         reason: Reg,
     },
+    /// No clause of the running function matched its arguments.
+    FunctionClause,
     /// Raise again what `class`, `reason`, `stack` hold (`reraise`, the
     /// end of `after`).
     Reraise {
@@ -470,6 +502,12 @@ pub enum Op {
     },
     /// Leave the innermost `Try` normally.
     TryEnd,
+    /// At a `rescue`: the caught error as an Elixir exception struct
+    /// (`Exception.normalize/3`: `:badarg` becomes `%ArgumentError{}` ...).
+    Caught {
+        /// Where the exception goes.
+        dst: Reg,
+    },
     /// At a handler: the caught exception's class, reason and stacktrace.
     TryCatch {
         /// Where the class atom goes.

@@ -7,12 +7,20 @@
 //! | file | modules |
 //! |------|---------|
 //! | `enumerable` | (helpers) lists, ranges, maps and MapSets as element lists |
+//! | `process` | spawning, sending, links, monitors, names, timers, the dictionary, `Process.info` |
+//! | `ops` | operators as functions, raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
+//! | `io` | `IO.puts/write/inspect`, the logger's line |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
 pub mod enumerable;
+mod io;
+mod ops;
+mod process;
+
+pub(crate) use io::chardata;
 
 use super::exception::Res;
 use super::proc::ProcState;
@@ -112,7 +120,7 @@ struct Table {
 }
 
 fn build() -> Table {
-    let parts: &[&[Bif]] = &[];
+    let parts: &[&[Bif]] = &[process::BIFS, ops::BIFS, ops::EXCEPTION_BIFS, io::BIFS];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
     for part in parts {

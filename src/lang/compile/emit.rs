@@ -1,0 +1,156 @@
+//! Building one function's code: instructions with symbolic labels,
+//! a constant pool, the line table, and the register allocator.
+//!
+//! Registers are handed out like a stack (`top`): temporaries are given
+//! back when an expression is done, bindings stay until their scope ends.
+//! A call's arguments go in the registers at the top, where the callee's
+//! window starts.
+
+use super::CompileError;
+use crate::term::Term;
+use crate::vm::code::{BinSpec, Function, Label, Reg};
+use crate::vm::ops::Op;
+use std::collections::BTreeMap;
+
+/// The most registers one function may use.
+const MAX_REGS: usize = 60_000;
+
+/// One function being built.
+#[derive(Default)]
+pub(super) struct FnBuilder {
+    pub(super) code: Vec<Op>,
+    consts: Vec<Term>,
+    const_index: BTreeMap<Term, u32>,
+    lines: Vec<(u32, u32)>,
+    line: u32,
+    pub(super) bins: Vec<BinSpec>,
+    /// The next free register.
+    pub(super) top: usize,
+    max: usize,
+    /// Label id → code position, once placed.
+    labels: Vec<Option<u32>>,
+    /// Registers below this are never temporaries (the parameters).
+    pub(super) params: usize,
+}
+
+impl FnBuilder {
+    /// A builder whose first `params` registers hold the arguments.
+    pub(super) fn new(params: usize) -> FnBuilder {
+        FnBuilder {
+            top: params,
+            max: params,
+            params,
+            ..FnBuilder::default()
+        }
+    }
+
+    pub(super) fn emit(&mut self, op: Op) {
+        self.code.push(op);
+    }
+
+    /// Records that code from here on comes from `line`.
+    pub(super) fn set_line(&mut self, line: u32) {
+        if line != 0 && line != self.line {
+            self.line = line;
+            self.lines.push((self.code.len() as u32, line));
+        }
+    }
+
+    /// The index of `term` in the constant pool.
+    pub(super) fn constant(&mut self, term: Term) -> u32 {
+        if let Some(k) = self.const_index.get(&term) {
+            return *k;
+        }
+        let k = self.consts.len() as u32;
+        self.consts.push(term.clone());
+        self.const_index.insert(term, k);
+        k
+    }
+
+    /// A fresh register.
+    pub(super) fn alloc(&mut self) -> Result<Reg, CompileError> {
+        self.alloc_n(1)
+    }
+
+    /// `n` consecutive fresh registers; the first one.
+    pub(super) fn alloc_n(&mut self, n: usize) -> Result<Reg, CompileError> {
+        let first = self.top;
+        self.top += n;
+        if self.top > MAX_REGS {
+            return Err(CompileError::new(
+                0,
+                "function too large: it needs more registers than the VM has",
+            ));
+        }
+        self.max = self.max.max(self.top);
+        Ok(first as Reg)
+    }
+
+    /// A new label, to be placed later.
+    pub(super) fn label(&mut self) -> Label {
+        self.labels.push(None);
+        (self.labels.len() - 1) as Label
+    }
+
+    /// Places `label` at the next instruction.
+    pub(super) fn place(&mut self, label: Label) {
+        if let Some(slot) = self.labels.get_mut(label as usize) {
+            *slot = Some(self.code.len() as u32);
+        }
+    }
+
+    /// Finishes the function: labels become code positions.
+    pub(super) fn finish(
+        mut self,
+        name: crate::term::Atom,
+        arity: u8,
+        free: u8,
+        lambda: Option<(String, u32)>,
+    ) -> Function {
+        let labels = std::mem::take(&mut self.labels);
+        let resolve = |l: &mut Label| {
+            *l = labels.get(*l as usize).copied().flatten().unwrap_or(0);
+        };
+        for op in &mut self.code {
+            for_each_label(op, resolve);
+        }
+        Function {
+            name,
+            arity,
+            free,
+            regs: self.max.max(usize::from(arity)) as u16,
+            code: self.code.into_boxed_slice(),
+            consts: self.consts.into_boxed_slice(),
+            lines: self.lines.into_boxed_slice(),
+            bins: self.bins.into_boxed_slice(),
+            lambda,
+        }
+    }
+}
+
+/// Calls `f` on every label an instruction holds.
+fn for_each_label(op: &mut Op, f: impl Fn(&mut Label)) {
+    match op {
+        Op::Jump { to }
+        | Op::JumpIfFalsy { to, .. }
+        | Op::JumpUnlessTrue { to, .. }
+        | Op::JumpUnlessBool { to, .. }
+        | Op::LoopRecEnd { to }
+        | Op::Wait { to }
+        | Op::WaitTimeout { to, .. } => f(to),
+        Op::LoopRec { wait, .. } => f(wait),
+        Op::Try { handler } => f(handler),
+        Op::Bif { fail: Some(l), .. } => f(l),
+        Op::IsEq { fail, .. }
+        | Op::IsEqConst { fail, .. }
+        | Op::IsTuple { fail, .. }
+        | Op::GetList { fail, .. }
+        | Op::IsNil { fail, .. }
+        | Op::IsMap { fail, .. }
+        | Op::GetMapKey { fail, .. }
+        | Op::TypeTest { fail, .. }
+        | Op::IsFunctionArity { fail, .. }
+        | Op::BinMatch { fail, .. } => f(fail),
+        _ => {}
+    }
+}

@@ -1,0 +1,237 @@
+//! Quoted forms to VM code: Elixir's macros and special forms expanded and
+//! compiled in one pass, one [`Module`] per `defmodule` (and one for each
+//! chunk typed into the shell).
+//!
+//! | file | what it compiles |
+//! |------|------------------|
+//! | `ast_util` | helpers to read and build quoted forms |
+//! | `emit` | one function's instructions, constants, labels, registers |
+//! | `scope` | variables: which register holds each, scopes and captures |
+//! | `expr` | expressions: literals, operators, blocks, `=` |
+//! | `call` | calls: local, imported, remote, dynamic, `fun.()`, the Kernel table |
+//! | `pattern` | patterns and guards |
+//! | `control` | `case`, `cond`, `if`/`unless`, `receive`, `try` |
+//! | `fun` | `fn`, captures `&...` |
+//! | `sugar` | rewrites into simpler forms: `|>`, `for`, `with`, sigils, `unless` |
+//! | `binary` | `<<...>>` to segment specs |
+//! | `module` | `defmodule`, `def`/`defp`, attributes, `defstruct`, `use` |
+//! | `shell` | a chunk typed into iex: its bindings in, its bindings out |
+//!
+//! Variables are renamed to registers as they are bound (rebinding gives
+//! a new register), so closures capture values and nothing is looked up
+//! by name at run time.
+
+mod ast_util;
+mod binary;
+mod call;
+mod control;
+mod emit;
+mod expr;
+mod fun;
+mod kernel;
+mod module;
+mod pattern;
+mod scope;
+mod shell;
+mod structs;
+mod sugar;
+mod uses;
+
+pub use shell::{compile_chunk, Chunk, ShellEnv};
+
+use crate::kernel::World;
+use crate::term::{Atom, Term};
+use crate::vm::code::{Function, Module, Reg};
+use crate::vm::code_server::CodeServer;
+use emit::FnBuilder;
+use scope::Scopes;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Code that cannot be compiled, worded as Elixir's compiler words it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompileError {
+    /// The line (0 when unknown).
+    pub line: u32,
+    /// The message after `iex:LINE: `.
+    pub message: String,
+    /// The exception iex raises (`CompileError`, or `ArgumentError`,
+    /// `KeyError` ... for errors Elixir raises while expanding).
+    pub kind: &'static str,
+}
+
+impl CompileError {
+    /// A `CompileError` at `line`.
+    pub fn new(line: u32, message: impl Into<String>) -> CompileError {
+        CompileError {
+            line,
+            message: message.into(),
+            kind: "CompileError",
+        }
+    }
+
+    /// Another exception raised at compile time (`ArgumentError` ...).
+    pub fn raised(kind: &'static str, line: u32, message: impl Into<String>) -> CompileError {
+        CompileError {
+            line,
+            message: message.into(),
+            kind,
+        }
+    }
+
+    /// What iex prints, `file` being `iex` or a module's file, `offset`
+    /// the iex line the chunk started on.
+    pub fn banner(&self, offset: u32) -> String {
+        if self.kind == "CompileError" {
+            let line = self.line.max(1) + offset.saturating_sub(1);
+            format!("** (CompileError) iex:{line}: {}", self.message)
+        } else {
+            format!("** ({}) {}", self.kind, self.message)
+        }
+    }
+}
+
+/// Shorthand.
+pub(crate) type CResult<T> = Result<T, CompileError>;
+
+/// A function known in the module being compiled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Def {
+    /// Its index in the module's function list.
+    pub(crate) index: u32,
+    /// `def` (true) or `defp`.
+    pub(crate) public: bool,
+}
+
+/// An `import`.
+#[derive(Clone, Debug)]
+pub(crate) struct Import {
+    pub(crate) module: Atom,
+    /// `only:` — `(name, arity)` pairs, or every function.
+    pub(crate) only: Option<Vec<(String, u8)>>,
+    /// `except:`.
+    pub(crate) except: Vec<(String, u8)>,
+}
+
+/// The lexical environment a module body or shell chunk compiles in.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    /// `alias Foo.Bar` (and `as:`): short name → full module atom.
+    pub(crate) aliases: BTreeMap<String, Atom>,
+    /// `import` declarations, newest last.
+    pub(crate) imports: Vec<Import>,
+}
+
+/// What one compilation (a module or a chunk) builds and knows.
+pub(crate) struct Unit<'w> {
+    /// The world whose loaded modules calls and structs refer to, and in
+    /// which compile-time expressions (module attributes) run.
+    pub(crate) world: &'w mut World,
+    /// The module being compiled.
+    pub(crate) name: Atom,
+    /// True for a shell chunk (no `def`s, closures print as `:erl_eval`'s).
+    pub(crate) shell: bool,
+    /// Functions and lambda bodies, by index; `None` until compiled.
+    pub(crate) functions: Vec<Option<Function>>,
+    /// Named functions by `(name, arity)`.
+    pub(crate) defs: BTreeMap<(String, u8), Def>,
+    /// Aliases and imports in force.
+    pub(crate) env: Env,
+    /// Module attributes set so far (`@timeout 5000`).
+    pub(crate) attributes: BTreeMap<String, Term>,
+    /// `defstruct` fields of this module.
+    pub(crate) struct_fields: Option<Vec<(Atom, Term)>>,
+    /// `@enforce_keys`.
+    pub(crate) enforce_keys: Vec<Atom>,
+    /// Modules compiled so far in this unit (a chunk may define several).
+    pub(crate) compiled: Vec<Rc<Module>>,
+    /// Warnings to print before the result, as iex does.
+    pub(crate) warnings: Vec<String>,
+    /// Counts lambdas, for their printed index.
+    pub(crate) lambdas: u32,
+    /// The function a lambda is written in, for its printed name.
+    pub(crate) context: String,
+}
+
+impl<'w> Unit<'w> {
+    pub(crate) fn new(world: &'w mut World, name: Atom, shell: bool, env: Env) -> Unit<'w> {
+        Unit {
+            world,
+            name,
+            shell,
+            functions: Vec::new(),
+            defs: BTreeMap::new(),
+            env,
+            attributes: BTreeMap::new(),
+            struct_fields: None,
+            enforce_keys: Vec::new(),
+            compiled: Vec::new(),
+            warnings: Vec::new(),
+            lambdas: 0,
+            context: String::new(),
+        }
+    }
+
+    /// Reserves a function slot; returns its index.
+    pub(crate) fn reserve(&mut self) -> u32 {
+        self.functions.push(None);
+        (self.functions.len() - 1) as u32
+    }
+
+    /// A module loaded in the world, or compiled earlier in this unit.
+    pub(crate) fn module(&self, name: Atom) -> Option<Rc<Module>> {
+        if let Some(m) = self.compiled.iter().rev().find(|m| m.name == name) {
+            return Some(m.clone());
+        }
+        self.world.ext::<CodeServer>()?.get(name).cloned()
+    }
+
+    /// The struct fields of `module` (this one's while it compiles).
+    pub(crate) fn struct_of(&self, module: Atom) -> Option<Vec<(Atom, Term)>> {
+        if module == self.name {
+            if let Some(fields) = &self.struct_fields {
+                return Some(fields.clone());
+            }
+        }
+        self.module(module)?.struct_fields.clone()
+    }
+}
+
+/// One function being compiled: its code and its variables.
+pub(crate) struct FnCx<'u, 'w> {
+    pub(crate) unit: &'u mut Unit<'w>,
+    pub(crate) b: FnBuilder,
+    pub(crate) scopes: Scopes,
+    /// True while compiling a guard: errors fail the guard instead of raising.
+    pub(crate) guard_fail: Option<crate::vm::code::Label>,
+    /// True inside `try`: calls there are never tail calls.
+    pub(crate) in_try: u32,
+    /// The current function's name and arity, for error messages.
+    pub(crate) function: (String, u8),
+}
+
+impl<'u, 'w> FnCx<'u, 'w> {
+    pub(crate) fn new(unit: &'u mut Unit<'w>, params: usize) -> FnCx<'u, 'w> {
+        FnCx {
+            unit,
+            b: FnBuilder::new(params),
+            scopes: Scopes::default(),
+            guard_fail: None,
+            in_try: 0,
+            function: (String::new(), 0),
+        }
+    }
+
+    /// Puts `term` into register `dst`.
+    pub(crate) fn load_const(&mut self, dst: Reg, term: Term) {
+        let k = self.b.constant(term);
+        self.b.emit(crate::vm::ops::Op::Const { dst, k });
+    }
+
+    /// Copies `src` into `dst` unless they are the same register.
+    pub(crate) fn mov(&mut self, dst: Reg, src: Reg) {
+        if dst != src {
+            self.b.emit(crate::vm::ops::Op::Move { dst, src });
+        }
+    }
+}

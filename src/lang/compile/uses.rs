@@ -1,0 +1,154 @@
+//! `use GenServer`, `use Supervisor`, `use DynamicSupervisor`, `use Agent`,
+//! `use Task`: the functions Elixir 1.14's `__using__` macros inject
+//! (`child_spec/1` and the default callbacks), written here as Elixir
+//! source and added to the module unless it defines them itself.
+
+use super::{CResult, CompileError, Unit};
+use crate::lang::ast::{Ast, Head, Node};
+use std::collections::BTreeSet;
+
+const GEN_SERVER: &str = r##"
+@behaviour GenServer
+def child_spec(init_arg) do
+  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}}
+  Supervisor.child_spec(default, otpsim_use_opts)
+end
+def handle_call(msg, _from, state) do
+  proc =
+    case Process.info(self(), :registered_name) do
+      {_, []} -> self()
+      {_, name} -> name
+    end
+  case :erlang.phash2(1, 1) do
+    0 -> raise "attempted to call GenServer #{inspect(proc)} but no handle_call/3 clause was provided"
+    1 -> {:stop, {:bad_call, msg}, state}
+  end
+end
+def handle_info(msg, state) do
+  proc =
+    case Process.info(self(), :registered_name) do
+      {_, []} -> self()
+      {_, name} -> name
+    end
+  :otpsim.log(:error, "#{inspect(__MODULE__)} #{inspect(proc)} received unexpected message in handle_info/2: #{inspect(msg)}")
+  {:noreply, state}
+end
+def handle_cast(msg, state) do
+  proc =
+    case Process.info(self(), :registered_name) do
+      {_, []} -> self()
+      {_, name} -> name
+    end
+  case :erlang.phash2(1, 1) do
+    0 -> raise "attempted to cast GenServer #{inspect(proc)} but no handle_cast/2 clause was provided"
+    1 -> {:stop, {:bad_cast, msg}, state}
+  end
+end
+def terminate(_reason, _state), do: :ok
+def code_change(_old, state, _extra), do: {:ok, state}
+"##;
+
+const SUPERVISOR: &str = r##"
+@behaviour Supervisor
+def child_spec(init_arg) do
+  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [init_arg]}, type: :supervisor}
+  Supervisor.child_spec(default, otpsim_use_opts)
+end
+"##;
+
+const AGENT: &str = r##"
+def child_spec(arg) do
+  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}
+  Supervisor.child_spec(default, otpsim_use_opts)
+end
+"##;
+
+const TASK: &str = r##"
+def child_spec(arg) do
+  default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
+  Supervisor.child_spec(default, otpsim_use_opts)
+end
+"##;
+
+/// The `(name, arity)` a `def`/`defp` item defines.
+fn defined(item: &Ast) -> Option<(String, usize)> {
+    let (kind, args, _) = item.as_call()?;
+    if !matches!(kind, "def" | "defp") {
+        return None;
+    }
+    let head = args.first()?;
+    let call = match head.as_call() {
+        Some(("when", [call, _], _)) => call,
+        _ => head,
+    };
+    match (call.as_call(), call.as_var()) {
+        (Some((n, params, _)), _) => Some((n.to_string(), params.len())),
+        (None, Some((n, _))) => Some((n.to_string(), 0)),
+        _ => None,
+    }
+}
+
+/// Replaces the `otpsim_use_opts` placeholder with the `use` options.
+fn splice(ast: &Ast, opts: &Ast) -> Ast {
+    if let Some(("otpsim_use_opts", _)) = ast.as_var() {
+        return opts.clone();
+    }
+    match ast {
+        Ast::List(items) => Ast::List(items.iter().map(|i| splice(i, opts)).collect()),
+        Ast::Pair(a, b) => Ast::Pair(Box::new(splice(a, opts)), Box::new(splice(b, opts))),
+        Ast::Node(n) => Ast::Node(Box::new(Node {
+            head: match &n.head {
+                Head::Ast(h) => Head::Ast(Box::new(splice(h, opts))),
+                h => h.clone(),
+            },
+            meta: n.meta,
+            args: n.args.as_ref().map(|a| a.iter().map(|x| splice(x, opts)).collect()),
+        })),
+        other => other.clone(),
+    }
+}
+
+/// Replaces each `use X, opts` in a module body with what it injects.
+pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec<Ast>> {
+    let own: BTreeSet<(String, usize)> = items.iter().filter_map(defined).collect();
+    let mut out = Vec::new();
+    for item in items {
+        let Some(("use", args, meta)) = item.as_call() else {
+            out.push(item);
+            continue;
+        };
+        let Some(target) = args.first() else {
+            return Err(CompileError::new(meta.line, "invalid use"));
+        };
+        let opts = args.get(1).cloned().unwrap_or_else(|| Ast::List(Vec::new()));
+        let module = {
+            let cx = super::FnCx::new(unit, 0);
+            cx.static_module(target)?
+        };
+        let source = match module.map(|m| m.as_str()) {
+            Some("Elixir.GenServer") => GEN_SERVER,
+            Some("Elixir.Supervisor") | Some("Elixir.DynamicSupervisor") => SUPERVISOR,
+            Some("Elixir.Agent") => AGENT,
+            Some("Elixir.Task") => TASK,
+            _ => {
+                return Err(CompileError::new(
+                    meta.line.max(line),
+                    format!(
+                        "use of {} is not supported by otpsim (it can use GenServer, Supervisor, DynamicSupervisor, Agent and Task)",
+                        target.to_quoted_string()
+                    ),
+                ))
+            }
+        };
+        let parsed = crate::lang::parse(source)
+            .map_err(|e| CompileError::new(meta.line, format!("internal template error: {e}")))?;
+        for injected in parsed.block_items() {
+            let injected = splice(injected, &opts);
+            match defined(&injected) {
+                Some(key) if own.contains(&key) => {}
+                _ => out.push(injected),
+            }
+        }
+    }
+    Ok(out)
+}

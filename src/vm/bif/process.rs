@@ -1,0 +1,629 @@
+//! Processes, as the BEAM's BIFs and Elixir's `Process`/`Node` functions
+//! see them: spawning compiled code, sending, links, monitors, exit
+//! signals, `trap_exit`, registered names, timers, the process dictionary
+//! and `Process.info/2`.
+
+use super::{Bif, Native};
+use crate::kernel::{NodeId, MS};
+use crate::term::{Atom, Fun, Pid, Ref, Term};
+use crate::vm::behaviour::VmBehaviour;
+use crate::vm::exception::{Exception, Res};
+use crate::vm::proc::{exit_reason, VmProc};
+
+fn pid_at(args: &[Term], i: usize) -> Res<Pid> {
+    args.get(i)
+        .and_then(Term::as_pid)
+        .ok_or_else(|| Exception::badarg_at(i + 1, "not a pid"))
+}
+
+fn atom_at(args: &[Term], i: usize) -> Res<Atom> {
+    match args.get(i) {
+        Some(Term::Atom(a)) => Ok(*a),
+        _ => Err(Exception::badarg_at(i + 1, "not an atom")),
+    }
+}
+
+fn node_at(n: &Native, args: &[Term], i: usize) -> Res<NodeId> {
+    let name = atom_at(args, i)?;
+    n.world
+        .node_id(name.as_str())
+        .ok_or_else(|| Exception::badarg_at(i + 1, "not a node"))
+}
+
+/// What a new process runs.
+enum Start {
+    Fun(Term),
+    Mfa(Atom, Atom, Vec<Term>),
+}
+
+/// Spawns a process of compiled code on `node`; links and monitors as asked.
+fn spawn_on(n: &mut Native, node: NodeId, start: Start, link: bool, monitor: bool) -> Res<(Pid, Option<Ref>)> {
+    let me = n.me;
+    if node != me.node && !n.world.ensure_connected(me.node, node) {
+        // The BEAM hands back a pid whose process is already gone.
+        let ghost = Pid { node, id: 0, serial: 0 };
+        if link {
+            n.world.link(me, ghost);
+        }
+        let r = monitor.then(|| n.world.monitor(me, ghost));
+        return Ok((ghost, r));
+    }
+    let (prepared, module) = match &start {
+        Start::Fun(f) => (
+            VmProc::applying(n.world, f, Vec::new()),
+            f.as_fun().map_or(Atom::new("erlang"), Fun::module),
+        ),
+        Start::Mfa(m, f, a) => (VmProc::mfa(n.world, *m, *f, a.clone()), *m),
+    };
+    let Some(pid) = n.world.spawn(node, Some(me), link, module, crate::kernel::ProcessKind::Worker) else {
+        return Err(Exception::system_limit("cannot spawn a process on a node that is down"));
+    };
+    let r = monitor.then(|| n.world.monitor(me, pid));
+    match prepared {
+        Ok(mut p) => {
+            if p.state.initial_call.is_none() {
+                p.state.initial_call = Some((module, Atom::new("-fun-"), 0));
+            }
+            n.world.install(pid, Box::new(VmBehaviour::new(p, module)));
+        }
+        // A fun of the wrong arity crashes the new process, not the caller.
+        Err(e) => n.world.die(pid, exit_reason(&e)),
+    }
+    Ok((pid, r))
+}
+
+fn start_of(args: &[Term], at: usize) -> Res<Start> {
+    match args.len() - at {
+        1 => {
+            let f = &args[at];
+            if !matches!(f, Term::Fun(_)) {
+                return Err(Exception::badarg_at(at + 1, "not a fun"));
+            }
+            Ok(Start::Fun(f.clone()))
+        }
+        _ => {
+            let m = atom_at(args, at)?;
+            let f = atom_at(args, at + 1)?;
+            let a = args
+                .get(at + 2)
+                .and_then(Term::list_to_vec)
+                .ok_or_else(|| Exception::badarg_at(at + 3, "not a list"))?;
+            Ok(Start::Mfa(m, f, a))
+        }
+    }
+}
+
+fn spawn(n: &mut Native, args: &[Term]) -> Res {
+    let start = start_of(args, 0)?;
+    let node = n.me.node;
+    Ok(Term::Pid(spawn_on(n, node, start, false, false)?.0))
+}
+
+fn spawn_link(n: &mut Native, args: &[Term]) -> Res {
+    let start = start_of(args, 0)?;
+    let node = n.me.node;
+    Ok(Term::Pid(spawn_on(n, node, start, true, false)?.0))
+}
+
+fn spawn_monitor(n: &mut Native, args: &[Term]) -> Res {
+    let start = start_of(args, 0)?;
+    let node = n.me.node;
+    let (pid, r) = spawn_on(n, node, start, false, true)?;
+    Ok(Term::tuple(vec![Term::Pid(pid), r.map_or_else(Term::nil, Term::Ref)]))
+}
+
+fn node_spawn(n: &mut Native, args: &[Term]) -> Res {
+    let node = node_at(n, args, 0)?;
+    let start = start_of(args, 1)?;
+    Ok(Term::Pid(spawn_on(n, node, start, false, false)?.0))
+}
+
+fn node_spawn_link(n: &mut Native, args: &[Term]) -> Res {
+    let node = node_at(n, args, 0)?;
+    let start = start_of(args, 1)?;
+    Ok(Term::Pid(spawn_on(n, node, start, true, false)?.0))
+}
+
+/// Where a `send/2` destination is: a pid, a local name, `{name, node}`.
+fn destination(n: &Native, dest: &Term) -> Res<Option<Pid>> {
+    match dest {
+        Term::Pid(p) => Ok(Some(*p)),
+        Term::Atom(name) => match n.world.whereis(n.me.node, name) {
+            Some(p) => Ok(Some(p)),
+            None => Err(Exception::badarg_at(1, "not an alias, pid, port or registered name")),
+        },
+        Term::Tuple(parts, _) => match &parts[..] {
+            [Term::Atom(name), Term::Atom(node)] => Ok(n
+                .world
+                .node_id(node.as_str())
+                .and_then(|id| n.world.whereis(id, name))),
+            _ => Err(Exception::badarg_at(1, "not an alias, pid, port or registered name")),
+        },
+        _ => Err(Exception::badarg_at(1, "not an alias, pid, port or registered name")),
+    }
+}
+
+fn send(n: &mut Native, args: &[Term]) -> Res {
+    let msg = args[1].clone();
+    if let Some(to) = destination(n, &args[0])? {
+        n.world.send(n.me, to, msg.clone());
+    }
+    Ok(msg)
+}
+
+fn exit2(n: &mut Native, args: &[Term]) -> Res {
+    let pid = pid_at(args, 0)?;
+    n.world.exit_signal(n.me, pid, args[1].clone());
+    Ok(Term::boolean(true))
+}
+
+fn link(n: &mut Native, args: &[Term]) -> Res {
+    let pid = pid_at(args, 0)?;
+    n.world.link(n.me, pid);
+    Ok(Term::boolean(true))
+}
+
+fn unlink(n: &mut Native, args: &[Term]) -> Res {
+    let pid = pid_at(args, 0)?;
+    n.world.unlink(n.me, pid);
+    Ok(Term::boolean(true))
+}
+
+fn monitor_target(n: &Native, target: &Term) -> Res<Pid> {
+    match destination(n, target) {
+        Ok(Some(p)) => Ok(p),
+        _ => match target {
+            Term::Atom(_) => Ok(Pid { node: n.me.node, id: 0, serial: 0 }),
+            _ => Err(Exception::badarg_at(2, "not a pid")),
+        },
+    }
+}
+
+fn monitor1(n: &mut Native, args: &[Term]) -> Res {
+    let pid = monitor_target(n, &args[0])?;
+    Ok(Term::Ref(n.world.monitor(n.me, pid)))
+}
+
+fn monitor2(n: &mut Native, args: &[Term]) -> Res {
+    if !args[0].is_atom("process") {
+        return Err(Exception::badarg_at(1, "invalid monitor type"));
+    }
+    let pid = monitor_target(n, &args[1])?;
+    Ok(Term::Ref(n.world.monitor(n.me, pid)))
+}
+
+fn demonitor(n: &mut Native, args: &[Term]) -> Res {
+    let Some(Term::Ref(r)) = args.first() else {
+        return Err(Exception::badarg_at(1, "not a reference"));
+    };
+    let flush = args
+        .get(1)
+        .is_some_and(|opts| opts.list_iter().any(|o| o.is_atom("flush")));
+    if flush {
+        crate::otp::call::demonitor_flush(n.world, n.me, *r);
+    } else {
+        n.world.demonitor(n.me, *r);
+    }
+    Ok(Term::boolean(true))
+}
+
+fn process_flag(n: &mut Native, args: &[Term]) -> Res {
+    match args[0].as_atom() {
+        Some("trap_exit") => {
+            let on = match args[1].as_atom() {
+                Some("true") => true,
+                Some("false") => false,
+                _ => return Err(Exception::badarg_at(2, "invalid value for trap_exit")),
+            };
+            let old = n.world.traps_exit(n.me);
+            n.world.set_trap_exit(n.me, on);
+            Ok(Term::boolean(old))
+        }
+        _ => Err(Exception::badarg_at(1, "invalid process flag")),
+    }
+}
+
+fn register(n: &mut Native, args: &[Term]) -> Res {
+    let name = atom_at(args, 0)?;
+    let pid = pid_at(args, 1)?;
+    match n.world.register_name(&name, pid) {
+        Ok(()) => Ok(Term::boolean(true)),
+        Err(Some(_)) => Err(Exception::badarg_at(1, "this name is already in use")),
+        Err(None) => Err(Exception::badarg_at(2, "not an existing process")),
+    }
+}
+
+fn unregister(n: &mut Native, args: &[Term]) -> Res {
+    let name = atom_at(args, 0)?;
+    if n.world.unregister_name(n.me.node, &name) {
+        Ok(Term::boolean(true))
+    } else {
+        Err(Exception::badarg_at(1, "not a registered name"))
+    }
+}
+
+fn whereis(n: &mut Native, args: &[Term]) -> Res {
+    let name = atom_at(args, 0)?;
+    Ok(n
+        .world
+        .whereis(n.me.node, &name)
+        .map_or_else(|| Term::atom("undefined"), Term::Pid))
+}
+
+fn process_whereis(n: &mut Native, args: &[Term]) -> Res {
+    let name = atom_at(args, 0)?;
+    Ok(n.world.whereis(n.me.node, &name).map_or_else(Term::nil, Term::Pid))
+}
+
+fn registered(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::list(
+        n.world
+            .registered(n.me.node)
+            .into_iter()
+            .map(|(a, _)| Term::Atom(a))
+            .collect(),
+    ))
+}
+
+fn is_alive(n: &mut Native, args: &[Term]) -> Res {
+    let pid = pid_at(args, 0)?;
+    Ok(Term::boolean(n.world.is_alive(pid)))
+}
+
+fn self_pid(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::Pid(n.me))
+}
+
+fn node0(n: &mut Native, _: &[Term]) -> Res {
+    Ok(n.world.node_name(n.me.node).map_or_else(Term::nil, |a| Term::Atom(*a)))
+}
+
+fn node1(n: &mut Native, args: &[Term]) -> Res {
+    let node = match &args[0] {
+        Term::Pid(p) => p.node,
+        Term::Ref(r) => r.node,
+        _ => return Err(Exception::badarg_at(1, "not a pid, port or reference")),
+    };
+    Ok(n.world.node_name(node).map_or_else(Term::nil, |a| Term::Atom(*a)))
+}
+
+fn nodes(n: &mut Native, _: &[Term]) -> Res {
+    let me = n.me.node;
+    Ok(Term::list(
+        n.world
+            .connected_nodes(me)
+            .into_iter()
+            .filter_map(|id| n.world.node_name(id).map(|a| Term::Atom(*a)))
+            .collect(),
+    ))
+}
+
+fn make_ref(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::Ref(n.world.make_ref(n.me.node)))
+}
+
+fn timeout_ms(t: &Term, at: usize) -> Res<u64> {
+    match t {
+        Term::Int(ms) if *ms >= 0 => Ok(*ms as u64),
+        _ => Err(Exception::badarg_at(at, "not a valid time")),
+    }
+}
+
+/// `Process.send_after(dest, msg, ms)`.
+fn send_after(n: &mut Native, args: &[Term]) -> Res {
+    let ms = timeout_ms(&args[2], 3)?;
+    let Some(to) = destination(n, &args[0])? else {
+        return Ok(Term::Ref(n.world.make_ref(n.me.node)));
+    };
+    Ok(Term::Ref(n.world.send_after(n.me, to, args[1].clone(), ms)))
+}
+
+/// `:erlang.send_after(ms, dest, msg)`.
+fn erlang_send_after(n: &mut Native, args: &[Term]) -> Res {
+    send_after(n, &[args[1].clone(), args[2].clone(), args[0].clone()])
+}
+
+fn cancel_timer(n: &mut Native, args: &[Term]) -> Res {
+    let Some(Term::Ref(r)) = args.first() else {
+        return Err(Exception::badarg_at(1, "not a reference"));
+    };
+    Ok(n.world.cancel_timer(*r).map_or(Term::boolean(false), |ms| Term::Int(ms as i64)))
+}
+
+fn read_timer(n: &mut Native, args: &[Term]) -> Res {
+    let Some(Term::Ref(r)) = args.first() else {
+        return Err(Exception::badarg_at(1, "not a reference"));
+    };
+    Ok(n.world.read_timer(*r).map_or(Term::boolean(false), |ms| Term::Int(ms as i64)))
+}
+
+fn put(n: &mut Native, args: &[Term]) -> Res {
+    Ok(n
+        .state
+        .dict
+        .insert(args[0].clone(), args[1].clone())
+        .unwrap_or_else(|| Term::atom("undefined")))
+}
+
+fn erlang_get1(n: &mut Native, args: &[Term]) -> Res {
+    Ok(n.state.dict.get(&args[0]).cloned().unwrap_or_else(|| Term::atom("undefined")))
+}
+
+fn process_get(n: &mut Native, args: &[Term]) -> Res {
+    let default = args.get(1).cloned().unwrap_or_else(Term::nil);
+    Ok(n.state.dict.get(&args[0]).cloned().unwrap_or(default))
+}
+
+fn process_put(n: &mut Native, args: &[Term]) -> Res {
+    Ok(n
+        .state
+        .dict
+        .insert(args[0].clone(), args[1].clone())
+        .unwrap_or_else(Term::nil))
+}
+
+fn get0(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::list(
+        n.state
+            .dict
+            .iter()
+            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+            .collect(),
+    ))
+}
+
+fn get_keys(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::list(n.state.dict.keys().cloned().collect()))
+}
+
+fn erase1(n: &mut Native, args: &[Term]) -> Res {
+    Ok(n.state.dict.remove(&args[0]).unwrap_or_else(|| Term::atom("undefined")))
+}
+
+fn process_delete(n: &mut Native, args: &[Term]) -> Res {
+    Ok(n.state.dict.remove(&args[0]).unwrap_or_else(Term::nil))
+}
+
+fn erase0(n: &mut Native, _: &[Term]) -> Res {
+    let all = get0(n, &[])?;
+    n.state.dict.clear();
+    Ok(all)
+}
+
+/// One `process_info/2` item, `{key, value}`; `None` for an unknown key.
+fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
+    let p = n.world.process(pid)?;
+    let value = match key {
+        "message_queue_len" => Term::Int(p.mailbox.len() as i64),
+        "messages" => Term::list(p.mailbox.iter().cloned().collect()),
+        "links" => Term::list(p.links().map(Term::Pid).collect()),
+        "trap_exit" => Term::boolean(p.trap_exit),
+        "registered_name" => match &p.name {
+            Some(a) => Term::Atom(*a),
+            None => return Some(Term::tuple(vec![Term::atom("registered_name"), Term::EMPTY_LIST])),
+        },
+        "status" => Term::atom(if pid == n.me {
+            "running"
+        } else if p.scheduled {
+            "runnable"
+        } else {
+            "waiting"
+        }),
+        "dictionary" if pid == n.me => get0_of(n),
+        "dictionary" => Term::EMPTY_LIST,
+        "reductions" => Term::Int(0),
+        "heap_size" | "total_heap_size" | "stack_size" | "memory" => Term::Int(233),
+        "priority" => Term::atom("normal"),
+        "group_leader" => Term::Pid(pid),
+        "initial_call" => Term::tuple(vec![
+            Term::Atom(p.module.unwrap_or(Atom::new("erlang"))),
+            Term::atom("init"),
+            Term::Int(1),
+        ]),
+        "current_function" => Term::tuple(vec![
+            Term::Atom(p.module.unwrap_or(Atom::new("erlang"))),
+            Term::atom("loop"),
+            Term::Int(1),
+        ]),
+        "monitors" | "monitored_by" => Term::EMPTY_LIST,
+        _ => return None,
+    };
+    Some(Term::tuple(vec![Term::atom(key), value]))
+}
+
+fn get0_of(n: &Native) -> Term {
+    Term::list(
+        n.state
+            .dict
+            .iter()
+            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+            .collect(),
+    )
+}
+
+fn process_info2(n: &mut Native, args: &[Term]) -> Res {
+    let pid = pid_at(args, 0)?;
+    if !n.world.is_alive(pid) {
+        return Ok(Term::nil());
+    }
+    match &args[1] {
+        Term::Atom(key) => info_item(n, pid, key.as_str())
+            .ok_or_else(|| Exception::badarg_at(2, "invalid item or item list")),
+        list @ Term::List(_) => {
+            let mut out = Vec::new();
+            for k in list.list_iter() {
+                let key = k.as_atom().ok_or_else(|| Exception::badarg_at(2, "invalid item or item list"))?;
+                out.push(info_item(n, pid, key).ok_or_else(|| Exception::badarg_at(2, "invalid item or item list"))?);
+            }
+            Ok(Term::list(out))
+        }
+        _ => Err(Exception::badarg_at(2, "invalid item or item list")),
+    }
+}
+
+/// `:erlang.process_info/2` gives `undefined` for a dead process, Elixir's `nil`.
+fn erlang_process_info2(n: &mut Native, args: &[Term]) -> Res {
+    let r = process_info2(n, args)?;
+    Ok(if r.is_atom("nil") { Term::atom("undefined") } else { r })
+}
+
+fn process_info1(n: &mut Native, args: &[Term]) -> Res {
+    let pid = pid_at(args, 0)?;
+    if !n.world.is_alive(pid) {
+        return Ok(Term::nil());
+    }
+    let keys = [
+        "registered_name",
+        "current_function",
+        "initial_call",
+        "status",
+        "message_queue_len",
+        "links",
+        "dictionary",
+        "trap_exit",
+        "priority",
+        "group_leader",
+        "reductions",
+    ];
+    Ok(Term::list(
+        keys.iter()
+            .filter_map(|k| info_item(n, pid, k))
+            .filter(|t| !matches!(t.as_tuple(), Some([k, v]) if k.is_atom("registered_name") && v.is_empty_list()))
+            .collect(),
+    ))
+}
+
+fn process_list(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::list(n.world.pids(n.me.node).into_iter().map(Term::Pid).collect()))
+}
+
+fn monotonic_time(n: &mut Native, args: &[Term]) -> Res {
+    let us = n.world.now() as i64;
+    Ok(Term::Int(match args.first().and_then(Term::as_atom) {
+        None | Some("native") | Some("microsecond") => us,
+        Some("millisecond") => us / MS as i64,
+        Some("second") => us / 1_000_000,
+        Some("nanosecond") => us.saturating_mul(1000),
+        _ => return Err(Exception::badarg_at(1, "invalid time unit")),
+    }))
+}
+
+/// The simulated wall clock starts at 2026-01-01T00:00:00Z.
+const EPOCH_US: i64 = 1_767_225_600_000_000;
+
+fn system_time(n: &mut Native, args: &[Term]) -> Res {
+    let us = EPOCH_US + n.world.now() as i64;
+    Ok(Term::Int(match args.first().and_then(Term::as_atom) {
+        None | Some("native") | Some("microsecond") => us,
+        Some("millisecond") => us / 1000,
+        Some("second") => us / 1_000_000,
+        Some("nanosecond") => us.saturating_mul(1000),
+        _ => return Err(Exception::badarg_at(1, "invalid time unit")),
+    }))
+}
+
+fn unique_integer(n: &mut Native, _: &[Term]) -> Res {
+    Ok(Term::Int(n.world.make_ref(n.me.node).id as i64))
+}
+
+/// `Node.self/0`, `Node.list/0`, `Node.alive?/0`, `Node.connect/1`.
+fn node_connect(n: &mut Native, args: &[Term]) -> Res {
+    let Ok(node) = node_at(n, args, 0) else {
+        return Ok(Term::boolean(false));
+    };
+    let me = n.me.node;
+    Ok(Term::boolean(n.world.ensure_connected(me, node)))
+}
+
+/// The natives of this file.
+pub(super) const BIFS: &[Bif] = &[
+    Bif::world("erlang", "spawn", 1, spawn),
+    Bif::world("erlang", "spawn", 3, spawn),
+    Bif::world("erlang", "spawn_link", 1, spawn_link),
+    Bif::world("erlang", "spawn_link", 3, spawn_link),
+    Bif::world("erlang", "spawn_monitor", 1, spawn_monitor),
+    Bif::world("erlang", "spawn_monitor", 3, spawn_monitor),
+    Bif::world("erlang", "spawn", 2, node_spawn),
+    Bif::world("erlang", "spawn", 4, node_spawn),
+    Bif::world("erlang", "spawn_link", 2, node_spawn_link),
+    Bif::world("erlang", "spawn_link", 4, node_spawn_link),
+    Bif::world("Elixir.Node", "spawn", 2, node_spawn),
+    Bif::world("Elixir.Node", "spawn", 4, node_spawn),
+    Bif::world("Elixir.Node", "spawn_link", 2, node_spawn_link),
+    Bif::world("Elixir.Node", "spawn_link", 4, node_spawn_link),
+    Bif::world("erlang", "send", 2, send),
+    Bif::world("erlang", "!", 2, send),
+    Bif::world("Elixir.Process", "send", 3, |n, a| send(n, &a[..2])),
+    Bif::world("erlang", "exit", 2, exit2),
+    Bif::world("Elixir.Process", "exit", 2, exit2),
+    Bif::world("erlang", "link", 1, link),
+    Bif::world("Elixir.Process", "link", 1, link),
+    Bif::world("erlang", "unlink", 1, unlink),
+    Bif::world("Elixir.Process", "unlink", 1, unlink),
+    Bif::world("erlang", "monitor", 2, monitor2),
+    Bif::world("Elixir.Process", "monitor", 1, monitor1),
+    Bif::world("erlang", "demonitor", 1, demonitor),
+    Bif::world("erlang", "demonitor", 2, demonitor),
+    Bif::world("Elixir.Process", "demonitor", 1, demonitor),
+    Bif::world("Elixir.Process", "demonitor", 2, demonitor),
+    Bif::world("erlang", "process_flag", 2, process_flag),
+    Bif::world("Elixir.Process", "flag", 2, process_flag),
+    Bif::world("erlang", "register", 2, register),
+    Bif::world("Elixir.Process", "register", 2, register),
+    Bif::world("erlang", "unregister", 1, unregister),
+    Bif::world("Elixir.Process", "unregister", 1, unregister),
+    Bif::world("erlang", "whereis", 1, whereis),
+    Bif::world("Elixir.Process", "whereis", 1, process_whereis),
+    Bif::world("erlang", "registered", 0, registered),
+    Bif::world("Elixir.Process", "registered", 0, registered),
+    Bif::world("erlang", "is_process_alive", 1, is_alive),
+    Bif::world("Elixir.Process", "alive?", 1, is_alive),
+    Bif::world("erlang", "self", 0, self_pid),
+    Bif::world("erlang", "node", 0, node0),
+    Bif::world("erlang", "node", 1, node1),
+    Bif::world("Elixir.Node", "self", 0, node0),
+    Bif::world("erlang", "nodes", 0, nodes),
+    Bif::world("Elixir.Node", "list", 0, nodes),
+    Bif::world("Elixir.Node", "connect", 1, node_connect),
+    Bif::world("erlang", "make_ref", 0, make_ref),
+    Bif::world("Elixir.Process", "send_after", 3, send_after),
+    Bif::world("erlang", "send_after", 3, erlang_send_after),
+    Bif::world("erlang", "cancel_timer", 1, cancel_timer),
+    Bif::world("Elixir.Process", "cancel_timer", 1, cancel_timer),
+    Bif::world("erlang", "read_timer", 1, read_timer),
+    Bif::world("Elixir.Process", "read_timer", 1, read_timer),
+    Bif::world("erlang", "put", 2, put),
+    Bif::world("erlang", "get", 1, erlang_get1),
+    Bif::world("erlang", "get", 0, get0),
+    Bif::world("erlang", "get_keys", 0, get_keys),
+    Bif::world("erlang", "erase", 1, erase1),
+    Bif::world("erlang", "erase", 0, erase0),
+    Bif::world("Elixir.Process", "put", 2, process_put),
+    Bif::world("Elixir.Process", "get", 1, process_get),
+    Bif::world("Elixir.Process", "get", 2, process_get),
+    Bif::world("Elixir.Process", "get", 0, get0),
+    Bif::world("Elixir.Process", "get_keys", 0, get_keys),
+    Bif::world("Elixir.Process", "delete", 1, process_delete),
+    Bif::world("erlang", "process_info", 2, erlang_process_info2),
+    Bif::world("erlang", "process_info", 1, process_info1),
+    Bif::world("Elixir.Process", "info", 2, process_info2),
+    Bif::world("Elixir.Process", "info", 1, process_info1),
+    Bif::world("erlang", "processes", 0, process_list),
+    Bif::world("Elixir.Process", "list", 0, process_list),
+    Bif::world("erlang", "monotonic_time", 0, monotonic_time),
+    Bif::world("erlang", "monotonic_time", 1, monotonic_time),
+    Bif::world("Elixir.System", "monotonic_time", 0, monotonic_time),
+    Bif::world("Elixir.System", "monotonic_time", 1, monotonic_time),
+    Bif::world("erlang", "system_time", 0, system_time),
+    Bif::world("erlang", "system_time", 1, system_time),
+    Bif::world("Elixir.System", "system_time", 0, system_time),
+    Bif::world("Elixir.System", "system_time", 1, system_time),
+    Bif::world("Elixir.System", "os_time", 0, system_time),
+    Bif::world("Elixir.System", "os_time", 1, system_time),
+    Bif::world("os", "system_time", 0, system_time),
+    Bif::world("os", "system_time", 1, system_time),
+    Bif::world("erlang", "unique_integer", 0, unique_integer),
+    Bif::world("erlang", "unique_integer", 1, unique_integer),
+    Bif::world("Elixir.System", "unique_integer", 0, unique_integer),
+    Bif::world("Elixir.System", "unique_integer", 1, unique_integer),
+];

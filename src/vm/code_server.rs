@@ -1,0 +1,95 @@
+//! The code server: which modules a world has loaded, and what a call
+//! `Module.fun(args)` reaches — compiled code first, then a native, else
+//! `:undef`.
+//!
+//! One table serves every node of a world: a module loaded in the console
+//! is loaded everywhere, including on nodes added later (the BEAM loads
+//! code per node). Loading a module again replaces it: processes running
+//! the old code keep it until their next call through the module name, as
+//! after a hot code load on the BEAM (which would also keep the old version
+//! around for a second load; here the old code lives as long as anything
+//! still runs it).
+
+use super::bif;
+use super::code::Module;
+use crate::kernel::World;
+use crate::term::Atom;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// The loaded modules of one world.
+#[derive(Clone, Default)]
+pub struct CodeServer {
+    modules: BTreeMap<Atom, Rc<Module>>,
+    /// Counts loads, so unique numbers of shell chunks never repeat.
+    loads: u64,
+}
+
+impl CodeServer {
+    /// The module called `name`, if loaded.
+    pub fn get(&self, name: Atom) -> Option<&Rc<Module>> {
+        self.modules.get(&name)
+    }
+
+    /// Loads (or replaces) a module; returns the version it replaced.
+    pub fn load(&mut self, module: Rc<Module>) -> Option<Rc<Module>> {
+        self.loads += 1;
+        self.modules.insert(module.name, module)
+    }
+
+    /// Removes a module (`:code.delete/1` and `:code.purge/1` at once).
+    pub fn delete(&mut self, name: Atom) -> bool {
+        self.modules.remove(&name).is_some()
+    }
+
+    /// Every loaded module, by name.
+    pub fn modules(&self) -> impl Iterator<Item = &Rc<Module>> {
+        self.modules.values()
+    }
+
+    /// A number no earlier load in this world had (for shell chunks).
+    pub fn next_unique(&mut self) -> u64 {
+        self.loads += 1;
+        self.loads
+    }
+}
+
+/// What a remote call reaches.
+#[derive(Clone)]
+pub enum Target {
+    /// Compiled code: the module and the function's index.
+    Code(Rc<Module>, u32),
+    /// A native function, by index in [`bif::table`].
+    Native(u32),
+    /// Nothing: `function_exported` is false when the module exists.
+    Undef {
+        /// True when the module exists (the function does not).
+        module_exists: bool,
+    },
+}
+
+/// What `module.name/arity` reaches in `world`.
+pub fn resolve(world: &World, module: Atom, name: Atom, arity: u8) -> Target {
+    let loaded = world.ext::<CodeServer>().and_then(|c| c.get(module));
+    if let Some(m) = loaded {
+        if let Some(index) = m.export(name, arity) {
+            return Target::Code(m.clone(), index);
+        }
+    }
+    if let Some(index) = bif::lookup(module.as_str(), name.as_str(), arity) {
+        return Target::Native(index);
+    }
+    Target::Undef {
+        module_exists: loaded.is_some() || bif::module_exists(module.as_str()),
+    }
+}
+
+/// The module called `name` in `world`, if loaded.
+pub fn module(world: &World, name: Atom) -> Option<Rc<Module>> {
+    world.ext::<CodeServer>()?.get(name).cloned()
+}
+
+/// Loads `module` into `world`; returns the version it replaced.
+pub fn load(world: &mut World, module: Rc<Module>) -> Option<Rc<Module>> {
+    world.ext_mut::<CodeServer>().load(module)
+}

@@ -1,0 +1,914 @@
+//! The interpreter loop: runs a process's instructions until its slice of
+//! reductions is used up, it waits in `receive`, or it finishes.
+//!
+//! Calls never nest on the Rust stack: a call pushes a [`Frame`] and the
+//! loop carries on in the callee, a return pops it. So a process can stop
+//! anywhere (a `receive`, the end of its slice) and resume later from data
+//! alone, and recursion is bounded by memory ([`MAX_STACK`]), not by the
+//! host's stack.
+
+use super::arith;
+use super::bif::{self, Call, Native};
+use super::bits;
+use super::code::{LambdaRef, Module, Reg};
+use super::code_server::{resolve, Target};
+use super::exception::{Exception, Res};
+use super::ops::{Class, Op, Ty};
+use super::proc::{Frame, Handler, Outcome, VmProc, MAX_STACK};
+use crate::kernel::{TraceKind, World, MS};
+use crate::term::{inspect, Atom, Fun, Pid, Term, MAX_DEPTH};
+use std::rc::Rc;
+
+/// Functions only the console's shell may call (the built-in apps' Rust
+/// API, which waits by running the world itself). A process started by
+/// user code has none.
+pub trait Host {
+    /// Runs `module.name(args)` as `me`, or `None` when the host has no such function.
+    fn call(&mut self, world: &mut World, me: Pid, module: Atom, name: Atom, args: &[Term])
+        -> Option<Res>;
+}
+
+/// No host functions: what every process but the shell runs with.
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn call(&mut self, _: &mut World, _: Pid, _: Atom, _: Atom, _: &[Term]) -> Option<Res> {
+        None
+    }
+}
+
+/// What the loop does after a call-like instruction.
+enum Step {
+    /// Carry on with the instruction after it.
+    Next,
+    /// A frame was pushed, popped or replaced: reload the current one.
+    Reload,
+    /// Raise this.
+    Raise(Exception),
+    /// The last frame returned.
+    Done(Term),
+}
+
+fn check_depth(t: Term) -> Res {
+    if t.depth() > MAX_DEPTH {
+        return Err(Exception::system_limit(&format!(
+            "a value nested more than {MAX_DEPTH} levels deep"
+        )));
+    }
+    Ok(t)
+}
+
+fn is_truthy(t: &Term) -> bool {
+    !t.is_falsy()
+}
+
+fn type_test(ty: Ty, t: &Term) -> bool {
+    match ty {
+        Ty::Integer => matches!(t, Term::Int(_) | Term::BigInt(_)),
+        Ty::Float => matches!(t, Term::Float(_)),
+        Ty::Number => t.is_number(),
+        Ty::Atom => matches!(t, Term::Atom(_)),
+        Ty::Boolean => t.is_atom("true") || t.is_atom("false"),
+        Ty::Binary | Ty::Bitstring => matches!(t, Term::Binary(_)),
+        Ty::List => t.is_list(),
+        Ty::Tuple => matches!(t, Term::Tuple(..)),
+        Ty::Map => matches!(t, Term::Map(_)),
+        Ty::Pid => matches!(t, Term::Pid(_)),
+        Ty::Reference => matches!(t, Term::Ref(_)),
+        Ty::Function => matches!(t, Term::Fun(_)),
+        Ty::Port => false,
+        Ty::Nil => t.is_atom("nil"),
+    }
+}
+
+impl VmProc {
+    /// Runs until the slice of `slice` reductions is used up, the process
+    /// waits, finishes, or raises an exception nothing catches.
+    pub fn run(&mut self, world: &mut World, me: Pid, host: &mut dyn Host, slice: i64) -> Outcome {
+        let mut budget = slice;
+        let outcome = self.run_loop(world, me, host, &mut budget);
+        let used = (slice - budget).max(0) as u64;
+        self.reductions += used;
+        world.add_reductions(used);
+        outcome
+    }
+
+    fn run_loop(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        host: &mut dyn Host,
+        budget: &mut i64,
+    ) -> Outcome {
+        'frame: loop {
+            let Some(frame) = self.frames.last() else {
+                return Outcome::Done(Term::nil());
+            };
+            let func = frame.func.clone();
+            let module = frame.module.clone();
+            let base = frame.base as usize;
+            let mut pc = frame.pc as usize;
+            macro_rules! r {
+                ($reg:expr) => {
+                    self.regs[base + usize::from($reg)]
+                };
+            }
+            macro_rules! raise {
+                ($e:expr) => {{
+                    self.save_pc(pc);
+                    match self.throw($e, world) {
+                        Ok(()) => continue 'frame,
+                        Err(e) => return Outcome::Raised(e),
+                    }
+                }};
+            }
+            macro_rules! step {
+                ($s:expr) => {{
+                    match $s {
+                        Step::Next => {}
+                        Step::Reload => continue 'frame,
+                        Step::Raise(e) => match self.throw(e, world) {
+                            Ok(()) => continue 'frame,
+                            Err(e) => return Outcome::Raised(e),
+                        },
+                        Step::Done(v) => return Outcome::Done(v),
+                    }
+                }};
+            }
+            loop {
+                let Some(op) = func.code.get(pc) else {
+                    raise!(Exception::system_limit("ran past the end of compiled code"));
+                };
+                pc += 1;
+                match op {
+                    Op::Move { dst, src } => {
+                        let v = r!(*src).clone();
+                        r!(*dst) = v;
+                    }
+                    Op::Const { dst, k } => {
+                        let v = func.consts.get(*k as usize).cloned().unwrap_or_else(Term::nil);
+                        r!(*dst) = v;
+                    }
+                    Op::Tuple { dst, start, n } => {
+                        let from = base + usize::from(*start);
+                        let items = self.regs[from..from + usize::from(*n)].to_vec();
+                        match check_depth(Term::tuple(items)) {
+                            Ok(t) => r!(*dst) = t,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::Cons { dst, head, tail } => {
+                        let t = Term::cons(r!(*head).clone(), r!(*tail).clone());
+                        match check_depth(t) {
+                            Ok(t) => r!(*dst) = t,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::Map { dst, start, n } => {
+                        let from = base + usize::from(*start);
+                        let mut map = crate::term::Map::new();
+                        for i in 0..usize::from(*n) {
+                            map.insert(self.regs[from + 2 * i].clone(), self.regs[from + 2 * i + 1].clone());
+                        }
+                        match check_depth(Term::Map(map)) {
+                            Ok(t) => r!(*dst) = t,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::MapPut {
+                        dst,
+                        map,
+                        start,
+                        n,
+                        exact,
+                    } => {
+                        let Term::Map(mut m) = r!(*map).clone() else {
+                            let bad = r!(*map).clone();
+                            raise!(Exception::badmap(bad));
+                        };
+                        let from = base + usize::from(*start);
+                        for i in 0..usize::from(*n) {
+                            let key = self.regs[from + 2 * i].clone();
+                            if *exact && !m.contains_key(&key) {
+                                raise!(Exception::badkey(key, Term::Map(m)));
+                            }
+                            m.insert(key, self.regs[from + 2 * i + 1].clone());
+                        }
+                        match check_depth(Term::Map(m)) {
+                            Ok(t) => r!(*dst) = t,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::Closure {
+                        dst,
+                        lambda,
+                        start,
+                        n,
+                    } => {
+                        let from = base + usize::from(*start);
+                        let env = self.regs[from..from + usize::from(*n)].to_vec();
+                        let code = Rc::new(LambdaRef {
+                            module: module.clone(),
+                            index: *lambda,
+                            id: (u64::from(module.uniq) << 32) | u64::from(*lambda),
+                        });
+                        match check_depth(Term::closure(code, env)) {
+                            Ok(t) => r!(*dst) = t,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::BinBuild { dst, start, spec } => {
+                        let Some(spec) = func.bins.get(*spec as usize) else {
+                            raise!(Exception::badarg());
+                        };
+                        let from = base + usize::from(*start);
+                        match bits::build(spec, &self.regs[from..], &self.regs[base..]) {
+                            Ok(t) => r!(*dst) = t,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::Arith { dst, op, a, b } => match arith::arith(*op, &r!(*a), &r!(*b)) {
+                        Ok(v) => r!(*dst) = v,
+                        Err(e) => raise!(e),
+                    },
+                    Op::Cmp { dst, op, a, b } => {
+                        let v = arith::cmp(*op, &r!(*a), &r!(*b));
+                        r!(*dst) = Term::boolean(v);
+                    }
+                    Op::Jump { to } => pc = *to as usize,
+                    Op::JumpIfFalsy { src, to } => {
+                        if !is_truthy(&r!(*src)) {
+                            pc = *to as usize;
+                        }
+                    }
+                    Op::JumpUnlessTrue { src, to } => {
+                        if !r!(*src).is_atom("true") {
+                            pc = *to as usize;
+                        }
+                    }
+                    Op::JumpUnlessBool { src, to } => {
+                        if !type_test(Ty::Boolean, &r!(*src)) {
+                            pc = *to as usize;
+                        }
+                    }
+                    Op::Return { src } => {
+                        let value = std::mem::replace(&mut r!(*src), Term::nil());
+                        step!(self.ret(value));
+                        continue 'frame;
+                    }
+                    Op::Call { dst, fun, args, n } => {
+                        *budget -= 1;
+                        self.save_pc(pc);
+                        let s = self.enter(
+                            module.clone(),
+                            *fun,
+                            base + usize::from(*args),
+                            *n,
+                            *dst,
+                            false,
+                        );
+                        step!(s);
+                        if *budget <= 0 {
+                            return Outcome::Yield;
+                        }
+                        continue 'frame;
+                    }
+                    Op::TailCall { fun, args, n } => {
+                        *budget -= 1;
+                        self.save_pc(pc);
+                        let s = self.enter(module.clone(), *fun, base + usize::from(*args), *n, 0, true);
+                        step!(s);
+                        if *budget <= 0 {
+                            return Outcome::Yield;
+                        }
+                        continue 'frame;
+                    }
+                    Op::CallExt {
+                        dst,
+                        k,
+                        args,
+                        n,
+                        tail,
+                    } => {
+                        *budget -= 1;
+                        self.save_pc(pc);
+                        let (m, f) = match func.consts.get(*k as usize).and_then(Term::as_tuple) {
+                            Some([Term::Atom(m), Term::Atom(f)]) => (*m, *f),
+                            _ => raise!(Exception::badarg()),
+                        };
+                        let s = self.call_mfa(world, me, host, m, f, base + usize::from(*args), *n, *dst, *tail);
+                        step!(s);
+                        if *budget <= 0 {
+                            return Outcome::Yield;
+                        }
+                        continue 'frame;
+                    }
+                    Op::CallDyn {
+                        dst,
+                        module: mreg,
+                        name,
+                        args,
+                        n,
+                        tail,
+                    } => {
+                        *budget -= 1;
+                        self.save_pc(pc);
+                        let (m, f) = match (&r!(*mreg), &r!(*name)) {
+                            (Term::Atom(m), Term::Atom(f)) => (*m, *f),
+                            (other, _) => {
+                                let bad = other.clone();
+                                raise!(Exception::badarg().with_detail(format!(
+                                    "  * 1st argument: not an atom ({})",
+                                    inspect(&bad)
+                                )))
+                            }
+                        };
+                        let s = self.call_mfa(world, me, host, m, f, base + usize::from(*args), *n, *dst, *tail);
+                        step!(s);
+                        if *budget <= 0 {
+                            return Outcome::Yield;
+                        }
+                        continue 'frame;
+                    }
+                    Op::Field {
+                        dst,
+                        src,
+                        k,
+                        args,
+                        tail,
+                    } => {
+                        let name = func.consts.get(*k as usize).cloned().unwrap_or_else(Term::nil);
+                        match &r!(*src) {
+                            Term::Map(m) => match m.get(&name) {
+                                Some(v) => {
+                                    let v = v.clone();
+                                    if *tail {
+                                        step!(self.ret(v));
+                                        continue 'frame;
+                                    }
+                                    r!(*dst) = v;
+                                }
+                                None => {
+                                    let map = r!(*src).clone();
+                                    raise!(Exception::badkey(name, map));
+                                }
+                            },
+                            Term::Atom(m) => {
+                                let (m, f) = (*m, name.as_atom().map(Atom::new).unwrap_or(Atom::new("nil")));
+                                *budget -= 1;
+                                self.save_pc(pc);
+                                let at = base + usize::from(*args);
+                                let s = self.call_mfa(world, me, host, m, f, at, 0, *dst, *tail);
+                                step!(s);
+                                continue 'frame;
+                            }
+                            other => {
+                                let bad = other.clone();
+                                raise!(Exception::badmap(bad));
+                            }
+                        }
+                    }
+                    Op::Apply {
+                        dst,
+                        fun,
+                        args,
+                        n,
+                        tail,
+                    } => {
+                        *budget -= 1;
+                        self.save_pc(pc);
+                        let f = r!(*fun).clone();
+                        let s = self.apply(world, me, host, &f, base + usize::from(*args), *n, *dst, *tail);
+                        step!(s);
+                        if *budget <= 0 {
+                            return Outcome::Yield;
+                        }
+                        continue 'frame;
+                    }
+                    Op::ApplyList {
+                        dst,
+                        fun,
+                        name,
+                        list,
+                        args,
+                        tail,
+                    } => {
+                        *budget -= 1;
+                        self.save_pc(pc);
+                        let Some(items) = r!(*list).list_to_vec() else {
+                            let bad = r!(*list).clone();
+                            raise!(Exception::badarg_at(if name.is_some() { 3 } else { 2 }, "not a list")
+                                .with_detail(format!("  * {} argument: not a list ({})", if name.is_some() { "3rd" } else { "2nd" }, inspect(&bad))));
+                        };
+                        let Ok(n) = u8::try_from(items.len()) else {
+                            raise!(Exception::system_limit("too many arguments"));
+                        };
+                        let at = base + usize::from(*args);
+                        if self.regs.len() < at + items.len() {
+                            self.regs.resize(at + items.len(), Term::nil());
+                        }
+                        for (i, v) in items.into_iter().enumerate() {
+                            self.regs[at + i] = v;
+                        }
+                        let target = r!(*fun).clone();
+                        let s = match name {
+                            Some(nr) => match (&target, &r!(*nr)) {
+                                (Term::Atom(m), Term::Atom(f)) => {
+                                    let (m, f) = (*m, *f);
+                                    self.call_mfa(world, me, host, m, f, at, n, *dst, *tail)
+                                }
+                                _ => Step::Raise(Exception::badarg()),
+                            },
+                            None => self.apply(world, me, host, &target, at, n, *dst, *tail),
+                        };
+                        step!(s);
+                        if *budget <= 0 {
+                            return Outcome::Yield;
+                        }
+                        continue 'frame;
+                    }
+                    Op::Bif {
+                        dst,
+                        bif,
+                        args,
+                        n,
+                        fail,
+                    } => {
+                        *budget -= 1;
+                        let from = base + usize::from(*args);
+                        let result = match bif::get(*bif) {
+                            Some(b) => {
+                                let args = &self.regs[from..from + usize::from(*n)];
+                                match b.call {
+                                    Call::Pure(f) => f(args),
+                                    Call::World(f) => {
+                                        let args = args.to_vec();
+                                        self.save_pc(pc);
+                                        f(&mut Native { world, me, state: &mut self.state }, &args)
+                                    }
+                                }
+                            }
+                            None => Err(Exception::badarg()),
+                        };
+                        match result.and_then(check_depth) {
+                            Ok(v) => r!(*dst) = v,
+                            Err(_) if fail.is_some() => pc = fail.unwrap_or(0) as usize,
+                            Err(e) => raise!(e),
+                        }
+                    }
+                    Op::IsEq { a, b, fail } => {
+                        if r!(*a) != r!(*b) {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::IsEqConst { src, k, fail } => {
+                        if func.consts.get(*k as usize) != Some(&r!(*src)) {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::IsTuple { src, n, fail } => {
+                        if !matches!(&r!(*src), Term::Tuple(t, _) if t.len() == usize::from(*n)) {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::GetElem { dst, src, i } => {
+                        let v = r!(*src)
+                            .as_tuple()
+                            .and_then(|t| t.get(usize::from(*i)))
+                            .cloned()
+                            .unwrap_or_else(Term::nil);
+                        r!(*dst) = v;
+                    }
+                    Op::GetList {
+                        src,
+                        head,
+                        tail,
+                        fail,
+                    } => match r!(*src).head_tail().map(|(h, t)| (h.clone(), t.clone())) {
+                        Some((h, t)) => {
+                            r!(*head) = h;
+                            r!(*tail) = t;
+                        }
+                        None => pc = *fail as usize,
+                    },
+                    Op::IsNil { src, fail } => {
+                        if !r!(*src).is_empty_list() {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::IsMap { src, fail } => {
+                        if !matches!(&r!(*src), Term::Map(_)) {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::GetMapKey { dst, map, key, fail } => {
+                        let found = r!(*map).as_map().and_then(|m| m.get(&r!(*key)).cloned());
+                        match found {
+                            Some(v) => r!(*dst) = v,
+                            None => pc = *fail as usize,
+                        }
+                    }
+                    Op::TypeTest { src, ty, fail } => {
+                        if !type_test(*ty, &r!(*src)) {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::IsFunctionArity { src, arity, fail } => {
+                        if r!(*src).as_fun().map(Fun::arity) != Some(*arity) {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::BinMatch {
+                        src,
+                        dst,
+                        spec,
+                        fail,
+                    } => {
+                        let Some(spec) = func.bins.get(*spec as usize) else {
+                            pc = *fail as usize;
+                            continue;
+                        };
+                        let value = r!(*src).clone();
+                        let ok = bits::matches(spec, &value, &mut self.regs[base..], usize::from(*dst));
+                        if !ok {
+                            pc = *fail as usize;
+                        }
+                    }
+                    Op::Raise { class, reason } => {
+                        let reason = r!(*reason).clone();
+                        raise!(Exception::new(*class, reason));
+                    }
+                    Op::FunctionClause => {
+                        let n = usize::from(func.arity - func.free);
+                        let args = self.regs[base..base + n].to_vec();
+                        let name = func.name.as_str();
+                        raise!(Exception::function_clause(module.name.as_str(), name, args));
+                    }
+                    Op::Reraise {
+                        class,
+                        reason,
+                        stack,
+                    } => {
+                        let class = match r!(*class).as_atom() {
+                            Some("exit") => Class::Exit,
+                            Some("throw") => Class::Throw,
+                            _ => Class::Error,
+                        };
+                        let mut e = Exception::new(class, r!(*reason).clone());
+                        e.stack = r!(*stack).clone();
+                        if let Some(detail) = self.caught_detail(&e) {
+                            e.detail = Some(detail);
+                        }
+                        raise!(e);
+                    }
+                    Op::RecvStart => {
+                        self.cursor = 0;
+                        self.deadline = None;
+                    }
+                    Op::LoopRec { dst, wait } => {
+                        let msg = world.mailbox_at(me, self.cursor);
+                        match msg {
+                            Some(m) => r!(*dst) = m,
+                            None => pc = *wait as usize,
+                        }
+                    }
+                    Op::LoopRecEnd { to } => {
+                        self.cursor += 1;
+                        pc = *to as usize;
+                    }
+                    Op::RemoveMessage => {
+                        world.remove_message(me, self.cursor);
+                        self.cursor = 0;
+                        self.deadline = None;
+                    }
+                    Op::Wait { to } => {
+                        self.save_pc(*to as usize);
+                        return Outcome::Wait(None);
+                    }
+                    Op::WaitTimeout { timeout, to } => {
+                        let t = &r!(*timeout);
+                        let ms = match t {
+                            Term::Int(ms) if *ms >= 0 => Some(*ms as u64),
+                            t if t.is_atom("infinity") => None,
+                            _ => {
+                                let bad = t.clone();
+                                raise!(Exception::error(Term::tuple(vec![
+                                    Term::atom("timeout_value"),
+                                    bad
+                                ])))
+                            }
+                        };
+                        let Some(ms) = ms else {
+                            self.save_pc(*to as usize);
+                            return Outcome::Wait(None);
+                        };
+                        let now = world.now();
+                        let deadline = *self
+                            .deadline
+                            .get_or_insert_with(|| now.saturating_add(ms.saturating_mul(MS)));
+                        if now >= deadline {
+                            // Timed out: on to the `after` body.
+                            self.deadline = None;
+                            self.cursor = 0;
+                        } else {
+                            self.save_pc(*to as usize);
+                            return Outcome::Wait(Some(deadline));
+                        }
+                    }
+                    Op::Try { handler } => {
+                        self.handlers.push(Handler {
+                            frames: self.frames.len() as u32,
+                            pc: *handler,
+                        });
+                    }
+                    Op::TryEnd => {
+                        self.handlers.pop();
+                    }
+                    Op::Caught { dst } => {
+                        let e = self.caught.clone().unwrap_or_else(|| Exception::error(Term::nil()));
+                        r!(*dst) = super::exception::normalize(&e);
+                    }
+                    Op::TryCatch {
+                        class,
+                        reason,
+                        stack,
+                    } => {
+                        let e = self.caught.clone().unwrap_or_else(|| Exception::error(Term::nil()));
+                        r!(*class) = e.class_atom();
+                        r!(*reason) = e.reason.clone();
+                        r!(*stack) = e.stack.clone();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps the current instruction pointer in the top frame.
+    fn save_pc(&mut self, pc: usize) {
+        if let Some(f) = self.frames.last_mut() {
+            f.pc = pc as u32;
+        }
+    }
+
+    /// Detail words a re-raised exception had when it was first caught.
+    fn caught_detail(&self, e: &Exception) -> Option<Rc<str>> {
+        let c = self.caught.as_ref()?;
+        (c.reason == e.reason).then(|| c.detail.clone()).flatten()
+    }
+
+    /// Pushes (or, for a tail call, replaces) a frame for `module`'s
+    /// function `index`, whose `n` arguments start at register `args_at`.
+    fn enter(&mut self, module: Rc<Module>, index: u32, args_at: usize, n: u8, ret: Reg, tail: bool) -> Step {
+        let Some(func) = module.functions.get(index as usize).cloned() else {
+            return Step::Raise(Exception::badarg());
+        };
+        if func.arity != n {
+            return Step::Raise(Exception::badarg());
+        }
+        let size = usize::from(func.regs).max(usize::from(n));
+        if tail {
+            let Some(top) = self.frames.last_mut() else {
+                return Step::Raise(Exception::badarg());
+            };
+            let base = top.base as usize;
+            for i in 0..usize::from(n) {
+                let v = std::mem::replace(&mut self.regs[args_at + i], Term::nil());
+                self.regs[base + i] = v;
+            }
+            top.module = module;
+            top.func = func;
+            top.pc = 0;
+            self.regs.truncate(base + usize::from(n));
+            self.regs.resize(base + size, Term::nil());
+            return Step::Reload;
+        }
+        if args_at + size > MAX_STACK || self.frames.len() >= MAX_STACK / 4 {
+            return Step::Raise(Exception::system_limit(
+                "the process's stack is too deep (non-tail recursion without end?)",
+            ));
+        }
+        self.regs.truncate(args_at + usize::from(n));
+        self.regs.resize(args_at + size, Term::nil());
+        self.frames.push(Frame {
+            module,
+            func,
+            pc: 0,
+            base: args_at as u32,
+            ret,
+        });
+        Step::Reload
+    }
+
+    /// Returns `value` from the top frame to its caller.
+    fn ret(&mut self, value: Term) -> Step {
+        let Some(done) = self.frames.pop() else {
+            return Step::Done(value);
+        };
+        match self.frames.last() {
+            None => {
+                self.regs.truncate(done.base as usize);
+                Step::Done(value)
+            }
+            Some(caller) => {
+                let cbase = caller.base as usize;
+                let top = cbase + usize::from(caller.func.regs);
+                self.regs.truncate(top.max(done.base as usize));
+                self.regs.resize(top, Term::nil());
+                if let Some(slot) = self.regs.get_mut(cbase + usize::from(done.ret)) {
+                    *slot = value;
+                }
+                Step::Reload
+            }
+        }
+    }
+
+    /// Delivers a native's or host's result as the call's value.
+    fn deliver(&mut self, value: Res, dst: Reg, tail: bool) -> Step {
+        match value.and_then(check_depth) {
+            Err(e) => Step::Raise(e),
+            Ok(v) if tail => self.ret(v),
+            Ok(v) => {
+                if let Some(f) = self.frames.last() {
+                    let at = f.base as usize + usize::from(dst);
+                    if let Some(slot) = self.regs.get_mut(at) {
+                        *slot = v;
+                    }
+                }
+                Step::Reload
+            }
+        }
+    }
+
+    /// `module.name(args)`: compiled code, a native, the host, or `:undef`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_mfa(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        host: &mut dyn Host,
+        module: Atom,
+        name: Atom,
+        args_at: usize,
+        n: u8,
+        dst: Reg,
+        tail: bool,
+    ) -> Step {
+        match resolve(world, module, name, n) {
+            Target::Code(m, index) => self.enter(m, index, args_at, n, dst, tail),
+            Target::Native(index) => {
+                let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
+                let result = match bif::get(index).map(|b| b.call) {
+                    Some(Call::Pure(f)) => f(&args),
+                    Some(Call::World(f)) => f(&mut Native { world, me, state: &mut self.state }, &args),
+                    None => Err(Exception::badarg()),
+                };
+                self.deliver(result, dst, tail)
+            }
+            Target::Undef { module_exists } => {
+                let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
+                match host.call(world, me, module, name, &args) {
+                    Some(result) => self.deliver(result, dst, tail),
+                    None => {
+                        let mut e = Exception::undef(module.as_str(), name.as_str(), args);
+                        if module_exists {
+                            e.detail = Some(Rc::from("function_not_exported"));
+                        }
+                        Step::Raise(e)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `fun.(args)`.
+    #[allow(clippy::too_many_arguments)]
+    fn apply(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        host: &mut dyn Host,
+        fun: &Term,
+        args_at: usize,
+        n: u8,
+        dst: Reg,
+        tail: bool,
+    ) -> Step {
+        match fun.as_fun() {
+            Some(Fun::Closure(c)) => {
+                let Some(lambda) = c.lambda.as_any().downcast_ref::<LambdaRef>() else {
+                    return Step::Raise(Exception::badfun(fun.clone()));
+                };
+                if c.lambda.arity() != n {
+                    let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
+                    return Step::Raise(Exception::badarity(fun.clone(), args));
+                }
+                // Captured values go after the arguments.
+                let free = c.env.len();
+                let end = args_at + usize::from(n);
+                if self.regs.len() < end + free {
+                    self.regs.resize(end + free, Term::nil());
+                }
+                for (i, v) in c.env.iter().enumerate() {
+                    self.regs[end + i] = v.clone();
+                }
+                let total = n as usize + free;
+                let Ok(total) = u8::try_from(total) else {
+                    return Step::Raise(Exception::badarg());
+                };
+                let module = lambda.module.clone();
+                let index = lambda.index;
+                self.enter(module, index, args_at, total, dst, tail)
+            }
+            Some(Fun::Export {
+                module,
+                function,
+                arity,
+            }) => {
+                if *arity != n {
+                    let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
+                    return Step::Raise(Exception::badarity(fun.clone(), args));
+                }
+                self.call_mfa(world, me, host, *module, *function, args_at, n, dst, tail)
+            }
+            None => Step::Raise(Exception::badfun(fun.clone())),
+        }
+    }
+
+    /// Raises `e` here: fills in the stacktrace and goes to the innermost
+    /// handler, or gives `e` back when nothing catches it.
+    fn throw(&mut self, mut e: Exception, world: &mut World) -> Result<(), Exception> {
+        self.fill_stack(&mut e);
+        let _ = world;
+        while let Some(h) = self.handlers.pop() {
+            let depth = h.frames as usize;
+            if depth == 0 || depth > self.frames.len() {
+                continue;
+            }
+            self.frames.truncate(depth);
+            if let Some(top) = self.frames.last_mut() {
+                top.pc = h.pc;
+                let size = top.base as usize + usize::from(top.func.regs);
+                self.regs.truncate(size);
+                self.regs.resize(size, Term::nil());
+            }
+            self.caught = Some(e);
+            return Ok(());
+        }
+        self.frames.clear();
+        self.regs.clear();
+        Err(e)
+    }
+
+    /// Adds the running frames to `e`'s stacktrace (after any entry the
+    /// raiser put first, such as a native's call with its arguments).
+    fn fill_stack(&self, e: &mut Exception) {
+        if !e.stack.is_empty_list() && e.stack.list_len().unwrap_or(0) > 1 {
+            return;
+        }
+        let mut entries: Vec<Term> = e.stack.list_iter().cloned().collect();
+        for f in self.frames.iter().rev().take(12) {
+            let line = f.func.line_at(f.pc.saturating_sub(1));
+            let location = Term::list(vec![
+                Term::tuple(vec![Term::atom("file"), Term::string(&file_of(&f.module))]),
+                Term::tuple(vec![Term::atom("line"), Term::Int(i64::from(line))]),
+            ]);
+            entries.push(Term::tuple(vec![
+                Term::Atom(f.module.name),
+                Term::Atom(f.func.name),
+                Term::Int(i64::from(f.func.arity - f.func.free)),
+                location,
+            ]));
+        }
+        e.stack = Term::list(entries);
+    }
+}
+
+fn file_of(module: &Module) -> String {
+    if module.name.as_str().starts_with(super::code::SHELL_MODULE) {
+        "iex".into()
+    } else {
+        "nofile".into()
+    }
+}
+
+impl World {
+    /// The message at `index` in `pid`'s mailbox (for `receive`).
+    pub fn mailbox_at(&self, pid: Pid, index: usize) -> Option<Term> {
+        self.process(pid)?.mailbox.get(index).cloned()
+    }
+
+    /// Takes the message at `index` out of `pid`'s mailbox (a `receive` matched it).
+    pub fn remove_message(&mut self, pid: Pid, index: usize) {
+        let now = self.now();
+        let tracing = self.tracing();
+        let Some(p) = self.process_mut(pid) else {
+            return;
+        };
+        if let Some(msg) = p.mailbox.remove(index) {
+            if tracing {
+                self.record(TraceKind::Receive { pid, msg });
+            }
+        }
+        let _ = now;
+    }
+}
