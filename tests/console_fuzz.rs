@@ -89,6 +89,7 @@ fn small_console() -> Console {
     let mut c = Console::new(3);
     c.set_limits(Limits {
         events: 20_000,
+        reductions: 2_000_000,
         virtual_ms: 60_000,
         line_bytes: 4096,
     });

@@ -1,46 +1,47 @@
-//! The console: the iex-like language that is the one front door to a world.
+//! The console: iex in front of a simulated world. Each chunk of input is
+//! Elixir, compiled and run as the node's shell process.
 //!
-//! - `ast` — the syntax tree of a line.
-//! - `lexer`, `parser` — text to [`ast::Expr`], with iex-style syntax errors.
-//! - `eval` — evaluation as the shell process; `pattern` — matching.
-//! - `value` — ranges, anonymous functions, enumerables.
-//! - `builtins` — the fixed table of callable functions.
+//! - `reader` — joining input lines into chunks as iex does.
+//! - `shell` — running one chunk in the shell: compile, run, wait, print.
+//! - `host` — the built-in applications' functions the shell may call.
+//! - `builtins` — those functions, by module.
 //! - `error` — errors, printed as iex prints them.
 //! - `session` — a console that records its inputs and travels in time by replay.
 //!
-//! A [`Console`] owns a world booted with the built-in applications and a
-//! shell process on the first node. Each line runs under a budget of events
-//! and virtual time, then the world settles: everything due at the current
-//! instant happens before the next line, as if the user paused to type.
+//! A [`Console`] owns a world booted with the built-in applications and
+//! the standard library, and a shell process on the first node. Each chunk
+//! runs under a budget of events, reductions and virtual time, then the
+//! world settles: everything due at the current instant happens before the
+//! next chunk, as if the user paused to type.
 
-pub mod ast;
 pub mod builtins;
 pub mod error;
-pub mod eval;
-pub mod lexer;
-pub mod parser;
-pub mod pattern;
+pub mod host;
+pub mod reader;
 pub mod session;
-pub mod value;
+mod shell;
 
 use crate::kernel::{NodeId, ProcessKind, Time, TraceKind, World, WorldConfig, MS};
-use crate::otp::call::Budget;
-use crate::term::{inspect_width, Atom, Pid, Term};
-use error::EvalError;
-use eval::{Env, Eval};
-use value::Closure;
+use crate::lang::compile::ShellEnv;
+use crate::term::{Atom, Pid, Term};
+use crate::vm::proc::VmProc;
+use std::collections::BTreeMap;
+
+pub use reader::Reader;
 
 /// The width IEx pretty-prints results to.
 pub const IEX_WIDTH: usize = 80;
 
-/// Limits on what one line may do.
+/// Limits on what one chunk may do.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// Evaluation steps plus world events per line.
+    /// World events per chunk.
     pub events: u64,
-    /// Virtual milliseconds a line may advance the clock by.
+    /// Reductions of compiled code (all processes) per chunk.
+    pub reductions: u64,
+    /// Virtual milliseconds a chunk may advance the clock by.
     pub virtual_ms: u64,
-    /// Longest line accepted, in bytes.
+    /// Longest chunk accepted, in bytes.
     pub line_bytes: usize,
 }
 
@@ -48,25 +49,39 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             events: 2_000_000,
+            reductions: 200_000_000,
             virtual_ms: 24 * 3_600 * 1_000,
             line_bytes: 64 * 1024,
         }
     }
 }
 
-/// The result of one line.
+/// The result of one chunk.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Output {
-    /// True when the line evaluated to a value.
+    /// True when the chunk evaluated to a value.
     pub ok: bool,
     /// The value as `inspect` prints it, or the error's first line.
     pub text: String,
-    /// The whole error text (several lines for some errors); `text` when ok.
+    /// The whole text (several lines for some values and errors).
     pub full: String,
-    /// Lines printed while evaluating (`IO.puts/1`, `flush/0`).
+    /// Lines printed while evaluating (`IO.puts/1`, warnings, `flush/0`).
     pub printed: Vec<String>,
     /// The value, when ok.
     pub value: Option<Term>,
+}
+
+/// The shell's state that outlives one chunk.
+#[derive(Clone, Default)]
+pub(crate) struct ShellState {
+    /// The shell process's machine state (its dictionary survives chunks).
+    pub(crate) vm: VmProc,
+    /// Variables bound so far, by name.
+    pub(crate) bindings: BTreeMap<String, Term>,
+    /// Aliases and imports in force.
+    pub(crate) env: ShellEnv,
+    /// The iex prompt number (`iex(3)>`): the line errors are reported at.
+    pub(crate) counter: u32,
 }
 
 /// An iex-like session against one world.
@@ -76,10 +91,11 @@ pub struct Console {
     /// The shell on the node the console is attached to.
     shell: Pid,
     /// Shells on other nodes the console has been attached to, by node.
-    shells: std::collections::BTreeMap<NodeId, Pid>,
-    env: Env,
-    closures: Vec<Closure>,
+    shells: BTreeMap<NodeId, Pid>,
+    state: ShellState,
     limits: Limits,
+    /// Set by `Sim.attach/1` during a chunk: where the console goes after it.
+    attach_after: Option<NodeId>,
 }
 
 impl Console {
@@ -92,6 +108,7 @@ impl Console {
     /// A console on a world built with `config`.
     pub fn with_config(config: WorldConfig) -> Console {
         let mut world = World::new(config);
+        crate::vm::prelude::load(&mut world);
         crate::apps::load(&mut world);
         crate::cluster::boot_node(&mut world, 0);
         world.settle(u64::MAX);
@@ -99,10 +116,13 @@ impl Console {
         Console {
             world,
             shell,
-            shells: std::collections::BTreeMap::from([(0, shell)]),
-            env: Env::new(),
-            closures: Vec::new(),
+            shells: BTreeMap::from([(0, shell)]),
+            state: ShellState {
+                counter: 1,
+                ..ShellState::default()
+            },
             limits: Limits::default(),
+            attach_after: None,
         }
     }
 
@@ -116,17 +136,22 @@ impl Console {
         &mut self.world
     }
 
-    /// The shell process lines run as.
+    /// The shell process chunks run as.
     pub fn shell(&self) -> Pid {
         self.shell
     }
 
-    /// Current bindings, in name order.
-    pub fn bindings(&self) -> &Env {
-        &self.env
+    /// Variables bound so far, in name order.
+    pub fn bindings(&self) -> &BTreeMap<String, Term> {
+        &self.state.bindings
     }
 
-    /// Sets the per-line limits.
+    /// The iex prompt number of the next chunk.
+    pub fn counter(&self) -> u32 {
+        self.state.counter
+    }
+
+    /// Sets the per-chunk limits.
     pub fn set_limits(&mut self, limits: Limits) {
         self.limits = limits;
     }
@@ -165,85 +190,24 @@ impl Console {
         self.revive_shell();
     }
 
-    /// Evaluates one line.
-    pub fn eval_line(&mut self, line: &str) -> Output {
-        let now = self.world.now();
+    /// Lines processes printed since the last chunk or the last call.
+    pub fn take_output(&mut self) -> Vec<String> {
+        self.world.take_stdout()
+    }
+
+    /// Evaluates one chunk (one or more complete expressions).
+    pub fn eval_line(&mut self, chunk: &str) -> Output {
         self.world.record(TraceKind::Console {
-            line: line.to_string(),
+            line: chunk.to_string(),
         });
-        let mut printed = Vec::new();
-        let result = if line.len() > self.limits.line_bytes {
-            Err(EvalError::Budget(format!(
-                "the line is {} bytes; the console takes at most {}",
-                line.len(),
-                self.limits.line_bytes
-            )))
-        } else {
-            match parser::parse(line) {
-                Err(e) => Err(EvalError::Syntax(e.to_string())),
-                Ok(expr) => {
-                    let mut budget = Budget {
-                        events: self.limits.events,
-                        until: now.saturating_add(self.limits.virtual_ms.saturating_mul(MS)),
-                    };
-                    let mut env = self.env.clone();
-                    let mut ev = Eval::new(
-                        &mut self.world,
-                        self.shell,
-                        &mut budget,
-                        &mut self.closures,
-                        &mut printed,
-                    );
-                    let value = ev.eval(&expr, &mut env);
-                    let attach = ev.attach;
-                    if let (Ok(_), Some(node)) = (&value, attach) {
-                        self.attach(node);
-                    }
-                    if value.is_ok() {
-                        self.env = env;
-                    }
-                    let settled = self.world.settle(budget.events.max(10_000));
-                    match value {
-                        Ok(_) if !settled => Err(EvalError::Budget(
-                            "the world did not settle within the event budget".into(),
-                        )),
-                        other => other,
-                    }
-                }
-            }
-        };
-        let result = match self.revive_shell() {
-            Some((old, reason)) => Err(EvalError::ShellDied {
-                shell: Term::Pid(old),
-                reason,
-            }),
-            None => result,
-        };
-        match result {
-            Ok(value) => {
-                let text = inspect_width(&value, IEX_WIDTH);
-                Output {
-                    ok: true,
-                    full: text.clone(),
-                    text,
-                    printed,
-                    value: Some(value),
-                }
-            }
-            Err(e) => Output {
-                ok: false,
-                text: e.first_line(),
-                full: e.full(),
-                printed,
-                value: None,
-            },
-        }
+        shell::eval(self, chunk)
     }
 
     /// True when `text` is an unfinished expression (an open bracket,
-    /// string or `fn`), so a terminal should read another line, as iex does.
+    /// string, `do` or a dangling operator), so a terminal should read
+    /// another line, as iex does.
     pub fn is_incomplete(text: &str) -> bool {
-        matches!(parser::parse(text), Err(e) if e.is_incomplete())
+        matches!(crate::lang::parse(text), Err(e) if e.is_incomplete())
     }
 
     /// The node the console is attached to.
@@ -260,6 +224,7 @@ impl Console {
         };
         self.shells.insert(node, shell);
         self.shell = shell;
+        self.state.vm = VmProc::default();
     }
 
     /// Starts a new shell when the old one died; returns the old pid and
@@ -270,6 +235,7 @@ impl Console {
             return None;
         }
         let old = self.shell;
+        self.state.vm = VmProc::default();
         if !self.world.node_alive(old.node) {
             let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
             if let Some(node) = live {
@@ -304,7 +270,7 @@ fn spawn_shell(world: &mut World, node: NodeId) -> Pid {
             Atom::new("Elixir.IEx.Evaluator"),
             ProcessKind::Shell,
         )
-        .unwrap_or(crate::term::Pid {
+        .unwrap_or(Pid {
             node,
             id: 0,
             serial: 0,

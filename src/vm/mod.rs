@@ -12,6 +12,7 @@
 //! | `bits` | building and matching `<<...>>` |
 //! | `code_server` | which modules a world has loaded; what `Mod.fun(args)` reaches |
 //! | `behaviour` | a process of compiled code as the kernel runs it |
+//! | `prelude` | the standard library written in Elixir (`src/prelude/*.ex`), compiled once |
 //! | `bif` | native functions, one file per module family |
 
 pub mod arith;
@@ -23,4 +24,5 @@ pub mod code_server;
 pub mod exception;
 pub mod interp;
 pub mod ops;
+pub mod prelude;
 pub mod proc;

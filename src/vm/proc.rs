@@ -163,6 +163,17 @@ impl VmProc {
         }
     }
 
+    /// Drops whatever was running (a chunk that stopped on its budget),
+    /// keeping the process dictionary.
+    pub fn reset_stack(&mut self) {
+        self.frames.clear();
+        self.regs.clear();
+        self.handlers.clear();
+        self.caught = None;
+        self.cursor = 0;
+        self.deadline = None;
+    }
+
     /// True when nothing is left to run.
     pub fn finished(&self) -> bool {
         self.frames.is_empty()

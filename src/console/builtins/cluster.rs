@@ -3,8 +3,8 @@
 use super::{atom_arg, bad_arg, int_arg, timeout_arg, Entry};
 use crate::cluster::{self, network};
 use crate::console::error::EvalError;
-use crate::console::eval::Eval;
-use crate::console::value::to_list;
+use crate::console::host::Eval;
+use crate::console::host::to_list;
 use crate::kernel::{NodeId, ProcessKind, MS};
 use crate::otp::call::receive;
 use crate::otp::gen_server::keyword_get;
@@ -170,7 +170,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     }),
     ("Sim", "check", 0, |ev, _| {
         // Judge the world as it stands once everything due now has happened.
-        super::kernel::settle(ev)?;
+        ev.settle()?;
         let violations = crate::cluster::invariants::check(ev.world, true);
         if violations.is_empty() {
             Ok(Term::ok())
@@ -298,7 +298,13 @@ fn rpc_call(ev: &mut Eval, a: Vec<Term>, _timeout: Option<u64>) -> Result<Term, 
     };
     let caller = ev.shell;
     ev.shell = worker;
-    let result = super::call_remote(ev, &module, &function, args);
+    let result = match super::find_host(&module, &function, args.len()) {
+        Some(f) => f(ev, args),
+        None => Err(EvalError::raise(
+            "UndefinedFunctionError",
+            format!("function {module}.{function}/{} is undefined or private", args.len()),
+        )),
+    };
     ev.shell = caller;
     ev.world.die(worker, Term::atom("normal"));
     let value = match result {

@@ -3,8 +3,8 @@
 use super::{bad_arg, call_failed, int_arg, Entry};
 use crate::apps::{fleet, ownership};
 use crate::console::error::EvalError;
-use crate::console::eval::Eval;
-use crate::console::value::to_list;
+use crate::console::host::Eval;
+use crate::console::host::to_list;
 use crate::otp::call::call;
 use crate::term::Term;
 
@@ -60,7 +60,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     }),
     ("Fleet", "pick_shard", 2, |_, a| {
         let k = int_arg(&a, 1)?;
-        if k > crate::console::value::MAX_ELEMENTS {
+        if k > crate::console::host::MAX_ELEMENTS {
             return Err(bad_arg(
                 1,
                 "more shards than the console will hash (1000000)",

@@ -3,7 +3,7 @@
 
 use super::{bad_arg, pid_arg, Entry};
 use crate::console::error::EvalError;
-use crate::console::eval::Eval;
+use crate::console::host::Eval;
 use crate::otp::global::{self, Resolver};
 use crate::term::{Pid, Term};
 

@@ -1,10 +1,6 @@
-//! The fixed table of functions the console can call, named as in Elixir.
+//! The built-in applications' Rust API, callable from the console's shell
+//! (see [`super::host`]), named as in Elixir.
 //!
-//! - `kernel` — local calls (`self/0`, `send/2`, `flush/0`, ...) and `:erlang`.
-//! - `process` — `Process` and `GenServer`.
-//! - `supervisors` — `Supervisor` and `DynamicSupervisor`.
-//! - `registry` — `Registry`.
-//! - `data` — `Enum`, `Map`, `List`, `Keyword`, `IO`, `Integer`, `Agent`, `Task`.
 //! - `fleet` — the `Fleet` application's API.
 //! - `kv` — the `KV` store (seed 003): `KV.command/1`, `KV.Registry`, `KV.Bucket`.
 //! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub`, `Hermes`.
@@ -17,24 +13,19 @@
 //! [`catalog`] lists every entry, for completion in the web console.
 
 mod cluster;
-mod data;
 mod fleet;
 mod global;
-mod kernel;
 mod kv;
 mod pg;
-mod process;
 mod pubsub;
-mod registry;
 mod shard_fleet;
 mod shards;
-mod supervisors;
 mod todo;
 
 use super::error::EvalError;
-use super::eval::Eval;
+use super::host::Eval;
 use crate::otp::call::CallError;
-use crate::term::{inspect, Pid, Term};
+use crate::term::{Pid, Term};
 
 /// A built-in: runs as the shell with evaluated arguments.
 pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
@@ -43,7 +34,7 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 15] {
+fn tables() -> [&'static [Entry]; 9] {
     [
         shard_fleet::ENTRIES,
         shards::ENTRIES,
@@ -51,14 +42,8 @@ fn tables() -> [&'static [Entry]; 15] {
         pubsub::ENTRIES,
         global::ENTRIES,
         cluster::ENTRIES,
-        kernel::ENTRIES,
-        process::ENTRIES,
-        supervisors::ENTRIES,
-        registry::ENTRIES,
-        data::ENTRIES,
         fleet::ENTRIES,
         kv::ENTRIES,
-        data::AGENT_TASK,
         todo::ENTRIES,
     ]
 }
@@ -87,53 +72,10 @@ fn written(module: &str) -> String {
     }
 }
 
-/// A local call such as `self()` or `length(list)`.
-pub fn call_local(ev: &mut Eval, function: &str, args: Vec<Term>) -> Result<Term, EvalError> {
-    match find("", function, args.len()).or_else(|| find("Kernel", function, args.len())) {
-        Some(f) => f(ev, args),
-        None => Err(EvalError::raise(
-            "CompileError",
-            format!(
-                "iex:1: undefined function {function}/{} (there is no such import)",
-                args.len()
-            ),
-        )),
-    }
-}
-
-/// A remote call `Module.function(args)`; `module` is the stored atom text.
-pub fn call_remote(
-    ev: &mut Eval,
-    module: &str,
-    function: &str,
-    args: Vec<Term>,
-) -> Result<Term, EvalError> {
-    let name = written(module);
-    // `Kernel` functions are also the local calls (`Kernel.node()` is `node()`).
-    let local = if name == "Kernel" {
-        find("", function, args.len())
-    } else {
-        None
-    };
-    if let Some(f) = find(&name, function, args.len()).or(local) {
-        return f(ev, args);
-    }
-    let known = name == "Kernel" || catalog().iter().any(|(m, _, _)| *m == name);
-    let shown = inspect(&Term::atom(module));
-    Err(EvalError::raise(
-        "UndefinedFunctionError",
-        if known {
-            format!(
-                "function {shown}.{function}/{} is undefined or private",
-                args.len()
-            )
-        } else {
-            format!(
-                "function {shown}.{function}/{} is undefined (module {shown} is not available)",
-                args.len()
-            )
-        },
-    ))
+/// The host function `module.function/arity` (module as stored, e.g.
+/// `Elixir.Sim` or `pg`).
+pub fn find_host(module: &str, function: &str, arity: usize) -> Option<Builtin> {
+    find(&written(module), function, arity)
 }
 
 // ---- argument helpers shared by the tables --------------------------------

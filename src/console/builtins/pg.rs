@@ -5,7 +5,7 @@
 use super::{call_failed, Entry};
 use crate::cluster::pg;
 use crate::console::error::EvalError;
-use crate::console::eval::Eval;
+use crate::console::host::Eval;
 use crate::kernel::{apply, Ctx};
 use crate::otp::call::{call, CallError};
 use crate::term::{inspect, Atom, Term};

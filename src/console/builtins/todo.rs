@@ -4,7 +4,7 @@
 use super::{bad_arg, call_failed, int_arg, Entry};
 use crate::apps::todo::{self, cache, database, metric, server};
 use crate::console::error::EvalError;
-use crate::console::eval::Eval;
+use crate::console::host::Eval;
 use crate::otp::call::call;
 use crate::otp::name;
 use crate::term::Term;

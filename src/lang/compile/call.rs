@@ -97,6 +97,22 @@ impl FnCx<'_, '_> {
                 let rewritten = self.path_rewrite(name, args, line)?;
                 return self.compile(&rewritten, tail);
             }
+            (n, [x]) if type_of(n).is_some() && !self.function_available_locally(n, 1) => {
+                let ty = type_of(n).unwrap_or(crate::vm::ops::Ty::Atom);
+                let r = self.type_test_value(x, ty)?;
+                return self.done(r, tail);
+            }
+            ("is_function", [x, Ast::Int(arity)]) => {
+                let v = self.value(x)?;
+                let dst = self.b.alloc()?;
+                let no = self.b.label();
+                self.load_const(dst, Term::boolean(false));
+                let arity = u8::try_from(*arity).unwrap_or(u8::MAX);
+                self.b.emit(Op::IsFunctionArity { src: v, arity, fail: no });
+                self.load_const(dst, Term::boolean(true));
+                self.b.place(no);
+                return self.done(dst, tail);
+            }
             (n, _) if n.starts_with("sigil_") => {
                 let r = self.sigil(n, args, line)?;
                 return self.done(r, tail);
@@ -104,6 +120,23 @@ impl FnCx<'_, '_> {
             _ => {}
         }
         self.local_call(name, args, line, tail)
+    }
+
+    /// `is_integer(x)` and friends: a type test, as a boolean.
+    fn type_test_value(&mut self, x: &Ast, ty: crate::vm::ops::Ty) -> CResult<Reg> {
+        let v = self.value(x)?;
+        let dst = self.b.alloc()?;
+        let no = self.b.label();
+        self.load_const(dst, Term::boolean(false));
+        self.b.emit(Op::TypeTest { src: v, ty, fail: no });
+        self.load_const(dst, Term::boolean(true));
+        self.b.place(no);
+        Ok(dst)
+    }
+
+    /// True when the module itself defines `name/arity` (it then shadows Kernel's).
+    fn function_available_locally(&self, name: &str, arity: u8) -> bool {
+        !self.unit.shell && self.unit.defs.contains_key(&(name.to_string(), arity))
     }
 
     /// `name(args)` resolved as Elixir does: the module's own functions,
@@ -495,4 +528,26 @@ impl FnCx<'_, '_> {
         self.load_const(r, result);
         Ok(r)
     }
+}
+
+/// The type test an `is_*` guard function performs.
+fn type_of(name: &str) -> Option<crate::vm::ops::Ty> {
+    use crate::vm::ops::Ty;
+    Some(match name {
+        "is_integer" => Ty::Integer,
+        "is_float" => Ty::Float,
+        "is_number" => Ty::Number,
+        "is_atom" => Ty::Atom,
+        "is_boolean" => Ty::Boolean,
+        "is_binary" => Ty::Binary,
+        "is_bitstring" => Ty::Bitstring,
+        "is_list" => Ty::List,
+        "is_tuple" => Ty::Tuple,
+        "is_map" => Ty::Map,
+        "is_pid" => Ty::Pid,
+        "is_reference" => Ty::Reference,
+        "is_function" => Ty::Function,
+        "is_port" => Ty::Port,
+        _ => return None,
+    })
 }

@@ -10,6 +10,7 @@
 //! | `process` | spawning, sending, links, monitors, names, timers, the dictionary, `Process.info` |
 //! | `ops` | operators as functions, raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
+//! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
@@ -19,8 +20,9 @@ pub mod enumerable;
 mod io;
 mod ops;
 mod process;
+mod registry;
 
-pub(crate) use io::chardata;
+
 
 use super::exception::Res;
 use super::proc::ProcState;
@@ -120,7 +122,7 @@ struct Table {
 }
 
 fn build() -> Table {
-    let parts: &[&[Bif]] = &[process::BIFS, ops::BIFS, ops::EXCEPTION_BIFS, io::BIFS];
+    let parts: &[&[Bif]] = &[process::BIFS, registry::BIFS, ops::BIFS, ops::EXCEPTION_BIFS, io::BIFS];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
     for part in parts {

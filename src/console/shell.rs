@@ -1,0 +1,261 @@
+//! Running one chunk as the shell: parse, compile against the current
+//! bindings, run the compiled code as the shell process, and let the world
+//! run whenever the shell waits (in `receive`, in a `GenServer.call`) or
+//! has used a slice of reductions. The chunk's value and its bindings come
+//! back together; errors read as iex prints them.
+
+use super::error::EvalError;
+use super::host::{ShellHost, BUDGET_TAG};
+use super::{Console, Output, IEX_WIDTH};
+use crate::kernel::{Time, MS, SLICE_COST};
+use crate::lang::compile::compile_chunk;
+use crate::otp::call::Budget;
+use crate::term::{inspect, inspect_width, Term};
+use crate::vm::exception::{banner, Exception};
+use crate::vm::ops::Class;
+use crate::vm::proc::{Outcome, SLICE};
+
+/// How a chunk failed.
+enum Failure {
+    /// The text iex would print (possibly several lines).
+    Text(String),
+    /// An exception raised by the chunk.
+    Raised(Exception),
+    /// The chunk ran out of budget.
+    Budget(String),
+}
+
+/// What a chunk has spent, against its limits.
+struct Meter {
+    events: u64,
+    reductions: u64,
+    until: Time,
+}
+
+impl Meter {
+    fn check(&self, c: &Console) -> Result<(), Failure> {
+        let l = c.limits;
+        if c.world.events_run() - self.events > l.events {
+            return Err(Failure::Budget("event budget exhausted".into()));
+        }
+        if c.world.reductions() - self.reductions > l.reductions {
+            return Err(Failure::Budget(
+                "reduction budget exhausted (the line computed for too long)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn remaining(&self, c: &Console) -> Budget {
+        Budget {
+            events: c.limits.events.saturating_sub(c.world.events_run() - self.events),
+            until: self.until,
+        }
+    }
+}
+
+/// Evaluates `chunk` as the console's shell.
+pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
+    let mut printed = c.world.take_stdout();
+    let result = run(c, chunk, &mut printed);
+    printed.extend(c.world.take_stdout());
+    let result = match c.revive_shell() {
+        Some((old, reason)) => Err(Failure::Text(
+            EvalError::ShellDied {
+                shell: Term::Pid(old),
+                reason,
+            }
+            .full(),
+        )),
+        None => result,
+    };
+    match result {
+        Ok(value) => {
+            let text = inspect_width(&value, IEX_WIDTH);
+            Output {
+                ok: true,
+                full: text.clone(),
+                text,
+                printed,
+                value: Some(value),
+            }
+        }
+        Err(f) => {
+            let full = match f {
+                Failure::Text(t) => t,
+                Failure::Raised(e) => banner(&e),
+                Failure::Budget(why) => format!("** (otpsim) line stopped: {why}"),
+            };
+            Output {
+                ok: false,
+                text: full.lines().next().unwrap_or_default().to_string(),
+                full,
+                printed,
+                value: None,
+            }
+        }
+    }
+}
+
+fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, Failure> {
+    if chunk.len() > c.limits.line_bytes {
+        return Err(Failure::Budget(format!(
+            "the input is {} bytes; the console takes at most {}",
+            chunk.len(),
+            c.limits.line_bytes
+        )));
+    }
+    let counter = c.state.counter;
+    let ast = crate::lang::parse(chunk).map_err(|e| {
+        Failure::Text(format!(
+            "** ({}) iex:{}:{}: {}",
+            e.kind().name(),
+            e.line + counter.saturating_sub(1),
+            e.column,
+            e.description()
+        ))
+    })?;
+    let names: Vec<String> = c.state.bindings.keys().cloned().collect();
+    let mut env = c.state.env.clone();
+    let compiled = compile_chunk(&mut c.world, &ast, &mut env, &names);
+    let code = match compiled {
+        Ok(code) => code,
+        Err(e) => return Err(Failure::Text(e.banner(counter))),
+    };
+    printed.extend(code.warnings.iter().cloned());
+    let values: Vec<Term> = names
+        .iter()
+        .map(|n| c.state.bindings.get(n).cloned().unwrap_or_else(Term::nil))
+        .collect();
+    c.state.vm.reset_stack();
+    c.attach_after = None;
+    c.state
+        .vm
+        .push_call(code.module.clone(), 0, values)
+        .map_err(Failure::Raised)?;
+    let meter = Meter {
+        events: c.world.events_run(),
+        reductions: c.world.reductions(),
+        until: c
+            .world
+            .now()
+            .saturating_add(c.limits.virtual_ms.saturating_mul(MS)),
+    };
+    let result = drive(c, &meter);
+    c.state.vm.reset_stack();
+    let value = match result {
+        Ok(v) => v,
+        Err(Failure::Raised(e)) => return Err(budget_or(e)),
+        Err(other) => return Err(other),
+    };
+    // The chunk's value and the bindings after it.
+    let parts = value.as_tuple().map(<[Term]>::to_vec).unwrap_or_default();
+    let mut parts = parts.into_iter();
+    let result = parts.next().unwrap_or_else(Term::nil);
+    for (name, v) in code.outputs.iter().zip(parts) {
+        c.state.bindings.insert(name.clone(), v);
+    }
+    c.state.env = env;
+    c.state.counter += 1;
+    if let Some(node) = c.attach_after.take() {
+        c.attach(node);
+    }
+    let budget = meter.remaining(c);
+    if !c.world.settle(budget.events.max(10_000)) {
+        return Err(Failure::Budget(
+            "the world did not settle within the event budget".into(),
+        ));
+    }
+    Ok(result)
+}
+
+/// An exit carrying a host function's budget stop reads as one.
+fn budget_or(e: Exception) -> Failure {
+    if e.class == Class::Exit {
+        if let Some([tag, why]) = e.reason.as_tuple() {
+            if tag.is_atom(BUDGET_TAG) {
+                let text = why
+                    .as_binary()
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_else(|| inspect(why));
+                return Failure::Budget(text);
+            }
+        }
+    }
+    Failure::Raised(e)
+}
+
+/// Runs the shell's code to the end, letting the world run when it waits.
+fn drive(c: &mut Console, meter: &Meter) -> Result<Term, Failure> {
+    loop {
+        let shell = c.shell;
+        if !c.world.is_alive(shell) {
+            return Err(Failure::Text(String::new()));
+        }
+        let mut budget = meter.remaining(c);
+        let mut host = ShellHost {
+            budget: &mut budget,
+            attach: None,
+        };
+        let outcome = c.state.vm.run(&mut c.world, shell, &mut host, SLICE);
+        let attach = host.attach;
+        if let Some(node) = attach {
+            c.attach_after = Some(node);
+        }
+        match outcome {
+            Outcome::Done(v) => return Ok(v),
+            Outcome::Raised(e) => return Err(Failure::Raised(e)),
+            Outcome::Yield => {
+                let target = c.world.now().saturating_add(SLICE_COST);
+                run_until(c, meter, target)?;
+            }
+            Outcome::Wait(deadline) => wait(c, meter, deadline)?,
+        }
+        meter.check(c)?;
+    }
+}
+
+/// Runs the world up to `target`, within the budget.
+fn run_until(c: &mut Console, meter: &Meter, target: Time) -> Result<(), Failure> {
+    while c.world.next_event_time().is_some_and(|t| t <= target) {
+        meter.check(c)?;
+        c.world.step();
+    }
+    if target > meter.until {
+        return Err(Failure::Budget("virtual time budget exhausted".into()));
+    }
+    c.world.run_until(target);
+    Ok(())
+}
+
+/// Runs the world until a message reaches the shell or `deadline` passes.
+fn wait(c: &mut Console, meter: &Meter, deadline: Option<Time>) -> Result<(), Failure> {
+    let shell = c.shell;
+    let before = c.world.mailbox_len(shell);
+    loop {
+        if c.world.mailbox_len(shell) != before || !c.world.is_alive(shell) {
+            return Ok(());
+        }
+        match (c.world.next_event_time(), deadline) {
+            (Some(t), d) if d.is_none_or(|d| t <= d) => {
+                if t > meter.until {
+                    return Err(Failure::Budget("virtual time budget exhausted".into()));
+                }
+                meter.check(c)?;
+                c.world.step();
+            }
+            (_, Some(d)) => {
+                if d > meter.until {
+                    return Err(Failure::Budget("virtual time budget exhausted".into()));
+                }
+                c.world.run_until(d);
+                return Ok(());
+            }
+            (_, None) => {
+                return Err(Failure::Budget(
+                    "the shell would wait forever: nothing else can happen".into(),
+                ))
+            }
+        }
+    }
+}
