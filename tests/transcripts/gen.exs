@@ -1,0 +1,227 @@
+# Regenerates the transcripts: for each NAME.exs beside this file, runs real
+# iex on it and writes NAME.out (see README.md for the format and the rules).
+#
+#   elixir tests/transcripts/gen.exs              # every NAME.exs
+#   elixir tests/transcripts/gen.exs 03_match.exs # only these
+#   elixir tests/transcripts/gen.exs --check      # regenerate into memory, report differences
+#
+# Needs Elixir 1.14 on Erlang/OTP 25 (`iex` on the PATH).
+
+defmodule Transcripts do
+  @dir Path.dirname(__ENV__.file)
+  @prompt ~r/(iex|\.\.\.)\((\d+)\)> /
+  @keep_blank_pragma "# transcripts: keep-blank-lines"
+
+  def main(argv) do
+    {check?, names} = {"--check" in argv, argv -- ["--check"]}
+
+    files =
+      case names do
+        [] -> Path.wildcard(Path.join(@dir, "*.exs")) |> Enum.reject(&(Path.basename(&1) == "gen.exs"))
+        _ -> Enum.map(names, &Path.join(@dir, Path.basename(&1)))
+      end
+
+    results =
+      for file <- Enum.sort(files) do
+        out = generate(file)
+        out_file = Path.rootname(file) <> ".out"
+
+        cond do
+          check? and File.read(out_file) == {:ok, out} ->
+            IO.puts("same     #{Path.basename(out_file)}")
+            :same
+
+          check? ->
+            IO.puts("DIFFERS  #{Path.basename(out_file)}")
+            File.write!(out_file <> ".new", out)
+            :differs
+
+          true ->
+            File.write!(out_file, out)
+            IO.puts("wrote    #{Path.basename(out_file)}")
+            :wrote
+        end
+      end
+
+    if :differs in results, do: System.halt(1)
+  end
+
+  ## Chunks: the lines iex joins into one expression
+
+  # Returns {fed_lines, chunks}: the lines sent to iex and, for each chunk,
+  # its lines. Outside a chunk, blank and comment-only lines are not sent
+  # (unless the file starts with the keep-blank pragma); inside a chunk every
+  # line is sent, as iex would read it.
+  def chunks(source) do
+    lines = String.split(source, "\n")
+    lines = if List.last(lines) == "", do: Enum.drop(lines, -1), else: lines
+    keep_blank? = match?([@keep_blank_pragma | _], lines)
+    lines = if keep_blank?, do: tl(lines), else: lines
+
+    {chunks, current, state} =
+      Enum.reduce(lines, {[], [], ""}, fn line, {chunks, current, state} ->
+        if current == [] and not keep_blank? and skippable?(line) do
+          {chunks, current, state}
+        else
+          current = current ++ [line]
+
+          case parse(line <> "\n", state) do
+            {:incomplete, new_state} -> {chunks, current, new_state}
+            {:done, new_state} -> {chunks ++ [current], [], new_state}
+          end
+        end
+      end)
+
+    if current != [] do
+      raise "input ends inside an unfinished expression: #{inspect(current)} (state #{inspect(state)})"
+    end
+
+    {Enum.concat(chunks), chunks}
+  end
+
+  defp skippable?(line), do: String.trim(line) == "" or String.starts_with?(String.trim_leading(line), "#")
+
+  # The very function iex 1.14 reads input with (IEx.Evaluator.parse/3).
+  defp parse(input, state) do
+    case IEx.Evaluator.parse(input, [line: 1, file: "iex"], state) do
+      {:ok, _forms, new_state} -> {:done, new_state}
+      {:incomplete, new_state} -> {:incomplete, new_state}
+    end
+  rescue
+    _ -> {:done, ""}
+  end
+
+  ## Running iex
+
+  def run_iex(fed_lines) do
+    tmp = Path.join(System.tmp_dir!(), "transcripts-#{System.unique_integer([:positive])}")
+    File.mkdir_p!(tmp)
+    input = Path.join(tmp, "input.exs")
+    output = Path.join(tmp, "output.txt")
+    File.write!(input, Enum.map(fed_lines ++ ["System.halt()"], &[&1, ?\n]))
+
+    # HOME and the working directory are an empty folder, so no .iex.exs is
+    # read; Logger is made synchronous so that a crash report is printed
+    # before the crashed process's exit reaches anyone.
+    cmd = "timeout 120 iex --erl '-logger sync_threshold 0' < input.exs > output.txt 2>&1"
+
+    env = [{"HOME", tmp}, {"ERL_AFLAGS", nil}, {"ERL_FLAGS", nil}, {"ERL_ZFLAGS", nil}, {"ELIXIR_ERL_OPTIONS", nil}]
+    {_, status} = System.cmd("sh", ["-c", cmd], cd: tmp, env: env)
+    text = File.read!(output)
+    File.rm_rf!(tmp)
+    if status != 0, do: raise("iex exited with status #{status}:\n#{text}")
+    text
+  end
+
+  ## Splitting iex's output at its prompts
+
+  # One {kind, segment} per line iex read: kind is :first or :cont (from the
+  # prompt), segment what iex printed after that prompt.
+  def segments(text) do
+    [banner_and_before | rest] = Regex.split(@prompt, text, include_captures: true)
+
+    unless banner_and_before =~ ~r/\AInteractive Elixir \([^)]*\) - press Ctrl\+C to exit \(type h\(\) ENTER for help\)\n\z/ do
+      raise "unexpected text before the first prompt: #{inspect(banner_and_before)}"
+    end
+
+    pair(rest)
+  end
+
+  defp pair([prompt, segment | rest]) do
+    kind = if String.starts_with?(prompt, "iex"), do: :first, else: :cont
+    [{kind, segment} | pair(rest)]
+  end
+
+  defp pair([]), do: []
+
+  ## Normalization
+
+  @stack_app ~r/^\([a-z][a-z0-9_]* [0-9][^)]*\) /
+  @stack_loc ~r/^[^\s:]+:\d+: /
+  @stack_call ~r/^(anonymous fn\/\d+ in )?:?"?[A-Za-z_][\w.@$"-]*\.("[^"]*"|[^\s(]+?)(\/\d+|\(.*\))$/
+
+  def stack_line?(line) do
+    case Regex.run(~r/^( {4,})(\S.*)$/, line) do
+      [_, _indent, rest] ->
+        Regex.match?(@stack_app, rest) or Regex.match?(@stack_loc, rest) or Regex.match?(@stack_call, rest)
+
+      nil ->
+        false
+    end
+  end
+
+  def normalize(text) do
+    text =
+      text
+      # the module binary of {:module, Name, <<70, 79, 82, 49, ...>>, last}
+      |> String.replace(~r/<<70, 79, 82, 49,[\d,\s]*\.\.\.>>/, "<<…>>")
+      |> String.replace(~r/\{:module, ([^,\s]+),\s+<<…>>,\s+/, "{:module, \\1, <<…>>, ")
+      # Logger's timestamps, and the notice of a SIGTERM
+      |> String.replace(~r/^\n?\d\d:\d\d:\d\d\.\d{3} \[notice\] SIGTERM received.*\n/m, "")
+      |> String.replace(~r/^\d\d:\d\d:\d\d\.\d{3} \[/m, "[")
+      # identities
+      |> String.replace(~r/#PID<\d+\.\d+\.\d+>/, "#PID<…>")
+      |> String.replace(~r/(?<![\w#])<\d+\.\d+\.\d+>/, "<…>")
+      |> String.replace(~r/#Reference<[\d.]+>/, "#Reference<…>")
+      |> String.replace(~r/#Port<[\d.]+>/, "#Port<…>")
+      |> String.replace(~r/#Function<(\d+)\.\d+\/(\d+) in /, "#Function<\\1.…/\\2 in ")
+
+    lines = text |> String.split("\n") |> Enum.map(&String.trim_trailing/1)
+    lines = if List.last(lines) == "", do: Enum.drop(lines, -1), else: lines
+    kept = Enum.reject(lines, &stack_line?/1)
+    drop_empty_stacktrace(lines, kept)
+  end
+
+  # iex prints an error as its message, a newline, then the stacktrace; an
+  # empty stacktrace is printed as one blank line. That blank line goes with
+  # the stacktrace: dropped when the chunk's output ends with an error whose
+  # stacktrace was empty.
+  defp drop_empty_stacktrace(lines, kept) do
+    last_error = lines |> Enum.with_index() |> Enum.filter(fn {l, _} -> String.starts_with?(l, "** (") end) |> List.last()
+
+    case last_error do
+      {_, i} ->
+        tail = Enum.drop(lines, i + 1)
+
+        if List.last(lines) == "" and not Enum.any?(tail, &stack_line?/1),
+          do: Enum.drop(kept, -1),
+          else: kept
+
+      nil ->
+        kept
+    end
+  end
+
+  ## One file
+
+  def generate(file) do
+    {fed, chunks} = chunks(File.read!(file))
+    segments = segments(run_iex(fed))
+
+    expected = length(fed) + 1
+
+    if length(segments) != expected do
+      raise "#{file}: iex read #{length(segments)} lines, #{expected} were sent (is a shell crash racing with input?)"
+    end
+
+    {{_, halt_segment}, segments} = List.pop_at(segments, -1)
+    if halt_segment != "", do: raise("#{file}: output after the last chunk: #{inspect(halt_segment)}")
+
+    {out, []} =
+      Enum.map_reduce(chunks, segments, fn chunk, segs ->
+        {mine, segs} = Enum.split(segs, length(chunk))
+        kinds = Enum.map(mine, &elem(&1, 0))
+
+        if kinds != [:first | List.duplicate(:cont, length(chunk) - 1)] do
+          raise "#{file}: prompts #{inspect(kinds)} do not fit the chunk #{inspect(chunk)}"
+        end
+
+        raw = mine |> Enum.map(&elem(&1, 1)) |> Enum.join()
+        {[Enum.map(chunk, &["#> ", &1, ?\n]), Enum.map(normalize(raw), &[&1, ?\n])], segs}
+      end)
+
+    IO.iodata_to_binary(out)
+  end
+end
+
+Transcripts.main(System.argv())
