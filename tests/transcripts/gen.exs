@@ -4,6 +4,7 @@
 #   elixir tests/transcripts/gen.exs              # every NAME.exs
 #   elixir tests/transcripts/gen.exs 03_match.exs # only these
 #   elixir tests/transcripts/gen.exs --check      # regenerate into memory, report differences
+#   TRANSCRIPTS_RAW=1 elixir tests/transcripts/gen.exs  # also keep iex's raw output as NAME.raw
 #
 # Needs Elixir 1.14 on Erlang/OTP 25 (`iex` on the PATH).
 
@@ -196,7 +197,9 @@ defmodule Transcripts do
 
   def generate(file) do
     {fed, chunks} = chunks(File.read!(file))
-    segments = segments(run_iex(fed))
+    raw = run_iex(fed)
+    if System.get_env("TRANSCRIPTS_RAW"), do: File.write!(Path.rootname(file) <> ".raw", raw)
+    segments = segments(raw)
 
     expected = length(fed) + 1
 
