@@ -139,7 +139,7 @@ defmodule Transcripts do
 
   @stack_app ~r/^\([a-z][a-z0-9_]* [0-9][^)]*\) /
   @stack_loc ~r/^[^\s:]+:\d+: /
-  @stack_call ~r/^(anonymous fn\/\d+ in )?:?"?[A-Za-z_][\w.@$"-]*\.("[^"]*"|[^\s(]+?)(\/\d+|\(.*\))$/
+  @stack_call ~r/^(anonymous fn\/\d+ in |expanding [a-z]+: )?:?"?[A-Za-z_][\w.@$"-]*\.("[^"]*"|[^\s(]+?)(\/\d+|\(.*\))$/
 
   def stack_line?(line) do
     case Regex.run(~r/^( {4,})(\S.*)$/, line) do
