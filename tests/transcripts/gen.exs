@@ -193,6 +193,34 @@ defmodule Transcripts do
     end
   end
 
+  # iex chose its line breaks with the real pids, references and fun names,
+  # longer or shorter than the normalized ones: a term holding one of them
+  # and printed over several lines would be laid out differently by anyone
+  # printing other identities. Such chunks are reported, to be rewritten.
+  defp warn_layout(file, chunk, lines) do
+    id? = fn line -> line =~ ~r/<…>|\.…\// and not (String.trim_leading(line) =~ ~r/^\*\*/) end
+    continues? = fn line -> line =~ ~r/[,\[{(]$/ end
+
+    broken? =
+      [nil | lines]
+      |> Enum.zip(lines ++ [nil])
+      |> Enum.any?(fn
+        {prev, line} when is_binary(prev) and is_binary(line) ->
+          (id?.(line) and (line =~ ~r/^\s/ or continues?.(prev))) or
+            (id?.(prev) and continues?.(prev) and line =~ ~r/^\s/)
+
+        {nil, line} when is_binary(line) ->
+          id?.(line) and line =~ ~r/^\s/
+
+        _ ->
+          false
+      end)
+
+    if broken? do
+      IO.puts(:stderr, "warning: #{Path.basename(file)}: a term with a normalized identity spans lines after #{inspect(List.last(chunk))}")
+    end
+  end
+
   ## One file
 
   def generate(file) do
@@ -220,7 +248,9 @@ defmodule Transcripts do
         end
 
         raw = mine |> Enum.map(&elem(&1, 1)) |> Enum.join()
-        {[Enum.map(chunk, &["#> ", &1, ?\n]), Enum.map(normalize(raw), &[&1, ?\n])], segs}
+        lines = normalize(raw)
+        warn_layout(file, chunk, lines)
+        {[Enum.map(chunk, &["#> ", &1, ?\n]), Enum.map(lines, &[&1, ?\n])], segs}
       end)
 
     IO.iodata_to_binary(out)
