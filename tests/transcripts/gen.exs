@@ -195,30 +195,44 @@ defmodule Transcripts do
 
   # iex chose its line breaks with the real pids, references and fun names,
   # longer or shorter than the normalized ones: a term holding one of them
-  # and printed over several lines would be laid out differently by anyone
-  # printing other identities. Such chunks are reported, to be rewritten.
+  # and printed over several lines could be laid out differently by anyone
+  # printing other identities. Such chunks are reported, to be rewritten,
+  # unless the term is too wide for one line even with the short normalized
+  # identities and no line holds two of them (then any identities longer
+  # than the normalized ones give the same layout: one element a line).
+  @id ~r/#PID<…>|#Reference<…>|#Port<…>|<…>|#Function<\d+\.…\//
+
   defp warn_layout(file, chunk, lines) do
-    id? = fn line -> line =~ ~r/<…>|\.…\// and not (String.trim_leading(line) =~ ~r/^\*\*/) end
-    continues? = fn line -> line =~ ~r/[,\[{(]$/ end
+    lines
+    |> runs()
+    |> Enum.each(fn run ->
+      ids = Enum.map(run, &length(Regex.scan(@id, &1)))
 
-    broken? =
-      [nil | lines]
-      |> Enum.zip(lines ++ [nil])
-      |> Enum.any?(fn
-        {prev, line} when is_binary(prev) and is_binary(line) ->
-          (id?.(line) and (line =~ ~r/^\s/ or continues?.(prev))) or
-            (id?.(prev) and continues?.(prev) and line =~ ~r/^\s/)
+      if length(run) > 1 and Enum.sum(ids) > 0 and
+           not (String.length(flat(run)) > 80 and Enum.all?(ids, &(&1 <= 1))) do
+        IO.puts(:stderr, "warning: #{Path.basename(file)}: a term with a normalized identity spans lines after #{inspect(List.last(chunk))}")
+      end
+    end)
+  end
 
-        {nil, line} when is_binary(line) ->
-          id?.(line) and line =~ ~r/^\s/
+  # Maximal runs of a line and the indented lines after it.
+  defp runs(lines) do
+    lines
+    |> Enum.chunk_while(
+      [],
+      fn line, acc ->
+        if acc != [] and line =~ ~r/^\s/, do: {:cont, [line | acc]}, else: (if acc == [], do: {:cont, [line]}, else: {:cont, Enum.reverse(acc), [line]})
+      end,
+      fn acc -> {:cont, Enum.reverse(acc), []} end
+    )
+    |> Enum.reject(&(&1 == []))
+    |> Enum.reject(fn [first | _] -> first =~ ~r/^(\*\*|\[error\]|warning:|Function: )/ end)
+  end
 
-        _ ->
-          false
-      end)
-
-    if broken? do
-      IO.puts(:stderr, "warning: #{Path.basename(file)}: a term with a normalized identity spans lines after #{inspect(List.last(chunk))}")
-    end
+  defp flat(run) do
+    run
+    |> Enum.map(&String.trim/1)
+    |> Enum.reduce(fn line, acc -> if String.ends_with?(acc, ","), do: acc <> " " <> line, else: acc <> line end)
   end
 
   ## One file
