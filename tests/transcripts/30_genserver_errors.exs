@@ -43,6 +43,16 @@ GenServer.call(pid, :get)
 GenServer.stop(pid)
 GenServer.cast(pid, :crash)
 GenServer.cast(:nobody_here, :crash)
+defmodule Bare do
+  use GenServer
+
+  @impl true
+  def init(state), do: {:ok, state}
+end
+{:ok, bare} = GenServer.start(Bare, :nothing)
+GenServer.call(bare, :hello)
+{:ok, bare} = GenServer.start(Bare, :nothing)
+GenServer.cast(bare, :hello); Process.sleep(100)
 {:ok, linked} = Fragile.start_link(1)
 binding_before_crash = :kept?
 GenServer.cast(linked, :crash); Process.sleep(100)

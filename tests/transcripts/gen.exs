@@ -263,6 +263,11 @@ defmodule Transcripts do
 
         raw = mine |> Enum.map(&elem(&1, 1)) |> Enum.join()
         lines = normalize(raw)
+
+        if Enum.any?(lines, &String.starts_with?(&1, "#>")) do
+          raise "#{file}: an output line starts with \"#>\", it would read as input: #{inspect(lines)}"
+        end
+
         warn_layout(file, chunk, lines)
         {[Enum.map(chunk, &["#> ", &1, ?\n]), Enum.map(lines, &[&1, ?\n])], segs}
       end)
