@@ -14,6 +14,10 @@ defmodule Transcripts do
   @keep_blank_pragma "# transcripts: keep-blank-lines"
 
   def main(argv) do
+    unless String.starts_with?(System.version(), "1.14.") and System.otp_release() == "25" do
+      raise "the transcripts are made with Elixir 1.14 on Erlang/OTP 25, this is #{System.version()} on #{System.otp_release()}"
+    end
+
     {check?, names} = {"--check" in argv, argv -- ["--check"]}
 
     files =
@@ -141,14 +145,29 @@ defmodule Transcripts do
   @stack_loc ~r/^[^\s:]+:\d+: /
   @stack_call ~r/^(anonymous fn\/\d+ in |expanding [a-z]+: )?:?"?[A-Za-z_][\w.@$"-]*\.("[^"]*"|[^\s(]+?)(\/\d+|\(.*\))$/
 
-  def stack_line?(line) do
-    case Regex.run(~r/^( {4,})(\S.*)$/, line) do
+  # A line of a stacktrace: indented by a multiple of four spaces, shaped as
+  # Exception.format_stacktrace_entry/1 shapes one, and either the first of
+  # its block (after a blank line or an "** (...)" line) or after another.
+  def stack_entry?(line) do
+    case Regex.run(~r/^((?:    )+)(\S.*)$/, line) do
       [_, _indent, rest] ->
         Regex.match?(@stack_app, rest) or Regex.match?(@stack_loc, rest) or Regex.match?(@stack_call, rest)
 
       nil ->
         false
     end
+  end
+
+  # One boolean per line: is it part of a stacktrace?
+  def stack_flags(lines) do
+    {flags, _} =
+      Enum.map_reduce(lines, {"", false}, fn line, {prev, in_stack?} ->
+        opens? = prev == "" or String.trim_leading(prev) =~ ~r/^\*\* \(/
+        flag = stack_entry?(line) and (in_stack? or opens?)
+        {flag, {line, flag}}
+      end)
+
+    flags
   end
 
   def normalize(text) do
@@ -169,22 +188,23 @@ defmodule Transcripts do
 
     lines = text |> String.split("\n") |> Enum.map(&String.trim_trailing/1)
     lines = if List.last(lines) == "", do: Enum.drop(lines, -1), else: lines
-    kept = Enum.reject(lines, &stack_line?/1)
-    drop_empty_stacktrace(lines, kept)
+    flags = stack_flags(lines)
+    kept = for {line, false} <- Enum.zip(lines, flags), do: line
+    drop_empty_stacktrace(lines, flags, kept)
   end
 
   # iex prints an error as its message, a newline, then the stacktrace; an
   # empty stacktrace is printed as one blank line. That blank line goes with
   # the stacktrace: dropped when the chunk's output ends with an error whose
   # stacktrace was empty.
-  defp drop_empty_stacktrace(lines, kept) do
+  defp drop_empty_stacktrace(lines, flags, kept) do
     last_error = lines |> Enum.with_index() |> Enum.filter(fn {l, _} -> String.starts_with?(l, "** (") end) |> List.last()
 
     case last_error do
       {_, i} ->
-        tail = Enum.drop(lines, i + 1)
+        tail_flags = Enum.drop(flags, i + 1)
 
-        if List.last(lines) == "" and not Enum.any?(tail, &stack_line?/1),
+        if List.last(lines) == "" and not Enum.any?(tail_flags),
           do: Enum.drop(kept, -1),
           else: kept
 
@@ -215,17 +235,16 @@ defmodule Transcripts do
     end)
   end
 
-  # Maximal runs of a line and the indented lines after it.
+  # Maximal runs of a line and the indented lines after it, leaving out the
+  # runs that are messages rather than terms.
   defp runs(lines) do
     lines
-    |> Enum.chunk_while(
-      [],
-      fn line, acc ->
-        if acc != [] and line =~ ~r/^\s/, do: {:cont, [line | acc]}, else: (if acc == [], do: {:cont, [line]}, else: {:cont, Enum.reverse(acc), [line]})
-      end,
-      fn acc -> {:cont, Enum.reverse(acc), []} end
-    )
-    |> Enum.reject(&(&1 == []))
+    |> Enum.reduce([], fn
+      " " <> _ = line, [run | runs] -> [[line | run] | runs]
+      line, runs -> [[line] | runs]
+    end)
+    |> Enum.map(&Enum.reverse/1)
+    |> Enum.reverse()
     |> Enum.reject(fn [first | _] -> first =~ ~r/^(\*\*|\[error\]|warning:|Function: )/ end)
   end
 
