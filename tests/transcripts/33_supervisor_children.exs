@@ -30,6 +30,7 @@ Supervisor.which_children(sup) |> Enum.map(&elem(&1, 0)) |> Enum.sort()
 Process.exit(a_before, :kill); Process.sleep(50)
 [b_after, a_after] = Supervisor.which_children(all) |> Enum.map(&elem(&1, 1))
 {a_after != a_before, b_after != b_before}
+Supervisor.stop(sup); Supervisor.stop(all)
 Supervisor.start_link([{Agent, fn -> 1 end}], strategy: :one_for_everyone) |> IO.inspect(); Process.sleep(50)
 :the_failed_start_link_took_the_shell_down
 Supervisor.start_link([{Agent, fn -> 1 end}, {Agent, fn -> 2 end}], strategy: :one_for_one); Process.sleep(50)
