@@ -106,9 +106,16 @@ defmodule Transcripts do
     File.write!(input, Enum.map(fed_lines ++ ["System.halt()"], &[&1, ?\n]))
 
     # HOME and the working directory are an empty folder, so no .iex.exs is
-    # read; Logger is made synchronous so that a crash report is printed
-    # before the crashed process's exit reaches anyone.
-    cmd = "timeout 120 iex --erl '-logger sync_threshold 0' < input.exs > output.txt 2>&1"
+    # read. Logger is made synchronous, so that a crash report is printed
+    # before the crashed process's exit reaches anyone. Text written to
+    # :standard_error (compiler warnings) is handed to :user, which writes
+    # stdout, so that it lands in the order it was written: with 2>&1 alone a
+    # warning could overtake the result printed before it.
+    stderr_to_user =
+      "fwd = spawn(fn -> loop = fn loop -> receive do msg -> send(:user, msg); loop.(loop) end end; loop.(loop) end); " <>
+        "Process.unregister(:standard_error); Process.register(fwd, :standard_error)"
+
+    cmd = "timeout 120 iex --erl '-logger sync_threshold 0' -e '#{stderr_to_user}' < input.exs > output.txt 2>&1"
 
     env = [{"HOME", tmp}, {"ERL_AFLAGS", nil}, {"ERL_FLAGS", nil}, {"ERL_ZFLAGS", nil}, {"ELIXIR_ERL_OPTIONS", nil}]
     {_, status} = System.cmd("sh", ["-c", cmd], cd: tmp, env: env)
