@@ -35,8 +35,18 @@ GenServer.call(pid, :divide)
 GenServer.call(pid, :bad_return)
 {:ok, pid} = Fragile.start(5)
 GenServer.call(pid, :slow, 100)
+try do
+  GenServer.call(pid, :slow, 100)
+catch
+  :exit, reason -> reason
+end
 GenServer.call(pid, :get)
 GenServer.call(:nobody_here, :get)
+try do
+  GenServer.call(:nobody_here, :get)
+catch
+  :exit, reason -> reason
+end
 GenServer.call(pid, :get)
 GenServer.stop(pid)
 GenServer.call(pid, :get)
