@@ -1,0 +1,48 @@
+# Registry: local names for processes, unique or duplicate keys.
+{:ok, _} = Registry.start_link(keys: :unique, name: Names)
+Registry.register(Names, "alice", :some_metadata)
+Registry.register(Names, "alice", :again)
+Registry.lookup(Names, "alice") |> Enum.map(fn {pid, meta} -> {pid == self(), meta} end)
+Registry.lookup(Names, "bob")
+Registry.keys(Names, self())
+Registry.count(Names)
+Registry.update_value(Names, "alice", fn _ -> :updated end)
+Registry.lookup(Names, "alice") |> Enum.map(&elem(&1, 1))
+Registry.unregister(Names, "alice")
+Registry.count(Names)
+name = {:via, Registry, {Names, "counter"}}
+{:ok, agent} = Agent.start_link(fn -> 0 end, name: name)
+Agent.update(name, &(&1 + 5))
+Agent.get(name, & &1)
+GenServer.whereis(name) == agent
+[{^agent, nil}] = Registry.lookup(Names, "counter"); :found
+Agent.start_link(fn -> 0 end, name: name)
+Agent.stop(name); Process.sleep(20)
+Registry.lookup(Names, "counter")
+Agent.get(name, & &1)
+parent = self()
+holder = spawn(fn ->
+  Registry.register(Names, "temp", :held)
+  send(parent, :registered)
+  receive do :stop -> :ok end
+end)
+receive do :registered -> :ok end
+Registry.count(Names)
+send(holder, :stop); Process.sleep(50)
+Registry.lookup(Names, "temp")
+{:ok, _} = Registry.start_link(keys: :duplicate, name: Topics)
+{:ok, _} = Registry.register(Topics, "news", :first)
+{:ok, _} = Registry.register(Topics, "news", :second)
+{:ok, _} = Registry.register(Topics, "sports", :third)
+Registry.lookup(Topics, "news") |> Enum.map(&elem(&1, 1)) |> Enum.sort()
+Registry.count(Topics)
+Registry.count_match(Topics, "news", :first)
+Registry.keys(Topics, self()) |> Enum.sort()
+Registry.dispatch(Topics, "news", fn entries ->
+  for {pid, value} <- Enum.sort_by(entries, &elem(&1, 1)), do: send(pid, {:broadcast, value})
+end)
+flush()
+Registry.unregister_match(Topics, "news", :first)
+Registry.lookup(Topics, "news") |> Enum.map(&elem(&1, 1))
+Registry.start_link(keys: :sometimes, name: Broken)
+Registry.lookup(NotARegistry, "x")
