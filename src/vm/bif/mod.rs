@@ -7,12 +7,38 @@
 //! | file | modules |
 //! |------|---------|
 //! | `enumerable` | (helpers) lists, ranges, maps and MapSets as element lists |
+//! | `support` | (helpers) arguments, size limits, Elixir's clause errors |
+//! | `erlang_terms` | `:erlang` tuples, lists, maps, booleans, comparisons, type tests, `phash2` |
+//! | `erlang_arith` | `:erlang` arithmetic, rounding, `max`/`min`, bitwise operators |
+//! | `erlang_convert` | `:erlang` atoms and integers to and from text |
+//! | `erlang_float` | `:erlang` floats to and from text |
+//! | `erlang_binary` | `:erlang` binaries and iolists, `:binary.copy`, `:unicode` characters |
+//! | `elixir_inline` | Elixir functions the compiler inlines to `:erlang` (`Atom.to_string/1`, `Bitwise`, ...) |
+//! | `math` | `:math` |
+//! | `integer` | `Integer` |
+//! | `float` | `Float` |
+//! | `tuple` | `Tuple` |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod elixir_inline;
 pub mod enumerable;
+mod erlang_arith;
+mod erlang_binary;
+mod erlang_convert;
+mod erlang_float;
+mod erlang_terms;
+mod float;
+mod integer;
+mod math;
+mod support;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+mod tuple;
 
 use super::exception::Res;
 use super::proc::ProcState;
@@ -112,7 +138,18 @@ struct Table {
 }
 
 fn build() -> Table {
-    let parts: &[&[Bif]] = &[];
+    let parts: &[&[Bif]] = &[
+        erlang_terms::BIFS,
+        erlang_arith::BIFS,
+        erlang_convert::BIFS,
+        erlang_float::BIFS,
+        erlang_binary::BIFS,
+        elixir_inline::BIFS,
+        math::BIFS,
+        integer::BIFS,
+        float::BIFS,
+        tuple::BIFS,
+    ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
     for part in parts {
