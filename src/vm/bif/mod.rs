@@ -18,6 +18,12 @@
 //! | `integer` | `Integer` |
 //! | `float` | `Float` |
 //! | `tuple` | `Tuple` |
+//! | `lists` | `:lists` |
+//! | `list` | `List` |
+//! | `maps` | `:maps` |
+//! | `map` | `Map` |
+//! | `keyword` | `Keyword` |
+//! | `map_set` | `MapSet` |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
@@ -32,6 +38,12 @@ mod erlang_float;
 mod erlang_terms;
 mod float;
 mod integer;
+mod keyword;
+mod list;
+mod lists;
+mod map;
+mod map_set;
+mod maps;
 mod math;
 mod support;
 #[cfg(test)]
@@ -149,6 +161,12 @@ fn build() -> Table {
         integer::BIFS,
         float::BIFS,
         tuple::BIFS,
+        lists::BIFS,
+        list::BIFS,
+        maps::BIFS,
+        map::BIFS,
+        keyword::BIFS,
+        map_set::BIFS,
     ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
