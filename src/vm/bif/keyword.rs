@@ -50,7 +50,9 @@ fn entries(keywords: &Term, key: &Term, name: &str, args: &[Term]) -> Res<Vec<Te
     if key.as_atom().is_none() || !keywords.is_list() {
         return Err(no_clause(M, name, args));
     }
-    keywords.list_to_vec().ok_or_else(|| no_clause(M, name, args))
+    keywords
+        .list_to_vec()
+        .ok_or_else(|| no_clause(M, name, args))
 }
 
 /// The value of the first `{key, value}` entry (`:lists.keyfind/3`).
@@ -155,7 +157,9 @@ fn not_keyword(element: &Term) -> Exception {
 
 fn keys(args: &[Term]) -> Res {
     args!(args, keywords);
-    let items = keywords.list_to_vec().ok_or_else(|| no_clause(M, "keys", args))?;
+    let items = keywords
+        .list_to_vec()
+        .ok_or_else(|| no_clause(M, "keys", args))?;
     let mut out = Vec::with_capacity(items.len());
     for item in &items {
         match key_of(item) {
@@ -168,7 +172,9 @@ fn keys(args: &[Term]) -> Res {
 
 fn values(args: &[Term]) -> Res {
     args!(args, keywords);
-    let items = keywords.list_to_vec().ok_or_else(|| no_clause(M, "values", args))?;
+    let items = keywords
+        .list_to_vec()
+        .ok_or_else(|| no_clause(M, "values", args))?;
     let mut out = Vec::with_capacity(items.len());
     for item in &items {
         match item.as_tuple() {
@@ -322,7 +328,11 @@ fn pop_first3(args: &[Term]) -> Res {
     Ok(match at {
         Some(i) => {
             let entry = items.remove(i);
-            let value = entry.as_tuple().and_then(|t| t.get(1)).cloned().unwrap_or_else(Term::nil);
+            let value = entry
+                .as_tuple()
+                .and_then(|t| t.get(1))
+                .cloned()
+                .unwrap_or_else(Term::nil);
             pair(value, Term::list(items))
         }
         None => pair(default.clone(), keywords.clone()),

@@ -72,7 +72,11 @@ fn last2(args: &[Term]) -> Res {
     let last = iter.by_ref().last();
     match (last, iter.tail().is_empty_list()) {
         (Some(item), true) => Ok(item.clone()),
-        _ => Err(no_clause(M, "last", &[iter.tail().clone(), default.clone()])),
+        _ => Err(no_clause(
+            M,
+            "last",
+            &[iter.tail().clone(), default.clone()],
+        )),
     }
 }
 
@@ -123,7 +127,13 @@ fn pop_at(list: &Term, index: &Term, default: &Term, name: &str, args: &[Term]) 
 
 fn pop_at2(args: &[Term]) -> Res {
     args!(args, list, index);
-    pop_at(list, index, &Term::nil(), "pop_at", &[list.clone(), index.clone(), Term::nil()])
+    pop_at(
+        list,
+        index,
+        &Term::nil(),
+        "pop_at",
+        &[list.clone(), index.clone(), Term::nil()],
+    )
 }
 
 fn pop_at3(args: &[Term]) -> Res {
@@ -134,7 +144,11 @@ fn pop_at3(args: &[Term]) -> Res {
 fn delete_at(args: &[Term]) -> Res {
     args!(args, list, index);
     let popped = pop_at(list, index, &Term::nil(), "delete_at", args)?;
-    Ok(popped.as_tuple().and_then(|t| t.get(1)).cloned().unwrap_or_else(Term::nil))
+    Ok(popped
+        .as_tuple()
+        .and_then(|t| t.get(1))
+        .cloned()
+        .unwrap_or_else(Term::nil))
 }
 
 fn insert_at(args: &[Term]) -> Res {
@@ -234,7 +248,10 @@ pub(super) fn unicode_error(result: &Term) -> Option<Exception> {
 fn unicode_exception(encoded: &Term, message: String) -> Exception {
     Exception::elixir(
         "UnicodeConversionError",
-        vec![("encoded", encoded.clone()), ("message", Term::string(&message))],
+        vec![
+            ("encoded", encoded.clone()),
+            ("message", Term::string(&message)),
+        ],
     )
 }
 

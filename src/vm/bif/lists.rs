@@ -4,7 +4,7 @@
 //! are BIFs with OTP's error info.
 
 use super::erlang_arith::add;
-use super::erlang_convert::{int_text, charlist};
+use super::erlang_convert::{charlist, int_text};
 use super::erlang_float::scientific;
 use super::erlang_terms::{append, subtract};
 use super::support::{args, check_items, no_clause, pair};
@@ -129,7 +129,10 @@ fn walk<'a>(n: &Term, list: &'a Term, name: &str, args: &[Term]) -> Res<&'a Term
 fn nth(args: &[Term]) -> Res {
     args!(args, n, list);
     let cell = walk(n, list, "nth", args)?;
-    Ok(cell.head_tail().map(|(h, _)| h.clone()).unwrap_or_else(Term::nil))
+    Ok(cell
+        .head_tail()
+        .map(|(h, _)| h.clone())
+        .unwrap_or_else(Term::nil))
 }
 
 fn nthtail(args: &[Term]) -> Res {
@@ -138,7 +141,10 @@ fn nthtail(args: &[Term]) -> Res {
         return Ok(list.clone());
     }
     let cell = walk(n, list, "nthtail", args)?;
-    Ok(cell.head_tail().map(|(_, t)| t.clone()).unwrap_or_else(Term::nil))
+    Ok(cell
+        .head_tail()
+        .map(|(_, t)| t.clone())
+        .unwrap_or_else(Term::nil))
 }
 
 /// `:lists.member/2`: exact equality.
@@ -192,7 +198,11 @@ pub(super) fn flatten_into(list: &Term, out: &mut Vec<Term>) -> Res<bool> {
 }
 
 fn flatten_with(list: &Term, tail: &Term, args: &[Term]) -> Res {
-    let name = if args.len() == 1 { "flatten" } else { "flatten" };
+    let name = if args.len() == 1 {
+        "flatten"
+    } else {
+        "flatten"
+    };
     if !list.is_list() || !tail.is_list() {
         return Err(clause(name, args));
     }
@@ -341,9 +351,7 @@ fn seq_list(first: i64, count: i64, step: i64) -> Res {
 fn seq2(args: &[Term]) -> Res {
     args!(args, first, last);
     match (first, last) {
-        (Term::Int(f), Term::Int(l)) if f.saturating_sub(1) <= *l => {
-            seq_list(*f, l - f + 1, 1)
-        }
+        (Term::Int(f), Term::Int(l)) if f.saturating_sub(1) <= *l => seq_list(*f, l - f + 1, 1),
         _ => Err(clause("seq", args)),
     }
 }
@@ -441,7 +449,9 @@ fn zip(args: &[Term]) -> Res {
     if xs.len() != ys.len() {
         return Err(clause("zip", args));
     }
-    Ok(Term::list(xs.into_iter().zip(ys).map(|(x, y)| pair(x, y)).collect()))
+    Ok(Term::list(
+        xs.into_iter().zip(ys).map(|(x, y)| pair(x, y)).collect(),
+    ))
 }
 
 fn unzip(args: &[Term]) -> Res {
@@ -464,7 +474,10 @@ fn unzip(args: &[Term]) -> Res {
     }
     xs.reverse();
     ys.reverse();
-    Err(clause("unzip", &[rest.clone(), Term::list(xs), Term::list(ys)]))
+    Err(clause(
+        "unzip",
+        &[rest.clone(), Term::list(xs), Term::list(ys)],
+    ))
 }
 
 /// `:lists.delete/2`: the first exactly equal element goes.
@@ -507,7 +520,11 @@ fn sublist3(args: &[Term]) -> Res {
         return Err(clause("sublist", args));
     }
     Ok(Term::list(
-        items.into_iter().skip(*s as usize - 1).take(*n as usize).collect(),
+        items
+            .into_iter()
+            .skip(*s as usize - 1)
+            .take(*n as usize)
+            .collect(),
     ))
 }
 
@@ -516,7 +533,9 @@ fn prefix(args: &[Term]) -> Res {
     let (Some(p), Some(l)) = (pre.list_to_vec(), list.list_to_vec()) else {
         return Err(clause("prefix", args));
     };
-    Ok(Term::boolean(l.len() >= p.len() && l.iter().zip(&p).all(|(a, b)| a == b)))
+    Ok(Term::boolean(
+        l.len() >= p.len() && l.iter().zip(&p).all(|(a, b)| a == b),
+    ))
 }
 
 fn suffix(args: &[Term]) -> Res {
@@ -525,7 +544,9 @@ fn suffix(args: &[Term]) -> Res {
         return Err(Exception::badarg_at(1, "not a list"));
     };
     Ok(Term::boolean(
-        l.len() >= s.len() && l.get(l.len() - s.len()..).is_some_and(|tail| tail == s.as_slice()),
+        l.len() >= s.len()
+            && l.get(l.len() - s.len()..)
+                .is_some_and(|tail| tail == s.as_slice()),
     ))
 }
 
@@ -535,10 +556,16 @@ fn concat(args: &[Term]) -> Res {
     let mut out = Vec::new();
     for thing in &items {
         match thing {
-            Term::Int(_) | Term::BigInt(_) => {
-                out.extend(charlist(&int_text(thing, 10).unwrap_or_default()).list_to_vec().unwrap_or_default())
-            }
-            Term::Float(f) => out.extend(charlist(&scientific(*f, 20)).list_to_vec().unwrap_or_default()),
+            Term::Int(_) | Term::BigInt(_) => out.extend(
+                charlist(&int_text(thing, 10).unwrap_or_default())
+                    .list_to_vec()
+                    .unwrap_or_default(),
+            ),
+            Term::Float(f) => out.extend(
+                charlist(&scientific(*f, 20))
+                    .list_to_vec()
+                    .unwrap_or_default(),
+            ),
             Term::Atom(a) => out.extend(charlist(a.as_str()).list_to_vec().unwrap_or_default()),
             Term::List(_) => out.extend(thing.list_to_vec().ok_or_else(Exception::badarg)?),
             _ => return Err(clause("thing_to_list", std::slice::from_ref(thing))),

@@ -48,7 +48,10 @@ fn get2(args: &[Term]) -> Res {
 
 fn get3(args: &[Term]) -> Res {
     args!(args, map, key, default);
-    Ok(map_arg(map)?.get(key).cloned().unwrap_or_else(|| default.clone()))
+    Ok(map_arg(map)?
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| default.clone()))
 }
 
 fn put(args: &[Term]) -> Res {
@@ -129,7 +132,11 @@ fn pop_bang(args: &[Term]) -> Res {
 pub(super) fn key_error(key: &Term, term: &Term) -> Exception {
     Exception::elixir(
         "KeyError",
-        vec![("key", key.clone()), ("term", term.clone()), ("message", Term::nil())],
+        vec![
+            ("key", key.clone()),
+            ("term", term.clone()),
+            ("message", Term::nil()),
+        ],
     )
 }
 

@@ -86,12 +86,23 @@ fn union(args: &[Term]) -> Res {
 fn intersection(args: &[Term]) -> Res {
     let (a, b) = two(args, "intersection")?;
     let (big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    Ok(map_set(small.keys().filter(|k| big.contains_key(k)).cloned().collect::<Vec<_>>()))
+    Ok(map_set(
+        small
+            .keys()
+            .filter(|k| big.contains_key(k))
+            .cloned()
+            .collect::<Vec<_>>(),
+    ))
 }
 
 fn difference(args: &[Term]) -> Res {
     let (a, b) = two(args, "difference")?;
-    Ok(map_set(a.keys().filter(|k| !b.contains_key(k)).cloned().collect::<Vec<_>>()))
+    Ok(map_set(
+        a.keys()
+            .filter(|k| !b.contains_key(k))
+            .cloned()
+            .collect::<Vec<_>>(),
+    ))
 }
 
 fn symmetric_difference(args: &[Term]) -> Res {
@@ -108,12 +119,16 @@ fn size(args: &[Term]) -> Res {
 
 fn to_list(args: &[Term]) -> Res {
     args!(args, s);
-    Ok(Term::list(set(s, "to_list", args)?.keys().cloned().collect()))
+    Ok(Term::list(
+        set(s, "to_list", args)?.keys().cloned().collect(),
+    ))
 }
 
 fn subset(args: &[Term]) -> Res {
     let (a, b) = two(args, "subset?")?;
-    Ok(Term::boolean(a.len() <= b.len() && a.keys().all(|k| b.contains_key(k))))
+    Ok(Term::boolean(
+        a.len() <= b.len() && a.keys().all(|k| b.contains_key(k)),
+    ))
 }
 
 fn disjoint(args: &[Term]) -> Res {
@@ -124,5 +139,7 @@ fn disjoint(args: &[Term]) -> Res {
 
 fn equal(args: &[Term]) -> Res {
     let (a, b) = two(args, "equal?")?;
-    Ok(Term::boolean(a.len() == b.len() && a.keys().all(|k| b.contains_key(k))))
+    Ok(Term::boolean(
+        a.len() == b.len() && a.keys().all(|k| b.contains_key(k)),
+    ))
 }

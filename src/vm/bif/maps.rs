@@ -47,7 +47,10 @@ pub(super) fn get2(args: &[Term]) -> Res {
 
 fn get3(args: &[Term]) -> Res {
     args!(args, key, map, default);
-    Ok(map_arg(map)?.get(key).cloned().unwrap_or_else(|| default.clone()))
+    Ok(map_arg(map)?
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| default.clone()))
 }
 
 /// `:maps.put/3`.

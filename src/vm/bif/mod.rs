@@ -24,12 +24,17 @@
 //! | `map` | `Map` |
 //! | `keyword` | `Keyword` |
 //! | `map_set` | `MapSet` |
+//! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
+//! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
+//! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
 mod elixir_inline;
+mod enum_pure;
+mod enum_slice;
 pub mod enumerable;
 mod erlang_arith;
 mod erlang_binary;
@@ -38,6 +43,7 @@ mod erlang_float;
 mod erlang_terms;
 mod float;
 mod integer;
+mod kernel_pure;
 mod keyword;
 mod list;
 mod lists;
@@ -167,6 +173,9 @@ fn build() -> Table {
         map::BIFS,
         keyword::BIFS,
         map_set::BIFS,
+        enum_pure::BIFS,
+        enum_slice::BIFS,
+        kernel_pure::BIFS,
     ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
