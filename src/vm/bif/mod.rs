@@ -26,6 +26,7 @@
 //! | `map_set` | `MapSet` |
 //! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
 //! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
+//! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
@@ -51,6 +52,7 @@ mod map;
 mod map_set;
 mod maps;
 mod math;
+mod string;
 mod support;
 #[cfg(test)]
 mod testing;
@@ -176,6 +178,7 @@ fn build() -> Table {
         enum_pure::BIFS,
         enum_slice::BIFS,
         kernel_pure::BIFS,
+        string::BIFS,
     ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
