@@ -198,13 +198,8 @@ pub(super) fn flatten_into(list: &Term, out: &mut Vec<Term>) -> Res<bool> {
 }
 
 fn flatten_with(list: &Term, tail: &Term, args: &[Term]) -> Res {
-    let name = if args.len() == 1 {
-        "flatten"
-    } else {
-        "flatten"
-    };
     if !list.is_list() || !tail.is_list() {
-        return Err(clause(name, args));
+        return Err(clause("flatten", args));
     }
     let mut out = Vec::new();
     if !flatten_into(list, &mut out)? {
@@ -267,7 +262,7 @@ fn key_index(list: &[Term], key: &Term, pos: usize) -> Option<usize> {
         .position(|item| key_of(item, pos).is_some_and(|k| compare(k, key).is_eq()))
 }
 
-fn key_args<'a>(name: &str, n: &Term, list: &'a Term, args: &[Term]) -> Res<(usize, Vec<Term>)> {
+fn key_args(name: &str, n: &Term, list: &Term, args: &[Term]) -> Res<(usize, Vec<Term>)> {
     let pos = key_pos(n).ok_or_else(|| clause(name, args))?;
     let items = list.list_to_vec().ok_or_else(|| clause(name, args))?;
     Ok((pos, items))

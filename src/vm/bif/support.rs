@@ -50,20 +50,12 @@ pub(super) fn no_clause(module: &str, function: &str, args: &[Term]) -> Exceptio
     Exception::function_clause(module, function, args.to_vec())
 }
 
-/// A string, built from Rust text.
-pub(super) fn text(s: &str) -> Term {
-    Term::string(s)
-}
 
 /// A binary taking over `bytes`.
 pub(super) fn bin(bytes: Vec<u8>) -> Term {
     Term::bytes_vec(bytes)
 }
 
-/// The UTF-8 text of a binary, if it is one and valid.
-pub(super) fn utf8(term: &Term) -> Option<&str> {
-    std::str::from_utf8(term.as_binary()?).ok()
-}
 
 /// True for integers of any size.
 pub(super) fn is_integer(term: &Term) -> bool {
@@ -114,15 +106,7 @@ pub(super) fn pair(a: Term, b: Term) -> Term {
     Term::tuple(vec![a, b])
 }
 
-/// `:error`.
-pub(super) fn error_atom() -> Term {
-    Term::atom("error")
-}
 
-/// A proper list, or `None` for anything else (improper lists too).
-pub(super) fn proper(term: &Term) -> Option<Vec<Term>> {
-    term.list_to_vec()
-}
 
 /// The option `key` of a keyword list, if present (the first wins).
 pub(super) fn option<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
@@ -142,7 +126,3 @@ pub(super) fn is_keyword(term: &Term) -> bool {
         && iter.tail().is_empty_list()
 }
 
-/// A map from term pairs.
-pub(super) fn map_of(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
-    Term::map(pairs)
-}
