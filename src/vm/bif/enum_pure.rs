@@ -87,6 +87,13 @@ fn fold(args: &[Term], init: i64, op: fn(&[Term]) -> Res) -> Res {
 }
 
 fn sum(args: &[Term]) -> Res {
+    args!(args, e);
+    if let Some((first, last, step)) = range_parts(e) {
+        // n·first + step·n·(n−1)/2, as Elixir sums a range without walking it.
+        let n = num_bigint::BigInt::from(super::enumerable::range_len(first, last, step));
+        let total = &n * first + num_bigint::BigInt::from(step) * &n * (&n - 1) / 2;
+        return Ok(Term::from_bigint(total));
+    }
     fold(args, 0, add)
 }
 

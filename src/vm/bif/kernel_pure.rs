@@ -112,7 +112,7 @@ fn binary_slice2(args: &[Term]) -> Res {
         first
     };
     let last = if last < 0 { last + total } else { last };
-    let amount = last - first + 1;
+    let amount = last.saturating_sub(first).saturating_add(1);
     if first >= total || amount <= 0 {
         return Ok(Term::string(""));
     }

@@ -336,17 +336,24 @@ pub(super) fn keysort(args: &[Term]) -> Res {
     Ok(Term::list(items))
 }
 
-fn seq_list(first: i64, count: i64, step: i64) -> Res {
+fn seq_list(first: i64, count: i128, step: i64) -> Res {
     check_items(u128::try_from(count).unwrap_or(0))?;
+    let (first, step) = (i128::from(first), i128::from(step));
     Ok(Term::list(
-        (0..count).map(|i| Term::Int(first + i * step)).collect(),
+        (0..count)
+            .map(|i| Term::from_i128(first + i * step))
+            .collect(),
     ))
 }
 
 fn seq2(args: &[Term]) -> Res {
     args!(args, first, last);
     match (first, last) {
-        (Term::Int(f), Term::Int(l)) if f.saturating_sub(1) <= *l => seq_list(*f, l - f + 1, 1),
+        (Term::Int(f), Term::Int(l)) if f.saturating_sub(1) <= *l => {
+            let count = i128::from(*l) - i128::from(*f) + 1;
+            check_items(u128::try_from(count).unwrap_or(0))?;
+            seq_list(*f, count, 1)
+        }
         _ => Err(clause("seq", args)),
     }
 }
@@ -360,13 +367,14 @@ fn seq3(args: &[Term]) -> Res {
             .unwrap_or(0);
         return Err(Exception::badarg_at(n + 1, "not an integer"));
     };
+    let (first, step) = (*f, *s);
     let (f, l, s) = (i128::from(*f), i128::from(*l), i128::from(*s));
     if (s > 0 && f - s <= l) || (s < 0 && f - s >= l) {
         let n = (l - f + s) / s;
-        return seq_list(f as i64, n as i64, s as i64);
+        return seq_list(first, n, step);
     }
     if s == 0 && f == l {
-        return Ok(Term::list(vec![first.clone()]));
+        return Ok(Term::list(vec![Term::Int(first)]));
     }
     if f <= l {
         Err(Exception::badarg_at(3, "not a positive increment"))

@@ -50,12 +50,10 @@ pub(super) fn no_clause(module: &str, function: &str, args: &[Term]) -> Exceptio
     Exception::function_clause(module, function, args.to_vec())
 }
 
-
 /// A binary taking over `bytes`.
 pub(super) fn bin(bytes: Vec<u8>) -> Term {
     Term::bytes_vec(bytes)
 }
-
 
 /// True for integers of any size.
 pub(super) fn is_integer(term: &Term) -> bool {
@@ -106,8 +104,6 @@ pub(super) fn pair(a: Term, b: Term) -> Term {
     Term::tuple(vec![a, b])
 }
 
-
-
 /// The option `key` of a keyword list, if present (the first wins).
 pub(super) fn option<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
     opts.list_iter().find_map(|item| match item.as_tuple() {
@@ -125,4 +121,3 @@ pub(super) fn is_keyword(term: &Term) -> bool {
             .all(|item| matches!(item.as_tuple(), Some([k, _]) if k.as_atom().is_some()))
         && iter.tail().is_empty_list()
 }
-

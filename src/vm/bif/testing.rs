@@ -13,7 +13,6 @@ use super::{get, lookup, Call};
 use crate::lang::{parse, Ast, Head, Node};
 use crate::term::{inspect_with, InspectOpts, Term};
 use crate::vm::exception::{banner, exception_name, normalize, Exception};
-use num_bigint::BigInt;
 
 /// Why a case could not run: syntax the evaluator does not know, or a
 /// native that does not exist.
@@ -284,8 +283,12 @@ fn call(module: &str, fun: &str, args: Vec<Term>) -> Eval {
     }
 }
 
-/// An integer of any size from its digits (for the property tests).
-#[allow(dead_code)]
-pub(super) fn big(digits: &str) -> Term {
-    Term::from_bigint(digits.parse::<BigInt>().unwrap_or_default())
+/// Calls the pure native `module.fun/args.len()` directly (for the
+/// property tests); a missing native is a `:undef`.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn call_native(module: &str, fun: &str, args: &[Term]) -> Result<Term, Exception> {
+    match call(module, fun, args.to_vec()) {
+        Ok(result) => result,
+        Err(_) => Err(Exception::undef(module, fun, args.to_vec())),
+    }
 }

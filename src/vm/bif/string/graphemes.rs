@@ -88,7 +88,7 @@ fn slice_clusters(parts: Vec<&[u8]>, first: i64, last: i64, step: i64) -> Term {
         parts
             .into_iter()
             .skip(first as usize)
-            .take((last - first + 1) as usize)
+            .take(last.saturating_sub(first).saturating_add(1) as usize)
             .step_by(step.max(1) as usize)
             .flatten()
             .copied()
