@@ -85,12 +85,11 @@ pub(super) fn sort_terms(items: &mut [Term]) {
     items.sort_by(compare);
 }
 
-/// `:lists.sort/1` (`Enum.sort/1`).
+/// `:lists.sort/1` (`Enum.sort/1`), OTP's own algorithm.
 pub(super) fn sort(args: &[Term]) -> Res {
     args!(args, list);
-    let mut items = proper(list, "sort", args)?;
-    sort_terms(&mut items);
-    Ok(Term::list(items))
+    proper(list, "sort", args)?;
+    Ok(super::lists_sort::sort(list))
 }
 
 /// Sorted, with `==`-equal elements kept once (the first).

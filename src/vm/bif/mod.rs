@@ -19,6 +19,7 @@
 //! | `float` | `Float` |
 //! | `tuple` | `Tuple` |
 //! | `lists` | `:lists` |
+//! | `lists_sort` | `:lists.sort/1` as OTP writes it (where `1` and `1.0` end up) |
 //! | `list` | `List` |
 //! | `maps` | `:maps` |
 //! | `map` | `Map` |
@@ -48,6 +49,7 @@ mod kernel_pure;
 mod keyword;
 mod list;
 mod lists;
+mod lists_sort;
 mod map;
 mod map_set;
 mod maps;

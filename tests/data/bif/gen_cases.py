@@ -103,3 +103,16 @@ with open("cases_gen.txt", "w") as f:
         if c not in seen:
             seen.add(c); f.write(c + "\n")
 print(len(seen))
+
+# The second generated section: sorts of lists mixing terms that are ==
+# but not === (1 and 1.0), where only OTP's own sort algorithm gives the
+# BEAM's order. Printed to sort_cases.txt.
+random.seed(11)
+vals = ["1", "1.0", "2", "2.0", "0", "0.0", "-1", "-1.0", "3", ":a", "{1}", "{1.0}", "[1]", "[1.0]"]
+sorts = []
+for n in range(120):
+    k = random.randint(3, 18)
+    l = "[" + ", ".join(random.choice(vals) for _ in range(k)) + "]"
+    f = random.choice([":lists.sort", "Enum.sort", ":lists.usort", "Enum.uniq", "Enum.sort", ":lists.sort"])
+    sorts.append(f"{f}({l})")
+open("sort_cases.txt", "w").write("\n".join(sorts) + "\n")
