@@ -3,7 +3,8 @@
 //! find the first entry, `put`/`delete` handle every duplicate.
 
 use super::erlang_terms::Counts;
-use super::lists::{keyfind, sort_terms};
+use super::lists::sort_terms;
+use super::lists_keys::keyfind;
 use super::map::key_error;
 use super::support::{args, check_items, is_keyword, no_clause, ok, pair};
 use super::Bif;

@@ -3,7 +3,8 @@
 //! arity with defaults filled in), or the `:lists` error it delegates to.
 
 use super::erlang_binary::{characters_to_binary, characters_to_list};
-use super::lists::{self, duplicate, flatten1, flatten2};
+use super::lists::{duplicate, flatten1, flatten2};
+use super::lists_keys as lists;
 use super::support::{args, check_items, no_clause, pair};
 use super::Bif;
 use crate::term::{inspect, Term};

@@ -20,6 +20,9 @@
 //! | `tuple` | `Tuple` |
 //! | `lists` | `:lists` |
 //! | `lists_sort` | `:lists.sort/1` as OTP writes it (where `1` and `1.0` end up) |
+//! | `lists_keys` | `:lists` key functions (`keyfind/3`, `keysort/2`, ...) |
+//! | `lists_merge` | (helpers) the ascending merges of `lists_sort` |
+//! | `lists_rmerge` | (helpers) its descending three-way merge |
 //! | `list` | `List` |
 //! | `maps` | `:maps` |
 //! | `map` | `Map` |
@@ -49,6 +52,9 @@ mod kernel_pure;
 mod keyword;
 mod list;
 mod lists;
+mod lists_keys;
+mod lists_merge;
+mod lists_rmerge;
 mod lists_sort;
 mod map;
 mod map_set;
@@ -172,6 +178,7 @@ fn build() -> Table {
         float::BIFS,
         tuple::BIFS,
         lists::BIFS,
+        lists_keys::BIFS,
         list::BIFS,
         maps::BIFS,
         map::BIFS,
