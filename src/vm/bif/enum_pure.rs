@@ -127,13 +127,31 @@ fn best(items: Vec<Term>, better: Ordering) -> Res {
     Ok(top)
 }
 
+/// The smallest and largest element of a non-empty range.
+fn range_bounds(e: &Term) -> Option<Res<(Term, Term)>> {
+    let (first, last, step) = range_parts(e)?;
+    let len = super::enumerable::range_len(first, last, step);
+    if len == 0 {
+        return Some(Err(empty_error()));
+    }
+    let end = Term::from_i128(i128::from(first) + (len - 1) * i128::from(step));
+    let start = Term::Int(first);
+    Some(Ok(if step > 0 { (start, end) } else { (end, start) }))
+}
+
 fn max(args: &[Term]) -> Res {
     args!(args, e);
+    if let Some(bounds) = range_bounds(e) {
+        return bounds.map(|(_, hi)| hi);
+    }
     best(elements(e)?, Ordering::Greater)
 }
 
 fn min(args: &[Term]) -> Res {
     args!(args, e);
+    if let Some(bounds) = range_bounds(e) {
+        return bounds.map(|(lo, _)| lo);
+    }
     best(elements(e)?, Ordering::Less)
 }
 
@@ -210,6 +228,23 @@ fn member(args: &[Term]) -> Res {
     }
 }
 
+/// Element `index` of a range (negative counts from the end), without
+/// expanding it; `None` when `e` is not a range.
+fn range_nth(e: &Term, index: i64) -> Option<Option<Term>> {
+    let (first, last, step) = range_parts(e)?;
+    let len = super::enumerable::range_len(first, last, step);
+    let i = if index < 0 {
+        i128::from(index) + len
+    } else {
+        i128::from(index)
+    };
+    Some(
+        (0..len)
+            .contains(&i)
+            .then(|| Term::from_i128(i128::from(first) + i * i128::from(step))),
+    )
+}
+
 /// The element at `index` (negative counts from the end), if any.
 fn nth(items: &[Term], index: i64) -> Option<&Term> {
     let i = if index < 0 {
@@ -230,6 +265,9 @@ fn at3(args: &[Term]) -> Res {
     let Term::Int(i) = index else {
         return Err(no_clause(M, "at", args));
     };
+    if let Some(found) = range_nth(e, *i) {
+        return Ok(found.unwrap_or_else(|| default.clone()));
+    }
     Ok(nth(&elements(e)?, *i)
         .cloned()
         .unwrap_or_else(|| default.clone()))
@@ -240,6 +278,9 @@ fn fetch(args: &[Term]) -> Res {
     let Term::Int(i) = index else {
         return Err(no_clause(M, "fetch", args));
     };
+    if let Some(found) = range_nth(e, *i) {
+        return Ok(found.map_or_else(|| Term::atom("error"), ok));
+    }
     Ok(match nth(&elements(e)?, *i) {
         Some(x) => ok(x.clone()),
         None => Term::atom("error"),
@@ -251,6 +292,9 @@ fn fetch_bang(args: &[Term]) -> Res {
     let Term::Int(i) = index else {
         return Err(no_clause(M, "fetch!", args));
     };
+    if let Some(found) = range_nth(e, *i) {
+        return found.ok_or_else(out_of_bounds);
+    }
     nth(&elements(e)?, *i).cloned().ok_or_else(out_of_bounds)
 }
 

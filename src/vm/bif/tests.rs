@@ -166,3 +166,69 @@ mod properties {
         }
     }
 }
+
+/// Big inputs take time in proportion to their size: nothing here is
+/// quadratic (a quadratic `--` or pattern search would take minutes).
+#[test]
+fn big_inputs_stay_fast() {
+    use super::testing::call_native;
+    use crate::term::Term;
+    let n = 200_000;
+    let ints = |k: i64| Term::list((0..n).map(|i| Term::Int((i * 7919 + k) % n)).collect());
+    let start = std::time::Instant::now();
+    let calls: Vec<(&str, &str, Vec<Term>)> = vec![
+        ("erlang", "--", vec![ints(0), ints(1)]),
+        ("lists", "sort", vec![ints(3)]),
+        ("lists", "usort", vec![ints(3)]),
+        ("Elixir.Enum", "uniq", vec![ints(5)]),
+        ("Elixir.Enum", "frequencies", vec![ints(5)]),
+        (
+            "Elixir.Keyword",
+            "take",
+            vec![
+                Term::list(
+                    (0..n)
+                        .map(|i| Term::tuple(vec![Term::atom("k"), Term::Int(i)]))
+                        .collect(),
+                ),
+                Term::list((0..n).map(|_| Term::atom("k")).collect()),
+            ],
+        ),
+        (
+            "Elixir.String",
+            "replace",
+            vec![
+                Term::string(&"a".repeat(1_000_000)),
+                Term::string(&format!("{}b", "a".repeat(1000))),
+                Term::string("x"),
+            ],
+        ),
+        (
+            "Elixir.String",
+            "split",
+            vec![
+                Term::string(&"ab,".repeat(300_000)),
+                Term::list(vec![
+                    Term::string(","),
+                    Term::string("zz"),
+                    Term::string("b,a"),
+                ]),
+            ],
+        ),
+        (
+            "Elixir.String",
+            "length",
+            vec![Term::string(&"é👨‍👩‍👧".repeat(100_000))],
+        ),
+        (
+            "Elixir.Enum",
+            "chunk_every",
+            vec![ints(0), Term::Int(3), Term::Int(2)],
+        ),
+    ];
+    for (module, fun, args) in calls {
+        let result = call_native(module, fun, &args);
+        assert!(result.is_ok(), "{module}.{fun} failed: {result:?}");
+    }
+    assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
+}
