@@ -1,4 +1,4 @@
-//! `String.to_charlist/1`, `printable?/1,2`, `valid?/1` and `equivalent?/2`.
+//! `String.to_charlist/1`, `printable?/1,2` and `valid?/1`.
 
 use super::graphemes::printable_char;
 use super::M;
@@ -59,16 +59,4 @@ pub(super) fn valid(args: &[Term]) -> Res {
         s.as_binary()
             .is_some_and(|b| std::str::from_utf8(b).is_ok()),
     ))
-}
-
-/// `String.equivalent?/2` for strings that need no normalization to
-/// compare (ASCII, or byte-equal); canonical equivalence of other
-/// Unicode text needs the normalization tables, which the simulation
-/// does not carry.
-pub(super) fn equivalent(args: &[Term]) -> Res {
-    args!(args, a, b);
-    let (Some(x), Some(y)) = (a.as_binary(), b.as_binary()) else {
-        return Err(no_clause(M, "equivalent?", args));
-    };
-    Ok(Term::boolean(x == y))
 }

@@ -13,7 +13,11 @@
 //! | `split` | `split/1,2,3` |
 //! | `search` | `contains?`, `starts_with?`, `ends_with?`, `replace*` |
 //! | `distance` | `jaro_distance`, `bag_distance` |
-//! | `convert` | `to_charlist`, `printable?`, `valid?`, `equivalent?` |
+//! | `convert` | `to_charlist`, `printable?`, `valid?` |
+//!
+//! Not here: `equivalent?/2` and `normalize/2` (they need Unicode's
+//! normalization tables), `myers_difference/2` (quadratic in the worst
+//! case), and everything that takes a regex or a function.
 
 mod case;
 mod casing;
@@ -78,7 +82,6 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::pure(M, "printable?", 1, convert::printable1),
     Bif::pure(M, "printable?", 2, convert::printable2),
     Bif::pure(M, "valid?", 1, convert::valid),
-    Bif::pure(M, "equivalent?", 2, convert::equivalent),
 ];
 
 /// The grapheme clusters of `bytes`: valid UTF-8 runs are segmented as
