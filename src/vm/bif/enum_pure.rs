@@ -52,8 +52,26 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::pure(M, "empty?", 1, empty),
 ];
 
-/// The elements of an enumerable (a list is taken as it is).
+/// Where Elixir's code gives up on an improper list: the function whose
+/// clause fails (module, name, arity).
+pub(super) type Site = (&'static str, &'static str, usize);
+
+/// The generic place: `Enumerable.List.reduce/3`.
+pub(super) const REDUCE: Site = ("Elixir.Enumerable.List", "reduce", 3);
+
+/// The elements of an enumerable; an improper list fails where Elixir's
+/// generic `reduce` does.
 pub(super) fn elements(term: &Term) -> Res<Vec<Term>> {
+    elements_at(term, REDUCE)
+}
+
+/// The elements of an enumerable; an improper list raises a
+/// `FunctionClauseError` in `site`, as the Elixir function does.
+pub(super) fn elements_at(term: &Term, site: Site) -> Res<Vec<Term>> {
+    if term.is_list() && !term.is_proper_list() {
+        let (module, fun, arity) = site;
+        return Err(no_clause(module, fun, &vec![Term::nil(); arity]));
+    }
     to_vec(term)
 }
 
@@ -77,10 +95,10 @@ fn count(args: &[Term]) -> Res {
 }
 
 /// Folds `op(element, acc)` from `init`, as Elixir's `Enum.sum/1` does.
-fn fold(args: &[Term], init: i64, op: fn(&[Term]) -> Res) -> Res {
+fn fold(args: &[Term], init: i64, op: fn(&[Term]) -> Res, site: Site) -> Res {
     args!(args, e);
     let mut acc = Term::Int(init);
-    for item in elements(e)? {
+    for item in elements_at(e, site)? {
         acc = op(&[item, acc])?;
     }
     Ok(acc)
@@ -94,11 +112,11 @@ fn sum(args: &[Term]) -> Res {
         let total = &n * first + num_bigint::BigInt::from(step) * &n * (&n - 1) / 2;
         return Ok(Term::from_bigint(total));
     }
-    fold(args, 0, add)
+    fold(args, 0, add, (M, "-sum/1-lists^foldl/2-0-", 3))
 }
 
 fn product(args: &[Term]) -> Res {
-    fold(args, 1, mul)
+    fold(args, 1, mul, (M, "-product/1-lists^foldl/2-0-", 3))
 }
 
 fn empty_error() -> Exception {
@@ -144,7 +162,7 @@ fn max(args: &[Term]) -> Res {
     if let Some(bounds) = range_bounds(e) {
         return bounds.map(|(_, hi)| hi);
     }
-    best(elements(e)?, Ordering::Greater)
+    best(elements_at(e, ("lists", "max", 2))?, Ordering::Greater)
 }
 
 fn min(args: &[Term]) -> Res {
@@ -152,12 +170,12 @@ fn min(args: &[Term]) -> Res {
     if let Some(bounds) = range_bounds(e) {
         return bounds.map(|(lo, _)| lo);
     }
-    best(elements(e)?, Ordering::Less)
+    best(elements_at(e, ("lists", "min", 2))?, Ordering::Less)
 }
 
 fn min_max(args: &[Term]) -> Res {
     args!(args, e);
-    let items = elements(e)?;
+    let items = elements_at(e, (M, "-min_max/2-lists^foldl/2-0-", 3))?;
     let lo = best(items.clone(), Ordering::Less)?;
     let hi = best(items, Ordering::Greater)?;
     Ok(pair(lo, hi))
@@ -176,7 +194,7 @@ fn sort(args: &[Term]) -> Res {
 /// `Enum.sort/2` with `:asc` or `:desc` (a sorting function is Elixir code).
 fn sort2(args: &[Term]) -> Res {
     args!(args, e, order);
-    let mut items = elements(e)?;
+    let mut items = elements_at(e, ("lists", "sort", 2))?;
     match order.as_atom() {
         Some("asc") => items.sort_by(compare),
         Some("desc") => items.sort_by(|a, b| compare(b, a)),
@@ -187,7 +205,7 @@ fn sort2(args: &[Term]) -> Res {
 
 fn reverse(args: &[Term]) -> Res {
     args!(args, e);
-    let mut items = elements(e)?;
+    let mut items = elements_at(e, (M, "-reverse/1-lists^foldl/2-0-", 3))?;
     items.reverse();
     Ok(Term::list(items))
 }
@@ -268,7 +286,7 @@ fn at3(args: &[Term]) -> Res {
     if let Some(found) = range_nth(e, *i) {
         return Ok(found.unwrap_or_else(|| default.clone()));
     }
-    Ok(nth(&elements(e)?, *i)
+    Ok(nth(&elements_at(e, (M, "drop_list", 2))?, *i)
         .cloned()
         .unwrap_or_else(|| default.clone()))
 }
@@ -281,7 +299,7 @@ fn fetch(args: &[Term]) -> Res {
     if let Some(found) = range_nth(e, *i) {
         return Ok(found.map_or_else(|| Term::atom("error"), ok));
     }
-    Ok(match nth(&elements(e)?, *i) {
+    Ok(match nth(&elements_at(e, (M, "take_list", 2))?, *i) {
         Some(x) => ok(x.clone()),
         None => Term::atom("error"),
     })
@@ -295,13 +313,15 @@ fn fetch_bang(args: &[Term]) -> Res {
     if let Some(found) = range_nth(e, *i) {
         return found.ok_or_else(out_of_bounds);
     }
-    nth(&elements(e)?, *i).cloned().ok_or_else(out_of_bounds)
+    nth(&elements_at(e, (M, "take_list", 2))?, *i)
+        .cloned()
+        .ok_or_else(out_of_bounds)
 }
 
 fn uniq(args: &[Term]) -> Res {
     args!(args, e);
     let mut seen = Counts::default();
-    let items: Vec<Term> = elements(e)?
+    let items: Vec<Term> = elements_at(e, (M, "uniq_list", 3))?
         .into_iter()
         .filter(|x| seen.insert(x.clone(), 1).is_none())
         .collect();
@@ -310,7 +330,7 @@ fn uniq(args: &[Term]) -> Res {
 
 fn dedup(args: &[Term]) -> Res {
     args!(args, e);
-    let mut items = elements(e)?;
+    let mut items = elements_at(e, (M, "dedup_list", 2))?;
     items.dedup_by(|b, a| a == b);
     Ok(Term::list(items))
 }
@@ -327,7 +347,10 @@ fn zip_lists(columns: Vec<Vec<Term>>) -> Term {
 
 fn zip1(args: &[Term]) -> Res {
     args!(args, e);
-    let columns = elements(e)?.iter().map(elements).collect::<Res<Vec<_>>>()?;
+    let columns = elements(e)?
+        .iter()
+        .map(|c| elements_at(c, ("Elixir.Stream", "zip_list_heads_tails", 3)))
+        .collect::<Res<Vec<_>>>()?;
     if columns.is_empty() {
         return Ok(Term::EMPTY_LIST);
     }
@@ -336,13 +359,16 @@ fn zip1(args: &[Term]) -> Res {
 
 fn zip2(args: &[Term]) -> Res {
     args!(args, a, b);
-    Ok(zip_lists(vec![elements(a)?, elements(b)?]))
+    Ok(zip_lists(vec![
+        elements_at(a, (M, "zip_list", 3))?,
+        elements_at(b, (M, "zip_list", 3))?,
+    ]))
 }
 
 fn unzip(args: &[Term]) -> Res {
     args!(args, e);
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
-    for item in elements(e)? {
+    for item in elements_at(e, ("lists", "reverse", 1))? {
         match item.as_tuple() {
             Some([x, y]) => {
                 xs.push(x.clone());
@@ -368,6 +394,9 @@ fn concat1(args: &[Term]) -> Res {
     args!(args, e);
     let mut out = Vec::new();
     for part in elements(e)? {
+        if part.is_list() && !part.is_proper_list() {
+            return Err(Exception::badarg());
+        }
         out.extend(elements(&part)?);
         check_items(out.len() as u128)?;
     }
@@ -376,6 +405,9 @@ fn concat1(args: &[Term]) -> Res {
 
 fn concat2(args: &[Term]) -> Res {
     args!(args, a, b);
+    if a.is_list() && !a.is_proper_list() {
+        return Err(Exception::badarg());
+    }
     let mut out = elements(a)?;
     out.extend(elements(b)?);
     check_items(out.len() as u128)?;
@@ -393,7 +425,10 @@ fn join2(args: &[Term]) -> Res {
         return Err(no_clause(M, "join", args));
     };
     let mut out = Vec::new();
-    for (i, item) in elements(e)?.iter().enumerate() {
+    for (i, item) in elements_at(e, (M, "-map/2-lists^map/1-0-", 2))?
+        .iter()
+        .enumerate()
+    {
         if i > 0 {
             out.extend_from_slice(sep);
         }
@@ -406,6 +441,9 @@ fn join2(args: &[Term]) -> Res {
 
 fn into(args: &[Term]) -> Res {
     args!(args, e, target);
+    if target.is_empty_list() && e.is_list() {
+        return Ok(e.clone());
+    }
     if target.is_list() {
         let mut out = target
             .list_to_vec()
@@ -459,7 +497,7 @@ fn with_index2(args: &[Term]) -> Res {
     let Term::Int(start) = offset else {
         return Err(no_clause(M, "with_index", args));
     };
-    let items = elements(e)?;
+    let items = elements_at(e, (M, "with_index_list", 2))?;
     Ok(Term::list(
         items
             .into_iter()
@@ -472,7 +510,7 @@ fn with_index2(args: &[Term]) -> Res {
 fn frequencies(args: &[Term]) -> Res {
     args!(args, e);
     let mut counts = Map::new();
-    for x in elements(e)? {
+    for x in elements_at(e, (M, "-frequencies/1-lists^foldl/2-0-", 3))? {
         let n = counts.get(&x).and_then(Term::as_int).unwrap_or(0);
         counts.insert(x, Term::Int(n + 1));
     }

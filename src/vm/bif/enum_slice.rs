@@ -2,7 +2,7 @@
 //! `take_every`, `drop_every` and `chunk_every/2,3,4`, with negative
 //! indexes counted from the end as Elixir 1.14 counts them.
 
-use super::enum_pure::elements;
+use super::enum_pure::{elements, elements_at};
 use super::enumerable::range_parts;
 use super::support::{args, check_items, no_clause, pair};
 use super::Bif;
@@ -46,7 +46,7 @@ fn split_point(amount: i64, len: usize) -> usize {
 fn take(args: &[Term]) -> Res {
     args!(args, e, n);
     let n = amount(n, "take", args)?;
-    let mut items = elements(e)?;
+    let mut items = elements_at(e, (M, "take_list", 2))?;
     let at = split_point(n, items.len());
     Ok(Term::list(if n >= 0 {
         items.truncate(at);
@@ -56,9 +56,27 @@ fn take(args: &[Term]) -> Res {
     }))
 }
 
+/// The first `n` elements of an improper list and the rest; `None` when
+/// the improper tail comes first (Elixir's walk then fails).
+fn walk(list: &Term, n: i64) -> Option<(Vec<Term>, Term)> {
+    let mut taken = Vec::new();
+    let mut rest = list;
+    for _ in 0..n {
+        let (h, t) = rest.head_tail()?;
+        taken.push(h.clone());
+        rest = t;
+    }
+    Some((taken, rest.clone()))
+}
+
 fn drop(args: &[Term]) -> Res {
     args!(args, e, n);
     let n = amount(n, "drop", args)?;
+    if e.is_list() && !e.is_proper_list() && n >= 0 {
+        return walk(e, n)
+            .map(|(_, rest)| rest)
+            .ok_or_else(|| no_clause(M, "drop_list", &[Term::nil(), Term::nil()]));
+    }
     let mut items = elements(e)?;
     let at = split_point(n, items.len());
     Ok(Term::list(if n >= 0 {
@@ -72,6 +90,11 @@ fn drop(args: &[Term]) -> Res {
 fn split(args: &[Term]) -> Res {
     args!(args, e, n);
     let n = amount(n, "split", args)?;
+    if e.is_list() && !e.is_proper_list() && n >= 0 {
+        return walk(e, n)
+            .map(|(taken, rest)| pair(Term::list(taken), rest))
+            .ok_or_else(|| no_clause(M, "split_list", &[Term::nil(), Term::nil(), Term::nil()]));
+    }
     let mut items = elements(e)?;
     let at = split_point(n, items.len());
     let rest = items.split_off(at);
@@ -116,7 +139,12 @@ fn slice2(args: &[Term]) -> Res {
             inspect(range)
         )));
     };
-    Ok(slice_range(elements(e)?, first, last, step))
+    Ok(slice_range(
+        elements_at(e, (M, "take_list", 2))?,
+        first,
+        last,
+        step,
+    ))
 }
 
 fn slice3(args: &[Term]) -> Res {
@@ -130,7 +158,7 @@ fn slice3(args: &[Term]) -> Res {
     if *n == 0 {
         return Ok(Term::EMPTY_LIST);
     }
-    let items = elements(e)?;
+    let items = elements_at(e, (M, "take_list", 2))?;
     let count = items.len() as i64;
     let start = if *start < 0 {
         (count + start).max(0)
@@ -159,12 +187,18 @@ fn take_every(args: &[Term]) -> Res {
     if nth == 0 {
         return Ok(Term::EMPTY_LIST);
     }
+    if nth == 1 && e.is_list() {
+        return Ok(e.clone());
+    }
     Ok(Term::list(elements(e)?.into_iter().step_by(nth).collect()))
 }
 
 fn drop_every(args: &[Term]) -> Res {
     args!(args, e, n);
     let nth = nth_arg(n, "drop_every", args)?;
+    if nth == 1 {
+        return Ok(Term::EMPTY_LIST);
+    }
     let items = elements(e)?;
     if nth == 0 {
         return Ok(Term::list(items));

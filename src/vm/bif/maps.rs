@@ -95,11 +95,10 @@ pub(super) fn from_list(args: &[Term]) -> Res {
     if !list.is_list() {
         return Err(Exception::badarg_at(1, "not a list"));
     }
-    let mut iter = list.list_iter();
-    let map = pairs_to_map(iter.by_ref()).ok_or_else(Exception::badarg)?;
-    if !iter.tail().is_empty_list() {
+    if !list.is_proper_list() {
         return Err(Exception::badarg_at(1, "not a proper list"));
     }
+    let map = pairs_to_map(list.list_iter()).ok_or_else(Exception::badarg)?;
     Ok(Term::Map(map))
 }
 
