@@ -29,8 +29,9 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::guard(M, "ceil", 1, ceil),
     Bif::guard(M, "floor", 1, floor),
     Bif::guard(M, "float", 1, to_float),
-    Bif::guard(M, "max", 2, max),
-    Bif::guard(M, "min", 2, min),
+    // max/2 and min/2 became guard BIFs only in OTP 26.
+    Bif::pure(M, "max", 2, max),
+    Bif::pure(M, "min", 2, min),
     Bif::guard(M, "band", 2, band),
     Bif::guard(M, "bor", 2, bor),
     Bif::guard(M, "bxor", 2, bxor),

@@ -232,3 +232,20 @@ fn big_inputs_stay_fast() {
     }
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
 }
+
+/// Every native is registered once: a second row for the same
+/// `module.name/arity` would be silently shadowed by the first.
+#[test]
+fn each_native_is_registered_once() {
+    let mut seen = std::collections::HashSet::new();
+    for bif in super::table() {
+        assert!(
+            seen.insert((bif.module, bif.name, bif.arity)),
+            "{}.{}/{} is registered twice",
+            bif.module,
+            bif.name,
+            bif.arity
+        );
+    }
+    assert!(seen.len() > 400);
+}
