@@ -86,7 +86,14 @@ pub(crate) struct ShellHost<'b> {
 }
 
 impl Host for ShellHost<'_> {
-    fn call(&mut self, world: &mut World, me: Pid, module: Atom, name: Atom, args: &[Term]) -> Option<Res> {
+    fn call(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        module: Atom,
+        name: Atom,
+        args: &[Term],
+    ) -> Option<Res> {
         let f = builtins::find_host(module.as_str(), name.as_str(), args.len())?;
         let mut ev = Eval {
             world,

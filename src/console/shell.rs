@@ -48,7 +48,10 @@ impl Meter {
 
     fn remaining(&self, c: &Console) -> Budget {
         Budget {
-            events: c.limits.events.saturating_sub(c.world.events_run() - self.events),
+            events: c
+                .limits
+                .events
+                .saturating_sub(c.world.events_run() - self.events),
             until: self.until,
         }
     }

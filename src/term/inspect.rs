@@ -47,6 +47,8 @@ use super::{Fun, Map, Term};
 struct Opts {
     /// Elements still to print in the current collection (`limit: 50`).
     limit: usize,
+    /// Characters of a string or charlist to print (`printable_limit: 4096`).
+    printable: usize,
     /// Whether lists of text codes print as `'charlists'`; MapSet turns
     /// this off for everything inside it.
     charlists: bool,
@@ -55,6 +57,7 @@ struct Opts {
 impl Opts {
     const DEFAULT: Opts = Opts {
         limit: 50,
+        printable: string::PRINTABLE_LIMIT,
         charlists: true,
     };
 
@@ -74,6 +77,41 @@ pub fn inspect_width(term: &Term, width: usize) -> String {
     format(&to_doc(term, Opts::DEFAULT).group(), Some(width))
 }
 
+/// The options of `inspect/2` that the printer follows (`usize::MAX`
+/// stands for `:infinity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InspectOpts {
+    /// `limit:` (default 50).
+    pub limit: usize,
+    /// `printable_limit:` (default 4096).
+    pub printable_limit: usize,
+    /// `charlists: :infer` (true, the default) or `:as_lists` (false).
+    pub charlists: bool,
+    /// `pretty: true, width: w`: break lines to fit `w` columns.
+    pub width: Option<usize>,
+}
+
+impl Default for InspectOpts {
+    fn default() -> InspectOpts {
+        InspectOpts {
+            limit: Opts::DEFAULT.limit,
+            printable_limit: Opts::DEFAULT.printable,
+            charlists: true,
+            width: None,
+        }
+    }
+}
+
+/// `inspect(term, opts)` with the options in `opts`.
+pub fn inspect_with(term: &Term, opts: &InspectOpts) -> String {
+    let inner = Opts {
+        limit: opts.limit,
+        printable: opts.printable_limit,
+        charlists: opts.charlists,
+    };
+    format(&to_doc(term, inner).group(), opts.width)
+}
+
 /// An atom with the given text as Elixir writes it: `:ok`,
 /// `Fleet.Registry` (for `Elixir.Fleet.Registry`), `:"foo bar"`, `nil`.
 pub fn inspect_atom(text: &str) -> String {
@@ -86,7 +124,7 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
         Term::BigInt(b) => Doc::text(b.to_string()),
         Term::Float(f) => Doc::text(inspect_float(*f)),
         Term::Atom(a) => Doc::text(atom::literal(a.as_str())),
-        Term::Binary(bytes) => binary_doc(bytes, opts.limit),
+        Term::Binary(bytes) => binary_doc(bytes, opts.limit, opts.printable),
         Term::Tuple(elements, _) => container(
             Doc::text("{"),
             elements,
@@ -107,9 +145,9 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
 }
 
 /// A string in double quotes when printable, else its bytes `<<1, 2>>`.
-fn binary_doc(bytes: &[u8], limit: usize) -> Doc {
-    if string::is_printable(bytes) {
-        let (escaped, truncated) = string::escape(bytes, b'"', string::PRINTABLE_LIMIT);
+fn binary_doc(bytes: &[u8], limit: usize, printable: usize) -> Doc {
+    if string::is_printable(bytes, printable) {
+        let (escaped, truncated) = string::escape(bytes, b'"', printable);
         let more = if truncated { " <> ..." } else { "" };
         return Doc::text(format!("\"{escaped}\"{more}"));
     }
@@ -134,7 +172,7 @@ fn list_doc(list: &Term, opts: Opts) -> Doc {
     }
     // Only the first elements can show (the limit, or the printable limit
     // for a charlist); the rest is walked once to find the tail.
-    let shown = string::PRINTABLE_LIMIT.max(opts.limit) + 1;
+    let shown = opts.printable.max(opts.limit).saturating_add(1);
     let mut iter = list.list_iter();
     let items: Vec<&Term> = iter.by_ref().take(shown).collect();
     let mut keyword = items.iter().all(|item| keyword_pair(item).is_some());
@@ -145,10 +183,10 @@ fn list_doc(list: &Term, opts: Opts) -> Doc {
     }
     let tail = iter.tail();
     let proper = tail.is_empty_list();
-    if proper && opts.charlists && string::is_ascii_printable(&items) {
+    if proper && opts.charlists && string::is_ascii_printable(&items, opts.printable) {
         let mut bytes = Vec::new();
         if string::chardata_to_string(&items, &mut bytes).is_some() {
-            let (escaped, truncated) = string::escape(&bytes, b'\'', string::PRINTABLE_LIMIT);
+            let (escaped, truncated) = string::escape(&bytes, b'\'', opts.printable);
             let more = if truncated { " ++ ..." } else { "" };
             return Doc::text(format!("'{escaped}'{more}"));
         }

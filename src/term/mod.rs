@@ -31,7 +31,9 @@ pub(crate) use atom::Fnv;
 pub use atom::{Atom, AtomError, MAX_ATOMS, MAX_ATOM_CHARS};
 pub use binary::{Bin, MAX_BINARY};
 pub use fun::{Closure, Fun, Lambda, LambdaInfo};
-pub use inspect::{float_to_string, inspect, inspect_atom, inspect_float, inspect_width};
+pub use inspect::{
+    float_to_string, inspect, inspect_atom, inspect_float, inspect_width, inspect_with, InspectOpts,
+};
 pub use list::{Cons, List, ListIter};
 pub use map::{Map, MapIter, FLAT_LIMIT};
 pub use order::compare;

@@ -44,7 +44,9 @@ pub fn float(f: f64, expr: impl FnOnce() -> String) -> Res {
 /// An integer result, refusing absurd sizes.
 pub fn integer(value: BigInt) -> Res {
     if value.bits() > MAX_INT_BITS {
-        return Err(Exception::system_limit("an integer of more than a million bits"));
+        return Err(Exception::system_limit(
+            "an integer of more than a million bits",
+        ));
     }
     Ok(Term::from_bigint(value))
 }
@@ -99,7 +101,9 @@ pub fn arith(op: ArithOp, a: &Term, b: &Term) -> Res {
         return Err(Exception::badarith(Some(expr())));
     };
     if op == ArithOp::Mul && x.bits() + y.bits() > MAX_INT_BITS {
-        return Err(Exception::system_limit("an integer of more than a million bits"));
+        return Err(Exception::system_limit(
+            "an integer of more than a million bits",
+        ));
     }
     integer(match op {
         ArithOp::Add => x + y,
@@ -129,7 +133,11 @@ pub fn div_rem(a: &Term, b: &Term, rem: bool) -> Res {
             return Err(Exception::badarith(Some(expr())));
         }
         // `i64::MIN div -1` overflows: it falls through to big integers.
-        let small = if rem { x.checked_rem(*y) } else { x.checked_div(*y) };
+        let small = if rem {
+            x.checked_rem(*y)
+        } else {
+            x.checked_div(*y)
+        };
         if let Some(v) = small {
             return Ok(Term::Int(v));
         }
@@ -171,24 +179,48 @@ mod tests {
     fn integers_grow_and_floats_mix() {
         let big = arith(ArithOp::Add, &Term::Int(i64::MAX), &Term::Int(1)).unwrap();
         assert_eq!(inspect(&big), "9223372036854775808");
-        assert_eq!(inspect(&arith(ArithOp::Mul, &Term::Float(1.5), &Term::Int(2)).unwrap()), "3.0");
-        assert_eq!(inspect(&arith(ArithOp::Div, &Term::Int(1), &Term::Int(2)).unwrap()), "0.5");
+        assert_eq!(
+            inspect(&arith(ArithOp::Mul, &Term::Float(1.5), &Term::Int(2)).unwrap()),
+            "3.0"
+        );
+        assert_eq!(
+            inspect(&arith(ArithOp::Div, &Term::Int(1), &Term::Int(2)).unwrap()),
+            "0.5"
+        );
         let e = arith(ArithOp::Add, &Term::Int(1), &Term::atom("a")).unwrap_err();
-        assert_eq!(banner(&e), "** (ArithmeticError) bad argument in arithmetic expression: 1 + :a");
+        assert_eq!(
+            banner(&e),
+            "** (ArithmeticError) bad argument in arithmetic expression: 1 + :a"
+        );
         let e = arith(ArithOp::Div, &Term::Int(1), &Term::Int(0)).unwrap_err();
-        assert_eq!(banner(&e), "** (ArithmeticError) bad argument in arithmetic expression: 1 / 0");
+        assert_eq!(
+            banner(&e),
+            "** (ArithmeticError) bad argument in arithmetic expression: 1 / 0"
+        );
     }
 
     #[test]
     fn div_and_rem_truncate_and_never_overflow() {
         let min = Term::Int(i64::MIN);
         let minus = Term::Int(-1);
-        assert_eq!(inspect(&div_rem(&min, &minus, false).unwrap()), "9223372036854775808");
+        assert_eq!(
+            inspect(&div_rem(&min, &minus, false).unwrap()),
+            "9223372036854775808"
+        );
         assert_eq!(div_rem(&min, &minus, true).unwrap(), Term::Int(0));
-        assert_eq!(div_rem(&Term::Int(-7), &Term::Int(2), false).unwrap(), Term::Int(-3));
-        assert_eq!(div_rem(&Term::Int(-7), &Term::Int(2), true).unwrap(), Term::Int(-1));
+        assert_eq!(
+            div_rem(&Term::Int(-7), &Term::Int(2), false).unwrap(),
+            Term::Int(-3)
+        );
+        assert_eq!(
+            div_rem(&Term::Int(-7), &Term::Int(2), true).unwrap(),
+            Term::Int(-1)
+        );
         let e = div_rem(&Term::Int(1), &Term::Int(0), false).unwrap_err();
-        assert_eq!(banner(&e), "** (ArithmeticError) bad argument in arithmetic expression: div(1, 0)");
+        assert_eq!(
+            banner(&e),
+            "** (ArithmeticError) bad argument in arithmetic expression: div(1, 0)"
+        );
     }
 
     #[test]

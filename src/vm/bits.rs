@@ -68,7 +68,8 @@ pub fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
         let Some(value) = values.get(i) else {
             return Err(Exception::badarg());
         };
-        let bits = size_bits(seg, regs).map_err(|_| build_error(i, seg, "expected a size", value))?;
+        let bits =
+            size_bits(seg, regs).map_err(|_| build_error(i, seg, "expected a size", value))?;
         if let Some(b) = bits {
             if b % 8 != 0 {
                 return Err(Exception::argument(format!(
@@ -94,11 +95,19 @@ pub fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
                 match bits {
                     Some(64) => {
                         let b = f.to_bits();
-                        out.extend(if seg.little { b.to_le_bytes() } else { b.to_be_bytes() });
+                        out.extend(if seg.little {
+                            b.to_le_bytes()
+                        } else {
+                            b.to_be_bytes()
+                        });
                     }
                     Some(32) => {
                         let b = (f as f32).to_bits();
-                        out.extend(if seg.little { b.to_le_bytes() } else { b.to_be_bytes() });
+                        out.extend(if seg.little {
+                            b.to_le_bytes()
+                        } else {
+                            b.to_be_bytes()
+                        });
                     }
                     _ => return Err(build_error(i, seg, "expected a size of 32 or 64", value)),
                 }
@@ -135,18 +144,28 @@ pub fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
                     SegType::Utf8 => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
                     SegType::Utf16 => {
                         for unit in c.encode_utf16(&mut [0; 2]) {
-                            out.extend(if seg.little { unit.to_le_bytes() } else { unit.to_be_bytes() });
+                            out.extend(if seg.little {
+                                unit.to_le_bytes()
+                            } else {
+                                unit.to_be_bytes()
+                            });
                         }
                     }
                     _ => {
                         let v = u32::from(c);
-                        out.extend(if seg.little { v.to_le_bytes() } else { v.to_be_bytes() });
+                        out.extend(if seg.little {
+                            v.to_le_bytes()
+                        } else {
+                            v.to_be_bytes()
+                        });
                     }
                 }
             }
         }
         if out.len() > MAX_BINARY {
-            return Err(Exception::system_limit("a binary larger than the simulation builds"));
+            return Err(Exception::system_limit(
+                "a binary larger than the simulation builds",
+            ));
         }
     }
     Ok(Term::bytes_vec(out))
@@ -304,8 +323,10 @@ pub fn matches(spec: &BinSpec, value: &Term, regs: &mut [Term], dst: usize) -> b
 /// An integer as the number of bits a `size(n)` means (for callers that
 /// check sizes before building).
 pub fn as_size(t: &Term) -> Option<u64> {
-    t.as_int().and_then(|n| u64::try_from(n).ok()).or_else(|| match t {
-        Term::BigInt(b) => b.to_u64(),
-        _ => None,
-    })
+    t.as_int()
+        .and_then(|n| u64::try_from(n).ok())
+        .or_else(|| match t {
+            Term::BigInt(b) => b.to_u64(),
+            _ => None,
+        })
 }

@@ -488,11 +488,76 @@ pub fn banner(e: &Exception) -> String {
     match e.class {
         Class::Error => {
             let ex = normalize(e);
-            format!("** ({}) {}", exception_name(&ex), message(&ex))
+            format!(
+                "** ({}) {}{}",
+                exception_name(&ex),
+                message(&ex),
+                key_hint(&ex)
+            )
         }
         Class::Exit => format!("** (exit) {}", format_exit(&e.reason)),
         Class::Throw => format!("** (throw) {}", inspect(&e.reason)),
     }
+}
+
+/// What iex adds to a `KeyError` (`KeyError.blame/2`): for an atom key
+/// missing from a map of atom keys or a keyword list, the keys within a
+/// Jaro distance of 0.77, best five in key order.
+fn key_hint(ex: &Term) -> String {
+    if exception_name(ex) != "KeyError" || !field(ex, "message").is_atom("nil") {
+        return String::new();
+    }
+    let key = field(ex, "key");
+    let term = field(ex, "term");
+    let Some(missing) = key.as_atom() else {
+        return String::new();
+    };
+    let keys: Vec<Term> = match (term.as_map(), term.list_to_vec()) {
+        (Some(map), _) if map.keys().all(|k| k.as_atom().is_some()) => {
+            map.keys().cloned().collect()
+        }
+        (_, Some(items))
+            if items
+                .iter()
+                .all(|i| matches!(i.as_tuple(), Some([k, _]) if k.as_atom().is_some())) =>
+        {
+            items
+                .iter()
+                .filter_map(|i| i.as_tuple().and_then(|t| t.first()).cloned())
+                .collect()
+        }
+        _ => return String::new(),
+    };
+    let jaro = super::bif::lookup("Elixir.String", "jaro_distance", 2)
+        .and_then(super::bif::get)
+        .and_then(|bif| match bif.call {
+            super::bif::Call::Pure(f) => Some(f),
+            super::bif::Call::World(_) => None,
+        });
+    let Some(jaro) = jaro else {
+        return String::new();
+    };
+    let mut found: Vec<(f64, Term)> = keys
+        .into_iter()
+        .filter_map(|k| {
+            let text = Term::string(k.as_atom()?);
+            match jaro(&[Term::string(missing), text]) {
+                Ok(Term::Float(d)) if d >= 0.77 => Some((d, k)),
+                _ => None,
+            }
+        })
+        .collect();
+    if found.is_empty() {
+        return String::new();
+    }
+    found.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    found.truncate(5);
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    let lines: String = found
+        .iter()
+        .map(|(_, k)| format!("      * {}\n", inspect(k)))
+        .collect();
+    format!(". Did you mean:\n\n{lines}")
 }
 
 /// The text after `** (exit) `, as `Exception.format_exit/1` gives it.

@@ -24,8 +24,14 @@ use std::rc::Rc;
 /// user code has none.
 pub trait Host {
     /// Runs `module.name(args)` as `me`, or `None` when the host has no such function.
-    fn call(&mut self, world: &mut World, me: Pid, module: Atom, name: Atom, args: &[Term])
-        -> Option<Res>;
+    fn call(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        module: Atom,
+        name: Atom,
+        args: &[Term],
+    ) -> Option<Res>;
 }
 
 /// No host functions: what every process but the shell runs with.
@@ -146,7 +152,11 @@ impl VmProc {
                         r!(*dst) = v;
                     }
                     Op::Const { dst, k } => {
-                        let v = func.consts.get(*k as usize).cloned().unwrap_or_else(Term::nil);
+                        let v = func
+                            .consts
+                            .get(*k as usize)
+                            .cloned()
+                            .unwrap_or_else(Term::nil);
                         r!(*dst) = v;
                     }
                     Op::Tuple { dst, start, n } => {
@@ -168,7 +178,10 @@ impl VmProc {
                         let from = base + usize::from(*start);
                         let mut map = crate::term::Map::new();
                         for i in 0..usize::from(*n) {
-                            map.insert(self.regs[from + 2 * i].clone(), self.regs[from + 2 * i + 1].clone());
+                            map.insert(
+                                self.regs[from + 2 * i].clone(),
+                                self.regs[from + 2 * i + 1].clone(),
+                            );
                         }
                         match check_depth(Term::Map(map)) {
                             Ok(t) => r!(*dst) = t,
@@ -276,7 +289,14 @@ impl VmProc {
                     Op::TailCall { fun, args, n } => {
                         *budget -= 1;
                         self.save_pc(pc);
-                        let s = self.enter(module.clone(), *fun, base + usize::from(*args), *n, 0, true);
+                        let s = self.enter(
+                            module.clone(),
+                            *fun,
+                            base + usize::from(*args),
+                            *n,
+                            0,
+                            true,
+                        );
                         step!(s);
                         if *budget <= 0 {
                             return Outcome::Yield;
@@ -296,7 +316,17 @@ impl VmProc {
                             Some([Term::Atom(m), Term::Atom(f)]) => (*m, *f),
                             _ => raise!(Exception::badarg()),
                         };
-                        let s = self.call_mfa(world, me, host, m, f, base + usize::from(*args), *n, *dst, *tail);
+                        let s = self.call_mfa(
+                            world,
+                            me,
+                            host,
+                            m,
+                            f,
+                            base + usize::from(*args),
+                            *n,
+                            *dst,
+                            *tail,
+                        );
                         step!(s);
                         if *budget <= 0 {
                             return Outcome::Yield;
@@ -323,7 +353,17 @@ impl VmProc {
                                 )))
                             }
                         };
-                        let s = self.call_mfa(world, me, host, m, f, base + usize::from(*args), *n, *dst, *tail);
+                        let s = self.call_mfa(
+                            world,
+                            me,
+                            host,
+                            m,
+                            f,
+                            base + usize::from(*args),
+                            *n,
+                            *dst,
+                            *tail,
+                        );
                         step!(s);
                         if *budget <= 0 {
                             return Outcome::Yield;
@@ -337,7 +377,11 @@ impl VmProc {
                         args,
                         tail,
                     } => {
-                        let name = func.consts.get(*k as usize).cloned().unwrap_or_else(Term::nil);
+                        let name = func
+                            .consts
+                            .get(*k as usize)
+                            .cloned()
+                            .unwrap_or_else(Term::nil);
                         match &r!(*src) {
                             Term::Map(m) => match m.get(&name) {
                                 Some(v) => {
@@ -354,7 +398,10 @@ impl VmProc {
                                 }
                             },
                             Term::Atom(m) => {
-                                let (m, f) = (*m, name.as_atom().map(Atom::new).unwrap_or(Atom::new("nil")));
+                                let (m, f) = (
+                                    *m,
+                                    name.as_atom().map(Atom::new).unwrap_or(Atom::new("nil")),
+                                );
                                 *budget -= 1;
                                 self.save_pc(pc);
                                 let at = base + usize::from(*args);
@@ -378,7 +425,16 @@ impl VmProc {
                         *budget -= 1;
                         self.save_pc(pc);
                         let f = r!(*fun).clone();
-                        let s = self.apply(world, me, host, &f, base + usize::from(*args), *n, *dst, *tail);
+                        let s = self.apply(
+                            world,
+                            me,
+                            host,
+                            &f,
+                            base + usize::from(*args),
+                            *n,
+                            *dst,
+                            *tail,
+                        );
                         step!(s);
                         if *budget <= 0 {
                             return Outcome::Yield;
@@ -397,8 +453,15 @@ impl VmProc {
                         self.save_pc(pc);
                         let Some(items) = r!(*list).list_to_vec() else {
                             let bad = r!(*list).clone();
-                            raise!(Exception::badarg_at(if name.is_some() { 3 } else { 2 }, "not a list")
-                                .with_detail(format!("  * {} argument: not a list ({})", if name.is_some() { "3rd" } else { "2nd" }, inspect(&bad))));
+                            raise!(Exception::badarg_at(
+                                if name.is_some() { 3 } else { 2 },
+                                "not a list"
+                            )
+                            .with_detail(format!(
+                                "  * {} argument: not a list ({})",
+                                if name.is_some() { "3rd" } else { "2nd" },
+                                inspect(&bad)
+                            )));
                         };
                         let Ok(n) = u8::try_from(items.len()) else {
                             raise!(Exception::system_limit("too many arguments"));
@@ -444,7 +507,14 @@ impl VmProc {
                                     Call::World(f) => {
                                         let args = args.to_vec();
                                         self.save_pc(pc);
-                                        f(&mut Native { world, me, state: &mut self.state }, &args)
+                                        f(
+                                            &mut Native {
+                                                world,
+                                                me,
+                                                state: &mut self.state,
+                                            },
+                                            &args,
+                                        )
                                     }
                                 }
                             }
@@ -501,7 +571,12 @@ impl VmProc {
                             pc = *fail as usize;
                         }
                     }
-                    Op::GetMapKey { dst, map, key, fail } => {
+                    Op::GetMapKey {
+                        dst,
+                        map,
+                        key,
+                        fail,
+                    } => {
                         let found = r!(*map).as_map().and_then(|m| m.get(&r!(*key)).cloned());
                         match found {
                             Some(v) => r!(*dst) = v,
@@ -529,7 +604,8 @@ impl VmProc {
                             continue;
                         };
                         let value = r!(*src).clone();
-                        let ok = bits::matches(spec, &value, &mut self.regs[base..], usize::from(*dst));
+                        let ok =
+                            bits::matches(spec, &value, &mut self.regs[base..], usize::from(*dst));
                         if !ok {
                             pc = *fail as usize;
                         }
@@ -625,7 +701,10 @@ impl VmProc {
                         self.handlers.pop();
                     }
                     Op::Caught { dst } => {
-                        let e = self.caught.clone().unwrap_or_else(|| Exception::error(Term::nil()));
+                        let e = self
+                            .caught
+                            .clone()
+                            .unwrap_or_else(|| Exception::error(Term::nil()));
                         r!(*dst) = super::exception::normalize(&e);
                     }
                     Op::TryCatch {
@@ -633,7 +712,10 @@ impl VmProc {
                         reason,
                         stack,
                     } => {
-                        let e = self.caught.clone().unwrap_or_else(|| Exception::error(Term::nil()));
+                        let e = self
+                            .caught
+                            .clone()
+                            .unwrap_or_else(|| Exception::error(Term::nil()));
                         r!(*class) = e.class_atom();
                         r!(*reason) = e.reason.clone();
                         r!(*stack) = e.stack.clone();
@@ -658,7 +740,15 @@ impl VmProc {
 
     /// Pushes (or, for a tail call, replaces) a frame for `module`'s
     /// function `index`, whose `n` arguments start at register `args_at`.
-    fn enter(&mut self, module: Rc<Module>, index: u32, args_at: usize, n: u8, ret: Reg, tail: bool) -> Step {
+    fn enter(
+        &mut self,
+        module: Rc<Module>,
+        index: u32,
+        args_at: usize,
+        n: u8,
+        ret: Reg,
+        tail: bool,
+    ) -> Step {
         let Some(func) = module.functions.get(index as usize).cloned() else {
             return Step::Raise(Exception::badarg());
         };
@@ -759,7 +849,14 @@ impl VmProc {
                 let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
                 let result = match bif::get(index).map(|b| b.call) {
                     Some(Call::Pure(f)) => f(&args),
-                    Some(Call::World(f)) => f(&mut Native { world, me, state: &mut self.state }, &args),
+                    Some(Call::World(f)) => f(
+                        &mut Native {
+                            world,
+                            me,
+                            state: &mut self.state,
+                        },
+                        &args,
+                    ),
                     None => Err(Exception::badarg()),
                 };
                 self.deliver(result, dst, tail)

@@ -10,9 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The prelude's source files, in load order (later ones may use earlier ones).
-pub const SOURCES: &[(&str, &str)] = &[
-    ("kernel.ex", include_str!("../prelude/kernel.ex")),
-];
+pub const SOURCES: &[(&str, &str)] = &[("kernel.ex", include_str!("../prelude/kernel.ex"))];
 
 thread_local! {
     static COMPILED: RefCell<Option<Rc<Compiled>>> = const { RefCell::new(None) };

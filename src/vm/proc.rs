@@ -119,8 +119,10 @@ impl VmProc {
         }
         let base = self.regs.len();
         self.regs.extend(args);
-        self.regs
-            .resize(base + usize::from(func.regs).max(usize::from(func.arity)), Term::nil());
+        self.regs.resize(
+            base + usize::from(func.regs).max(usize::from(func.arity)),
+            Term::nil(),
+        );
         self.frames.push(Frame {
             module,
             func,

@@ -3,8 +3,8 @@
 use super::{atom_arg, bad_arg, int_arg, timeout_arg, Entry};
 use crate::cluster::{self, network};
 use crate::console::error::EvalError;
-use crate::console::host::Eval;
 use crate::console::host::to_list;
+use crate::console::host::Eval;
 use crate::kernel::{NodeId, ProcessKind, MS};
 use crate::otp::call::receive;
 use crate::otp::gen_server::keyword_get;
@@ -302,7 +302,10 @@ fn rpc_call(ev: &mut Eval, a: Vec<Term>, _timeout: Option<u64>) -> Result<Term, 
         Some(f) => f(ev, args),
         None => Err(EvalError::raise(
             "UndefinedFunctionError",
-            format!("function {module}.{function}/{} is undefined or private", args.len()),
+            format!(
+                "function {module}.{function}/{} is undefined or private",
+                args.len()
+            ),
         )),
     };
     ev.shell = caller;

@@ -3,8 +3,8 @@
 use super::{bad_arg, call_failed, int_arg, Entry};
 use crate::apps::{fleet, ownership};
 use crate::console::error::EvalError;
-use crate::console::host::Eval;
 use crate::console::host::to_list;
+use crate::console::host::Eval;
 use crate::otp::call::call;
 use crate::term::Term;
 

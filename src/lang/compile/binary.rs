@@ -91,7 +91,12 @@ impl FnCx<'_, '_> {
         let (name, args) = match (spec.as_var(), spec.as_call()) {
             (Some((n, _)), _) => (n, &[][..]),
             (None, Some((n, args, _))) => (n, args),
-            _ => return Err(CompileError::new(line, "invalid binary segment specification")),
+            _ => {
+                return Err(CompileError::new(
+                    line,
+                    "invalid binary segment specification",
+                ))
+            }
         };
         match (name, args) {
             ("integer", []) => seg.ty = SegType::Integer,
@@ -116,12 +121,20 @@ impl FnCx<'_, '_> {
                     Ast::Int(n) => SegSize::Fixed(u32::try_from(*n).map_err(|_| bad_size(line))?),
                     other => {
                         let Some((var, _)) = other.as_var() else {
-                            return Err(CompileError::new(line, "size in a binary must be an integer or a variable"));
+                            return Err(CompileError::new(
+                                line,
+                                "size in a binary must be an integer or a variable",
+                            ));
                         };
                         let reg = pattern_vars
                             .and_then(|b| b.get(var).copied())
                             .or_else(|| self.scopes.lookup(var))
-                            .ok_or_else(|| CompileError::new(line, format!("undefined variable \"{var}\" in bitstring segment")))?;
+                            .ok_or_else(|| {
+                                CompileError::new(
+                                    line,
+                                    format!("undefined variable \"{var}\" in bitstring segment"),
+                                )
+                            })?;
                         SegSize::Reg(reg)
                     }
                 }

@@ -108,7 +108,11 @@ impl FnCx<'_, '_> {
                 let no = self.b.label();
                 self.load_const(dst, Term::boolean(false));
                 let arity = u8::try_from(*arity).unwrap_or(u8::MAX);
-                self.b.emit(Op::IsFunctionArity { src: v, arity, fail: no });
+                self.b.emit(Op::IsFunctionArity {
+                    src: v,
+                    arity,
+                    fail: no,
+                });
                 self.load_const(dst, Term::boolean(true));
                 self.b.place(no);
                 return self.done(dst, tail);
@@ -128,7 +132,11 @@ impl FnCx<'_, '_> {
         let dst = self.b.alloc()?;
         let no = self.b.label();
         self.load_const(dst, Term::boolean(false));
-        self.b.emit(Op::TypeTest { src: v, ty, fail: no });
+        self.b.emit(Op::TypeTest {
+            src: v,
+            ty,
+            fail: no,
+        });
         self.load_const(dst, Term::boolean(true));
         self.b.place(no);
         Ok(dst)
@@ -141,7 +149,13 @@ impl FnCx<'_, '_> {
 
     /// `name(args)` resolved as Elixir does: the module's own functions,
     /// then imports, then `Kernel`.
-    fn local_call(&mut self, name: &str, args: &[Ast], line: u32, tail: bool) -> CResult<Option<Reg>> {
+    fn local_call(
+        &mut self,
+        name: &str,
+        args: &[Ast],
+        line: u32,
+        tail: bool,
+    ) -> CResult<Option<Reg>> {
         let arity = args.len();
         let Ok(arity8) = u8::try_from(arity) else {
             return Err(CompileError::new(line, "too many arguments"));
@@ -240,7 +254,8 @@ impl FnCx<'_, '_> {
         line: u32,
         tail: bool,
     ) -> CResult<Option<Reg>> {
-        let n = u8::try_from(args.len()).map_err(|_| CompileError::new(line, "too many arguments"))?;
+        let n =
+            u8::try_from(args.len()).map_err(|_| CompileError::new(line, "too many arguments"))?;
         let compiled = self
             .unit
             .module(module)
@@ -250,7 +265,9 @@ impl FnCx<'_, '_> {
         } else {
             bif::lookup(module.as_str(), f.as_str(), n)
         };
-        if self.guard_fail.is_some() && !(native.is_some() && kernel::guard_safe(module.as_str(), f.as_str())) {
+        if self.guard_fail.is_some()
+            && !(native.is_some() && kernel::guard_safe(module.as_str(), f.as_str()))
+        {
             return Err(CompileError::new(
                 line,
                 format!(
@@ -295,7 +312,13 @@ impl FnCx<'_, '_> {
     }
 
     /// A native call's value (`Range.new/2` ...), never in tail position.
-    pub(crate) fn remote_value(&mut self, module: &str, f: &str, args: &[&Ast], line: u32) -> CResult<Reg> {
+    pub(crate) fn remote_value(
+        &mut self,
+        module: &str,
+        f: &str,
+        args: &[&Ast],
+        line: u32,
+    ) -> CResult<Reg> {
         let args: Vec<Ast> = args.iter().map(|a| (*a).clone()).collect();
         let r = self.remote_call(Atom::new(module), Atom::new(f), &args, line, false)?;
         match r {
@@ -305,7 +328,13 @@ impl FnCx<'_, '_> {
     }
 
     /// A call of a native known to exist (`:erlang.not/1` ...), into a register.
-    pub(crate) fn bif_call(&mut self, module: &str, f: &str, args: &[&Ast], line: u32) -> CResult<Reg> {
+    pub(crate) fn bif_call(
+        &mut self,
+        module: &str,
+        f: &str,
+        args: &[&Ast],
+        line: u32,
+    ) -> CResult<Reg> {
         self.remote_value(module, f, args, line)
     }
 
@@ -317,7 +346,10 @@ impl FnCx<'_, '_> {
                 if let Some(module) = self.static_module(module_ast)? {
                     return self.remote_call(module, Atom::new(f), args, line, tail);
                 }
-                return Err(CompileError::new(line, "cannot invoke remote function in guards"));
+                return Err(CompileError::new(
+                    line,
+                    "cannot invoke remote function in guards",
+                ));
             }
             if let Some(module) = self.static_module(module_ast)? {
                 if module.as_str() == "Elixir.Kernel" {
@@ -350,7 +382,8 @@ impl FnCx<'_, '_> {
             let name = self.b.alloc()?;
             self.b.emit(Op::Const { dst: name, k });
             let base = self.call_args(args)?;
-            let n = u8::try_from(args.len()).map_err(|_| CompileError::new(line, "too many arguments"))?;
+            let n = u8::try_from(args.len())
+                .map_err(|_| CompileError::new(line, "too many arguments"))?;
             let tail = tail && self.in_try == 0;
             self.b.emit(Op::CallDyn {
                 dst: base,
@@ -372,7 +405,8 @@ impl FnCx<'_, '_> {
             }
             let f = self.value(fun)?;
             let base = self.call_args(args)?;
-            let n = u8::try_from(args.len()).map_err(|_| CompileError::new(line, "too many arguments"))?;
+            let n = u8::try_from(args.len())
+                .map_err(|_| CompileError::new(line, "too many arguments"))?;
             let tail = tail && self.in_try == 0;
             self.b.emit(Op::Apply {
                 dst: base,
@@ -463,10 +497,15 @@ impl FnCx<'_, '_> {
         let mut result = Term::nil();
         // `alias Foo.{Bar, Baz}`
         if let Some((base, "{}", items, _)) = target.as_remote() {
-            let prefix = self.static_module(base)?.ok_or_else(|| CompileError::new(line, "invalid alias"))?;
+            let prefix = self
+                .static_module(base)?
+                .ok_or_else(|| CompileError::new(line, "invalid alias"))?;
             for item in items {
                 if let Some(("__aliases__", segs, _)) = item.as_call() {
-                    let tail: Vec<String> = segs.iter().filter_map(|s| s.as_atom().map(str::to_string)).collect();
+                    let tail: Vec<String> = segs
+                        .iter()
+                        .filter_map(|s| s.as_atom().map(str::to_string))
+                        .collect();
                     let full = Atom::new(&format!("{}.{}", prefix.as_str(), tail.join(".")));
                     if name == "alias" {
                         if let Some(last) = tail.last() {

@@ -21,10 +21,7 @@ pub(crate) struct Clause<'a> {
 /// Takes a `->` clause apart.
 pub(crate) fn clause_parts(clause: &Ast) -> CResult<Clause<'_>> {
     let Some(("->", [Ast::List(head), body], _)) = clause.as_call() else {
-        return Err(CompileError::new(
-            clause.line(),
-            "expected -> clauses",
-        ));
+        return Err(CompileError::new(clause.line(), "expected -> clauses"));
     };
     if let [single] = head.as_slice() {
         if let Some(("when", parts, _)) = single.as_call() {
@@ -102,9 +99,18 @@ impl FnCx<'_, '_> {
     }
 
     /// `if`/`unless` with `do:` and `else:`.
-    pub(crate) fn if_expr(&mut self, name: &str, args: &[Ast], line: u32, tail: bool) -> CResult<Option<Reg>> {
+    pub(crate) fn if_expr(
+        &mut self,
+        name: &str,
+        args: &[Ast],
+        line: u32,
+        tail: bool,
+    ) -> CResult<Option<Reg>> {
         let [cond, kw] = args else {
-            return Err(CompileError::new(line, format!("invalid arguments for {name}")));
+            return Err(CompileError::new(
+                line,
+                format!("invalid arguments for {name}"),
+            ));
         };
         let Some(then_branch) = kw.keyword_get("do") else {
             return Err(CompileError::new(
@@ -154,10 +160,19 @@ impl FnCx<'_, '_> {
     }
 
     /// `case subject do clauses end`.
-    pub(crate) fn case_expr(&mut self, subject: &Ast, kw: &Ast, line: u32, tail: bool) -> CResult<Option<Reg>> {
+    pub(crate) fn case_expr(
+        &mut self,
+        subject: &Ast,
+        kw: &Ast,
+        line: u32,
+        tail: bool,
+    ) -> CResult<Option<Reg>> {
         let clauses = clauses_of(kw, "do");
         if clauses.is_empty() {
-            return Err(CompileError::new(line, "expected -> clauses for :do in \"case\""));
+            return Err(CompileError::new(
+                line,
+                "expected -> clauses for :do in \"case\"",
+            ));
         }
         let s = self.value(subject)?;
         let dst = self.b.alloc()?;
@@ -172,14 +187,20 @@ impl FnCx<'_, '_> {
     pub(crate) fn cond_expr(&mut self, kw: &Ast, line: u32, tail: bool) -> CResult<Option<Reg>> {
         let clauses = clauses_of(kw, "do");
         if clauses.is_empty() {
-            return Err(CompileError::new(line, "expected -> clauses for :do in \"cond\""));
+            return Err(CompileError::new(
+                line,
+                "expected -> clauses for :do in \"cond\"",
+            ));
         }
         let dst = self.b.alloc()?;
         let end = self.b.label();
         for clause in clauses {
             let c = clause_parts(clause)?;
             let [cond] = c.pats.as_slice() else {
-                return Err(CompileError::new(clause.line(), "cond clauses take one condition"));
+                return Err(CompileError::new(
+                    clause.line(),
+                    "cond clauses take one condition",
+                ));
             };
             let next = self.b.label();
             let mark = self.b.top;
@@ -232,7 +253,14 @@ impl FnCx<'_, '_> {
             cx.b.emit(Op::LoopRecEnd { to: looping });
             Ok(())
         };
-        self.clauses(&clauses, &[msg], dst, tail, Some(Op::RemoveMessage), &mut no_match)?;
+        self.clauses(
+            &clauses,
+            &[msg],
+            dst,
+            tail,
+            Some(Op::RemoveMessage),
+            &mut no_match,
+        )?;
         // The clauses jump to their own end label; tie it to ours.
         self.jump(end);
         self.b.place(wait);
@@ -243,7 +271,10 @@ impl FnCx<'_, '_> {
                     return Err(CompileError::new(line, "expected a timeout in \"after\""));
                 };
                 let t = self.value(timeout)?;
-                self.b.emit(Op::WaitTimeout { timeout: t, to: looping });
+                self.b.emit(Op::WaitTimeout {
+                    timeout: t,
+                    to: looping,
+                });
                 let mark = self.b.top;
                 self.scopes.push();
                 if tail {
@@ -304,9 +335,14 @@ impl FnCx<'_, '_> {
         if !else_clauses.is_empty() {
             let subject = self.b.alloc()?;
             self.mov(subject, dst);
-            self.clauses(&else_clauses, &[subject], dst, false, None, &mut |cx: &mut Self| {
-                cx.raise_tagged("try_clause", subject)
-            })?;
+            self.clauses(
+                &else_clauses,
+                &[subject],
+                dst,
+                false,
+                None,
+                &mut |cx: &mut Self| cx.raise_tagged("try_clause", subject),
+            )?;
         }
         self.jump(done);
         if has_handlers {
@@ -421,9 +457,9 @@ impl FnCx<'_, '_> {
             });
             let matched = self.b.label();
             for m in modules {
-                let module = self
-                    .static_module(m)?
-                    .ok_or_else(|| CompileError::new(line, "invalid rescue clause: expected an exception module"))?;
+                let module = self.static_module(m)?.ok_or_else(|| {
+                    CompileError::new(line, "invalid rescue clause: expected an exception module")
+                })?;
                 let skip = self.b.label();
                 let k = self.b.constant(Term::Atom(module));
                 self.b.emit(Op::IsEqConst {
@@ -518,7 +554,9 @@ impl FnCx<'_, '_> {
                 return Ok(Some(dst));
             }
             ("reraise", [module, attrs, stack]) => {
-                let m = self.static_module(module)?.ok_or_else(|| CompileError::new(line, "invalid reraise"))?;
+                let m = self
+                    .static_module(module)?
+                    .ok_or_else(|| CompileError::new(line, "invalid reraise"))?;
                 let v = Ast::remote(m.as_str(), "exception", vec![attrs.clone()], meta);
                 let r = self.value(&v)?;
                 let s = self.value(stack)?;
@@ -532,7 +570,12 @@ impl FnCx<'_, '_> {
                 let dst = self.b.alloc()?;
                 return Ok(Some(dst));
             }
-            _ => return Err(CompileError::new(line, format!("invalid arguments for {name}"))),
+            _ => {
+                return Err(CompileError::new(
+                    line,
+                    format!("invalid arguments for {name}"),
+                ))
+            }
         };
         let r = self.value(&exception)?;
         self.b.emit(Op::Raise {

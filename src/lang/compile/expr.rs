@@ -256,7 +256,9 @@ impl FnCx<'_, '_> {
                 r
             }
             ("^", [inner]) => {
-                let shown = inner.as_var().map_or("x".to_string(), |(n, _)| n.to_string());
+                let shown = inner
+                    .as_var()
+                    .map_or("x".to_string(), |(n, _)| n.to_string());
                 return Err(CompileError::new(
                     line,
                     format!("cannot use ^{shown} outside of match clauses"),
@@ -290,7 +292,12 @@ impl FnCx<'_, '_> {
                 let rb = self.value(b)?;
                 self.release(mark);
                 let dst = self.b.alloc()?;
-                self.b.emit(Op::Cmp { dst, op, a: ra, b: rb });
+                self.b.emit(Op::Cmp {
+                    dst,
+                    op,
+                    a: ra,
+                    b: rb,
+                });
                 dst
             }
             ("and" | "or", [a, b]) => self.strict_bool(name, a, b)?,
@@ -336,7 +343,10 @@ impl FnCx<'_, '_> {
             ("raise", _) | ("reraise", _) => return self.raise(name, args, line),
             ("defmodule", [alias, body]) => self.defmodule(alias, body, line)?,
             ("alias" | "import" | "require", _) => self.directive(name, args, line)?,
-            ("def" | "defp" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "use", _) => {
+            (
+                "def" | "defp" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "use",
+                _,
+            ) => {
                 return Err(CompileError::new(
                     line,
                     format!("cannot invoke {name}/{} outside module", args.len()),
@@ -440,13 +450,22 @@ impl FnCx<'_, '_> {
     }
 
     /// `%{base | k => v}` (`exact`: keys must exist) or a plain put.
-    pub(crate) fn map_put(&mut self, base: Reg, changes: &[Ast], exact: bool, line: u32) -> CResult<Reg> {
+    pub(crate) fn map_put(
+        &mut self,
+        base: Reg,
+        changes: &[Ast],
+        exact: bool,
+        line: u32,
+    ) -> CResult<Reg> {
         let dst = self.b.alloc()?;
         self.mov(dst, base);
         let start = self.b.alloc_n(changes.len() * 2)?;
         for (i, p) in changes.iter().enumerate() {
             let Ast::Pair(k, v) = p else {
-                return Err(CompileError::new(line, "expected key-value pairs in a map update"));
+                return Err(CompileError::new(
+                    line,
+                    "expected key-value pairs in a map update",
+                ));
             };
             let rk = self.value(k)?;
             self.mov(start + 2 * i as Reg, rk);
@@ -606,10 +625,7 @@ impl FnCx<'_, '_> {
     /// `@name`: a module attribute's value at compile time.
     fn attribute(&mut self, attr: &Ast, line: u32) -> CResult<Reg> {
         if self.unit.shell {
-            return Err(CompileError::new(
-                line,
-                "cannot invoke @/1 outside module",
-            ));
+            return Err(CompileError::new(line, "cannot invoke @/1 outside module"));
         }
         let Some((name, _)) = attr.as_var() else {
             return Err(CompileError::new(line, "invalid module attribute"));

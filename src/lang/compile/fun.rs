@@ -84,7 +84,13 @@ impl FnCx<'_, '_> {
     }
 
     /// Compiles a lambda body with `clauses`; returns its function index.
-    fn lambda(&mut self, clauses: &[&Ast], arity: usize, captures: &[(String, Reg)], line: u32) -> CResult<u32> {
+    fn lambda(
+        &mut self,
+        clauses: &[&Ast],
+        arity: usize,
+        captures: &[(String, Reg)],
+        line: u32,
+    ) -> CResult<u32> {
         let index = self.unit.reserve();
         let number = self.unit.lambdas;
         self.unit.lambdas += 1;
@@ -141,7 +147,8 @@ impl FnCx<'_, '_> {
     pub(crate) fn capture(&mut self, inner: &Ast, line: u32) -> CResult<Reg> {
         // `&name/arity` and `&Mod.name/arity`.
         if let Some(("/", [target, Ast::Int(arity)], _)) = inner.as_call() {
-            let arity = u8::try_from(*arity).map_err(|_| CompileError::new(line, "invalid arity"))?;
+            let arity =
+                u8::try_from(*arity).map_err(|_| CompileError::new(line, "invalid arity"))?;
             if let Some((module_ast, f, [], _)) = target.as_remote() {
                 if let Some(m) = self.static_module(module_ast)? {
                     let r = self.b.alloc()?;
@@ -171,7 +178,9 @@ impl FnCx<'_, '_> {
             ));
         }
         let meta = inner.meta();
-        let params: Vec<Ast> = (1..=highest).map(|i| Ast::var(&format!("%cap{i}"), meta)).collect();
+        let params: Vec<Ast> = (1..=highest)
+            .map(|i| Ast::var(&format!("%cap{i}"), meta))
+            .collect();
         let clause = Ast::clause(params, body, meta);
         self.fn_expr(&[clause], line)
     }
@@ -186,7 +195,9 @@ impl FnCx<'_, '_> {
                     return Ok(r);
                 }
                 let meta = Default::default();
-                let params: Vec<Ast> = (1..=arity).map(|i| Ast::var(&format!("%cap{i}"), meta)).collect();
+                let params: Vec<Ast> = (1..=arity)
+                    .map(|i| Ast::var(&format!("%cap{i}"), meta))
+                    .collect();
                 let body = Ast::call(name, params.clone(), meta);
                 return self.fn_expr(&[Ast::clause(params, body, meta)], line);
             }
@@ -240,7 +251,12 @@ fn replace_placeholders(ast: &Ast, highest: &mut usize) -> Ast {
         return Ast::var(&format!("%cap{n}"), meta);
     }
     match ast {
-        Ast::List(items) => Ast::List(items.iter().map(|i| replace_placeholders(i, highest)).collect()),
+        Ast::List(items) => Ast::List(
+            items
+                .iter()
+                .map(|i| replace_placeholders(i, highest))
+                .collect(),
+        ),
         Ast::Pair(a, b) => Ast::Pair(
             Box::new(replace_placeholders(a, highest)),
             Box::new(replace_placeholders(b, highest)),
@@ -257,10 +273,11 @@ fn replace_placeholders(ast: &Ast, highest: &mut usize) -> Ast {
             Ast::Node(Box::new(Node {
                 head,
                 meta: n.meta,
-                args: n
-                    .args
-                    .as_ref()
-                    .map(|args| args.iter().map(|a| replace_placeholders(a, highest)).collect()),
+                args: n.args.as_ref().map(|args| {
+                    args.iter()
+                        .map(|a| replace_placeholders(a, highest))
+                        .collect()
+                }),
             }))
         }
         other => other.clone(),

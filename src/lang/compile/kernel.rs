@@ -3,7 +3,11 @@
 //! the rest are functions of the `Kernel` module (natives or prelude).
 
 /// `(module, function)` that `name/arity` calls when written unqualified.
-pub(crate) fn target(name: &str, arity: usize, shell: bool) -> Option<(&'static str, &'static str)> {
+pub(crate) fn target(
+    name: &str,
+    arity: usize,
+    shell: bool,
+) -> Option<(&'static str, &'static str)> {
     let erlang = |f: &'static str| Some(("erlang", f));
     let kernel = |f: &'static str| Some(("Elixir.Kernel", f));
     match (name, arity) {

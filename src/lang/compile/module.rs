@@ -40,7 +40,10 @@ impl FnCx<'_, '_> {
         let name = if self.unit.shell || !matches!(alias.as_call(), Some(("__aliases__", _, _))) {
             short
         } else {
-            let inner = short.as_str().strip_prefix("Elixir.").unwrap_or(short.as_str());
+            let inner = short
+                .as_str()
+                .strip_prefix("Elixir.")
+                .unwrap_or(short.as_str());
             if self.unit.env.aliases.values().any(|a| *a == short) {
                 short
             } else {
@@ -55,10 +58,20 @@ impl FnCx<'_, '_> {
             }
         }
         let Some(do_body) = body.keyword_get("do") else {
-            return Err(CompileError::new(line, "missing :do option in \"defmodule\""));
+            return Err(CompileError::new(
+                line,
+                "missing :do option in \"defmodule\"",
+            ));
         };
         let env = self.unit.env.clone();
-        let (module, last) = compile_module(&mut *self.unit.world, name, do_body, env, line, &mut self.unit.warnings)?;
+        let (module, last) = compile_module(
+            &mut *self.unit.world,
+            name,
+            do_body,
+            env,
+            line,
+            &mut self.unit.warnings,
+        )?;
         self.unit.compiled.push(module.clone());
         let binary = fake_beam(&module);
         let r = self.b.alloc()?;
@@ -121,10 +134,15 @@ pub(crate) fn compile_module(
     }
     let mut public: BTreeMap<(String, usize), bool> = BTreeMap::new();
     for key in &order {
-        let first = groups.get(key).and_then(|g| g.first()).and_then(|i| defs.get(*i));
+        let first = groups
+            .get(key)
+            .and_then(|g| g.first())
+            .and_then(|i| defs.get(*i));
         let is_public = first.is_some_and(|d| d.public);
         if let Some(g) = groups.get(key) {
-            if g.iter().any(|i| defs.get(*i).is_some_and(|d| d.public != is_public)) {
+            if g.iter()
+                .any(|i| defs.get(*i).is_some_and(|d| d.public != is_public))
+            {
                 let d = first.map_or(0, |d| d.line);
                 return Err(CompileError::new(
                     d,
@@ -133,7 +151,8 @@ pub(crate) fn compile_module(
             }
         }
         public.insert(key.clone(), is_public);
-        let arity = u8::try_from(key.1).map_err(|_| CompileError::new(line, "too many parameters"))?;
+        let arity =
+            u8::try_from(key.1).map_err(|_| CompileError::new(line, "too many parameters"))?;
         let index = unit.reserve();
         unit.defs.insert(
             (key.0.clone(), arity),
@@ -148,20 +167,33 @@ pub(crate) fn compile_module(
     for key in &order {
         let defaults: Vec<(usize, Ast)> = groups
             .get(key)
-            .map(|g| g.iter().filter_map(|i| defs.get(*i)).flat_map(|d| d.defaults.clone()).collect())
+            .map(|g| {
+                g.iter()
+                    .filter_map(|i| defs.get(*i))
+                    .flat_map(|d| d.defaults.clone())
+                    .collect()
+            })
             .unwrap_or_default();
         if defaults.is_empty() {
             continue;
         }
         for k in 1..=defaults.len() {
             let arity = key.1 - k;
-            let Ok(a8) = u8::try_from(arity) else { continue };
+            let Ok(a8) = u8::try_from(arity) else {
+                continue;
+            };
             if unit.defs.contains_key(&(key.0.clone(), a8)) {
                 continue;
             }
             let index = unit.reserve();
             let is_public = public.get(key).copied().unwrap_or(true);
-            unit.defs.insert((key.0.clone(), a8), Def { index, public: is_public });
+            unit.defs.insert(
+                (key.0.clone(), a8),
+                Def {
+                    index,
+                    public: is_public,
+                },
+            );
             wrappers.push((key.0.clone(), arity, key.1, defaults.clone(), is_public));
         }
     }
@@ -275,7 +307,11 @@ fn def_clause(public: bool, args: &[Ast], line: u32) -> CResult<DefClause> {
         }
         None => plain,
     };
-    let clause = Ast::clause(head_params, body_ast.unwrap_or_else(|| Ast::atom("%head")), meta);
+    let clause = Ast::clause(
+        head_params,
+        body_ast.unwrap_or_else(|| Ast::atom("%head")),
+        meta,
+    );
     Ok(DefClause {
         name,
         public,
@@ -301,7 +337,12 @@ fn function_body(kw: &Ast, line: u32) -> CResult<Ast> {
 }
 
 /// Compiles the clauses of `name/arity` into its reserved slot.
-fn compile_function(unit: &mut Unit, name: &str, arity: usize, clauses: &[&DefClause]) -> CResult<()> {
+fn compile_function(
+    unit: &mut Unit,
+    name: &str,
+    arity: usize,
+    clauses: &[&DefClause],
+) -> CResult<()> {
     let Ok(a8) = u8::try_from(arity) else {
         return Err(CompileError::new(0, "too many parameters"));
     };
@@ -311,7 +352,12 @@ fn compile_function(unit: &mut Unit, name: &str, arity: usize, clauses: &[&DefCl
     // Bodiless heads (`def f(a, b \\ 1)`) only declare defaults.
     let bodies: Vec<&Ast> = clauses
         .iter()
-        .filter(|c| !matches!(clause_parts(&c.clause).map(|p| p.body.as_atom()), Ok(Some("%head"))))
+        .filter(|c| {
+            !matches!(
+                clause_parts(&c.clause).map(|p| p.body.as_atom()),
+                Ok(Some("%head"))
+            )
+        })
         .map(|c| &c.clause)
         .collect();
     if bodies.is_empty() {
@@ -351,7 +397,9 @@ fn compile_default_wrapper(
         .map(|(i, _)| *i)
         .collect();
     let meta = Meta::default();
-    let params: Vec<Ast> = (0..arity).map(|i| Ast::var(&format!("%arg{i}"), meta)).collect();
+    let params: Vec<Ast> = (0..arity)
+        .map(|i| Ast::var(&format!("%arg{i}"), meta))
+        .collect();
     let mut given = params.iter();
     let mut args = Vec::new();
     for pos in 0..full {
@@ -393,10 +441,13 @@ fn attribute(unit: &mut Unit, attr: &Ast, line: u32) -> CResult<Term> {
         _ => eval_const(unit, value, line)?,
     };
     if name == "enforce_keys" {
-        unit.enforce_keys = v.list_iter().filter_map(|t| match t {
-            Term::Atom(a) => Some(*a),
-            _ => None,
-        }).collect();
+        unit.enforce_keys = v
+            .list_iter()
+            .filter_map(|t| match t {
+                Term::Atom(a) => Some(*a),
+                _ => None,
+            })
+            .collect();
     }
     unit.attributes.insert(name.to_string(), v.clone());
     Ok(Term::ok())
@@ -433,7 +484,13 @@ fn defstruct(unit: &mut Unit, fields: &Ast, exception: bool, line: u32) -> CResu
 /// `__struct__/0` and `__struct__/1`, which `struct/2` and friends call.
 fn add_struct_functions(unit: &mut Unit) -> CResult<()> {
     let index0 = unit.reserve();
-    unit.defs.insert(("__struct__".into(), 0), Def { index: index0, public: true });
+    unit.defs.insert(
+        ("__struct__".into(), 0),
+        Def {
+            index: index0,
+            public: true,
+        },
+    );
     let mut pairs = vec![(Term::atom("__struct__"), Term::Atom(unit.name))];
     for (k, v) in unit.struct_fields.clone().unwrap_or_default() {
         pairs.push((Term::Atom(k), v));
@@ -479,13 +536,19 @@ pub(crate) fn eval_const(unit: &mut Unit, expr: &Ast, line: u32) -> CResult<Term
     };
     let mut p = VmProc::calling(Rc::new(module), 0, Vec::new())
         .map_err(|_| CompileError::new(line, "cannot evaluate at compile time"))?;
-    let me = crate::term::Pid { node: 0, id: 0, serial: 0 };
+    let me = crate::term::Pid {
+        node: 0,
+        id: 0,
+        serial: 0,
+    };
     match p.run(unit.world, me, &mut NoHost, 10_000_000) {
         Outcome::Done(v) => Ok(v),
         Outcome::Raised(e) => Err(CompileError::raised(
             "CompileError",
             line,
-            crate::vm::exception::banner(&e).trim_start_matches("** ").to_string(),
+            crate::vm::exception::banner(&e)
+                .trim_start_matches("** ")
+                .to_string(),
         )),
         _ => Err(CompileError::new(
             line,
@@ -503,7 +566,10 @@ pub(crate) fn finish_module(unit: Unit, name: Atom, source: &Ast) -> CResult<Mod
             None => {
                 return Err(CompileError::new(
                     0,
-                    format!("internal: function slot {i} of {} was not compiled", inspect(&Term::Atom(name))),
+                    format!(
+                        "internal: function slot {i} of {} was not compiled",
+                        inspect(&Term::Atom(name))
+                    ),
                 ))
             }
         }
@@ -514,7 +580,10 @@ pub(crate) fn finish_module(unit: Unit, name: Atom, source: &Ast) -> CResult<Mod
         .filter(|(_, d)| d.public)
         .filter_map(|((n, a), d)| Some(((Atom::try_new(n).ok()?, *a), d.index)))
         .collect();
-    let uniq = phash2(&Term::tuple(vec![Term::Atom(name), Term::string(&source.to_quoted_string())]));
+    let uniq = phash2(&Term::tuple(vec![
+        Term::Atom(name),
+        Term::string(&source.to_quoted_string()),
+    ]));
     let attributes = unit
         .attributes
         .iter()

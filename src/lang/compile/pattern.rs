@@ -39,7 +39,13 @@ impl FnCx<'_, '_> {
         Ok(())
     }
 
-    fn pat(&mut self, pat: &Ast, v: Reg, fail: Label, bound: &mut BTreeMap<String, Reg>) -> CResult<()> {
+    fn pat(
+        &mut self,
+        pat: &Ast,
+        v: Reg,
+        fail: Label,
+        bound: &mut BTreeMap<String, Reg>,
+    ) -> CResult<()> {
         let line = pat.line();
         if let Some(t) = literal(pat) {
             let k = self.b.constant(t);
@@ -63,7 +69,11 @@ impl FnCx<'_, '_> {
             match bound.get(name) {
                 Some(prev) => {
                     let prev = *prev;
-                    self.b.emit(Op::IsEq { a: v, b: prev, fail });
+                    self.b.emit(Op::IsEq {
+                        a: v,
+                        b: prev,
+                        fail,
+                    });
                 }
                 None => {
                     bound.insert(name.to_string(), v);
@@ -77,7 +87,10 @@ impl FnCx<'_, '_> {
         match (name, args) {
             ("^", [inner]) => {
                 let Some((var, _)) = inner.as_var() else {
-                    return Err(CompileError::new(line, "invalid argument for unary operator ^"));
+                    return Err(CompileError::new(
+                        line,
+                        "invalid argument for unary operator ^",
+                    ));
                 };
                 let Some(r) = self.scopes.lookup(var) else {
                     return Err(CompileError::new(
@@ -131,8 +144,16 @@ impl FnCx<'_, '_> {
                     ));
                 };
                 let segs = vec![
-                    Ast::call("::", vec![prefix.clone(), Ast::var("binary", prefix.meta())], prefix.meta()),
-                    Ast::call("::", vec![rest.clone(), Ast::var("binary", rest.meta())], rest.meta()),
+                    Ast::call(
+                        "::",
+                        vec![prefix.clone(), Ast::var("binary", prefix.meta())],
+                        prefix.meta(),
+                    ),
+                    Ast::call(
+                        "::",
+                        vec![rest.clone(), Ast::var("binary", rest.meta())],
+                        rest.meta(),
+                    ),
                 ];
                 self.pat_binary(&segs, v, fail, bound, line)?;
             }
@@ -148,7 +169,12 @@ impl FnCx<'_, '_> {
                 let Some((name, _)) = attr.as_var() else {
                     return Err(self.invalid_pattern(pat));
                 };
-                let value = self.unit.attributes.get(name).cloned().unwrap_or_else(Term::nil);
+                let value = self
+                    .unit
+                    .attributes
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(Term::nil);
                 let k = self.b.constant(value);
                 self.b.emit(Op::IsEqConst { src: v, k, fail });
             }
@@ -171,7 +197,13 @@ impl FnCx<'_, '_> {
         )
     }
 
-    fn pat_tuple(&mut self, items: &[&Ast], v: Reg, fail: Label, bound: &mut BTreeMap<String, Reg>) -> CResult<()> {
+    fn pat_tuple(
+        &mut self,
+        items: &[&Ast],
+        v: Reg,
+        fail: Label,
+        bound: &mut BTreeMap<String, Reg>,
+    ) -> CResult<()> {
         self.b.emit(Op::IsTuple {
             src: v,
             n: items.len() as u16,
@@ -192,7 +224,13 @@ impl FnCx<'_, '_> {
         Ok(())
     }
 
-    fn pat_list(&mut self, items: &[Ast], v: Reg, fail: Label, bound: &mut BTreeMap<String, Reg>) -> CResult<()> {
+    fn pat_list(
+        &mut self,
+        items: &[Ast],
+        v: Reg,
+        fail: Label,
+        bound: &mut BTreeMap<String, Reg>,
+    ) -> CResult<()> {
         let (init, tail) = split_tail(items);
         let mut cur = v;
         for item in init {
@@ -318,7 +356,9 @@ impl FnCx<'_, '_> {
     pub(crate) fn membership(&mut self, x: &Ast, coll: &Ast, line: u32) -> CResult<Reg> {
         let meta = x.meta();
         if let Some(Term::List(_)) = literal(coll) {
-            let items: Vec<Term> = literal(coll).and_then(|t| t.list_to_vec()).unwrap_or_default();
+            let items: Vec<Term> = literal(coll)
+                .and_then(|t| t.list_to_vec())
+                .unwrap_or_default();
             let v = self.value(x)?;
             let dst = self.b.alloc()?;
             self.load_const(dst, Term::boolean(false));
@@ -326,7 +366,11 @@ impl FnCx<'_, '_> {
             for item in items {
                 let next = self.b.label();
                 let k = self.b.constant(item);
-                self.b.emit(Op::IsEqConst { src: v, k, fail: next });
+                self.b.emit(Op::IsEqConst {
+                    src: v,
+                    k,
+                    fail: next,
+                });
                 self.load_const(dst, Term::boolean(true));
                 self.jump(end);
                 self.b.place(next);

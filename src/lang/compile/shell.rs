@@ -32,7 +32,12 @@ pub struct Chunk {
 }
 
 /// Compiles `ast` for the shell, given the names bound so far.
-pub fn compile_chunk(world: &mut World, ast: &Ast, shell: &mut ShellEnv, bindings: &[String]) -> CResult<Chunk> {
+pub fn compile_chunk(
+    world: &mut World,
+    ast: &Ast,
+    shell: &mut ShellEnv,
+    bindings: &[String],
+) -> CResult<Chunk> {
     let n = world.ext_mut::<CodeServer>().next_unique();
     let name = Atom::new(&format!("{}.{n}", crate::vm::code::SHELL_MODULE));
     let mut unit = Unit::new(world, name, true, shell.env.clone());

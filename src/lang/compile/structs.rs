@@ -31,17 +31,33 @@ impl FnCx<'_, '_> {
                 let key = self.b.alloc()?;
                 self.load_const(key, Term::atom("__struct__"));
                 let s = self.b.alloc()?;
-                self.b.emit(Op::GetMapKey { dst: s, map: b, key, fail: bad });
+                self.b.emit(Op::GetMapKey {
+                    dst: s,
+                    map: b,
+                    key,
+                    fail: bad,
+                });
                 let k = self.b.constant(Term::Atom(module));
-                self.b.emit(Op::IsEqConst { src: s, k, fail: bad });
+                self.b.emit(Op::IsEqConst {
+                    src: s,
+                    k,
+                    fail: bad,
+                });
                 self.jump(ok);
                 self.b.place(bad);
                 let t = self.b.alloc_n(3)?;
                 self.load_const(t, Term::atom("badstruct"));
                 self.load_const(t + 1, Term::Atom(module));
                 self.mov(t + 2, b);
-                self.b.emit(Op::Tuple { dst: t, start: t, n: 3 });
-                self.b.emit(Op::Raise { class: crate::vm::ops::Class::Error, reason: t });
+                self.b.emit(Op::Tuple {
+                    dst: t,
+                    start: t,
+                    n: 3,
+                });
+                self.b.emit(Op::Raise {
+                    class: crate::vm::ops::Class::Error,
+                    reason: t,
+                });
                 self.b.place(ok);
                 return self.map_put(b, changes, true, line);
             }
@@ -75,8 +91,20 @@ impl FnCx<'_, '_> {
             } else {
                 self.unit
                     .module(module)
-                    .and_then(|m| m.attributes.iter().find(|(k, _)| k.as_str() == "enforce_keys").map(|(_, v)| v.clone()))
-                    .map(|v| v.list_iter().filter_map(|t| match t { Term::Atom(a) => Some(*a), _ => None }).collect())
+                    .and_then(|m| {
+                        m.attributes
+                            .iter()
+                            .find(|(k, _)| k.as_str() == "enforce_keys")
+                            .map(|(_, v)| v.clone())
+                    })
+                    .map(|v| {
+                        v.list_iter()
+                            .filter_map(|t| match t {
+                                Term::Atom(a) => Some(*a),
+                                _ => None,
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default()
             };
             let missing: Vec<Term> = enforce

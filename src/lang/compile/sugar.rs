@@ -5,7 +5,7 @@
 use super::expr::literal;
 use super::{CResult, CompileError, FnCx};
 use crate::lang::ast::{Ast, Meta};
-use crate::term::{Term};
+use crate::term::Term;
 use crate::vm::code::Reg;
 use std::rc::Rc;
 
@@ -15,7 +15,15 @@ impl FnCx<'_, '_> {
         if let Some((module, f, args, meta)) = right.as_remote() {
             let mut all = vec![left.clone()];
             all.extend(args.iter().cloned());
-            return Ok(Ast::remote_on(module.clone(), f, all, Meta { no_parens: false, ..meta }));
+            return Ok(Ast::remote_on(
+                module.clone(),
+                f,
+                all,
+                Meta {
+                    no_parens: false,
+                    ..meta
+                },
+            ));
         }
         if let Some((fun, args, meta)) = right.as_anon_call() {
             let mut all = vec![left.clone()];
@@ -66,7 +74,10 @@ impl FnCx<'_, '_> {
                             clauses.push(Ast::clause(vec![other.clone()], raise, m));
                             Ast::call(
                                 "case",
-                                vec![other.clone(), Ast::keyword(vec![("do", Ast::List(clauses))])],
+                                vec![
+                                    other.clone(),
+                                    Ast::keyword(vec![("do", Ast::List(clauses))]),
+                                ],
                                 m,
                             )
                         }
@@ -128,13 +139,16 @@ impl FnCx<'_, '_> {
             }
         };
         let mut depth = 0;
-        let built = self.for_level(quals, body, reduce.is_some(), Ast::var("%for0", meta), &mut depth, line)?;
+        let built = self.for_level(
+            quals,
+            body,
+            reduce.is_some(),
+            Ast::var("%for0", meta),
+            &mut depth,
+            line,
+        )?;
         // Bind the initial accumulator, then run.
-        let start = Ast::call(
-            "=",
-            vec![Ast::var("%for0", meta), init],
-            meta,
-        );
+        let start = Ast::call("=", vec![Ast::var("%for0", meta), init], meta);
         Ok(finish(Ast::call("__block__", vec![start, built], meta)))
     }
 
@@ -151,7 +165,11 @@ impl FnCx<'_, '_> {
         let Some((first, rest)) = quals.split_first() else {
             // The innermost body: add to the list, or run the reducer.
             return Ok(if reduce {
-                Ast::call("case", vec![acc, Ast::keyword(vec![("do", body.clone())])], meta)
+                Ast::call(
+                    "case",
+                    vec![acc, Ast::keyword(vec![("do", body.clone())])],
+                    meta,
+                )
             } else {
                 Ast::List(vec![Ast::call("|", vec![body.clone(), acc], meta)])
             });
@@ -165,17 +183,29 @@ impl FnCx<'_, '_> {
                 "fn",
                 vec![
                     Ast::clause(vec![pat, inner_acc.clone()], inner, meta),
-                    Ast::clause(vec![Ast::var("_", meta), inner_acc.clone()], inner_acc, meta),
+                    Ast::clause(
+                        vec![Ast::var("_", meta), inner_acc.clone()],
+                        inner_acc,
+                        meta,
+                    ),
                 ],
                 meta,
             );
-            return Ok(Ast::remote("Elixir.Enum", "reduce", vec![enumerable, acc, fun], meta));
+            return Ok(Ast::remote(
+                "Elixir.Enum",
+                "reduce",
+                vec![enumerable, acc, fun],
+                meta,
+            ));
         }
         // A filter: skip the element when it is falsy.
         let inner = self.for_level(rest, body, reduce, acc.clone(), depth, line)?;
         Ok(Ast::call(
             "if",
-            vec![first.clone(), Ast::keyword(vec![("do", inner), ("else", acc)])],
+            vec![
+                first.clone(),
+                Ast::keyword(vec![("do", inner), ("else", acc)]),
+            ],
             meta,
         ))
     }
@@ -248,7 +278,33 @@ impl FnCx<'_, '_> {
                         let mapped = Ast::remote(
                             "Elixir.Enum",
                             "map",
-                            vec![split, Ast::call("&", vec![Ast::call("/", vec![Ast::remote_on(Ast::call("__aliases__", vec![Ast::atom("String")], meta), conv, vec![], Meta { no_parens: true, ..meta }), Ast::Int(1)], meta)], meta)],
+                            vec![
+                                split,
+                                Ast::call(
+                                    "&",
+                                    vec![Ast::call(
+                                        "/",
+                                        vec![
+                                            Ast::remote_on(
+                                                Ast::call(
+                                                    "__aliases__",
+                                                    vec![Ast::atom("String")],
+                                                    meta,
+                                                ),
+                                                conv,
+                                                vec![],
+                                                Meta {
+                                                    no_parens: true,
+                                                    ..meta
+                                                },
+                                            ),
+                                            Ast::Int(1),
+                                        ],
+                                        meta,
+                                    )],
+                                    meta,
+                                ),
+                            ],
                             meta,
                         );
                         return self.value(&mapped);
@@ -258,7 +314,11 @@ impl FnCx<'_, '_> {
                     .iter()
                     .map(|w| match mods.as_str() {
                         "a" => Term::atom(w),
-                        "c" => Term::list(w.chars().map(|c| Term::Int(i64::from(u32::from(c)))).collect()),
+                        "c" => Term::list(
+                            w.chars()
+                                .map(|c| Term::Int(i64::from(u32::from(c))))
+                                .collect(),
+                        ),
                         _ => Term::string(w),
                     })
                     .collect();
@@ -270,7 +330,12 @@ impl FnCx<'_, '_> {
                 let source = match &fixed {
                     Some(b) => Term::bytes(b),
                     None => {
-                        let compile = Ast::remote("Elixir.Regex", "compile!", vec![text.clone(), Ast::Bin(Rc::from(mods.as_bytes()))], meta);
+                        let compile = Ast::remote(
+                            "Elixir.Regex",
+                            "compile!",
+                            vec![text.clone(), Ast::Bin(Rc::from(mods.as_bytes()))],
+                            meta,
+                        );
                         return self.value(&compile);
                     }
                 };
@@ -288,7 +353,14 @@ impl FnCx<'_, '_> {
             _ => {
                 let call = Ast::call(
                     name,
-                    vec![text.clone(), Ast::List(mods.chars().map(|c| Ast::Int(i64::from(u32::from(c)))).collect())],
+                    vec![
+                        text.clone(),
+                        Ast::List(
+                            mods.chars()
+                                .map(|c| Ast::Int(i64::from(u32::from(c))))
+                                .collect(),
+                        ),
+                    ],
                     meta,
                 );
                 if self.function_available(name, 2) {
@@ -371,7 +443,10 @@ fn segment_bits(seg: &Ast) -> Option<i64> {
                 Some(("unit", [Ast::Int(u)], _)) => unit = Some(*u),
                 _ => {
                     if let Some((name, _)) = s.as_var() {
-                        if matches!(name, "integer" | "float" | "binary" | "bytes" | "bits" | "bitstring") {
+                        if matches!(
+                            name,
+                            "integer" | "float" | "binary" | "bytes" | "bits" | "bitstring"
+                        ) {
                             ty = name;
                         }
                     }
@@ -379,7 +454,11 @@ fn segment_bits(seg: &Ast) -> Option<i64> {
             },
         }
     }
-    let unit = unit.unwrap_or(if matches!(ty, "binary" | "bytes") { 8 } else { 1 });
+    let unit = unit.unwrap_or(if matches!(ty, "binary" | "bytes") {
+        8
+    } else {
+        1
+    });
     match (ty, size) {
         (_, Some(n)) => Some(n * unit),
         ("integer", None) => Some(8),

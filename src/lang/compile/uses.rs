@@ -102,7 +102,10 @@ fn splice(ast: &Ast, opts: &Ast) -> Ast {
                 h => h.clone(),
             },
             meta: n.meta,
-            args: n.args.as_ref().map(|a| a.iter().map(|x| splice(x, opts)).collect()),
+            args: n
+                .args
+                .as_ref()
+                .map(|a| a.iter().map(|x| splice(x, opts)).collect()),
         })),
         other => other.clone(),
     }
@@ -120,7 +123,10 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
         let Some(target) = args.first() else {
             return Err(CompileError::new(meta.line, "invalid use"));
         };
-        let opts = args.get(1).cloned().unwrap_or_else(|| Ast::List(Vec::new()));
+        let opts = args
+            .get(1)
+            .cloned()
+            .unwrap_or_else(|| Ast::List(Vec::new()));
         let module = {
             let cx = super::FnCx::new(unit, 0);
             cx.static_module(target)?

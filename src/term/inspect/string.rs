@@ -27,11 +27,12 @@ fn next_char(bytes: &[u8]) -> Option<Result<char, u8>> {
     Some(decoded.ok_or(first))
 }
 
-/// Whether a binary prints as a string: its first `PRINTABLE_LIMIT`
-/// characters are valid, printable UTF-8 (what follows is not checked).
-pub(super) fn is_printable(bytes: &[u8]) -> bool {
+/// Whether a binary prints as a string: its first `limit` characters
+/// (`PRINTABLE_LIMIT` by default) are valid, printable UTF-8 (what follows
+/// is not checked).
+pub(super) fn is_printable(bytes: &[u8], limit: usize) -> bool {
     let mut rest = bytes;
-    for _ in 0..PRINTABLE_LIMIT {
+    for _ in 0..limit {
         match next_char(rest) {
             None => return true,
             Some(Ok(c)) if is_printable_char(c) => rest = &rest[c.len_utf8()..],
@@ -41,12 +42,12 @@ pub(super) fn is_printable(bytes: &[u8]) -> bool {
     true
 }
 
-/// Whether a list prints as a charlist: its first `PRINTABLE_LIMIT`
-/// elements are ASCII text or the escapes `\a` to `\r` and `\e`.
-pub(super) fn is_ascii_printable(items: &[&Term]) -> bool {
+/// Whether a list prints as a charlist: its first `limit` elements are
+/// ASCII text or the escapes `\a` to `\r` and `\e`.
+pub(super) fn is_ascii_printable(items: &[&Term], limit: usize) -> bool {
     items
         .iter()
-        .take(PRINTABLE_LIMIT)
+        .take(limit)
         .all(|item| matches!(item, Term::Int(7..=13 | 27 | 32..=126)))
 }
 

@@ -73,7 +73,10 @@ fn io_inspect(n: &mut Native, args: &[Term]) -> Res {
         [_, item, opts] => (item, opts.clone()),
         _ => return Err(Exception::badarg()),
     };
-    let width = keyword(&opts, "width").and_then(|w| w.as_int()).unwrap_or(80).max(1) as usize;
+    let width = keyword(&opts, "width")
+        .and_then(|w| w.as_int())
+        .unwrap_or(80)
+        .max(1) as usize;
     let mut text = inspect_width(item, width);
     if let Some(label) = keyword(&opts, "label") {
         text = format!("{}: {text}", chardata(&label)?);
@@ -116,7 +119,11 @@ mod tests {
 
     #[test]
     fn chardata_flattens_as_io_does() {
-        let t = Term::list(vec![Term::string("ab"), Term::Int(99), Term::list(vec![Term::Int(0xE9)])]);
+        let t = Term::list(vec![
+            Term::string("ab"),
+            Term::Int(99),
+            Term::list(vec![Term::Int(0xE9)]),
+        ]);
         assert_eq!(chardata(&t).unwrap(), "abcé");
         assert_eq!(chardata(&Term::atom("ok")).unwrap(), "ok");
         assert_eq!(chardata(&Term::Int(42)).unwrap(), "42");

@@ -7,8 +7,33 @@
 //! | file | modules |
 //! |------|---------|
 //! | `enumerable` | (helpers) lists, ranges, maps and MapSets as element lists |
+//! | `support` | (helpers) arguments, size limits, Elixir's clause errors |
+//! | `erlang_terms` | `:erlang` tuples, lists, maps, booleans, comparisons, type tests, `phash2` |
+//! | `erlang_arith` | `:erlang` arithmetic, rounding, `max`/`min`, bitwise operators |
+//! | `erlang_convert` | `:erlang` atoms and integers to and from text |
+//! | `erlang_float` | `:erlang` floats to and from text |
+//! | `erlang_binary` | `:erlang` binaries and iolists, `:binary.copy`, `:unicode` characters |
+//! | `elixir_inline` | Elixir functions the compiler inlines to `:erlang` (`Atom.to_string/1`, `Bitwise`, ...) |
+//! | `math` | `:math` |
+//! | `integer` | `Integer` |
+//! | `float` | `Float` |
+//! | `tuple` | `Tuple` |
+//! | `lists` | `:lists` |
+//! | `lists_sort` | `:lists.sort/1` as OTP writes it (where `1` and `1.0` end up) |
+//! | `lists_keys` | `:lists` key functions (`keyfind/3`, `keysort/2`, ...) |
+//! | `lists_merge` | (helpers) the ascending merges of `lists_sort` |
+//! | `lists_rmerge` | (helpers) its descending three-way merge |
+//! | `list` | `List` |
+//! | `maps` | `:maps` |
+//! | `map` | `Map` |
+//! | `keyword` | `Keyword` |
+//! | `map_set` | `MapSet` |
+//! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
+//! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
+//! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
+//! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
 //! | `process` | spawning, sending, links, monitors, names, timers, the dictionary, `Process.info` |
-//! | `ops` | operators as functions, raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
+//! | `ops` | raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //!
@@ -16,13 +41,40 @@
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod elixir_inline;
+mod enum_pure;
+mod enum_slice;
 pub mod enumerable;
+mod erlang_arith;
+mod erlang_binary;
+mod erlang_convert;
+mod erlang_float;
+mod erlang_terms;
+mod float;
+mod integer;
 mod io;
+mod kernel_pure;
+mod keyword;
+mod list;
+mod lists;
+mod lists_keys;
+mod lists_merge;
+mod lists_rmerge;
+mod lists_sort;
+mod map;
+mod map_set;
+mod maps;
+mod math;
 mod ops;
 mod process;
 mod registry;
-
-
+mod string;
+mod support;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+mod tuple;
 
 use super::exception::Res;
 use super::proc::ProcState;
@@ -122,7 +174,34 @@ struct Table {
 }
 
 fn build() -> Table {
-    let parts: &[&[Bif]] = &[process::BIFS, registry::BIFS, ops::BIFS, ops::EXCEPTION_BIFS, io::BIFS];
+    let parts: &[&[Bif]] = &[
+        erlang_terms::BIFS,
+        erlang_arith::BIFS,
+        erlang_convert::BIFS,
+        erlang_float::BIFS,
+        erlang_binary::BIFS,
+        elixir_inline::BIFS,
+        math::BIFS,
+        integer::BIFS,
+        float::BIFS,
+        tuple::BIFS,
+        lists::BIFS,
+        lists_keys::BIFS,
+        list::BIFS,
+        maps::BIFS,
+        map::BIFS,
+        keyword::BIFS,
+        map_set::BIFS,
+        enum_pure::BIFS,
+        enum_slice::BIFS,
+        kernel_pure::BIFS,
+        string::BIFS,
+        process::BIFS,
+        registry::BIFS,
+        ops::BIFS,
+        ops::EXCEPTION_BIFS,
+        io::BIFS,
+    ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
     for part in parts {

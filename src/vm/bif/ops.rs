@@ -1,67 +1,12 @@
-//! Operators as functions (`&+/2`, and arithmetic inside guards), raising
-//! (`:erlang.error/1`, `exit/1`, `throw/1`, `:erlang.raise/3`), and the
-//! few `Kernel` helpers the compiler calls (`elem/2`, `put_elem/3`,
+//! Raising (`:erlang.error/1`, `exit/1`, `throw/1`, `:erlang.raise/3`),
+//! and the few `Kernel` helpers the compiler calls (`elem/2`, `put_elem/3`,
 //! `Range.new/2`, chunking a binary for `for <<x <- bin>>`).
 
 use super::Bif;
 use crate::term::Term;
-use crate::vm::arith::{self, div_rem};
 use crate::vm::bif::enumerable;
 use crate::vm::exception::{Exception, Res};
-use crate::vm::ops::{ArithOp, Class, CmpOp};
-
-fn add(a: &[Term]) -> Res {
-    arith::arith(ArithOp::Add, &a[0], &a[1])
-}
-fn sub(a: &[Term]) -> Res {
-    arith::arith(ArithOp::Sub, &a[0], &a[1])
-}
-fn mul(a: &[Term]) -> Res {
-    arith::arith(ArithOp::Mul, &a[0], &a[1])
-}
-fn fdiv(a: &[Term]) -> Res {
-    arith::arith(ArithOp::Div, &a[0], &a[1])
-}
-fn neg(a: &[Term]) -> Res {
-    arith::negate(&a[0])
-}
-fn plus(a: &[Term]) -> Res {
-    if a[0].is_number() {
-        Ok(a[0].clone())
-    } else {
-        Err(Exception::badarith(Some(format!("+{}", crate::term::inspect(&a[0])))))
-    }
-}
-fn idiv(a: &[Term]) -> Res {
-    div_rem(&a[0], &a[1], false)
-}
-fn irem(a: &[Term]) -> Res {
-    div_rem(&a[0], &a[1], true)
-}
-
-macro_rules! cmp_fn {
-    ($name:ident, $op:expr) => {
-        fn $name(a: &[Term]) -> Res {
-            Ok(Term::boolean(arith::cmp($op, &a[0], &a[1])))
-        }
-    };
-}
-cmp_fn!(eq, CmpOp::Eq);
-cmp_fn!(ne, CmpOp::Ne);
-cmp_fn!(exact_eq, CmpOp::ExactEq);
-cmp_fn!(exact_ne, CmpOp::ExactNe);
-cmp_fn!(lt, CmpOp::Lt);
-cmp_fn!(gt, CmpOp::Gt);
-cmp_fn!(le, CmpOp::Le);
-cmp_fn!(ge, CmpOp::Ge);
-
-fn not(a: &[Term]) -> Res {
-    match a[0].as_atom() {
-        Some("true") => Ok(Term::boolean(false)),
-        Some("false") => Ok(Term::boolean(true)),
-        _ => Err(Exception::badarg_at(1, "not a boolean")),
-    }
-}
+use crate::vm::ops::Class;
 
 fn error1(a: &[Term]) -> Res {
     Err(Exception::error(a[0].clone()))
@@ -82,13 +27,21 @@ fn raise3(a: &[Term]) -> Res {
         _ => return Err(Exception::badarg_at(1, "invalid class")),
     };
     let mut e = Exception::new(class, a[1].clone());
-    e.stack = if a[2].is_list() { a[2].clone() } else { Term::EMPTY_LIST };
+    e.stack = if a[2].is_list() {
+        a[2].clone()
+    } else {
+        Term::EMPTY_LIST
+    };
     Err(e)
 }
 
 /// `:erlang.make_fun(module, name, arity)`.
 fn make_fun(a: &[Term]) -> Res {
-    match (&a[0], &a[1], a[2].as_int().and_then(|n| u8::try_from(n).ok())) {
+    match (
+        &a[0],
+        &a[1],
+        a[2].as_int().and_then(|n| u8::try_from(n).ok()),
+    ) {
         (Term::Atom(m), Term::Atom(f), Some(n)) => Ok(Term::export(*m, *f, n)),
         _ => Err(Exception::badarg()),
     }
@@ -159,7 +112,9 @@ fn bin_chunks(a: &[Term]) -> Res {
         return Err(Exception::badarg());
     };
     let size = usize::try_from(size).unwrap_or(1).max(1);
-    Ok(Term::list(bytes.chunks_exact(size).map(Term::bytes).collect()))
+    Ok(Term::list(
+        bytes.chunks_exact(size).map(Term::bytes).collect(),
+    ))
 }
 
 /// `Kernel.__exception__/1`: what `raise value` raises — a string becomes
@@ -222,23 +177,6 @@ exception_fns! {
 
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
-    Bif::guard("erlang", "+", 2, add),
-    Bif::guard("erlang", "-", 2, sub),
-    Bif::guard("erlang", "*", 2, mul),
-    Bif::guard("erlang", "/", 2, fdiv),
-    Bif::guard("erlang", "-", 1, neg),
-    Bif::guard("erlang", "+", 1, plus),
-    Bif::guard("erlang", "div", 2, idiv),
-    Bif::guard("erlang", "rem", 2, irem),
-    Bif::guard("erlang", "==", 2, eq),
-    Bif::guard("erlang", "/=", 2, ne),
-    Bif::guard("erlang", "=:=", 2, exact_eq),
-    Bif::guard("erlang", "=/=", 2, exact_ne),
-    Bif::guard("erlang", "<", 2, lt),
-    Bif::guard("erlang", ">", 2, gt),
-    Bif::guard("erlang", "=<", 2, le),
-    Bif::guard("erlang", ">=", 2, ge),
-    Bif::guard("erlang", "not", 1, not),
     Bif::pure("erlang", "error", 1, error1),
     Bif::pure("erlang", "error", 2, error1),
     Bif::pure("erlang", "exit", 1, exit1),

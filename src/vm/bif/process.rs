@@ -37,11 +37,21 @@ enum Start {
 }
 
 /// Spawns a process of compiled code on `node`; links and monitors as asked.
-fn spawn_on(n: &mut Native, node: NodeId, start: Start, link: bool, monitor: bool) -> Res<(Pid, Option<Ref>)> {
+fn spawn_on(
+    n: &mut Native,
+    node: NodeId,
+    start: Start,
+    link: bool,
+    monitor: bool,
+) -> Res<(Pid, Option<Ref>)> {
     let me = n.me;
     if node != me.node && !n.world.ensure_connected(me.node, node) {
         // The BEAM hands back a pid whose process is already gone.
-        let ghost = Pid { node, id: 0, serial: 0 };
+        let ghost = Pid {
+            node,
+            id: 0,
+            serial: 0,
+        };
         if link {
             n.world.link(me, ghost);
         }
@@ -55,8 +65,16 @@ fn spawn_on(n: &mut Native, node: NodeId, start: Start, link: bool, monitor: boo
         ),
         Start::Mfa(m, f, a) => (VmProc::mfa(n.world, *m, *f, a.clone()), *m),
     };
-    let Some(pid) = n.world.spawn(node, Some(me), link, module, crate::kernel::ProcessKind::Worker) else {
-        return Err(Exception::system_limit("cannot spawn a process on a node that is down"));
+    let Some(pid) = n.world.spawn(
+        node,
+        Some(me),
+        link,
+        module,
+        crate::kernel::ProcessKind::Worker,
+    ) else {
+        return Err(Exception::system_limit(
+            "cannot spawn a process on a node that is down",
+        ));
     };
     let r = monitor.then(|| n.world.monitor(me, pid));
     match prepared {
@@ -109,7 +127,10 @@ fn spawn_monitor(n: &mut Native, args: &[Term]) -> Res {
     let start = start_of(args, 0)?;
     let node = n.me.node;
     let (pid, r) = spawn_on(n, node, start, false, true)?;
-    Ok(Term::tuple(vec![Term::Pid(pid), r.map_or_else(Term::nil, Term::Ref)]))
+    Ok(Term::tuple(vec![
+        Term::Pid(pid),
+        r.map_or_else(Term::nil, Term::Ref),
+    ]))
 }
 
 fn node_spawn(n: &mut Native, args: &[Term]) -> Res {
@@ -130,16 +151,25 @@ fn destination(n: &Native, dest: &Term) -> Res<Option<Pid>> {
         Term::Pid(p) => Ok(Some(*p)),
         Term::Atom(name) => match n.world.whereis(n.me.node, name) {
             Some(p) => Ok(Some(p)),
-            None => Err(Exception::badarg_at(1, "not an alias, pid, port or registered name")),
+            None => Err(Exception::badarg_at(
+                1,
+                "not an alias, pid, port or registered name",
+            )),
         },
         Term::Tuple(parts, _) => match &parts[..] {
             [Term::Atom(name), Term::Atom(node)] => Ok(n
                 .world
                 .node_id(node.as_str())
                 .and_then(|id| n.world.whereis(id, name))),
-            _ => Err(Exception::badarg_at(1, "not an alias, pid, port or registered name")),
+            _ => Err(Exception::badarg_at(
+                1,
+                "not an alias, pid, port or registered name",
+            )),
         },
-        _ => Err(Exception::badarg_at(1, "not an alias, pid, port or registered name")),
+        _ => Err(Exception::badarg_at(
+            1,
+            "not an alias, pid, port or registered name",
+        )),
     }
 }
 
@@ -173,7 +203,11 @@ fn monitor_target(n: &Native, target: &Term) -> Res<Pid> {
     match destination(n, target) {
         Ok(Some(p)) => Ok(p),
         _ => match target {
-            Term::Atom(_) => Ok(Pid { node: n.me.node, id: 0, serial: 0 }),
+            Term::Atom(_) => Ok(Pid {
+                node: n.me.node,
+                id: 0,
+                serial: 0,
+            }),
             _ => Err(Exception::badarg_at(2, "not a pid")),
         },
     }
@@ -244,15 +278,16 @@ fn unregister(n: &mut Native, args: &[Term]) -> Res {
 
 fn whereis(n: &mut Native, args: &[Term]) -> Res {
     let name = atom_at(args, 0)?;
-    Ok(n
-        .world
+    Ok(n.world
         .whereis(n.me.node, &name)
         .map_or_else(|| Term::atom("undefined"), Term::Pid))
 }
 
 fn process_whereis(n: &mut Native, args: &[Term]) -> Res {
     let name = atom_at(args, 0)?;
-    Ok(n.world.whereis(n.me.node, &name).map_or_else(Term::nil, Term::Pid))
+    Ok(n.world
+        .whereis(n.me.node, &name)
+        .map_or_else(Term::nil, Term::Pid))
 }
 
 fn registered(n: &mut Native, _: &[Term]) -> Res {
@@ -275,7 +310,9 @@ fn self_pid(n: &mut Native, _: &[Term]) -> Res {
 }
 
 fn node0(n: &mut Native, _: &[Term]) -> Res {
-    Ok(n.world.node_name(n.me.node).map_or_else(Term::nil, |a| Term::Atom(*a)))
+    Ok(n.world
+        .node_name(n.me.node)
+        .map_or_else(Term::nil, |a| Term::Atom(*a)))
 }
 
 fn node1(n: &mut Native, args: &[Term]) -> Res {
@@ -284,7 +321,9 @@ fn node1(n: &mut Native, args: &[Term]) -> Res {
         Term::Ref(r) => r.node,
         _ => return Err(Exception::badarg_at(1, "not a pid, port or reference")),
     };
-    Ok(n.world.node_name(node).map_or_else(Term::nil, |a| Term::Atom(*a)))
+    Ok(n.world
+        .node_name(node)
+        .map_or_else(Term::nil, |a| Term::Atom(*a)))
 }
 
 fn nodes(n: &mut Native, _: &[Term]) -> Res {
@@ -327,26 +366,33 @@ fn cancel_timer(n: &mut Native, args: &[Term]) -> Res {
     let Some(Term::Ref(r)) = args.first() else {
         return Err(Exception::badarg_at(1, "not a reference"));
     };
-    Ok(n.world.cancel_timer(*r).map_or(Term::boolean(false), |ms| Term::Int(ms as i64)))
+    Ok(n.world
+        .cancel_timer(*r)
+        .map_or(Term::boolean(false), |ms| Term::Int(ms as i64)))
 }
 
 fn read_timer(n: &mut Native, args: &[Term]) -> Res {
     let Some(Term::Ref(r)) = args.first() else {
         return Err(Exception::badarg_at(1, "not a reference"));
     };
-    Ok(n.world.read_timer(*r).map_or(Term::boolean(false), |ms| Term::Int(ms as i64)))
+    Ok(n.world
+        .read_timer(*r)
+        .map_or(Term::boolean(false), |ms| Term::Int(ms as i64)))
 }
 
 fn put(n: &mut Native, args: &[Term]) -> Res {
-    Ok(n
-        .state
+    Ok(n.state
         .dict
         .insert(args[0].clone(), args[1].clone())
         .unwrap_or_else(|| Term::atom("undefined")))
 }
 
 fn erlang_get1(n: &mut Native, args: &[Term]) -> Res {
-    Ok(n.state.dict.get(&args[0]).cloned().unwrap_or_else(|| Term::atom("undefined")))
+    Ok(n.state
+        .dict
+        .get(&args[0])
+        .cloned()
+        .unwrap_or_else(|| Term::atom("undefined")))
 }
 
 fn process_get(n: &mut Native, args: &[Term]) -> Res {
@@ -355,8 +401,7 @@ fn process_get(n: &mut Native, args: &[Term]) -> Res {
 }
 
 fn process_put(n: &mut Native, args: &[Term]) -> Res {
-    Ok(n
-        .state
+    Ok(n.state
         .dict
         .insert(args[0].clone(), args[1].clone())
         .unwrap_or_else(Term::nil))
@@ -377,7 +422,10 @@ fn get_keys(n: &mut Native, _: &[Term]) -> Res {
 }
 
 fn erase1(n: &mut Native, args: &[Term]) -> Res {
-    Ok(n.state.dict.remove(&args[0]).unwrap_or_else(|| Term::atom("undefined")))
+    Ok(n.state
+        .dict
+        .remove(&args[0])
+        .unwrap_or_else(|| Term::atom("undefined")))
 }
 
 fn process_delete(n: &mut Native, args: &[Term]) -> Res {
@@ -400,7 +448,12 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
         "trap_exit" => Term::boolean(p.trap_exit),
         "registered_name" => match &p.name {
             Some(a) => Term::Atom(*a),
-            None => return Some(Term::tuple(vec![Term::atom("registered_name"), Term::EMPTY_LIST])),
+            None => {
+                return Some(Term::tuple(vec![
+                    Term::atom("registered_name"),
+                    Term::EMPTY_LIST,
+                ]))
+            }
         },
         "status" => Term::atom(if pid == n.me {
             "running"
@@ -452,8 +505,13 @@ fn process_info2(n: &mut Native, args: &[Term]) -> Res {
         list @ Term::List(_) => {
             let mut out = Vec::new();
             for k in list.list_iter() {
-                let key = k.as_atom().ok_or_else(|| Exception::badarg_at(2, "invalid item or item list"))?;
-                out.push(info_item(n, pid, key).ok_or_else(|| Exception::badarg_at(2, "invalid item or item list"))?);
+                let key = k
+                    .as_atom()
+                    .ok_or_else(|| Exception::badarg_at(2, "invalid item or item list"))?;
+                out.push(
+                    info_item(n, pid, key)
+                        .ok_or_else(|| Exception::badarg_at(2, "invalid item or item list"))?,
+                );
             }
             Ok(Term::list(out))
         }
@@ -464,7 +522,11 @@ fn process_info2(n: &mut Native, args: &[Term]) -> Res {
 /// `:erlang.process_info/2` gives `undefined` for a dead process, Elixir's `nil`.
 fn erlang_process_info2(n: &mut Native, args: &[Term]) -> Res {
     let r = process_info2(n, args)?;
-    Ok(if r.is_atom("nil") { Term::atom("undefined") } else { r })
+    Ok(if r.is_atom("nil") {
+        Term::atom("undefined")
+    } else {
+        r
+    })
 }
 
 fn process_info1(n: &mut Native, args: &[Term]) -> Res {
@@ -494,7 +556,9 @@ fn process_info1(n: &mut Native, args: &[Term]) -> Res {
 }
 
 fn process_list(n: &mut Native, _: &[Term]) -> Res {
-    Ok(Term::list(n.world.pids(n.me.node).into_iter().map(Term::Pid).collect()))
+    Ok(Term::list(
+        n.world.pids(n.me.node).into_iter().map(Term::Pid).collect(),
+    ))
 }
 
 fn monotonic_time(n: &mut Native, args: &[Term]) -> Res {

@@ -22,10 +22,9 @@ fn registry(args: &[Term]) -> Res<Atom> {
 
 fn failed(e: RegistryError) -> Exception {
     match e {
-        RegistryError::Unknown(name) => Exception::argument(format!(
-            "unknown registry: {}",
-            inspect(&Term::Atom(name))
-        )),
+        RegistryError::Unknown(name) => {
+            Exception::argument(format!("unknown registry: {}", inspect(&Term::Atom(name))))
+        }
         RegistryError::NotUnique(what) => Exception::argument(format!(
             "Registry.{what} is not supported for duplicate registries"
         )),
@@ -54,26 +53,40 @@ fn unregister(n: &mut Native, a: &[Term]) -> Res {
 
 fn lookup(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
-    Ok(entries(reg::lookup(n.world, n.me.node, &r, &a[1]).map_err(failed)?))
+    Ok(entries(
+        reg::lookup(n.world, n.me.node, &r, &a[1]).map_err(failed)?,
+    ))
 }
 
 fn count(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
-    Ok(Term::Int(reg::count(n.world, n.me.node, &r).map_err(failed)? as i64))
+    Ok(Term::Int(
+        reg::count(n.world, n.me.node, &r).map_err(failed)? as i64,
+    ))
 }
 
 fn keys(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
-    let pid = a[1].as_pid().ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
-    Ok(Term::list(reg::keys(n.world, n.me.node, &r, pid).map_err(failed)?))
+    let pid = a[1]
+        .as_pid()
+        .ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
+    Ok(Term::list(
+        reg::keys(n.world, n.me.node, &r, pid).map_err(failed)?,
+    ))
 }
 
 fn values(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
-    let pid = a[2].as_pid().ok_or_else(|| Exception::badarg_at(3, "not a pid"))?;
+    let pid = a[2]
+        .as_pid()
+        .ok_or_else(|| Exception::badarg_at(3, "not a pid"))?;
     let found = reg::lookup(n.world, n.me.node, &r, &a[1]).map_err(failed)?;
     Ok(Term::list(
-        found.into_iter().filter(|(p, _)| *p == pid).map(|(_, v)| v).collect(),
+        found
+            .into_iter()
+            .filter(|(p, _)| *p == pid)
+            .map(|(_, v)| v)
+            .collect(),
     ))
 }
 
@@ -84,10 +97,10 @@ fn own_value(n: &mut Native, a: &[Term]) -> Res {
         return Err(failed(RegistryError::NotUnique("update_value/3")));
     }
     let found = reg::lookup(n.world, n.me.node, &r, &a[1]).map_err(failed)?;
-    Ok(found
-        .into_iter()
-        .find(|(p, _)| *p == n.me)
-        .map_or_else(|| Term::atom("error"), |(_, v)| Term::tuple(vec![Term::ok(), v])))
+    Ok(found.into_iter().find(|(p, _)| *p == n.me).map_or_else(
+        || Term::atom("error"),
+        |(_, v)| Term::tuple(vec![Term::ok(), v]),
+    ))
 }
 
 fn set_value(n: &mut Native, a: &[Term]) -> Res {
@@ -101,10 +114,12 @@ fn set_value(n: &mut Native, a: &[Term]) -> Res {
 
 fn meta(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
-    Ok(match reg::meta(n.world, n.me.node, &r, &a[1]).map_err(failed)? {
-        Some(v) => Term::tuple(vec![Term::ok(), v]),
-        None => Term::atom("error"),
-    })
+    Ok(
+        match reg::meta(n.world, n.me.node, &r, &a[1]).map_err(failed)? {
+            Some(v) => Term::tuple(vec![Term::ok(), v]),
+            None => Term::atom("error"),
+        },
+    )
 }
 
 fn put_meta(n: &mut Native, a: &[Term]) -> Res {
@@ -136,11 +151,15 @@ fn via_key(a: &[Term]) -> Res<(Atom, Term)> {
 
 fn register_name(n: &mut Native, a: &[Term]) -> Res {
     let (r, key) = via_key(a)?;
-    let pid = a[1].as_pid().ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
-    Ok(Term::atom(match reg::register_name(n.world, &r, &key, pid) {
-        Ok(()) => "yes",
-        Err(_) => "no",
-    }))
+    let pid = a[1]
+        .as_pid()
+        .ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
+    Ok(Term::atom(
+        match reg::register_name(n.world, &r, &key, pid) {
+            Ok(()) => "yes",
+            Err(_) => "no",
+        },
+    ))
 }
 
 fn unregister_name(n: &mut Native, a: &[Term]) -> Res {
@@ -151,7 +170,8 @@ fn unregister_name(n: &mut Native, a: &[Term]) -> Res {
 
 fn whereis_name(n: &mut Native, a: &[Term]) -> Res {
     let (r, key) = via_key(a)?;
-    Ok(reg::whereis(n.world, n.me.node, &r, &key).map_or_else(|| Term::atom("undefined"), Term::Pid))
+    Ok(reg::whereis(n.world, n.me.node, &r, &key)
+        .map_or_else(|| Term::atom("undefined"), Term::Pid))
 }
 
 fn via_send(n: &mut Native, a: &[Term]) -> Res {
@@ -178,7 +198,9 @@ fn whereis_any(n: &mut Native, a: &[Term]) -> Res {
 /// `:otpsim.register(name, pid)`: `:ok`, `{:error, {:already_started, pid}}`
 /// or `{:error, {:bad_name, name}}`, as `GenServer.start_link/3` needs.
 fn register_any(n: &mut Native, a: &[Term]) -> Res {
-    let pid = a[1].as_pid().ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
+    let pid = a[1]
+        .as_pid()
+        .ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
     Ok(match name::register(n.world, &a[0], pid) {
         Ok(()) => Term::ok(),
         Err(RegisterError::Taken(owner)) => Term::tuple(vec![
