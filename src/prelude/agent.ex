@@ -1,0 +1,1 @@
+# agent: written by the OTP prelude work.

@@ -1,0 +1,1 @@
+# dynamic_supervisor: written by the OTP prelude work.

@@ -1,0 +1,1 @@
+# gen_server: written by the OTP prelude work.

@@ -1,0 +1,1 @@
+# supervisor: written by the OTP prelude work.

@@ -1,0 +1,1 @@
+# task: written by the OTP prelude work.
