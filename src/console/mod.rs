@@ -49,7 +49,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             events: 2_000_000,
-            reductions: 200_000_000,
+            reductions: 20_000_000,
             virtual_ms: 24 * 3_600 * 1_000,
             line_bytes: 64 * 1024,
         }

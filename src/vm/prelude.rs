@@ -10,7 +10,20 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The prelude's source files, in load order (later ones may use earlier ones).
-pub const SOURCES: &[(&str, &str)] = &[("kernel.ex", include_str!("../prelude/kernel.ex"))];
+pub const SOURCES: &[(&str, &str)] = &[
+    ("kernel.ex", include_str!("../prelude/kernel.ex")),
+    ("enum.ex", include_str!("../prelude/enum.ex")),
+    ("stream.ex", include_str!("../prelude/stream.ex")),
+    ("collections.ex", include_str!("../prelude/collections.ex")),
+    ("gen_server.ex", include_str!("../prelude/gen_server.ex")),
+    ("supervisor.ex", include_str!("../prelude/supervisor.ex")),
+    (
+        "dynamic_supervisor.ex",
+        include_str!("../prelude/dynamic_supervisor.ex"),
+    ),
+    ("agent.ex", include_str!("../prelude/agent.ex")),
+    ("task.ex", include_str!("../prelude/task.ex")),
+];
 
 thread_local! {
     static COMPILED: RefCell<Option<Rc<Compiled>>> = const { RefCell::new(None) };

@@ -187,6 +187,12 @@ impl FnCx<'_, '_> {
                 return self.done(base, tail);
             }
         }
+        // A module whose other functions are natives (the prelude's `Enum`
+        // beside the Rust `Enum` functions) calls them unqualified.
+        if !self.unit.shell && bif::lookup(self.unit.name.as_str(), name, arity8).is_some() {
+            let m = self.unit.name;
+            return self.remote_call(m, Atom::new(name), args, line, tail);
+        }
         if let Some(module) = self.imported(name, arity8) {
             let f = Atom::new(name);
             return self.remote_call(module, f, args, line, tail);
@@ -256,10 +262,42 @@ impl FnCx<'_, '_> {
     ) -> CResult<Option<Reg>> {
         let n =
             u8::try_from(args.len()).map_err(|_| CompileError::new(line, "too many arguments"))?;
-        let compiled = self
-            .unit
-            .module(module)
-            .is_some_and(|m| m.export(f, n).is_some());
+        // `Native.Enum.take(...)`: the prelude reaching the Rust native that
+        // its own Elixir function of the same name wraps.
+        if let Some(rest) = module.as_str().strip_prefix("Elixir.Native.") {
+            let target = if rest.starts_with(char::is_lowercase) {
+                rest.to_string()
+            } else {
+                format!("Elixir.{rest}")
+            };
+            let Some(index) = bif::lookup(&target, f.as_str(), n) else {
+                return Err(CompileError::new(
+                    line,
+                    format!("no native {target}.{}/{n}", f.as_str()),
+                ));
+            };
+            let base = self.call_args(args)?;
+            self.b.emit(Op::Bif {
+                dst: base,
+                bif: index,
+                args: base,
+                n,
+                fail: self.guard_fail,
+            });
+            self.release(usize::from(base) + 1);
+            return self.done(base, tail);
+        }
+        let own = module == self.unit.name
+            && self
+                .unit
+                .defs
+                .get(&(f.as_str().to_string(), n))
+                .is_some_and(|d| d.public);
+        let compiled = own
+            || self
+                .unit
+                .module(module)
+                .is_some_and(|m| m.export(f, n).is_some());
         let native = if compiled {
             None
         } else {

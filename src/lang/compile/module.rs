@@ -35,7 +35,12 @@ struct DefClause {
 impl FnCx<'_, '_> {
     /// `defmodule Name do body end` as an expression.
     pub(crate) fn defmodule(&mut self, alias: &Ast, body: &Ast, line: u32) -> CResult<Reg> {
-        let short = self.alias_atom(alias)?;
+        let short = match alias {
+            Ast::Atom(a) => {
+                Atom::try_new(a).map_err(|_| CompileError::new(line, "invalid module name"))?
+            }
+            _ => self.alias_atom(alias)?,
+        };
         // Inside another module, `defmodule B` defines Outer.B.
         let name = if self.unit.shell || !matches!(alias.as_call(), Some(("__aliases__", _, _))) {
             short

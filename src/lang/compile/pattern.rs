@@ -47,7 +47,9 @@ impl FnCx<'_, '_> {
         bound: &mut BTreeMap<String, Reg>,
     ) -> CResult<()> {
         let line = pat.line();
-        if let Some(t) = literal(pat) {
+        // A map pattern matches any map holding those keys: never a literal.
+        let map_pattern = matches!(pat.as_call(), Some(("%{}", _, _)));
+        if let Some(t) = literal(pat).filter(|_| !map_pattern && !contains_map(pat)) {
             let k = self.b.constant(t);
             self.b.emit(Op::IsEqConst { src: v, k, fail });
             return Ok(());
@@ -418,4 +420,17 @@ impl FnCx<'_, '_> {
 /// `_` or `_name`: matches anything, binds nothing.
 fn is_wildcard(ast: &Ast) -> bool {
     ast.as_var().is_some_and(|(n, _)| n.starts_with('_'))
+}
+
+/// True when a literal pattern holds a map somewhere (maps match by subset).
+fn contains_map(ast: &Ast) -> bool {
+    match ast {
+        Ast::List(items) => items.iter().any(contains_map),
+        Ast::Pair(a, b) => contains_map(a) || contains_map(b),
+        _ => match ast.as_call() {
+            Some(("%{}", _, _)) => true,
+            Some(("{}" | "|", items, _)) => items.iter().any(contains_map),
+            _ => false,
+        },
+    }
 }

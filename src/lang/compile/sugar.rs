@@ -106,9 +106,31 @@ impl FnCx<'_, '_> {
 
     /// `for` as nested `Enum.reduce/3` calls over the generators.
     pub(crate) fn for_rewrite(&self, args: &[Ast], line: u32) -> CResult<Ast> {
-        let Some((kw, quals)) = args.split_last() else {
+        let Some((last, mut quals)) = args.split_last() else {
             return Err(CompileError::new(line, "missing :do option in \"for\""));
         };
+        // `for x <- xs, into: %{} do ... end`: the options and the `do`
+        // block arrive as two keyword lists.
+        let mut merged = last.as_keyword().map(|k| {
+            k.into_iter()
+                .map(|(k, v)| Ast::Pair(Box::new(Ast::atom(k)), Box::new(v.clone())))
+                .collect::<Vec<_>>()
+        });
+        if let (Some(m), Some((opts, rest))) = (merged.as_mut(), quals.split_last()) {
+            if let Some(pairs) = opts.as_keyword() {
+                if !pairs.is_empty() {
+                    let mut all: Vec<Ast> = pairs
+                        .into_iter()
+                        .map(|(k, v)| Ast::Pair(Box::new(Ast::atom(k)), Box::new(v.clone())))
+                        .collect();
+                    all.append(m);
+                    *m = all;
+                    quals = rest;
+                }
+            }
+        }
+        let merged_kw = Ast::List(merged.unwrap_or_default());
+        let kw = &merged_kw;
         if kw.as_keyword().is_none() {
             return Err(CompileError::new(line, "missing :do option in \"for\""));
         }
