@@ -10,7 +10,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The prelude's source files, in load order (later ones may use earlier ones).
-pub const SOURCES: &[(&str, &str)] = &[("kernel.ex", include_str!("../prelude/kernel.ex"))];
+pub const SOURCES: &[(&str, &str)] = &[
+    ("kernel.ex", include_str!("../prelude/kernel.ex")),
+    ("otp_support.ex", include_str!("../prelude/otp_support.ex")),
+    ("gen_server.ex", include_str!("../prelude/gen_server.ex")),
+    ("supervisor.ex", include_str!("../prelude/supervisor.ex")),
+    ("dynamic_supervisor.ex", include_str!("../prelude/dynamic_supervisor.ex")),
+    ("agent.ex", include_str!("../prelude/agent.ex")),
+    ("task.ex", include_str!("../prelude/task.ex")),
+];
 
 thread_local! {
     static COMPILED: RefCell<Option<Rc<Compiled>>> = const { RefCell::new(None) };
