@@ -457,7 +457,7 @@ defmodule Otpsim.Report do
   defp format_reason(:throw, value, _stack), do: "\n** (stop) " <> format_exit({:nocatch, value})
   defp format_reason(_exit, reason, _stack), do: "\n** (stop) " <> format_exit(reason)
 
-  defp exception?(%{__exception__: true}), do: true
+  defp exception?(%{__exception__: flag}) when flag == true, do: true
   defp exception?(_), do: false
 
   defp erlang_error?(%{__struct__: mod}) when mod == ErlangError, do: true
@@ -546,7 +546,7 @@ defmodule Otpsim.Report do
 
   defp builtin_message(mod, _) when mod == FunctionClauseError, do: "no function clause matches"
 
-  defp builtin_message(mod, %{message: nil} = e) when mod == UndefinedFunctionError do
+  defp builtin_message(mod, %{message: text} = e) when mod == UndefinedFunctionError and text == nil do
     mfa = format_mfa(e.module, e.function, e.arity)
 
     case e.reason do

@@ -44,7 +44,7 @@ defmodule Supervisor do
   @doc "The supervisor flags and child specs for `children`, as `init/1` returns them."
   def init(children, options) when is_list(children) and is_list(options) do
     strategy =
-      case options[:strategy] do
+      case Keyword.get(options, :strategy) do
         nil -> raise ArgumentError, "expected :strategy option to be given"
         other -> other
       end
@@ -464,7 +464,7 @@ defmodule Supervisor.Server do
 
   def handle_call({:restart_child, id}, _from, state) do
     case find_child(id, state) do
-      {:ok, %{pid: :undefined} = child} ->
+      {:ok, %{pid: pid} = child} when pid == :undefined ->
         case do_start_child(child) do
           {:ok, pid} -> {:reply, {:ok, pid}, set_pid(pid, child.id, state)}
           {:ok, pid, extra} -> {:reply, {:ok, pid, extra}, set_pid(pid, child.id, state)}
@@ -484,7 +484,7 @@ defmodule Supervisor.Server do
 
   def handle_call({:delete_child, id}, _from, state) do
     case find_child(id, state) do
-      {:ok, %{pid: :undefined}} -> {:reply, :ok, remove_child(id, state)}
+      {:ok, %{pid: pid}} when pid == :undefined -> {:reply, :ok, remove_child(id, state)}
       {:ok, %{pid: {:restarting, _}}} -> {:reply, {:error, :restarting}, state}
       {:ok, _} -> {:reply, {:error, :running}, state}
       :error -> {:reply, {:error, :not_found}, state}
@@ -609,7 +609,7 @@ defmodule Supervisor.Server do
     end
   end
 
-  defp do_restart(reason, %{restart: :permanent} = child, state) do
+  defp do_restart(reason, %{restart: restart} = child, state) when restart == :permanent do
     report_error(:child_terminated, reason, child, state.name)
     restart(child, state)
   end
