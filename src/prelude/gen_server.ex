@@ -416,8 +416,8 @@ defmodule GenServer do
 
       :ok ->
         if not clean_exit?(kind, reason) do
-          report_kind = if report_stack?, do: kind, else: :exit
-          Otpsim.Report.gen_server_terminate(name, report_kind, reason, stack, from, msg, state)
+          shown_stack = if report_stack?, do: stack, else: []
+          Otpsim.Report.gen_server_terminate(name, kind, reason, shown_stack, from, msg, state)
         end
 
         :erlang.raise(kind, reason, stack)

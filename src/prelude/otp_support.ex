@@ -442,9 +442,13 @@ defmodule Otpsim.Report do
   defp client_line({pid, :remote}), do: "\nClient #{inspect(pid)} is remote on node #{inspect(node(pid))}"
   defp client_line({_pid, {name, :alive}}), do: "\nClient #{inspect(name)} is alive\n"
 
-  # How the Logger translator shows why a process stopped: an exception's
-  # banner, or `** (stop) ` and the exit reason.
-  defp format_reason(:error, reason, stack) do
+  # How the Logger translator shows why a process stopped. With a
+  # stacktrace (a crash in the code), an exception's banner unless the
+  # reason is no exception Elixir knows; otherwise `** (stop) ` and the
+  # exit reason in words.
+  defp format_reason(:throw, value, stack), do: format_reason(:error, {:nocatch, value}, stack)
+
+  defp format_reason(_kind, reason, [_ | _] = stack) do
     exception = normalize(reason, stack)
 
     if erlang_error?(exception) and not exception?(reason) do
@@ -454,8 +458,7 @@ defmodule Otpsim.Report do
     end
   end
 
-  defp format_reason(:throw, value, _stack), do: "\n** (stop) " <> format_exit({:nocatch, value})
-  defp format_reason(_exit, reason, _stack), do: "\n** (stop) " <> format_exit(reason)
+  defp format_reason(_kind, reason, _stack), do: "\n** (stop) " <> format_exit(reason)
 
   defp exception?(%{__exception__: flag}) when flag == true, do: true
   defp exception?(_), do: false
@@ -558,7 +561,7 @@ defmodule Otpsim.Report do
     end
   end
 
-  defp builtin_message(mod, %{message: nil, original: original}) when mod == ErlangError,
+  defp builtin_message(mod, %{original: original}) when mod == ErlangError,
     do: "Erlang error: #{inspect(original)}"
 
   defp builtin_message(mod, %{protocol: p, value: v} = e) when mod == Protocol.UndefinedError do
