@@ -91,7 +91,7 @@ defmodule GenServer do
   def cast(server, request)
 
   def cast({:global, name}, request) do
-    case :otpsim.whereis({:global, name}) do
+    case Otpsim.Gen.whereis({:global, name}) do
       pid when is_pid(pid) -> do_send(pid, cast_msg(request))
       _ -> :ok
     end
@@ -176,7 +176,7 @@ defmodule GenServer do
   def whereis(pid) when is_pid(pid), do: pid
   def whereis(name) when is_atom(name), do: Process.whereis(name)
 
-  def whereis({:global, _} = name), do: :otpsim.whereis(name)
+  def whereis({:global, _} = name), do: Otpsim.Gen.whereis(name)
   def whereis({:via, mod, _} = name) when mod == Registry or mod == :global,
     do: :otpsim.whereis(name)
 

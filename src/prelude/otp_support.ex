@@ -187,7 +187,15 @@ defmodule Otpsim.Gen do
   end
 
   defp where(nil), do: nil
-  defp where(name), do: :otpsim.whereis(name)
+  defp where(name), do: whereis(name)
+
+  @doc """
+  The pid behind a name (`nil` if none). `{:global, n}` is looked up as
+  `{:via, :global, n}`: `:otpsim.whereis/1` reads `{:global, atom}` as a
+  `{name, node}` pair.
+  """
+  def whereis({:global, name}), do: :otpsim.whereis({:via, :global, name})
+  def whereis(name), do: :otpsim.whereis(name)
 
   @doc "Registers the calling process under `name` (`nil`: no name)."
   def register_name(nil), do: :ok
@@ -318,7 +326,7 @@ defmodule Otpsim.Sys do
     pid =
       case server do
         pid when is_pid(pid) -> pid
-        name -> :otpsim.whereis(name)
+        name -> Otpsim.Gen.whereis(name)
       end
 
     if pid == nil do

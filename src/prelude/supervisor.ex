@@ -13,7 +13,11 @@ defmodule Supervisor do
   end
 
   @doc "Starts a module-based supervisor: `module.init(init_arg)` gives its children."
-  def start_link(module, init_arg, options \\ []) when is_list(options) do
+  # (Written out: the compiler does not add a default's clause to the
+  # `start_link/2` above.)
+  def start_link(module, init_arg), do: start_link(module, init_arg, [])
+
+  def start_link(module, init_arg, options) when is_list(options) do
     case Keyword.get(options, :name) do
       nil ->
         Supervisor.Server.start_link(nil, module, init_arg)
@@ -382,6 +386,12 @@ defmodule Supervisor.Server do
     }
   end
 
+  # The `#child{}` record of `supervisor.erl`, as errors show it.
+  defp child_record(child) do
+    {:child, child.pid, child.id, child.start, child.restart, false, child.shutdown, child.type,
+     child.modules}
+  end
+
   ## Starting children
 
   # Starts `children` (ids in start order); ids come back newest first.
@@ -553,7 +563,7 @@ defmodule Supervisor.Server do
             {{:error, what}, state}
 
           {:error, what} ->
-            {{:error, {what, child_to_spec(child)}}, state}
+            {{:error, {what, child_record(child)}}, state}
         end
 
       {:ok, %{pid: pid}} when is_pid(pid) ->
