@@ -94,11 +94,9 @@ defmodule Task do
     end
   end
 
-  defp timeout?(timeout), do: timeout == :infinity or (is_integer(timeout) and timeout >= 0)
-
   @doc "Waits for the task's result; exits if it crashed or on `timeout`."
-  def await(%Task{ref: ref, owner: owner} = task, timeout \\ 5000) do
-    check_timeout(timeout, [task, timeout], :await)
+  def await(%Task{ref: ref, owner: owner} = task, timeout \\ 5000)
+      when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
     check_owner(owner, task)
 
     receive do
@@ -112,12 +110,6 @@ defmodule Task do
       timeout ->
         Process.demonitor(ref, [:flush])
         exit({:timeout, {__MODULE__, :await, [task, timeout]}})
-    end
-  end
-
-  defp check_timeout(timeout, args, fun) do
-    if not timeout?(timeout) do
-      raise FunctionClauseError, module: Task, function: fun, arity: length(args)
     end
   end
 
@@ -151,8 +143,7 @@ defmodule Task do
   end
 
   @doc "Waits for all the tasks (within one `timeout`); their results in order."
-  def await_many(tasks, timeout \\ 5000) do
-    check_timeout(timeout, [tasks, timeout], :await_many)
+  def await_many(tasks, timeout \\ 5000) when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
     check_owners(tasks)
     deadline = deadline(timeout)
     await_each(tasks, tasks, timeout, deadline, [])
@@ -221,8 +212,8 @@ defmodule Task do
   defp find_task([_ | rest], ref), do: find_task(rest, ref)
 
   @doc "Waits up to `timeout` for the result: `{:ok, reply}`, `{:exit, reason}` or `nil`."
-  def yield(%Task{ref: ref, owner: owner} = task, timeout \\ 5000) do
-    check_timeout(timeout, [task, timeout], :yield)
+  def yield(%Task{ref: ref, owner: owner} = task, timeout \\ 5000)
+      when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
     check_owner(owner, task)
 
     receive do
@@ -241,8 +232,7 @@ defmodule Task do
   end
 
   @doc "Yields on all the tasks within one `timeout`: `[{task, result | nil}]`."
-  def yield_many(tasks, timeout \\ 5000) do
-    check_timeout(timeout, [tasks, timeout], :yield_many)
+  def yield_many(tasks, timeout \\ 5000) when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
     timeout_ref = make_ref()
 
     timer_ref =
@@ -319,8 +309,7 @@ defmodule Task do
     end
   end
 
-  def shutdown(%Task{pid: pid} = task, timeout) do
-    check_timeout(timeout, [task, timeout], :shutdown)
+  def shutdown(%Task{pid: pid} = task, timeout) when timeout == :infinity or (is_integer(timeout) and timeout >= 0) do
     mon = Process.monitor(pid)
     exit_task(pid, :shutdown)
 
