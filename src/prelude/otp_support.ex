@@ -256,6 +256,20 @@ defmodule Otpsim.Gen do
   `{ref, reply}`: `{:ok, reply}`, or exits with the reason the server
   died with, `{:nodedown, node}` or `:timeout`.
   """
+  def call({name, node} = process, label, request, timeout) when is_atom(name) and is_atom(node) do
+    case whereis(process) do
+      pid when is_pid(pid) ->
+        call(pid, label, request, timeout)
+
+      _ ->
+        if node == node() or :lists.member(node, Node.list()) do
+          exit(:noproc)
+        else
+          exit({:nodedown, node})
+        end
+    end
+  end
+
   def call(process, label, request, timeout) do
     ref = Process.monitor(process)
     send(process, {label, {self(), ref}, request})
