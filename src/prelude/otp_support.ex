@@ -71,7 +71,7 @@ defmodule Otpsim.ProcLib do
 
     receive do
       {:ack, ^pid, return} ->
-        Process.demonitor(ref, [:flush])
+        forget(pid, ref, return)
         return
 
       {:DOWN, ^ref, :process, ^pid, reason} ->
@@ -81,6 +81,20 @@ defmodule Otpsim.ProcLib do
         Process.demonitor(ref, [:flush])
         kill_flush(pid)
         {:error, :timeout}
+    end
+  end
+
+  # A process that failed to start exits right after telling so: its
+  # `:DOWN` is taken rather than demonitored (the simulated kernel still
+  # delivers a `:DOWN` already under way when `Process.demonitor/2` is called).
+  defp forget(_pid, ref, {:ok, _}), do: Process.demonitor(ref, [:flush])
+  defp forget(_pid, ref, {:ok, _, _}), do: Process.demonitor(ref, [:flush])
+
+  defp forget(_pid, ref, _failed) do
+    receive do
+      {:DOWN, ^ref, _, _, _} -> :ok
+    after
+      1000 -> Process.demonitor(ref, [:flush])
     end
   end
 

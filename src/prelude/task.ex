@@ -101,7 +101,7 @@ defmodule Task do
 
     receive do
       {^ref, reply} ->
-        Process.demonitor(ref, [:flush])
+        replied(task)
         reply
 
       {:DOWN, ^ref, _, proc, reason} ->
@@ -111,6 +111,23 @@ defmodule Task do
         Process.demonitor(ref, [:flush])
         exit({:timeout, {__MODULE__, :await, [task, timeout]}})
     end
+  end
+
+  # The task replied, so it is about to exit: its `:DOWN` is taken here
+  # rather than demonitored (the simulated kernel still delivers a
+  # `:DOWN` already under way when `Process.demonitor/2` is called).
+  defp replied(%Task{pid: pid, ref: ref}) do
+    if is_pid(pid) do
+      receive do
+        {:DOWN, ^ref, _, _, _} -> :ok
+      after
+        1000 -> Process.demonitor(ref, [:flush])
+      end
+    else
+      Process.demonitor(ref, [:flush])
+    end
+
+    :ok
   end
 
   defp check_owner(owner, task) do
@@ -126,7 +143,7 @@ defmodule Task do
     receive do
       {^ref, reply} ->
         Process.unlink(pid)
-        Process.demonitor(ref, [:flush])
+        replied(task)
         {:ok, reply}
 
       {:DOWN, ^ref, _, proc, :noconnection} ->
@@ -164,10 +181,10 @@ defmodule Task do
 
   defp await_each([], _tasks, _timeout, _deadline, acc), do: :lists.reverse(acc)
 
-  defp await_each([%Task{ref: ref} | rest] = pending, tasks, timeout, deadline, acc) do
+  defp await_each([%Task{ref: ref} = task | rest] = pending, tasks, timeout, deadline, acc) do
     receive do
       {^ref, reply} ->
-        Process.demonitor(ref, [:flush])
+        replied(task)
         await_each(rest, tasks, timeout, deadline, [reply | acc])
 
       {:DOWN, ^ref, _, proc, reason} ->
@@ -194,7 +211,7 @@ defmodule Task do
         nil
 
       task ->
-        Process.demonitor(ref, [:flush])
+        replied(task)
         {reply, task}
     end
   end
@@ -218,7 +235,7 @@ defmodule Task do
 
     receive do
       {^ref, reply} ->
-        Process.demonitor(ref, [:flush])
+        replied(task)
         {:ok, reply}
 
       {:DOWN, ^ref, _, proc, :noconnection} ->
@@ -260,7 +277,7 @@ defmodule Task do
 
     receive do
       {^ref, reply} ->
-        Process.demonitor(ref, [:flush])
+        replied(task)
         [{task, {:ok, reply}} | yield_each(rest, timeout_ref, timeout)]
 
       {:DOWN, ^ref, _, proc, :noconnection} ->
