@@ -178,7 +178,7 @@ defmodule GenServer do
 
   def whereis({:global, _} = name), do: Otpsim.Gen.whereis(name)
   def whereis({:via, mod, _} = name) when mod == Registry or mod == :global,
-    do: :otpsim.whereis(name)
+    do: Otpsim.Gen.whereis(name)
 
   def whereis({:via, mod, name}) do
     case apply(mod, :whereis_name, [name]) do

@@ -209,6 +209,15 @@ defmodule Otpsim.Gen do
   `{name, node}` pair.
   """
   def whereis({:global, name}), do: :otpsim.whereis({:via, :global, name})
+
+  # As `Registry.whereis_name/1`: an unknown registry raises ArgumentError.
+  def whereis({:via, mod, {registry, key}}) when mod == Registry do
+    case Registry.lookup(registry, key) do
+      [{pid, _} | _] -> pid
+      _ -> nil
+    end
+  end
+
   def whereis(name), do: :otpsim.whereis(name)
 
   @doc "Registers the calling process under `name` (`nil`: no name)."
