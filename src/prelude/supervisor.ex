@@ -258,12 +258,12 @@ defmodule Supervisor.Server do
   defp init_children(state, specs) do
     case check_startspec(specs) do
       {:ok, children} ->
-        case start_children(children, state.name) do
+        case start_children(children) do
           {:ok, started} ->
             {:ok, %{state | children: started}, :hibernate}
 
           {:error, started, reason} ->
-            terminate_children(started, state.name)
+            terminate_children(started)
             {:stop, {:shutdown, reason}}
         end
 
@@ -395,7 +395,7 @@ defmodule Supervisor.Server do
   ## Starting children
 
   # Starts `children` (ids in start order); ids come back newest first.
-  defp start_children(children, sup_name) do
+  defp start_children(children) do
     children_map(
       fn id, child ->
         temporary? = child.restart == :temporary
@@ -407,8 +407,7 @@ defmodule Supervisor.Server do
           {:error, reason} -> {:abort, {:failed_to_start_child, id, reason}}
         end
       end,
-      children,
-      sup_name
+      children
     )
   end
 
@@ -436,7 +435,7 @@ defmodule Supervisor.Server do
 
   # Applies `fun` to each child in the order of ids: `{:update, child}`,
   # `:remove` or `{:abort, reason}`. The ids come back reversed.
-  defp children_map(fun, {ids, db}, _sup_name), do: children_map(fun, ids, db, [])
+  defp children_map(fun, {ids, db}), do: children_map(fun, ids, db, [])
 
   defp children_map(fun, [id | ids], db, acc) do
     case fun.(id, Map.fetch!(db, id)) do
@@ -601,7 +600,7 @@ defmodule Supervisor.Server do
   end
 
   def terminate(_reason, state) do
-    terminate_children(state.children, state.name)
+    terminate_children(state.children)
     :ok
   end
 
@@ -686,9 +685,9 @@ defmodule Supervisor.Server do
   end
 
   defp restart_multiple_children(child, children) do
-    children = terminate_children(children, nil)
+    children = terminate_children(children)
 
-    case start_children(children, nil) do
+    case start_children(children) do
       {:ok, started} ->
         {:ok, started}
 
@@ -739,7 +738,7 @@ defmodule Supervisor.Server do
 
   # Stops running children in the order of ids (newest first); their ids
   # come back in start order, temporary ones dropped.
-  defp terminate_children(children, _sup_name) do
+  defp terminate_children(children) do
     {:ok, remaining} =
       children_map(
         fn _id, child ->
@@ -751,8 +750,7 @@ defmodule Supervisor.Server do
             {:update, %{child | pid: :undefined}}
           end
         end,
-        children,
-        nil
+        children
       )
 
     remaining
