@@ -15,6 +15,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("enum.ex", include_str!("../prelude/enum.ex")),
     ("stream.ex", include_str!("../prelude/stream.ex")),
     ("collections.ex", include_str!("../prelude/collections.ex")),
+    ("otp_support.ex", include_str!("../prelude/otp_support.ex")),
     ("gen_server.ex", include_str!("../prelude/gen_server.ex")),
     ("supervisor.ex", include_str!("../prelude/supervisor.ex")),
     (
