@@ -327,6 +327,7 @@ impl FnCx<'_, '_> {
                 r
             }
             ("in", [x, coll]) => self.membership(x, coll, line)?,
+            ("=~", [a, b]) => self.remote_value("Elixir.Kernel", "=~", &[a, b], line)?,
             ("is_nil", [x]) => {
                 let v = self.value(x)?;
                 let nil = self.b.alloc()?;
