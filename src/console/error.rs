@@ -2,6 +2,10 @@
 
 use crate::term::{inspect, Term};
 
+/// What iex prints when a shell starts.
+pub const BANNER: &str =
+    "Interactive Elixir (1.14.0) - press Ctrl+C to exit (type h() ENTER for help)";
+
 /// Why a line failed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalError {
@@ -77,8 +81,13 @@ impl EvalError {
             EvalError::Raise { name, message } => format!("** ({name}) {message}"),
             EvalError::Exit(reason) => format!("** (exit) {}", format_exit(reason)),
             EvalError::Budget(why) => format!("** (otpsim) line stopped: {why}"),
+            // iex starts a new shell and prints its banner again; a shell
+            // that exits normally gets only the banner.
+            EvalError::ShellDied { reason, .. } if reason.is_atom("normal") => {
+                format!("\n{BANNER}")
+            }
             EvalError::ShellDied { shell, reason } => format!(
-                "** (EXIT from {}) shell process exited with reason: {}",
+                "** (EXIT from {}) shell process exited with reason: {}\n\n{BANNER}",
                 inspect(shell),
                 format_reason(reason)
             ),

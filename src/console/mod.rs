@@ -235,7 +235,11 @@ impl Console {
             return None;
         }
         let old = self.shell;
-        self.state.vm = VmProc::default();
+        // A new shell, as iex starts one: no bindings, the prompt back at 1.
+        self.state = ShellState {
+            counter: 1,
+            ..ShellState::default()
+        };
         if !self.world.node_alive(old.node) {
             let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
             if let Some(node) = live {

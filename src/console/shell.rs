@@ -15,6 +15,9 @@ use crate::vm::exception::{banner, Exception};
 use crate::vm::ops::Class;
 use crate::vm::proc::{Outcome, SLICE};
 
+/// How many results `v/1` can reach back (iex keeps 20 by default).
+const HISTORY: usize = 20;
+
 /// How a chunk failed.
 enum Failure {
     /// The text iex would print (possibly several lines).
@@ -109,6 +112,24 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
         )));
     }
     let counter = c.state.counter;
+    if chunk
+        .lines()
+        .last()
+        .is_some_and(|l| l.trim() == "#iex:break")
+    {
+        return Err(Failure::Text(format!(
+            "** (TokenMissingError) iex:{counter}: incomplete expression"
+        )));
+    }
+    // iex reads a line that starts with a binary operator as a
+    // continuation of the previous result (`|> Enum.sum()`).
+    let piped;
+    let chunk = if chunk.trim_start().starts_with("|>") {
+        piped = format!("v(-1) {}", chunk.trim_start());
+        piped.as_str()
+    } else {
+        chunk
+    };
     let ast = crate::lang::parse(chunk).map_err(|e| {
         Failure::Text(format!(
             "** ({}) iex:{}:{}: {}",
@@ -120,10 +141,14 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
     })?;
     let names: Vec<String> = c.state.bindings.keys().cloned().collect();
     let mut env = c.state.env.clone();
+    env.env.line_offset = counter.saturating_sub(1);
     let compiled = compile_chunk(&mut c.world, &ast, &mut env, &names);
     let code = match compiled {
         Ok(code) => code,
-        Err(e) => return Err(Failure::Text(e.banner(counter))),
+        Err(e) => {
+            printed.extend(e.warnings.iter().cloned());
+            return Err(Failure::Text(e.banner(counter)));
+        }
     };
     printed.extend(code.warnings.iter().cloned());
     let values: Vec<Term> = names
@@ -160,6 +185,21 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
     }
     c.state.env = env;
     c.state.counter += 1;
+    // `v/1` reads past results from the shell's dictionary, as IEx keeps them.
+    let key = Term::atom("$iex_history");
+    let mut history: Vec<Term> = c
+        .state
+        .vm
+        .state
+        .dict
+        .get(&key)
+        .map(|h| h.list_iter().take(HISTORY - 1).cloned().collect())
+        .unwrap_or_default();
+    history.insert(
+        0,
+        Term::tuple(vec![Term::Int(i64::from(counter)), result.clone()]),
+    );
+    c.state.vm.state.dict.insert(key, Term::list(history));
     if let Some(node) = c.attach_after.take() {
         c.attach(node);
     }

@@ -25,6 +25,7 @@ pub fn whereis(world: &World, node: NodeId, name: &Term) -> Option<Pid> {
         Term::Pid(pid) => Some(*pid),
         Term::Atom(atom) => world.whereis(node, atom),
         Term::Tuple(parts, _) => match &parts[..] {
+            [tag, inner] if tag.is_atom("global") => global::whereis(world, node, inner),
             [Term::Atom(name), Term::Atom(node_name)] => {
                 let node = world.node_id(node_name.as_str())?;
                 world.whereis(node, name)

@@ -33,6 +33,9 @@ mod algebra;
 mod atom;
 mod float;
 mod string;
+mod structs;
+
+pub use structs::register_struct;
 
 pub use float::{float_to_string, inspect_float};
 
@@ -258,9 +261,21 @@ fn map_doc(map: &Map, opts: Opts) -> Doc {
         }
         if atom::is_alias(module) && map.keys().all(|key| key.as_atom().is_some()) {
             let name = atom::literal(module);
-            return pairs_doc(map, format!("%{name}{{"), opts, |key| {
-                !key.is_atom("__struct__") && !key.is_atom("__exception__")
-            });
+            let keep = |key: &Term| !key.is_atom("__struct__") && !key.is_atom("__exception__");
+            if let Some(order) = structs::order(super::Atom::new(module)) {
+                let fields: Vec<Term> = order.into_iter().map(Term::Atom).collect();
+                // The definition's order, when it names exactly these keys.
+                if fields.len() == map.keys().filter(|k| keep(k)).count()
+                    && fields.iter().all(|f| map.contains_key(f))
+                {
+                    let pairs: Vec<(Term, Term)> = fields
+                        .into_iter()
+                        .filter_map(|f| map.get(&f).cloned().map(|v| (f, v)))
+                        .collect();
+                    return ordered_pairs_doc(&pairs, format!("%{name}{{"), opts);
+                }
+            }
+            return pairs_doc(map, format!("%{name}{{"), opts, keep);
         }
     }
     pairs_doc(map, "%{".to_string(), opts, |_| true)
@@ -269,7 +284,17 @@ fn map_doc(map: &Map, opts: Opts) -> Doc {
 /// The map's pairs (those whose key passes `keep`) between `open` and `}`:
 /// `a: 1` when every key is a keyword key, `"a" => 1` otherwise.
 fn pairs_doc(map: &Map, open: String, opts: Opts, keep: impl Fn(&Term) -> bool) -> Doc {
-    let pairs: Vec<(&Term, &Term)> = map.iter().filter(|(key, _)| keep(key)).collect();
+    let pairs: Vec<(Term, Term)> = map
+        .iter()
+        .filter(|(key, _)| keep(key))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    ordered_pairs_doc(&pairs, open, opts)
+}
+
+/// Pairs in the given order between `open` and `}`.
+fn ordered_pairs_doc(pairs: &[(Term, Term)], open: String, opts: Opts) -> Doc {
+    let pairs: Vec<(&Term, &Term)> = pairs.iter().map(|(k, v)| (k, v)).collect();
     let keyword = pairs.iter().all(|(key, _)| {
         key.as_atom()
             .is_some_and(|text| !text.starts_with("Elixir."))

@@ -290,7 +290,13 @@ pub fn normalize(e: &Exception) -> Term {
                 };
                 let mut fields = vec![("module", m), ("function", f), ("arity", arity)];
                 if atom == "undef" {
-                    fields.push(("reason", Term::nil()));
+                    let exported = e.detail.as_deref() == Some("function_not_exported");
+                    let reason = if exported {
+                        Term::atom("function_not_exported")
+                    } else {
+                        Term::nil()
+                    };
+                    fields.push(("reason", reason));
                     fields.push(("message", Term::nil()));
                 } else {
                     fields.push(("kind", Term::nil()));
@@ -448,9 +454,22 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// `Mod.fun/2` as Elixir writes it (`:lists.nth/2`, `Foo.bar/0`).
+/// `Mod.fun/2` as Elixir writes it (`:lists.nth/2`, `Foo.bar/0`); a
+/// lambda's own name (`-start/0-fun-0-`) reads `anonymous fn/1 in Mod.start/0`.
 pub fn mfa_text(module: &Term, function: &Term, arity: &Term) -> String {
     let f = function.as_atom().unwrap_or("");
+    if let Some(context) = f
+        .strip_prefix('-')
+        .and_then(|rest| rest.split_once("-fun-"))
+        .map(|(context, _)| context)
+        .filter(|c| c.contains('/'))
+    {
+        return format!(
+            "anonymous fn/{} in {}.{context}",
+            inspect(arity),
+            inspect(module)
+        );
+    }
     format!(
         "{}.{}/{}",
         inspect(module),
@@ -489,15 +508,39 @@ pub fn banner(e: &Exception) -> String {
         Class::Error => {
             let ex = normalize(e);
             format!(
-                "** ({}) {}{}",
+                "** ({}) {}{}{}",
                 exception_name(&ex),
                 message(&ex),
-                key_hint(&ex)
+                key_hint(&ex),
+                clause_args(&ex)
             )
         }
         Class::Exit => format!("** (exit) {}", format_exit(&e.reason)),
         Class::Throw => format!("** (throw) {}", inspect(&e.reason)),
     }
+}
+
+/// What iex adds to a `FunctionClauseError` (`FunctionClauseError.blame/2`):
+/// the arguments given, each numbered and printed as `inspect` would.
+fn clause_args(ex: &Term) -> String {
+    if exception_name(ex) != "FunctionClauseError" {
+        return String::new();
+    }
+    let args = field(ex, "args");
+    if !args.is_list() {
+        return String::new();
+    }
+    let mfa = mfa_text(
+        &field(ex, "module"),
+        &field(ex, "function"),
+        &field(ex, "arity"),
+    );
+    let mut out = format!("    \n\n    The following arguments were given to {mfa}:\n");
+    for (i, a) in args.list_iter().enumerate() {
+        let shown = crate::term::inspect_width(a, 80 - 8).replace('\n', "\n        ");
+        out.push_str(&format!("\n        # {}\n        {shown}\n", i + 1));
+    }
+    out
 }
 
 /// What iex adds to a `KeyError` (`KeyError.blame/2`): for an atom key

@@ -617,8 +617,15 @@ impl VmProc {
                     Op::FunctionClause => {
                         let n = usize::from(func.arity - func.free);
                         let args = self.regs[base..base + n].to_vec();
-                        let name = func.name.as_str();
-                        raise!(Exception::function_clause(module.name.as_str(), name, args));
+                        // The shell's funs are erl_eval's, as in iex.
+                        let shell = func.lambda.is_some()
+                            && module.name.as_str().starts_with(super::code::SHELL_MODULE);
+                        let (m, f) = if shell {
+                            ("erl_eval", "-inside-an-interpreted-fun-")
+                        } else {
+                            (module.name.as_str(), func.name.as_str())
+                        };
+                        raise!(Exception::function_clause(m, f, args));
                     }
                     Op::Reraise {
                         class,

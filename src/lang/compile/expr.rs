@@ -165,10 +165,11 @@ impl FnCx<'_, '_> {
             ));
         }
         // Elixir expands an unbound name to a call of `name/0`, with a warning.
+        self.unit.warnings.push(format!(
+            "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  iex:{}\n",
+            self.unit.iex_line(line)
+        ));
         if self.function_available(name, 0) {
-            self.unit.warnings.push(format!(
-                "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  iex:{line}"
-            ));
             let call = Ast::call(name, Vec::new(), ast.meta());
             return self.value(&call);
         }
@@ -635,7 +636,8 @@ impl FnCx<'_, '_> {
             Some(v) => v.clone(),
             None => {
                 self.unit.warnings.push(format!(
-                    "warning: undefined module attribute @{name}, please remove access to @{name} or explicitly set it before access\n  iex:{line}"
+                    "warning: undefined module attribute @{name}, please remove access to @{name} or explicitly set it before access\n  iex:{}\n",
+                    self.unit.iex_line(line)
                 ));
                 Term::nil()
             }

@@ -39,7 +39,7 @@ pub(crate) fn target(
         ("exit", 1) => erlang("exit"),
         ("throw", 1) => erlang("throw"),
         ("apply", 2 | 3) => erlang("apply"),
-        ("is_map_key", 2) => erlang("is_map_key"),
+        ("is_map_key", 2) => kernel("is_map_key"),
         ("is_atom", 1) => erlang("is_atom"),
         ("is_binary", 1) => erlang("is_binary"),
         ("is_bitstring", 1) => erlang("is_bitstring"),
@@ -79,6 +79,7 @@ pub(crate) fn target(
         ("flush", 0) if shell => Some(("Elixir.IEx.Helpers", "flush")),
         ("pid", 1 | 3) if shell => Some(("Elixir.IEx.Helpers", "pid")),
         ("i", 1) if shell => Some(("Elixir.IEx.Helpers", "i")),
+        ("v", 0 | 1) if shell => Some(("Elixir.IEx.Helpers", "v")),
         _ => None,
     }
 }
@@ -123,5 +124,6 @@ pub(crate) fn guard_safe(module: &str, name: &str) -> bool {
                 | "bsr"
         )
         || (module == "erlang" && name.starts_with("is_"))
-        || (module == "Elixir.Kernel" && matches!(name, "elem" | "is_struct" | "is_exception"))
+        || (module == "Elixir.Kernel"
+            && matches!(name, "elem" | "is_struct" | "is_exception" | "is_map_key"))
 }

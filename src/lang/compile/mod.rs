@@ -58,6 +58,8 @@ pub struct CompileError {
     /// The exception iex raises (`CompileError`, or `ArgumentError`,
     /// `KeyError` ... for errors Elixir raises while expanding).
     pub kind: &'static str,
+    /// Warnings printed before the error (the compiler warned, then failed).
+    pub warnings: Vec<String>,
 }
 
 impl CompileError {
@@ -67,6 +69,7 @@ impl CompileError {
             line,
             message: message.into(),
             kind: "CompileError",
+            warnings: Vec::new(),
         }
     }
 
@@ -76,6 +79,7 @@ impl CompileError {
             line,
             message: message.into(),
             kind,
+            warnings: Vec::new(),
         }
     }
 
@@ -116,6 +120,8 @@ pub(crate) struct Import {
 /// The lexical environment a module body or shell chunk compiles in.
 #[derive(Clone, Debug, Default)]
 pub struct Env {
+    /// Added to source lines in warnings (the iex prompt number, less one).
+    pub line_offset: u32,
     /// `alias Foo.Bar` (and `as:`): short name → full module atom.
     pub(crate) aliases: BTreeMap<String, Atom>,
     /// `import` declarations, newest last.
@@ -151,10 +157,13 @@ pub(crate) struct Unit<'w> {
     pub(crate) lambdas: u32,
     /// The function a lambda is written in, for its printed name.
     pub(crate) context: String,
+    /// Added to source lines in messages: the iex prompt number, less one.
+    pub(crate) line_offset: u32,
 }
 
 impl<'w> Unit<'w> {
     pub(crate) fn new(world: &'w mut World, name: Atom, shell: bool, env: Env) -> Unit<'w> {
+        let line_offset = env.line_offset;
         Unit {
             world,
             name,
@@ -169,7 +178,13 @@ impl<'w> Unit<'w> {
             warnings: Vec::new(),
             lambdas: 0,
             context: String::new(),
+            line_offset,
         }
+    }
+
+    /// A source line as iex numbers it.
+    pub(crate) fn iex_line(&self, line: u32) -> u32 {
+        line.max(1) + self.line_offset
     }
 
     /// Reserves a function slot; returns its index.

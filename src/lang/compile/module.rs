@@ -108,6 +108,7 @@ pub(crate) fn compile_module(
     warnings: &mut Vec<String>,
 ) -> CResult<(Rc<Module>, Term)> {
     let existed = code_server::module(world, name).is_some();
+    let env_offset = env.line_offset;
     let mut unit = Unit::new(&mut *world, name, false, env);
     unit.env.aliases.retain(|_, v| *v != name);
     let items: Vec<Ast> = body.block_items().into_iter().cloned().collect();
@@ -259,8 +260,9 @@ pub(crate) fn compile_module(
     let module = Rc::new(finish_module(unit, name, body)?);
     if existed {
         warnings.push(format!(
-            "warning: redefining module {} (current version defined in memory)\n  iex:{line}",
-            inspect(&Term::Atom(name))
+            "warning: redefining module {} (current version defined in memory)\n  iex:{}\n",
+            inspect(&Term::Atom(name)),
+            line.max(1) + env_offset
         ));
     }
     code_server::load(world, module.clone());

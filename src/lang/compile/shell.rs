@@ -43,8 +43,39 @@ pub fn compile_chunk(
     let mut unit = Unit::new(world, name, true, shell.env.clone());
     unit.context = "expr/6".into();
     let index = unit.reserve();
-    let (function, outputs) = {
-        let mut cx = FnCx::new(&mut unit, bindings.len());
+    let compiled = compile_body(&mut unit, ast, bindings);
+    let (function, outputs) = match compiled {
+        Ok(done) => done,
+        Err(mut e) => {
+            let mut warnings = std::mem::take(&mut unit.warnings);
+            warnings.append(&mut e.warnings);
+            e.warnings = warnings;
+            return Err(e);
+        }
+    };
+    if let Some(slot) = unit.functions.get_mut(index as usize) {
+        *slot = Some(function);
+    }
+    let env = unit.env.clone();
+    let warnings = std::mem::take(&mut unit.warnings);
+    let module = super::module::finish_module(unit, name, ast)?;
+    shell.env = env;
+    Ok(Chunk {
+        module: Rc::new(module),
+        inputs: bindings.to_vec(),
+        outputs,
+        warnings,
+    })
+}
+
+/// The chunk's function: its value and the bindings after it, as a tuple.
+fn compile_body(
+    unit: &mut Unit,
+    ast: &Ast,
+    bindings: &[String],
+) -> CResult<(crate::vm::code::Function, Vec<String>)> {
+    let done = {
+        let mut cx = FnCx::new(unit, bindings.len());
         cx.scopes.push();
         for (i, b) in bindings.iter().enumerate() {
             cx.scopes.bind(b, i as Reg);
@@ -72,17 +103,5 @@ pub fn compile_chunk(
             outputs.into_iter().map(|(k, _)| k).collect::<Vec<_>>(),
         )
     };
-    if let Some(slot) = unit.functions.get_mut(index as usize) {
-        *slot = Some(function);
-    }
-    let env = unit.env.clone();
-    let warnings = std::mem::take(&mut unit.warnings);
-    let module = super::module::finish_module(unit, name, ast)?;
-    shell.env = env;
-    Ok(Chunk {
-        module: Rc::new(module),
-        inputs: bindings.to_vec(),
-        outputs,
-        warnings,
-    })
+    Ok(done)
 }

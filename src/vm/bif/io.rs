@@ -97,6 +97,8 @@ fn log(n: &mut Native, args: &[Term]) -> Res {
         _ => "info",
     };
     n.world.log(node, lvl, text.clone());
+    // Logger's console backend starts every report on a new line.
+    n.world.print(String::new());
     n.world.print(format!("[{lvl}] {text}"));
     Ok(Term::ok())
 }

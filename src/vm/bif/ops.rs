@@ -62,6 +62,14 @@ fn elem(a: &[Term]) -> Res {
     }
 }
 
+/// `is_map_key(map, key)`: Kernel's argument order over `:erlang.is_map_key(key, map)`.
+fn is_map_key(a: &[Term]) -> Res {
+    match &a[0] {
+        Term::Map(m) => Ok(Term::boolean(m.contains_key(&a[1]))),
+        other => Err(Exception::badmap(other.clone())),
+    }
+}
+
 /// `put_elem(tuple, index, value)`.
 fn put_elem(a: &[Term]) -> Res {
     let Some(items) = a[0].as_tuple() else {
@@ -185,6 +193,7 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::pure("erlang", "make_fun", 3, make_fun),
     Bif::guard("Elixir.Kernel", "elem", 2, elem),
     Bif::pure("Elixir.Kernel", "put_elem", 3, put_elem),
+    Bif::guard("Elixir.Kernel", "is_map_key", 2, is_map_key),
     Bif::pure("Elixir.Range", "new", 2, range_new),
     Bif::pure("Elixir.Range", "new", 3, range_new),
     Bif::pure("Elixir.Kernel", "__bin_chunks__", 2, bin_chunks),
