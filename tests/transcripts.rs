@@ -6,7 +6,7 @@
 //! Each file's count of matching chunks may only go up: the counts are
 //! kept in `tests/data/transcripts_baseline.txt` (rewrite it with
 //! `UPDATE_TRANSCRIPTS=1`). `TRANSCRIPT=NAME` prints that file's
-//! differences.
+//! differences; `TRANSCRIPT_TRACE=1` prints each chunk before it runs.
 #![cfg(not(target_arch = "wasm32"))]
 
 use otpsim::console::Console;
@@ -88,11 +88,15 @@ impl Normalizer {
 /// Runs one transcript; returns how many chunks matched, the total, and a
 /// report of the differences.
 fn run(name: &str, out: &str, norm: &Normalizer) -> (usize, usize, String) {
-    let mut console = Console::new(0);
+    let mut console = Console::bare(0);
     let mut matched = 0;
     let mut report = String::new();
     let all = blocks(out);
+    let trace = std::env::var("TRANSCRIPT_TRACE").is_ok();
     for b in &all {
+        if trace {
+            eprintln!("#> {}", b.chunk);
+        }
         let output = console.eval_line(&b.chunk);
         let mut got: Vec<String> = output.printed.clone();
         got.push(output.full.clone());

@@ -111,6 +111,21 @@ impl Console {
         crate::vm::prelude::load(&mut world);
         crate::apps::load(&mut world);
         crate::cluster::boot_node(&mut world, 0);
+        Console::on(world)
+    }
+
+    /// A console on a node running only what a fresh `iex` has (OTP and
+    /// Elixir's standard library, no built-in applications): what the
+    /// transcripts of real iex sessions are compared against.
+    pub fn bare(seed: u64) -> Console {
+        let mut world = World::new(WorldConfig { seed, trace: true });
+        crate::vm::prelude::load(&mut world);
+        crate::otp::load(&mut world);
+        crate::otp::global::boot(&mut world, 0);
+        Console::on(world)
+    }
+
+    fn on(mut world: World) -> Console {
         world.settle(u64::MAX);
         let shell = spawn_shell(&mut world, 0);
         Console {

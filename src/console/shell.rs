@@ -173,7 +173,14 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
     c.state.vm.reset_stack();
     let value = match result {
         Ok(v) => v,
-        Err(Failure::Raised(e)) => return Err(budget_or(e)),
+        Err(Failure::Raised(e)) => {
+            let failure = match own_message(c, &e, &meter) {
+                Some(text) => Failure::Text(text),
+                None => budget_or(e),
+            };
+            c.state.vm.reset_stack();
+            return Err(failure);
+        }
         Err(other) => return Err(other),
     };
     // The chunk's value and the bindings after it.
@@ -210,6 +217,52 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
         ));
     }
     Ok(result)
+}
+
+/// The banner of an exception whose module defines its own `message/1`
+/// (a `defexception` in the learner's code): that function runs as the
+/// shell, as iex runs it. `None` for Elixir's own exceptions.
+fn own_message(c: &mut Console, e: &Exception, meter: &Meter) -> Option<String> {
+    if e.class != Class::Error {
+        return None;
+    }
+    let ex = crate::vm::exception::normalize(e);
+    let module = ex.struct_name()?;
+    let loaded = crate::vm::code_server::module(&c.world, module)?;
+    loaded.export(crate::term::Atom::new("message"), 1)?;
+    let name = crate::vm::exception::exception_name(&ex);
+    c.state.vm.reset_stack();
+    let fun = Term::Fun(std::rc::Rc::new(crate::term::Fun::Export {
+        module,
+        function: crate::term::Atom::new("message"),
+        arity: 1,
+    }));
+    let world = &c.world;
+    if c.state
+        .vm
+        .push_apply(world, &fun, vec![ex.clone()])
+        .is_err()
+    {
+        return None;
+    }
+    let text = match drive(c, meter) {
+        Ok(Term::Binary(b)) => String::from_utf8_lossy(&b).into_owned(),
+        Ok(other) => format!(
+            "got {} while retrieving Exception.message/1 for {} (expected a string)",
+            inspect(&other),
+            inspect(&ex)
+        ),
+        Err(Failure::Raised(inner)) => format!(
+            "got {} with message {} while retrieving Exception.message/1 for {}",
+            crate::vm::exception::exception_name(&crate::vm::exception::normalize(&inner)),
+            inspect(&Term::string(&crate::vm::exception::message(
+                &crate::vm::exception::normalize(&inner)
+            ))),
+            inspect(&ex)
+        ),
+        Err(_) => return None,
+    };
+    Some(format!("** ({name}) {text}"))
 }
 
 /// An exit carrying a host function's budget stop reads as one.

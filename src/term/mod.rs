@@ -274,6 +274,14 @@ impl Term {
         }
     }
 
+    /// The module of a struct (`%Mod{}`: the atom under `:__struct__`).
+    pub fn struct_name(&self) -> Option<Atom> {
+        match self.as_map()?.get(&Term::atom("__struct__"))? {
+            Term::Atom(a) => Some(*a),
+            _ => None,
+        }
+    }
+
     /// The bytes, if this is a binary.
     pub fn as_binary(&self) -> Option<&[u8]> {
         match self {

@@ -1,7 +1,9 @@
 //! A process of compiled code as the kernel sees it: a selective
 //! behaviour, resumed for one slice at a time by `Run` events.
 
+use super::exception::{banner, Exception};
 use super::interp::NoHost;
+use super::ops::Class;
 use super::proc::{exit_reason, Outcome, VmProc, SLICE};
 use crate::kernel::{Behaviour, Ctx, Flow, Resume};
 use crate::term::{Atom, Term};
@@ -51,7 +53,33 @@ impl Behaviour for VmBehaviour {
             Outcome::Yield => Resume::Yield,
             Outcome::Wait(deadline) => Resume::Wait(deadline),
             Outcome::Done(_) => Resume::Stop(Term::atom("normal")),
-            Outcome::Raised(e) => Resume::Stop(exit_reason(&e)),
+            Outcome::Raised(e) => {
+                crash_report(ctx, me, &e);
+                Resume::Stop(exit_reason(&e))
+            }
         }
     }
+}
+
+/// What the BEAM's error logger reports (as Elixir's Logger words it) when
+/// a process dies of an error or an uncaught throw; exits are silent.
+fn crash_report(ctx: &mut Ctx, me: crate::term::Pid, e: &Exception) {
+    let e = match e.class {
+        Class::Exit => return,
+        Class::Error => e.clone(),
+        Class::Throw => Exception {
+            class: Class::Error,
+            reason: Term::tuple(vec![Term::atom("nocatch"), e.reason.clone()]),
+            ..e.clone()
+        },
+    };
+    let text = format!(
+        "Process {} raised an exception\n{}",
+        crate::term::inspect(&Term::Pid(me)),
+        banner(&e)
+    );
+    let world = ctx.world();
+    world.log(me.node, "error", text.clone());
+    world.print(String::new());
+    world.print(format!("[error] {text}"));
 }

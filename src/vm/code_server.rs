@@ -61,6 +61,9 @@ pub enum Target {
     Code(Rc<Module>, u32),
     /// A native function, by index in [`bif::table`].
     Native(u32),
+    /// A function of the world's Rust OTP layer (`Registry.start_link/1`),
+    /// run as the calling process.
+    Kernel(crate::kernel::NativeFn),
     /// Nothing: `function_exported` is false when the module exists.
     Undef {
         /// True when the module exists (the function does not).
@@ -79,8 +82,13 @@ pub fn resolve(world: &World, module: Atom, name: Atom, arity: u8) -> Target {
     if let Some(index) = bif::lookup(module.as_str(), name.as_str(), arity) {
         return Target::Native(index);
     }
+    if let Some(f) = world.function(&module, &name, usize::from(arity)) {
+        return Target::Kernel(f);
+    }
     Target::Undef {
-        module_exists: loaded.is_some() || bif::module_exists(module.as_str()),
+        module_exists: loaded.is_some()
+            || bif::module_exists(module.as_str())
+            || world.module_loaded(&module),
     }
 }
 
@@ -91,5 +99,13 @@ pub fn module(world: &World, name: Atom) -> Option<Rc<Module>> {
 
 /// Loads `module` into `world`; returns the version it replaced.
 pub fn load(world: &mut World, module: Rc<Module>) -> Option<Rc<Module>> {
+    if let Some(fields) = &module.struct_fields {
+        let order = fields
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| k.as_str() != "__exception__")
+            .collect();
+        crate::term::register_struct(module.name, order);
+    }
     world.ext_mut::<CodeServer>().load(module)
 }

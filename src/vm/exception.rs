@@ -34,6 +34,20 @@ pub struct Exception {
 pub type Res<T = Term> = Result<T, Exception>;
 
 impl Exception {
+    /// The failure of a kernel native (which reports only a reason): an
+    /// exception struct was raised, anything else is an exit.
+    pub fn from_kernel(reason: Term) -> Exception {
+        let raised = reason
+            .as_map()
+            .and_then(|m| m.get(&Term::atom("__exception__")))
+            .is_some_and(|v| v.is_atom("true"));
+        if raised {
+            Exception::new(Class::Error, reason)
+        } else {
+            Exception::new(Class::Exit, reason)
+        }
+    }
+
     /// An exception of `class` with `reason`.
     pub fn new(class: Class, reason: Term) -> Exception {
         Exception {

@@ -868,6 +868,12 @@ impl VmProc {
                 };
                 self.deliver(result, dst, tail)
             }
+            Target::Kernel(f) => {
+                let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
+                let result = f(&mut crate::kernel::Ctx::new(world, me), &args)
+                    .map_err(Exception::from_kernel);
+                self.deliver(result, dst, tail)
+            }
             Target::Undef { module_exists } => {
                 let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
                 match host.call(world, me, module, name, &args) {

@@ -149,7 +149,7 @@ impl FnCx<'_, '_> {
 
     /// `name(args)` resolved as Elixir does: the module's own functions,
     /// then imports, then `Kernel`.
-    fn local_call(
+    pub(crate) fn local_call(
         &mut self,
         name: &str,
         args: &[Ast],

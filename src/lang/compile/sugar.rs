@@ -373,20 +373,20 @@ impl FnCx<'_, '_> {
                 Ok(r)
             }
             _ => {
-                let call = Ast::call(
-                    name,
-                    vec![
-                        text.clone(),
-                        Ast::List(
-                            mods.chars()
-                                .map(|c| Ast::Int(i64::from(u32::from(c))))
-                                .collect(),
-                        ),
-                    ],
-                    meta,
-                );
+                let args = [
+                    text.clone(),
+                    Ast::List(
+                        mods.chars()
+                            .map(|c| Ast::Int(i64::from(u32::from(c))))
+                            .collect(),
+                    ),
+                ];
                 if self.function_available(name, 2) {
-                    return self.value(&call);
+                    // Straight to the function: compiling `sigil_x(...)` as
+                    // a call would come back here.
+                    if let Some(r) = self.local_call(name, &args, line, false)? {
+                        return Ok(r);
+                    }
                 }
                 Err(CompileError::new(
                     line,

@@ -70,6 +70,39 @@ def child_spec(arg) do
 end
 "##;
 
+/// What `defexception` adds when the fields include `:message`.
+const EXCEPTION_MESSAGE: &str = r##"
+def message(exception), do: exception.message
+def exception(msg) when is_binary(msg), do: exception(message: msg)
+"##;
+
+/// What `defexception` always adds: `exception/1` from a keyword list.
+const EXCEPTION: &str = r##"
+def exception(args) when is_list(args) do
+  struct = __struct__()
+  {valid, invalid} = Enum.split_with(args, fn {k, _} -> Map.has_key?(struct, k) end)
+  case invalid do
+    [] -> :ok
+    _ ->
+      IO.warn("the following fields are unknown when raising #{inspect(__MODULE__)}: #{inspect(invalid)}. Please make sure to only give known fields when raising or redefine #{inspect(__MODULE__)}.exception/1 to discard unknown fields. Future Elixir versions will raise on unknown fields given to raise/2")
+  end
+  Kernel.struct!(struct, valid)
+end
+"##;
+
+/// True when a `defexception` field list names `:message` (as an atom or
+/// a `message: default` pair).
+fn has_message_field(fields: &Ast) -> bool {
+    let Ast::List(items) = fields else {
+        return false;
+    };
+    items.iter().any(|f| match f {
+        Ast::Atom(a) => &**a == "message",
+        Ast::Pair(k, _) => matches!(&**k, Ast::Atom(a) if &**a == "message"),
+        _ => false,
+    })
+}
+
 /// The `(name, arity)` a `def`/`defp` item defines.
 fn defined(item: &Ast) -> Option<(String, usize)> {
     let (kind, args, _) = item.as_call()?;
@@ -116,6 +149,16 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
     let own: BTreeSet<(String, usize)> = items.iter().filter_map(defined).collect();
     let mut out = Vec::new();
     for item in items {
+        if let Some(("defexception", [fields], meta)) = item.as_call() {
+            let mut source = String::from(EXCEPTION);
+            if has_message_field(fields) {
+                source.insert_str(0, EXCEPTION_MESSAGE);
+            }
+            let line = meta.line;
+            out.push(item.clone());
+            inject(&source, &Ast::List(Vec::new()), &own, line, &mut out)?;
+            continue;
+        }
         let Some(("use", args, meta)) = item.as_call() else {
             out.push(item);
             continue;
@@ -146,15 +189,27 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
                 ))
             }
         };
-        let parsed = crate::lang::parse(source)
-            .map_err(|e| CompileError::new(meta.line, format!("internal template error: {e}")))?;
-        for injected in parsed.block_items() {
-            let injected = splice(injected, &opts);
-            match defined(&injected) {
-                Some(key) if own.contains(&key) => {}
-                _ => out.push(injected),
-            }
-        }
+        inject(source, &opts, &own, meta.line, &mut out)?;
     }
     Ok(out)
+}
+
+/// Appends the definitions in `source` the module does not define itself.
+fn inject(
+    source: &str,
+    opts: &Ast,
+    own: &BTreeSet<(String, usize)>,
+    line: u32,
+    out: &mut Vec<Ast>,
+) -> CResult<()> {
+    let parsed = crate::lang::parse(source)
+        .map_err(|e| CompileError::new(line, format!("internal template error: {e}")))?;
+    for injected in parsed.block_items() {
+        let injected = splice(injected, opts);
+        match defined(&injected) {
+            Some(key) if own.contains(&key) => {}
+            _ => out.push(injected),
+        }
+    }
+    Ok(())
 }
