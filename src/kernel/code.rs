@@ -31,6 +31,16 @@ impl World {
         self.code.funs.get(&(*module, *function, arity)).copied()
     }
 
+    /// The `(function, arity)` pairs of `module` that are loaded.
+    pub fn functions_of(&self, module: &Atom) -> Vec<(Atom, usize)> {
+        self.code
+            .funs
+            .range((*module, Atom::new(""), 0)..)
+            .take_while(|((m, _, _), _)| m == module)
+            .map(|((_, f, a), _)| (*f, *a))
+            .collect()
+    }
+
     /// True when some function of `module` is loaded.
     pub fn module_loaded(&self, module: &Atom) -> bool {
         self.code

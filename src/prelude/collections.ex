@@ -253,10 +253,11 @@ defmodule Access do
   @moduledoc false
 
   def get(container, key, default \\ nil)
-  def get(%{__struct__: struct} = container, key, default) when is_atom(struct) do
-    case container do
-      %{^key => value} -> value
-      _ -> default
+
+  def get(%_{} = container, key, default) do
+    case fetch(container, key) do
+      {:ok, value} -> value
+      :error -> default
     end
   end
 
@@ -285,6 +286,21 @@ defmodule Access do
     raise ArgumentError,
           "the Access calls for keywords expect the key to be an atom and the data a map or keyword list, got: " <>
             inspect(other) <> " and key " <> inspect(key)
+  end
+
+  # A struct is accessed through its module's `fetch/2`, if it has one.
+  def fetch(%module{} = container, key) do
+    if function_exported?(module, :fetch, 2) do
+      module.fetch(container, key)
+    else
+      raise UndefinedFunctionError,
+        module: module,
+        function: :fetch,
+        arity: 2,
+        reason:
+          "#{inspect(module)} does not implement the Access behaviour. " <>
+            "If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1"
+    end
   end
 
   def fetch(map, key) when is_map(map) do
@@ -458,7 +474,7 @@ defmodule Kernel do
   end
 
   def struct(module, fields \\ []) do
-    base = module.__struct__()
+    base = if is_atom(module), do: module.__struct__(), else: module
 
     Enum.reduce(fields, base, fn {k, v}, acc ->
       case acc do
@@ -468,14 +484,16 @@ defmodule Kernel do
     end)
   end
 
-  def struct!(module, fields \\ []) do
-    base = module.__struct__()
+  def struct!(module, fields \\ [])
 
-    Enum.reduce(fields, base, fn {k, v}, acc ->
-      case acc do
-        %{^k => _} when k != :__struct__ -> %{acc | k => v}
-        _ -> raise KeyError, key: k, term: module
-      end
+  def struct!(module, fields) when is_atom(module) do
+    module.__struct__(Enum.to_list(fields))
+  end
+
+  def struct!(%_{} = base, fields) do
+    Enum.reduce(fields, base, fn
+      {:__struct__, _}, acc -> acc
+      {k, v}, acc -> Map.replace!(acc, k, v)
     end)
   end
 

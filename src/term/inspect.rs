@@ -35,7 +35,7 @@ mod float;
 mod string;
 mod structs;
 
-pub use structs::register_struct;
+pub use structs::{builtin_struct, register_struct};
 
 pub use float::{float_to_string, inspect_float};
 

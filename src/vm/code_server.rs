@@ -109,3 +109,70 @@ pub fn load(world: &mut World, module: Rc<Module>) -> Option<Rc<Module>> {
     }
     world.ext_mut::<CodeServer>().load(module)
 }
+
+/// Every function `module` exports in `world`: its compiled code's, its
+/// natives' and the world's Rust OTP layer's, sorted by name and arity.
+pub fn exports(world: &World, module: Atom) -> Vec<(Atom, u8)> {
+    let mut all: std::collections::BTreeSet<(Atom, u8)> = std::collections::BTreeSet::new();
+    if let Some(m) = world.ext::<CodeServer>().and_then(|c| c.get(module)) {
+        all.extend(m.exports.keys().copied());
+    }
+    for b in bif::table().iter().filter(|b| b.module == module.as_str()) {
+        all.insert((Atom::new(b.name), b.arity));
+    }
+    all.extend(
+        world
+            .functions_of(&module)
+            .into_iter()
+            .filter_map(|(f, a)| Some((f, u8::try_from(a).ok()?))),
+    );
+    let mut out: Vec<(Atom, u8)> = all.into_iter().collect();
+    out.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()).then(a.1.cmp(&b.1)));
+    out
+}
+
+/// True when `module.name/arity` can be called (`function_exported?/3`).
+pub fn is_exported(world: &World, module: Atom, name: Atom, arity: u8) -> bool {
+    !matches!(resolve(world, module, name, arity), Target::Undef { .. })
+}
+
+/// True when `module` exists in `world` in any form.
+pub fn is_loaded(world: &World, module: Atom) -> bool {
+    world
+        .ext::<CodeServer>()
+        .is_some_and(|c| c.get(module).is_some())
+        || bif::module_exists(module.as_str())
+        || world.module_loaded(&module)
+}
+
+/// What iex adds to "function M.f/a is undefined or private": the
+/// functions of `module` with the same name or a name within a Jaro
+/// distance of 0.77, best five first, as `UndefinedFunctionError`
+/// suggests them.
+pub fn undefined_hint(world: &World, module: Atom, name: Atom) -> String {
+    let wanted = name.as_str();
+    let mut found: Vec<(f64, Atom, u8)> = exports(world, module)
+        .into_iter()
+        .filter(|(f, _)| f.as_str() != "__info__" && f.as_str() != "module_info")
+        .filter_map(|(f, a)| {
+            let d = crate::vm::bif::jaro_distance(f.as_str(), wanted);
+            (d >= 0.77).then_some((d, f, a))
+        })
+        .collect();
+    if found.is_empty() {
+        return String::new();
+    }
+    found.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    found.truncate(5);
+    found.sort_by(|a, b| a.1.as_str().cmp(b.1.as_str()).then(a.2.cmp(&b.2)));
+    let lines: String = found
+        .iter()
+        .map(|(_, f, a)| {
+            format!(
+                "      * {}/{a}\n",
+                crate::term::inspect_atom(f.as_str()).trim_start_matches(':')
+            )
+        })
+        .collect();
+    format!(". Did you mean:\n\n{lines}")
+}

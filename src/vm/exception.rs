@@ -304,7 +304,9 @@ pub fn normalize(e: &Exception) -> Term {
                 };
                 let mut fields = vec![("module", m), ("function", f), ("arity", arity)];
                 if atom == "undef" {
-                    let exported = e.detail.as_deref() == Some("function_not_exported");
+                    // The VM sets a detail (the "Did you mean" hint, maybe
+                    // empty) when the module exists.
+                    let exported = e.detail.is_some();
                     let reason = if exported {
                         Term::atom("function_not_exported")
                     } else {
@@ -500,6 +502,12 @@ fn undefined_message(exception: &Term) -> String {
         &field(exception, "arity"),
     );
     let reason = field(exception, "reason");
+    if let Some(why) = reason.as_binary() {
+        return format!(
+            "function {mfa} is undefined ({})",
+            String::from_utf8_lossy(why)
+        );
+    }
     match reason.as_atom() {
         Some("module_not_available") | Some("nil") | None
             if !field(exception, "message").is_atom("nil") =>
@@ -521,12 +529,17 @@ pub fn banner(e: &Exception) -> String {
     match e.class {
         Class::Error => {
             let ex = normalize(e);
+            let undefined_hint = match e.detail.as_deref() {
+                Some(hint) if exception_name(&ex) == "UndefinedFunctionError" => hint,
+                _ => "",
+            };
             format!(
-                "** ({}) {}{}{}",
+                "** ({}) {}{}{}{}",
                 exception_name(&ex),
                 message(&ex),
                 key_hint(&ex),
-                clause_args(&ex)
+                clause_args(&ex),
+                undefined_hint
             )
         }
         Class::Exit => format!("** (exit) {}", format_exit(&e.reason)),

@@ -881,7 +881,10 @@ impl VmProc {
                     None => {
                         let mut e = Exception::undef(module.as_str(), name.as_str(), args);
                         if module_exists {
-                            e.detail = Some(Rc::from("function_not_exported"));
+                            // The "Did you mean" list is made now, while
+                            // the world that has the module is at hand.
+                            let hint = crate::vm::code_server::undefined_hint(world, module, name);
+                            e.detail = Some(Rc::from(hint));
                         }
                         Step::Raise(e)
                     }

@@ -40,6 +40,7 @@ pub(crate) fn target(
         ("throw", 1) => erlang("throw"),
         ("apply", 2 | 3) => erlang("apply"),
         ("is_map_key", 2) => kernel("is_map_key"),
+        ("function_exported?", 3) => kernel("function_exported?"),
         ("is_atom", 1) => erlang("is_atom"),
         ("is_binary", 1) => erlang("is_binary"),
         ("is_bitstring", 1) => erlang("is_bitstring"),

@@ -208,7 +208,10 @@ impl<'w> Unit<'w> {
                 return Some(fields.clone());
             }
         }
-        self.module(module)?.struct_fields.clone()
+        match self.module(module) {
+            Some(m) => m.struct_fields.clone(),
+            None => crate::term::builtin_struct(module),
+        }
     }
 }
 

@@ -203,6 +203,21 @@ pub(crate) fn compile_module(
             wrappers.push((key.0.clone(), arity, key.1, defaults.clone(), is_public));
         }
     }
+    // A struct's `__struct__/0` is callable from the module's own functions.
+    let struct_index = items
+        .iter()
+        .any(|i| matches!(i.as_call(), Some(("defstruct" | "defexception", [_], _))))
+        .then(|| {
+            let index = unit.reserve();
+            unit.defs.insert(
+                ("__struct__".to_string(), 0),
+                Def {
+                    index,
+                    public: true,
+                },
+            );
+            index
+        });
     // Pass 2: the body in order.
     let mut last = Term::nil();
     let mut compiled: BTreeMap<(String, usize), bool> = BTreeMap::new();
@@ -253,8 +268,8 @@ pub(crate) fn compile_module(
     for (name, arity, full, defaults, _) in &wrappers {
         compile_default_wrapper(&mut unit, name, *arity, *full, defaults)?;
     }
-    if unit.struct_fields.is_some() && !unit.defs.contains_key(&("__struct__".to_string(), 0)) {
-        add_struct_functions(&mut unit)?;
+    if let (Some(index), Some(_)) = (struct_index, &unit.struct_fields) {
+        add_struct_functions(&mut unit, index)?;
     }
     warnings.append(&mut unit.warnings);
     let module = Rc::new(finish_module(unit, name, body)?);
@@ -483,21 +498,17 @@ fn defstruct(unit: &mut Unit, fields: &Ast, exception: bool, line: u32) -> CResu
         out.push((Atom::new("__exception__"), Term::boolean(true)));
     }
     unit.struct_fields = Some(out.clone());
+    if exception {
+        // `defexception` ends in `defoverridable`, whose value is `:ok`.
+        return Ok(Term::ok());
+    }
     let mut pairs = vec![(Term::atom("__struct__"), Term::Atom(unit.name))];
     pairs.extend(out.into_iter().map(|(k, v)| (Term::Atom(k), v)));
     Ok(Term::map(pairs))
 }
 
 /// `__struct__/0` and `__struct__/1`, which `struct/2` and friends call.
-fn add_struct_functions(unit: &mut Unit) -> CResult<()> {
-    let index0 = unit.reserve();
-    unit.defs.insert(
-        ("__struct__".into(), 0),
-        Def {
-            index: index0,
-            public: true,
-        },
-    );
+fn add_struct_functions(unit: &mut Unit, index0: u32) -> CResult<()> {
     let mut pairs = vec![(Term::atom("__struct__"), Term::Atom(unit.name))];
     for (k, v) in unit.struct_fields.clone().unwrap_or_default() {
         pairs.push((Term::Atom(k), v));

@@ -1,7 +1,9 @@
 //! `use GenServer`, `use Supervisor`, `use DynamicSupervisor`, `use Agent`,
-//! `use Task`: the functions Elixir 1.14's `__using__` macros inject
-//! (`child_spec/1` and the default callbacks), written here as Elixir
-//! source and added to the module unless it defines them itself.
+//! `use Task`, `defstruct` and `defexception`: the functions Elixir 1.14's
+//! macros inject (`child_spec/1` and the default callbacks, `__struct__/1`,
+//! `exception/1`, `message/1`), and every module's `__info__/1`, written
+//! here as Elixir source and added to the module unless it defines them
+//! itself.
 
 use super::{CResult, CompileError, Unit};
 use crate::lang::ast::{Ast, Head, Node};
@@ -67,6 +69,25 @@ const TASK: &str = r##"
 def child_spec(arg) do
   default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
   Supervisor.child_spec(default, otpsim_use_opts)
+end
+"##;
+
+/// What every module has: `__info__/1`, answered from what is loaded.
+const INFO: &str = "def __info__(key), do: :otpsim.module_info(__MODULE__, key)";
+
+/// What `defstruct` and `defexception` add besides `__struct__/0` (which
+/// the compiler writes): `__struct__/1`, which `struct!/2` calls, checking
+/// `@enforce_keys` (spliced in for the placeholder).
+const STRUCT: &str = r##"
+def __struct__(kv) do
+  {map, keys} =
+    Enum.reduce(kv, {__struct__(), otpsim_use_opts}, fn {key, val}, {map, keys} ->
+      {:maps.update(key, val, map), List.delete(keys, key)}
+    end)
+  case keys do
+    [] -> map
+    _ -> raise ArgumentError, "the following keys must also be given when building struct #{inspect(__MODULE__)}: #{inspect(keys)}"
+  end
 end
 "##;
 
@@ -145,18 +166,30 @@ fn splice(ast: &Ast, opts: &Ast) -> Ast {
 }
 
 /// Replaces each `use X, opts` in a module body with what it injects.
+/// Injected definitions go first, so that the module's last expression
+/// (the value `defmodule` returns) stays the learner's own.
 pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec<Ast>> {
     let own: BTreeSet<(String, usize)> = items.iter().filter_map(defined).collect();
     let mut out = Vec::new();
+    let mut front = Vec::new();
+    let mut enforce = Ast::List(Vec::new());
     for item in items {
-        if let Some(("defexception", [fields], meta)) = item.as_call() {
-            let mut source = String::from(EXCEPTION);
-            if has_message_field(fields) {
-                source.insert_str(0, EXCEPTION_MESSAGE);
+        if let Some(("@", [attr], _)) = item.as_call() {
+            if let Some(("enforce_keys", [keys], _)) = attr.as_call() {
+                enforce = keys.clone();
+            }
+        }
+        if let Some((kind @ ("defstruct" | "defexception"), [fields], meta)) = item.as_call() {
+            let mut source = String::from(STRUCT);
+            if kind == "defexception" {
+                source.push_str(EXCEPTION);
+                if has_message_field(fields) {
+                    source.push_str(EXCEPTION_MESSAGE);
+                }
             }
             let line = meta.line;
             out.push(item.clone());
-            inject(&source, &Ast::List(Vec::new()), &own, line, &mut out)?;
+            inject(&source, &enforce, &own, line, &mut front)?;
             continue;
         }
         let Some(("use", args, meta)) = item.as_call() else {
@@ -189,9 +222,11 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
                 ))
             }
         };
-        inject(source, &opts, &own, meta.line, &mut out)?;
+        inject(source, &opts, &own, meta.line, &mut front)?;
     }
-    Ok(out)
+    inject(INFO, &Ast::List(Vec::new()), &own, line, &mut front)?;
+    front.append(&mut out);
+    Ok(front)
 }
 
 /// Appends the definitions in `source` the module does not define itself.

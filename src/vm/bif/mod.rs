@@ -36,11 +36,13 @@
 //! | `ops` | raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
+//! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod code;
 mod elixir_inline;
 mod enum_pure;
 mod enum_slice;
@@ -201,6 +203,7 @@ fn build() -> Table {
         ops::BIFS,
         ops::EXCEPTION_BIFS,
         io::BIFS,
+        code::BIFS,
     ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
@@ -239,4 +242,12 @@ pub fn get(index: u32) -> Option<&'static Bif> {
 /// True when some native of `module` exists (for "module is not available").
 pub fn module_exists(module: &str) -> bool {
     table_ref().bifs.iter().any(|b| b.module == module)
+}
+
+/// `String.jaro_distance/2` on two texts (for "Did you mean" hints).
+pub fn jaro_distance(a: &str, b: &str) -> f64 {
+    match string::jaro_terms(&[Term::string(a), Term::string(b)]) {
+        Ok(Term::Float(d)) => d,
+        _ => 0.0,
+    }
 }

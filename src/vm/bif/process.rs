@@ -5,7 +5,7 @@
 
 use super::{Bif, Native};
 use crate::kernel::{NodeId, MS};
-use crate::term::{Atom, Fun, Pid, Ref, Term};
+use crate::term::{inspect, Atom, Fun, Pid, Ref, Term};
 use crate::vm::behaviour::VmBehaviour;
 use crate::vm::exception::{Exception, Res};
 use crate::vm::proc::{exit_reason, VmProc};
@@ -264,6 +264,40 @@ fn register(n: &mut Native, args: &[Term]) -> Res {
         Ok(()) => Ok(Term::boolean(true)),
         Err(Some(_)) => Err(Exception::badarg_at(1, "this name is already in use")),
         Err(None) => Err(Exception::badarg_at(2, "not an existing process")),
+    }
+}
+
+/// `Process.register(pid, name)`: the arguments the other way round from
+/// `:erlang.register/2`, and one message for every refusal.
+fn process_register(n: &mut Native, args: &[Term]) -> Res {
+    let (pid_term, name_term) = (&args[0], &args[1]);
+    let name = match name_term {
+        Term::Atom(a) if !matches!(a.as_str(), "nil" | "false" | "true" | "undefined") => *a,
+        _ => {
+            return Err(Exception::function_clause(
+                "Elixir.Process",
+                "register",
+                args.to_vec(),
+            ))
+        }
+    };
+    let pid = match pid_term {
+        Term::Pid(p) => *p,
+        _ => return Err(Exception::badarg_at(2, "not a pid or port")),
+    };
+    if pid.node != n.me.node {
+        return Err(Exception::argument(format!(
+            "could not register {} because it belongs to another node",
+            inspect(pid_term)
+        )));
+    }
+    match n.world.register_name(&name, pid) {
+        Ok(()) => Ok(Term::boolean(true)),
+        Err(_) => Err(Exception::argument(format!(
+            "could not register {} with name {} because it is not alive, the name is already taken, or it has already been given another name",
+            inspect(pid_term),
+            inspect(name_term)
+        ))),
     }
 }
 
@@ -633,7 +667,7 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("erlang", "process_flag", 2, process_flag),
     Bif::world("Elixir.Process", "flag", 2, process_flag),
     Bif::world("erlang", "register", 2, register),
-    Bif::world("Elixir.Process", "register", 2, register),
+    Bif::world("Elixir.Process", "register", 2, process_register),
     Bif::world("erlang", "unregister", 1, unregister),
     Bif::world("Elixir.Process", "unregister", 1, unregister),
     Bif::world("erlang", "whereis", 1, whereis),

@@ -55,7 +55,7 @@ fn matches(short: &[&[u8]], long: &[&[u8]], lim: i64) -> (u64, u64) {
     (comm, trans)
 }
 
-pub(super) fn jaro_distance(args: &[Term]) -> Res {
+pub(crate) fn jaro_distance(args: &[Term]) -> Res {
     let (a, b) = two(args, "jaro_distance")?;
     if a == b {
         return Ok(Term::Float(1.0));

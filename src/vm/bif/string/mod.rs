@@ -23,6 +23,7 @@ mod case;
 mod casing;
 mod convert;
 mod distance;
+pub(crate) use distance::jaro_distance as jaro_terms;
 mod graphemes;
 mod search;
 mod split;

@@ -1,0 +1,108 @@
+//! What is loaded: `function_exported?/3`, `Module.__info__/1`,
+//! `Code.ensure_loaded/1`. A module is loaded when the learner's code, the
+//! prelude, the natives or the Rust OTP layer define something in it.
+
+use super::{Bif, Native};
+use crate::term::{Atom, Term};
+use crate::vm::code_server;
+use crate::vm::exception::{Exception, Res};
+
+fn atom(args: &[Term], i: usize) -> Res<Atom> {
+    match args.get(i) {
+        Some(Term::Atom(a)) => Ok(*a),
+        _ => Err(Exception::badarg_at(i + 1, "not an atom")),
+    }
+}
+
+/// `:erlang.function_exported/3`.
+fn function_exported(n: &mut Native, args: &[Term]) -> Res {
+    let module = atom(args, 0)?;
+    let name = atom(args, 1)?;
+    let arity = match args.get(2) {
+        Some(Term::Int(a)) if (0..=255).contains(a) => *a as u8,
+        _ => return Err(Exception::badarg_at(3, "not a valid arity")),
+    };
+    Ok(Term::boolean(code_server::is_exported(
+        n.world, module, name, arity,
+    )))
+}
+
+/// `:otpsim.module_info(module, key)`: what `module.__info__(key)` gives.
+fn module_info(n: &mut Native, args: &[Term]) -> Res {
+    let module = atom(args, 0)?;
+    let key = args.get(1).and_then(Term::as_atom).unwrap_or("");
+    let loaded = code_server::module(n.world, module);
+    Ok(match key {
+        "module" => Term::Atom(module),
+        "functions" => Term::list(
+            code_server::exports(n.world, module)
+                .into_iter()
+                .filter(|(f, _)| !matches!(f.as_str(), "__info__" | "module_info"))
+                .map(|(f, a)| Term::tuple(vec![Term::Atom(f), Term::Int(i64::from(a))]))
+                .collect(),
+        ),
+        "macros" | "compile" => Term::EMPTY_LIST,
+        "attributes" => Term::list(
+            loaded
+                .iter()
+                .flat_map(|m| m.attributes.iter())
+                .map(|(k, v)| {
+                    let v = if v.is_list() {
+                        v.clone()
+                    } else {
+                        Term::list(vec![v.clone()])
+                    };
+                    Term::tuple(vec![Term::Atom(*k), v])
+                })
+                .collect(),
+        ),
+        "struct" => match loaded.as_ref().and_then(|m| m.struct_fields.as_ref()) {
+            Some(fields) => Term::list(
+                fields
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "__exception__")
+                    .map(|(k, _)| {
+                        Term::map([
+                            (Term::atom("field"), Term::Atom(*k)),
+                            (Term::atom("required"), Term::boolean(false)),
+                        ])
+                    })
+                    .collect(),
+            ),
+            None => Term::nil(),
+        },
+        _ => {
+            return Err(Exception::function_clause(
+                module.as_str(),
+                "__info__",
+                vec![args[1].clone()],
+            ))
+        }
+    })
+}
+
+/// `Code.ensure_loaded(module)`: `{:module, module}` or `{:error, :nofile}`.
+fn ensure_loaded(n: &mut Native, args: &[Term]) -> Res {
+    let module = atom(args, 0)?;
+    Ok(if code_server::is_loaded(n.world, module) {
+        Term::tuple(vec![Term::atom("module"), Term::Atom(module)])
+    } else {
+        Term::tuple(vec![Term::atom("error"), Term::atom("nofile")])
+    })
+}
+
+/// `Code.ensure_loaded?(module)`.
+fn is_ensure_loaded(n: &mut Native, args: &[Term]) -> Res {
+    let module = atom(args, 0)?;
+    Ok(Term::boolean(code_server::is_loaded(n.world, module)))
+}
+
+/// The natives of this file.
+pub(super) const BIFS: &[Bif] = &[
+    Bif::world("erlang", "function_exported", 3, function_exported),
+    Bif::world("Elixir.Kernel", "function_exported?", 3, function_exported),
+    Bif::world("otpsim", "module_info", 2, module_info),
+    Bif::world("Elixir.Code", "ensure_loaded", 1, ensure_loaded),
+    Bif::world("Elixir.Code", "ensure_loaded?", 1, is_ensure_loaded),
+    Bif::world("Elixir.Code", "ensure_compiled", 1, ensure_loaded),
+];
