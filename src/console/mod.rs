@@ -82,6 +82,9 @@ pub(crate) struct ShellState {
     pub(crate) env: ShellEnv,
     /// The iex prompt number (`iex(3)>`): the line errors are reported at.
     pub(crate) counter: u32,
+    /// True when the last chunk read was a match (`x = 1`): iex then
+    /// refuses a chunk starting with `|>`.
+    pub(crate) last_match: bool,
 }
 
 /// An iex-like session against one world.

@@ -64,7 +64,14 @@ impl Meter {
 pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
     let mut printed = c.world.take_stdout();
     let result = run(c, chunk, &mut printed);
-    printed.extend(c.world.take_stdout());
+    let (after, open) = c.world.take_stdout_open();
+    printed.extend(after);
+    // iex prints the result right after an unfinished line ("text:ok").
+    let prefix = if open {
+        printed.pop().unwrap_or_default()
+    } else {
+        String::new()
+    };
     let result = match c.revive_shell() {
         Some((old, reason)) => Err(Failure::Text(
             EvalError::ShellDied {
@@ -77,7 +84,7 @@ pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
     };
     match result {
         Ok(value) => {
-            let text = inspect_width(&value, IEX_WIDTH);
+            let text = prefix + &inspect_width(&value, IEX_WIDTH);
             Output {
                 ok: true,
                 full: text.clone(),
@@ -92,6 +99,7 @@ pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
                 Failure::Raised(e) => banner(&e),
                 Failure::Budget(why) => format!("** (otpsim) line stopped: {why}"),
             };
+            let full = prefix + &full;
             Output {
                 ok: false,
                 text: full.lines().next().unwrap_or_default().to_string(),
@@ -124,21 +132,41 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
     // iex reads a line that starts with a binary operator as a
     // continuation of the previous result (`|> Enum.sum()`).
     let piped;
-    let chunk = if chunk.trim_start().starts_with("|>") {
+    let chunk = if let Some(op) = leading_operator(chunk) {
+        if c.state.last_match {
+            let source = chunk.lines().next().unwrap_or("");
+            let column = source.len() - source.trim_start().len() + 1;
+            return Err(Failure::Text(format!(
+                "** (SyntaxError) iex:{counter}:{column}: pipe shorthand is not allowed immediately after a match expression in IEx. To make it work, surround the whole pipeline with parentheses '{op}'\n{}",
+                snippet(source, counter, column as u32)
+            )));
+        }
         piped = format!("v(-1) {}", chunk.trim_start());
         piped.as_str()
     } else {
         chunk
     };
     let ast = crate::lang::parse(chunk).map_err(|e| {
-        Failure::Text(format!(
-            "** ({}) iex:{}:{}: {}",
+        let line = e.line + counter.saturating_sub(1);
+        let description = e.description();
+        let mut text = format!(
+            "** ({}) iex:{line}:{}: {description}",
             e.kind().name(),
-            e.line + counter.saturating_sub(1),
             e.column,
-            e.description()
-        ))
+        );
+        if description.starts_with("syntax error before:")
+            || description.starts_with("missing terminator:")
+        {
+            let source = chunk
+                .lines()
+                .nth(e.line.saturating_sub(1) as usize)
+                .unwrap_or("");
+            text.push('\n');
+            text.push_str(&snippet(source, line, e.column));
+        }
+        Failure::Text(text)
     })?;
+    c.state.last_match = matches!(ast.as_call(), Some(("=", [_, _], _)));
     let names: Vec<String> = c.state.bindings.keys().cloned().collect();
     let mut env = c.state.env.clone();
     env.env.line_offset = counter.saturating_sub(1);
@@ -263,6 +291,34 @@ fn own_message(c: &mut Console, e: &Exception, meter: &Meter) -> Option<String> 
         Err(_) => return None,
     };
     Some(format!("** ({name}) {text}"))
+}
+
+/// The binary operator a chunk starts with, if any (`|> Enum.sum()`):
+/// the operators iex continues the previous result with.
+fn leading_operator(chunk: &str) -> Option<&'static str> {
+    const OPS: &[&str] = &[
+        "|>", "<<<", ">>>", "|||", "<<~", "~>>", "<~>", "<|>", "<~", "~>", "+++", "---", "++",
+        "--", "<>", "===", "!==", "==", "!=", "=~", "<=", ">=", "&&&", "&&", "||", "*", "/",
+    ];
+    let text = chunk.trim_start();
+    // Longer operators come first in the list, so `|||` is not read as `||`.
+    OPS.iter().find(|op| text.starts_with(**op)).copied()
+}
+
+/// The source line under a syntax error, with a caret at the column, as
+/// Elixir 1.14 prints it:
+///
+/// ```text
+///     |
+///  12 | 1 +* 2
+///     |    ^
+/// ```
+fn snippet(source: &str, line: u32, column: u32) -> String {
+    let number = line.to_string();
+    let width = number.len().max(2);
+    let gutter = " ".repeat(width);
+    let indent = " ".repeat(column.saturating_sub(1) as usize);
+    format!(" {gutter} |\n {number:>width$} | {source}\n {gutter} | {indent}^")
 }
 
 /// An exit carrying a host function's budget stop reads as one.

@@ -375,12 +375,19 @@ impl World {
     /// Takes the lines printed since the last call (an unfinished last
     /// line counts as a line).
     pub fn take_stdout(&mut self) -> Vec<String> {
+        self.take_stdout_open().0
+    }
+
+    /// Like [`World::take_stdout`], and whether the last line was left
+    /// unfinished (`IO.write("no newline")`), so iex's next output joins it.
+    pub fn take_stdout_open(&mut self) -> (Vec<String>, bool) {
         let text = std::mem::take(&mut self.stdout);
-        let text = text.strip_suffix('\n').unwrap_or(&text);
-        if text.is_empty() && self.stdout.is_empty() {
-            return Vec::new();
+        if text.is_empty() {
+            return (Vec::new(), false);
         }
-        text.split('\n').map(str::to_string).collect()
+        let open = !text.ends_with('\n');
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        (text.split('\n').map(str::to_string).collect(), open)
     }
 
     /// Sets or clears `trap_exit` for a process.

@@ -201,12 +201,25 @@ defmodule Keyword do
     end
   end
 
-  def get_and_update(keywords, key, fun) do
-    current = get(keywords, key)
+  # The first entry for `key` is updated where it stands; a new key goes first.
+  def get_and_update(keywords, key, fun) when is_list(keywords) and is_atom(key),
+    do: get_and_update(keywords, [], key, fun)
 
+  defp get_and_update([{key, current} | t], acc, key, fun) do
     case fun.(current) do
-      {get, update} -> {get, put(keywords, key, update)}
-      :pop -> {current, delete(keywords, key)}
+      {get, value} -> {get, :lists.reverse(acc, [{key, value} | t])}
+      :pop -> {current, :lists.reverse(acc, t)}
+      other -> raise "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"
+    end
+  end
+
+  defp get_and_update([{_, _} = h | t], acc, key, fun), do: get_and_update(t, [h | acc], key, fun)
+
+  defp get_and_update([], acc, key, fun) do
+    case fun.(nil) do
+      {get, update} -> {get, [{key, update} | :lists.reverse(acc)]}
+      :pop -> {nil, :lists.reverse(acc)}
+      other -> raise "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"
     end
   end
 
@@ -432,6 +445,12 @@ end
 defmodule Kernel do
   @moduledoc false
   # Kernel's functions that are Elixir rather than natives.
+
+  def base ** exponent when is_integer(base) and is_integer(exponent) and exponent >= 0,
+    do: Integer.pow(base, exponent)
+
+  def base ** exponent when is_number(base) and is_number(exponent),
+    do: :math.pow(base, exponent)
 
   def get_in(data, [h | t]) when is_function(h, 3), do: h.(:get, data, &get_in(&1, t))
   def get_in(data, [h | t]), do: get_in(Access.get(data, h), t)

@@ -151,14 +151,25 @@ pub fn is_loaded(world: &World, module: Atom) -> bool {
 /// suggests them.
 pub fn undefined_hint(world: &World, module: Atom, name: Atom) -> String {
     let wanted = name.as_str();
-    let mut found: Vec<(f64, Atom, u8)> = exports(world, module)
+    let exports: Vec<(Atom, u8)> = exports(world, module)
         .into_iter()
         .filter(|(f, _)| f.as_str() != "__info__" && f.as_str() != "module_info")
-        .filter_map(|(f, a)| {
-            let d = crate::vm::bif::jaro_distance(f.as_str(), wanted);
-            (d >= 0.77).then_some((d, f, a))
-        })
         .collect();
+    // Other arities of the same name if there are any, else similar names.
+    let mut found: Vec<(f64, Atom, u8)> = exports
+        .iter()
+        .filter(|(f, _)| *f == name)
+        .map(|(f, a)| (1.0, *f, *a))
+        .collect();
+    if found.is_empty() {
+        found = exports
+            .into_iter()
+            .filter_map(|(f, a)| {
+                let d = crate::vm::bif::jaro_distance(f.as_str(), wanted);
+                (d >= 0.77).then_some((d, f, a))
+            })
+            .collect();
+    }
     if found.is_empty() {
         return String::new();
     }

@@ -165,10 +165,10 @@ impl FnCx<'_, '_> {
             ));
         }
         // Elixir expands an unbound name to a call of `name/0`, with a warning.
-        self.unit.warnings.push(format!(
-            "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name\n  iex:{}\n",
-            self.unit.iex_line(line)
-        ));
+        self.unit.warn(
+            &format!("variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name"),
+            line,
+        );
         if self.function_available(name, 0) {
             let call = Ast::call(name, Vec::new(), ast.meta());
             return self.value(&call);
@@ -636,8 +636,9 @@ impl FnCx<'_, '_> {
             Some(v) => v.clone(),
             None => {
                 self.unit.warnings.push(format!(
-                    "warning: undefined module attribute @{name}, please remove access to @{name} or explicitly set it before access\n  iex:{}\n",
-                    self.unit.iex_line(line)
+                    "warning: undefined module attribute @{name}, please remove access to @{name} or explicitly set it before access\n  iex:{}: {} (module)\n",
+                    self.unit.iex_line(line),
+                    inspect(&Term::Atom(self.unit.name))
                 ));
                 Term::nil()
             }

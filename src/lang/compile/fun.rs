@@ -102,13 +102,13 @@ impl FnCx<'_, '_> {
         let function = {
             let mut inner = FnCx::new(&mut *self.unit, total);
             inner.function = ("fn".into(), arity as u8);
-            inner.scopes.push();
+            inner.scopes.push_quiet();
             for (i, (name, _)) in captures.iter().enumerate() {
                 inner.scopes.bind(name, (arity + i) as Reg);
             }
             let args: Vec<Reg> = (0..arity as Reg).collect();
             inner.function_clauses(clauses, &args)?;
-            inner.b.finish(
+            inner.finish(
                 Atom::new(&format!("-{context}-fun-{number}-")),
                 total8,
                 free8,
@@ -168,6 +168,9 @@ impl FnCx<'_, '_> {
                 return self.capture_local(name, arity, line);
             }
         }
+        if let Some(r) = self.capture_call(inner)? {
+            return Ok(r);
+        }
         // `&(expr)` with `&1`, `&2` ...
         let mut highest = 0;
         let body = replace_placeholders(inner, &mut highest);
@@ -183,6 +186,50 @@ impl FnCx<'_, '_> {
             .collect();
         let clause = Ast::clause(params, body, meta);
         self.fn_expr(&[clause], line)
+    }
+
+    /// `&f(&1, &2)` and `&Mod.f(&1)`: a call of exactly the arguments in
+    /// order is the function itself, as Elixir makes it (`&(&1 * &2)` is
+    /// `&:erlang.*/2`). `None` when the capture needs a fn.
+    fn capture_call(&mut self, inner: &Ast) -> CResult<Option<Reg>> {
+        let (module, name, args) = match (inner.as_remote(), inner.as_call()) {
+            (Some((m, f, args, _)), _) => (Some(m), f, args),
+            (None, Some((name, args, _))) => (None, name, args),
+            _ => return Ok(None),
+        };
+        let in_order = !args.is_empty()
+            && args.iter().enumerate().all(
+                |(i, a)| matches!(a.as_call(), Some(("&", [Ast::Int(n)], _)) if *n == i as i64 + 1),
+            );
+        let Ok(arity) = u8::try_from(args.len()) else {
+            return Ok(None);
+        };
+        if !in_order {
+            return Ok(None);
+        }
+        let target = match module {
+            Some(m) => self.static_module(m)?.map(|m| (m, Atom::new(name))),
+            None if !self.unit.shell && self.unit.defs.contains_key(&(name.to_string(), arity)) => {
+                match self.unit.defs.get(&(name.to_string(), arity)) {
+                    Some(d) if d.public => Some((self.unit.name, Atom::new(name))),
+                    _ => None,
+                }
+            }
+            None => self
+                .imported(name, arity)
+                .map(|m| (m, Atom::new(name)))
+                .or_else(|| operator(name, arity).map(|f| (Atom::new("erlang"), Atom::new(f))))
+                .or_else(|| {
+                    kernel::target(name, usize::from(arity), self.unit.shell)
+                        .map(|(m, f)| (Atom::new(m), Atom::new(f)))
+                }),
+        };
+        let Some((m, f)) = target else {
+            return Ok(None);
+        };
+        let r = self.b.alloc()?;
+        self.load_const(r, Term::export(m, f, arity));
+        Ok(Some(r))
     }
 
     /// `&fun/arity` for a function called unqualified.

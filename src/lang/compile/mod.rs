@@ -182,6 +182,30 @@ impl<'w> Unit<'w> {
         }
     }
 
+    /// Where a warning points: `iex:3` in the shell, `iex:3: Mod.f/1` in
+    /// a function of a module, `iex:3: Mod (module)` in its body.
+    pub(crate) fn location(&self, line: u32) -> String {
+        let line = self.iex_line(line);
+        if self.shell {
+            return format!("iex:{line}");
+        }
+        let module = crate::term::inspect(&Term::Atom(self.name));
+        if self.context.is_empty() {
+            format!("iex:{line}: {module} (module)")
+        } else {
+            format!("iex:{line}: {module}.{}", self.context)
+        }
+    }
+
+    /// Adds a warning (`text` without the `warning: ` prefix) at `line`,
+    /// unless the same one was given already.
+    pub(crate) fn warn(&mut self, text: &str, line: u32) {
+        let warning = format!("warning: {text}\n  {}\n", self.location(line));
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
     /// A source line as iex numbers it.
     pub(crate) fn iex_line(&self, line: u32) -> u32 {
         line.max(1) + self.line_offset
@@ -228,7 +252,36 @@ pub(crate) struct FnCx<'u, 'w> {
     pub(crate) function: (String, u8),
 }
 
+impl Drop for FnCx<'_, '_> {
+    /// Reports the variables this function bound and never read.
+    fn drop(&mut self) {
+        for u in self.scopes.take_unused() {
+            let why = if u.shadows {
+                "there is a variable with the same name in the context, use the pin operator (^) to match on it or prefix this variable with underscore if it is not meant to be used"
+            } else {
+                "if the variable is not meant to be used, prefix it with an underscore"
+            };
+            self.unit.warn(
+                &format!("variable \"{}\" is unused ({why})", u.name),
+                u.line,
+            );
+        }
+    }
+}
+
 impl<'u, 'w> FnCx<'u, 'w> {
+    /// The compiled function (the context itself then only reports its
+    /// unused variables as it goes).
+    pub(crate) fn finish(
+        &mut self,
+        name: Atom,
+        arity: u8,
+        free: u8,
+        lambda: Option<(String, u32)>,
+    ) -> crate::vm::code::Function {
+        std::mem::replace(&mut self.b, FnBuilder::new(0)).finish(name, arity, free, lambda)
+    }
+
     pub(crate) fn new(unit: &'u mut Unit<'w>, params: usize) -> FnCx<'u, 'w> {
         FnCx {
             unit,

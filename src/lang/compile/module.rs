@@ -254,7 +254,7 @@ pub(crate) fn compile_module(
             }
             Some(("defmodule", [alias, body], _)) => {
                 let mut cx = FnCx::new(&mut unit, 0);
-                cx.scopes.push();
+                cx.scopes.push_quiet();
                 let r = cx.defmodule(alias, body, item_line)?;
                 let _ = r;
                 last = Term::nil();
@@ -395,7 +395,7 @@ fn compile_function(
         cx.scopes.push();
         let args: Vec<Reg> = (0..arity as Reg).collect();
         cx.function_clauses(&bodies, &args)?;
-        cx.b.finish(Atom::new(name), a8, 0, None)
+        cx.finish(Atom::new(name), a8, 0, None)
     };
     if let Some(slot) = unit.functions.get_mut(def.index as usize) {
         *slot = Some(function);
@@ -519,7 +519,7 @@ fn add_struct_functions(unit: &mut Unit, index0: u32) -> CResult<()> {
         let r = cx.b.alloc()?;
         cx.load_const(r, default);
         cx.b.emit(crate::vm::ops::Op::Return { src: r });
-        cx.b.finish(Atom::new("__struct__"), 0, 0, None)
+        cx.finish(Atom::new("__struct__"), 0, 0, None)
     };
     if let Some(slot) = unit.functions.get_mut(index0 as usize) {
         *slot = Some(function);
@@ -542,9 +542,9 @@ pub(crate) fn eval_const(unit: &mut Unit, expr: &Ast, line: u32) -> CResult<Term
         let index = inner.reserve();
         let function = {
             let mut cx = FnCx::new(&mut inner, 0);
-            cx.scopes.push();
+            cx.scopes.push_quiet();
             cx.tail(expr)?;
-            cx.b.finish(Atom::new("eval"), 0, 0, None)
+            cx.finish(Atom::new("eval"), 0, 0, None)
         };
         if let Some(slot) = inner.functions.get_mut(index as usize) {
             *slot = Some(function);

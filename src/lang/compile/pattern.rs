@@ -20,8 +20,11 @@ impl FnCx<'_, '_> {
     pub(crate) fn pattern(&mut self, pat: &Ast, v: Reg, fail: Label) -> CResult<()> {
         let mut bound = BTreeMap::new();
         self.pat(pat, v, fail, &mut bound)?;
+        let mut lines = BTreeMap::new();
+        var_lines(pat, &mut lines);
         for (name, reg) in bound {
-            self.scopes.bind(&name, reg);
+            let line = lines.get(&name).copied().unwrap_or(0);
+            self.scopes.bind_at(&name, reg, line);
         }
         Ok(())
     }
@@ -30,11 +33,14 @@ impl FnCx<'_, '_> {
     /// variable repeated across them must be equal.
     pub(crate) fn patterns(&mut self, pats: &[&Ast], vs: &[Reg], fail: Label) -> CResult<()> {
         let mut bound = BTreeMap::new();
+        let mut lines = BTreeMap::new();
         for (p, v) in pats.iter().zip(vs) {
             self.pat(p, *v, fail, &mut bound)?;
+            var_lines(p, &mut lines);
         }
         for (name, reg) in bound {
-            self.scopes.bind(&name, reg);
+            let line = lines.get(&name).copied().unwrap_or(0);
+            self.scopes.bind_at(&name, reg, line);
         }
         Ok(())
     }
@@ -186,17 +192,33 @@ impl FnCx<'_, '_> {
     }
 
     fn invalid_pattern(&self, pat: &Ast) -> CompileError {
-        let shown = match pat.as_call() {
-            Some((name, args, _)) => format!("{name}/{}", args.len()),
-            None => match pat.as_remote() {
-                Some((_, f, args, _)) => format!("{f}/{}", args.len()),
-                None => "expression".to_string(),
-            },
+        let remote = |module: &str, f: &str, n: usize| {
+            CompileError::new(
+                pat.line(),
+                format!(
+                    "cannot invoke remote function {}.{}/{n} inside a match",
+                    inspect(&Term::atom(module)),
+                    crate::term::inspect_atom(f).trim_start_matches(':')
+                ),
+            )
         };
-        CompileError::new(
-            pat.line(),
-            format!("cannot invoke remote function or call {shown} inside a match"),
-        )
+        if let Some((name, args, _)) = pat.as_call() {
+            let n = args.len();
+            return match super::kernel::target(name, n, self.unit.shell) {
+                Some(("Elixir.Kernel", "to_string")) => remote("Elixir.String.Chars", name, n),
+                Some((module, f)) => remote(module, f, n),
+                None => CompileError::new(
+                    pat.line(),
+                    format!("undefined function {name}/{n} (there is no such import)"),
+                ),
+            };
+        }
+        if let Some((module, f, args, _)) = pat.as_remote() {
+            if let Ok(Some(m)) = self.static_module(module) {
+                return remote(m.as_str(), f, args.len());
+            }
+        }
+        CompileError::new(pat.line(), "invalid pattern in match")
     }
 
     fn pat_tuple(
@@ -432,5 +454,30 @@ fn contains_map(ast: &Ast) -> bool {
             Some(("{}" | "|", items, _)) => items.iter().any(contains_map),
             _ => false,
         },
+    }
+}
+
+/// The line of each variable's first appearance in a pattern (not inside
+/// `^`), for "variable is unused" warnings.
+fn var_lines(pat: &Ast, out: &mut BTreeMap<String, u32>) {
+    if let Some((name, meta)) = pat.as_var() {
+        out.entry(name.to_string()).or_insert(meta.line);
+        return;
+    }
+    match pat {
+        Ast::List(items) => items.iter().for_each(|i| var_lines(i, out)),
+        Ast::Pair(a, b) => {
+            var_lines(a, out);
+            var_lines(b, out);
+        }
+        Ast::Node(n) => {
+            if matches!(pat.as_call(), Some(("^", _, _))) {
+                return;
+            }
+            if let Some(args) = &n.args {
+                args.iter().for_each(|a| var_lines(a, out));
+            }
+        }
+        _ => {}
     }
 }

@@ -5,40 +5,133 @@
 //! Scopes nest: a `case` clause, a `fn` body or a `do` block sees the
 //! variables around it, and what it binds is gone when it ends, as in
 //! Elixir 1.14 (nothing leaks out of `if`, `case`, `receive`...).
+//!
+//! A variable bound and never read is reported when its binding ends (the
+//! scope closes or the name is bound again), as Elixir's "variable is
+//! unused" warning. The shell's top level is quiet: its bindings live on.
 
 use crate::vm::code::Reg;
+use std::cell::Cell;
 use std::collections::BTreeMap;
+
+/// One bound variable.
+#[derive(Clone, Debug)]
+struct Var {
+    reg: Reg,
+    /// Where it was bound.
+    line: u32,
+    /// Read since it was bound.
+    used: Cell<bool>,
+    /// An outer scope had the same name when it was bound.
+    shadows: bool,
+}
+
+/// A scope: its variables, and whether unused ones are reported.
+#[derive(Clone, Debug, Default)]
+struct Frame {
+    vars: BTreeMap<String, Var>,
+    quiet: bool,
+}
+
+/// A variable that was bound and never read.
+#[derive(Clone, Debug)]
+pub(crate) struct Unused {
+    pub(crate) name: String,
+    pub(crate) line: u32,
+    /// A variable of that name existed outside (iex then suggests `^`).
+    pub(crate) shadows: bool,
+}
 
 /// The stack of scopes of one function.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scopes {
-    frames: Vec<BTreeMap<String, Reg>>,
+    frames: Vec<Frame>,
+    unused: Vec<Unused>,
 }
 
 impl Scopes {
-    /// The register of `name`, innermost scope first.
+    /// The register of `name`, innermost scope first; counts as a use.
     pub(crate) fn lookup(&self, name: &str) -> Option<Reg> {
-        self.frames.iter().rev().find_map(|f| f.get(name).copied())
+        let var = self.frames.iter().rev().find_map(|f| f.vars.get(name))?;
+        var.used.set(true);
+        Some(var.reg)
     }
 
-    /// Binds `name` in the innermost scope.
-    pub(crate) fn bind(&mut self, name: &str, reg: Reg) {
+    /// Binds `name` in the innermost scope (at `line`, for warnings).
+    pub(crate) fn bind_at(&mut self, name: &str, reg: Reg, line: u32) {
         if self.frames.is_empty() {
-            self.frames.push(BTreeMap::new());
+            self.frames.push(Frame::default());
         }
-        if let Some(f) = self.frames.last_mut() {
-            f.insert(name.to_string(), reg);
+        let depth = self.frames.len() - 1;
+        let shadows = self.frames[..depth]
+            .iter()
+            .any(|f| f.vars.contains_key(name));
+        let quiet = self.frames[depth].quiet;
+        let var = Var {
+            reg,
+            line,
+            used: Cell::new(false),
+            shadows,
+        };
+        if let Some(old) = self.frames[depth].vars.insert(name.to_string(), var) {
+            if !quiet {
+                self.report(name, &old);
+            }
+        }
+    }
+
+    /// Binds a name the compiler made up, or one that must not be reported.
+    pub(crate) fn bind(&mut self, name: &str, reg: Reg) {
+        self.bind_at(name, reg, 0);
+        if let Some(v) = self.frames.last().and_then(|f| f.vars.get(name)) {
+            v.used.set(true);
+        }
+    }
+
+    fn report(&mut self, name: &str, var: &Var) {
+        let plain = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || !c.is_ascii());
+        if !var.used.get() && plain && var.line > 0 {
+            self.unused.push(Unused {
+                name: name.to_string(),
+                line: var.line,
+                shadows: var.shadows,
+            });
         }
     }
 
     /// Enters a nested scope.
     pub(crate) fn push(&mut self) {
-        self.frames.push(BTreeMap::new());
+        self.frames.push(Frame::default());
+    }
+
+    /// Enters a scope whose unused variables are not reported (the shell's
+    /// top level, a closure's captured variables).
+    pub(crate) fn push_quiet(&mut self) {
+        self.frames.push(Frame {
+            quiet: true,
+            ..Frame::default()
+        });
     }
 
     /// Leaves the innermost scope, forgetting what it bound.
     pub(crate) fn pop(&mut self) {
-        self.frames.pop();
+        if let Some(frame) = self.frames.pop() {
+            if !frame.quiet {
+                for (name, var) in &frame.vars {
+                    self.report(name, var);
+                }
+            }
+        }
+    }
+
+    /// The unused variables found so far, in the order they were bound.
+    pub(crate) fn take_unused(&mut self) -> Vec<Unused> {
+        let mut out = std::mem::take(&mut self.unused);
+        out.sort_by_key(|u| u.line);
+        out
     }
 
     /// One past the highest register any visible variable lives in: no
@@ -46,18 +139,18 @@ impl Scopes {
     pub(crate) fn floor(&self) -> usize {
         self.frames
             .iter()
-            .flat_map(|f| f.values())
-            .map(|r| usize::from(*r) + 1)
+            .flat_map(|f| f.vars.values())
+            .map(|v| usize::from(v.reg) + 1)
             .max()
             .unwrap_or(0)
     }
 
-    /// Every visible variable with its register, by name.
+    /// Every visible variable with its register, by name (not a use).
     pub(crate) fn visible(&self) -> BTreeMap<String, Reg> {
         let mut all = BTreeMap::new();
         for f in &self.frames {
-            for (k, v) in f {
-                all.insert(k.clone(), *v);
+            for (k, v) in &f.vars {
+                all.insert(k.clone(), v.reg);
             }
         }
         all

@@ -76,7 +76,7 @@ fn compile_body(
 ) -> CResult<(crate::vm::code::Function, Vec<String>)> {
     let done = {
         let mut cx = FnCx::new(unit, bindings.len());
-        cx.scopes.push();
+        cx.scopes.push_quiet();
         for (i, b) in bindings.iter().enumerate() {
             cx.scopes.bind(b, i as Reg);
         }
@@ -99,7 +99,7 @@ fn compile_body(
         cx.b.emit(Op::Return { src: start });
         let arity = u8::try_from(bindings.len()).unwrap_or(u8::MAX);
         (
-            cx.b.finish(Atom::new("expr"), arity, 0, None),
+            cx.finish(Atom::new("expr"), arity, 0, None),
             outputs.into_iter().map(|(k, _)| k).collect::<Vec<_>>(),
         )
     };
