@@ -1,6 +1,7 @@
 //! Errors a console line can end in, printed as iex prints them.
 
 use crate::term::{inspect, Term};
+use crate::vm::exception::format_exit;
 
 /// What iex prints when a shell starts.
 pub const BANNER: &str =
@@ -89,7 +90,7 @@ impl EvalError {
             EvalError::ShellDied { shell, reason } => format!(
                 "** (EXIT from {}) shell process exited with reason: {}\n\n{BANNER}",
                 inspect(shell),
-                format_reason(reason)
+                format_exit(reason)
             ),
         }
     }
@@ -97,57 +98,5 @@ impl EvalError {
     /// The first line, as the CLI prints it.
     pub fn first_line(&self) -> String {
         self.full().lines().next().unwrap_or_default().to_string()
-    }
-}
-
-/// The text after `** (exit) `, as `Exception.format_exit/1` gives it.
-pub fn format_exit(reason: &Term) -> String {
-    if let Some([inner, call]) = reason.as_tuple() {
-        if let Some([m, f, args @ Term::List(_)]) = call.as_tuple() {
-            if let (Some(m), Some(f), Some(args)) = (m.as_atom(), f.as_atom(), args.list_to_vec()) {
-                let module = inspect(&Term::atom(m));
-                let args: Vec<String> = args.iter().map(inspect).collect();
-                return format!(
-                    "exited in: {module}.{f}({})\n    ** (EXIT) {}",
-                    args.join(", "),
-                    format_reason(inner)
-                );
-            }
-        }
-    }
-    format_reason(reason)
-}
-
-/// How iex describes an exit reason after `** (EXIT)`.
-pub fn format_reason(reason: &Term) -> String {
-    match reason.as_atom() {
-        Some("noproc") => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
-        Some("normal") => "normal".into(),
-        Some("shutdown") => "shutdown".into(),
-        Some("killed") => "killed".into(),
-        Some("timeout") => "time out".into(),
-        Some("calling_self") => "process attempted to call itself".into(),
-        Some("noconnection") => "no connection to the node".into(),
-        _ => match reason.as_tuple() {
-            Some([tag, inner]) if tag.is_atom("shutdown") => format!("shutdown: {}", inspect(inner)),
-            Some([ex, _stack]) if is_exception(ex) => {
-                format!("an exception was raised:\n        ** ({}) ...", struct_name(ex))
-            }
-            _ => inspect(reason),
-        },
-    }
-}
-
-fn is_exception(term: &Term) -> bool {
-    matches!(term, Term::Map(m) if m.contains_key(&Term::atom("__exception__")))
-}
-
-fn struct_name(term: &Term) -> String {
-    match term {
-        Term::Map(m) => m
-            .get(&Term::atom("__struct__"))
-            .map(inspect)
-            .unwrap_or_default(),
-        _ => String::new(),
     }
 }

@@ -11,6 +11,9 @@ defmodule Enumerable do
   end
 
   def reduce(%Stream{} = stream, acc, fun), do: Stream.__reduce__(stream, acc, fun)
+  # A function of two arguments is a stream written by hand (or by
+  # `Task.async_stream`): it reduces itself.
+  def reduce(stream, acc, fun) when is_function(stream, 2), do: stream.(acc, fun)
   def reduce(%MapSet{} = set, acc, fun), do: reduce_list(MapSet.to_list(set), acc, fun)
 
   def reduce(%{__struct__: _} = other, _acc, _fun) do
@@ -37,11 +40,15 @@ end
 defmodule Enum do
   @moduledoc false
 
+  # A stream: a %Stream{} or a function of two arguments (what
+  # `Task.async_stream` gives), reduced through Enumerable.
+  defguardp is_lazy(s) when is_function(s, 2) or (is_map(s) and :erlang.map_get(:__struct__, s) == Stream)
+
   # ---- helpers -------------------------------------------------------------
 
   defp list(enum) when is_list(enum), do: enum
 
-  defp list(%Stream{} = s) do
+  defp list(s) when is_lazy(s) do
     {_, acc} = Enumerable.reduce(s, {:cont, []}, fn x, acc -> {:cont, [x | acc]} end)
     :lists.reverse(acc)
   end
@@ -58,37 +65,37 @@ defmodule Enum do
 
   # ---- streams through the natives' functions ---------------------------------
 
-  def to_list(%Stream{} = s), do: list(s)
+  def to_list(s) when is_lazy(s), do: list(s)
   def to_list(enum), do: Native.Enum.to_list(enum)
-  def count(%Stream{} = s), do: length(list(s))
+  def count(s) when is_lazy(s), do: length(list(s))
   def count(enum), do: Native.Enum.count(enum)
-  def sum(%Stream{} = s), do: Native.Enum.sum(list(s))
+  def sum(s) when is_lazy(s), do: Native.Enum.sum(list(s))
   def sum(enum), do: Native.Enum.sum(enum)
-  def member?(%Stream{} = s, x), do: any?(s, fn y -> y === x end)
+  def member?(s, x) when is_lazy(s), do: any?(s, fn y -> y === x end)
   def member?(enum, x), do: Native.Enum.member?(enum, x)
-  def into(%Stream{} = s, collectable), do: Native.Enum.into(list(s), collectable)
+  def into(s, collectable) when is_lazy(s), do: Native.Enum.into(list(s), collectable)
   def into(enum, collectable), do: Native.Enum.into(enum, collectable)
   def join(enum, joiner \\ "")
-  def join(%Stream{} = s, joiner), do: Native.Enum.join(list(s), joiner)
+  def join(s, joiner) when is_lazy(s), do: Native.Enum.join(list(s), joiner)
   def join(enum, joiner), do: Native.Enum.join(enum, joiner)
-  def reverse(%Stream{} = s), do: :lists.reverse(list(s))
+  def reverse(s) when is_lazy(s), do: :lists.reverse(list(s))
   def reverse(enum), do: Native.Enum.reverse(enum)
-  def uniq(%Stream{} = s), do: Native.Enum.uniq(list(s))
+  def uniq(s) when is_lazy(s), do: Native.Enum.uniq(list(s))
   def uniq(enum), do: Native.Enum.uniq(enum)
-  def empty?(%Stream{} = s), do: not any?(s, fn _ -> true end)
+  def empty?(s) when is_lazy(s), do: not any?(s, fn _ -> true end)
   def empty?(enum), do: Native.Enum.empty?(enum)
-  def zip(%Stream{} = a, b), do: Native.Enum.zip(list(a), list(b))
-  def zip(a, %Stream{} = b), do: Native.Enum.zip(list(a), list(b))
+  def zip(a, b) when is_lazy(a), do: Native.Enum.zip(list(a), list(b))
+  def zip(a, b) when is_lazy(b), do: Native.Enum.zip(list(a), list(b))
   def zip(a, b), do: Native.Enum.zip(a, b)
-  def chunk_every(%Stream{} = s, n), do: Native.Enum.chunk_every(list(s), n)
+  def chunk_every(s, n) when is_lazy(s), do: Native.Enum.chunk_every(list(s), n)
   def chunk_every(enum, n), do: Native.Enum.chunk_every(enum, n)
-  def min(%Stream{} = s), do: Native.Enum.min(list(s))
+  def min(s) when is_lazy(s), do: Native.Enum.min(list(s))
   def min(enum), do: Native.Enum.min(enum)
-  def max(%Stream{} = s), do: Native.Enum.max(list(s))
+  def max(s) when is_lazy(s), do: Native.Enum.max(list(s))
   def max(enum), do: Native.Enum.max(enum)
-  def drop(%Stream{} = s, n), do: Native.Enum.drop(list(s), n)
+  def drop(s, n) when is_lazy(s), do: Native.Enum.drop(list(s), n)
   def drop(enum, n), do: Native.Enum.drop(enum, n)
-  def frequencies(%Stream{} = s), do: Native.Enum.frequencies(list(s))
+  def frequencies(s) when is_lazy(s), do: Native.Enum.frequencies(list(s))
   def frequencies(enum), do: Native.Enum.frequencies(enum)
 
   # ---- reduce ----------------------------------------------------------------
@@ -307,7 +314,7 @@ defmodule Enum do
   defp drop_while_list([h | t] = l, fun), do: if(fun.(h), do: drop_while_list(t, fun), else: l)
   defp drop_while_list([], _fun), do: []
 
-  def take(%Stream{} = s, n) when is_integer(n) and n >= 0 do
+  def take(s, n) when is_lazy(s) and (is_integer(n) and n >= 0) do
     if n == 0 do
       []
     else
@@ -324,7 +331,7 @@ defmodule Enum do
 
   def at(enum, index, default \\ nil)
 
-  def at(%Stream{} = s, index, default) when is_integer(index) and index >= 0 do
+  def at(s, index, default) when is_lazy(s) and (is_integer(index) and index >= 0) do
     result =
       reduce_while_raw(s, index, fn x, i -> if i == 0, do: {:halt, {:found, x}}, else: {:cont, i - 1} end)
 

@@ -278,7 +278,7 @@ defmodule GenServer do
   end
 
   defp system_msg(request, from, parent, name, state, mod, time) do
-    case Otpsim.Sys.handle(request, state, mod, parent) do
+    case :sys.handle(request, state, mod, parent) do
       {:reply, answer, new_state} ->
         Otpsim.Gen.reply(from, answer)
         loop(parent, name, new_state, mod, time)
@@ -300,7 +300,7 @@ defmodule GenServer do
         loop(parent, name, state, mod, time)
 
       {:system, from, request} ->
-        case Otpsim.Sys.handle(request, state, mod, parent) do
+        case :sys.handle(request, state, mod, parent) do
           {:reply, answer, new_state} ->
             Otpsim.Gen.reply(from, answer)
             suspended(parent, name, new_state, mod, time)

@@ -1,9 +1,9 @@
 # The plumbing under the OTP behaviours, as OTP writes it in Erlang:
 # `Otpsim.ProcLib` (proc_lib: synchronous starts, ancestors, stop),
-# `Otpsim.Gen` (gen: names, calls and replies), `Otpsim.Sys` (sys: system
+# `Otpsim.Gen` (gen: names, calls and replies), `:sys` (system
 # messages) and `Otpsim.Report` (what Logger prints for crashes).
-# The compiler only accepts aliases as module names, hence these names
-# instead of `:proc_lib`, `:gen` and `:sys`.
+# `:sys` has its real name because learners call it; proc_lib and gen
+# keep otpsim names, as only the parts the behaviours need exist.
 
 defmodule Otpsim.ProcLib do
   @moduledoc false
@@ -334,7 +334,7 @@ defmodule Otpsim.Gen do
   end
 end
 
-defmodule Otpsim.Sys do
+defmodule :sys do
   @moduledoc false
   # The client side of `:sys` (`get_state/1,2`, `replace_state/2,3`,
   # `get_status/1,2`, `suspend/1`, `resume/1`, `terminate/2,3`), and the

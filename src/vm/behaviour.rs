@@ -54,7 +54,12 @@ impl Behaviour for VmBehaviour {
             Outcome::Wait(deadline) => Resume::Wait(deadline),
             Outcome::Done(_) => Resume::Stop(Term::atom("normal")),
             Outcome::Raised(e) => {
-                crash_report(ctx, me, &e);
+                // proc_lib processes (GenServer, Task ...) report their
+                // own crashes; the runtime reports only plain ones.
+                let proc_lib = self.proc.state.dict.contains_key(&Term::atom("$ancestors"));
+                if !proc_lib {
+                    crash_report(ctx, me, &e);
+                }
                 Resume::Stop(exit_reason(&e))
             }
         }

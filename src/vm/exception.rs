@@ -632,81 +632,173 @@ fn key_hint(ex: &Term) -> String {
 
 /// The text after `** (exit) `, as `Exception.format_exit/1` gives it.
 pub fn format_exit(reason: &Term) -> String {
-    if let Some([inner, call]) = reason.as_tuple() {
-        if let Some([m, f, args]) = call.as_tuple() {
+    format_exit_with(reason, "\n    ")
+}
+
+/// `format_exit`, nested exits indented by `joiner` (a newline and spaces).
+fn format_exit_with(reason: &Term, joiner: &str) -> String {
+    if let Some([inner, second]) = reason.as_tuple() {
+        // `{exception, stacktrace}`: a crash.
+        if is_stacktrace(second) && second.list_len().is_some_and(|n| n > 0) {
+            let raised = Exception {
+                class: Class::Error,
+                reason: inner.clone(),
+                stack: second.clone(),
+                detail: None,
+            };
+            let banner = banner(&raised).replace('\n', joiner);
+            return format!("an exception was raised:{joiner}{banner}");
+        }
+        // `{:shutdown, {:failed_to_start_child, child, reason}}`.
+        if inner.is_atom("shutdown") {
+            if let Some([tag, child, why]) = second.as_tuple() {
+                if tag.is_atom("failed_to_start_child") {
+                    let why = match why.as_tuple() {
+                        Some([exit, r]) if exit.is_atom("EXIT") => r,
+                        _ => why,
+                    };
+                    let deeper = format!("{joiner}    ");
+                    return format!(
+                        "shutdown: failed to start child: {}{joiner}** (EXIT) {}",
+                        inspect(child),
+                        format_exit_with(why, &deeper)
+                    );
+                }
+            }
+        }
+        // `{reason, {m, f, args}}`: a call that exited.
+        if let Some([m, f, args]) = second.as_tuple() {
             if let (Some(_), Some(f), Some(args)) = (m.as_atom(), f.as_atom(), args.list_to_vec()) {
-                let args: Vec<String> = args.iter().map(inspect).collect();
-                return format!(
-                    "exited in: {}.{f}({})\n    ** (EXIT) {}",
-                    inspect(m),
-                    args.join(", "),
-                    format_reason(inner)
-                );
+                if args.len() < 256 {
+                    let args: Vec<String> = args.iter().map(inspect).collect();
+                    let deeper = format!("{joiner}    ");
+                    return format!(
+                        "exited in: {}.{}({}){joiner}** (EXIT) {}",
+                        inspect(m),
+                        crate::term::inspect_atom(f).trim_start_matches(':'),
+                        args.join(", "),
+                        format_exit_with(inner, &deeper)
+                    );
+                }
             }
         }
     }
     format_reason(reason)
 }
 
-/// How iex describes an exit reason after `** (EXIT)`.
+/// A stacktrace: a list of `{m, f, arity_or_args, location}` and
+/// `{fun, arity_or_args, location}` entries.
+fn is_stacktrace(term: &Term) -> bool {
+    let Some(items) = term.list_to_vec() else {
+        return false;
+    };
+    items.iter().all(|e| match e.as_tuple() {
+        Some([m, f, a, loc]) => {
+            m.as_atom().is_some() && f.as_atom().is_some() && loc.is_list() && is_arity(a)
+        }
+        Some([fun, a, loc]) => fun.as_fun().is_some() && loc.is_list() && is_arity(a),
+        _ => false,
+    })
+}
+
+fn is_arity(t: &Term) -> bool {
+    t.as_int().is_some() || t.is_list()
+}
+
+/// One exit reason in words, as `Exception.format_exit/1` words them.
 pub fn format_reason(reason: &Term) -> String {
-    match reason.as_atom() {
-        Some("noproc") => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
-        Some("normal") => "normal".into(),
-        Some("shutdown") => "shutdown".into(),
-        Some("killed") => "killed".into(),
-        Some("timeout") => "time out".into(),
-        Some("calling_self") => "process attempted to call itself".into(),
-        Some("noconnection") => "no connection to the node".into(),
-        _ => match reason.as_tuple() {
-            Some([tag, inner]) if tag.is_atom("shutdown") => format!("shutdown: {}", inspect(inner)),
-            Some([tag, node]) if tag.is_atom("nodedown") => {
-                format!("no connection to {}", inspect(node))
-            }
-            Some([ex, stack]) if stack.is_list() && (is_exception(ex) || known_error(ex)) => {
-                let raised = Exception {
-                    class: Class::Error,
-                    reason: ex.clone(),
-                    stack: stack.clone(),
-                    detail: None,
-                };
-                let ex = normalize(&raised);
-                format!(
-                    "an exception was raised:\n        ** ({}) {}",
-                    exception_name(&ex),
-                    message(&ex)
-                )
-            }
+    if let Some(a) = reason.as_atom() {
+        return match a {
+            "noproc" => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
+            "normal" | "shutdown" | "killed" => a.into(),
+            "timeout" => "time out".into(),
+            "calling_self" => "process attempted to call itself".into(),
+            "noconnection" => "no connection".into(),
             _ => inspect(reason),
+        };
+    }
+    let shown = |t: &Term| inspect(t);
+    match reason.as_tuple() {
+        Some([tag, x]) => match tag.as_atom() {
+            Some("shutdown") => format!("shutdown: {}", shown(x)),
+            Some("nodedown") if x.as_atom().is_some() => {
+                format!("no connection to {}", x.as_atom().unwrap_or(""))
+            }
+            Some("already_started") => format!("already started: {}", shown(x)),
+            Some("bad_return_value") => format!("bad return value: {}", shown(x)),
+            Some("bad_call") => format!("bad call: {}", shown(x)),
+            Some("bad_cast") => format!("bad cast: {}", shown(x)),
+            Some("bad_start_spec") => {
+                format!("bad child specification, invalid children: {}", shown(x))
+            }
+            Some("start_spec") => format!("bad child specification, {}", supervisor_spec(x)),
+            Some("supervisor_data") => {
+                format!("bad supervisor configuration, {}", supervisor_data(x))
+            }
+            Some("bad_return") => match x.as_tuple() {
+                Some([m, f, v]) if m.as_atom().is_some() && f.is_atom("init") => format!(
+                    "{} returned a bad value: {}",
+                    mfa_text(m, f, &Term::Int(1)),
+                    shown(v)
+                ),
+                _ => shown(reason),
+            },
+            _ => shown(reason),
         },
+        _ => shown(reason),
     }
 }
 
-/// Erlang error reasons Elixir turns into named exceptions.
-fn known_error(reason: &Term) -> bool {
-    if let Some(a) = reason.as_atom() {
-        return matches!(
-            a,
-            "badarg" | "badarith" | "system_limit" | "cond_clause" | "undef" | "function_clause"
-        );
+/// Why a supervisor refused its flags (`{:supervisor_data, why}`).
+fn supervisor_data(why: &Term) -> String {
+    let Some([tag, x]) = why.as_tuple() else {
+        return format!("got: {}", inspect(why));
+    };
+    let what = match tag.as_atom() {
+        Some("invalid_type") => "invalid type",
+        Some("invalid_strategy") => "invalid strategy",
+        Some("invalid_intensity") => "invalid max_restarts (intensity)",
+        Some("invalid_period") => "invalid max_seconds (period)",
+        Some("invalid_max_children") => "invalid max_children",
+        Some("invalid_extra_arguments") => "invalid extra_arguments",
+        _ => return format!("got: {}", inspect(why)),
+    };
+    format!("{what}: {}", inspect(x))
+}
+
+/// Why a supervisor refused a child spec (`{:start_spec, why}`).
+fn supervisor_spec(why: &Term) -> String {
+    let Some([tag, x]) = why.as_tuple() else {
+        return format!("got: {}", inspect(why));
+    };
+    let x = inspect(x);
+    match tag.as_atom() {
+        Some("duplicate_child_name") => format!(
+            "more than one child specification has the id: {x}.\n\
+             If using maps as child specifications, make sure the :id keys are unique.\n\
+             If using a module or {{module, arg}} as child, use Supervisor.child_spec/2 to change the :id, for example:\n\n    \
+             children = [\n      \
+             Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_1),\n      \
+             Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_2)\n    \
+             ]\n"
+        ),
+        Some("invalid_child_spec") => format!("invalid child specification: {x}"),
+        Some("invalid_child_type") => {
+            format!("invalid child type: {x}. Must be :worker or :supervisor.")
+        }
+        Some("invalid_mfa") => format!("invalid mfa: {x}"),
+        Some("invalid_restart_type") => format!(
+            "invalid restart type: {x}. Must be :permanent, :transient or :temporary."
+        ),
+        Some("invalid_shutdown") => format!(
+            "invalid shutdown: {x}. Must be an integer >= 0, :infinity or :brutal_kill."
+        ),
+        Some("invalid_module") => format!("invalid module: {x}. Must be an atom."),
+        Some("invalid_modules") => {
+            format!("invalid modules: {x}. Must be a list of atoms or :dynamic.")
+        }
+        _ => format!("got: {}", inspect(why)),
     }
-    matches!(
-        reason
-            .as_tuple()
-            .and_then(|p| p.first())
-            .and_then(Term::as_atom),
-        Some(
-            "badmatch"
-                | "case_clause"
-                | "with_clause"
-                | "try_clause"
-                | "badmap"
-                | "badbool"
-                | "badkey"
-                | "badfun"
-                | "badarity"
-        )
-    )
 }
 
 #[cfg(test)]

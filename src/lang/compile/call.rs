@@ -160,6 +160,12 @@ impl FnCx<'_, '_> {
         let Ok(arity8) = u8::try_from(arity) else {
             return Err(CompileError::new(line, "too many arguments"));
         };
+        if let Some((params, body)) = self.unit.guards.get(&(name.to_string(), arity)) {
+            let bindings: Vec<(String, Ast)> =
+                params.iter().cloned().zip(args.iter().cloned()).collect();
+            let expanded = super::uses::substitute(body, &bindings);
+            return self.compile(&expanded, tail);
+        }
         if !self.unit.shell {
             if let Some(def) = self.unit.defs.get(&(name.to_string(), arity8)).copied() {
                 if self.guard_fail.is_some() {

@@ -70,8 +70,6 @@ pub(crate) fn target(
         ("get_and_update_in", 3) => kernel("get_and_update_in"),
         ("then", 2) => kernel("then"),
         ("tap", 2) => kernel("tap"),
-        ("function_exported?", 3) => kernel("function_exported?"),
-        ("**", 2) => kernel("**"),
         ("is_exception", 1 | 2) => kernel("is_exception"),
         ("is_struct", 1 | 2) => kernel("is_struct"),
         ("sigil_D", 2) => kernel("sigil_D"),

@@ -149,6 +149,9 @@ pub(crate) struct Unit<'w> {
     pub(crate) struct_fields: Option<Vec<(Atom, Term)>>,
     /// `@enforce_keys`.
     pub(crate) enforce_keys: Vec<Atom>,
+    /// `defguard`s of the module: parameters and body, expanded in place
+    /// where they are called, as Elixir expands the macro.
+    pub(crate) guards: BTreeMap<(String, usize), (Vec<String>, crate::lang::Ast)>,
     /// Modules compiled so far in this unit (a chunk may define several).
     pub(crate) compiled: Vec<Rc<Module>>,
     /// Warnings to print before the result, as iex does.
@@ -174,6 +177,7 @@ impl<'w> Unit<'w> {
             attributes: BTreeMap::new(),
             struct_fields: None,
             enforce_keys: Vec::new(),
+            guards: BTreeMap::new(),
             compiled: Vec::new(),
             warnings: Vec::new(),
             lambdas: 0,

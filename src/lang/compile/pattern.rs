@@ -23,8 +23,7 @@ impl FnCx<'_, '_> {
         let mut lines = BTreeMap::new();
         var_lines(pat, &mut lines);
         for (name, reg) in bound {
-            let line = lines.get(&name).copied().unwrap_or(0);
-            self.scopes.bind_at(&name, reg, line);
+            self.bind_pattern_var(&name, reg, &lines);
         }
         Ok(())
     }
@@ -39,10 +38,18 @@ impl FnCx<'_, '_> {
             var_lines(p, &mut lines);
         }
         for (name, reg) in bound {
-            let line = lines.get(&name).copied().unwrap_or(0);
-            self.scopes.bind_at(&name, reg, line);
+            self.bind_pattern_var(&name, reg, &lines);
         }
         Ok(())
+    }
+
+    /// Binds a variable a pattern matched; one that appears twice in the
+    /// pattern (`fn x, x -> ...`) is used by the pattern itself.
+    fn bind_pattern_var(&mut self, name: &str, reg: Reg, lines: &BTreeMap<String, (u32, u32)>) {
+        match lines.get(name) {
+            Some((line, 1)) => self.scopes.bind_at(name, reg, *line),
+            _ => self.scopes.bind(name, reg),
+        }
     }
 
     fn pat(
@@ -458,10 +465,10 @@ fn contains_map(ast: &Ast) -> bool {
 }
 
 /// The line of each variable's first appearance in a pattern (not inside
-/// `^`), for "variable is unused" warnings.
-fn var_lines(pat: &Ast, out: &mut BTreeMap<String, u32>) {
+/// `^`) and how often it appears, for "variable is unused" warnings.
+fn var_lines(pat: &Ast, out: &mut BTreeMap<String, (u32, u32)>) {
     if let Some((name, meta)) = pat.as_var() {
-        out.entry(name.to_string()).or_insert(meta.line);
+        out.entry(name.to_string()).or_insert((meta.line, 0)).1 += 1;
         return;
     }
     match pat {

@@ -142,6 +142,84 @@ fn defined(item: &Ast) -> Option<(String, usize)> {
     }
 }
 
+/// `defguard name(a, b) when expr`: remembers the guard, to be expanded
+/// where it is called, and gives the function that answers it outside
+/// guards (`true` when the guard holds, else `false`).
+fn defguard(unit: &mut Unit, public: bool, head: &Ast, line: u32) -> CResult<Vec<Ast>> {
+    let invalid = || {
+        CompileError::new(
+            line,
+            "invalid defguard: expected `defguard name(args) when guard`",
+        )
+    };
+    let Some(("when", [call, body], _)) = head.as_call() else {
+        return Err(invalid());
+    };
+    let Some((name, params, meta)) = call.as_call() else {
+        return Err(invalid());
+    };
+    let names: Vec<String> = params
+        .iter()
+        .map(|p| p.as_var().map(|(n, _)| n.to_string()).ok_or_else(invalid))
+        .collect::<CResult<_>>()?;
+    unit.guards
+        .insert((name.to_string(), names.len()), (names, body.clone()));
+    let kind = if public { "def" } else { "defp" };
+    let ignored: Vec<Ast> = params.iter().map(|_| Ast::var("_", meta)).collect();
+    let yes = Ast::call(
+        kind,
+        vec![
+            head.clone(),
+            Ast::List(vec![Ast::Pair(
+                Box::new(Ast::atom("do")),
+                Box::new(Ast::atom("true")),
+            )]),
+        ],
+        meta,
+    );
+    let no = Ast::call(
+        kind,
+        vec![
+            Ast::call(name, ignored, meta),
+            Ast::List(vec![Ast::Pair(
+                Box::new(Ast::atom("do")),
+                Box::new(Ast::atom("false")),
+            )]),
+        ],
+        meta,
+    );
+    Ok(vec![yes, no])
+}
+
+/// `ast` with each variable named in `bindings` replaced by its value's
+/// expression (a `defguard` body with the call's arguments).
+pub(crate) fn substitute(ast: &Ast, bindings: &[(String, Ast)]) -> Ast {
+    if let Some((name, _)) = ast.as_var() {
+        if let Some((_, value)) = bindings.iter().find(|(n, _)| n == name) {
+            return value.clone();
+        }
+    }
+    match ast {
+        Ast::List(items) => Ast::List(items.iter().map(|i| substitute(i, bindings)).collect()),
+        Ast::Pair(a, b) => Ast::Pair(
+            Box::new(substitute(a, bindings)),
+            Box::new(substitute(b, bindings)),
+        ),
+        Ast::Node(n) => Ast::Node(Box::new(Node {
+            head: match &n.head {
+                Head::Ast(h) => Head::Ast(Box::new(substitute(h, bindings))),
+                h => h.clone(),
+            },
+            meta: n.meta,
+            args: n
+                .args
+                .as_ref()
+                .map(|a| a.iter().map(|x| substitute(x, bindings)).collect()),
+        })),
+        other => other.clone(),
+    }
+}
+
 /// Replaces the `otpsim_use_opts` placeholder with the `use` options.
 fn splice(ast: &Ast, opts: &Ast) -> Ast {
     if let Some(("otpsim_use_opts", _)) = ast.as_var() {
@@ -174,6 +252,10 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
     let mut front = Vec::new();
     let mut enforce = Ast::List(Vec::new());
     for item in items {
+        if let Some((kind @ ("defguard" | "defguardp"), [head], meta)) = item.as_call() {
+            out.extend(defguard(unit, kind == "defguard", head, meta.line)?);
+            continue;
+        }
         if let Some(("@", [attr], _)) = item.as_call() {
             if let Some(("enforce_keys", [keys], _)) = attr.as_call() {
                 enforce = keys.clone();

@@ -151,25 +151,16 @@ fn destination(n: &Native, dest: &Term) -> Res<Option<Pid>> {
         Term::Pid(p) => Ok(Some(*p)),
         Term::Atom(name) => match n.world.whereis(n.me.node, name) {
             Some(p) => Ok(Some(p)),
-            None => Err(Exception::badarg_at(
-                1,
-                "not an alias, pid, port or registered name",
-            )),
+            None => Err(Exception::badarg_at(1, "invalid destination")),
         },
         Term::Tuple(parts, _) => match &parts[..] {
             [Term::Atom(name), Term::Atom(node)] => Ok(n
                 .world
                 .node_id(node.as_str())
                 .and_then(|id| n.world.whereis(id, name))),
-            _ => Err(Exception::badarg_at(
-                1,
-                "not an alias, pid, port or registered name",
-            )),
+            _ => Err(Exception::badarg_at(1, "invalid destination")),
         },
-        _ => Err(Exception::badarg_at(
-            1,
-            "not an alias, pid, port or registered name",
-        )),
+        _ => Err(Exception::badarg_at(1, "invalid destination")),
     }
 }
 
