@@ -153,20 +153,43 @@ pub fn unregister(
     registry: &Atom,
     key: &Term,
 ) -> Result<(), RegistryError> {
+    unregister_where(world, pid, registry, key, |_| true)
+}
+
+/// Drops `pid`'s entries under `key` whose value passes `drop`
+/// (`Registry.unregister_match/4`).
+pub fn unregister_where(
+    world: &mut World,
+    pid: Pid,
+    registry: &Atom,
+    key: &Term,
+    drop: impl Fn(&Term) -> bool,
+) -> Result<(), RegistryError> {
     let node = pid.node;
     let table = entries_mut(world, node, registry).ok_or(RegistryError::Unknown(*registry))?;
-    let mut removed = false;
+    let mut count = 0;
     if let Some(list) = table.by_key.get_mut(key) {
         let before = list.len();
-        list.retain(|(p, _)| *p != pid);
-        removed = list.len() != before;
+        list.retain(|(p, v)| *p != pid || !drop(v));
+        count = before - list.len();
         if list.is_empty() {
             table.by_key.remove(key);
         }
     }
+    let removed = count > 0;
     let mut unlink = false;
     if let Some(keys) = table.by_pid.get_mut(&pid) {
-        keys.retain(|k| k != key);
+        // One key per entry dropped (a duplicate registry lists a key once
+        // per registration).
+        let mut left = count;
+        keys.retain(|k| {
+            if left > 0 && k == key {
+                left -= 1;
+                false
+            } else {
+                true
+            }
+        });
         if keys.is_empty() {
             table.by_pid.remove(&pid);
             unlink = true;
@@ -428,7 +451,15 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let unique = match keyword_get(&opts, "keys") {
         Some(k) if k.is_atom("unique") => true,
         Some(k) if k.is_atom("duplicate") => false,
-        _ => return bad("expected :keys to be given and be one of :unique or :duplicate"),
+        other => {
+            return bad(&format!(
+                "expected :keys to be given and be one of :unique or :duplicate, got: {}",
+                other
+                    .as_ref()
+                    .map(crate::term::inspect)
+                    .unwrap_or_else(|| "nil".into())
+            ))
+        }
     };
     let listeners = keyword_get(&opts, "listeners")
         .and_then(|l| l.list_to_vec())

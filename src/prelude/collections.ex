@@ -552,12 +552,8 @@ defmodule Registry do
 
   def unregister_match(registry, key, pattern, guards \\ []) do
     me = self()
-
-    if Enum.any?(match(registry, key, pattern, guards), fn {pid, _} -> pid == me end) do
-      unregister(registry, key)
-    end
-
-    :ok
+    mine = for {^me, value} <- match(registry, key, pattern, guards), do: value
+    __unregister_values__(registry, key, mine)
   end
 
   def select(registry, [{{key_pat, pid_pat, value_pat}, guards, [body]}]) do

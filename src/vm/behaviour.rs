@@ -1,7 +1,7 @@
 //! A process of compiled code as the kernel sees it: a selective
 //! behaviour, resumed for one slice at a time by `Run` events.
 
-use super::exception::{banner, Exception};
+use super::exception::{format_banner, Exception};
 use super::interp::NoHost;
 use super::ops::Class;
 use super::proc::{exit_reason, Outcome, VmProc, SLICE};
@@ -81,7 +81,7 @@ fn crash_report(ctx: &mut Ctx, me: crate::term::Pid, e: &Exception) {
     let text = format!(
         "Process {} raised an exception\n{}",
         crate::term::inspect(&Term::Pid(me)),
-        banner(&e)
+        format_banner(&e)
     );
     let world = ctx.world();
     world.log(me.node, "error", text.clone());

@@ -523,8 +523,22 @@ fn undefined_message(exception: &Term) -> String {
     }
 }
 
-/// How iex prints an uncaught exception's first part: `** (Name) message`,
-/// `** (exit) reason`, `** (throw) value`.
+/// `Exception.format_banner/3`: `** (Name) message`, `** (exit) reason`,
+/// `** (throw) value`.
+pub fn format_banner(e: &Exception) -> String {
+    match e.class {
+        Class::Error => {
+            let ex = normalize(e);
+            format!("** ({}) {}", exception_name(&ex), message(&ex))
+        }
+        Class::Exit => format!("** (exit) {}", format_exit(&e.reason)),
+        Class::Throw => format!("** (throw) {}", inspect(&e.reason)),
+    }
+}
+
+/// How iex prints an uncaught exception's first part: the banner with
+/// what `Exception.blame/3` adds (a `FunctionClauseError`'s arguments,
+/// "Did you mean" hints).
 pub fn banner(e: &Exception) -> String {
     match e.class {
         Class::Error => {
@@ -646,7 +660,7 @@ fn format_exit_with(reason: &Term, joiner: &str) -> String {
                 stack: second.clone(),
                 detail: None,
             };
-            let banner = banner(&raised).replace('\n', joiner);
+            let banner = format_banner(&raised).replace('\n', joiner);
             return format!("an exception was raised:{joiner}{banner}");
         }
         // `{:shutdown, {:failed_to_start_child, child, reason}}`.

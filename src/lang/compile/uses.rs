@@ -32,7 +32,7 @@ def handle_info(msg, state) do
       {_, []} -> self()
       {_, name} -> name
     end
-  :otpsim.log(:error, "#{inspect(__MODULE__)} #{inspect(proc)} received unexpected message in handle_info/2: #{inspect(msg)}")
+  :otpsim.log(:error, "#{inspect(__MODULE__)} #{inspect(proc)} received unexpected message in handle_info/2: #{inspect(msg)}\n")
   {:noreply, state}
 end
 def handle_cast(msg, state) do

@@ -51,6 +51,15 @@ fn unregister(n: &mut Native, a: &[Term]) -> Res {
     Ok(Term::ok())
 }
 
+/// `Registry.__unregister_values__(registry, key, values)`: drops the
+/// caller's entries under `key` whose value is one of `values`.
+fn unregister_values(n: &mut Native, a: &[Term]) -> Res {
+    let r = registry(a)?;
+    let values = a[2].list_to_vec().unwrap_or_default();
+    reg::unregister_where(n.world, n.me, &r, &a[1], |v| values.contains(v)).map_err(failed)?;
+    Ok(Term::ok())
+}
+
 fn lookup(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
     Ok(entries(
@@ -223,6 +232,12 @@ fn is_name(a: &[Term]) -> Res {
 pub(super) const BIFS: &[Bif] = &[
     Bif::world("Elixir.Registry", "register", 3, register),
     Bif::world("Elixir.Registry", "unregister", 2, unregister),
+    Bif::world(
+        "Elixir.Registry",
+        "__unregister_values__",
+        3,
+        unregister_values,
+    ),
     Bif::world("Elixir.Registry", "lookup", 2, lookup),
     Bif::world("Elixir.Registry", "count", 1, count),
     Bif::world("Elixir.Registry", "keys", 2, keys),
