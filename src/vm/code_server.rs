@@ -149,8 +149,14 @@ pub fn is_loaded(world: &World, module: Atom) -> bool {
 /// functions of `module` with the same name or a name within a Jaro
 /// distance of 0.77, best five first, as `UndefinedFunctionError`
 /// suggests them.
-pub fn undefined_hint(world: &World, module: Atom, name: Atom) -> String {
+pub fn undefined_hint(world: &World, module: Atom, name: Atom, arity: u8) -> String {
     let wanted = name.as_str();
+    if crate::lang::compile::is_macro(module, wanted, usize::from(arity)) {
+        return format!(
+            ". However there is a macro with the same name and arity. Be sure to require {} if you intend to invoke this macro",
+            crate::term::inspect(&crate::term::Term::Atom(module))
+        );
+    }
     let exports: Vec<(Atom, u8)> = exports(world, module)
         .into_iter()
         .filter(|(f, _)| f.as_str() != "__info__" && f.as_str() != "module_info")

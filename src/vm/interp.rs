@@ -883,7 +883,8 @@ impl VmProc {
                         if module_exists {
                             // The "Did you mean" list is made now, while
                             // the world that has the module is at hand.
-                            let hint = crate::vm::code_server::undefined_hint(world, module, name);
+                            let hint =
+                                crate::vm::code_server::undefined_hint(world, module, name, n);
                             e.detail = Some(Rc::from(hint));
                         }
                         Step::Raise(e)

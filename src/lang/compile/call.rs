@@ -388,6 +388,9 @@ impl FnCx<'_, '_> {
         if let Some((module_ast, f, args, meta)) = ast.as_remote() {
             if self.guard_fail.is_some() {
                 if let Some(module) = self.static_module(module_ast)? {
+                    if super::macros::is_macro(module, f, args.len()) {
+                        return self.macro_call(module, f, args, meta, tail);
+                    }
                     return self.remote_call(module, Atom::new(f), args, line, tail);
                 }
                 return Err(CompileError::new(
@@ -396,6 +399,9 @@ impl FnCx<'_, '_> {
                 ));
             }
             if let Some(module) = self.static_module(module_ast)? {
+                if super::macros::is_macro(module, f, args.len()) {
+                    return self.macro_call(module, f, args, meta, tail);
+                }
                 if module.as_str() == "Elixir.Kernel" {
                     if let Ok(n) = u8::try_from(args.len()) {
                         if let Some((m, k)) = kernel::target(f, usize::from(n), false) {
@@ -604,6 +610,14 @@ impl FnCx<'_, '_> {
                     only,
                     except,
                 });
+            }
+            "require" => {
+                self.unit.env.requires.insert(module);
+                if let Some(Some(("__aliases__", [Ast::Atom(a)], _))) =
+                    opts.and_then(|o| o.keyword_get("as")).map(Ast::as_call)
+                {
+                    self.unit.env.aliases.insert(a.to_string(), module);
+                }
             }
             _ => {}
         }

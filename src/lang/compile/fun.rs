@@ -149,8 +149,13 @@ impl FnCx<'_, '_> {
         if let Some(("/", [target, Ast::Int(arity)], _)) = inner.as_call() {
             let arity =
                 u8::try_from(*arity).map_err(|_| CompileError::new(line, "invalid arity"))?;
-            if let Some((module_ast, f, [], _)) = target.as_remote() {
+            if let Some((module_ast, f, [], meta)) = target.as_remote() {
                 if let Some(m) = self.static_module(module_ast)? {
+                    if super::macros::is_macro(m, f, usize::from(arity)) {
+                        if let Some(r) = self.macro_capture(m, f, arity, meta)? {
+                            return Ok(r);
+                        }
+                    }
                     let r = self.b.alloc()?;
                     self.load_const(r, Term::export(m, Atom::new(f), arity));
                     return Ok(r);

@@ -29,6 +29,8 @@ mod emit;
 mod expr;
 mod fun;
 mod kernel;
+mod macros;
+pub use macros::is_macro;
 mod module;
 mod pattern;
 mod scope;
@@ -126,6 +128,8 @@ pub struct Env {
     pub(crate) aliases: BTreeMap<String, Atom>,
     /// `import` declarations, newest last.
     pub(crate) imports: Vec<Import>,
+    /// `require`d modules, whose macros may be called.
+    pub(crate) requires: std::collections::BTreeSet<Atom>,
 }
 
 /// What one compilation (a module or a chunk) builds and knows.
