@@ -853,7 +853,7 @@ mod tests {
             (Exception::badfun(Term::Int(1)), "** (BadFunctionError) expected a function, got: 1"),
         ];
         for (e, want) in cases {
-            assert_eq!(banner(&e), want);
+            assert_eq!(format_banner(&e), want);
         }
         assert_eq!(ordinal(2), "2nd");
         assert_eq!(ordinal(11), "11th");

@@ -121,13 +121,3 @@ pub(crate) fn bad_arg(i: usize, why: &str) -> EvalError {
         "errors were found at the given arguments:\n\n  * {ordinal} argument: {why}\n"
     ))
 }
-
-/// A timeout argument: milliseconds or `:infinity` (`None`).
-pub(crate) fn timeout_arg(args: &[Term], i: usize) -> Result<Option<u64>, EvalError> {
-    match args.get(i) {
-        None => Ok(Some(5_000)),
-        Some(t) if t.is_atom("infinity") => Ok(None),
-        Some(Term::Int(ms)) if *ms >= 0 => Ok(Some(*ms as u64)),
-        Some(_) => Err(bad_arg(i, "not a valid timeout")),
-    }
-}
