@@ -251,6 +251,7 @@ fn map_doc(map: &Map, opts: Opts) -> Doc {
         let shown = match module {
             "Elixir.Range" => range_doc(map, opts),
             "Elixir.MapSet" => map_set_doc(map, opts),
+            "Elixir.Regex" => regex_doc(map, opts),
             _ => None,
         };
         if let Some(doc) = shown {
@@ -330,6 +331,76 @@ fn map_set_doc(map: &Map, opts: Opts) -> Option<Doc> {
             ))
             .then_text(")"),
     )
+}
+
+/// `~r/source/opts`, as `Inspect.Regex` prints it (`/` escaped), or
+/// `Regex.compile!("source", [opts])` for options given as a list.
+fn regex_doc(map: &Map, opts: Opts) -> Option<Doc> {
+    let source = map.get(&Term::atom("source"))?.as_binary()?;
+    let options = map.get(&Term::atom("opts"))?;
+    if options.is_list() {
+        return Some(
+            Doc::text("Regex.compile!(")
+                .then(to_doc(&Term::bytes(source), opts))
+                .then_text(", ")
+                .then(to_doc(options, opts))
+                .then_text(")"),
+        );
+    }
+    let letters = String::from_utf8_lossy(options.as_binary()?).into_owned();
+    Some(Doc::text(format!("~r/{}/{letters}", regex_source(source))))
+}
+
+/// A regex source escaped for `~r/.../`: `\/` loses its backslash, then
+/// `/` and `#{` gain one, and characters that are not printable are
+/// written as escapes (`Code.Identifier.escape/4` with the regex map).
+fn regex_source(source: &[u8]) -> String {
+    let mut normal = Vec::with_capacity(source.len());
+    let mut k = 0;
+    while let Some(&b) = source.get(k) {
+        match (b, source.get(k + 1)) {
+            (b'\\', Some(b'\\')) => {
+                normal.extend_from_slice(b"\\\\");
+                k += 2;
+            }
+            (b'\\', Some(b'/')) => {
+                normal.push(b'/');
+                k += 2;
+            }
+            _ => {
+                normal.push(b);
+                k += 1;
+            }
+        }
+    }
+    let mut out = String::with_capacity(normal.len());
+    for chunk in normal.utf8_chunks() {
+        let mut chars = chunk.valid().chars().peekable();
+        while let Some(c) = chars.next() {
+            let code = u32::from(c);
+            match c {
+                '/' => out.push_str("\\/"),
+                '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
+                '\u{07}' => out.push_str("\\a"),
+                '\u{0C}' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{0B}' => out.push_str("\\v"),
+                '\0' => out.push_str("\\0"),
+                '\u{FEFF}' => out.push_str("\\uFEFF"),
+                _ if matches!(code, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..) => {
+                    out.push(c)
+                }
+                _ if code < 0x100 => out.push_str(&format!("\\x{code:02X}")),
+                _ => out.push_str(&format!("\\x{{{code:04X}}}")),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A capture prints as `&Mod.fun/2`; a closure as the BEAM prints a fun,

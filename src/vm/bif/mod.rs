@@ -31,6 +31,7 @@
 //! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
 //! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
 //! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
+//! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
 //! | `process` | spawning, sending, links, monitors, names, timers, the dictionary, `Process.info` |
 //! | `ops` | raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
@@ -67,6 +68,7 @@ mod maps;
 mod math;
 mod ops;
 mod process;
+mod regex;
 mod registry;
 mod string;
 mod support;
@@ -196,6 +198,7 @@ fn build() -> Table {
         enum_slice::BIFS,
         kernel_pure::BIFS,
         string::BIFS,
+        regex::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,

@@ -215,6 +215,14 @@ pub(super) fn replace3(args: &[Term]) -> Res {
 /// is Elixir code).
 pub(super) fn replace4(args: &[Term]) -> Res {
     args!(args, s, pattern, replacement, opts);
+    if s.as_binary().is_some() && opts.is_list() && crate::vm::bif::regex::is_regex(pattern) {
+        return crate::vm::bif::regex::replace4(&[
+            pattern.clone(),
+            s.clone(),
+            replacement.clone(),
+            opts.clone(),
+        ]);
+    }
     let (Some(hay), Some(with), true) = (s.as_binary(), replacement.as_binary(), opts.is_list())
     else {
         return Err(no_clause(M, "replace", args));
