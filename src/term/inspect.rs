@@ -23,7 +23,8 @@
 //! - a map with `__struct__: Mod` (an alias) prints as `%Mod{...}` with its
 //!   fields in term order, assuming the struct exists (Elixir uses the
 //!   definition order, and prints `%{__struct__: Mod, ...}` when `Mod` is
-//!   not a loaded struct); `Range` and `MapSet` print as Elixir prints them,
+//!   not a loaded struct); `Range`, `MapSet`, `Regex`, `Date`, `Time`,
+//!   `NaiveDateTime` and `DateTime` print as Elixir prints them,
 //!   and a `Range` missing `first`/`last` prints as a plain struct where
 //!   Elixir would report an `Inspect.Error`;
 //! - a charlist whose first 4096 elements are text but that later holds a
@@ -252,6 +253,9 @@ fn map_doc(map: &Map, opts: Opts) -> Doc {
             "Elixir.Range" => range_doc(map, opts),
             "Elixir.MapSet" => map_set_doc(map, opts),
             "Elixir.Regex" => regex_doc(map, opts),
+            "Elixir.Date" | "Elixir.Time" | "Elixir.NaiveDateTime" | "Elixir.DateTime" => {
+                calendar_text(module, map).map(Doc::text)
+            }
             _ => None,
         };
         if let Some(doc) = shown {
@@ -331,6 +335,75 @@ fn map_set_doc(map: &Map, opts: Opts) -> Option<Doc> {
             ))
             .then_text(")"),
     )
+}
+
+/// `~D[2024-01-31]`, `~T[13:45:00.5]`, `~N[2024-01-31 13:45:00]`,
+/// `~U[2024-01-31 13:45:00Z]` (a `DateTime` elsewhere than UTC prints as
+/// `#DateTime<2024-01-31 13:45:00+01:00 CET Europe/Paris>`), for
+/// `Calendar.ISO` structs with every field.
+fn calendar_text(module: &str, map: &Map) -> Option<String> {
+    let get = |k: &str| map.get(&Term::atom(k));
+    let int = |k: &str| get(k).and_then(Term::as_int);
+    if !get("calendar")?.is_atom("Elixir.Calendar.ISO") {
+        return None;
+    }
+    let pad = |v: i64, w: usize| {
+        if v < 0 {
+            format!("-{:0w$}", v.unsigned_abs())
+        } else {
+            format!("{v:0w$}")
+        }
+    };
+    let date = || -> Option<String> {
+        Some(format!(
+            "{}-{}-{}",
+            pad(int("year")?, 4),
+            pad(int("month")?, 2),
+            pad(int("day")?, 2)
+        ))
+    };
+    let time = || -> Option<String> {
+        let (us, prec) = match get("microsecond")?.as_tuple()? {
+            [Term::Int(us), Term::Int(p)] if (0..=6).contains(p) => (*us, *p as usize),
+            _ => return None,
+        };
+        let mut t = format!(
+            "{:02}:{:02}:{:02}",
+            int("hour")?,
+            int("minute")?,
+            int("second")?
+        );
+        if prec > 0 {
+            let digits = format!("{us:06}");
+            t.push('.');
+            t.push_str(digits.get(..prec)?);
+        }
+        Some(t)
+    };
+    Some(match module {
+        "Elixir.Date" => format!("~D[{}]", date()?),
+        "Elixir.Time" => format!("~T[{}]", time()?),
+        "Elixir.NaiveDateTime" => format!("~N[{} {}]", date()?, time()?),
+        _ => {
+            let zone = get("time_zone")?.as_binary()?;
+            let offset = int("utc_offset")? + int("std_offset")?;
+            if zone == b"Etc/UTC" && offset == 0 {
+                format!("~U[{} {}Z]", date()?, time()?)
+            } else {
+                let abbr = String::from_utf8_lossy(get("zone_abbr")?.as_binary()?).into_owned();
+                let sign = if offset < 0 { '-' } else { '+' };
+                let o = offset.unsigned_abs() / 60;
+                format!(
+                    "#DateTime<{} {}{sign}{:02}:{:02} {abbr} {}>",
+                    date()?,
+                    time()?,
+                    o / 60,
+                    o % 60,
+                    String::from_utf8_lossy(zone)
+                )
+            }
+        }
+    })
 }
 
 /// `~r/source/opts`, as `Inspect.Regex` prints it (`/` escaped), or

@@ -1,6 +1,6 @@
 //! `Kernel`'s pure functions that Elixir does not inline to `:erlang`:
 //! `to_string/1` and `to_charlist/1` (the `String.Chars` and `List.Chars`
-//! protocols for the built-in types), `inspect/1,2` and `binary_slice/2,3`.
+//! protocols for the built-in types and the calendar structs), `inspect/1,2` and `binary_slice/2,3`.
 
 use super::enumerable::{protocol_undefined, range_parts};
 use super::erlang_binary::binary_part3;
@@ -35,6 +35,10 @@ pub(super) fn to_string(args: &[Term]) -> Res {
         Term::Int(_) | Term::BigInt(_) => Ok(Term::string(&int_text(term, 10).unwrap_or_default())),
         Term::Float(f) => Ok(Term::string(&float_to_string(*f))),
         Term::List(_) => list::to_string(args),
+        Term::Map(_) => match super::calendar::to_string(term) {
+            Some(text) => Ok(Term::string(&text)),
+            None => Err(protocol_undefined("String.Chars", term)),
+        },
         _ => Err(protocol_undefined("String.Chars", term)),
     }
 }

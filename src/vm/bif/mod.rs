@@ -31,6 +31,7 @@
 //! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
 //! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
 //! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
+//! | `calendar/` | `~D` `~T` `~N` `~U`, `Date`, `Time`, `NaiveDateTime`, `DateTime` (UTC) |
 //! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
 //! | `process` | spawning, sending, links, monitors, names, timers, the dictionary, `Process.info` |
@@ -42,6 +43,7 @@
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod calendar;
 mod elixir_inline;
 mod enum_pure;
 mod enum_slice;
@@ -199,6 +201,9 @@ fn build() -> Table {
         kernel_pure::BIFS,
         string::BIFS,
         regex::BIFS,
+        calendar::PARSE_BIFS,
+        calendar::DATE_BIFS,
+        calendar::TIME_BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,
