@@ -31,6 +31,8 @@
 //! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
 //! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
 //! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
+//! | `binary_mod` | `:binary` (but `copy`) |
+//! | `queue` | `:queue` |
 //! | `calendar/` | `~D` `~T` `~N` `~U`, `Date`, `Time`, `NaiveDateTime`, `DateTime` (UTC) |
 //! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
@@ -43,6 +45,7 @@
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod binary_mod;
 mod calendar;
 mod elixir_inline;
 mod enum_pure;
@@ -70,6 +73,7 @@ mod maps;
 mod math;
 mod ops;
 mod process;
+mod queue;
 mod regex;
 mod registry;
 mod string;
@@ -204,6 +208,8 @@ fn build() -> Table {
         calendar::PARSE_BIFS,
         calendar::DATE_BIFS,
         calendar::TIME_BIFS,
+        binary_mod::BIFS,
+        queue::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,

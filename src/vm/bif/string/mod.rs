@@ -25,7 +25,7 @@ mod casing;
 mod convert;
 mod distance;
 mod graphemes;
-mod search;
+pub(super) mod search;
 mod split;
 mod trim;
 
