@@ -33,6 +33,7 @@
 //! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
 //! | `binary_mod` | `:binary` (but `copy`) |
 //! | `queue` | `:queue` |
+//! | `erl_string` | OTP's `:string` |
 //! | `calendar/` | `~D` `~T` `~N` `~U`, `Date`, `Time`, `NaiveDateTime`, `DateTime` (UTC) |
 //! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
@@ -51,6 +52,7 @@ mod elixir_inline;
 mod enum_pure;
 mod enum_slice;
 pub mod enumerable;
+mod erl_string;
 mod erlang_arith;
 mod erlang_binary;
 mod erlang_convert;
@@ -210,6 +212,7 @@ fn build() -> Table {
         calendar::TIME_BIFS,
         binary_mod::BIFS,
         queue::BIFS,
+        erl_string::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,

@@ -21,7 +21,7 @@
 //! `split/3` or `replace/4` goes to `Regex` (`../regex`).
 
 mod case;
-mod casing;
+pub(super) mod casing;
 mod convert;
 mod distance;
 mod graphemes;
