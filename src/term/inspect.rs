@@ -53,6 +53,16 @@ struct Opts {
     /// Whether lists of text codes print as `'charlists'`; MapSet turns
     /// this off for everything inside it.
     charlists: bool,
+    /// `charlists: :as_charlists`: every list of characters prints as one.
+    as_charlists: bool,
+    /// The base integers print in (`base:`, 10 for `:decimal`).
+    base: u32,
+    /// `binaries: :as_binaries`.
+    as_binaries: bool,
+    /// `binaries: :as_strings`.
+    as_strings: bool,
+    /// `structs: true`: structs print as their own kind.
+    structs: bool,
 }
 
 impl Opts {
@@ -60,6 +70,11 @@ impl Opts {
         limit: 50,
         printable: string::PRINTABLE_LIMIT,
         charlists: true,
+        as_charlists: false,
+        base: 10,
+        as_binaries: false,
+        as_strings: false,
+        structs: true,
     };
 
     fn with_limit(self, limit: usize) -> Opts {
@@ -90,6 +105,16 @@ pub struct InspectOpts {
     pub charlists: bool,
     /// `pretty: true, width: w`: break lines to fit `w` columns.
     pub width: Option<usize>,
+    /// `charlists: :as_charlists`.
+    pub as_charlists: bool,
+    /// `base:` as a radix: 2, 8, 10 (the default) or 16.
+    pub base: u32,
+    /// `binaries: :as_binaries`.
+    pub as_binaries: bool,
+    /// `binaries: :as_strings`.
+    pub as_strings: bool,
+    /// `structs:` (default true; false prints structs as maps).
+    pub structs: bool,
 }
 
 impl Default for InspectOpts {
@@ -99,6 +124,11 @@ impl Default for InspectOpts {
             printable_limit: Opts::DEFAULT.printable,
             charlists: true,
             width: None,
+            as_charlists: false,
+            base: 10,
+            as_binaries: false,
+            as_strings: false,
+            structs: true,
         }
     }
 }
@@ -109,6 +139,11 @@ pub fn inspect_with(term: &Term, opts: &InspectOpts) -> String {
         limit: opts.limit,
         printable: opts.printable_limit,
         charlists: opts.charlists,
+        as_charlists: opts.as_charlists,
+        base: opts.base,
+        as_binaries: opts.as_binaries,
+        as_strings: opts.as_strings,
+        structs: opts.structs,
     };
     format(&to_doc(term, inner).group(), opts.width)
 }
@@ -121,11 +156,13 @@ pub fn inspect_atom(text: &str) -> String {
 
 fn to_doc(term: &Term, opts: Opts) -> Doc {
     match term {
-        Term::Int(i) => Doc::text(i.to_string()),
-        Term::BigInt(b) => Doc::text(b.to_string()),
+        Term::Int(i) if opts.base == 10 => Doc::text(i.to_string()),
+        Term::BigInt(b) if opts.base == 10 => Doc::text(b.to_string()),
+        Term::Int(i) => Doc::text(radix_text(&num_bigint::BigInt::from(*i), opts.base)),
+        Term::BigInt(b) => Doc::text(radix_text(b, opts.base)),
         Term::Float(f) => Doc::text(inspect_float(*f)),
         Term::Atom(a) => Doc::text(atom::literal(a.as_str())),
-        Term::Binary(bytes) => binary_doc(bytes, opts.limit, opts.printable),
+        Term::Binary(bytes) => binary_doc(bytes, opts),
         Term::Tuple(elements, _) => container(
             Doc::text("{"),
             elements,
@@ -145,9 +182,28 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
     }
 }
 
+/// An integer in base 2, 8 or 16 with its prefix (`0xFF`, `-0b101`).
+fn radix_text(n: &num_bigint::BigInt, base: u32) -> String {
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        _ => "0x",
+    };
+    let digits = n.magnitude().to_str_radix(base).to_uppercase();
+    let sign = if n.sign() == num_bigint::Sign::Minus {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{prefix}{digits}")
+}
+
 /// A string in double quotes when printable, else its bytes `<<1, 2>>`.
-fn binary_doc(bytes: &[u8], limit: usize, printable: usize) -> Doc {
-    if string::is_printable(bytes, printable) {
+fn binary_doc(bytes: &[u8], opts: Opts) -> Doc {
+    let (limit, printable) = (opts.limit, opts.printable);
+    let text = opts.base == 10
+        && (opts.as_strings || (!opts.as_binaries && string::is_printable(bytes, printable)));
+    if text {
         let (escaped, truncated) = string::escape(bytes, b'"', printable);
         let more = if truncated { " <> ..." } else { "" };
         return Doc::text(format!("\"{escaped}\"{more}"));
@@ -158,7 +214,10 @@ fn binary_doc(bytes: &[u8], limit: usize, printable: usize) -> Doc {
             docs.push(Doc::text("..."));
             break;
         }
-        docs.push(Doc::text(byte.to_string()));
+        docs.push(to_doc(&Term::Int(i64::from(*byte)), opts));
+    }
+    if docs.is_empty() {
+        return Doc::text("<<>>");
     }
     Doc::text("<<")
         .then(Doc::Nest(Box::new(flex_join(docs)), 2))
@@ -184,7 +243,9 @@ fn list_doc(list: &Term, opts: Opts) -> Doc {
     }
     let tail = iter.tail();
     let proper = tail.is_empty_list();
-    if proper && opts.charlists && string::is_ascii_printable(&items, opts.printable) {
+    let as_text =
+        opts.as_charlists || (opts.charlists && string::is_ascii_printable(&items, opts.printable));
+    if proper && as_text {
         let mut bytes = Vec::new();
         if string::chardata_to_string(&items, &mut bytes).is_some() {
             let (escaped, truncated) = string::escape(&bytes, b'\'', opts.printable);
@@ -247,6 +308,9 @@ fn keyword_doc(key: &str, value: &Term, opts: Opts) -> Doc {
 }
 
 fn map_doc(map: &Map, opts: Opts) -> Doc {
+    if !opts.structs {
+        return pairs_doc(map, "%{".to_string(), opts, |_| true);
+    }
     if let Some(Term::Atom(module)) = map.get(&Term::atom("__struct__")) {
         let module = module.as_str();
         let shown = match module {

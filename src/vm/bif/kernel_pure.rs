@@ -77,7 +77,8 @@ fn limit(value: Option<&Term>, default: usize) -> usize {
 }
 
 /// `inspect/2` with the options the printer follows: `limit`,
-/// `printable_limit`, `charlists` and `pretty`/`width` (others are ignored).
+/// `printable_limit`, `charlists`, `base`, `binaries`, `structs` and
+/// `pretty`/`width` (others, such as `custom_options`, are ignored).
 fn inspect2(args: &[Term]) -> Res {
     args!(args, term, opts);
     if !opts.is_list() {
@@ -89,11 +90,23 @@ fn inspect2(args: &[Term]) -> Res {
         Some(w) => limit(Some(w), 80),
         None => 80,
     };
+    let atom_opt = |key: &str| option(opts, key).and_then(Term::as_atom);
+    let base = match atom_opt("base") {
+        Some("binary") => 2,
+        Some("octal") => 8,
+        Some("hex") => 16,
+        _ => 10,
+    };
     let inspect_opts = InspectOpts {
         limit: limit(option(opts, "limit"), defaults.limit),
         printable_limit: limit(option(opts, "printable_limit"), defaults.printable_limit),
-        charlists: !option(opts, "charlists").is_some_and(|c| c.is_atom("as_lists")),
+        charlists: atom_opt("charlists") != Some("as_lists"),
         width: pretty.then_some(width),
+        as_charlists: atom_opt("charlists") == Some("as_charlists"),
+        base,
+        as_binaries: atom_opt("binaries") == Some("as_binaries"),
+        as_strings: atom_opt("binaries") == Some("as_strings"),
+        structs: !option(opts, "structs").is_some_and(Term::is_falsy),
     };
     Ok(Term::string(&inspect_with(term, &inspect_opts)))
 }
