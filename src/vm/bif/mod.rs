@@ -34,6 +34,7 @@
 //! | `binary_mod` | `:binary` (but `copy`) |
 //! | `queue` | `:queue` |
 //! | `erl_string` | OTP's `:string` |
+//! | `ext_term` | `term_to_binary`, `binary_to_term`: the external term format |
 //! | `calendar/` | `~D` `~T` `~N` `~U`, `Date`, `Time`, `NaiveDateTime`, `DateTime` (UTC) |
 //! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
@@ -58,6 +59,7 @@ mod erlang_binary;
 mod erlang_convert;
 mod erlang_float;
 mod erlang_terms;
+mod ext_term;
 mod float;
 mod integer;
 mod io;
@@ -213,6 +215,7 @@ fn build() -> Table {
         binary_mod::BIFS,
         queue::BIFS,
         erl_string::BIFS,
+        ext_term::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,
