@@ -34,6 +34,8 @@
 //! | `binary_mod` | `:binary` (but `copy`) |
 //! | `queue` | `:queue` |
 //! | `erl_string` | OTP's `:string` |
+//! | `io_format` | `:io.format`, `:io_lib.format` |
+//! | `erl_print` | (helpers) terms in Erlang syntax for `~w` and `~p` |
 //! | `ext_term` | `term_to_binary`, `binary_to_term`: the external term format |
 //! | `calendar/` | `~D` `~T` `~N` `~U`, `Date`, `Time`, `NaiveDateTime`, `DateTime` (UTC) |
 //! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
@@ -53,6 +55,7 @@ mod elixir_inline;
 mod enum_pure;
 mod enum_slice;
 pub mod enumerable;
+mod erl_print;
 mod erl_string;
 mod erlang_arith;
 mod erlang_binary;
@@ -63,6 +66,7 @@ mod ext_term;
 mod float;
 mod integer;
 mod io;
+mod io_format;
 mod kernel_pure;
 mod keyword;
 mod list;
@@ -216,6 +220,7 @@ fn build() -> Table {
         queue::BIFS,
         erl_string::BIFS,
         ext_term::BIFS,
+        io_format::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,
