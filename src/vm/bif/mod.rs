@@ -34,6 +34,7 @@
 //! | `binary_mod` | `:binary` (but `copy`) |
 //! | `queue` | `:queue` |
 //! | `erl_string` | OTP's `:string` |
+//! | `exception_mod` | `Exception`, built-in exceptions' `exception/1` |
 //! | `io_format` | `:io.format`, `:io_lib.format` |
 //! | `erl_print` | (helpers) terms in Erlang syntax for `~w` and `~p` |
 //! | `ext_term` | `term_to_binary`, `binary_to_term`: the external term format |
@@ -62,6 +63,7 @@ mod erlang_binary;
 mod erlang_convert;
 mod erlang_float;
 mod erlang_terms;
+mod exception_mod;
 mod ext_term;
 mod float;
 mod integer;
@@ -221,6 +223,7 @@ fn build() -> Table {
         erl_string::BIFS,
         ext_term::BIFS,
         io_format::BIFS,
+        exception_mod::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,
