@@ -300,7 +300,7 @@ fn write_list(t: &Term, depth: Option<usize>, style: Style) -> String {
 
 /// Whether an element is simple enough for `~p` to fill lines with it.
 fn simple(t: &Term) -> bool {
-    !matches!(t, Term::Tuple(..) | Term::Map(_)) && !(t.is_list() && !t.is_empty_list())
+    !matches!(t, Term::Tuple(..) | Term::Map(_)) && (!t.is_list() || t.is_empty_list())
 }
 
 /// `~p` at column `col`: one line when it fits in 80 columns, else lines

@@ -605,7 +605,7 @@ mod tests {
             id: 123_456_789_012,
         });
         for t in [p, r] {
-            let b = term_to_binary(&[t.clone()]).unwrap();
+            let b = term_to_binary(std::slice::from_ref(&t)).unwrap();
             assert_eq!(binary_to_term(&[b]).unwrap(), t);
         }
     }

@@ -59,8 +59,11 @@ fn date_part(s: &[u8]) -> Option<(Ymd, &[u8])> {
     ))
 }
 
+/// Hours, minutes and seconds.
+type Clock = (i64, i64, i64);
+
 /// `HH:MM:SS` at the start of `s` and the rest.
-fn time_part(s: &[u8]) -> Option<((i64, i64, i64), &[u8])> {
+fn time_part(s: &[u8]) -> Option<(Clock, &[u8])> {
     let head = s.get(..8)?;
     if head.get(2) != Some(&b':') || head.get(5) != Some(&b':') {
         return None;

@@ -1384,9 +1384,9 @@ impl Parser<'_> {
             let b = class_escape_bytes(letter);
             let text = class_escape_unicode(letter);
             return Ok(if negated {
-                ClassAtom::Set(b.not(), format!("[^{text}]"))
+                ClassAtom::Set(Box::new(b.not()), format!("[^{text}]"))
             } else {
-                ClassAtom::Set(b, text.to_string())
+                ClassAtom::Set(Box::new(b), text.to_string())
             });
         }
         match c {
@@ -1395,9 +1395,9 @@ impl Parser<'_> {
                 let (items, negated) = self.property(c == b'P')?;
                 let b = property_bytes(&items);
                 Ok(if negated {
-                    ClassAtom::Set(b.not(), format!("[^{items}]"))
+                    ClassAtom::Set(Box::new(b.not()), format!("[^{items}]"))
                 } else {
-                    ClassAtom::Set(b, items)
+                    ClassAtom::Set(Box::new(b), items)
                 })
             }
             b'E' => Ok(ClassAtom::Nothing),
@@ -1413,7 +1413,7 @@ impl Parser<'_> {
                     let v = self.read_char();
                     self.class_char(v, &mut b, &mut text);
                 }
-                Ok(ClassAtom::Set(b, text))
+                Ok(ClassAtom::Set(Box::new(b), text))
             }
             b'B' | b'R' | b'X' => err("escape sequence is invalid in character class", self.i),
             b'1'..=b'9' => {
@@ -1434,7 +1434,7 @@ impl Parser<'_> {
 
 enum ClassAtom {
     Char(u32),
-    Set(Bytes, String),
+    Set(Box<Bytes>, String),
     Nothing,
 }
 
