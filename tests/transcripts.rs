@@ -56,6 +56,11 @@ struct Normalizer {
     fun: Regex,
     beam: Regex,
     module: Regex,
+    stack_indent: Regex,
+    stack_app: Regex,
+    stack_loc: Regex,
+    stack_call: Regex,
+    error_line: Regex,
 }
 
 impl Normalizer {
@@ -68,6 +73,13 @@ impl Normalizer {
             fun: re(r"#Function<(\d+)\.\d+/(\d+) in "),
             beam: re(r"<<70, 79, 82, 49,[\d,\s]*(\.\.\.)?>>"),
             module: re(r"\{:module, ([^,\s]+),\s+<<…>>,\s+"),
+            stack_indent: re(r"^((?:    )+)(\S.*)$"),
+            stack_app: re(r"^\([a-z][a-z0-9_]* [0-9][^)]*\) "),
+            stack_loc: re(r"^[^\s:]+:\d+: "),
+            stack_call: re(
+                r#"^(anonymous fn/\d+ in |expanding [a-z]+: )?:?"?[A-Za-z_][\w.@$"-]*\.("[^"]*"|[^\s(]+?)(/\d+|\(.*\))$"#,
+            ),
+            error_line: re(r"^\*\* \("),
         }
     }
 
@@ -78,10 +90,34 @@ impl Normalizer {
         let t = self.bare_pid.replace_all(&t, "$1<…>");
         let t = self.reference.replace_all(&t, "#Reference<…>");
         let t = self.fun.replace_all(&t, "#Function<$1.…/$2 in ");
-        t.lines()
-            .map(|l| l.trim_end().to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        let lines: Vec<&str> = t.lines().map(str::trim_end).collect();
+        // Stacktraces go, as gen.exs drops them from what iex printed.
+        let mut kept = Vec::new();
+        let (mut prev, mut in_stack) = ("", false);
+        for line in &lines {
+            let opens = prev.is_empty() || self.error_line.is_match(prev.trim_start());
+            let flag = self.stack_entry(line) && (in_stack || opens);
+            if !flag {
+                kept.push(*line);
+            }
+            prev = line;
+            in_stack = flag;
+        }
+        kept.join("\n")
+    }
+
+    /// A line shaped as `Exception.format_stacktrace_entry/1` shapes one,
+    /// indented by a multiple of four spaces (gen.exs's rule).
+    fn stack_entry(&self, line: &str) -> bool {
+        match self.stack_indent.captures(line) {
+            Some(c) => {
+                let rest = c.get(2).map_or("", |m| m.as_str());
+                self.stack_app.is_match(rest)
+                    || self.stack_loc.is_match(rest)
+                    || self.stack_call.is_match(rest)
+            }
+            None => false,
+        }
     }
 }
 

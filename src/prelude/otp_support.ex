@@ -511,275 +511,34 @@ defmodule Otpsim.Report do
   defp erlang_error?(%{__struct__: mod}) when mod == ErlangError, do: true
   defp erlang_error?(_), do: false
 
-  @doc "An error reason as the exception Elixir shows for it."
-  def normalize(reason, stack) do
-    if exception?(reason) do
-      reason
-    else
+  # The words themselves are `Exception`'s (natives shared with iex's
+  # own banners).
+  defp normalize(reason, stack), do: Exception.normalize(:error, reason, stack)
+  defp banner(exception), do: "** (#{inspect(exception.__struct__)}) " <> Exception.message(exception)
+  defp format_exit(reason), do: Exception.format_exit(reason)
+end
+
+defmodule Exception do
+  @moduledoc false
+  # `Exception.message/1` asks the exception's own module when it defines
+  # `message/1` (a `defexception` of the learner's); Elixir's own
+  # exceptions and the other `Exception` functions are natives.
+
+  def message(%module{__exception__: true} = exception) do
+    if function_exported?(module, :message, 1) do
       try do
-        :erlang.raise(:error, reason, stack)
+        module.message(exception)
       rescue
-        e -> e
+        e ->
+          "got #{inspect(e.__struct__)} with message #{inspect(Native.Exception.message(e))} " <>
+            "while retrieving Exception.message/1 for #{inspect(exception)}"
+      else
+        text when is_binary(text) -> text
+        other ->
+          "got #{inspect(other)} while retrieving Exception.message/1 for #{inspect(exception)} (expected a string)"
       end
-    end
-  end
-
-  @doc "`** (Module) message`, as `Exception.format_banner(:error, e)`."
-  def banner(exception) do
-    "** (#{inspect(exception.__struct__)}) " <> message(exception)
-  end
-
-  @doc "The message of an exception, as `Exception.message/1`."
-  def message(%{__struct__: mod} = e) do
-    case builtin_message(mod, e) do
-      nil -> custom_message(mod, e)
-      text -> text
-    end
-  end
-
-  defp custom_message(mod, e) do
-    try do
-      mod.message(e)
-    catch
-      _, _ -> plain_message(e)
     else
-      text when is_binary(text) -> text
-      _ -> plain_message(e)
+      Native.Exception.message(exception)
     end
   end
-
-  defp plain_message(%{message: text}) when is_binary(text), do: text
-  defp plain_message(e), do: inspect(e)
-
-  defp builtin_message(mod, %{message: nil, key: key, term: term}) when mod == KeyError do
-    if term == nil do
-      "key #{inspect(key)} not found"
-    else
-      "key #{inspect(key)} not found in: #{inspect(term)}"
-    end
-  end
-
-  defp builtin_message(mod, e) when mod == MatchError, do: "no match of right hand side value: #{inspect(e.term)}"
-  defp builtin_message(mod, e) when mod == CaseClauseError, do: "no case clause matching: #{inspect(e.term)}"
-  defp builtin_message(mod, e) when mod == WithClauseError, do: "no with clause matching: #{inspect(e.term)}"
-  defp builtin_message(mod, e) when mod == TryClauseError, do: "no try clause matching: #{inspect(e.term)}"
-  defp builtin_message(mod, _) when mod == CondClauseError, do: "no cond clause evaluated to a truthy value"
-  defp builtin_message(mod, e) when mod == BadMapError, do: "expected a map, got: #{inspect(e.term)}"
-  defp builtin_message(mod, e) when mod == BadStructError,
-    do: "expected a struct named #{inspect(e.struct)}, got: #{inspect(e.term)}"
-
-  defp builtin_message(mod, e) when mod == BadBooleanError,
-    do: "expected a boolean on left-side of \"#{e.operator}\", got: #{inspect(e.term)}"
-
-  defp builtin_message(mod, e) when mod == BadFunctionError, do: "expected a function, got: #{inspect(e.term)}"
-
-  defp builtin_message(mod, e) when mod == BadArityError do
-    args = e.args
-    shown = join_inspected(args)
-
-    count =
-      case length(args) do
-        0 -> "no arguments"
-        1 -> "1 argument (#{shown})"
-        n -> "#{n} arguments (#{shown})"
-      end
-
-    "#{inspect(e.function)} with arity #{arity_of(e.function, 0)} called with #{count}"
-  end
-
-  defp builtin_message(kind, %{module: mod, function: fun, arity: arity})
-       when kind == FunctionClauseError and fun != nil do
-    "no function clause matching in #{format_mfa(mod, fun, arity)}"
-  end
-
-  defp builtin_message(mod, _) when mod == FunctionClauseError, do: "no function clause matches"
-
-  defp builtin_message(mod, %{message: text} = e) when mod == UndefinedFunctionError and text == nil do
-    mfa = format_mfa(e.module, e.function, e.arity)
-
-    case e.reason do
-      :"module could not be loaded" ->
-        "function #{mfa} is undefined (module #{inspect(e.module)} is not available)"
-
-      _ ->
-        "function #{mfa} is undefined or private"
-    end
-  end
-
-  defp builtin_message(mod, %{original: original}) when mod == ErlangError,
-    do: "Erlang error: #{inspect(original)}"
-
-  defp builtin_message(mod, %{protocol: p, value: v} = e) when mod == Protocol.UndefinedError do
-    description =
-      case Map.get(e, :description) do
-        nil -> ""
-        "" -> ""
-        text -> ". " <> text
-      end
-
-    "protocol #{inspect(p)} not implemented for #{inspect(v)} of type #{type_name(v)}#{description}"
-  end
-
-  defp builtin_message(_mod, %{message: text}) when is_binary(text), do: text
-  defp builtin_message(_mod, _e), do: nil
-
-  defp type_name(v) do
-    cond do
-      is_map(v) and Map.has_key?(v, :__struct__) -> "#{inspect(v.__struct__)} (a struct)"
-      is_atom(v) -> "Atom"
-      is_binary(v) -> "BitString"
-      is_integer(v) -> "Integer"
-      is_float(v) -> "Float"
-      is_list(v) -> "List"
-      is_map(v) -> "Map"
-      is_tuple(v) -> "Tuple"
-      is_function(v) -> "Function"
-      is_pid(v) -> "PID"
-      is_reference(v) -> "Reference"
-      true -> "Any"
-    end
-  end
-
-  defp arity_of(fun, n) when n > 255 or not is_function(fun), do: "?"
-
-  defp arity_of(fun, n) do
-    if is_function(fun, n), do: n, else: arity_of(fun, n + 1)
-  end
-
-  defp join_inspected([]), do: ""
-  defp join_inspected([x]), do: inspect(x)
-  defp join_inspected([x | rest]), do: inspect(x) <> ", " <> join_inspected(rest)
-
-  @doc "`Module.fun/arity` as Elixir writes it."
-  def format_mfa(mod, fun, arity) when is_list(arity), do: format_mfa(mod, fun, length(arity))
-
-  def format_mfa(mod, fun, arity) do
-    "#{inspect(mod)}.#{fun_name(fun)}/#{arity}"
-  end
-
-  defp fun_name(fun) do
-    text = Atom.to_string(fun)
-
-    case inspect(fun) do
-      ":" <> ^text -> text
-      ":" <> quoted -> quoted
-      other -> other
-    end
-  end
-
-  @doc "An exit reason in words, as `Exception.format_exit/1`."
-  def format_exit(reason), do: format_exit(reason, "\n    ")
-
-  defp format_exit({exception, [_ | _] = stack} = reason, joiner) do
-    if stacktrace?(stack) do
-      "an exception was raised:" <> joiner <> indent(banner(normalize(exception, stack)), joiner)
-    else
-      format_exit_reason(reason)
-    end
-  end
-
-  defp format_exit({:shutdown, {:failed_to_start_child, child, {:EXIT, reason}}}, joiner),
-    do: format_start_child(child, reason, joiner)
-
-  defp format_exit({:shutdown, {:failed_to_start_child, child, reason}}, joiner),
-    do: format_start_child(child, reason, joiner)
-
-  defp format_exit({reason2, {mod, fun, args}} = reason, joiner)
-       when is_atom(mod) and is_atom(fun) and is_list(args) do
-    if length(args) < 256 do
-      "exited in: " <>
-        format_call(mod, fun, args) <>
-        joiner <> "** (EXIT) " <> format_exit(reason2, joiner <> "    ")
-    else
-      format_exit_reason(reason)
-    end
-  end
-
-  defp format_exit(reason, _joiner), do: format_exit_reason(reason)
-
-  defp indent(text, joiner), do: :binary.replace(text, "\n", joiner, [:global])
-
-  defp stacktrace?([]), do: true
-  defp stacktrace?([{m, f, a, loc} | rest]) when is_atom(m) and is_atom(f) and is_list(loc),
-    do: (is_integer(a) or is_list(a)) and stacktrace?(rest)
-
-  defp stacktrace?([{fun, a, loc} | rest]) when is_function(fun) and is_list(loc),
-    do: (is_integer(a) or is_list(a)) and stacktrace?(rest)
-
-  defp stacktrace?(_), do: false
-
-  defp format_call(mod, fun, args) do
-    "#{inspect(mod)}.#{fun_name(fun)}(#{join_inspected(args)})"
-  end
-
-  defp format_start_child(child, reason, joiner) do
-    "shutdown: failed to start child: " <>
-      inspect(child) <> joiner <> "** (EXIT) " <> format_exit(reason, joiner <> "    ")
-  end
-
-  defp format_exit_reason(:normal), do: "normal"
-  defp format_exit_reason(:shutdown), do: "shutdown"
-  defp format_exit_reason({:shutdown, reason}), do: "shutdown: #{inspect(reason)}"
-  defp format_exit_reason(:calling_self), do: "process attempted to call itself"
-  defp format_exit_reason(:timeout), do: "time out"
-  defp format_exit_reason(:killed), do: "killed"
-  defp format_exit_reason(:noconnection), do: "no connection"
-
-  defp format_exit_reason(:noproc) do
-    "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started"
-  end
-
-  defp format_exit_reason({:nodedown, node}) when is_atom(node), do: "no connection to #{node}"
-  defp format_exit_reason({:already_started, pid}), do: "already started: " <> inspect(pid)
-  defp format_exit_reason({:bad_return_value, v}), do: "bad return value: " <> inspect(v)
-  defp format_exit_reason({:bad_call, request}), do: "bad call: " <> inspect(request)
-  defp format_exit_reason({:bad_cast, request}), do: "bad cast: " <> inspect(request)
-
-  defp format_exit_reason({:bad_return, {mod, :init, value}}) when is_atom(mod),
-    do: format_mfa(mod, :init, 1) <> " returned a bad value: " <> inspect(value)
-
-  defp format_exit_reason({:bad_start_spec, spec}),
-    do: "bad child specification, invalid children: " <> inspect(spec)
-
-  defp format_exit_reason({:start_spec, spec}), do: "bad child specification, " <> sup_spec(spec)
-  defp format_exit_reason({:supervisor_data, data}), do: "bad supervisor configuration, " <> sup_data(data)
-  defp format_exit_reason(reason), do: inspect(reason)
-
-  defp sup_data({:invalid_type, type}), do: "invalid type: " <> inspect(type)
-  defp sup_data({:invalid_strategy, strategy}), do: "invalid strategy: " <> inspect(strategy)
-  defp sup_data({:invalid_intensity, n}), do: "invalid max_restarts (intensity): " <> inspect(n)
-  defp sup_data({:invalid_period, n}), do: "invalid max_seconds (period): " <> inspect(n)
-  defp sup_data({:invalid_max_children, n}), do: "invalid max_children: " <> inspect(n)
-  defp sup_data({:invalid_extra_arguments, x}), do: "invalid extra_arguments: " <> inspect(x)
-  defp sup_data(other), do: "got: #{inspect(other)}"
-
-  defp sup_spec({:duplicate_child_name, id}) do
-    "more than one child specification has the id: #{inspect(id)}.\n" <>
-      "If using maps as child specifications, make sure the :id keys are unique.\n" <>
-      "If using a module or {module, arg} as child, use Supervisor.child_spec/2 to change the :id, for example:\n\n" <>
-      "    children = [\n" <>
-      "      Supervisor.child_spec({MyWorker, arg}, id: :my_worker_1),\n" <>
-      "      Supervisor.child_spec({MyWorker, arg}, id: :my_worker_2)\n" <>
-      "    ]\n"
-  end
-
-  defp sup_spec({:invalid_child_spec, spec}), do: "invalid child specification: #{inspect(spec)}"
-
-  defp sup_spec({:invalid_child_type, type}),
-    do: "invalid child type: #{inspect(type)}. Must be :worker or :supervisor."
-
-  defp sup_spec({:invalid_mfa, mfa}), do: "invalid mfa: #{inspect(mfa)}"
-
-  defp sup_spec({:invalid_restart_type, restart}),
-    do: "invalid restart type: #{inspect(restart)}. Must be :permanent, :transient or :temporary."
-
-  defp sup_spec({:invalid_shutdown, shutdown}),
-    do: "invalid shutdown: #{inspect(shutdown)}. Must be an integer >= 0, :infinity or :brutal_kill."
-
-  defp sup_spec({:invalid_module, mod}), do: "invalid module: #{inspect(mod)}. Must be an atom."
-
-  defp sup_spec({:invalid_modules, mods}),
-    do: "invalid modules: #{inspect(mods)}. Must be a list of atoms or :dynamic."
-
-  defp sup_spec(other), do: "got: #{inspect(other)}"
 end

@@ -23,7 +23,8 @@
 //! - a map with `__struct__: Mod` (an alias) prints as `%Mod{...}` with its
 //!   fields in term order, assuming the struct exists (Elixir uses the
 //!   definition order, and prints `%{__struct__: Mod, ...}` when `Mod` is
-//!   not a loaded struct); `Range` and `MapSet` print as Elixir prints them,
+//!   not a loaded struct); `Range`, `MapSet`, `Regex`, `Date`, `Time`,
+//!   `NaiveDateTime` and `DateTime` print as Elixir prints them,
 //!   and a `Range` missing `first`/`last` prints as a plain struct where
 //!   Elixir would report an `Inspect.Error`;
 //! - a charlist whose first 4096 elements are text but that later holds a
@@ -55,6 +56,16 @@ struct Opts {
     /// Whether lists of text codes print as `'charlists'`; MapSet turns
     /// this off for everything inside it.
     charlists: bool,
+    /// `charlists: :as_charlists`: every list of characters prints as one.
+    as_charlists: bool,
+    /// The base integers print in (`base:`, 10 for `:decimal`).
+    base: u32,
+    /// `binaries: :as_binaries`.
+    as_binaries: bool,
+    /// `binaries: :as_strings`.
+    as_strings: bool,
+    /// `structs: true`: structs print as their own kind.
+    structs: bool,
 }
 
 impl Opts {
@@ -62,6 +73,11 @@ impl Opts {
         limit: 50,
         printable: string::PRINTABLE_LIMIT,
         charlists: true,
+        as_charlists: false,
+        base: 10,
+        as_binaries: false,
+        as_strings: false,
+        structs: true,
     };
 
     fn with_limit(self, limit: usize) -> Opts {
@@ -92,6 +108,16 @@ pub struct InspectOpts {
     pub charlists: bool,
     /// `pretty: true, width: w`: break lines to fit `w` columns.
     pub width: Option<usize>,
+    /// `charlists: :as_charlists`.
+    pub as_charlists: bool,
+    /// `base:` as a radix: 2, 8, 10 (the default) or 16.
+    pub base: u32,
+    /// `binaries: :as_binaries`.
+    pub as_binaries: bool,
+    /// `binaries: :as_strings`.
+    pub as_strings: bool,
+    /// `structs:` (default true; false prints structs as maps).
+    pub structs: bool,
 }
 
 impl Default for InspectOpts {
@@ -101,6 +127,11 @@ impl Default for InspectOpts {
             printable_limit: Opts::DEFAULT.printable,
             charlists: true,
             width: None,
+            as_charlists: false,
+            base: 10,
+            as_binaries: false,
+            as_strings: false,
+            structs: true,
         }
     }
 }
@@ -111,6 +142,11 @@ pub fn inspect_with(term: &Term, opts: &InspectOpts) -> String {
         limit: opts.limit,
         printable: opts.printable_limit,
         charlists: opts.charlists,
+        as_charlists: opts.as_charlists,
+        base: opts.base,
+        as_binaries: opts.as_binaries,
+        as_strings: opts.as_strings,
+        structs: opts.structs,
     };
     format(&to_doc(term, inner).group(), opts.width)
 }
@@ -123,11 +159,13 @@ pub fn inspect_atom(text: &str) -> String {
 
 fn to_doc(term: &Term, opts: Opts) -> Doc {
     match term {
-        Term::Int(i) => Doc::text(i.to_string()),
-        Term::BigInt(b) => Doc::text(b.to_string()),
+        Term::Int(i) if opts.base == 10 => Doc::text(i.to_string()),
+        Term::BigInt(b) if opts.base == 10 => Doc::text(b.to_string()),
+        Term::Int(i) => Doc::text(radix_text(&num_bigint::BigInt::from(*i), opts.base)),
+        Term::BigInt(b) => Doc::text(radix_text(b, opts.base)),
         Term::Float(f) => Doc::text(inspect_float(*f)),
         Term::Atom(a) => Doc::text(atom::literal(a.as_str())),
-        Term::Binary(bytes) => binary_doc(bytes, opts.limit, opts.printable),
+        Term::Binary(bytes) => binary_doc(bytes, opts),
         Term::Tuple(elements, _) => container(
             Doc::text("{"),
             elements,
@@ -147,9 +185,28 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
     }
 }
 
+/// An integer in base 2, 8 or 16 with its prefix (`0xFF`, `-0b101`).
+fn radix_text(n: &num_bigint::BigInt, base: u32) -> String {
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        _ => "0x",
+    };
+    let digits = n.magnitude().to_str_radix(base).to_uppercase();
+    let sign = if n.sign() == num_bigint::Sign::Minus {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{prefix}{digits}")
+}
+
 /// A string in double quotes when printable, else its bytes `<<1, 2>>`.
-fn binary_doc(bytes: &[u8], limit: usize, printable: usize) -> Doc {
-    if string::is_printable(bytes, printable) {
+fn binary_doc(bytes: &[u8], opts: Opts) -> Doc {
+    let (limit, printable) = (opts.limit, opts.printable);
+    let text = opts.base == 10
+        && (opts.as_strings || (!opts.as_binaries && string::is_printable(bytes, printable)));
+    if text {
         let (escaped, truncated) = string::escape(bytes, b'"', printable);
         let more = if truncated { " <> ..." } else { "" };
         return Doc::text(format!("\"{escaped}\"{more}"));
@@ -160,7 +217,10 @@ fn binary_doc(bytes: &[u8], limit: usize, printable: usize) -> Doc {
             docs.push(Doc::text("..."));
             break;
         }
-        docs.push(Doc::text(byte.to_string()));
+        docs.push(to_doc(&Term::Int(i64::from(*byte)), opts));
+    }
+    if docs.is_empty() {
+        return Doc::text("<<>>");
     }
     Doc::text("<<")
         .then(Doc::Nest(Box::new(flex_join(docs)), 2))
@@ -186,7 +246,9 @@ fn list_doc(list: &Term, opts: Opts) -> Doc {
     }
     let tail = iter.tail();
     let proper = tail.is_empty_list();
-    if proper && opts.charlists && string::is_ascii_printable(&items, opts.printable) {
+    let as_text =
+        opts.as_charlists || (opts.charlists && string::is_ascii_printable(&items, opts.printable));
+    if proper && as_text {
         let mut bytes = Vec::new();
         if string::chardata_to_string(&items, &mut bytes).is_some() {
             let (escaped, truncated) = string::escape(&bytes, b'\'', opts.printable);
@@ -249,11 +311,18 @@ fn keyword_doc(key: &str, value: &Term, opts: Opts) -> Doc {
 }
 
 fn map_doc(map: &Map, opts: Opts) -> Doc {
+    if !opts.structs {
+        return pairs_doc(map, "%{".to_string(), opts, |_| true);
+    }
     if let Some(Term::Atom(module)) = map.get(&Term::atom("__struct__")) {
         let module = module.as_str();
         let shown = match module {
             "Elixir.Range" => range_doc(map, opts),
             "Elixir.MapSet" => map_set_doc(map, opts),
+            "Elixir.Regex" => regex_doc(map, opts),
+            "Elixir.Date" | "Elixir.Time" | "Elixir.NaiveDateTime" | "Elixir.DateTime" => {
+                calendar_text(module, map).map(Doc::text)
+            }
             _ => None,
         };
         if let Some(doc) = shown {
@@ -355,6 +424,145 @@ fn map_set_doc(map: &Map, opts: Opts) -> Option<Doc> {
             ))
             .then_text(")"),
     )
+}
+
+/// `~D[2024-01-31]`, `~T[13:45:00.5]`, `~N[2024-01-31 13:45:00]`,
+/// `~U[2024-01-31 13:45:00Z]` (a `DateTime` elsewhere than UTC prints as
+/// `#DateTime<2024-01-31 13:45:00+01:00 CET Europe/Paris>`), for
+/// `Calendar.ISO` structs with every field.
+fn calendar_text(module: &str, map: &Map) -> Option<String> {
+    let get = |k: &str| map.get(&Term::atom(k));
+    let int = |k: &str| get(k).and_then(Term::as_int);
+    if !get("calendar")?.is_atom("Elixir.Calendar.ISO") {
+        return None;
+    }
+    let pad = |v: i64, w: usize| {
+        if v < 0 {
+            format!("-{:0w$}", v.unsigned_abs())
+        } else {
+            format!("{v:0w$}")
+        }
+    };
+    let date = || -> Option<String> {
+        Some(format!(
+            "{}-{}-{}",
+            pad(int("year")?, 4),
+            pad(int("month")?, 2),
+            pad(int("day")?, 2)
+        ))
+    };
+    let time = || -> Option<String> {
+        let (us, prec) = match get("microsecond")?.as_tuple()? {
+            [Term::Int(us), Term::Int(p)] if (0..=6).contains(p) => (*us, *p as usize),
+            _ => return None,
+        };
+        let mut t = format!(
+            "{:02}:{:02}:{:02}",
+            int("hour")?,
+            int("minute")?,
+            int("second")?
+        );
+        if prec > 0 {
+            let digits = format!("{us:06}");
+            t.push('.');
+            t.push_str(digits.get(..prec)?);
+        }
+        Some(t)
+    };
+    Some(match module {
+        "Elixir.Date" => format!("~D[{}]", date()?),
+        "Elixir.Time" => format!("~T[{}]", time()?),
+        "Elixir.NaiveDateTime" => format!("~N[{} {}]", date()?, time()?),
+        _ => {
+            let zone = get("time_zone")?.as_binary()?;
+            let offset = int("utc_offset")? + int("std_offset")?;
+            if zone == b"Etc/UTC" && offset == 0 {
+                format!("~U[{} {}Z]", date()?, time()?)
+            } else {
+                let abbr = String::from_utf8_lossy(get("zone_abbr")?.as_binary()?).into_owned();
+                let sign = if offset < 0 { '-' } else { '+' };
+                let o = offset.unsigned_abs() / 60;
+                format!(
+                    "#DateTime<{} {}{sign}{:02}:{:02} {abbr} {}>",
+                    date()?,
+                    time()?,
+                    o / 60,
+                    o % 60,
+                    String::from_utf8_lossy(zone)
+                )
+            }
+        }
+    })
+}
+
+/// `~r/source/opts`, as `Inspect.Regex` prints it (`/` escaped), or
+/// `Regex.compile!("source", [opts])` for options given as a list.
+fn regex_doc(map: &Map, opts: Opts) -> Option<Doc> {
+    let source = map.get(&Term::atom("source"))?.as_binary()?;
+    let options = map.get(&Term::atom("opts"))?;
+    if options.is_list() {
+        return Some(
+            Doc::text("Regex.compile!(")
+                .then(to_doc(&Term::bytes(source), opts))
+                .then_text(", ")
+                .then(to_doc(options, opts))
+                .then_text(")"),
+        );
+    }
+    let letters = String::from_utf8_lossy(options.as_binary()?).into_owned();
+    Some(Doc::text(format!("~r/{}/{letters}", regex_source(source))))
+}
+
+/// A regex source escaped for `~r/.../`: `\/` loses its backslash, then
+/// `/` and `#{` gain one, and characters that are not printable are
+/// written as escapes (`Code.Identifier.escape/4` with the regex map).
+fn regex_source(source: &[u8]) -> String {
+    let mut normal = Vec::with_capacity(source.len());
+    let mut k = 0;
+    while let Some(&b) = source.get(k) {
+        match (b, source.get(k + 1)) {
+            (b'\\', Some(b'\\')) => {
+                normal.extend_from_slice(b"\\\\");
+                k += 2;
+            }
+            (b'\\', Some(b'/')) => {
+                normal.push(b'/');
+                k += 2;
+            }
+            _ => {
+                normal.push(b);
+                k += 1;
+            }
+        }
+    }
+    let mut out = String::with_capacity(normal.len());
+    for chunk in normal.utf8_chunks() {
+        let mut chars = chunk.valid().chars().peekable();
+        while let Some(c) = chars.next() {
+            let code = u32::from(c);
+            match c {
+                '/' => out.push_str("\\/"),
+                '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
+                '\u{07}' => out.push_str("\\a"),
+                '\u{0C}' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{0B}' => out.push_str("\\v"),
+                '\0' => out.push_str("\\0"),
+                '\u{FEFF}' => out.push_str("\\uFEFF"),
+                _ if matches!(code, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..) => {
+                    out.push(c)
+                }
+                _ if code < 0x100 => out.push_str(&format!("\\x{code:02X}")),
+                _ => out.push_str(&format!("\\x{{{code:04X}}}")),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A capture prints as `&Mod.fun/2`; a closure as the BEAM prints a fun,

@@ -450,11 +450,30 @@ pub fn message(exception: &Term) -> String {
             )
         ),
         "ErlangError" if m.is_atom("nil") => format!("Erlang error: {}", shown("original")),
-        "Protocol.UndefinedError" if m.is_atom("nil") => format!(
-            "protocol {} not implemented for {}",
-            shown("protocol"),
-            shown("value")
-        ),
+        "Protocol.UndefinedError" if m.is_atom("nil") => {
+            let description = field(exception, "description");
+            let extra = match description.as_binary() {
+                Some(d) if !d.is_empty() => format!(", {}", String::from_utf8_lossy(d)),
+                _ => String::new(),
+            };
+            let value = field(exception, "value");
+            format!(
+                "protocol {} not implemented for {} of type {}{extra}",
+                shown("protocol"),
+                inspect(&value),
+                value_type(&value)
+            )
+        }
+        "File.Error" => {
+            let action = field(exception, "action");
+            let action =
+                String::from_utf8_lossy(action.as_binary().unwrap_or_default()).into_owned();
+            format!(
+                "could not {action} {}: {}",
+                shown("path"),
+                file_reason(&field(exception, "reason"))
+            )
+        }
         _ => match m.as_binary() {
             Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             None => inspect(&m),
@@ -649,169 +668,247 @@ pub fn format_exit(reason: &Term) -> String {
     format_exit_with(reason, "\n    ")
 }
 
-/// `format_exit`, nested exits indented by `joiner` (a newline and spaces).
-fn format_exit_with(reason: &Term, joiner: &str) -> String {
-    if let Some([inner, second]) = reason.as_tuple() {
-        // `{exception, stacktrace}`: a crash.
-        if is_stacktrace(second) && second.list_len().is_some_and(|n| n > 0) {
-            let raised = Exception {
-                class: Class::Error,
-                reason: inner.clone(),
-                stack: second.clone(),
-                detail: None,
-            };
-            let banner = format_banner(&raised).replace('\n', joiner);
-            return format!("an exception was raised:{joiner}{banner}");
+/// Elixir's name of a value's type (`Protocol.UndefinedError`).
+fn value_type(v: &Term) -> String {
+    match v {
+        Term::Int(_) | Term::BigInt(_) => "Integer".into(),
+        Term::Float(_) => "Float".into(),
+        Term::Atom(_) => "Atom".into(),
+        Term::Binary(_) => "BitString".into(),
+        Term::List(_) => "List".into(),
+        Term::Tuple(..) => "Tuple".into(),
+        Term::Pid(_) => "PID".into(),
+        Term::Ref(_) => "Reference".into(),
+        Term::Fun(_) => "Function".into(),
+        Term::Map(m) => match m.get(&Term::atom("__struct__")) {
+            Some(s @ Term::Atom(_)) => format!("{} (a struct)", inspect(s)),
+            _ => "Map".into(),
+        },
+    }
+}
+
+/// `:file.format_error/1` for the common POSIX reasons.
+fn file_reason(reason: &Term) -> String {
+    let text = match reason.as_atom() {
+        Some("enoent") => "no such file or directory",
+        Some("eacces") => "permission denied",
+        Some("eexist") => "file already exists",
+        Some("eisdir") => "illegal operation on a directory",
+        Some("enotdir") => "not a directory",
+        Some("enospc") => "no space left on device",
+        Some("enotempty") => "directory not empty",
+        Some("ebadf") => "bad file number",
+        Some("einval") => "invalid argument",
+        Some("emfile") => "too many open files",
+        Some("eperm") => "not owner",
+        Some("erofs") => "read-only file system",
+        _ => {
+            return format!(
+                "unknown POSIX error: {}",
+                reason
+                    .as_atom()
+                    .map_or_else(|| inspect(reason), str::to_string)
+            )
         }
-        // `{:shutdown, {:failed_to_start_child, child, reason}}`.
-        if inner.is_atom("shutdown") {
-            if let Some([tag, child, why]) = second.as_tuple() {
-                if tag.is_atom("failed_to_start_child") {
-                    let why = match why.as_tuple() {
-                        Some([exit, r]) if exit.is_atom("EXIT") => r,
-                        _ => why,
-                    };
-                    let deeper = format!("{joiner}    ");
-                    return format!(
-                        "shutdown: failed to start child: {}{joiner}** (EXIT) {}",
-                        inspect(child),
-                        format_exit_with(why, &deeper)
-                    );
+    };
+    text.into()
+}
+
+/// `file:line: ` from a location keyword list.
+fn location(loc: &Term) -> String {
+    let get = |k: &str| {
+        loc.list_iter().find_map(|p| match p.as_tuple() {
+            Some([key, v]) if key.is_atom(k) => Some(v.clone()),
+            _ => None,
+        })
+    };
+    match (get("file"), get("line")) {
+        (Some(file), line) => {
+            let file = crate::vm::bif::chardata(&file).unwrap_or_default();
+            match line {
+                Some(Term::Int(l)) if l > 0 => format!("{file}:{l}: "),
+                _ => format!("{file}: "),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// `Mod.fun/2` or `Mod.fun(1, 2)`.
+pub fn mfa_call(m: &Term, f: &Term, a: &Term) -> String {
+    match a.list_to_vec() {
+        Some(args) => {
+            let shown: Vec<String> = args.iter().map(inspect).collect();
+            let text = mfa_text(m, f, &Term::Int(0));
+            let base = text.strip_suffix("/0").unwrap_or(&text);
+            format!("{base}({})", shown.join(", "))
+        }
+        None => mfa_text(m, f, a),
+    }
+}
+
+pub fn stacktrace_entry(entry: &Term) -> Option<String> {
+    match entry.as_tuple()? {
+        [m, f, a, loc] if m.as_atom().is_some() && f.as_atom().is_some() => {
+            Some(format!("{}{}", location(loc), mfa_call(m, f, a)))
+        }
+        [fun, a, loc] => Some(format!(
+            "{}{}{}",
+            location(loc),
+            inspect(fun),
+            match a.list_to_vec() {
+                Some(args) => format!(
+                    "({})",
+                    args.iter().map(inspect).collect::<Vec<_>>().join(", ")
+                ),
+                None => format!("/{}", inspect(a)),
+            }
+        )),
+        _ => None,
+    }
+}
+
+/// `Exception.format_exit/1`: an exit reason in words, nested reasons
+/// on further lines joined by `joiner`.
+pub fn format_exit_with(reason: &Term, joiner: &str) -> String {
+    let deeper = format!("{joiner}    ");
+    if let Some([ex, stack]) = reason.as_tuple() {
+        if let Some(entries) = stack.list_to_vec().filter(|s| !s.is_empty()) {
+            let lines: Option<Vec<String>> = entries.iter().map(stacktrace_entry).collect();
+            if let Some(lines) = lines {
+                let mut raised = Exception::error(ex.clone());
+                raised.stack = stack.clone();
+                let e = normalize(&raised);
+                let mut out = format!(
+                    "an exception was raised:{joiner}** ({}) {}",
+                    exception_name(&e),
+                    message(&e)
+                );
+                for line in lines {
+                    out.push_str(&deeper);
+                    out.push_str(&line);
+                }
+                return out;
+            }
+        }
+        {
+            if ex.is_atom("shutdown") {
+                if let Some([t, child, why]) = stack.as_tuple() {
+                    if t.is_atom("failed_to_start_child") {
+                        let why = match why.as_tuple() {
+                            Some([e, r]) if e.is_atom("EXIT") => r.clone(),
+                            _ => why.clone(),
+                        };
+                        return format!(
+                            "shutdown: failed to start child: {}{joiner}** (EXIT) {}",
+                            inspect(child),
+                            format_exit_with(&why, &deeper)
+                        );
+                    }
                 }
             }
         }
-        // `{reason, {m, f, args}}`: a call that exited.
-        if let Some([m, f, args]) = second.as_tuple() {
-            if let (Some(_), Some(f), Some(args)) = (m.as_atom(), f.as_atom(), args.list_to_vec()) {
-                if args.len() < 256 {
-                    let args: Vec<String> = args.iter().map(inspect).collect();
-                    let deeper = format!("{joiner}    ");
+        if let Some([m, f, a]) = stack.as_tuple() {
+            if let (Some(_), Some(_), Some(n)) = (m.as_atom(), f.as_atom(), a.list_len()) {
+                if n < 256 {
                     return format!(
-                        "exited in: {}.{}({}){joiner}** (EXIT) {}",
-                        inspect(m),
-                        crate::term::inspect_atom(f).trim_start_matches(':'),
-                        args.join(", "),
-                        format_exit_with(inner, &deeper)
+                        "exited in: {}{joiner}** (EXIT) {}",
+                        mfa_call(m, f, a),
+                        format_exit_with(ex, &deeper)
                     );
                 }
             }
         }
     }
-    format_reason(reason)
+    exit_reason(reason)
 }
 
-/// A stacktrace: a list of `{m, f, arity_or_args, location}` and
-/// `{fun, arity_or_args, location}` entries.
-fn is_stacktrace(term: &Term) -> bool {
-    let Some(items) = term.list_to_vec() else {
-        return false;
-    };
-    items.iter().all(|e| match e.as_tuple() {
-        Some([m, f, a, loc]) => {
-            m.as_atom().is_some() && f.as_atom().is_some() && loc.is_list() && is_arity(a)
-        }
-        Some([fun, a, loc]) => fun.as_fun().is_some() && loc.is_list() && is_arity(a),
-        _ => false,
-    })
-}
-
-fn is_arity(t: &Term) -> bool {
-    t.as_int().is_some() || t.is_list()
-}
-
-/// One exit reason in words, as `Exception.format_exit/1` words them.
-pub fn format_reason(reason: &Term) -> String {
+fn exit_reason(reason: &Term) -> String {
     if let Some(a) = reason.as_atom() {
         return match a {
-            "noproc" => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
-            "normal" | "shutdown" | "killed" => a.into(),
-            "timeout" => "time out".into(),
+            "normal" => "normal".into(),
+            "shutdown" => "shutdown".into(),
             "calling_self" => "process attempted to call itself".into(),
+            "timeout" => "time out".into(),
+            "killed" => "killed".into(),
             "noconnection" => "no connection".into(),
+            "noproc" => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
             _ => inspect(reason),
         };
     }
-    let shown = |t: &Term| inspect(t);
-    match reason.as_tuple() {
-        Some([tag, x]) => match tag.as_atom() {
-            Some("shutdown") => format!("shutdown: {}", shown(x)),
-            Some("nodedown") if x.as_atom().is_some() => {
-                format!("no connection to {}", x.as_atom().unwrap_or(""))
-            }
-            Some("already_started") => format!("already started: {}", shown(x)),
-            Some("bad_return_value") => format!("bad return value: {}", shown(x)),
-            Some("bad_call") => format!("bad call: {}", shown(x)),
-            Some("bad_cast") => format!("bad cast: {}", shown(x)),
-            Some("bad_start_spec") => {
-                format!("bad child specification, invalid children: {}", shown(x))
-            }
-            Some("start_spec") => format!("bad child specification, {}", supervisor_spec(x)),
-            Some("supervisor_data") => {
-                format!("bad supervisor configuration, {}", supervisor_data(x))
-            }
-            Some("bad_return") => match x.as_tuple() {
-                Some([m, f, v]) if m.as_atom().is_some() && f.is_atom("init") => format!(
-                    "{} returned a bad value: {}",
-                    mfa_text(m, f, &Term::Int(1)),
-                    shown(v)
-                ),
-                _ => shown(reason),
-            },
-            _ => shown(reason),
+    let Some([tag, v]) = reason.as_tuple() else {
+        return inspect(reason);
+    };
+    match tag.as_atom() {
+        Some("shutdown") => format!("shutdown: {}", inspect(v)),
+        Some("nodedown") if v.as_atom().is_some() => {
+            format!("no connection to {}", v.as_atom().unwrap_or(""))
+        }
+        Some("already_started") => format!("already started: {}", inspect(v)),
+        Some("bad_return_value") => format!("bad return value: {}", inspect(v)),
+        Some("bad_call") => format!("bad call: {}", inspect(v)),
+        Some("bad_cast") => format!("bad cast: {}", inspect(v)),
+        Some("bad_return") => match v.as_tuple() {
+            Some([m, f, value]) if m.as_atom().is_some() && f.is_atom("init") => format!(
+                "{} returned a bad value: {}",
+                mfa_text(m, f, &Term::Int(1)),
+                inspect(value)
+            ),
+            _ => inspect(reason),
         },
-        _ => shown(reason),
+        Some("bad_start_spec") => {
+            format!("bad child specification, invalid children: {}", inspect(v))
+        }
+        Some("start_spec") => format!("bad child specification, {}", sup_spec(v)),
+        Some("supervisor_data") => format!("bad supervisor configuration, {}", sup_data(v)),
+        _ => inspect(reason),
     }
 }
 
-/// Why a supervisor refused its flags (`{:supervisor_data, why}`).
-fn supervisor_data(why: &Term) -> String {
-    let Some([tag, x]) = why.as_tuple() else {
-        return format!("got: {}", inspect(why));
+fn sup_data(v: &Term) -> String {
+    let what = match v.as_tuple() {
+        Some([tag, x]) => match tag.as_atom() {
+            Some("invalid_type") => Some(("invalid type: ", x)),
+            Some("invalid_strategy") => Some(("invalid strategy: ", x)),
+            Some("invalid_intensity") => Some(("invalid max_restarts (intensity): ", x)),
+            Some("invalid_period") => Some(("invalid max_seconds (period): ", x)),
+            Some("invalid_max_children") => Some(("invalid max_children: ", x)),
+            Some("invalid_extra_arguments") => Some(("invalid extra_arguments: ", x)),
+            _ => None,
+        },
+        _ => None,
     };
-    let what = match tag.as_atom() {
-        Some("invalid_type") => "invalid type",
-        Some("invalid_strategy") => "invalid strategy",
-        Some("invalid_intensity") => "invalid max_restarts (intensity)",
-        Some("invalid_period") => "invalid max_seconds (period)",
-        Some("invalid_max_children") => "invalid max_children",
-        Some("invalid_extra_arguments") => "invalid extra_arguments",
-        _ => return format!("got: {}", inspect(why)),
-    };
-    format!("{what}: {}", inspect(x))
+    match what {
+        Some((text, x)) => format!("{text}{}", inspect(x)),
+        None => format!("got: {}", inspect(v)),
+    }
 }
 
-/// Why a supervisor refused a child spec (`{:start_spec, why}`).
-fn supervisor_spec(why: &Term) -> String {
-    let Some([tag, x]) = why.as_tuple() else {
-        return format!("got: {}", inspect(why));
+fn sup_spec(v: &Term) -> String {
+    let Some([tag, x]) = v.as_tuple() else {
+        return format!("got: {}", inspect(v));
     };
-    let x = inspect(x);
+    let x_text = inspect(x);
     match tag.as_atom() {
         Some("duplicate_child_name") => format!(
-            "more than one child specification has the id: {x}.\n\
-             If using maps as child specifications, make sure the :id keys are unique.\n\
-             If using a module or {{module, arg}} as child, use Supervisor.child_spec/2 to change the :id, for example:\n\n    \
-             children = [\n      \
-             Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_1),\n      \
-             Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_2)\n    \
-             ]\n"
+            "more than one child specification has the id: {x_text}.\nIf using maps as child specifications, make sure the :id keys are unique.\nIf using a module or {{module, arg}} as child, use Supervisor.child_spec/2 to change the :id, for example:\n\n    children = [\n      Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_1),\n      Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_2)\n    ]\n"
         ),
-        Some("invalid_child_spec") => format!("invalid child specification: {x}"),
+        Some("invalid_child_spec") => format!("invalid child specification: {x_text}"),
         Some("invalid_child_type") => {
-            format!("invalid child type: {x}. Must be :worker or :supervisor.")
+            format!("invalid child type: {x_text}. Must be :worker or :supervisor.")
         }
-        Some("invalid_mfa") => format!("invalid mfa: {x}"),
+        Some("invalid_mfa") => format!("invalid mfa: {x_text}"),
         Some("invalid_restart_type") => format!(
-            "invalid restart type: {x}. Must be :permanent, :transient or :temporary."
+            "invalid restart type: {x_text}. Must be :permanent, :transient or :temporary."
         ),
         Some("invalid_shutdown") => format!(
-            "invalid shutdown: {x}. Must be an integer >= 0, :infinity or :brutal_kill."
+            "invalid shutdown: {x_text}. Must be an integer >= 0, :infinity or :brutal_kill."
         ),
-        Some("invalid_module") => format!("invalid module: {x}. Must be an atom."),
+        Some("invalid_module") => format!("invalid module: {x_text}. Must be an atom."),
         Some("invalid_modules") => {
-            format!("invalid modules: {x}. Must be a list of atoms or :dynamic.")
+            format!("invalid modules: {x_text}. Must be a list of atoms or :dynamic.")
         }
-        _ => format!("got: {}", inspect(why)),
+        _ => format!("got: {}", inspect(v)),
     }
 }
 

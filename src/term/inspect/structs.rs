@@ -66,7 +66,15 @@ fn builtin(module: &str) -> Option<(&'static [(&'static str, D)], bool)> {
         | "Elixir.TryClauseError"
         | "Elixir.BadMapError"
         | "Elixir.BadFunctionError" => (&[("term", Nil)], true),
-        "Elixir.CondClauseError" => (&[], true),
+        "Elixir.CondClauseError" => (
+            &[(
+                "message",
+                Text("no cond clause evaluated to a truthy value"),
+            )],
+            true,
+        ),
+        "Elixir.Regex.CompileError" => (&[("message", Text("regex could not be compiled"))], true),
+        "Elixir.UnicodeConversionError" => (&[("encoded", Nil), ("message", Nil)], true),
         "Elixir.BadBooleanError" => (&[("term", Nil), ("operator", Nil)], true),
         "Elixir.BadArityError" => (&[("function", Nil), ("args", Nil)], true),
         "Elixir.BadStructError" => (&[("struct", Nil), ("term", Nil)], true),

@@ -1,6 +1,6 @@
 //! `Kernel`'s pure functions that Elixir does not inline to `:erlang`:
 //! `to_string/1` and `to_charlist/1` (the `String.Chars` and `List.Chars`
-//! protocols for the built-in types), `inspect/1,2` and `binary_slice/2,3`.
+//! protocols for the built-in types and the calendar structs), `inspect/1,2` and `binary_slice/2,3`.
 
 use super::enumerable::{protocol_undefined, range_parts};
 use super::erlang_binary::binary_part3;
@@ -35,6 +35,10 @@ pub(super) fn to_string(args: &[Term]) -> Res {
         Term::Int(_) | Term::BigInt(_) => Ok(Term::string(&int_text(term, 10).unwrap_or_default())),
         Term::Float(f) => Ok(Term::string(&float_to_string(*f))),
         Term::List(_) => list::to_string(args),
+        Term::Map(_) => match super::calendar::to_string(term) {
+            Some(text) => Ok(Term::string(&text)),
+            None => Err(protocol_undefined("String.Chars", term)),
+        },
         _ => Err(protocol_undefined("String.Chars", term)),
     }
 }
@@ -73,7 +77,8 @@ fn limit(value: Option<&Term>, default: usize) -> usize {
 }
 
 /// `inspect/2` with the options the printer follows: `limit`,
-/// `printable_limit`, `charlists` and `pretty`/`width` (others are ignored).
+/// `printable_limit`, `charlists`, `base`, `binaries`, `structs` and
+/// `pretty`/`width` (others, such as `custom_options`, are ignored).
 fn inspect2(args: &[Term]) -> Res {
     args!(args, term, opts);
     if !opts.is_list() {
@@ -85,11 +90,23 @@ fn inspect2(args: &[Term]) -> Res {
         Some(w) => limit(Some(w), 80),
         None => 80,
     };
+    let atom_opt = |key: &str| option(opts, key).and_then(Term::as_atom);
+    let base = match atom_opt("base") {
+        Some("binary") => 2,
+        Some("octal") => 8,
+        Some("hex") => 16,
+        _ => 10,
+    };
     let inspect_opts = InspectOpts {
         limit: limit(option(opts, "limit"), defaults.limit),
         printable_limit: limit(option(opts, "printable_limit"), defaults.printable_limit),
-        charlists: !option(opts, "charlists").is_some_and(|c| c.is_atom("as_lists")),
+        charlists: atom_opt("charlists") != Some("as_lists"),
         width: pretty.then_some(width),
+        as_charlists: atom_opt("charlists") == Some("as_charlists"),
+        base,
+        as_binaries: atom_opt("binaries") == Some("as_binaries"),
+        as_strings: atom_opt("binaries") == Some("as_strings"),
+        structs: !option(opts, "structs").is_some_and(Term::is_falsy),
     };
     Ok(Term::string(&inspect_with(term, &inspect_opts)))
 }

@@ -31,6 +31,15 @@
 //! | `enum_pure` | `Enum` without fun arguments: counting, sorting, membership, joining, `into` |
 //! | `enum_slice` | `Enum` slicing: `take`, `drop`, `slice`, `chunk_every`, ... |
 //! | `string/` | `String` (Unicode-aware; see `string/mod.rs`) |
+//! | `binary_mod` | `:binary` (but `copy`) |
+//! | `queue` | `:queue` |
+//! | `erl_string` | OTP's `:string` |
+//! | `exception_mod` | `Exception`, built-in exceptions' `exception/1` |
+//! | `io_format` | `:io.format`, `:io_lib.format` |
+//! | `erl_print` | (helpers) terms in Erlang syntax for `~w` and `~p` |
+//! | `ext_term` | `term_to_binary`, `binary_to_term`: the external term format |
+//! | `calendar/` | `~D` `~T` `~N` `~U`, `Date`, `Time`, `NaiveDateTime`, `DateTime` (UTC) |
+//! | `regex/` | `Regex`, `=~`, `String.match?/2` (PCRE on the `regex` crate; see `regex/mod.rs`) |
 //! | `kernel_pure` | `Kernel.to_string/1`, `to_charlist/1`, `inspect/1,2`, `binary_slice/2,3` |
 //! | `process` | spawning, sending, links, monitors, names, timers, the dictionary, `Process.info` |
 //! | `ops` | raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
@@ -42,19 +51,27 @@
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod binary_mod;
+mod calendar;
 mod code;
 mod elixir_inline;
 mod enum_pure;
 mod enum_slice;
 pub mod enumerable;
+mod erl_print;
+mod erl_string;
 mod erlang_arith;
 mod erlang_binary;
 mod erlang_convert;
 mod erlang_float;
 mod erlang_terms;
+mod exception_mod;
+mod ext_term;
 mod float;
 mod integer;
 mod io;
+pub(crate) use io::chardata;
+mod io_format;
 mod kernel_pure;
 mod keyword;
 mod list;
@@ -69,6 +86,8 @@ mod maps;
 mod math;
 mod ops;
 mod process;
+mod queue;
+mod regex;
 mod registry;
 mod string;
 mod support;
@@ -198,6 +217,16 @@ fn build() -> Table {
         enum_slice::BIFS,
         kernel_pure::BIFS,
         string::BIFS,
+        regex::BIFS,
+        calendar::PARSE_BIFS,
+        calendar::DATE_BIFS,
+        calendar::TIME_BIFS,
+        binary_mod::BIFS,
+        queue::BIFS,
+        erl_string::BIFS,
+        ext_term::BIFS,
+        io_format::BIFS,
+        exception_mod::BIFS,
         process::BIFS,
         registry::BIFS,
         ops::BIFS,

@@ -144,45 +144,6 @@ fn exception1(a: &[Term]) -> Res {
     )))
 }
 
-/// `Exception.exception/1` for the built-in exception modules: a message
-/// string or keyword attributes over the default message.
-fn builtin_exception(name: &'static str, default: &'static str) -> impl Fn(&[Term]) -> Res {
-    move |a: &[Term]| {
-        let attrs = &a[0];
-        let mut fields: Vec<(&str, Term)> = Vec::new();
-        if let Some(bytes) = attrs.as_binary() {
-            fields.push(("message", Term::bytes(bytes)));
-        } else {
-            let mut message = Term::string(default);
-            for pair in attrs.list_iter() {
-                if let Some([Term::Atom(k), v]) = pair.as_tuple() {
-                    if k.as_str() == "message" {
-                        message = v.clone();
-                    }
-                }
-            }
-            fields.push(("message", message));
-        }
-        Ok(crate::vm::exception::exception_struct(name, fields))
-    }
-}
-
-macro_rules! exception_fns {
-    ($($f:ident: $name:literal => $default:literal),* $(,)?) => {
-        $(fn $f(a: &[Term]) -> Res { builtin_exception($name, $default)(a) })*
-        const EXCEPTIONS: &[Bif] = &[
-            $(Bif::pure(concat!("Elixir.", $name), "exception", 1, $f)),*
-        ];
-    };
-}
-
-exception_fns! {
-    runtime_error: "RuntimeError" => "runtime error",
-    argument_error: "ArgumentError" => "argument error",
-    arithmetic_error: "ArithmeticError" => "bad argument in arithmetic expression",
-    system_limit_error: "SystemLimitError" => "a system limit has been reached",
-}
-
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
     Bif::pure("erlang", "error", 1, error1),
@@ -200,5 +161,5 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::pure("Elixir.Kernel", "__exception__", 1, exception1),
 ];
 
-/// `exception/1` of the built-in exception modules.
-pub(super) const EXCEPTION_BIFS: &[Bif] = EXCEPTIONS;
+/// `exception/1` of the built-in exception modules (see `exception_mod`).
+pub(super) const EXCEPTION_BIFS: &[Bif] = super::exception_mod::EXCEPTION_BIFS;

@@ -5,8 +5,10 @@
 //! It knows literals (numbers, atoms, strings, charlists, lists, improper
 //! lists, tuples, maps, `<<bytes>>`, ranges `a..b` and `a..b//s`), the
 //! operators that are natives (`++`, `--`, `+`, `<`, ...), `<>`, remote
-//! calls `Mod.fun(args)` looked up in the native table, and Kernel's local
-//! calls (`length(x)`, `elem(t, i)`) through [`KERNEL`].
+//! calls `Mod.fun(args)` looked up in the native table, Kernel's local
+//! calls (`length(x)`, `elem(t, i)`) through [`KERNEL`], `=~`, and sigils:
+//! `~r` builds the regex struct as the compiler does, the others call
+//! `Kernel.sigil_X/2`.
 
 use super::enumerable::range;
 use super::{get, lookup, Call};
@@ -235,6 +237,28 @@ fn eval_node(node: &Node) -> Eval {
                         (Some(a), Some(b), Some(s)) => Ok(Ok(range(a, b, s))),
                         _ => Err(Unsupported("bad range".into())),
                     }
+                }
+                ("sigil_r" | "sigil_R", [text, mods]) => {
+                    // As Elixir does when it compiles the sigil.
+                    let (text, mods) = (tri!(eval(text)), tri!(eval(mods)));
+                    let letters: String = mods
+                        .list_iter()
+                        .filter_map(|c| c.as_int())
+                        .filter_map(|c| u32::try_from(c).ok().and_then(char::from_u32))
+                        .collect();
+                    call(
+                        "Elixir.Regex",
+                        "compile!",
+                        vec![text, Term::string(&letters)],
+                    )
+                }
+                (sigil, [text, mods]) if sigil.starts_with("sigil_") => {
+                    let (text, mods) = (tri!(eval(text)), tri!(eval(mods)));
+                    call("Elixir.Kernel", sigil, vec![text, mods])
+                }
+                ("=~", [a, b]) => {
+                    let (a, b) = (tri!(eval(a)), tri!(eval(b)));
+                    call("Elixir.Kernel", "=~", vec![a, b])
                 }
                 ("-", [Ast::Int(i)]) => Ok(Ok(Term::from_i128(-i128::from(*i)))),
                 ("-", [Ast::BigInt(b)]) => Ok(Ok(Term::from_bigint(-(**b).clone()))),

@@ -24,7 +24,7 @@ fn newer(c: char) -> bool {
 }
 
 /// `c` in upper case, as Elixir 1.14 maps it (full mappings: `ß` is `SS`).
-pub(super) fn upper(c: char, out: &mut String) {
+pub(crate) fn upper(c: char, out: &mut String) {
     if newer(c) {
         out.push(c);
     } else {
@@ -33,7 +33,7 @@ pub(super) fn upper(c: char, out: &mut String) {
 }
 
 /// `c` in lower case, as Elixir 1.14 maps it.
-pub(super) fn lower(c: char, out: &mut String) {
+pub(crate) fn lower(c: char, out: &mut String) {
     if newer(c) {
         out.push(c);
     } else {
@@ -88,7 +88,7 @@ const TITLE: &[(u32, &str)] = &[
 ];
 
 /// `c` in title case (the first letter of `String.capitalize/2`).
-pub(super) fn title(c: char, out: &mut String) {
+pub(crate) fn title(c: char, out: &mut String) {
     let code = u32::from(c);
     if let Ok(i) = TITLE.binary_search_by_key(&code, |&(k, _)| k) {
         if let Some((_, t)) = TITLE.get(i) {

@@ -17,15 +17,16 @@
 //!
 //! Not here: `equivalent?/2` and `normalize/2` (they need Unicode's
 //! normalization tables), `myers_difference/2` (quadratic in the worst
-//! case), and everything that takes a regex or a function.
+//! case), and everything that takes a function. A regex pattern in
+//! `split/3` or `replace/4` goes to `Regex` (`../regex`).
 
 mod case;
-mod casing;
+pub(super) mod casing;
 mod convert;
 mod distance;
 pub(crate) use distance::jaro_distance as jaro_terms;
 mod graphemes;
-mod search;
+pub(super) mod search;
 mod split;
 mod trim;
 

@@ -72,7 +72,7 @@ fn kmp(hay: &[u8], pattern: &[u8], table: &[usize], from: usize) -> Option<usize
 /// Finds matches of several patterns left to right; each pattern's next
 /// occurrence is remembered, so the haystack is scanned about once per
 /// pattern however many matches there are.
-pub(super) struct Finder<'a> {
+pub(crate) struct Finder<'a> {
     hay: &'a [u8],
     pats: Vec<(&'a [u8], Vec<usize>)>,
     /// Per pattern: its next occurrence found so far, `None` for none left.
@@ -80,7 +80,7 @@ pub(super) struct Finder<'a> {
 }
 
 impl<'a> Finder<'a> {
-    pub(super) fn new(hay: &'a [u8], pats: &[&'a [u8]]) -> Finder<'a> {
+    pub(crate) fn new(hay: &'a [u8], pats: &[&'a [u8]]) -> Finder<'a> {
         Finder {
             hay,
             pats: pats.iter().map(|p| (*p, failure(p))).collect(),
@@ -89,7 +89,7 @@ impl<'a> Finder<'a> {
     }
 
     /// The leftmost match starting at or after `from`: `(start, length)`.
-    pub(super) fn find(&mut self, from: usize) -> Option<(usize, usize)> {
+    pub(crate) fn find(&mut self, from: usize) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
         for (i, (pat, table)) in self.pats.iter().enumerate() {
             let slot = self.next.get_mut(i)?;
@@ -215,6 +215,14 @@ pub(super) fn replace3(args: &[Term]) -> Res {
 /// is Elixir code).
 pub(super) fn replace4(args: &[Term]) -> Res {
     args!(args, s, pattern, replacement, opts);
+    if s.as_binary().is_some() && opts.is_list() && crate::vm::bif::regex::is_regex(pattern) {
+        return crate::vm::bif::regex::replace4(&[
+            pattern.clone(),
+            s.clone(),
+            replacement.clone(),
+            opts.clone(),
+        ]);
+    }
     let (Some(hay), Some(with), true) = (s.as_binary(), replacement.as_binary(), opts.is_list())
     else {
         return Err(no_clause(M, "replace", args));

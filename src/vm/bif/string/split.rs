@@ -98,6 +98,9 @@ pub(super) fn split3(args: &[Term]) -> Res {
     let (Some(bytes), true) = (s.as_binary(), opts.is_list()) else {
         return Err(no_clause(M, "split", args));
     };
+    if crate::vm::bif::regex::is_regex(pattern) {
+        return crate::vm::bif::regex::split3(&[pattern.clone(), s.clone(), opts.clone()]);
+    }
     let trim = option(opts, "trim").is_some_and(|t| !t.is_falsy());
     if pattern.as_binary().is_some_and(<[u8]>::is_empty) {
         return split_empty(bytes, trim, parts_index(opts)?);
