@@ -107,6 +107,11 @@ impl VmProc {
         budget: &mut i64,
     ) -> Outcome {
         'frame: loop {
+            // Every call, return and catch comes back here with its frame
+            // saved: the one place a spent slice yields.
+            if *budget <= 0 {
+                return Outcome::Yield;
+            }
             let Some(frame) = self.frames.last() else {
                 return Outcome::Done(Term::nil());
             };
