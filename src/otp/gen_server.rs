@@ -189,11 +189,18 @@ impl<G: GenServer> Behaviour for Server<G> {
                 let next = self.server.handle_cast(request, ctx);
                 self.after(next, ctx)
             }
-            [tag, _from, request] if tag.is_atom("system") => match request.as_tuple() {
+            [tag, from, request] if tag.is_atom("system") => match request.as_tuple() {
                 // `GenServer.stop/3` (proc_lib:stop): terminate with the given reason.
                 Some([t, reason]) if t.is_atom("terminate") => {
                     self.server.terminate(reason, ctx);
                     Flow::Stop(reason.clone())
+                }
+                // `:sys.get_state/1`.
+                _ if request.is_atom("get_state") => {
+                    if let Some(from) = parse_from(from) {
+                        reply(ctx, &from, self.server.state());
+                    }
+                    Flow::Continue
                 }
                 _ => Flow::Continue,
             },

@@ -8,6 +8,27 @@ defmodule :rpc do
   def call(node, module, function, args), do: call(node, module, function, args, :infinity)
 
   def call(node, module, function, args, timeout) do
+    case host_call(node, module, function, args) do
+      {:host, result} -> result
+      :not_host -> call_in_process(node, module, function, args, timeout)
+    end
+  end
+
+  # The console's built-ins (the built-in apps' helpers) answer only in
+  # the shell, which runs them on the node itself.
+  defp host_call(node, module, function, args) do
+    if function_exported?(module, function, length(args)) do
+      :not_host
+    else
+      try do
+        :otpsim.host_rpc(node, module, function, args)
+      rescue
+        UndefinedFunctionError -> :not_host
+      end
+    end
+  end
+
+  defp call_in_process(node, module, function, args, timeout) do
     caller = self()
     tag = make_ref()
 

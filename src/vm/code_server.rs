@@ -13,7 +13,7 @@
 use super::bif;
 use super::code::Module;
 use crate::kernel::World;
-use crate::term::Atom;
+use crate::term::{Atom, Term};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -64,6 +64,9 @@ pub enum Target {
     /// A function of the world's Rust OTP layer (`Registry.start_link/1`),
     /// run as the calling process.
     Kernel(crate::kernel::NativeFn),
+    /// `child_spec/1` of a Rust-layer module that starts with
+    /// `start_link/1`: the spec `use GenServer` would give it.
+    DefaultChildSpec(Atom),
     /// Nothing: `function_exported` is false when the module exists.
     Undef {
         /// True when the module exists (the function does not).
@@ -84,6 +87,14 @@ pub fn resolve(world: &World, module: Atom, name: Atom, arity: u8) -> Target {
     }
     if let Some(f) = world.function(&module, &name, usize::from(arity)) {
         return Target::Kernel(f);
+    }
+    if name.as_str() == "child_spec"
+        && arity == 1
+        && world
+            .function(&module, &Atom::new("start_link"), 1)
+            .is_some()
+    {
+        return Target::DefaultChildSpec(module);
     }
     Target::Undef {
         module_exists: loaded.is_some()
@@ -192,4 +203,19 @@ pub fn undefined_hint(world: &World, module: Atom, name: Atom, arity: u8) -> Str
         })
         .collect();
     format!(". Did you mean:\n\n{lines}")
+}
+
+/// The child spec `use GenServer` gives `module` for `arg`.
+pub fn default_child_spec(module: Atom, arg: Term) -> Term {
+    Term::map([
+        (Term::atom("id"), Term::Atom(module)),
+        (
+            Term::atom("start"),
+            Term::tuple(vec![
+                Term::Atom(module),
+                Term::atom("start_link"),
+                Term::list(vec![arg]),
+            ]),
+        ),
+    ])
 }

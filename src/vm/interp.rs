@@ -873,6 +873,14 @@ impl VmProc {
                 };
                 self.deliver(result, dst, tail)
             }
+            Target::DefaultChildSpec(m) => {
+                let arg = self.regs[args_at].clone();
+                self.deliver(
+                    Ok(crate::vm::code_server::default_child_spec(m, arg)),
+                    dst,
+                    tail,
+                )
+            }
             Target::Kernel(f) => {
                 let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
                 let result = f(&mut crate::kernel::Ctx::new(world, me), &args)

@@ -6,6 +6,7 @@ use crate::console::error::EvalError;
 use crate::console::host::to_list;
 use crate::console::host::Eval;
 use crate::kernel::{NodeId, ProcessKind, MS};
+use crate::otp::call::receive;
 use crate::otp::gen_server::keyword_get;
 use crate::term::{inspect, Atom, Term};
 
@@ -216,6 +217,19 @@ pub(super) const ENTRIES: &[Entry] = &[
         ev.world.monitor_nodes(ev.shell, on);
         Ok(Term::ok())
     }),
+    (":otpsim", "host_rpc", 4, |ev, a| {
+        let host = super::find_host(
+            atom_arg(&a, 1)?,
+            atom_arg(&a, 2)?,
+            a[3].list_len().unwrap_or(usize::MAX),
+        )
+        .is_some();
+        if !host {
+            return Ok(Term::atom("not_host"));
+        }
+        let value = rpc_call(ev, a)?;
+        Ok(Term::tuple(vec![Term::atom("host"), value]))
+    }),
 ];
 
 /// `Sim.discovery(strategy, interval: ms)`: `:gossip`, `:epmd` or `:none`.
@@ -255,4 +269,68 @@ fn ping(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     let reachable =
         lookup_node(ev, &a[0]).is_some_and(|n| ev.world.ensure_connected(ev.shell.node, n));
     Ok(Term::atom(if reachable { "pong" } else { "pang" }))
+}
+
+/// Waits the one-way delay from `from` to `to` (an rpc request or reply in flight).
+fn travel(ev: &mut Eval, from: NodeId, to: NodeId) -> Result<(), EvalError> {
+    let delay = ev.world.net().link(from, to).latency;
+    let deadline = ev.world.now() + delay;
+    receive(ev.world, ev.shell, |_| false, Some(deadline), ev.budget)
+        .map_err(super::call_failed)?;
+    Ok(())
+}
+
+/// `:otpsim.host_rpc(node, module, function, args)`, which `:rpc.call`
+/// tries first from the shell: when the function is one of the console's
+/// built-ins (the built-in apps' helpers), the request crosses the network,
+/// a process on `node` runs it, and `{:host, reply}` comes back;
+/// otherwise `:not_host`, and `:rpc` runs the function in a process.
+fn rpc_call(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
+    let badrpc = |why: Term| Term::tuple(vec![Term::atom("badrpc"), why]);
+    let Some(node) = lookup_node(ev, &a[0]) else {
+        return Ok(badrpc(Term::atom("nodedown")));
+    };
+    let module = atom_arg(&a, 1)?.to_string();
+    let function = atom_arg(&a, 2)?.to_string();
+    let args = a[3].list_to_vec().ok_or_else(|| bad_arg(3, "not a list"))?;
+    let Some(builtin) = super::find_host(&module, &function, args.len()) else {
+        return Err(EvalError::argument("not a console built-in"));
+    };
+    let here = ev.shell.node;
+    if node != here && !ev.world.ensure_connected(here, node) {
+        return Ok(badrpc(Term::atom("nodedown")));
+    }
+    travel(ev, here, node)?;
+    if !ev.world.node_alive(node) || !ev.world.net().is_connected(here, node) {
+        return Ok(badrpc(Term::atom("nodedown")));
+    }
+    let Some(worker) = ev
+        .world
+        .spawn(node, None, false, Atom::new("erpc"), ProcessKind::Shell)
+    else {
+        return Ok(badrpc(Term::atom("nodedown")));
+    };
+    let caller = ev.shell;
+    ev.shell = worker;
+    let result = builtin(ev, args);
+    ev.shell = caller;
+    ev.world.die(worker, Term::atom("normal"));
+    let value = match result {
+        Ok(v) => v,
+        Err(EvalError::Exit(reason)) => badrpc(Term::tuple(vec![Term::atom("EXIT"), reason])),
+        Err(EvalError::Raise { name, message }) => {
+            let ex =
+                crate::otp::reasons::exception(&name, vec![("message", Term::string(&message))]);
+            badrpc(Term::tuple(vec![
+                Term::atom("EXIT"),
+                Term::tuple(vec![ex, Term::list(vec![])]),
+            ]))
+        }
+        Err(other) => return Err(other),
+    };
+    if !ev.world.net().is_connected(here, node) {
+        return Ok(badrpc(Term::atom("nodedown")));
+    }
+    travel(ev, node, here)?;
+    Ok(value)
 }
