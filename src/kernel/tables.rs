@@ -2,7 +2,9 @@
 //!
 //! As with ETS, a table disappears when its owner dies. Callers read and write
 //! it directly, without a message round trip — this is how `Registry.lookup/2`
-//! answers without asking the registry process.
+//! answers without asking the registry process. The VM's `:ets` keeps each
+//! of its tables here too, under its name or, unnamed, under the number of
+//! its reference ([`TableName`]).
 
 use crate::term::{Atom, Pid};
 use std::any::Any;
@@ -61,5 +63,14 @@ impl Table {
     }
 }
 
+/// What a table is called on its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableName {
+    /// A name: a registry's, a `pg` scope's, a named ETS table's.
+    Atom(Atom),
+    /// An unnamed ETS table: the number of its reference.
+    Id(u64),
+}
+
 /// Key of a table in the world: its node and its name.
-pub(crate) type TableKey = (u32, Atom);
+pub(crate) type TableKey = (u32, TableName);

@@ -4,7 +4,7 @@ use super::code::Code;
 use super::event::{Event, EventQueue};
 use super::net::Net;
 use super::process::{Behaviour, Process, ProcessInfo, ProcessKind, Relation};
-use super::tables::{Table, TableKey};
+use super::tables::{Table, TableKey, TableName};
 use super::timer::Timers;
 use super::trace::{Trace, TraceEvent, TraceKind};
 use super::{Ctx, SimRng, Time};
@@ -864,17 +864,43 @@ impl World {
         owner: Pid,
         data: Box<dyn super::tables::TableData>,
     ) {
-        self.tables.insert((node, name), Table { owner, data });
+        self.create_table_as(node, TableName::Atom(name), owner, data);
     }
 
     /// The table `name` on `node`.
     pub fn table(&self, node: NodeId, name: &Atom) -> Option<&Table> {
-        self.tables.get(&(node, *name))
+        self.table_as(node, TableName::Atom(*name))
     }
 
     /// The table `name` on `node`, mutably.
     pub fn table_mut(&mut self, node: NodeId, name: &Atom) -> Option<&mut Table> {
-        self.tables.get_mut(&(node, *name))
+        self.table_as_mut(node, TableName::Atom(*name))
+    }
+
+    /// Creates (or replaces) a table under any kind of name.
+    pub fn create_table_as(
+        &mut self,
+        node: NodeId,
+        name: TableName,
+        owner: Pid,
+        data: Box<dyn super::tables::TableData>,
+    ) {
+        self.tables.insert((node, name), Table { owner, data });
+    }
+
+    /// The table called `name` on `node`.
+    pub fn table_as(&self, node: NodeId, name: TableName) -> Option<&Table> {
+        self.tables.get(&(node, name))
+    }
+
+    /// The table called `name` on `node`, mutably.
+    pub fn table_as_mut(&mut self, node: NodeId, name: TableName) -> Option<&mut Table> {
+        self.tables.get_mut(&(node, name))
+    }
+
+    /// Deletes the table called `name` on `node`, handing it back.
+    pub fn drop_table(&mut self, node: NodeId, name: TableName) -> Option<Table> {
+        self.tables.remove(&(node, name))
     }
 
     // ---- trace --------------------------------------------------------------
