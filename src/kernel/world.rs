@@ -822,7 +822,7 @@ impl World {
                 },
             );
         }
-        self.tables.retain(|_, t| t.owner != pid);
+        self.release_tables(pid);
         if !self.udp.is_empty() {
             self.udp_close(pid);
         }
@@ -840,6 +840,37 @@ impl World {
                     if let Some(t) = self.process_mut(target) {
                         t.relations.retain(|x| *x != Relation::MonitoredBy(r, pid));
                     }
+                }
+            }
+        }
+    }
+
+    /// The tables of a process that died: each goes to its heir if it
+    /// has a live one (other than the dead owner), else away.
+    fn release_tables(&mut self, pid: Pid) {
+        let owned: Vec<TableKey> = self
+            .tables
+            .iter()
+            .filter(|(_, t)| t.owner == pid)
+            .map(|(k, _)| *k)
+            .collect();
+        for key in owned {
+            let heir = self.tables.get(&key).and_then(|t| t.heir.clone());
+            match heir {
+                Some((heir, data)) if heir != pid && self.is_alive(heir) => {
+                    if let Some(t) = self.tables.get_mut(&key) {
+                        t.owner = heir;
+                    }
+                    let msg = Term::tuple(vec![
+                        Term::atom("ETS-TRANSFER"),
+                        key.1.to_term(key.0),
+                        Term::Pid(pid),
+                        data,
+                    ]);
+                    self.send(pid, heir, msg);
+                }
+                _ => {
+                    self.tables.remove(&key);
                 }
             }
         }
@@ -885,7 +916,14 @@ impl World {
         owner: Pid,
         data: Box<dyn super::tables::TableData>,
     ) {
-        self.tables.insert((node, name), Table { owner, data });
+        self.tables.insert(
+            (node, name),
+            Table {
+                owner,
+                heir: None,
+                data,
+            },
+        );
     }
 
     /// The table called `name` on `node`.

@@ -37,6 +37,10 @@
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
+//! | `ets` | `:ets`: tables owned by processes, access rights, `match`/`select` |
+//! | `ets_rows` | (helpers) how each table type stores and orders its objects |
+//! | `ets_match` | (helpers) ETS patterns and match specifications |
+//! | `ets_error` | (helpers) `:ets` errors as OTP 25 explains them |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
@@ -52,6 +56,10 @@ mod erlang_binary;
 mod erlang_convert;
 mod erlang_float;
 mod erlang_terms;
+mod ets;
+mod ets_error;
+mod ets_match;
+mod ets_rows;
 mod float;
 mod integer;
 mod io;
@@ -204,6 +212,7 @@ fn build() -> Table {
         ops::EXCEPTION_BIFS,
         io::BIFS,
         code::BIFS,
+        ets::BIFS,
     ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
