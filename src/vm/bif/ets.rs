@@ -1,13 +1,16 @@
-//! `:ets`: tables of tuples owned by a process, read and written directly
-//! by any process of the node (no messages), as in OTP 25.
+//! `:ets` tables: creating them (`new/2`), who may use them, where they
+//! live, and what is said about them (`info/1,2`), deleting, renaming and
+//! giving them away. As in OTP 25, any process of the node reads and
+//! writes a table directly, without messages, as its access allows.
 //!
 //! Each table is one of the kernel's tables (`crate::kernel::Table`) on the
 //! owner's node, so it dies with its owner (or goes to its heir) and is
 //! copied with the world. A named table is kept under its name, an unnamed
 //! one under the number of its reference; names and references resolve on
-//! the caller's node. Table types and their order: see `ets_rows`; patterns
-//! and match specifications: see `ets_match`; error messages: see
-//! `ets_error`.
+//! the caller's node. The natives on objects are in `ets_objects`, those
+//! taking patterns in `ets_select`; how each table type stores and orders
+//! its objects is in `ets_rows`, patterns and match specifications in
+//! `ets_match`, the error messages in `ets_error`.
 //!
 //! Supported: `new/2` (all four types, `:public`/`:protected`/`:private`,
 //! `:named_table`, `{:keypos, n}`, `{:heir, pid, data}`, and the tuning
@@ -20,16 +23,15 @@
 //! `give_away/3`, `rename/2`, `whereis/1`, `all/0`. Not supported: the
 //! continuation forms (`select/3`, `match/3`, ...), `foldl/3` and other
 //! functions that take funs, `select_replace/2`, `setopts/2`, `i/0`,
-//! files (`tab2file/2`), `fun2ms/1` (a parse transform in OTP).
+//! files (`tab2file/2`), `fun2ms/1` (a parse transform in OTP), and
+//! `info/2` items beyond those `info/1` lists (and `fixed`, `safe_fixed`).
 
 use super::ets_error::{fail, Cause};
-use super::ets_match::{self, bindings_list, Bindings, Env};
-use super::ets_rows::{Kind, NoSuchKey, Rows};
-use super::{get, lookup, Bif, Call, Native};
+use super::ets_rows::{Kind, Rows};
+use super::{Bif, Native};
 use crate::kernel::{TableName, World};
-use crate::term::{compare, Atom, Pid, Ref, Term};
+use crate::term::{Atom, Pid, Ref, Term};
 use crate::vm::exception::Res;
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Who may read and write a table besides its owner.
@@ -59,12 +61,13 @@ enum Need {
 
 /// One table (its owner and heir are the kernel table's).
 #[derive(Clone)]
-struct EtsTable {
+pub(super) struct EtsTable {
     id: Ref,
     name: Atom,
     named: bool,
     access: Access,
-    rows: Rows,
+    /// The objects.
+    pub(super) rows: Rows,
     /// `read_concurrency`, `write_concurrency`, `compressed`,
     /// `decentralized_counters`: reported by `info/1`, nothing more.
     tuning: [Term; 4],
@@ -125,7 +128,7 @@ fn check(world: &World, me: Pid, tab: &Term, need: Need) -> Result<TableName, Ca
 
 /// Runs `f` on a table the caller may read; errors as OTP words them for
 /// `:ets.op(args)`.
-fn reading<T>(
+pub(super) fn reading<T>(
     n: &Native,
     op: &str,
     args: &[Term],
@@ -143,7 +146,7 @@ fn reading<T>(
 }
 
 /// Runs `f` on a table the caller may write.
-fn writing<T>(
+pub(super) fn writing<T>(
     n: &mut Native,
     op: &str,
     args: &[Term],
@@ -282,235 +285,11 @@ fn new(n: &mut Native, a: &[Term]) -> Res {
     })
 }
 
-/// The objects `insert/2` was given: a tuple or a proper list of tuples,
-/// each with a key.
-fn objects_of(rows: &Rows, term: &Term) -> Result<Vec<Term>, Cause> {
-    let items = match term {
-        Term::Tuple(..) => vec![term.clone()],
-        _ => term.list_to_vec().ok_or(Cause::None)?,
-    };
-    if items.iter().all(|o| rows.key_of(o).is_some()) {
-        Ok(items)
-    } else {
-        Err(Cause::None)
-    }
-}
-
-fn insert(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "insert", a, |t| {
-        let objects = objects_of(&t.rows, &a[1])?;
-        // A bag takes a list from its end (what OTP 25 stores).
-        if t.rows.kind() == Kind::Bag {
-            objects.into_iter().rev().for_each(|o| t.rows.insert(o));
-        } else {
-            objects.into_iter().for_each(|o| t.rows.insert(o));
-        }
-        Ok(Term::boolean(true))
-    })
-}
-
-fn insert_new(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "insert_new", a, |t| {
-        let objects = objects_of(&t.rows, &a[1])?;
-        let taken = objects
-            .iter()
-            .any(|o| t.rows.key_of(o).is_some_and(|k| t.rows.contains(k)));
-        if !taken {
-            objects.into_iter().for_each(|o| t.rows.insert(o));
-        }
-        Ok(Term::boolean(!taken))
-    })
-}
-
-fn ets_lookup(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "lookup", a, |t| {
-        Ok(Term::list(t.rows.get(&a[1]).to_vec()))
-    })
-}
-
-fn lookup_element(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "lookup_element", a, |t| {
-        let pos = match a[2] {
-            Term::Int(p) if p >= 1 => usize::try_from(p).map_err(|_| Cause::None)?,
-            _ => return Err(Cause::None),
-        };
-        let objects = t.rows.get(&a[1]);
-        if objects.is_empty() {
-            return Err(Cause::BadKey);
-        }
-        let values = objects
-            .iter()
-            .map(|o| o.as_tuple().and_then(|e| e.get(pos - 1)).cloned())
-            .collect::<Option<Vec<Term>>>()
-            .ok_or(Cause::None)?;
-        Ok(if t.rows.kind().is_set() {
-            values.into_iter().next().unwrap_or_else(Term::nil)
-        } else {
-            Term::list(values)
-        })
-    })
-}
-
-fn member(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "member", a, |t| {
-        Ok(Term::boolean(t.rows.contains(&a[1])))
-    })
-}
-
-fn take(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "take", a, |t| Ok(Term::list(t.rows.remove(&a[1]))))
-}
-
 fn delete_table(n: &mut Native, a: &[Term]) -> Res {
     let me = n.me;
     let name = check(n.world, me, &a[0], Need::Write).map_err(|c| fail("delete", a, c))?;
     n.world.drop_table(me.node, name);
     Ok(Term::boolean(true))
-}
-
-fn delete_key(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "delete", a, |t| {
-        t.rows.remove(&a[1]);
-        Ok(Term::boolean(true))
-    })
-}
-
-fn delete_object(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "delete_object", a, |t| {
-        if t.rows.key_of(&a[1]).is_none() {
-            return Err(Cause::None);
-        }
-        t.rows.remove_object(&a[1]);
-        Ok(Term::boolean(true))
-    })
-}
-
-fn delete_all_objects(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "delete_all_objects", a, |t| {
-        t.rows.clear();
-        Ok(Term::boolean(true))
-    })
-}
-
-/// One counter update: position, increment, and `{threshold, set_value}`.
-type CounterOp = (i64, Term, Option<(Term, Term)>);
-
-fn counter_op(op: &Term, keypos: usize) -> Option<CounterOp> {
-    let int = |t: &Term| matches!(t, Term::Int(_) | Term::BigInt(_));
-    let pos = |t: &Term| match t {
-        Term::Int(p) => *p,
-        _ => i64::MAX,
-    };
-    match op.as_tuple() {
-        None if int(op) => Some((keypos as i64 + 1, op.clone(), None)),
-        Some([p, i]) if int(p) && int(i) => Some((pos(p), i.clone(), None)),
-        Some([p, i, th, set]) if [p, i, th, set].iter().all(|t| int(t)) => {
-            Some((pos(p), i.clone(), Some((th.clone(), set.clone()))))
-        }
-        _ => None,
-    }
-}
-
-fn add(a: &Term, b: &Term) -> Option<Term> {
-    match get(lookup("erlang", "+", 2)?)?.call {
-        Call::Pure(f) => f(&[a.clone(), b.clone()]).ok(),
-        Call::World(_) => None,
-    }
-}
-
-fn update_counter(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "update_counter", a, |t| {
-        if !t.rows.kind().is_set() {
-            return Err(Cause::TableType);
-        }
-        let keypos = t.rows.keypos();
-        let found = t.rows.get(&a[1]).first().cloned();
-        if found.is_none() && a.len() == 3 {
-            return Err(Cause::BadKey);
-        }
-        let (ops, many) = match &a[2] {
-            Term::List(_) => (a[2].list_to_vec().ok_or(Cause::None)?, true),
-            op => (vec![op.clone()], false),
-        };
-        let ops = ops
-            .iter()
-            .map(|op| counter_op(op, keypos))
-            .collect::<Option<Vec<_>>>()
-            .ok_or(Cause::None)?;
-        let object = match found {
-            Some(o) => o,
-            None => {
-                // The default, with the key put in its key position.
-                let mut d = a[3].as_tuple().ok_or(Cause::None)?.to_vec();
-                *d.get_mut(keypos - 1).ok_or(Cause::None)? = a[1].clone();
-                Term::tuple(d)
-            }
-        };
-        let mut elements = object.as_tuple().unwrap_or_default().to_vec();
-        let mut results = Vec::with_capacity(ops.len());
-        for (pos, incr, threshold) in ops {
-            if pos == keypos as i64 {
-                return Err(Cause::KeyPos);
-            }
-            if pos < 1 || pos as usize > elements.len() {
-                return Err(Cause::Position);
-            }
-            let slot = &mut elements[pos as usize - 1];
-            let mut value = add(slot, &incr).ok_or(Cause::None)?;
-            if let Some((th, set)) = threshold {
-                let up = compare(&incr, &Term::Int(0)) != Ordering::Less;
-                let past = compare(&value, &th);
-                if (up && past == Ordering::Greater) || (!up && past == Ordering::Less) {
-                    value = set;
-                }
-            }
-            *slot = value.clone();
-            results.push(value);
-        }
-        t.rows.insert(Term::tuple(elements));
-        Ok(if many {
-            Term::list(results)
-        } else {
-            results.pop().unwrap_or_else(Term::nil)
-        })
-    })
-}
-
-fn update_element(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "update_element", a, |t| {
-        if !t.rows.kind().is_set() {
-            return Err(Cause::None);
-        }
-        let Some(object) = t.rows.get(&a[1]).first().cloned() else {
-            return Ok(Term::boolean(false));
-        };
-        let specs = match &a[2] {
-            Term::List(_) => a[2].list_to_vec().ok_or(Cause::None)?,
-            spec => vec![spec.clone()],
-        };
-        let keypos = t.rows.keypos() as i64;
-        let mut elements = object.as_tuple().unwrap_or_default().to_vec();
-        for spec in &specs {
-            let Some([Term::Int(pos), value]) = spec.as_tuple() else {
-                return Err(Cause::None);
-            };
-            if *pos == keypos {
-                return Err(Cause::KeyPos);
-            }
-            if *pos < 1 || *pos as usize > elements.len() {
-                return Err(Cause::None);
-            }
-            elements[*pos as usize - 1] = value.clone();
-        }
-        t.rows.insert(Term::tuple(elements));
-        Ok(Term::boolean(true))
-    })
-}
-
-fn tab2list(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "tab2list", a, |t| {
-        Ok(Term::list(t.rows.objects().cloned().collect()))
-    })
 }
 
 /// The `:ets.info/1` items, in OTP 25's order.
@@ -624,135 +403,6 @@ fn words(t: &Term) -> usize {
     }
 }
 
-fn end_of_table(key: Option<Term>) -> Term {
-    key.unwrap_or_else(|| Term::atom("$end_of_table"))
-}
-
-fn first(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "first", a, |t| Ok(end_of_table(t.rows.first())))
-}
-
-fn last(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "last", a, |t| Ok(end_of_table(t.rows.last())))
-}
-
-fn next(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "next", a, |t| {
-        t.rows
-            .next(&a[1])
-            .map(end_of_table)
-            .map_err(|NoSuchKey| Cause::BadKey)
-    })
-}
-
-fn prev(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "prev", a, |t| {
-        t.rows
-            .prev(&a[1])
-            .map(end_of_table)
-            .map_err(|NoSuchKey| Cause::BadKey)
-    })
-}
-
-/// The objects a pattern or specification can match: those of its fixed
-/// key, or all.
-fn candidates<'t>(t: &'t EtsTable, key: Option<&Term>) -> Vec<&'t Term> {
-    match key {
-        Some(k) => t.rows.get(k).iter().collect(),
-        None => t.rows.objects().collect(),
-    }
-}
-
-fn ets_match(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "match", a, |t| {
-        let key = ets_match::fixed_key(&a[1], t.rows.keypos());
-        let found = candidates(t, key).into_iter().filter_map(|o| {
-            let mut bound = Bindings::new();
-            ets_match::matches(&a[1], o, &mut bound).then(|| bindings_list(bound))
-        });
-        Ok(Term::list(found.collect()))
-    })
-}
-
-fn match_object(n: &mut Native, a: &[Term]) -> Res {
-    reading(n, "match_object", a, |t| {
-        let key = ets_match::fixed_key(&a[1], t.rows.keypos());
-        let found = candidates(t, key)
-            .into_iter()
-            .filter(|o| ets_match::matches(&a[1], o, &mut Bindings::new()));
-        Ok(Term::list(found.cloned().collect()))
-    })
-}
-
-fn match_delete(n: &mut Native, a: &[Term]) -> Res {
-    writing(n, "match_delete", a, |t| {
-        t.rows
-            .retain(|o| !ets_match::matches(&a[1], o, &mut Bindings::new()));
-        Ok(Term::boolean(true))
-    })
-}
-
-/// What match specifications may ask: the caller and the node names.
-fn env(n: &Native) -> Env {
-    let world = &*n.world;
-    Env {
-        me: n.me,
-        nodes: (0..world.node_count() as u32)
-            .map(|i| {
-                world
-                    .node_name(i)
-                    .map_or_else(Term::nil, |a| Term::Atom(*a))
-            })
-            .collect(),
-    }
-}
-
-/// Runs the match specification `a[1]` over the table `a[0]`: what each
-/// matching object gave, in table order.
-fn select_results(n: &Native, op: &str, a: &[Term]) -> Res<Vec<Term>> {
-    let env = env(n);
-    reading(n, op, a, |t| {
-        let spec = ets_match::compile(&a[1]).ok_or(Cause::None)?;
-        let key = spec.fixed_key(t.rows.keypos());
-        Ok(candidates(t, key)
-            .into_iter()
-            .filter_map(|o| spec.run(o, &env))
-            .collect())
-    })
-}
-
-fn select(n: &mut Native, a: &[Term]) -> Res {
-    Ok(Term::list(select_results(n, "select", a)?))
-}
-
-fn select_reverse(n: &mut Native, a: &[Term]) -> Res {
-    let mut found = select_results(n, "select_reverse", a)?;
-    reading(n, "select_reverse", a, |t| {
-        if t.rows.kind() == Kind::OrderedSet {
-            found.reverse();
-        }
-        Ok(Term::list(found))
-    })
-}
-
-fn select_count(n: &mut Native, a: &[Term]) -> Res {
-    let found = select_results(n, "select_count", a)?;
-    Ok(Term::Int(
-        found.iter().filter(|r| r.is_atom("true")).count() as i64,
-    ))
-}
-
-fn select_delete(n: &mut Native, a: &[Term]) -> Res {
-    let env = env(n);
-    writing(n, "select_delete", a, |t| {
-        let spec = ets_match::compile(&a[1]).ok_or(Cause::None)?;
-        let gone = t
-            .rows
-            .retain(|o| !spec.run(o, &env).is_some_and(|r| r.is_atom("true")));
-        Ok(Term::Int(gone as i64))
-    })
-}
-
 fn give_away(n: &mut Native, a: &[Term]) -> Res {
     let me = n.me;
     let bad = |c| fail("give_away", a, c);
@@ -783,38 +433,45 @@ fn give_away(n: &mut Native, a: &[Term]) -> Res {
 
 fn rename(n: &mut Native, a: &[Term]) -> Res {
     let me = n.me;
-    let (id, named) = writing(n, "rename", a, |t| match a[1] {
-        Term::Atom(_) => Ok((t.id, t.named)),
-        _ => Err(Cause::None),
-    })?;
+    let bad = |c| fail("rename", a, c);
+    let from = check(n.world, me, &a[0], Need::Write).map_err(bad)?;
     let Term::Atom(new_name) = a[1] else {
-        return Err(fail("rename", a, Cause::None));
+        return Err(bad(Cause::None));
     };
-    if !named {
-        writing(n, "rename", a, |t| {
-            t.name = new_name;
-            Ok(())
-        })?;
-        return Ok(Term::Ref(id));
-    }
-    let to = TableName::Atom(new_name);
-    let from = locate(n.world, me, &a[0]).map_err(|c| fail("rename", a, c))?;
-    if n.world.table_as(me.node, to).is_some() {
-        return Err(fail("rename", a, Cause::None));
+    let named = n
+        .world
+        .table_as(me.node, from)
+        .and_then(|t| t.get::<EtsTable>())
+        .is_some_and(|t| t.named);
+    // Only a named table is kept under its name.
+    let to = if named {
+        TableName::Atom(new_name)
+    } else {
+        from
+    };
+    if named && n.world.table_as(me.node, to).is_some() {
+        return Err(bad(Cause::None));
     }
     let Some(mut table) = n.world.drop_table(me.node, from) else {
-        return Err(fail("rename", a, Cause::Id));
+        return Err(bad(Cause::Id));
     };
-    if let Some(t) = table.get_mut::<EtsTable>() {
+    let Some(id) = table.get_mut::<EtsTable>().map(|t| {
         t.name = new_name;
-    }
+        t.id
+    }) else {
+        return Err(bad(Cause::Id));
+    };
     n.world
         .create_table_as(me.node, to, table.owner, table.data);
     if let Some(t) = n.world.table_as_mut(me.node, to) {
         t.heir = table.heir;
     }
-    n.world.ext_mut::<Issued>().0.insert(id.id, Some(new_name));
-    Ok(Term::Atom(new_name))
+    if named {
+        n.world.ext_mut::<Issued>().0.insert(id.id, Some(new_name));
+        Ok(Term::Atom(new_name))
+    } else {
+        Ok(Term::Ref(id))
+    }
 }
 
 fn whereis(n: &mut Native, a: &[Term]) -> Res {
@@ -845,33 +502,9 @@ mod tests;
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
     Bif::world("ets", "new", 2, new),
-    Bif::world("ets", "insert", 2, insert),
-    Bif::world("ets", "insert_new", 2, insert_new),
-    Bif::world("ets", "lookup", 2, ets_lookup),
-    Bif::world("ets", "lookup_element", 3, lookup_element),
-    Bif::world("ets", "member", 2, member),
-    Bif::world("ets", "take", 2, take),
     Bif::world("ets", "delete", 1, delete_table),
-    Bif::world("ets", "delete", 2, delete_key),
-    Bif::world("ets", "delete_object", 2, delete_object),
-    Bif::world("ets", "delete_all_objects", 1, delete_all_objects),
-    Bif::world("ets", "update_counter", 3, update_counter),
-    Bif::world("ets", "update_counter", 4, update_counter),
-    Bif::world("ets", "update_element", 3, update_element),
-    Bif::world("ets", "tab2list", 1, tab2list),
     Bif::world("ets", "info", 1, info1),
     Bif::world("ets", "info", 2, info2),
-    Bif::world("ets", "first", 1, first),
-    Bif::world("ets", "last", 1, last),
-    Bif::world("ets", "next", 2, next),
-    Bif::world("ets", "prev", 2, prev),
-    Bif::world("ets", "match", 2, ets_match),
-    Bif::world("ets", "match_object", 2, match_object),
-    Bif::world("ets", "match_delete", 2, match_delete),
-    Bif::world("ets", "select", 2, select),
-    Bif::world("ets", "select_reverse", 2, select_reverse),
-    Bif::world("ets", "select_count", 2, select_count),
-    Bif::world("ets", "select_delete", 2, select_delete),
     Bif::world("ets", "give_away", 3, give_away),
     Bif::world("ets", "rename", 2, rename),
     Bif::world("ets", "whereis", 1, whereis),

@@ -103,6 +103,8 @@ fn is_ground(term: &Term) -> bool {
             let mut iter = term.list_iter();
             iter.by_ref().all(is_ground) && (iter.tail().is_list() || is_ground(iter.tail()))
         }
+        // A map pattern would match bigger maps too, but OTP looks the key
+        // up as it is, and so does this.
         Term::Map(m) => m.iter().all(|(k, v)| is_ground(k) && is_ground(v)),
         _ => true,
     }

@@ -794,6 +794,12 @@ fn matching_and_select() {
                 "[{1.0, :float}, {2.5, :f}, {:x, 1}, {\"s\", 2}]",
             ),
             (0, "select_delete", "[:o, :bad]", &bad_spec),
+            (0, "insert", "[:o, {%{a: 1, b: 2}, :map}]", "true"),
+            // A fixed key is looked up, even a map that would match more.
+            (0, "match", "[:o, {%{a: 1}, :\"$1\"}]", "[]"),
+            (0, "match", "[:o, {%{a: :_}, :\"$1\"}]", "[[:map]]"),
+            (0, "select", "[:o, [{{%{b: :\"$1\"}, :_}, [], [:\"$1\"]}]]", "[2]"),
+            (0, "delete", "[:o, %{a: 1, b: 2}]", "true"),
             (0, "match_delete", "[:o, {:_, :f}]", "true"),
             (0, "tab2list", "[:o]", "[{1.0, :float}, {:x, 1}, {\"s\", 2}]"),
         ],
@@ -1085,6 +1091,13 @@ fn rename_moves_a_named_table() {
             (0, "lookup", "[:r, 1]", &arg_error(&[NO_TABLE])),
         ],
     );
+    // An unnamed table only changes the name `info/2` reports.
+    let plain = s.call_raw(0, "new", vec![Term::atom("plain"), Term::EMPTY_LIST]);
+    let plain = plain.expect("a table");
+    let renamed = s.call(0, "rename", vec![plain.clone(), Term::atom("fancy")]);
+    assert_eq!(renamed, inspect(&plain));
+    assert_eq!(s.call(0, "info", vec![plain, Term::atom("name")]), ":fancy");
+    assert_eq!(s.run(0, "info", "[:fancy]"), ":undefined");
 }
 
 #[test]
