@@ -20,9 +20,10 @@
 //! `update_element/3`, `tab2list/1`, `info/1,2`, `first/1`, `next/2`,
 //! `last/1`, `prev/2`, `match/2`, `match_object/2`, `match_delete/2`,
 //! `select/2`, `select_reverse/2`, `select_count/2`, `select_delete/2`,
-//! `give_away/3`, `rename/2`, `whereis/1`, `all/0`. Not supported: the
-//! continuation forms (`select/3`, `match/3`, ...), `foldl/3` and other
-//! functions that take funs, `select_replace/2`, `setopts/2`, `i/0`,
+//! `give_away/3`, `rename/2`, `whereis/1`, `all/0`, and in the prelude
+//! (`collections.ex`) `foldl/3` and `foldr/3`, which fold over a copy of
+//! the table. Not supported: the continuation forms (`select/3`,
+//! `match/3`, ...), `select_replace/2`, `setopts/2`, `i/0`,
 //! files (`tab2file/2`), `fun2ms/1` (a parse transform in OTP), and
 //! `info/2` items beyond those `info/1` lists (and `fixed`, `safe_fixed`).
 
