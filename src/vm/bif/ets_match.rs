@@ -474,3 +474,60 @@ fn eval(e: &Expr, s: &Scope) -> Result<Term, ()> {
 pub(super) fn bindings_list(bound: Bindings) -> Term {
     Term::list(bound.into_values().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A function OTP allows but no native implements would make valid
+    /// specifications invalid.
+    #[test]
+    fn every_allowed_function_has_a_native() {
+        for (name, arities) in FUNCTIONS {
+            for n in *arities {
+                assert!(lookup("erlang", name, *n).is_some(), ":erlang.{name}/{n}");
+            }
+        }
+    }
+
+    #[test]
+    fn variables_are_dollar_and_a_number() {
+        let n = |s: &str| var_number(&Atom::new(s));
+        assert_eq!(n("$0"), Some(0));
+        assert_eq!(n("$12"), Some(12));
+        assert_eq!(n("$01"), None);
+        assert_eq!(n("$_"), None);
+        assert_eq!(n("$$"), None);
+        assert_eq!(n("$a"), None);
+        assert_eq!(n("1"), None);
+    }
+
+    #[test]
+    fn lists_match_cell_by_cell_with_their_tails() {
+        let t = |items: Vec<Term>, tail: Term| Term::improper_list(items, tail);
+        let (a, x, v1) = (Term::atom("a"), Term::atom("x"), Term::atom("$1"));
+        let mut bound = Bindings::new();
+        let pattern = t(vec![a.clone()], v1.clone());
+        assert!(matches(
+            &pattern,
+            &Term::list(vec![a.clone(), x.clone()]),
+            &mut bound
+        ));
+        assert_eq!(bound.get(&1), Some(&Term::list(vec![x.clone()])));
+        assert!(!matches(
+            &Term::list(vec![a.clone()]),
+            &Term::list(vec![a.clone(), x]),
+            &mut Bindings::new()
+        ));
+        assert!(matches(
+            &Term::EMPTY_LIST,
+            &Term::EMPTY_LIST,
+            &mut Bindings::new()
+        ));
+        assert!(!matches(
+            &Term::list(vec![a]),
+            &Term::EMPTY_LIST,
+            &mut Bindings::new()
+        ));
+    }
+}

@@ -144,6 +144,9 @@ fn update_counter(n: &mut Native, a: &[Term]) -> Res {
         if !t.rows.kind().is_set() {
             return Err(Cause::TableType);
         }
+        if a.get(3).is_some_and(|d| !matches!(d, Term::Tuple(..))) {
+            return Err(Cause::None);
+        }
         let keypos = t.rows.keypos();
         let found = t.rows.get(&a[1]).first().cloned();
         if found.is_none() && a.len() == 3 {

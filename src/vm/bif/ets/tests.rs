@@ -360,6 +360,24 @@ fn counters_and_elements() {
             (
                 0,
                 "update_counter",
+                "[:c, :k, 1, :y]",
+                &arg_error(&["4th argument: not a tuple"]),
+            ),
+            (
+                0,
+                "update_counter",
+                "[:c, :new, 10000000000000000000000]",
+                "10000000000000000000006",
+            ),
+            (
+                0,
+                "update_counter",
+                "[:c, :new, {2, -1, -5, -5}]",
+                "10000000000000000000005",
+            ),
+            (
+                0,
+                "update_counter",
                 "[:c, :missing, 1, :y]",
                 &arg_error(&["4th argument: not a tuple"]),
             ),
