@@ -27,7 +27,7 @@
 //! with `{:badarg, []}`. Unlike OTP, where `kernel_sup` restarts the default
 //! scope, here its application then stops until the node restarts.
 
-use crate::kernel::{Ctx, NodeId, World};
+use crate::kernel::{Ctx, NodeId, TableName, World};
 use crate::otp::gen_server::{self, CallReply, From, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
@@ -87,7 +87,10 @@ pub fn scopes(world: &World, node: NodeId) -> Vec<Atom> {
         .tables
         .iter()
         .filter(|((n, _), t)| *n == node && t.get::<Members>().is_some())
-        .map(|((_, name), _)| *name)
+        .filter_map(|((_, name), _)| match name {
+            TableName::Atom(name) => Some(*name),
+            TableName::Id(_) => None,
+        })
         .collect()
 }
 

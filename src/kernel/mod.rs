@@ -51,7 +51,7 @@ pub use ext::Ext;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
 pub use rng::SimRng;
-pub use tables::Table;
+pub use tables::{Table, TableName};
 pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
 pub use world::{NodeId, World, WorldConfig, SLICE_COST};
 

@@ -1,10 +1,14 @@
 //! ETS-like tables: named storage on a node, owned by a process.
 //!
-//! As with ETS, a table disappears when its owner dies. Callers read and write
+//! As with ETS, a table disappears when its owner dies, unless it names an
+//! heir that is alive: the heir then owns it and is sent
+//! `{:"ETS-TRANSFER", table, old_owner, data}`. Callers read and write
 //! it directly, without a message round trip — this is how `Registry.lookup/2`
-//! answers without asking the registry process.
+//! answers without asking the registry process. The VM's `:ets` keeps each
+//! of its tables here too, under its name or, unnamed, under the number of
+//! its reference ([`TableName`]).
 
-use crate::term::{Atom, Pid};
+use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
 
 /// What a table may hold: any value that can be copied with the world
@@ -36,6 +40,9 @@ impl<T: Any + Clone> TableData for T {
 pub struct Table {
     /// The process whose death deletes the table.
     pub owner: Pid,
+    /// The process that inherits the table when the owner dies, and the
+    /// data it is sent then (ETS's `{:heir, pid, data}`).
+    pub heir: Option<(Pid, Term)>,
     /// The table's contents.
     pub data: Box<dyn TableData>,
 }
@@ -44,6 +51,7 @@ impl Clone for Table {
     fn clone(&self) -> Self {
         Table {
             owner: self.owner,
+            heir: self.heir.clone(),
             data: self.data.clone_data(),
         }
     }
@@ -61,5 +69,25 @@ impl Table {
     }
 }
 
+/// What a table is called on its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableName {
+    /// A name: a registry's, a `pg` scope's, a named ETS table's.
+    Atom(Atom),
+    /// An unnamed ETS table: the number of its reference.
+    Id(u64),
+}
+
 /// Key of a table in the world: its node and its name.
-pub(crate) type TableKey = (u32, Atom);
+pub(crate) type TableKey = (u32, TableName);
+
+impl TableName {
+    /// How ETS names the table on `node` in messages: its name, or its
+    /// reference.
+    pub fn to_term(self, node: u32) -> Term {
+        match self {
+            TableName::Atom(a) => Term::Atom(a),
+            TableName::Id(id) => Term::Ref(Ref { node, id }),
+        }
+    }
+}

@@ -4,7 +4,7 @@ use super::code::Code;
 use super::event::{Event, EventQueue};
 use super::net::Net;
 use super::process::{Behaviour, Process, ProcessInfo, ProcessKind, Relation};
-use super::tables::{Table, TableKey};
+use super::tables::{Table, TableKey, TableName};
 use super::timer::Timers;
 use super::trace::{Trace, TraceEvent, TraceKind};
 use super::{Ctx, SimRng, Time};
@@ -822,7 +822,7 @@ impl World {
                 },
             );
         }
-        self.tables.retain(|_, t| t.owner != pid);
+        self.release_tables(pid);
         if !self.udp.is_empty() {
             self.udp_close(pid);
         }
@@ -840,6 +840,37 @@ impl World {
                     if let Some(t) = self.process_mut(target) {
                         t.relations.retain(|x| *x != Relation::MonitoredBy(r, pid));
                     }
+                }
+            }
+        }
+    }
+
+    /// The tables of a process that died: each goes to its heir if it
+    /// has a live one (other than the dead owner), else away.
+    fn release_tables(&mut self, pid: Pid) {
+        let owned: Vec<TableKey> = self
+            .tables
+            .iter()
+            .filter(|(_, t)| t.owner == pid)
+            .map(|(k, _)| *k)
+            .collect();
+        for key in owned {
+            let heir = self.tables.get(&key).and_then(|t| t.heir.clone());
+            match heir {
+                Some((heir, data)) if heir != pid && self.is_alive(heir) => {
+                    if let Some(t) = self.tables.get_mut(&key) {
+                        t.owner = heir;
+                    }
+                    let msg = Term::tuple(vec![
+                        Term::atom("ETS-TRANSFER"),
+                        key.1.to_term(key.0),
+                        Term::Pid(pid),
+                        data,
+                    ]);
+                    self.send(pid, heir, msg);
+                }
+                _ => {
+                    self.tables.remove(&key);
                 }
             }
         }
@@ -864,17 +895,50 @@ impl World {
         owner: Pid,
         data: Box<dyn super::tables::TableData>,
     ) {
-        self.tables.insert((node, name), Table { owner, data });
+        self.create_table_as(node, TableName::Atom(name), owner, data);
     }
 
     /// The table `name` on `node`.
     pub fn table(&self, node: NodeId, name: &Atom) -> Option<&Table> {
-        self.tables.get(&(node, *name))
+        self.table_as(node, TableName::Atom(*name))
     }
 
     /// The table `name` on `node`, mutably.
     pub fn table_mut(&mut self, node: NodeId, name: &Atom) -> Option<&mut Table> {
-        self.tables.get_mut(&(node, *name))
+        self.table_as_mut(node, TableName::Atom(*name))
+    }
+
+    /// Creates (or replaces) a table under any kind of name.
+    pub fn create_table_as(
+        &mut self,
+        node: NodeId,
+        name: TableName,
+        owner: Pid,
+        data: Box<dyn super::tables::TableData>,
+    ) {
+        self.tables.insert(
+            (node, name),
+            Table {
+                owner,
+                heir: None,
+                data,
+            },
+        );
+    }
+
+    /// The table called `name` on `node`.
+    pub fn table_as(&self, node: NodeId, name: TableName) -> Option<&Table> {
+        self.tables.get(&(node, name))
+    }
+
+    /// The table called `name` on `node`, mutably.
+    pub fn table_as_mut(&mut self, node: NodeId, name: TableName) -> Option<&mut Table> {
+        self.tables.get_mut(&(node, name))
+    }
+
+    /// Deletes the table called `name` on `node`, handing it back.
+    pub fn drop_table(&mut self, node: NodeId, name: TableName) -> Option<Table> {
+        self.tables.remove(&(node, name))
     }
 
     // ---- trace --------------------------------------------------------------

@@ -12,7 +12,7 @@ use super::child_spec;
 use super::gen_server::{self, keyword_get, GenServer, Init, Next, StartOpts};
 use super::name::RegisterError;
 use super::supervisor;
-use crate::kernel::{Ctx, NodeId, World};
+use crate::kernel::{Ctx, NodeId, TableName, World};
 use crate::term::{Atom, Pid, Term};
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -385,7 +385,10 @@ pub fn registries(world: &World, node: NodeId) -> Vec<Atom> {
         .tables
         .iter()
         .filter(|((n, _), t)| *n == node && t.get::<Entries>().is_some())
-        .map(|((_, name), _)| *name)
+        .filter_map(|((_, name), _)| match name {
+            TableName::Atom(name) => Some(*name),
+            TableName::Id(_) => None,
+        })
         .collect()
 }
 

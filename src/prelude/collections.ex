@@ -661,6 +661,24 @@ defmodule Registry do
   defp __eval__(other, _binds), do: other
 end
 
+defmodule :ets do
+  @moduledoc false
+  # The functions of :ets that take a fun; the rest are natives. They fold
+  # over a copy of the table taken when they start.
+
+  def foldl(fun, acc, table), do: :lists.foldl(fun, acc, :ets.tab2list(table))
+
+  # From the last object for an ordered_set; the other types have no last.
+  def foldr(fun, acc, table) do
+    objects = :ets.tab2list(table)
+
+    case :ets.info(table, :type) do
+      :ordered_set -> :lists.foldl(fun, acc, :lists.reverse(objects))
+      _ -> :lists.foldl(fun, acc, objects)
+    end
+  end
+end
+
 defmodule :timer do
   @moduledoc false
 

@@ -46,6 +46,12 @@
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
+//! | `ets` | `:ets` tables: `new`, access rights, owners and heirs, `info`, `delete/1` |
+//! | `ets_objects` | `:ets` objects: `insert`, `lookup`, `update_counter`, `first`/`next`, ... |
+//! | `ets_select` | `:ets.match/2`, `select/2` and friends |
+//! | `ets_rows` | (helpers) how each table type stores and orders its objects |
+//! | `ets_match` | (helpers) ETS patterns and match specifications |
+//! | `ets_error` | (helpers) `:ets` errors as OTP 25 explains them |
 //!
 //! Each file exports `pub(super) const BIFS: &[Bif]`; [`table`] joins
 //! them in a fixed order, so a native's index is the same in every world
@@ -65,6 +71,12 @@ mod erlang_binary;
 mod erlang_convert;
 mod erlang_float;
 mod erlang_terms;
+mod ets;
+mod ets_error;
+mod ets_match;
+mod ets_objects;
+mod ets_rows;
+mod ets_select;
 mod exception_mod;
 mod ext_term;
 mod float;
@@ -233,6 +245,9 @@ fn build() -> Table {
         ops::EXCEPTION_BIFS,
         io::BIFS,
         code::BIFS,
+        ets::BIFS,
+        ets_objects::BIFS,
+        ets_select::BIFS,
     ];
     let mut bifs = Vec::new();
     let mut index = HashMap::default();
