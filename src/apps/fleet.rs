@@ -8,14 +8,12 @@
 //! ```
 
 use crate::kernel::{Ctx, World};
-use crate::otp::call::{call, Budget, CallError};
 use crate::otp::child_spec;
-use crate::otp::dynamic_supervisor::start_child_request;
 use crate::otp::gen_server::{self, CallReply, From, GenServer, StartOpts};
 use crate::otp::registry::via_name;
 use crate::otp::supervisor::{self, Flags};
 use crate::shard::{Rendezvous, Strategy};
-use crate::term::{Atom, Pid, Term};
+use crate::term::{Atom, Term};
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::num::NonZeroU32;
@@ -103,27 +101,6 @@ fn supervisor_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
         child_spec::dynamic_supervisor_child(DYNAMIC),
     ];
     supervisor::start_top(ctx, "Elixir.Fleet.Supervisor", &children, Flags::default())
-}
-
-/// `DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, id})`
-/// made by `caller` (a shell).
-pub fn start_user(
-    world: &mut World,
-    caller: Pid,
-    id: &Term,
-    budget: &mut Budget,
-) -> Result<Term, CallError> {
-    let spec = Term::tuple(vec![Term::atom(WORKER), id.clone()]);
-    let normalized =
-        child_spec::normalize(&mut Ctx::new(world, caller), &spec).map_err(CallError::Exit)?;
-    call(
-        world,
-        caller,
-        &Term::atom(DYNAMIC),
-        start_child_request(&normalized),
-        None,
-        budget,
-    )
 }
 
 /// `Fleet.pick_shard(id, k)`: the shard in `0..k-1` whose `phash2({id, shard})`

@@ -15,6 +15,8 @@
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 //! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
 //! - `todo` — seed 001's to-do system (`Todo.Cache`, `Todo.Server`, `Todo.Database`).
+//! - `ex/` — the applications' client APIs in Elixir (`Fleet`), compiled
+//!   with the prelude and loaded beside the Rust processes.
 
 pub mod application;
 pub mod discovery;
@@ -30,8 +32,13 @@ pub mod todo;
 
 use crate::kernel::{NodeId, World};
 
+/// The applications' client APIs written in Elixir: what a learner reads,
+/// and what any process (not only the console) can call.
+pub const SOURCES: &[(&str, &str)] = &[("fleet.ex", include_str!("ex/fleet.ex"))];
+
 /// Loads every module (OTP and applications) into a fresh world.
 pub fn load(world: &mut World) {
+    crate::vm::prelude::load_sources(world, "apps", SOURCES);
     crate::otp::load(world);
     fleet::load(world);
     hello::load(world);

@@ -107,4 +107,8 @@ impl Host for ShellHost<'_> {
         }
         Some(result)
     }
+
+    fn has_module(&self, module: Atom) -> bool {
+        builtins::host_module(module.as_str())
+    }
 }

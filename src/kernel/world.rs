@@ -417,6 +417,20 @@ impl World {
                 },
             );
         }
+        // On one node a message is in the receiver's mailbox when `send`
+        // returns, as on the BEAM (a `receive ... after 0` right after a
+        // send to self sees it). Processes of compiled code and the shell
+        // only queue it; Rust behaviours, which handle a message at once,
+        // get it as an event so that no handler runs inside another.
+        if from.node == to.node {
+            let queues = self
+                .process(to)
+                .is_some_and(|p| p.selective || p.kind == ProcessKind::Shell);
+            if queues {
+                self.deliver(to, msg);
+                return;
+            }
+        }
         self.transmit(from, to, Event::Deliver { from, to, msg });
     }
 

@@ -441,6 +441,11 @@ pub fn message(exception: &Term) -> String {
             }
         }
         "UndefinedFunctionError" => undefined_message(exception),
+        "FunctionClauseError"
+            if field(exception, "module").is_atom("nil") && m.as_binary().is_some() =>
+        {
+            String::from_utf8_lossy(m.as_binary().unwrap_or_default()).into_owned()
+        }
         "FunctionClauseError" => format!(
             "no function clause matching in {}",
             mfa_text(

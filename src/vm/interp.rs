@@ -32,6 +32,12 @@ pub trait Host {
         name: Atom,
         args: &[Term],
     ) -> Option<Res>;
+
+    /// True when the host has some function of `module` (so a missing one
+    /// is "undefined or private" rather than "module is not available").
+    fn has_module(&self, _module: Atom) -> bool {
+        false
+    }
 }
 
 /// No host functions: what every process but the shell runs with.
@@ -893,7 +899,7 @@ impl VmProc {
                     Some(result) => self.deliver(result, dst, tail),
                     None => {
                         let mut e = Exception::undef(module.as_str(), name.as_str(), args);
-                        if module_exists {
+                        if module_exists || host.has_module(module) {
                             // The "Did you mean" list is made now, while
                             // the world that has the module is at hand.
                             let hint =

@@ -7,6 +7,7 @@ use super::code::Module;
 use super::code_server::{self, CodeServer};
 use crate::kernel::World;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// The prelude's source files, in load order (later ones may use earlier ones).
@@ -28,24 +29,34 @@ pub const SOURCES: &[(&str, &str)] = &[
 ];
 
 thread_local! {
-    static COMPILED: RefCell<Option<Rc<Compiled>>> = const { RefCell::new(None) };
+    static COMPILED: RefCell<BTreeMap<&'static str, Rc<Compiled>>> =
+        const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The compiled prelude, and what failed to compile (empty when all is well).
 pub struct Compiled {
-    /// Every module, in load order.
+    /// Every module, by name.
     pub modules: Vec<Rc<Module>>,
     /// `file: error` for each source that did not compile.
     pub errors: Vec<String>,
 }
 
-fn compile_all() -> Compiled {
+/// Compiles `sources` in order, each seeing the modules before it (and
+/// the prelude, for sources other than the prelude's own).
+fn compile_all(sources: &[(&str, &str)], base: Option<&Compiled>) -> Compiled {
     let mut scratch = World::new(crate::kernel::WorldConfig {
         seed: 0,
         trace: false,
     });
+    let mut known = std::collections::BTreeSet::new();
+    if let Some(base) = base {
+        for m in &base.modules {
+            known.insert(m.name);
+            code_server::load(&mut scratch, m.clone());
+        }
+    }
     let mut errors = Vec::new();
-    for (file, source) in SOURCES {
+    for (file, source) in sources {
         let ast = match crate::lang::parse(source) {
             Ok(ast) => ast,
             Err(e) => {
@@ -60,24 +71,29 @@ fn compile_all() -> Compiled {
     }
     let modules = scratch
         .ext::<CodeServer>()
-        .map(|c| c.modules().cloned().collect())
+        .map(|c| {
+            c.modules()
+                .filter(|m| !known.contains(&m.name))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     Compiled { modules, errors }
 }
 
+/// `sources` compiled on first use on this thread, cached under `key`.
+fn cached(key: &'static str, make: impl FnOnce() -> Compiled) -> Rc<Compiled> {
+    if let Some(done) = COMPILED.with(|c| c.borrow().get(key).cloned()) {
+        return done;
+    }
+    let done = Rc::new(make());
+    COMPILED.with(|c| c.borrow_mut().insert(key, done.clone()));
+    done
+}
+
 /// The prelude, compiled on first use on this thread.
 pub fn compiled() -> Rc<Compiled> {
-    COMPILED.with(|c| {
-        let mut slot = c.borrow_mut();
-        match &*slot {
-            Some(done) => done.clone(),
-            None => {
-                let done = Rc::new(compile_all());
-                *slot = Some(done.clone());
-                done
-            }
-        }
-    })
+    cached("prelude", || compile_all(SOURCES, None))
 }
 
 /// Loads the prelude into `world`.
@@ -85,6 +101,24 @@ pub fn load(world: &mut World) {
     for m in &compiled().modules {
         code_server::load(world, m.clone());
     }
+}
+
+/// Compiles (once per thread, under `key`) and loads Elixir source that
+/// builds on the prelude: the built-in applications' client APIs.
+pub fn load_sources(world: &mut World, key: &'static str, sources: &'static [(&str, &str)]) {
+    let base = compiled();
+    let done = cached(key, || compile_all(sources, Some(&base)));
+    for m in &done.modules {
+        code_server::load(world, m.clone());
+    }
+}
+
+/// What failed to compile among sources loaded with [`load_sources`].
+pub fn errors(key: &'static str, sources: &'static [(&str, &str)]) -> Vec<String> {
+    let base = compiled();
+    cached(key, || compile_all(sources, Some(&base)))
+        .errors
+        .clone()
 }
 
 #[cfg(test)]

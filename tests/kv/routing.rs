@@ -283,7 +283,7 @@ fn a_request_to_a_crashed_node_exits() {
     with_table(&mut c);
     ok(&mut c, "Sim.crash_node(:\"b@sim\")");
     let out = c.eval_line("KV.command(\"CREATE world\")");
-    assert_eq!(out.text, "** (exit) {:nodedown, :b@sim}");
+    assert_eq!(out.text, "** (exit) no connection to b@sim");
     assert_eq!(command(&mut c, "CREATE hello"), b"OK\r\n");
 }
 

@@ -64,6 +64,14 @@ fn find(module: &str, function: &str, arity: usize) -> Option<Builtin> {
     })
 }
 
+/// True when some built-in belongs to `module` (as stored).
+pub fn host_module(module: &str) -> bool {
+    let written = written(module);
+    tables()
+        .iter()
+        .any(|t| t.iter().any(|(m, _, _, _)| *m == written))
+}
+
 /// How a stored module atom is written in the console (`Elixir.Process` → `Process`).
 fn written(module: &str) -> String {
     match module.strip_prefix("Elixir.") {
