@@ -24,6 +24,18 @@ pub enum Event {
         /// The message.
         msg: Term,
     },
+    /// A monitor's `:DOWN` message reaches its watcher, unless the watcher
+    /// has demonitored since.
+    Down {
+        /// The process that died.
+        from: Pid,
+        /// The watcher.
+        to: Pid,
+        /// The monitor.
+        r: crate::term::Ref,
+        /// `{:DOWN, ref, :process, pid, reason}`.
+        msg: Term,
+    },
     /// An exit signal from `from` reaches `to`.
     Exit {
         /// The process the signal is from (the dying one, or the caller of `Process.exit/2`).

@@ -179,7 +179,9 @@ impl World {
         self.queue
             .iter()
             .filter_map(|(t, e)| match e {
-                Event::Deliver { from, to, .. } | Event::Exit { from, to, .. }
+                Event::Deliver { from, to, .. }
+                | Event::Exit { from, to, .. }
+                | Event::Down { from, to, .. }
                     if from.node != to.node =>
                 {
                     Some((*from, *to, t))
@@ -625,6 +627,16 @@ impl World {
         self.events_run += 1;
         match event {
             Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
+            Event::Down { from, to, r, msg } => {
+                let watching = self.process_mut(to).is_some_and(|w| {
+                    let before = w.relations.len();
+                    w.relations.retain(|x| *x != Relation::Monitoring(r, from));
+                    w.relations.len() != before
+                });
+                if watching {
+                    self.deliver(to, msg);
+                }
+            }
             Event::Exit {
                 from,
                 to,
@@ -844,11 +856,29 @@ impl World {
             match *relation {
                 Relation::Link(other) => self.signal(pid, other, reason.clone(), true),
                 Relation::MonitoredBy(r, watcher) => {
-                    if let Some(w) = self.process_mut(watcher) {
-                        w.relations.retain(|x| *x != Relation::Monitoring(r, pid));
-                    }
+                    // The watcher keeps its monitor until the message
+                    // arrives: a demonitor before then means no message.
                     let msg = down_message(r, pid, reason.clone());
-                    self.send(pid, watcher, msg);
+                    if self.trace.enabled {
+                        self.trace.record(
+                            now,
+                            TraceKind::Send {
+                                from: pid,
+                                to: watcher,
+                                msg: msg.clone(),
+                            },
+                        );
+                    }
+                    self.transmit(
+                        pid,
+                        watcher,
+                        Event::Down {
+                            from: pid,
+                            to: watcher,
+                            r,
+                            msg,
+                        },
+                    );
                 }
                 Relation::Monitoring(r, target) => {
                     if let Some(t) = self.process_mut(target) {

@@ -11,6 +11,9 @@ use crate::kernel::{Ctx, World};
 use crate::term::{Atom, Term};
 use std::any::Any;
 
+/// The tag of the state a Rust agent gives the prelude's `Agent`.
+pub const NATIVE_STATE: &str = "$otpsim_native_agent";
+
 /// An agent's process state.
 #[derive(Clone)]
 pub struct Agent {
@@ -32,6 +35,16 @@ impl GenServer for Agent {
             Some([tag, value]) if tag.is_atom("put") => {
                 self.state = value.clone();
                 CallReply::Reply(Term::ok())
+            }
+            // Elixir's `Agent` (the prelude's) asking with a function this
+            // process cannot run: it gets the state and runs it itself.
+            Some([tag, _fun])
+                if matches!(tag.as_atom(), Some("get" | "update" | "get_and_update")) =>
+            {
+                CallReply::Reply(Term::tuple(vec![
+                    Term::atom(NATIVE_STATE),
+                    self.state.clone(),
+                ]))
             }
             _ => CallReply::Reply(gen_server::error(Term::atom("unknown_call"))),
         }

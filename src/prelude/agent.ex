@@ -31,16 +31,31 @@ defmodule Agent do
 
   @doc "`fun.(state)`, computed in the agent."
   def get(agent, fun, timeout \\ 5000) when is_function(fun, 1) do
-    GenServer.call(agent, {:get, fun}, timeout)
+    case GenServer.call(agent, {:get, fun}, timeout) do
+      {:"$otpsim_native_agent", state} -> fun.(state)
+      reply -> reply
+    end
   end
 
   def get(agent, module, fun, args, timeout \\ 5000) do
     GenServer.call(agent, {:get, {module, fun, args}}, timeout)
   end
 
+  # The built-in applications' agents (KV buckets) are Rust processes that
+  # cannot run a function: they answer `{:"$otpsim_native_agent", state}`,
+  # and the function runs here (an update is then a get and a put).
+
   @doc "`fun.(state)` returns `{reply, new_state}`; gives `reply`."
   def get_and_update(agent, fun, timeout \\ 5000) when is_function(fun, 1) do
-    GenServer.call(agent, {:get_and_update, fun}, timeout)
+    case GenServer.call(agent, {:get_and_update, fun}, timeout) do
+      {:"$otpsim_native_agent", state} ->
+        {reply, new_state} = fun.(state)
+        GenServer.call(agent, {:put, new_state}, timeout)
+        reply
+
+      reply ->
+        reply
+    end
   end
 
   def get_and_update(agent, module, fun, args, timeout \\ 5000) do
@@ -49,7 +64,10 @@ defmodule Agent do
 
   @doc "Replaces the state with `fun.(state)`; waits until done."
   def update(agent, fun, timeout \\ 5000) when is_function(fun, 1) do
-    GenServer.call(agent, {:update, fun}, timeout)
+    case GenServer.call(agent, {:update, fun}, timeout) do
+      {:"$otpsim_native_agent", state} -> GenServer.call(agent, {:put, fun.(state)}, timeout)
+      reply -> reply
+    end
   end
 
   def update(agent, module, fun, args, timeout \\ 5000) do

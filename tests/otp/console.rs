@@ -93,9 +93,10 @@ fn runaway_lines_stop_at_the_budget() {
         "{}",
         out.text
     );
+    // A native asked for more than the simulation builds at once.
     let out = err(&mut c, "Enum.to_list(1..100_000_000)");
     assert!(
-        out.text.starts_with("** (otpsim) line stopped:"),
+        out.text.starts_with("** (SystemLimitError)"),
         "{}",
         out.text
     );

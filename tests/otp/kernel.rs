@@ -64,11 +64,12 @@ fn a_linked_crash_takes_the_shell_down_and_a_new_shell_goes_on() {
         format!("** (EXIT from {old}) shell process exited with reason: :boom")
     );
     assert_ne!(ok(&mut c, "self()"), old);
-    // The new shell starts afresh, as iex 1.14 does: the bindings are gone.
+    // The new shell starts afresh, as iex 1.14 does: the bindings are gone
+    // and the prompt counts from 1 again (`self()` above was iex(1)).
     let out = err(&mut c, "x + 1");
     assert_eq!(
         out.text,
-        "** (CompileError) iex:1: undefined function x/0 (there is no such import)"
+        "** (CompileError) iex:2: undefined function x/0 (there is no such import)"
     );
 }
 

@@ -146,8 +146,8 @@ fn dynamic_supervisor_limits_and_terminates_children() {
         "{:error, :not_found}"
     );
     assert_eq!(ok(&mut c, "DynamicSupervisor.which_children(ds)"), "[]");
-    ok(&mut c, "{:ok, ds2} = DynamicSupervisor.start_link(strategy: :one_for_one, extra_arguments: [:extra])");
+    ok(&mut c, "{:ok, ds2} = DynamicSupervisor.start_link(strategy: :one_for_one, extra_arguments: [fn -> :extra end])");
     ok(&mut c, "{:ok, w} = DynamicSupervisor.start_child(ds2, %{id: :w, start: {Agent, :start_link, [[]]}})");
-    // The extra argument comes first: Agent.start_link(:extra, []) holds :extra.
+    // The extra argument comes first: Agent.start_link(fn -> :extra end, []).
     assert_eq!(ok(&mut c, ":sys.get_state(w)"), ":extra");
 }

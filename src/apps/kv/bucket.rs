@@ -69,7 +69,16 @@ impl GenServer for Bucket {
                 self.map = map.clone();
                 Some(Term::ok())
             }
-            Some([Term::Atom(kind), fun]) => self.run(kind.as_str(), fun),
+            Some([Term::Atom(kind), fun @ Term::Tuple(..)]) => self.run(kind.as_str(), fun),
+            // A function from Elixir's `Agent`: it runs in the caller.
+            Some([Term::Atom(kind), Term::Fun(_)])
+                if matches!(kind.as_str(), "get" | "update" | "get_and_update") =>
+            {
+                Some(Term::tuple(vec![
+                    Term::atom(crate::otp::agent::NATIVE_STATE),
+                    self.state_term(),
+                ]))
+            }
             _ => None,
         };
         CallReply::Reply(reply.unwrap_or_else(|| gen_server::error(Term::atom("unknown_call"))))

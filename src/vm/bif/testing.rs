@@ -14,7 +14,7 @@ use super::enumerable::range;
 use super::{get, lookup, Call};
 use crate::lang::{parse, Ast, Head, Node};
 use crate::term::{inspect_with, InspectOpts, Term};
-use crate::vm::exception::{exception_name, format_banner, normalize, Exception};
+use crate::vm::exception::{banner, exception_name, normalize, Exception};
 
 /// Why a case could not run: syntax the evaluator does not know, or a
 /// native that does not exist.
@@ -103,9 +103,15 @@ pub(super) fn render(result: &Result<Term, Exception>) -> String {
             },
         ),
         Err(e) => {
-            let text = format_banner(e);
+            // What iex prints: the banner with Exception.blame's additions;
+            // a FunctionClauseError's arguments block is left out.
+            let text = banner(e);
             if exception_name(&normalize(e)) == "FunctionClauseError" {
-                text.lines().next().unwrap_or_default().to_string()
+                text.lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_string()
             } else {
                 text
             }
