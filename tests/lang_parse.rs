@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! `otpsim::lang::parse` against real Elixir 1.14.
 //!
 //! `tests/data/parse/cases.txt` holds snippets (separated by `#---` lines);
@@ -36,6 +35,7 @@
 //!
 //! Then property tests: no input panics, hangs or overflows the stack, and
 //! every error has a line and column of at least 1; long inputs are fast.
+#![cfg(not(target_arch = "wasm32"))]
 
 use otpsim::lang::{parse, Ast, ParseError};
 

@@ -7,7 +7,6 @@ use super::code::{BinSpec, SegSize, SegType, Segment};
 use super::exception::{Exception, Res};
 use crate::term::{inspect, Term, MAX_BINARY};
 use num_bigint::{BigInt, Sign};
-use num_traits::ToPrimitive;
 
 fn type_name(ty: SegType) -> &'static str {
     match ty {
@@ -62,7 +61,7 @@ fn int_bytes(value: &BigInt, bytes: usize, little: bool) -> Vec<u8> {
 }
 
 /// `<<...>>` from `values` (one per segment); sizes read from `regs`.
-pub fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
+pub(super) fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
     let mut out: Vec<u8> = Vec::new();
     for (i, seg) in spec.segments.iter().enumerate() {
         let Some(value) = values.get(i) else {
@@ -173,7 +172,7 @@ pub fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
 
 /// Matches `value` against `spec`, writing segment values to
 /// `regs[dst..]`; sizes read from `regs` (earlier segments included).
-pub fn matches(spec: &BinSpec, value: &Term, regs: &mut [Term], dst: usize) -> bool {
+pub(super) fn matches(spec: &BinSpec, value: &Term, regs: &mut [Term], dst: usize) -> bool {
     let Term::Binary(bin) = value else {
         return false;
     };
@@ -318,15 +317,4 @@ pub fn matches(spec: &BinSpec, value: &Term, regs: &mut [Term], dst: usize) -> b
         }
     }
     at == bytes.len()
-}
-
-/// An integer as the number of bits a `size(n)` means (for callers that
-/// check sizes before building).
-pub fn as_size(t: &Term) -> Option<u64> {
-    t.as_int()
-        .and_then(|n| u64::try_from(n).ok())
-        .or_else(|| match t {
-            Term::BigInt(b) => b.to_u64(),
-            _ => None,
-        })
 }

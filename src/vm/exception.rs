@@ -752,6 +752,8 @@ pub fn mfa_call(m: &Term, f: &Term, a: &Term) -> String {
     }
 }
 
+/// One stacktrace entry as `Exception.format_stacktrace_entry/1` words it
+/// (`file:line: Mod.fun/2`).
 pub fn stacktrace_entry(entry: &Term) -> Option<String> {
     match entry.as_tuple()? {
         [m, f, a, loc] if m.as_atom().is_some() && f.as_atom().is_some() => {

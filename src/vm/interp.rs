@@ -51,8 +51,6 @@ impl Host for NoHost {
 
 /// What the loop does after a call-like instruction.
 enum Step {
-    /// Carry on with the instruction after it.
-    Next,
     /// A frame was pushed, popped or replaced: reload the current one.
     Reload,
     /// Raise this.
@@ -142,7 +140,6 @@ impl VmProc {
             macro_rules! step {
                 ($s:expr) => {{
                     match $s {
-                        Step::Next => {}
                         Step::Reload => continue 'frame,
                         Step::Raise(e) => match self.throw(e, world) {
                             Ok(()) => continue 'frame,
@@ -278,7 +275,6 @@ impl VmProc {
                     Op::Return { src } => {
                         let value = std::mem::replace(&mut r!(*src), Term::nil());
                         step!(self.ret(value));
-                        continue 'frame;
                     }
                     Op::Call { dst, fun, args, n } => {
                         *budget -= 1;
@@ -292,10 +288,6 @@ impl VmProc {
                             false,
                         );
                         step!(s);
-                        if *budget <= 0 {
-                            return Outcome::Yield;
-                        }
-                        continue 'frame;
                     }
                     Op::TailCall { fun, args, n } => {
                         *budget -= 1;
@@ -309,10 +301,6 @@ impl VmProc {
                             true,
                         );
                         step!(s);
-                        if *budget <= 0 {
-                            return Outcome::Yield;
-                        }
-                        continue 'frame;
                     }
                     Op::CallExt {
                         dst,
@@ -339,10 +327,6 @@ impl VmProc {
                             *tail,
                         );
                         step!(s);
-                        if *budget <= 0 {
-                            return Outcome::Yield;
-                        }
-                        continue 'frame;
                     }
                     Op::CallDyn {
                         dst,
@@ -376,10 +360,6 @@ impl VmProc {
                             *tail,
                         );
                         step!(s);
-                        if *budget <= 0 {
-                            return Outcome::Yield;
-                        }
-                        continue 'frame;
                     }
                     Op::Field {
                         dst,
@@ -399,7 +379,6 @@ impl VmProc {
                                     let v = v.clone();
                                     if *tail {
                                         step!(self.ret(v));
-                                        continue 'frame;
                                     }
                                     r!(*dst) = v;
                                 }
@@ -418,7 +397,6 @@ impl VmProc {
                                 let at = base + usize::from(*args);
                                 let s = self.call_mfa(world, me, host, m, f, at, 0, *dst, *tail);
                                 step!(s);
-                                continue 'frame;
                             }
                             other => {
                                 let bad = other.clone();
@@ -447,10 +425,6 @@ impl VmProc {
                             *tail,
                         );
                         step!(s);
-                        if *budget <= 0 {
-                            return Outcome::Yield;
-                        }
-                        continue 'frame;
                     }
                     Op::ApplyList {
                         dst,
@@ -496,10 +470,6 @@ impl VmProc {
                             None => self.apply(world, me, host, &target, at, n, *dst, *tail),
                         };
                         step!(s);
-                        if *budget <= 0 {
-                            return Outcome::Yield;
-                        }
-                        continue 'frame;
                     }
                     Op::Bif {
                         dst,

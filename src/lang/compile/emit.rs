@@ -17,7 +17,7 @@ const MAX_REGS: usize = 60_000;
 
 /// One function being built.
 #[derive(Default)]
-pub(super) struct FnBuilder {
+pub(crate) struct FnBuilder {
     pub(super) code: Vec<Op>,
     consts: Vec<Term>,
     const_index: BTreeMap<Term, u32>,

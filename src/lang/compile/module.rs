@@ -97,6 +97,10 @@ fn fake_beam(module: &Module) -> Term {
     Term::bytes_vec(bytes)
 }
 
+/// A function that fills in default arguments: `(name, arity, full
+/// arity, defaults by position, public)`.
+type Wrapper = (String, usize, usize, Vec<(usize, Ast)>, bool);
+
 /// Compiles and loads the module `name` from its `do` body; returns it and
 /// the value of the body's last expression.
 pub(crate) fn compile_module(
@@ -169,7 +173,7 @@ pub(crate) fn compile_module(
         );
     }
     // Default arguments: `f(a, b \\ 1)` also defines f/1.
-    let mut wrappers: Vec<(String, usize, usize, Vec<(usize, Ast)>, bool)> = Vec::new();
+    let mut wrappers: Vec<Wrapper> = Vec::new();
     for key in &order {
         let defaults: Vec<(usize, Ast)> = groups
             .get(key)

@@ -167,7 +167,6 @@ impl FnCx<'_, '_> {
             reduce.is_some(),
             Ast::var("%for0", meta),
             &mut depth,
-            line,
         )?;
         // Bind the initial accumulator, then run.
         let start = Ast::call("=", vec![Ast::var("%for0", meta), init], meta);
@@ -181,7 +180,6 @@ impl FnCx<'_, '_> {
         reduce: bool,
         acc: Ast,
         depth: &mut usize,
-        line: u32,
     ) -> CResult<Ast> {
         let meta = acc.meta();
         let Some((first, rest)) = quals.split_first() else {
@@ -200,7 +198,7 @@ impl FnCx<'_, '_> {
         let inner_acc = Ast::var(&format!("%for{depth}"), meta);
         if let Some((pat, enumerable)) = generator(first) {
             let (pat, enumerable) = self.bit_generator(pat, enumerable)?;
-            let inner = self.for_level(rest, body, reduce, inner_acc.clone(), depth, line)?;
+            let inner = self.for_level(rest, body, reduce, inner_acc.clone(), depth)?;
             let fun = Ast::call(
                 "fn",
                 vec![
@@ -221,7 +219,7 @@ impl FnCx<'_, '_> {
             ));
         }
         // A filter: skip the element when it is falsy.
-        let inner = self.for_level(rest, body, reduce, acc.clone(), depth, line)?;
+        let inner = self.for_level(rest, body, reduce, acc.clone(), depth)?;
         Ok(Ast::call(
             "if",
             vec![

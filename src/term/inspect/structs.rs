@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 thread_local! {
-    static ORDERS: RefCell<BTreeMap<Atom, Rc<[Atom]>>> = RefCell::new(BTreeMap::new());
+    static ORDERS: RefCell<BTreeMap<Atom, Rc<[Atom]>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Records `module`'s fields in definition order (the latest definition wins).
