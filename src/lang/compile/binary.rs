@@ -153,6 +153,6 @@ impl FnCx<'_, '_> {
     }
 }
 
-fn bad_size(line: u32) -> CompileError {
+fn bad_size(line: u32) -> Box<CompileError> {
     CompileError::new(line, "invalid size in binary segment")
 }

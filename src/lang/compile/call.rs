@@ -240,7 +240,12 @@ impl FnCx<'_, '_> {
     }
 
     /// Elixir's error for an unknown unqualified function.
-    pub(crate) fn undefined_function(&self, name: &str, arity: usize, line: u32) -> CompileError {
+    pub(crate) fn undefined_function(
+        &self,
+        name: &str,
+        arity: usize,
+        line: u32,
+    ) -> Box<CompileError> {
         if self.unit.shell {
             CompileError::new(
                 line,

@@ -68,12 +68,12 @@ impl FnBuilder {
     }
 
     /// A fresh register.
-    pub(super) fn alloc(&mut self) -> Result<Reg, CompileError> {
+    pub(super) fn alloc(&mut self) -> Result<Reg, Box<CompileError>> {
         self.alloc_n(1)
     }
 
     /// `n` consecutive fresh registers; the first one.
-    pub(super) fn alloc_n(&mut self, n: usize) -> Result<Reg, CompileError> {
+    pub(super) fn alloc_n(&mut self, n: usize) -> Result<Reg, Box<CompileError>> {
         let first = self.top;
         self.top += n;
         if self.top > MAX_REGS {

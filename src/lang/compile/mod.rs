@@ -66,23 +66,23 @@ pub struct CompileError {
 
 impl CompileError {
     /// A `CompileError` at `line`.
-    pub fn new(line: u32, message: impl Into<String>) -> CompileError {
-        CompileError {
+    pub fn new(line: u32, message: impl Into<String>) -> Box<CompileError> {
+        Box::new(CompileError {
             line,
             message: message.into(),
             kind: "CompileError",
             warnings: Vec::new(),
-        }
+        })
     }
 
     /// Another exception raised at compile time (`ArgumentError` ...).
-    pub fn raised(kind: &'static str, line: u32, message: impl Into<String>) -> CompileError {
-        CompileError {
+    pub fn raised(kind: &'static str, line: u32, message: impl Into<String>) -> Box<CompileError> {
+        Box::new(CompileError {
             line,
             message: message.into(),
             kind,
             warnings: Vec::new(),
-        }
+        })
     }
 
     /// What iex prints, `file` being `iex` or a module's file, `offset`
@@ -97,8 +97,11 @@ impl CompileError {
     }
 }
 
-/// Shorthand.
-pub(crate) type CResult<T> = Result<T, CompileError>;
+/// Shorthand. The error is boxed: compiling recurses as deep as the
+/// source nests, and every `?` on the way keeps copies of the error type
+/// in its frame (in debug builds), so a pointer-sized error keeps the
+/// frames, and the stack a deep expression needs, small.
+pub(crate) type CResult<T> = Result<T, Box<CompileError>>;
 
 /// A function known in the module being compiled.
 #[derive(Clone, Copy, Debug)]

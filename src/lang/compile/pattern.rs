@@ -198,7 +198,7 @@ impl FnCx<'_, '_> {
         Ok(())
     }
 
-    fn invalid_pattern(&self, pat: &Ast) -> CompileError {
+    fn invalid_pattern(&self, pat: &Ast) -> Box<CompileError> {
         let remote = |module: &str, f: &str, n: usize| {
             CompileError::new(
                 pat.line(),
