@@ -965,3 +965,135 @@ fn deeply_nested_source_is_a_syntax_error() {
         expect_error(&mut c, &deep, &[SYNTAX]);
     }
 }
+
+/// Constructs that nest (`open`, then the core, then `close`), for
+/// [`nesting_the_parser_allows_compiles_on_a_small_stack`].
+const NESTING: &[(&str, &str, &str)] = &[
+    ("1 + (", "1", ")"),
+    ("(", "1", ")"),
+    ("[", "1", "]"),
+    ("{", "1", "}"),
+    ("%{a: ", "1", "}"),
+    ("fn -> ", "1", " end.()"),
+    ("case 1 do _ -> ", "1", " end"),
+    ("if true do ", "1", " end"),
+    ("unless false do ", "1", " end"),
+    ("try do ", "1", " rescue _ -> 1 end"),
+    ("try do 1 rescue _ -> ", "1", " end"),
+    ("try do 1 catch _ -> ", "1", " end"),
+    ("try do 1 after ", "1", " end"),
+    ("Enum.map([1], fn _ -> ", "1", " end)"),
+    ("for _ <- [1], do: (", "1", ")"),
+    ("for x <- [1], x > 0, into: %{}, do: (", "1", ")"),
+    ("-(", "1", ")"),
+    ("not(", "1", ")"),
+    ("x = (", "1", ")"),
+    ("with _ <- 1 do ", "1", " end"),
+    ("with {:ok, _} <- 1 do 1 else _ -> ", "1", " end"),
+    ("cond do true -> ", "1", " end"),
+    ("receive do _ -> 1 after 0 -> ", "1", " end"),
+    ("abs(", "1", ")"),
+    ("Kernel.abs(", "1", ")"),
+    ("elem({", "1", "}, 0)"),
+    ("\"a#{", "1", "}\""),
+    ("[", "1", "] ++ [1]"),
+    ("<<1, ", "1", "::8>>"),
+    ("<<(", "1", ")::size(8)>>"),
+    ("&(&1 + ", "1", ").(1)"),
+    ("(fn x -> x end).(", "1", ")"),
+    ("1 && (", "1", ")"),
+    ("1 in [", "1", "]"),
+    ("{", "x", "} = 1"),
+    ("[", "x", "] = 1"),
+    ("%{a: ", "x", "} = 1"),
+    ("fn x when (", "x > 1", ") -> 1 end"),
+    ("defmodule A do ", "1", " end"),
+    ("defmodule A do def f do ", "1", " end end"),
+    ("defmodule A do def f(x \\\\ (", "1", ")), do: x end"),
+    ("defmodule A do defstruct a: (", "1", ") end"),
+    ("spawn(fn -> ", "1", " end)"),
+    ("raise(", "\"x\"", ")"),
+    ("~s(#{", "1", "})"),
+    ("apply(fn _ -> ", "1", " end, [1])"),
+    ("1 |> then(fn _ -> ", "1", " end)"),
+];
+
+#[test]
+fn nesting_the_parser_allows_compiles_on_a_small_stack() {
+    // The parser takes some constructs 128 (brackets) or 256 (operators)
+    // deep; whatever it takes must compile, or fail to, within a 1 MiB
+    // stack (a browser tab's) in a debug build.
+    let sources: Vec<String> = NESTING
+        .iter()
+        .map(|(open, core, close)| {
+            let text = |n: usize| format!("{}{core}{}", open.repeat(n), close.repeat(n));
+            let (mut ok, mut bad) = (1, 300);
+            while bad - ok > 1 {
+                let mid = (ok + bad) / 2;
+                if otpsim::lang::parse(&text(mid)).is_ok() {
+                    ok = mid;
+                } else {
+                    bad = mid;
+                }
+            }
+            text(ok)
+        })
+        .collect();
+    let worker = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let mut c = console();
+            for source in &sources {
+                let out = eval(&mut c, source);
+                let shown: String = source.chars().take(40).collect();
+                assert!(
+                    out.ok || out.text.starts_with("** ("),
+                    "{shown}: {}",
+                    out.text
+                );
+                assert_eq!(answer(&mut c).text, "2", "after {shown}");
+            }
+        })
+        .map_err(|e| e.to_string());
+    let joined = worker.and_then(|w| w.join().map_err(|_| "panicked".to_string()));
+    assert!(joined.is_ok(), "{joined:?}");
+}
+
+#[test]
+fn long_operator_chains_and_pipelines_end_cleanly() {
+    // `1 |> abs() |> abs() ...` 100 times overflowed the compiler's stack.
+    let mut c = console();
+    for (start, op) in [
+        ("1", " + 1"),
+        ("1", " |> abs()"),
+        ("[1]", " ++ [1]"),
+        ("\"a\"", " <> \"a\""),
+        ("true", " and true"),
+        ("1", " |> Kernel.+(1)"),
+        ("x = 1", "\nx = x + 1"),
+    ] {
+        for n in [60, 100, 255, 256, 1_000, 7_000] {
+            let chain = format!("{start}{}", op.repeat(n));
+            let out = eval(&mut c, &chain);
+            assert!(
+                out.ok || out.text.starts_with("** ("),
+                "{n} of {op}: {}",
+                out.text
+            );
+            assert_eq!(answer(&mut c).text, "2", "after {n} of {op}");
+        }
+    }
+    for long in [
+        format!("[{}]", "1, ".repeat(20_000)),
+        format!("{{{}}}", "1, ".repeat(20_000)),
+        format!(
+            "%{{{}}}",
+            (0..4_000)
+                .map(|i| format!("{i} => {i}, "))
+                .collect::<String>()
+        ),
+    ] {
+        let out = eval(&mut c, &long);
+        assert!(out.ok, "{}", out.text);
+    }
+}

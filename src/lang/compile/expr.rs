@@ -83,6 +83,13 @@ impl FnCx<'_, '_> {
 
     /// Compiles `ast` as the value of the function (`tail`) or into a register.
     pub(crate) fn compile(&mut self, ast: &Ast, tail: bool) -> CResult<Option<Reg>> {
+        self.unit.enter(ast.line())?;
+        let r = self.compile_node(ast, tail);
+        self.unit.depth -= 1;
+        r
+    }
+
+    fn compile_node(&mut self, ast: &Ast, tail: bool) -> CResult<Option<Reg>> {
         self.b.set_line(ast.line());
         if let Some(term) = literal(ast) {
             let r = self.b.alloc()?;

@@ -169,7 +169,18 @@ pub(crate) struct Unit<'w> {
     pub(crate) context: String,
     /// Added to source lines in messages: the iex prompt number, less one.
     pub(crate) line_offset: u32,
+    /// How deep the compiler has recursed into the source (see
+    /// [`MAX_COMPILE_DEPTH`]); a module compiled inside a chunk goes on
+    /// counting from its `defmodule`.
+    pub(crate) depth: u32,
 }
+
+/// How deeply nested an expression (or pattern) the compiler takes. The
+/// compiler recurses as the source nests, so this bounds the Rust stack it
+/// needs: under 1 MiB (a browser tab's stack) in a debug build at the
+/// deepest. The parser takes deeper source; what real programs need is
+/// far less (the transcripts reach 12).
+pub const MAX_COMPILE_DEPTH: u32 = 64;
 
 impl<'w> Unit<'w> {
     pub(crate) fn new(world: &'w mut World, name: Atom, shell: bool, env: Env) -> Unit<'w> {
@@ -190,6 +201,7 @@ impl<'w> Unit<'w> {
             lambdas: 0,
             context: String::new(),
             line_offset,
+            depth: 0,
         }
     }
 
@@ -215,6 +227,21 @@ impl<'w> Unit<'w> {
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }
+    }
+
+    /// One level deeper into the source, unless that is too deep (see
+    /// [`MAX_COMPILE_DEPTH`]); the caller leaves it again (`depth -= 1`).
+    pub(crate) fn enter(&mut self, line: u32) -> CResult<()> {
+        if self.depth >= MAX_COMPILE_DEPTH {
+            return Err(CompileError::new(
+                line,
+                format!(
+                    "expression is nested too deeply: otpsim compiles at most {MAX_COMPILE_DEPTH} levels"
+                ),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     /// A source line as iex numbers it.

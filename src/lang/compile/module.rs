@@ -75,6 +75,7 @@ impl FnCx<'_, '_> {
             do_body,
             env,
             line,
+            self.unit.depth,
             &mut self.unit.warnings,
         )?;
         self.unit.compiled.push(module.clone());
@@ -102,18 +103,22 @@ fn fake_beam(module: &Module) -> Term {
 type Wrapper = (String, usize, usize, Vec<(usize, Ast)>, bool);
 
 /// Compiles and loads the module `name` from its `do` body; returns it and
-/// the value of the body's last expression.
+/// the value of the body's last expression. `depth` is the nesting of the
+/// `defmodule` (see [`super::MAX_COMPILE_DEPTH`]).
 pub(crate) fn compile_module(
     world: &mut crate::kernel::World,
     name: Atom,
     body: &Ast,
     env: Env,
     line: u32,
+    depth: u32,
     warnings: &mut Vec<String>,
 ) -> CResult<(Rc<Module>, Term)> {
     let existed = code_server::module(world, name).is_some();
     let env_offset = env.line_offset;
     let mut unit = Unit::new(&mut *world, name, false, env);
+    unit.depth = depth;
+    unit.enter(line)?;
     unit.env.aliases.retain(|_, v| *v != name);
     let items: Vec<Ast> = body.block_items().into_iter().cloned().collect();
     // Pass 1: expand `use`, collect every function so calls can refer to
@@ -543,6 +548,7 @@ pub(crate) fn eval_const(unit: &mut Unit, expr: &Ast, line: u32) -> CResult<Term
     let module = {
         let mut inner = Unit::new(&mut *unit.world, name, false, env);
         inner.attributes = attributes;
+        inner.depth = unit.depth;
         let index = inner.reserve();
         let function = {
             let mut cx = FnCx::new(&mut inner, 0);

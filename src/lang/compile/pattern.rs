@@ -59,6 +59,19 @@ impl FnCx<'_, '_> {
         fail: Label,
         bound: &mut BTreeMap<String, Reg>,
     ) -> CResult<()> {
+        self.unit.enter(pat.line())?;
+        let r = self.pat_node(pat, v, fail, bound);
+        self.unit.depth -= 1;
+        r
+    }
+
+    fn pat_node(
+        &mut self,
+        pat: &Ast,
+        v: Reg,
+        fail: Label,
+        bound: &mut BTreeMap<String, Reg>,
+    ) -> CResult<()> {
         let line = pat.line();
         // A map pattern matches any map holding those keys: never a literal.
         let map_pattern = matches!(pat.as_call(), Some(("%{}", _, _)));
