@@ -130,6 +130,24 @@ fn eval_returns_ok_text_and_a_plain_js_value() {
 }
 
 #[wasm_bindgen_test]
+fn eval_reads_input_as_iex_does() {
+    let c = cluster("{}");
+    // A module over several lines, then a call: each runs in turn.
+    let out = eval(
+        &c,
+        "defmodule Greet do\n  def hi(name), do: \"hi \" <> name\nend\nIO.puts(Greet.hi(\"ann\"))\nGreet.hi(\"bo\")",
+    );
+    assert_eq!(get(&out, "ok"), JsValue::TRUE, "{out:?}");
+    assert_eq!(get(&out, "text"), "\"hi bo\"");
+    let printed = Array::from(&get(&out, "printed"));
+    assert_eq!(printed.get(printed.length() - 2), "hi ann");
+    assert_eq!(printed.get(printed.length() - 1), ":ok");
+    // An open expression abandoned with `#iex:break`.
+    let out = eval(&c, "[1,\n#iex:break");
+    assert_eq!(get(&out, "ok"), JsValue::FALSE);
+}
+
+#[wasm_bindgen_test]
 fn options_seed_nodes_and_scenario() {
     let c = cluster(r#"{"seed": 7, "nodes": 2}"#);
     assert_eq!(text(&c, "Sim.nodes()"), "[:a@sim, :b@sim, :c@sim]");

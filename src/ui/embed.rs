@@ -149,7 +149,6 @@ impl Embed {
             .scenario
             .iter()
             .flat_map(|s| s.lines())
-            .map(str::to_string)
             .chain(self.script.iter().cloned())
             .map(Input::Line)
             .collect();
@@ -173,12 +172,7 @@ fn script_lines(text: &str) -> Result<Vec<String>, String> {
             MAX_SCRIPT / 1024
         ));
     }
-    let lines: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let lines = crate::console::Reader::chunks(text);
     if lines.len() > MAX_LINES {
         return Err(format!(
             "script has {} lines; the most a widget runs is {MAX_LINES}",
