@@ -26,6 +26,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("agent.ex", include_str!("../prelude/agent.ex")),
     ("task.ex", include_str!("../prelude/task.ex")),
     ("rpc.ex", include_str!("../prelude/rpc.ex")),
+    ("file.ex", include_str!("../prelude/file.ex")),
 ];
 
 thread_local! {
