@@ -631,7 +631,7 @@ mod app {
         click(&root, "pause").await;
         click(&root, "step").await;
         enter(&root, "Fleet.start_users(1..3)").await;
-        enter(&root, "nonsense(").await;
+        enter(&root, "nonsense()").await;
         for _ in 0..3 {
             click(&root, "step").await;
         }
@@ -653,7 +653,7 @@ mod app {
         let rebuilt = text(&root, "console-output");
         for line in [
             "iex(1)> Fleet.start_users(1..3)",
-            "iex(2)> nonsense(",
+            "iex(2)> nonsense()",
             "iex(3)> Sim.add_node(:\"b@sim\")",
         ] {
             assert!(rebuilt.contains(line), "rebuilt: {rebuilt}");
