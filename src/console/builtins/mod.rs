@@ -78,6 +78,16 @@ pub fn catalog() -> Vec<(String, String, usize)> {
             }
         }
     }
+    // What the shell imports: written without a module.
+    let imported: Vec<(String, String, usize)> = out
+        .iter()
+        .filter(|(m, f, a)| {
+            matches!(m.as_str(), ":erlang" | "Kernel" | "IEx.Helpers")
+                && crate::lang::compile::is_shell_import(f, *a)
+        })
+        .map(|(_, f, a)| (String::new(), f.clone(), *a))
+        .collect();
+    out.extend(imported);
     out.sort();
     out.dedup();
     out
