@@ -21,8 +21,10 @@ fn main() {
         panic!("no timed workload {name:?}; try one of {names:?}");
     };
     let mut console = user::console();
+    let mut best = 0.0f64;
     for _ in 0..runs {
         let run = user::time(&mut console, w);
+        best = best.max(run.rate());
         println!(
             "{}: {} ops in {:.1} ms, {:.2}M/s",
             w.name,
@@ -31,4 +33,5 @@ fn main() {
             run.rate() / 1e6
         );
     }
+    println!("best: {:.2}M/s", best / 1e6);
 }

@@ -248,10 +248,16 @@ impl VmProc {
                             Err(e) => raise!(e),
                         }
                     }
-                    Op::Arith { dst, op, a, b } => match arith::arith(*op, &r!(*a), &r!(*b)) {
-                        Ok(v) => r!(*dst) = v,
-                        Err(e) => raise!(e),
-                    },
+                    Op::Arith { dst, op, a, b } => {
+                        if let Some(v) = arith::small_arith(*op, &r!(*a), &r!(*b)) {
+                            r!(*dst) = Term::Int(v);
+                            continue;
+                        }
+                        match arith::arith(*op, &r!(*a), &r!(*b)) {
+                            Ok(v) => r!(*dst) = v,
+                            Err(e) => raise!(e),
+                        }
+                    }
                     Op::Cmp { dst, op, a, b } => {
                         let v = arith::cmp(*op, &r!(*a), &r!(*b));
                         r!(*dst) = Term::boolean(v);
