@@ -20,24 +20,22 @@ pub struct Scenario {
     pub seed: u64,
     /// What the scenario shows and what to watch for.
     pub explanation: &'static str,
-    /// Console lines, one per line.
+    /// Console input, read as iex reads it (a `defmodule` may span lines).
     pub script: &'static str,
 }
 
 impl Scenario {
-    /// The lines to evaluate, comments and blank lines left out.
-    pub fn lines(&self) -> impl Iterator<Item = &'static str> {
-        self.script
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    /// The chunks to evaluate, as iex would read the script; comment-only
+    /// and blank lines left out.
+    pub fn lines(&self) -> Vec<String> {
+        crate::console::Reader::chunks(self.script)
     }
 
     /// A session with the whole script run.
     pub fn run(&self) -> Session {
         let mut session = Session::new(self.seed);
-        for line in self.lines() {
-            session.eval(line);
+        for chunk in self.lines() {
+            session.eval(&chunk);
         }
         session
     }

@@ -27,7 +27,10 @@ mod app {
     use otpsim::ui::App;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::wasm_bindgen_test;
-    use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+    use web_sys::{
+        Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent,
+        KeyboardEventInit,
+    };
     use yew::AppHandle;
 
     /// Mounts a fresh app (its own world) into a new div at the end of
@@ -85,9 +88,15 @@ mod app {
         find(root, testid).text_content().unwrap_or_default()
     }
 
-    fn press(input: &HtmlInputElement, key: &str) {
+    fn press(input: &HtmlElement, key: &str) {
+        press_with(input, key, false);
+    }
+
+    /// Dispatches `keydown` for `key` (with Shift held when `shift`).
+    fn press_with(input: &HtmlElement, key: &str, shift: bool) {
         let init = KeyboardEventInit::new();
         init.set_key(key);
+        init.set_shift_key(shift);
         init.set_bubbles(true);
         init.set_cancelable(true);
         let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
@@ -96,7 +105,7 @@ mod app {
 
     /// Types `line` into the console and presses Enter.
     async fn enter(root: &Element, line: &str) {
-        let input: HtmlInputElement = find(root, "console-input").dyn_into().unwrap();
+        let input: HtmlTextAreaElement = find(root, "console-input").dyn_into().unwrap();
         input.set_value(line);
         press(&input, "Enter");
         settle().await;
@@ -221,7 +230,7 @@ mod app {
         let error = error.and_then(|e| e.text_content()).unwrap_or_default();
         assert_eq!(error, "** (RuntimeError) boom");
         enter(&root, "1 + 1").await;
-        let input: HtmlInputElement = find(&root, "console-input").dyn_into().unwrap();
+        let input: HtmlTextAreaElement = find(&root, "console-input").dyn_into().unwrap();
         press(&input, "ArrowUp");
         assert_eq!(input.value(), "1 + 1");
         press(&input, "ArrowUp");
@@ -229,6 +238,53 @@ mod app {
         press(&input, "ArrowDown");
         press(&input, "ArrowDown");
         assert_eq!(input.value(), "");
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
+    async fn enter_runs_a_complete_expression_and_continues_an_open_one() {
+        let (handle, root) = mount();
+        settle().await;
+        let input: HtmlTextAreaElement = find(&root, "console-input").dyn_into().unwrap();
+        let results = |root: &Element| {
+            find(root, "console-output")
+                .query_selector_all(".result")
+                .unwrap()
+                .length()
+        };
+        let before = results(&root);
+        // An open `do`: Enter leaves the text to be continued.
+        input.set_value("defmodule Hi do");
+        press(&input, "Enter");
+        settle().await;
+        assert_eq!(input.value(), "defmodule Hi do");
+        assert_eq!(results(&root), before);
+        // Shift+Enter never runs, even a complete expression.
+        input.set_value("defmodule Hi do\n  def there, do: :there\nend");
+        press_with(&input, "Enter", true);
+        settle().await;
+        assert_eq!(results(&root), before);
+        press(&input, "Enter");
+        settle().await;
+        assert_eq!(input.value(), "");
+        enter(&root, "Hi.there()").await;
+        let last = find(&root, "console-output")
+            .query_selector_all(".result")
+            .unwrap()
+            .item(results(&root) - 1)
+            .and_then(|n| n.text_content())
+            .unwrap_or_default();
+        assert_eq!(last, ":there");
+        // `#iex:break` abandons an open expression with iex's error.
+        enter(&root, "{1, 2,\n#iex:break").await;
+        let error = find(&root, "console-output")
+            .query_selector_all(".result.error")
+            .unwrap();
+        let text = error
+            .item(error.length() - 1)
+            .and_then(|n| n.text_content())
+            .unwrap_or_default();
+        assert!(text.contains("incomplete expression"), "{text}");
         handle.destroy();
     }
 
@@ -467,7 +523,7 @@ mod app {
         press_on_page("ArrowLeft").await;
         assert_ne!(text(&root, "clock"), stepped, "← steps back");
         // In the console input the keys are the console's own.
-        let input: HtmlInputElement = find(&root, "console-input").dyn_into().unwrap();
+        let input: HtmlTextAreaElement = find(&root, "console-input").dyn_into().unwrap();
         press(&input, " ");
         settle().await;
         assert!(find(&root, "pause").has_attribute("disabled"));
@@ -575,7 +631,7 @@ mod app {
         click(&root, "pause").await;
         click(&root, "step").await;
         enter(&root, "Fleet.start_users(1..3)").await;
-        enter(&root, "nonsense(").await;
+        enter(&root, "nonsense()").await;
         for _ in 0..3 {
             click(&root, "step").await;
         }
@@ -597,7 +653,7 @@ mod app {
         let rebuilt = text(&root, "console-output");
         for line in [
             "iex(1)> Fleet.start_users(1..3)",
-            "iex(2)> nonsense(",
+            "iex(2)> nonsense()",
             "iex(3)> Sim.add_node(:\"b@sim\")",
         ] {
             assert!(rebuilt.contains(line), "rebuilt: {rebuilt}");
@@ -651,7 +707,7 @@ fn scenario_traces_in_wasm_match_the_native_digests() {
         let scenario = otpsim::scenarios::find(name).expect("a known scenario");
         let mut session = otpsim::console::session::Session::new(scenario.seed);
         for l in scenario.lines() {
-            session.eval(l);
+            session.eval(&l);
         }
         let actual = format!("{:016x}", session.console().world().trace_digest());
         assert_eq!(

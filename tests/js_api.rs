@@ -130,6 +130,47 @@ fn eval_returns_ok_text_and_a_plain_js_value() {
 }
 
 #[wasm_bindgen_test]
+fn eval_reads_input_as_iex_does() {
+    let c = cluster("{}");
+    // A module over several lines, then a call: each runs in turn.
+    let out = eval(
+        &c,
+        "defmodule Greet do\n  def hi(name), do: \"hi \" <> name\nend\nIO.puts(Greet.hi(\"ann\"))\nGreet.hi(\"bo\")",
+    );
+    assert_eq!(get(&out, "ok"), JsValue::TRUE, "{out:?}");
+    assert_eq!(get(&out, "text"), "\"hi bo\"");
+    let printed = Array::from(&get(&out, "printed"));
+    assert_eq!(printed.get(printed.length() - 2), "hi ann");
+    assert_eq!(printed.get(printed.length() - 1), ":ok");
+    // An open expression abandoned with `#iex:break`.
+    let out = eval(&c, "[1,\n#iex:break");
+    assert_eq!(get(&out, "ok"), JsValue::FALSE);
+}
+
+#[wasm_bindgen_test]
+fn deep_code_and_deep_values_are_errors_not_crashes_in_the_browser() {
+    // The browser's stack is small: deep recursion in user code, deeply
+    // nested source and deeply nested values must end in an error.
+    let c = cluster("{}");
+    let deep_recursion = "defmodule Deep do\n  def f(0), do: 0\n  def f(n), do: 1 + f(n - 1)\nend\nDeep.f(10_000_000)";
+    let nested_source = format!("{}1{}", "[".repeat(20_000), "]".repeat(20_000));
+    let nested_parens = format!("{}1{}", "(".repeat(20_000), ")".repeat(20_000));
+    let nested_value = "Enum.reduce(1..100_000, [], fn _, acc -> [acc] end)".to_string();
+    let runaway = "f = fn g -> g.(g) end; f.(f)".to_string();
+    for input in [
+        deep_recursion.to_string(),
+        nested_source,
+        nested_parens,
+        nested_value,
+        runaway,
+    ] {
+        let out = eval(&c, &input);
+        assert_eq!(get(&out, "ok"), JsValue::FALSE, "{out:?}");
+        still_works(&c);
+    }
+}
+
+#[wasm_bindgen_test]
 fn options_seed_nodes_and_scenario() {
     let c = cluster(r#"{"seed": 7, "nodes": 2}"#);
     assert_eq!(text(&c, "Sim.nodes()"), "[:a@sim, :b@sim, :c@sim]");

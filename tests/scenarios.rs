@@ -12,7 +12,7 @@ fn run(s: &Scenario) -> (u64, Vec<String>) {
     let mut session = otpsim::console::session::Session::new(s.seed);
     let mut outputs = Vec::new();
     for line in s.lines() {
-        let out = session.eval(line);
+        let out = session.eval(&line);
         assert!(out.ok, "{}: `{line}` failed: {}", s.name, out.full);
         outputs.push(out.text);
     }

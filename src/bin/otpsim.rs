@@ -12,7 +12,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
-    use otpsim::console::{Console, Output};
+    use otpsim::console::{reader::Read, Console, Output, Reader};
     use otpsim::shard::{self, Kind};
     use std::io::{BufRead, IsTerminal, Write};
     use std::num::NonZeroU32;
@@ -200,10 +200,10 @@ mod cli {
                 let mut reader = stdin.lock();
                 let mut count = 1;
                 let mut buf = Vec::new();
-                let mut pending = String::new();
+                let mut chunks = Reader::new();
                 loop {
                     if interactive {
-                        let prompt = if pending.is_empty() { "iex" } else { "..." };
+                        let prompt = if chunks.is_pending() { "..." } else { "iex" };
                         let _ = write!(out, "{prompt}({count})> ");
                         let _ = out.flush();
                     }
@@ -212,7 +212,7 @@ mod cli {
                     match reader.read_until(b'\n', &mut buf) {
                         Ok(0) => {
                             // End of input with an unfinished expression: report it.
-                            if !pending.is_empty() {
+                            if let Some(pending) = chunks.take_pending() {
                                 let output = console.eval_line(&pending);
                                 let _ = print(&mut out, &output, interactive);
                             }
@@ -235,17 +235,14 @@ mod cli {
                             continue;
                         }
                     };
-                    if line.trim().is_empty() && pending.is_empty() {
+                    if line.trim().is_empty() && !chunks.is_pending() {
                         continue;
                     }
                     // An unfinished expression waits for the next line, as iex does.
-                    pending.push_str(&line);
-                    if Console::is_incomplete(&pending) && pending.len() < 64 * 1024 {
-                        pending.push('\n');
+                    let Read::Chunk(chunk) = chunks.feed(&line) else {
                         continue;
-                    }
-                    let line = std::mem::take(&mut pending);
-                    let output = console.eval_line(&line);
+                    };
+                    let output = console.eval_line(&chunk);
                     if print(&mut out, &output, interactive).is_err() {
                         break;
                     }

@@ -21,7 +21,7 @@ pub fn names() -> Vec<Name> {
         .into_iter()
         .map(|(module, function, arity)| {
             let text = if module.is_empty() {
-                function.to_string()
+                function
             } else {
                 format!("{module}.{function}")
             };

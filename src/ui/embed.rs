@@ -149,7 +149,6 @@ impl Embed {
             .scenario
             .iter()
             .flat_map(|s| s.lines())
-            .map(str::to_string)
             .chain(self.script.iter().cloned())
             .map(Input::Line)
             .collect();
@@ -164,6 +163,21 @@ impl Embed {
     }
 }
 
+/// `text` without the indentation its lines share (a script indented to
+/// sit inside HTML) and without trailing spaces.
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The script's console lines, or why it is refused.
 fn script_lines(text: &str) -> Result<Vec<String>, String> {
     if text.len() > MAX_SCRIPT {
@@ -173,12 +187,7 @@ fn script_lines(text: &str) -> Result<Vec<String>, String> {
             MAX_SCRIPT / 1024
         ));
     }
-    let lines: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let lines = crate::console::Reader::chunks(&dedent(text));
     if lines.len() > MAX_LINES {
         return Err(format!(
             "script has {} lines; the most a widget runs is {MAX_LINES}",

@@ -161,7 +161,7 @@ pub fn parse(hash: &str) -> Parsed {
         .filter(|_| !has_inputs)
     {
         seed = seed.or(Some(found.seed));
-        inputs = found.lines().map(|l| Input::Line(l.to_string())).collect();
+        inputs = found.lines().into_iter().map(Input::Line).collect();
     }
     match seed {
         Some(seed) => {

@@ -322,8 +322,8 @@ impl State {
         state.playing = false;
         let session = Rc::clone(&state.session);
         if let Ok(mut session) = session.try_borrow_mut() {
-            for line in scenario.iter().flat_map(|s| s.lines()) {
-                state.eval(&mut session, line.to_string());
+            for chunk in scenario.iter().flat_map(|s| s.lines()) {
+                state.eval(&mut session, chunk);
             }
             state.snapshot(&session);
         }

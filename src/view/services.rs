@@ -171,7 +171,7 @@ mod tests {
         let s = scenarios::find(name).expect("scenario");
         let mut c = Console::new(s.seed);
         for line in s.lines() {
-            assert!(c.eval_line(line).ok, "{line}");
+            assert!(c.eval_line(&line).ok, "{line}");
         }
         c
     }

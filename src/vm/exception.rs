@@ -271,11 +271,12 @@ pub fn normalize(e: &Exception) -> Term {
                 return exception_struct("ArgumentError", msg(message));
             }
             "badarith" => {
-                let message = match &e.detail {
-                    Some(expr) => format!("bad argument in arithmetic expression: {expr}"),
-                    None => "bad argument in arithmetic expression".into(),
-                };
-                return exception_struct("ArithmeticError", msg(message));
+                // The failing expression is not part of the message: iex's
+                // blame adds it (see `banner`).
+                return exception_struct(
+                    "ArithmeticError",
+                    msg("bad argument in arithmetic expression".into()),
+                );
             }
             "system_limit" => {
                 let message = match &e.detail {
@@ -567,9 +568,13 @@ pub fn banner(e: &Exception) -> String {
     match e.class {
         Class::Error => {
             let ex = normalize(e);
-            let undefined_hint = match e.detail.as_deref() {
-                Some(hint) if exception_name(&ex) == "UndefinedFunctionError" => hint,
-                _ => "",
+            let name = exception_name(&ex);
+            let blame = match e.detail.as_deref() {
+                Some(hint) if name == "UndefinedFunctionError" => hint.to_string(),
+                Some(expr) if name == "ArithmeticError" && e.reason.is_atom("badarith") => {
+                    format!(": {expr}")
+                }
+                _ => String::new(),
             };
             format!(
                 "** ({}) {}{}{}{}",
@@ -577,7 +582,7 @@ pub fn banner(e: &Exception) -> String {
                 message(&ex),
                 key_hint(&ex),
                 clause_args(&ex),
-                undefined_hint
+                blame
             )
         }
         Class::Exit => format!("** (exit) {}", format_exit(&e.reason)),
@@ -932,7 +937,7 @@ mod tests {
             ),
             (
                 Exception::badarith(Some("1 + :a".into())),
-                "** (ArithmeticError) bad argument in arithmetic expression: 1 + :a",
+                "** (ArithmeticError) bad argument in arithmetic expression",
             ),
             (
                 Exception::badmatch(Term::tuple(vec![Term::atom("error"), Term::Int(1)])),

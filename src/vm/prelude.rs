@@ -26,6 +26,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("agent.ex", include_str!("../prelude/agent.ex")),
     ("task.ex", include_str!("../prelude/task.ex")),
     ("rpc.ex", include_str!("../prelude/rpc.ex")),
+    ("file.ex", include_str!("../prelude/file.ex")),
 ];
 
 thread_local! {
@@ -103,22 +104,18 @@ pub fn load(world: &mut World) {
     }
 }
 
-/// Compiles (once per thread, under `key`) and loads Elixir source that
-/// builds on the prelude: the built-in applications' client APIs.
-pub fn load_sources(world: &mut World, key: &'static str, sources: &'static [(&str, &str)]) {
-    let base = compiled();
-    let done = cached(key, || compile_all(sources, Some(&base)));
-    for m in &done.modules {
-        code_server::load(world, m.clone());
-    }
-}
-
-/// What failed to compile among sources loaded with [`load_sources`].
-pub fn errors(key: &'static str, sources: &'static [(&str, &str)]) -> Vec<String> {
+/// Elixir source that builds on the prelude (the built-in applications'
+/// client APIs), compiled once per thread under `key`.
+pub fn compiled_set(key: &'static str, sources: &'static [(&str, &str)]) -> Rc<Compiled> {
     let base = compiled();
     cached(key, || compile_all(sources, Some(&base)))
-        .errors
-        .clone()
+}
+
+/// Loads [`compiled_set`]'s modules into `world`.
+pub fn load_sources(world: &mut World, key: &'static str, sources: &'static [(&str, &str)]) {
+    for m in &compiled_set(key, sources).modules {
+        code_server::load(world, m.clone());
+    }
 }
 
 #[cfg(test)]
@@ -128,5 +125,11 @@ mod tests {
         let c = super::compiled();
         assert!(c.errors.is_empty(), "{}", c.errors.join("\n"));
         assert!(!c.modules.is_empty());
+        let apps = super::compiled_set("apps", crate::apps::SOURCES);
+        assert!(apps.errors.is_empty(), "{}", apps.errors.join("\n"));
+        assert!(apps
+            .modules
+            .iter()
+            .any(|m| m.name.as_str() == "Elixir.Fleet"));
     }
 }

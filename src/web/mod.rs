@@ -333,8 +333,8 @@ impl Cluster {
             handlers: Vec::new(),
         };
         if let Some(scenario) = scenario {
-            for line in scenario.lines() {
-                inner.session.eval(line);
+            for chunk in scenario.lines() {
+                inner.session.eval(&chunk);
             }
         }
         let mut letters = 'b'..='z';
@@ -363,7 +363,9 @@ impl Cluster {
             .map_err(|_| error("the Cluster is busy (called from inside its own call)"))
     }
 
-    /// Evaluates one console line: `{ ok, value, text, printed }`.
+    /// Evaluates console input, as iex reads it (a `defmodule` may span
+    /// lines; several expressions run in turn): `{ ok, value, text,
+    /// printed }` of the last one.
     #[wasm_bindgen(unchecked_return_type = "EvalResult")]
     pub fn eval(
         &self,
@@ -382,10 +384,21 @@ impl Cluster {
                 line.len()
             )));
         }
-        let (out, calls) = {
+        // Read as iex reads typed input: each complete expression runs in
+        // turn; the result is the last one's, and what the others printed
+        // and returned comes first in `printed`.
+        let (out, earlier, calls) = {
             let mut inner = self.inner()?;
-            let out = inner.session.eval(&line);
-            (out, inner.due())
+            let mut chunks = crate::console::Reader::chunks(&line);
+            let last = chunks.pop().unwrap_or_default();
+            let mut earlier = Vec::new();
+            for chunk in chunks {
+                let out = inner.session.eval(&chunk);
+                earlier.extend(out.printed);
+                earlier.push(out.full);
+            }
+            let out = inner.session.eval(&last);
+            (out, earlier, inner.due())
         };
         let result = Object::new();
         set(&result, "ok", out.ok);
@@ -395,7 +408,11 @@ impl Cluster {
             out.value.as_ref().map_or(JsValue::NULL, convert::term),
         );
         set(&result, "text", out.full);
-        let printed: js_sys::Array = out.printed.iter().map(|p| JsValue::from_str(p)).collect();
+        let printed: js_sys::Array = earlier
+            .iter()
+            .chain(out.printed.iter())
+            .map(|p| JsValue::from_str(p))
+            .collect();
         set(&result, "printed", printed);
         deliver(calls);
         Ok(result.into())

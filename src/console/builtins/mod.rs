@@ -48,12 +48,49 @@ fn tables() -> [&'static [Entry]; 9] {
     ]
 }
 
-/// Every built-in as `(module, function, arity)`, for completion.
-pub fn catalog() -> Vec<(&'static str, &'static str, usize)> {
-    tables()
+/// Every function the console can call as `(module as written, function,
+/// arity)`, for completion: the built-ins, the natives, and the public
+/// functions of the prelude and the applications' Elixir.
+pub fn catalog() -> Vec<(String, String, usize)> {
+    let mut out: Vec<(String, String, usize)> = tables()
         .iter()
-        .flat_map(|t| t.iter().map(|(m, f, a, _)| (*m, *f, *a)))
-        .collect()
+        .flat_map(|t| {
+            t.iter()
+                .map(|(m, f, a, _)| (m.to_string(), f.to_string(), *a))
+        })
+        .collect();
+    let hidden = |f: &str| f.starts_with("__") || f.starts_with('-');
+    for b in crate::vm::bif::table() {
+        if !hidden(b.name) && b.module != "otpsim" {
+            out.push((written(b.module), b.name.to_string(), usize::from(b.arity)));
+        }
+    }
+    let prelude = crate::vm::prelude::compiled();
+    let apps = crate::vm::prelude::compiled_set("apps", crate::apps::SOURCES);
+    for m in prelude.modules.iter().chain(apps.modules.iter()) {
+        let module = written(m.name.as_str());
+        if module.starts_with("Otpsim") || module.starts_with("Native") {
+            continue;
+        }
+        for (f, a) in m.exports.keys() {
+            if !hidden(f.as_str()) {
+                out.push((module.clone(), f.as_str().to_string(), usize::from(*a)));
+            }
+        }
+    }
+    // What the shell imports: written without a module.
+    let imported: Vec<(String, String, usize)> = out
+        .iter()
+        .filter(|(m, f, a)| {
+            matches!(m.as_str(), ":erlang" | "Kernel" | "IEx.Helpers")
+                && crate::lang::compile::is_shell_import(f, *a)
+        })
+        .map(|(_, f, a)| (String::new(), f.clone(), *a))
+        .collect();
+    out.extend(imported);
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn find(module: &str, function: &str, arity: usize) -> Option<Builtin> {

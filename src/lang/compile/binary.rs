@@ -67,6 +67,20 @@ impl FnCx<'_, '_> {
             if let Some(spec) = spec_ast {
                 self.apply_spec(spec, &mut segment, line, pattern_vars)?;
             }
+            // `"é"::utf8`: a literal string is its code points, each
+            // encoded as the segment says.
+            if let (SegType::Utf8 | SegType::Utf16 | SegType::Utf32, Ast::Bin(bytes)) =
+                (segment.ty, &value)
+            {
+                let Ok(text) = std::str::from_utf8(bytes) else {
+                    return Err(CompileError::new(line, "invalid string literal in binary"));
+                };
+                for c in text.chars() {
+                    out.push(segment.clone());
+                    values.push(Ast::Int(i64::from(u32::from(c))));
+                }
+                continue;
+            }
             out.push(segment);
             values.push(value);
         }

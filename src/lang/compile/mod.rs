@@ -31,6 +31,12 @@ mod fun;
 mod kernel;
 mod macros;
 pub use macros::is_macro;
+
+/// True when `name/arity` can be called unqualified in the shell (Kernel's
+/// imports and IEx's helpers), for completion.
+pub fn is_shell_import(name: &str, arity: usize) -> bool {
+    kernel::target(name, arity, true).is_some()
+}
 mod module;
 mod pattern;
 mod scope;

@@ -5,7 +5,7 @@
 use super::expr::literal;
 use super::{CResult, CompileError, FnCx};
 use crate::lang::ast::{Ast, Meta};
-use crate::term::Term;
+use crate::term::{inspect, Term};
 use crate::vm::code::Reg;
 use std::rc::Rc;
 
@@ -359,6 +359,26 @@ impl FnCx<'_, '_> {
                         return self.value(&compile);
                     }
                 };
+                // Elixir compiles a literal regex when the code compiles.
+                if let Some(Ok(reply)) = crate::vm::bif::call_pure(
+                    "Elixir.Regex",
+                    "compile",
+                    &[source.clone(), Term::string(&mods)],
+                ) {
+                    if let Some([tag, why]) = reply.as_tuple() {
+                        if tag.is_atom("error") {
+                            let text = match why.as_tuple() {
+                                Some([msg, pos]) => format!(
+                                    "{} at position {}",
+                                    crate::vm::bif::chardata(msg).unwrap_or_default(),
+                                    inspect(pos)
+                                ),
+                                _ => inspect(why),
+                            };
+                            return Err(CompileError::raised("Regex.CompileError", line, text));
+                        }
+                    }
+                }
                 let regex = Term::map([
                     (Term::atom("__struct__"), Term::atom("Elixir.Regex")),
                     (Term::atom("source"), source),

@@ -82,7 +82,10 @@ const STRUCT: &str = r##"
 def __struct__(kv) do
   {map, keys} =
     Enum.reduce(kv, {__struct__(), otpsim_use_opts}, fn {key, val}, {map, keys} ->
-      {:maps.update(key, val, map), List.delete(keys, key)}
+      case map do
+        %{^key => _} when key != :__struct__ -> {%{map | key => val}, List.delete(keys, key)}
+        _ -> raise KeyError, key: key
+      end
     end)
   case keys do
     [] -> map

@@ -1,16 +1,22 @@
-//! The iex-like console: a transcript of every line with its result, and an
-//! input with history (↑/↓) and Tab completion of built-in names.
+//! The iex-like console: a transcript of every chunk with its result, and
+//! an input with history (↑/↓) and Tab completion of built-in names.
+//!
+//! The input reads as iex reads: Enter runs what is typed when it is a
+//! complete expression and starts a new line when it is not (an open
+//! `do`, bracket or string); Shift+Enter always adds a line; a last line
+//! `#iex:break` abandons the expression.
 //!
 //! The input is uncontrolled (read and written through a `NodeRef`): the
 //! caret stays where the user put it, and a value set by script (as the
 //! browser test does) is what Enter evaluates.
 
+use crate::console::Console;
 use crate::ui::complete::{byte_to_utf16, complete, names, utf16_to_byte};
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::Entry;
 use std::cell::Cell;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// Lines offered in the welcome text; clicking one puts it in the input.
@@ -55,23 +61,37 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
         let oneval = props.oneval.clone();
         let entries = props.entries.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let Some(input) = input_ref.cast::<HtmlInputElement>() else {
+            let Some(input) = input_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
             let history = || entries.iter().map(|entry| entry.line.as_str());
+            // History walks only while the input is one line; in a longer
+            // one the arrows move the caret.
+            let one_line = !input.value().contains('\n');
             match e.key().as_str() {
+                "Enter" if e.shift_key() => {
+                    // The textarea adds the line itself.
+                    grow(&input, 1);
+                }
                 "Enter" => {
-                    e.prevent_default();
                     let line = input.value();
                     if line.trim().is_empty() {
+                        e.prevent_default();
                         return;
                     }
-                    input.set_value("");
-                    cursor.set(None);
-                    hints.set(Vec::new());
-                    oneval.emit(line);
+                    if ends_in_break(&line) || !Console::is_incomplete(&line) {
+                        e.prevent_default();
+                        input.set_value("");
+                        grow(&input, 0);
+                        cursor.set(None);
+                        hints.set(Vec::new());
+                        oneval.emit(line);
+                    } else {
+                        // Not complete yet: Enter adds a line, as iex's `...>`.
+                        grow(&input, 1);
+                    }
                 }
-                "ArrowUp" => {
+                "ArrowUp" if one_line => {
                     let len = history().count();
                     let at = match cursor.get() {
                         None if len > 0 => {
@@ -86,8 +106,9 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                     e.prevent_default();
                     cursor.set(Some(at));
                     input.set_value(history().nth(at).unwrap_or_default());
+                    grow(&input, 0);
                 }
-                "ArrowDown" => {
+                "ArrowDown" if one_line => {
                     let Some(i) = cursor.get() else {
                         return;
                     };
@@ -99,6 +120,7 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                         cursor.set(None);
                         input.set_value(&draft.try_borrow().map(|d| d.clone()).unwrap_or_default());
                     }
+                    grow(&input, 0);
                 }
                 "Tab" => {
                     let value = input.value();
@@ -130,17 +152,22 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
     };
     let oninput = {
         let hints = hints.clone();
+        let input_ref = input_ref.clone();
         Callback::from(move |_: InputEvent| {
             if !hints.is_empty() {
                 hints.set(Vec::new());
+            }
+            if let Some(input) = input_ref.cast::<HtmlTextAreaElement>() {
+                grow(&input, 0);
             }
         })
     };
     let onexample = {
         let input_ref = input_ref.clone();
         Callback::from(move |line: &'static str| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+            if let Some(input) = input_ref.cast::<HtmlTextAreaElement>() {
                 input.set_value(line);
+                grow(&input, 0);
                 let _ = input.focus();
             }
         })
@@ -150,7 +177,7 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
         <div class="console">
             <div class="pane-head">
                 <h2>{ "Console" }</h2>
-                <span class="pane-hint">{ "↑/↓ history · Tab completes" }</span>
+                <span class="pane-hint">{ "Enter runs · Shift+Enter new line · ↑/↓ history · Tab completes" }</span>
             </div>
             <div class="console-output" data-testid="console-output" ref={output_ref}
                 {onscroll} role="log" aria-live="polite">
@@ -171,17 +198,17 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
             </div>
             <div class="console-input-row">
                 <label class="prompt" for="console-input">{ format!("iex({})>", props.next) }</label>
-                <input
+                <textarea
                     id="console-input"
                     class="console-input"
                     data-testid="console-input"
                     ref={input_ref}
-                    type="text"
+                    rows="1"
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
                     enterkeyhint="go"
-                    aria-label="Console line"
+                    aria-label="Console input (Elixir)"
                     placeholder="Fleet.start_users(1..5)"
                     {onkeydown}
                     {oninput}
@@ -197,15 +224,36 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
     }
 }
 
-/// One transcript entry: the prompt and line, what it printed, its result.
+/// True when the last line is `#iex:break` (run it: the shell reports the
+/// abandoned expression).
+fn ends_in_break(text: &str) -> bool {
+    text.lines()
+        .last()
+        .is_some_and(|l| l.trim() == "#iex:break")
+}
+
+/// Sizes the input to its lines (plus `extra` about to be added), up to a
+/// dozen before it scrolls.
+fn grow(input: &HtmlTextAreaElement, extra: usize) {
+    let lines = input.value().lines().count().max(1) + extra;
+    input.set_rows(lines.min(12) as u32);
+}
+
+/// One transcript entry: the prompt and each line of the chunk (`...>` after
+/// the first, as iex shows a continued expression), what it printed, its
+/// result.
 fn entry_view(entry: &Entry) -> Html {
     html! {
         <div class="entry" key={entry.n}>
-            <div class="entry-line">
-                <span class="prompt">{ format!("iex({})>", entry.n) }</span>
-                { " " }
-                <span class="entry-code">{ &entry.line }</span>
-            </div>
+            { for entry.line.lines().enumerate().map(|(i, code)| html! {
+                <div class="entry-line">
+                    <span class="prompt">{
+                        if i == 0 { format!("iex({})>", entry.n) } else { format!("...({})>", entry.n) }
+                    }</span>
+                    { " " }
+                    <span class="entry-code">{ code }</span>
+                </div>
+            }) }
             { for entry.printed.iter().map(|p| html! { <div class="printed">{ p }</div> }) }
             <pre class={classes!("result", (!entry.ok).then_some("error"))}>{ &entry.result }</pre>
         </div>

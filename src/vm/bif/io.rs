@@ -103,8 +103,15 @@ fn log(n: &mut Native, args: &[Term]) -> Res {
     Ok(Term::ok())
 }
 
+/// `IO.chardata_to_string/1`: a string from a string, charlist or a list
+/// mixing both.
+fn chardata_to_string(args: &[Term]) -> Res {
+    Ok(Term::string(&chardata(&args[0])?))
+}
+
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
+    Bif::pure("Elixir.IO", "chardata_to_string", 1, chardata_to_string),
     Bif::world("Elixir.IO", "puts", 1, puts),
     Bif::world("Elixir.IO", "puts", 2, puts),
     Bif::world("Elixir.IO", "write", 1, write),

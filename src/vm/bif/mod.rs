@@ -295,3 +295,13 @@ pub fn jaro_distance(a: &str, b: &str) -> f64 {
         _ => 0.0,
     }
 }
+
+/// Calls the pure native `module.name(args)`, if there is one (for the
+/// compiler, which checks literals such as `~r/.../` as Elixir does).
+pub fn call_pure(module: &str, name: &str, args: &[Term]) -> Option<Res> {
+    let arity = u8::try_from(args.len()).ok()?;
+    match get(lookup(module, name, arity)?)?.call {
+        Call::Pure(f) => Some(f(args)),
+        Call::World(_) => None,
+    }
+}

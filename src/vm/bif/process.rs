@@ -248,6 +248,71 @@ fn process_flag(n: &mut Native, args: &[Term]) -> Res {
     }
 }
 
+/// `:erlang.list_to_pid('<0.152.0>')`.
+fn list_to_pid(args: &[Term]) -> Res {
+    let bad = || Exception::badarg_at(1, "not a textual representation of a pid");
+    let text = args[0]
+        .list_to_vec()
+        .and_then(|cs| {
+            cs.iter()
+                .map(|c| {
+                    c.as_int()
+                        .and_then(|i| u32::try_from(i).ok())
+                        .and_then(char::from_u32)
+                })
+                .collect::<Option<String>>()
+        })
+        .ok_or_else(bad)?;
+    let inner = text
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .ok_or_else(bad)?;
+    let parts: Vec<u32> = inner
+        .split('.')
+        .map(|p| p.parse::<u32>().ok())
+        .collect::<Option<_>>()
+        .ok_or_else(bad)?;
+    match parts[..] {
+        [node, id, serial] => Ok(Term::Pid(Pid { node, id, serial })),
+        _ => Err(bad()),
+    }
+}
+
+/// `IEx.Helpers.pid("0.152.0")`, `pid(name)` and `pid(0, 152, 0)`.
+fn iex_pid(n: &mut Native, args: &[Term]) -> Res {
+    match args {
+        [Term::Binary(b)] => {
+            let text = format!("<{}>", String::from_utf8_lossy(b));
+            let chars = text
+                .chars()
+                .map(|c| Term::Int(i64::from(u32::from(c))))
+                .collect();
+            list_to_pid(&[Term::list(chars)])
+        }
+        [Term::Atom(name)] => Ok(n
+            .world
+            .whereis(n.me.node, name)
+            .map_or_else(Term::nil, Term::Pid)),
+        [a, b, c] => match (a.as_int(), b.as_int(), c.as_int()) {
+            (Some(node), Some(id), Some(serial)) => Ok(Term::Pid(Pid {
+                node: u32::try_from(node).map_err(|_| Exception::badarg())?,
+                id: u32::try_from(id).map_err(|_| Exception::badarg())?,
+                serial: u32::try_from(serial).map_err(|_| Exception::badarg())?,
+            })),
+            _ => Err(Exception::function_clause(
+                "Elixir.IEx.Helpers",
+                "pid",
+                args.to_vec(),
+            )),
+        },
+        _ => Err(Exception::function_clause(
+            "Elixir.IEx.Helpers",
+            "pid",
+            args.to_vec(),
+        )),
+    }
+}
+
 fn register(n: &mut Native, args: &[Term]) -> Res {
     let name = atom_at(args, 0)?;
     let pid = pid_at(args, 1)?;
@@ -658,6 +723,9 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("erlang", "process_flag", 2, process_flag),
     Bif::world("Elixir.Process", "flag", 2, process_flag),
     Bif::world("erlang", "register", 2, register),
+    Bif::pure("erlang", "list_to_pid", 1, list_to_pid),
+    Bif::world("Elixir.IEx.Helpers", "pid", 1, iex_pid),
+    Bif::world("Elixir.IEx.Helpers", "pid", 3, iex_pid),
     Bif::world("Elixir.Process", "register", 2, process_register),
     Bif::world("erlang", "unregister", 1, unregister),
     Bif::world("Elixir.Process", "unregister", 1, unregister),
