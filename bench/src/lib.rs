@@ -13,6 +13,10 @@
 //! Each function returns a [`Run`]: how many operations it did and how long
 //! the timed part took. Setup and teardown are never timed.
 //!
+//! [`user`] and [`beam`] time Elixir code instead: a module typed into
+//! otpsim's console and the same module on the BEAM, when `elixir` is on
+//! PATH.
+//!
 //! [`shard`] is the exception: key → shard lookups, otpsim's strategies
 //! beside the `rendezvous_hash` and `jumphash` crates, and the movement
 //! table of `otpsim::shard`.
@@ -82,8 +86,10 @@ pub const FAN_OUT: usize = 1000;
 
 pub mod actors;
 pub mod alloc;
+pub mod beam;
 pub mod cluster;
 pub mod raw;
 pub mod shard;
 pub mod sim;
 pub mod summary;
+pub mod user;

@@ -6,7 +6,8 @@
 
 use crate::alloc::{self, measure};
 use crate::shard::{self as shards, MovementRow};
-use crate::{actors, raw, sim, Run, FAN_OUT};
+use crate::user::{self, Kind, Workload};
+use crate::{actors, beam, raw, sim, Run, FAN_OUT};
 use std::hint::black_box;
 
 /// Heap allocations per operation in the timed part of a run (counted in a
@@ -75,7 +76,9 @@ pub fn run(args: impl IntoIterator<Item = String>) {
                     "usage: otpsim-bench [--scale F] [--only NAME]\n  \
                      --scale F    multiply every count by F (default 1)\n  \
                      --only NAME  run only workloads whose name contains NAME\n               \
-                     (ping-pong, fan-out, spawn, registry, memory, cluster, shard)"
+                     (ping-pong, fan-out, spawn, registry, memory, cluster, shard,\n               \
+                     user-ping-pong, user-fan-out, user-fib, user-reduce, user-list,\n               \
+                     user-map, user-spawn, user-memory; `user` runs them all)"
                 );
                 return;
             }
@@ -225,6 +228,13 @@ pub fn run(args: impl IntoIterator<Item = String>) {
         println!();
     }
 
+    let user_workloads: Vec<Workload> = user::workloads(scale)
+        .into_iter()
+        .filter(|w| want(w.name))
+        .collect();
+    if !user_workloads.is_empty() {
+        user_code(&user_workloads);
+    }
     if want("cluster") {
         cluster(scale);
     }
@@ -309,6 +319,92 @@ pub fn run(args: impl IntoIterator<Item = String>) {
         "otpsim/ractor bytes per process: {:.3}",
         sim_per / ractor_per
     );
+}
+
+/// The user-code table: Elixir typed into the console beside the same
+/// module on the BEAM, then bytes per idle user process.
+fn user_code(workloads: &[Workload]) {
+    let mut console = user::console();
+    let sim: Vec<f64> = workloads
+        .iter()
+        .map(|w| match w.kind {
+            Kind::Time => best(|| user::time(&mut console, w)),
+            Kind::Memory => user::bytes_per_op(w),
+        })
+        .collect();
+    drop(console);
+    let beam = match beam::run(workloads, 3) {
+        Ok(beam) => Some(beam),
+        Err(why) => {
+            println!("note: the BEAM side is skipped: {why}");
+            None
+        }
+    };
+    let vs = beam.as_ref().map_or("the BEAM: not run".into(), |b| {
+        format!(
+            "the same module on the BEAM (Elixir {}, OTP {}, elixir --erl \"+S 1\")",
+            b.elixir, b.otp
+        )
+    });
+    println!("user code: Elixir typed into the console (Console::bare, trace off) vs {vs}");
+    println!("wall time around eval_line, best of 3; the value of every call is checked");
+    println!(
+        "{:<38} {:>9} {:>10} {:>10} {:>9} {:>9} {:>7} {:>13} {:>4}",
+        "workload", "count", "otpsim ms", "BEAM ms", "otpsim/s", "BEAM/s", "/BEAM", "target", ""
+    );
+    let mut memory = Vec::new();
+    for (w, &sim) in workloads.iter().zip(&sim) {
+        if w.kind == Kind::Memory {
+            memory.push((w, sim));
+            continue;
+        }
+        let theirs = beam.as_ref().and_then(|b| b.best_rate(w.name));
+        let ratio = theirs.map(|t| sim / t);
+        let ms = |rate: f64| format!("{:.1}", w.ops as f64 / rate * 1e3);
+        let target = w.min_ratio.map_or("-".into(), |m| format!(">= {m}x BEAM"));
+        let pass = w.min_ratio.and_then(|m| ratio.map(|r| r >= m));
+        println!(
+            "{:<38} {:>9} {:>10} {:>10} {:>9} {:>9} {:>7} {:>13} {:>4}",
+            w.label,
+            w.ops,
+            ms(sim),
+            theirs.map_or("-".into(), ms),
+            human(sim),
+            theirs.map_or("-".into(), human),
+            ratio.map_or("-".into(), |r| format!("{r:.3}")),
+            target,
+            verdict(pass)
+        );
+    }
+    println!("/BEAM: otpsim's rate divided by the BEAM's");
+    println!();
+    if memory.is_empty() {
+        return;
+    }
+    println!(
+        "{:<38} {:>9} {:>10} {:>10} {:>7} {:>13} {:>4}",
+        "memory", "count", "otpsim B", "BEAM B", "/BEAM", "target", ""
+    );
+    for (w, sim) in memory {
+        let theirs = beam
+            .as_ref()
+            .and_then(|b| b.bytes_per_op.get(w.name).copied());
+        println!(
+            "{:<38} {:>9} {:>10.1} {:>10} {:>7} {:>13} {:>4}",
+            w.label,
+            w.ops,
+            sim,
+            theirs.map_or("-".into(), |t| format!("{t:.1}")),
+            theirs.map_or("-".into(), |t| format!("{:.3}", sim / t)),
+            "<= 1024",
+            verdict(Some(sim <= 1024.0))
+        );
+    }
+    println!(
+        "otpsim: bytes the counting allocator saw the world keep per process; \
+         BEAM: growth of :erlang.memory(:processes) per process"
+    );
+    println!();
 }
 
 /// The cluster table: virtual-to-wall speed and per-event cost by size.

@@ -121,7 +121,13 @@ impl Console {
     /// Elixir's standard library, no built-in applications): what the
     /// transcripts of real iex sessions are compared against.
     pub fn bare(seed: u64) -> Console {
-        let mut world = World::new(WorldConfig { seed, trace: true });
+        Console::bare_with(WorldConfig { seed, trace: true })
+    }
+
+    /// [`Console::bare`] on a world built with `config`: the user-code
+    /// benchmarks (`otpsim-bench`) run it with the trace off.
+    pub fn bare_with(config: WorldConfig) -> Console {
+        let mut world = World::new(config);
         crate::vm::prelude::load(&mut world);
         crate::otp::load(&mut world);
         crate::otp::global::boot(&mut world, 0);

@@ -28,8 +28,26 @@ pub const MAX_ATOM_CHARS: usize = 255;
 pub struct Atom(&'static Entry);
 
 struct Entry {
-    text: Box<str>,
+    text: &'static str,
     hash: u64,
+}
+
+/// Atoms the VM makes on every call, return and comparison (`nil` fills
+/// fresh registers, `true` and `false` are what comparisons give): static
+/// entries that the table holds from the start, so [`Atom::NIL`] and
+/// friends cost no lookup.
+static NIL: Entry = Entry::fixed("nil");
+static TRUE: Entry = Entry::fixed("true");
+static FALSE: Entry = Entry::fixed("false");
+static OK: Entry = Entry::fixed("ok");
+
+impl Entry {
+    const fn fixed(text: &'static str) -> Entry {
+        Entry {
+            text,
+            hash: text_hash(text),
+        }
+    }
 }
 
 /// Why user text could not become an atom.
@@ -67,17 +85,27 @@ type Table = HashMap<&'static str, &'static Entry, BuildHasherDefault<Fnv>>;
 
 fn global() -> &'static Mutex<Table> {
     static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
-    TABLE.get_or_init(|| Mutex::new(Table::default()))
+    TABLE.get_or_init(|| {
+        let fixed: [&'static Entry; 4] = [&NIL, &TRUE, &FALSE, &OK];
+        Mutex::new(fixed.into_iter().map(|e| (e.text, e)).collect())
+    })
 }
 
 thread_local! {
     static CACHE: RefCell<Table> = RefCell::new(Table::default());
 }
 
-fn text_hash(text: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.write(text.as_bytes());
-    h.finish()
+/// FNV-1a of the text, as [`Fnv`] computes it (`const`, for the fixed entries).
+const fn text_hash(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
 
 fn intern(text: &str, limit: usize) -> Result<Atom, AtomError> {
@@ -93,20 +121,30 @@ fn intern(text: &str, limit: usize) -> Result<Atom, AtomError> {
             if table.len() >= limit {
                 return Err(AtomError::TableFull);
             }
+            let text: &'static str = Box::leak(Box::from(text));
             let entry: &'static Entry = Box::leak(Box::new(Entry {
-                text: text.into(),
+                text,
                 hash: text_hash(text),
             }));
-            table.insert(&entry.text, entry);
+            table.insert(entry.text, entry);
             entry
         }
     };
     drop(table);
-    CACHE.with(|c| c.borrow_mut().insert(&entry.text, entry));
+    CACHE.with(|c| c.borrow_mut().insert(entry.text, entry));
     Ok(Atom(entry))
 }
 
 impl Atom {
+    /// `nil`.
+    pub const NIL: Atom = Atom(&NIL);
+    /// `true`.
+    pub const TRUE: Atom = Atom(&TRUE);
+    /// `false`.
+    pub const FALSE: Atom = Atom(&FALSE);
+    /// `:ok`.
+    pub const OK: Atom = Atom(&OK);
+
     /// The atom with this text, exactly as the BEAM stores it
     /// (`Atom::new("Elixir.Fleet")` is the alias `Fleet`). For text the
     /// program itself chose; user text goes through [`Atom::try_new`].
@@ -138,7 +176,7 @@ impl Atom {
 
     /// The atom's text as the BEAM stores it.
     pub fn as_str(&self) -> &'static str {
-        &self.0.text
+        self.0.text
     }
 }
 
@@ -189,6 +227,25 @@ mod tests {
         assert!(std::ptr::eq(a.0, b.0));
         assert_eq!(a, b);
         assert_ne!(a, Atom::new("other_atom"));
+    }
+
+    #[test]
+    fn fixed_atoms_are_the_interned_ones() {
+        for (fixed, text) in [
+            (Atom::NIL, "nil"),
+            (Atom::TRUE, "true"),
+            (Atom::FALSE, "false"),
+            (Atom::OK, "ok"),
+        ] {
+            assert_eq!(Atom::new(text), fixed);
+            assert_eq!(Atom::existing(text), Some(fixed));
+            assert_eq!(fixed.as_str(), text);
+            let mut a = Fnv::default();
+            let mut b = Fnv::default();
+            fixed.hash(&mut a);
+            Atom::new(text).hash(&mut b);
+            assert_eq!(a.finish(), b.finish());
+        }
     }
 
     #[test]

@@ -144,17 +144,17 @@ impl Term {
 
     /// `:ok`.
     pub fn ok() -> Term {
-        Term::atom("ok")
+        Term::Atom(Atom::OK)
     }
 
     /// `nil`.
     pub fn nil() -> Term {
-        Term::atom("nil")
+        Term::Atom(Atom::NIL)
     }
 
     /// `true` or `false`.
     pub fn boolean(value: bool) -> Term {
-        Term::atom(if value { "true" } else { "false" })
+        Term::Atom(if value { Atom::TRUE } else { Atom::FALSE })
     }
 
     /// A UTF-8 string (an Elixir binary).
@@ -292,7 +292,7 @@ impl Term {
 
     /// True for `false` and `nil`, the two falsy values of Elixir.
     pub fn is_falsy(&self) -> bool {
-        self.is_atom("false") || self.is_atom("nil")
+        matches!(self, Term::Atom(a) if *a == Atom::FALSE || *a == Atom::NIL)
     }
 
     /// True for integers and floats.

@@ -60,6 +60,18 @@ fn symbol(op: ArithOp) -> &'static str {
     }
 }
 
+/// `a op b` when both are small integers and so is the result (`None`:
+/// ask [`arith`]): the interpreter's fast path, with no `Res` to build.
+#[inline]
+pub fn small_arith(op: ArithOp, a: &Term, b: &Term) -> Option<i64> {
+    match (op, a, b) {
+        (ArithOp::Add, Term::Int(x), Term::Int(y)) => x.checked_add(*y),
+        (ArithOp::Sub, Term::Int(x), Term::Int(y)) => x.checked_sub(*y),
+        (ArithOp::Mul, Term::Int(x), Term::Int(y)) => x.checked_mul(*y),
+        _ => None,
+    }
+}
+
 /// `a op b`.
 pub fn arith(op: ArithOp, a: &Term, b: &Term) -> Res {
     let expr = || format!("{} {} {}", inspect(a), symbol(op), inspect(b));
@@ -153,6 +165,17 @@ pub fn div_rem(a: &Term, b: &Term, rem: bool) -> Res {
 
 /// `a op b` for the comparison operators.
 pub fn cmp(op: CmpOp, a: &Term, b: &Term) -> bool {
+    // Two small integers: `==` and `===` agree, the order is numeric.
+    if let (Term::Int(x), Term::Int(y)) = (a, b) {
+        return match op {
+            CmpOp::Eq | CmpOp::ExactEq => x == y,
+            CmpOp::Ne | CmpOp::ExactNe => x != y,
+            CmpOp::Lt => x < y,
+            CmpOp::Gt => x > y,
+            CmpOp::Le => x <= y,
+            CmpOp::Ge => x >= y,
+        };
+    }
     match op {
         CmpOp::ExactEq => a == b,
         CmpOp::ExactNe => a != b,
@@ -225,6 +248,37 @@ mod tests {
 
     #[test]
     fn comparisons() {
+        let ops = [
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::ExactEq,
+            CmpOp::ExactNe,
+            CmpOp::Lt,
+            CmpOp::Gt,
+            CmpOp::Le,
+            CmpOp::Ge,
+        ];
+        // The small-integer fast path agrees with the term order.
+        for (x, y) in [(1, 2), (2, 1), (3, 3), (-5, 4), (i64::MIN, i64::MAX)] {
+            let (a, b) = (Term::Int(x), Term::Int(y));
+            let o = compare(&a, &b);
+            let expected = [
+                o == Ordering::Equal,
+                o != Ordering::Equal,
+                a == b,
+                a != b,
+                o == Ordering::Less,
+                o == Ordering::Greater,
+                o != Ordering::Greater,
+                o != Ordering::Less,
+            ];
+            for (op, want) in ops.into_iter().zip(expected) {
+                assert_eq!(cmp(op, &a, &b), want, "{x} {op:?} {y}");
+            }
+        }
+        assert_eq!(small_arith(ArithOp::Add, &Term::Int(i64::MAX), &Term::Int(1)), None);
+        assert_eq!(small_arith(ArithOp::Div, &Term::Int(4), &Term::Int(2)), None);
+        assert_eq!(small_arith(ArithOp::Mul, &Term::Int(-3), &Term::Int(4)), Some(-12));
         assert!(cmp(CmpOp::Eq, &Term::Int(1), &Term::Float(1.0)));
         assert!(!cmp(CmpOp::ExactEq, &Term::Int(1), &Term::Float(1.0)));
         assert!(cmp(CmpOp::Lt, &Term::Int(1), &Term::atom("a")));

@@ -78,7 +78,7 @@ fn type_test(ty: Ty, t: &Term) -> bool {
         Ty::Float => matches!(t, Term::Float(_)),
         Ty::Number => t.is_number(),
         Ty::Atom => matches!(t, Term::Atom(_)),
-        Ty::Boolean => t.is_atom("true") || t.is_atom("false"),
+        Ty::Boolean => matches!(t, Term::Atom(a) if *a == Atom::TRUE || *a == Atom::FALSE),
         Ty::Binary | Ty::Bitstring => matches!(t, Term::Binary(_)),
         Ty::List => t.is_list(),
         Ty::Tuple => matches!(t, Term::Tuple(..)),
@@ -87,7 +87,7 @@ fn type_test(ty: Ty, t: &Term) -> bool {
         Ty::Reference => matches!(t, Term::Ref(_)),
         Ty::Function => matches!(t, Term::Fun(_)),
         Ty::Port => false,
-        Ty::Nil => t.is_atom("nil"),
+        Ty::Nil => matches!(t, Term::Atom(a) if *a == Atom::NIL),
     }
 }
 
@@ -248,10 +248,16 @@ impl VmProc {
                             Err(e) => raise!(e),
                         }
                     }
-                    Op::Arith { dst, op, a, b } => match arith::arith(*op, &r!(*a), &r!(*b)) {
-                        Ok(v) => r!(*dst) = v,
-                        Err(e) => raise!(e),
-                    },
+                    Op::Arith { dst, op, a, b } => {
+                        if let Some(v) = arith::small_arith(*op, &r!(*a), &r!(*b)) {
+                            r!(*dst) = Term::Int(v);
+                            continue;
+                        }
+                        match arith::arith(*op, &r!(*a), &r!(*b)) {
+                            Ok(v) => r!(*dst) = v,
+                            Err(e) => raise!(e),
+                        }
+                    }
                     Op::Cmp { dst, op, a, b } => {
                         let v = arith::cmp(*op, &r!(*a), &r!(*b));
                         r!(*dst) = Term::boolean(v);
@@ -263,7 +269,7 @@ impl VmProc {
                         }
                     }
                     Op::JumpUnlessTrue { src, to } => {
-                        if !r!(*src).is_atom("true") {
+                        if !matches!(r!(*src), Term::Atom(a) if a == Atom::TRUE) {
                             pc = *to as usize;
                         }
                     }
