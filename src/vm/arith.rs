@@ -164,6 +164,7 @@ pub fn div_rem(a: &Term, b: &Term, rem: bool) -> Res {
 }
 
 /// `a op b` for the comparison operators.
+#[inline]
 pub fn cmp(op: CmpOp, a: &Term, b: &Term) -> bool {
     // Two small integers: `==` and `===` agree, the order is numeric.
     if let (Term::Int(x), Term::Int(y)) = (a, b) {
@@ -276,9 +277,18 @@ mod tests {
                 assert_eq!(cmp(op, &a, &b), want, "{x} {op:?} {y}");
             }
         }
-        assert_eq!(small_arith(ArithOp::Add, &Term::Int(i64::MAX), &Term::Int(1)), None);
-        assert_eq!(small_arith(ArithOp::Div, &Term::Int(4), &Term::Int(2)), None);
-        assert_eq!(small_arith(ArithOp::Mul, &Term::Int(-3), &Term::Int(4)), Some(-12));
+        assert_eq!(
+            small_arith(ArithOp::Add, &Term::Int(i64::MAX), &Term::Int(1)),
+            None
+        );
+        assert_eq!(
+            small_arith(ArithOp::Div, &Term::Int(4), &Term::Int(2)),
+            None
+        );
+        assert_eq!(
+            small_arith(ArithOp::Mul, &Term::Int(-3), &Term::Int(4)),
+            Some(-12)
+        );
         assert!(cmp(CmpOp::Eq, &Term::Int(1), &Term::Float(1.0)));
         assert!(!cmp(CmpOp::ExactEq, &Term::Int(1), &Term::Float(1.0)));
         assert!(cmp(CmpOp::Lt, &Term::Int(1), &Term::atom("a")));

@@ -68,6 +68,16 @@ fn check_depth(t: Term) -> Res {
     Ok(t)
 }
 
+/// `*slot = v`. An integer, float or atom owns nothing, so the old value
+/// is forgotten rather than dropped: the interpreter's stores stay inline.
+#[inline(always)]
+fn store(slot: &mut Term, v: Term) {
+    let old = std::mem::replace(slot, v);
+    if matches!(old, Term::Int(_) | Term::Float(_) | Term::Atom(_)) {
+        std::mem::forget(old);
+    }
+}
+
 fn is_truthy(t: &Term) -> bool {
     !t.is_falsy()
 }
@@ -97,6 +107,7 @@ impl VmProc {
     pub fn run(&mut self, world: &mut World, me: Pid, host: &mut dyn Host, slice: i64) -> Outcome {
         let mut budget = slice;
         let outcome = self.run_loop(world, me, host, &mut budget);
+        self.trim_regs();
         let used = (slice - budget).max(0) as u64;
         self.reductions += used;
         world.add_reductions(used);
@@ -119,14 +130,22 @@ impl VmProc {
             let Some(frame) = self.frames.last() else {
                 return Outcome::Done(Term::nil());
             };
-            let func = frame.func.clone();
-            let module = frame.module.clone();
-            let base = frame.base as usize;
+            let mut func = frame.func.clone();
+            let mut module = frame.module.clone();
+            let mut base = frame.base as usize;
             let mut pc = frame.pc as usize;
             macro_rules! r {
                 ($reg:expr) => {
                     self.regs[base + usize::from($reg)]
                 };
+            }
+            // `r!(reg) = v`, without a call into the drop glue when the old
+            // value holds nothing on the heap (most registers, most of the time).
+            macro_rules! set {
+                ($reg:expr, $v:expr) => {{
+                    let v = $v;
+                    store(&mut self.regs[base + usize::from($reg)], v);
+                }};
             }
             macro_rules! raise {
                 ($e:expr) => {{
@@ -157,7 +176,7 @@ impl VmProc {
                 match op {
                     Op::Move { dst, src } => {
                         let v = r!(*src).clone();
-                        r!(*dst) = v;
+                        set!(*dst, v);
                     }
                     Op::Const { dst, k } => {
                         let v = func
@@ -165,20 +184,20 @@ impl VmProc {
                             .get(*k as usize)
                             .cloned()
                             .unwrap_or_else(Term::nil);
-                        r!(*dst) = v;
+                        set!(*dst, v);
                     }
                     Op::Tuple { dst, start, n } => {
                         let from = base + usize::from(*start);
                         let items = self.regs[from..from + usize::from(*n)].to_vec();
                         match check_depth(Term::tuple(items)) {
-                            Ok(t) => r!(*dst) = t,
+                            Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
                     }
                     Op::Cons { dst, head, tail } => {
                         let t = Term::cons(r!(*head).clone(), r!(*tail).clone());
                         match check_depth(t) {
-                            Ok(t) => r!(*dst) = t,
+                            Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
                     }
@@ -192,7 +211,7 @@ impl VmProc {
                             );
                         }
                         match check_depth(Term::Map(map)) {
-                            Ok(t) => r!(*dst) = t,
+                            Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
                     }
@@ -216,7 +235,7 @@ impl VmProc {
                             m.insert(key, self.regs[from + 2 * i + 1].clone());
                         }
                         match check_depth(Term::Map(m)) {
-                            Ok(t) => r!(*dst) = t,
+                            Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
                     }
@@ -234,7 +253,7 @@ impl VmProc {
                             id: (u64::from(module.uniq) << 32) | u64::from(*lambda),
                         });
                         match check_depth(Term::closure(code, env)) {
-                            Ok(t) => r!(*dst) = t,
+                            Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
                     }
@@ -244,23 +263,55 @@ impl VmProc {
                         };
                         let from = base + usize::from(*start);
                         match bits::build(spec, &self.regs[from..], &self.regs[base..]) {
-                            Ok(t) => r!(*dst) = t,
+                            Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
                     }
                     Op::Arith { dst, op, a, b } => {
                         if let Some(v) = arith::small_arith(*op, &r!(*a), &r!(*b)) {
-                            r!(*dst) = Term::Int(v);
+                            set!(*dst, Term::Int(v));
                             continue;
                         }
                         match arith::arith(*op, &r!(*a), &r!(*b)) {
-                            Ok(v) => r!(*dst) = v,
+                            Ok(v) => set!(*dst, v),
                             Err(e) => raise!(e),
+                        }
+                    }
+                    Op::ArithConst { dst, op, a, k, t } => {
+                        let Some(c) = func.consts.get(*k as usize) else {
+                            raise!(Exception::badarg());
+                        };
+                        let v = arith::small_arith(*op, &r!(*a), c);
+                        let c = c.clone();
+                        if dst != t || v.is_none() {
+                            set!(*t, c);
+                        }
+                        if let Some(v) = v {
+                            set!(*dst, Term::Int(v));
+                            pc += 1;
+                        }
+                    }
+                    Op::CmpConst { dst, op, a, k, t } => {
+                        let Some(c) = func.consts.get(*k as usize) else {
+                            raise!(Exception::badarg());
+                        };
+                        let v = arith::cmp(*op, &r!(*a), c);
+                        if dst != t {
+                            let c = c.clone();
+                            set!(*t, c);
+                        }
+                        set!(*dst, Term::boolean(v));
+                        pc += 1;
+                        // A guard's test: take its branch now.
+                        if let Some(Op::JumpUnlessTrue { src, to }) = func.code.get(pc) {
+                            if src == dst {
+                                pc = if v { pc + 1 } else { *to as usize };
+                            }
                         }
                     }
                     Op::Cmp { dst, op, a, b } => {
                         let v = arith::cmp(*op, &r!(*a), &r!(*b));
-                        r!(*dst) = Term::boolean(v);
+                        set!(*dst, Term::boolean(v));
                     }
                     Op::Jump { to } => pc = *to as usize,
                     Op::JumpIfFalsy { src, to } => {
@@ -280,19 +331,53 @@ impl VmProc {
                     }
                     Op::Return { src } => {
                         let value = std::mem::replace(&mut r!(*src), Term::nil());
+                        // Back to a caller with slice left, in place.
+                        if *budget > 0 && self.frames.len() > 1 {
+                            if let Some(done) = self.frames.pop() {
+                                if let Some(caller) = self.frames.last() {
+                                    base = caller.base as usize;
+                                    pc = caller.pc as usize;
+                                    if !Rc::ptr_eq(&caller.module, &module) {
+                                        module = caller.module.clone();
+                                    }
+                                    func = caller.func.clone();
+                                    self.ensure_regs(base + usize::from(func.regs));
+                                    set!(done.ret, value);
+                                    continue;
+                                }
+                            }
+                        }
                         step!(self.ret(value));
                     }
                     Op::Call { dst, fun, args, n } => {
                         *budget -= 1;
                         self.save_pc(pc);
-                        let s = self.enter(
-                            module.clone(),
-                            *fun,
-                            base + usize::from(*args),
-                            *n,
-                            *dst,
-                            false,
-                        );
+                        let (dst, args_at, n) = (*dst, base + usize::from(*args), *n);
+                        // The common case in place: a local function, slice
+                        // left, room on the stack; no trip through 'frame.
+                        if let Some(callee) = module.functions.get(*fun as usize) {
+                            let size = usize::from(callee.regs).max(usize::from(n));
+                            if callee.arity == n
+                                && *budget > 0
+                                && args_at + size <= MAX_STACK
+                                && self.frames.len() < MAX_STACK / 4
+                            {
+                                let callee = callee.clone();
+                                self.ensure_regs(args_at + size);
+                                self.frames.push(Frame {
+                                    module: module.clone(),
+                                    func: callee.clone(),
+                                    pc: 0,
+                                    base: args_at as u32,
+                                    ret: dst,
+                                });
+                                func = callee;
+                                base = args_at;
+                                pc = 0;
+                                continue;
+                            }
+                        }
+                        let s = self.enter(module.clone(), *fun, args_at, n, dst, false);
                         step!(s);
                     }
                     Op::TailCall { fun, args, n } => {
@@ -386,7 +471,7 @@ impl VmProc {
                                     if *tail {
                                         step!(self.ret(v));
                                     }
-                                    r!(*dst) = v;
+                                    set!(*dst, v);
                                 }
                                 None => {
                                     let map = r!(*src).clone();
@@ -508,7 +593,7 @@ impl VmProc {
                             None => Err(Exception::badarg()),
                         };
                         match result.and_then(check_depth) {
-                            Ok(v) => r!(*dst) = v,
+                            Ok(v) => set!(*dst, v),
                             Err(_) if fail.is_some() => pc = fail.unwrap_or(0) as usize,
                             Err(e) => raise!(e),
                         }
@@ -534,7 +619,7 @@ impl VmProc {
                             .and_then(|t| t.get(usize::from(*i)))
                             .cloned()
                             .unwrap_or_else(Term::nil);
-                        r!(*dst) = v;
+                        set!(*dst, v);
                     }
                     Op::GetList {
                         src,
@@ -543,8 +628,8 @@ impl VmProc {
                         fail,
                     } => match r!(*src).head_tail().map(|(h, t)| (h.clone(), t.clone())) {
                         Some((h, t)) => {
-                            r!(*head) = h;
-                            r!(*tail) = t;
+                            set!(*head, h);
+                            set!(*tail, t);
                         }
                         None => pc = *fail as usize,
                     },
@@ -566,7 +651,7 @@ impl VmProc {
                     } => {
                         let found = r!(*map).as_map().and_then(|m| m.get(&r!(*key)).cloned());
                         match found {
-                            Some(v) => r!(*dst) = v,
+                            Some(v) => set!(*dst, v),
                             None => pc = *fail as usize,
                         }
                     }
@@ -638,7 +723,7 @@ impl VmProc {
                     Op::LoopRec { dst, wait } => {
                         let msg = world.mailbox_at(me, self.cursor);
                         match msg {
-                            Some(m) => r!(*dst) = m,
+                            Some(m) => set!(*dst, m),
                             None => pc = *wait as usize,
                         }
                     }
@@ -699,7 +784,7 @@ impl VmProc {
                             .caught
                             .clone()
                             .unwrap_or_else(|| Exception::error(Term::nil()));
-                        r!(*dst) = super::exception::normalize(&e);
+                        set!(*dst, super::exception::normalize(&e));
                     }
                     Op::TryCatch {
                         class,
@@ -762,8 +847,7 @@ impl VmProc {
             top.module = module;
             top.func = func;
             top.pc = 0;
-            self.regs.truncate(base + usize::from(n));
-            self.regs.resize(base + size, Term::nil());
+            self.ensure_regs(base + size);
             return Step::Reload;
         }
         if args_at + size > MAX_STACK || self.frames.len() >= MAX_STACK / 4 {
@@ -771,8 +855,7 @@ impl VmProc {
                 "the process's stack is too deep (non-tail recursion without end?)",
             ));
         }
-        self.regs.truncate(args_at + usize::from(n));
-        self.regs.resize(args_at + size, Term::nil());
+        self.ensure_regs(args_at + size);
         self.frames.push(Frame {
             module,
             func,
@@ -781,6 +864,27 @@ impl VmProc {
             ret,
         });
         Step::Reload
+    }
+
+    /// Makes the register stack at least `len` long. Calls and returns
+    /// never shrink it: a callee's registers stay behind as garbage the
+    /// next call overwrites (compiled code writes a register before it
+    /// reads it), which spares a fill and a drop per call; [`Self::trim_regs`]
+    /// lets them go when the slice ends.
+    #[inline]
+    fn ensure_regs(&mut self, len: usize) {
+        if self.regs.len() < len {
+            self.regs.resize(len, Term::nil());
+        }
+    }
+
+    /// Drops the registers above the top frame's window, so a process that
+    /// waits or yields keeps alive only what its frames can still read.
+    fn trim_regs(&mut self) {
+        let top = self.frames.last().map_or(0, |f| {
+            f.base as usize + usize::from(f.func.regs).max(usize::from(f.func.arity))
+        });
+        self.regs.truncate(top);
     }
 
     /// Returns `value` from the top frame to its caller.
@@ -795,9 +899,10 @@ impl VmProc {
             }
             Some(caller) => {
                 let cbase = caller.base as usize;
+                // The callee's window may have ended below the caller's
+                // (registers above a call's arguments are dead across it).
                 let top = cbase + usize::from(caller.func.regs);
-                self.regs.truncate(top.max(done.base as usize));
-                self.regs.resize(top, Term::nil());
+                self.ensure_regs(top);
                 if let Some(slot) = self.regs.get_mut(cbase + usize::from(done.ret)) {
                     *slot = value;
                 }

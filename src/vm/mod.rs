@@ -22,6 +22,8 @@ mod bits;
 pub mod code;
 pub mod code_server;
 pub mod exception;
+#[cfg(test)]
+mod fast_path_tests;
 pub mod interp;
 pub mod ops;
 pub mod prelude;

@@ -193,6 +193,38 @@ pub enum Op {
         /// Right.
         b: Reg,
     },
+    /// `t = consts[k]; dst = a op t`, skipping the next instruction, when
+    /// both operands are small integers; otherwise only `t = consts[k]`,
+    /// and the next instruction (the `Arith { dst, op, a, b: t }` this
+    /// stands in front of) does the work. Written by the builder's peephole
+    /// pass over `Const` + `Arith` (see `lang::compile::emit`), so jumps to
+    /// the `Arith` still find it.
+    ArithConst {
+        /// Destination.
+        dst: Reg,
+        /// Which operator.
+        op: ArithOp,
+        /// Left.
+        a: Reg,
+        /// Constant index of the right operand.
+        k: u32,
+        /// The `Const`'s register, the `Arith`'s right operand.
+        t: Reg,
+    },
+    /// `Cmp` with a constant right operand, as [`Op::ArithConst`] is for
+    /// `Arith`.
+    CmpConst {
+        /// Destination.
+        dst: Reg,
+        /// Which comparison.
+        op: CmpOp,
+        /// Left.
+        a: Reg,
+        /// Constant index of the right operand.
+        k: u32,
+        /// The `Const`'s register, the `Cmp`'s right operand.
+        t: Reg,
+    },
 
     // ---- control -------------------------------------------------------------
     /// Go to `to`.

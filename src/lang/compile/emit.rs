@@ -48,6 +48,24 @@ impl FnBuilder {
         self.code.push(op);
     }
 
+    /// Makes the last instruction, an operator writing `from`, write `to`
+    /// instead, unless something jumps to the code after it (then `from`
+    /// may be written elsewhere too). Spares the `Move` that would copy a
+    /// temporary into a call's argument register.
+    pub(super) fn retarget_last(&mut self, from: Reg, to: Reg) -> bool {
+        let end = Some(self.code.len() as u32);
+        if self.labels.contains(&end) {
+            return false;
+        }
+        match self.code.last_mut() {
+            Some(Op::Arith { dst, .. } | Op::Cmp { dst, .. }) if *dst == from => {
+                *dst = to;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Records that code from here on comes from `line`.
     pub(super) fn set_line(&mut self, line: u32) {
         if line != 0 && line != self.line {
@@ -114,6 +132,7 @@ impl FnBuilder {
         for op in &mut self.code {
             for_each_label(op, resolve);
         }
+        fuse_constants(&mut self.code);
         Function {
             name,
             arity,
@@ -125,6 +144,25 @@ impl FnBuilder {
             bins: self.bins.into_boxed_slice(),
             lambda,
         }
+    }
+}
+
+/// The peephole pass: a `Const` loaded only to be an operator's right
+/// operand (`x - 1`, `n < 2`) becomes [`Op::ArithConst`] /
+/// [`Op::CmpConst`], which does both in one dispatch and skips the operator.
+/// The operator stays where it was, so code that jumps to it, and the slow
+/// path (a big integer, a float, an error with its line), run unchanged.
+fn fuse_constants(code: &mut [Op]) {
+    for i in 1..code.len() {
+        let Op::Const { dst: t, k } = code[i - 1] else {
+            continue;
+        };
+        let fused = match code[i] {
+            Op::Arith { dst, op, a, b } if b == t && a != t => Op::ArithConst { dst, op, a, k, t },
+            Op::Cmp { dst, op, a, b } if b == t && a != t => Op::CmpConst { dst, op, a, k, t },
+            _ => continue,
+        };
+        code[i - 1] = fused;
     }
 }
 

@@ -1,0 +1,69 @@
+//! The interpreter's fast paths (fused constant operands, arguments
+//! computed in place, calls and returns without a trip through the frame
+//! loop) agree with the slow paths they skip: big integers, floats, bad
+//! operands with their messages, a constant's register read again, deep
+//! recursion and a process preempted mid-call.
+
+use crate::console::Console;
+
+fn eval(c: &mut Console, chunk: &str) -> String {
+    let out = c.eval_line(chunk);
+    out.text
+}
+
+#[test]
+fn constant_operands_on_every_kind_of_value() {
+    let mut c = Console::bare(1);
+    let module = "defmodule FP do\n\
+        def dec(x), do: x - 1\n\
+        def small?(x), do: x < 2\n\
+        def both(y) do\n  x = 1\n  {y - x, x}\nend\n\
+        def fib(n) when n < 2, do: n\n\
+        def fib(n), do: fib(n - 1) + fib(n - 2)\n\
+        def sum([]), do: 0\n\
+        def sum([h | t]), do: h + sum(t)\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    for (chunk, want) in [
+        ("FP.dec(5)", "4"),
+        ("FP.dec(-9223372036854775808)", "-9223372036854775809"),
+        ("FP.dec(2.5)", "1.5"),
+        ("FP.small?(1)", "true"),
+        ("FP.small?(2)", "false"),
+        ("FP.small?(1.5)", "true"),
+        ("FP.small?(:atom)", "false"),
+        ("FP.small?(\"s\")", "false"),
+        ("FP.both(10)", "{9, 1}"),
+        ("FP.both(0.5)", "{-0.5, 1}"),
+        ("FP.fib(20)", "6765"),
+        ("FP.fib(1.0)", "1.0"),
+        ("FP.sum(Enum.to_list(1..100_000))", "5000050000"),
+    ] {
+        assert_eq!(eval(&mut c, chunk), want, "{chunk}");
+    }
+    assert_eq!(
+        eval(&mut c, "FP.dec(:a)"),
+        "** (ArithmeticError) bad argument in arithmetic expression: :a - 1"
+    );
+    let top = eval(
+        &mut c,
+        "try do FP.dec(:a) rescue _ -> hd(__STACKTRACE__) end",
+    );
+    assert!(top.starts_with("{FP, :dec, 1, [file: "), "{top}");
+}
+
+#[test]
+fn calls_keep_their_frames_across_preemption() {
+    let mut c = Console::bare(1);
+    let module = "defmodule FQ do\n\
+        def fib(n) when n < 2, do: n\n\
+        def fib(n), do: fib(n - 1) + fib(n - 2)\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    // Two processes share the scheduler: each is preempted many times
+    // in the middle of its recursion and still gets its answer.
+    let chunk = "me = self()\n\
+        for n <- [18, 19], do: spawn(fn -> send(me, {n, FQ.fib(n)}) end)\n\
+        [receive(do: ({18, v} -> v)), receive(do: ({19, v} -> v))]";
+    assert_eq!(eval(&mut c, chunk), "[2584, 4181]");
+}
