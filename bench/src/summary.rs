@@ -18,9 +18,17 @@ fn allocs_per_op(f: impl FnOnce() -> Run) -> f64 {
 }
 
 /// Best rate of three runs.
-fn best(mut f: impl FnMut() -> Run) -> f64 {
-    (0..3).map(|_| f().rate()).fold(0.0, f64::max)
+fn best(f: impl FnMut() -> Run) -> f64 {
+    best_of(3, f)
 }
+
+fn best_of(runs: u32, mut f: impl FnMut() -> Run) -> f64 {
+    (0..runs).map(|_| f().rate()).fold(0.0, f64::max)
+}
+
+/// Runs of each user-code workload on each side: some take only a few
+/// milliseconds, so a best of three is at the mercy of the machine's noise.
+const USER_RUNS: u32 = 7;
 
 fn human(rate: f64) -> String {
     if rate >= 1e9 {
@@ -328,12 +336,12 @@ fn user_code(workloads: &[Workload]) {
     let sim: Vec<f64> = workloads
         .iter()
         .map(|w| match w.kind {
-            Kind::Time => best(|| user::time(&mut console, w)),
+            Kind::Time => best_of(USER_RUNS, || user::time(&mut console, w)),
             Kind::Memory => user::bytes_per_op(w),
         })
         .collect();
     drop(console);
-    let beam = match beam::run(workloads, 3) {
+    let beam = match beam::run(workloads, USER_RUNS) {
         Ok(beam) => Some(beam),
         Err(why) => {
             println!("note: the BEAM side is skipped: {why}");
@@ -347,7 +355,7 @@ fn user_code(workloads: &[Workload]) {
         )
     });
     println!("user code: Elixir typed into the console (Console::bare, trace off) vs {vs}");
-    println!("wall time around eval_line, best of 3; the value of every call is checked");
+    println!("wall time around eval_line, best of {USER_RUNS}; the value of every call is checked");
     println!(
         "{:<38} {:>9} {:>10} {:>10} {:>9} {:>9} {:>7} {:>13} {:>4}",
         "workload", "count", "otpsim ms", "BEAM ms", "otpsim/s", "BEAM/s", "/BEAM", "target", ""
