@@ -718,3 +718,57 @@ fn scenario_traces_in_wasm_match_the_native_digests() {
     }
     assert_eq!(checked, otpsim::scenarios::ALL.len());
 }
+
+// ---- The transcripts, in the browser ----------------------------------------
+
+#[path = "common/transcript.rs"]
+mod transcript;
+
+/// The process and OTP transcripts made by real iex print in the browser
+/// what they print natively: each file matches at least the chunks its
+/// native baseline records.
+#[wasm_bindgen_test]
+fn otp_transcripts_print_what_iex_printed_in_the_browser() {
+    let baseline = include_str!("data/transcripts_baseline.txt");
+    let files: &[(&str, &str)] = &[
+        ("24_processes", include_str!("transcripts/24_processes.out")),
+        (
+            "25_links_trap_exit",
+            include_str!("transcripts/25_links_trap_exit.out"),
+        ),
+        (
+            "26_monitors_names_timers",
+            include_str!("transcripts/26_monitors_names_timers.out"),
+        ),
+        (
+            "27_kv_process",
+            include_str!("transcripts/27_kv_process.out"),
+        ),
+        ("28_agent", include_str!("transcripts/28_agent.out")),
+        ("29_genserver", include_str!("transcripts/29_genserver.out")),
+        ("31_tasks", include_str!("transcripts/31_tasks.out")),
+        (
+            "32_supervisor_module",
+            include_str!("transcripts/32_supervisor_module.out"),
+        ),
+        (
+            "34_dynamic_supervisor",
+            include_str!("transcripts/34_dynamic_supervisor.out"),
+        ),
+        ("35_registry", include_str!("transcripts/35_registry.out")),
+    ];
+    let norm = transcript::Normalizer::new();
+    for (name, out) in files {
+        let want: usize = baseline
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .find(|(n, _)| n == name)
+            .and_then(|(_, count)| count.parse().ok())
+            .unwrap_or_else(|| panic!("{name} is not in the baseline"));
+        let (matched, total, report) = transcript::run(name, out, &norm);
+        assert!(
+            matched >= want,
+            "{name}: {matched}/{total} chunks in the browser, {want} natively\n{report}"
+        );
+    }
+}
