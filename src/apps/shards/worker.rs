@@ -46,8 +46,19 @@ pub struct Worker {
     replicating: BTreeMap<Term, (From, usize)>,
     /// Handoffs waiting for the new primary's confirmation, by tag.
     handoffs: BTreeMap<Term, Pending>,
-    /// The holders this worker last knew, to notice a change.
-    known: Vec<NodeId>,
+    /// The holders this worker last knew, with the worker each ran, to
+    /// notice a change: a holder whose worker is new (its node crashed
+    /// and came back between two checks) starts empty and needs a copy
+    /// as much as a holder that was not there before.
+    known: Vec<(NodeId, Option<Pid>)>,
+}
+
+/// Each of `nodes` with the worker of `shard` it runs now.
+fn with_workers(world: &World, nodes: &[NodeId], shard: i64) -> Vec<(NodeId, Option<Pid>)> {
+    nodes
+        .iter()
+        .map(|n| (*n, worker_on(world, *n, shard)))
+        .collect()
 }
 
 /// The worker of `shard` on `node`, if one runs there.
@@ -133,32 +144,29 @@ impl Worker {
                     .push((key.clone(), value.clone(), *ver));
             }
         }
-        // Holders changed while we stay: copy everything to the new ones
-        // (and remember them only once every one of them got it).
+        // Holders (or their workers) changed while we stay: copy everything
+        // to the new ones (and remember them only once every one of them
+        // got it).
+        let now_known = with_workers(world, &mine, self.shard);
         let mut reached_all = true;
-        if staying && mine != self.known && !self.data.is_empty() {
+        if staying && now_known != self.known && !self.data.is_empty() {
             let all: Vec<(Term, Term, Version)> = self
                 .data
                 .iter()
                 .filter(|(key, _)| shard_of(key, kk) == self.shard)
                 .map(|(k, (v, ver))| (k.clone(), v.clone(), *ver))
                 .collect();
-            let newcomers: Vec<Pid> = mine
+            let fresh: Vec<&(NodeId, Option<Pid>)> = now_known
                 .iter()
-                .filter(|h| **h != node && !self.known.contains(h))
-                .filter_map(|h| worker_on(world, *h, self.shard))
+                .filter(|h| h.0 != node && !self.known.contains(h))
                 .collect();
-            let expected = mine
-                .iter()
-                .filter(|h| **h != node && !self.known.contains(h))
-                .count();
-            reached_all = newcomers.len() == expected;
-            for pid in newcomers {
+            reached_all = fresh.iter().all(|h| h.1.is_some());
+            for pid in fresh.iter().filter_map(|h| h.1) {
                 ctx.send(pid, sync_message(self.shard, &all, None, me));
             }
         }
         if reached_all {
-            self.known = mine;
+            self.known = now_known;
         }
         let from_name = ctx
             .world_ref()
@@ -204,9 +212,18 @@ impl Worker {
         !staying && self.data.is_empty() && self.handoffs.is_empty()
     }
 
-    fn confirmed(&mut self, tag: &Term) -> bool {
+    fn confirmed(&mut self, tag: &Term, world: &World, node: NodeId) -> bool {
         if let Some(pending) = self.handoffs.remove(tag) {
+            // K or the nodes may have changed back since the handoff left:
+            // a key that belongs here again stays (its new holders may
+            // already have handed it back and dropped their copy).
+            let kk = k(world);
+            let staying =
+                self.shard < kk && holders(world, node, self.shard, copies(world)).contains(&node);
             for (key, ver) in pending.keys {
+                if staying && shard_of(&key, kk) == self.shard {
+                    continue;
+                }
                 // Only what was sent: a newer write made since stays.
                 if self.data.get(&key).is_some_and(|(_, have)| *have == ver) {
                     self.data.remove(&key);
@@ -242,7 +259,8 @@ impl GenServer for Worker {
     fn init(&mut self, ctx: &mut Ctx) -> Init {
         let node = ctx.node();
         let world = ctx.world_ref();
-        self.known = holders(world, node, self.shard, copies(world));
+        let mine = holders(world, node, self.shard, copies(world));
+        self.known = with_workers(world, &mine, self.shard);
         Init::Ok
     }
 
@@ -316,7 +334,8 @@ impl GenServer for Worker {
                     }
                     return Next::NoReply;
                 }
-                if self.confirmed(ack) {
+                let node = ctx.node();
+                if self.confirmed(ack, ctx.world_ref(), node) {
                     return Next::Stop(Term::atom("normal"));
                 }
                 Next::NoReply
