@@ -356,11 +356,7 @@ impl FnCx<'_, '_> {
                     n,
                     tail,
                 });
-                if tail {
-                    return Ok(None);
-                }
-                self.release(usize::from(base) + 1);
-                Ok(Some(base))
+                Ok(self.called(base, tail))
             }
         }
     }
@@ -453,11 +449,7 @@ impl FnCx<'_, '_> {
                 n,
                 tail,
             });
-            if tail {
-                return Ok(None);
-            }
-            self.release(usize::from(base) + 1);
-            return Ok(Some(base));
+            return Ok(self.called(base, tail));
         }
         if let Some((fun, args, _)) = ast.as_anon_call() {
             if self.guard_fail.is_some() {
@@ -475,11 +467,7 @@ impl FnCx<'_, '_> {
                 n,
                 tail,
             });
-            if tail {
-                return Ok(None);
-            }
-            self.release(usize::from(base) + 1);
-            return Ok(Some(base));
+            return Ok(self.called(base, tail));
         }
         Err(CompileError::new(line, "invalid call"))
     }
@@ -541,11 +529,18 @@ impl FnCx<'_, '_> {
             args: base,
             tail,
         });
+        Ok(self.called(base, tail))
+    }
+
+    /// After a call instruction whose arguments started at `base`: a tail
+    /// call never comes back (no value); otherwise the result is in `base`
+    /// and the registers above it are free again.
+    fn called(&mut self, base: Reg, tail: bool) -> Option<Reg> {
         if tail {
-            return Ok(None);
+            return None;
         }
         self.release(usize::from(base) + 1);
-        Ok(Some(base))
+        Some(base)
     }
 
     /// `alias`, `import`, `require`: change what names mean from here on.

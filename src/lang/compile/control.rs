@@ -541,34 +541,14 @@ impl FnCx<'_, '_> {
             },
             ("reraise", [e, stack]) => {
                 let v = Ast::remote("Elixir.Kernel", "__exception__", vec![e.clone()], meta);
-                let r = self.value(&v)?;
-                let s = self.value(stack)?;
-                let class = self.b.alloc()?;
-                self.load_const(class, Term::atom("error"));
-                self.b.emit(Op::Reraise {
-                    class,
-                    reason: r,
-                    stack: s,
-                });
-                let dst = self.b.alloc()?;
-                return Ok(Some(dst));
+                return self.reraise(&v, stack);
             }
             ("reraise", [module, attrs, stack]) => {
                 let m = self
                     .static_module(module)?
                     .ok_or_else(|| CompileError::new(line, "invalid reraise"))?;
                 let v = Ast::remote(m.as_str(), "exception", vec![attrs.clone()], meta);
-                let r = self.value(&v)?;
-                let s = self.value(stack)?;
-                let class = self.b.alloc()?;
-                self.load_const(class, Term::atom("error"));
-                self.b.emit(Op::Reraise {
-                    class,
-                    reason: r,
-                    stack: s,
-                });
-                let dst = self.b.alloc()?;
-                return Ok(Some(dst));
+                return self.reraise(&v, stack);
             }
             _ => {
                 return Err(CompileError::new(
@@ -583,5 +563,21 @@ impl FnCx<'_, '_> {
             reason: r,
         });
         Ok(Some(r))
+    }
+
+    /// Raises the exception `exception` evaluates to again, as an error,
+    /// with the stacktrace `stack` evaluates to.
+    fn reraise(&mut self, exception: &Ast, stack: &Ast) -> CResult<Option<Reg>> {
+        let r = self.value(exception)?;
+        let s = self.value(stack)?;
+        let class = self.b.alloc()?;
+        self.load_const(class, Term::atom("error"));
+        self.b.emit(Op::Reraise {
+            class,
+            reason: r,
+            stack: s,
+        });
+        let dst = self.b.alloc()?;
+        Ok(Some(dst))
     }
 }

@@ -517,7 +517,6 @@ impl FnCx<'_, '_> {
     fn strict_bool(&mut self, name: &str, a: &Ast, b: &Ast) -> CResult<Reg> {
         let dst = self.b.alloc()?;
         let l = self.value(a)?;
-        let end = self.b.label();
         if let Some(fail) = self.guard_fail {
             // In a guard, a non-boolean simply fails the guard.
             self.b.emit(Op::JumpUnlessBool { src: l, to: fail });
@@ -543,23 +542,8 @@ impl FnCx<'_, '_> {
             self.b.place(ok);
         }
         self.mov(dst, l);
-        if name == "and" {
-            // false and _ is false; true and x is x.
-            self.b.emit(Op::JumpUnlessTrue { src: l, to: end });
-            let r = self.value(b)?;
-            self.mov(dst, r);
-        } else {
-            // true or _ is true; false or x is x.
-            let right = self.b.label();
-            self.b.emit(Op::JumpUnlessTrue { src: l, to: right });
-            self.b.emit(Op::Jump { to: end });
-            self.b.place(right);
-            let r = self.value(b)?;
-            self.mov(dst, r);
-        }
-        self.b.place(end);
-        self.release(usize::from(dst) + 1);
-        Ok(dst)
+        let unless_true = |src, to| Op::JumpUnlessTrue { src, to };
+        self.short_circuit(dst, l, b, name == "and", unless_true)
     }
 
     /// `&&`/`||`: any value, `false` and `nil` being false.
@@ -567,19 +551,33 @@ impl FnCx<'_, '_> {
         let dst = self.b.alloc()?;
         let l = self.value(a)?;
         self.mov(dst, l);
+        let if_falsy = |src, to| Op::JumpIfFalsy { src, to };
+        self.short_circuit(dst, l, b, name == "&&", if_falsy)
+    }
+
+    /// The right side `b` of a short-circuit operator whose left value `l`
+    /// is already in `dst`; `if_false(l, label)` jumps when `l` counts as
+    /// false. An `and`-like operator stops at a false left side
+    /// (`false and _` is `false`), an `or`-like one at a true left side.
+    fn short_circuit(
+        &mut self,
+        dst: Reg,
+        l: Reg,
+        b: &Ast,
+        and_like: bool,
+        if_false: fn(Reg, Label) -> Op,
+    ) -> CResult<Reg> {
         let end = self.b.label();
-        if name == "&&" {
-            self.b.emit(Op::JumpIfFalsy { src: l, to: end });
-            let r = self.value(b)?;
-            self.mov(dst, r);
+        if and_like {
+            self.b.emit(if_false(l, end));
         } else {
             let right = self.b.label();
-            self.b.emit(Op::JumpIfFalsy { src: l, to: right });
+            self.b.emit(if_false(l, right));
             self.b.emit(Op::Jump { to: end });
             self.b.place(right);
-            let r = self.value(b)?;
-            self.mov(dst, r);
         }
+        let r = self.value(b)?;
+        self.mov(dst, r);
         self.b.place(end);
         self.release(usize::from(dst) + 1);
         Ok(dst)
