@@ -132,12 +132,7 @@ defmodule DynamicSupervisor do
   def which_children(supervisor), do: call(supervisor, :which_children)
 
   @doc "`%{specs: n, active: n, supervisors: n, workers: n}`."
-  def count_children(supervisor) do
-    case call(supervisor, :count_children) do
-      counts when is_map(counts) -> counts
-      counts -> :maps.from_list(counts)
-    end
-  end
+  def count_children(supervisor), do: Supervisor.count_children(supervisor)
 
   @doc "Stops the supervisor (and its children)."
   def stop(supervisor, reason \\ :normal, timeout \\ :infinity) do

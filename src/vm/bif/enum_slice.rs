@@ -3,11 +3,11 @@
 //! indexes counted from the end as Elixir 1.14 counts them.
 
 use super::enum_pure::{elements, elements_at};
-use super::enumerable::range_parts;
+use super::enumerable::{range_parts, slice_step};
 use super::support::{args, check_items, no_clause, pair};
 use super::Bif;
-use crate::term::{inspect, Term};
-use crate::vm::exception::{Exception, Res};
+use crate::term::Term;
+use crate::vm::exception::Res;
 use std::collections::VecDeque;
 
 const M: &str = "Elixir.Enum";
@@ -129,16 +129,7 @@ fn slice2(args: &[Term]) -> Res {
     let Some((first, last, step)) = range_parts(range) else {
         return Err(no_clause(M, "slice", args));
     };
-    let step = if step > 0 {
-        step
-    } else if step == -1 && first > last {
-        1
-    } else {
-        return Err(Exception::argument(format!(
-            "Enum.slice/2 does not accept ranges with negative steps, got: {}",
-            inspect(range)
-        )));
-    };
+    let step = slice_step("Enum.slice/2", range, (first, last, step))?;
     Ok(slice_range(
         elements_at(e, (M, "take_list", 2))?,
         first,

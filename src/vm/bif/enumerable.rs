@@ -32,6 +32,22 @@ pub fn range_parts(term: &Term) -> Option<(i64, i64, i64)> {
     ))
 }
 
+/// The step `Enum.slice/2` and `String.slice/2` (`who`) walk `range`
+/// with: its own when positive, 1 for a decreasing range written without
+/// a step (`5..1`, step -1); other negative steps are an `ArgumentError`.
+pub fn slice_step(who: &str, range: &Term, (first, last, step): (i64, i64, i64)) -> Res<i64> {
+    if step > 0 {
+        Ok(step)
+    } else if step == -1 && first > last {
+        Ok(1)
+    } else {
+        Err(Exception::argument(format!(
+            "{who} does not accept ranges with negative steps, got: {}",
+            inspect(range)
+        )))
+    }
+}
+
 /// How many elements a range has.
 pub fn range_len(first: i64, last: i64, step: i64) -> i128 {
     let (first, last, step) = (i128::from(first), i128::from(last), i128::from(step));

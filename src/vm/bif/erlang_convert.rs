@@ -283,19 +283,24 @@ fn list_to_int(list: &Term, base: Option<&Term>) -> Res {
         Some(base) => base_arg(base).ok_or_else(|| Exception::badarg_at(2, NOT_BASE))?,
         None => 10,
     };
+    ascii_list(list)?
+        .and_then(|b| parse_int(&b, radix))
+        .ok_or_else(not_int_text)
+}
+
+/// The bytes of the charlist `list` when every code is ASCII (`None`
+/// when one is not: no number's text); `badarg` when it is not a list.
+pub(super) fn ascii_list(list: &Term) -> Res<Option<Vec<u8>>> {
     let items = list
         .list_to_vec()
         .ok_or_else(|| Exception::badarg_at(1, "not a list"))?;
-    let bytes: Option<Vec<u8>> = items
+    Ok(items
         .iter()
         .map(|c| match c {
             Term::Int(c) if (0..128).contains(c) => Some(*c as u8),
             _ => None,
         })
-        .collect();
-    bytes
-        .and_then(|b| parse_int(&b, radix))
-        .ok_or_else(not_int_text)
+        .collect())
 }
 
 /// `:erlang.list_to_integer/1`.

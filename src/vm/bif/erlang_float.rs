@@ -210,17 +210,7 @@ pub(super) fn binary_to_float(args: &[Term]) -> Res {
 /// `:erlang.list_to_float/1`.
 pub(super) fn list_to_float(args: &[Term]) -> Res {
     args!(args, list);
-    let items = list
-        .list_to_vec()
-        .ok_or_else(|| Exception::badarg_at(1, "not a list"))?;
-    let bytes: Option<Vec<u8>> = items
-        .iter()
-        .map(|c| match c {
-            Term::Int(c) if (0..128).contains(c) => Some(*c as u8),
-            _ => None,
-        })
-        .collect();
-    bytes
+    super::erlang_convert::ascii_list(list)?
         .and_then(|b| parse_float(&b))
         .map(Term::Float)
         .ok_or_else(not_float_text)

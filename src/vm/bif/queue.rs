@@ -60,6 +60,16 @@ impl Q {
             front: Vec::new(),
         }
     }
+
+    /// The same elements in the opposite order (`reverse/1`: the two
+    /// lists trade places). Every operation at the rear is its twin at
+    /// the front on the reversed queue.
+    fn reversed(self) -> Q {
+        Q {
+            rear: self.front,
+            front: self.rear,
+        }
+    }
 }
 
 /// The queue, or `badarg` (as `erlang:error(badarg, Args)`).
@@ -102,27 +112,8 @@ fn r2f(mut list: Vec<Term>) -> Q {
 }
 
 /// `f2r/1`: half of a front list moved to the rear.
-fn f2r(mut list: Vec<Term>) -> Q {
-    match list.len() {
-        0 | 1 => Q {
-            rear: list,
-            front: Vec::new(),
-        },
-        2 => {
-            let y = list.pop().unwrap_or_else(Term::nil);
-            Q {
-                rear: vec![y],
-                front: list,
-            }
-        }
-        n => {
-            let rr = list.split_off(n / 2);
-            Q {
-                rear: rr.into_iter().rev().collect(),
-                front: list,
-            }
-        }
-    }
+fn f2r(list: Vec<Term>) -> Q {
+    r2f(list).reversed()
 }
 
 fn new(_: &[Term]) -> Res {
@@ -263,29 +254,7 @@ fn take_front(q: Q) -> Option<(Term, Q)> {
 
 /// The last element and the rest, as `out_r/1` rebalances.
 fn take_rear(q: Q) -> Option<(Term, Q)> {
-    let Q { mut rear, front } = q;
-    if rear.is_empty() {
-        let mut rest = front.into_iter();
-        let y = rest.next()?;
-        let mut reversed: Vec<Term> = rest.collect();
-        if reversed.is_empty() {
-            return Some((y, Q::empty()));
-        }
-        reversed.reverse();
-        let v = reversed.remove(0);
-        return Some((
-            v,
-            Q {
-                rear: reversed,
-                front: vec![y],
-            },
-        ));
-    }
-    let v = rear.remove(0);
-    if rear.is_empty() {
-        return Some((v, f2r(front)));
-    }
-    Some((v, Q { rear, front }))
+    take_front(q.reversed()).map(|(v, rest)| (v, rest.reversed()))
 }
 
 fn out(args: &[Term]) -> Res {
@@ -374,12 +343,7 @@ fn drop_r(args: &[Term]) -> Res {
 
 fn reverse(args: &[Term]) -> Res {
     args!(args, q);
-    let Q { rear, front } = queue(q)?;
-    Ok(Q {
-        rear: front,
-        front: rear,
-    }
-    .term())
+    Ok(queue(q)?.reversed().term())
 }
 
 fn join(args: &[Term]) -> Res {

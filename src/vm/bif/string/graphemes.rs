@@ -4,9 +4,9 @@
 
 use super::{clusters, code_points, first_cluster, M};
 use crate::term::Term;
-use crate::vm::bif::enumerable::range_parts;
+use crate::vm::bif::enumerable::{range_parts, slice_step};
 use crate::vm::bif::support::{args, no_clause, pair};
-use crate::vm::exception::{Exception, Res};
+use crate::vm::exception::Res;
 
 fn text<'a>(s: &'a Term, name: &str, args: &[Term]) -> Res<&'a [u8]> {
     s.as_binary().ok_or_else(|| no_clause(M, name, args))
@@ -101,16 +101,7 @@ pub(super) fn slice2(args: &[Term]) -> Res {
     let (Some(bytes), Some((first, last, step))) = (s.as_binary(), range_parts(range)) else {
         return Err(no_clause(M, "slice", args));
     };
-    let step = if step > 0 {
-        step
-    } else if step == -1 && first > last {
-        1
-    } else {
-        return Err(Exception::argument(format!(
-            "String.slice/2 does not accept ranges with negative steps, got: {}",
-            crate::term::inspect(range)
-        )));
-    };
+    let step = slice_step("String.slice/2", range, (first, last, step))?;
     Ok(slice_clusters(clusters(bytes), first, last, step))
 }
 
