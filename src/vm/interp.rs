@@ -282,9 +282,8 @@ impl VmProc {
                             raise!(Exception::badarg());
                         };
                         let v = arith::small_arith(*op, &r!(*a), c);
-                        let c = c.clone();
                         if dst != t || v.is_none() {
-                            set!(*t, c);
+                            set!(*t, c.clone());
                         }
                         if let Some(v) = v {
                             set!(*dst, Term::Int(v));
@@ -297,8 +296,7 @@ impl VmProc {
                         };
                         let v = arith::cmp(*op, &r!(*a), c);
                         if dst != t {
-                            let c = c.clone();
-                            set!(*t, c);
+                            set!(*t, c.clone());
                         }
                         set!(*dst, Term::boolean(v));
                         pc += 1;
