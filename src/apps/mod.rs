@@ -34,11 +34,14 @@ use crate::kernel::{NodeId, World};
 
 /// The applications' client APIs written in Elixir: what a learner reads,
 /// and what any process (not only the console) can call.
-pub const SOURCES: &[(&str, &str)] = &[("fleet.ex", include_str!("ex/fleet.ex"))];
+pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
+    name: "apps",
+    sources: &[("fleet.ex", include_str!("ex/fleet.ex"))],
+};
 
 /// Loads every module (OTP and applications) into a fresh world.
 pub fn load(world: &mut World) {
-    crate::vm::prelude::load_sources(world, "apps", SOURCES);
+    crate::vm::prelude::install(world, &LIBRARY);
     crate::otp::load(world);
     fleet::load(world);
     hello::load(world);

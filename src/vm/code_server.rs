@@ -12,6 +12,7 @@
 
 use super::bif;
 use super::code::Module;
+use super::prelude::{self, Library};
 use crate::kernel::World;
 use crate::term::{Atom, Term};
 use std::collections::BTreeMap;
@@ -20,15 +21,47 @@ use std::rc::Rc;
 /// The loaded modules of one world.
 #[derive(Clone, Default)]
 pub struct CodeServer {
+    /// Modules compiled into this world (the user's), by name.
     modules: BTreeMap<Atom, Rc<Module>>,
+    /// Elixir libraries whose modules this world has, compiled on first
+    /// use ([`prelude`]); a module in `modules` hides theirs.
+    libraries: Vec<&'static Library>,
     /// Counts loads, so unique numbers of shell chunks never repeat.
     loads: u64,
 }
 
 impl CodeServer {
-    /// The module called `name`, if loaded.
-    pub fn get(&self, name: Atom) -> Option<&Rc<Module>> {
-        self.modules.get(&name)
+    /// The module called `name`, if loaded: compiled into this world, or
+    /// from one of its libraries (compiled now if nothing used it yet).
+    pub fn get(&self, name: Atom) -> Option<Rc<Module>> {
+        match self.modules.get(&name) {
+            Some(m) => Some(m.clone()),
+            None => prelude::module(&self.libraries, name),
+        }
+    }
+
+    /// True when `name` is loaded, without compiling a library's module.
+    pub fn has(&self, name: Atom) -> bool {
+        self.modules.contains_key(&name) || prelude::defines(&self.libraries, name)
+    }
+
+    /// What compiling a call to `name.fun` can know of `name` without
+    /// compiling a library module for it ([`prelude::peek`]).
+    pub fn peek(&self, name: Atom, fun: &str) -> prelude::Peek {
+        match self.modules.get(&name) {
+            Some(m) => prelude::Peek::Compiled(m.clone()),
+            None => prelude::peek(&self.libraries, name, fun),
+        }
+    }
+
+    /// The libraries this world has, in install order.
+    pub fn libraries(&self) -> &[&'static Library] {
+        &self.libraries
+    }
+
+    /// Sets the libraries this world has ([`prelude::install`]).
+    pub fn install(&mut self, libraries: &[&'static Library]) {
+        self.libraries = libraries.to_vec();
     }
 
     /// Loads (or replaces) a module; returns the version it replaced.
@@ -42,7 +75,7 @@ impl CodeServer {
         self.modules.remove(&name).is_some()
     }
 
-    /// Every loaded module, by name.
+    /// Every module compiled into this world (not its libraries'), by name.
     pub fn modules(&self) -> impl Iterator<Item = &Rc<Module>> {
         self.modules.values()
     }
@@ -77,7 +110,7 @@ pub enum Target {
 /// What `module.name/arity` reaches in `world`.
 pub fn resolve(world: &World, module: Atom, name: Atom, arity: u8) -> Target {
     let loaded = world.ext::<CodeServer>().and_then(|c| c.get(module));
-    if let Some(m) = loaded {
+    if let Some(m) = &loaded {
         if let Some(index) = m.export(name, arity) {
             return Target::Code(m.clone(), index);
         }
@@ -105,7 +138,7 @@ pub fn resolve(world: &World, module: Atom, name: Atom, arity: u8) -> Target {
 
 /// The module called `name` in `world`, if loaded.
 pub fn module(world: &World, name: Atom) -> Option<Rc<Module>> {
-    world.ext::<CodeServer>()?.get(name).cloned()
+    world.ext::<CodeServer>()?.get(name)
 }
 
 /// Loads `module` into `world`; returns the version it replaced.
@@ -149,9 +182,7 @@ pub fn is_exported(world: &World, module: Atom, name: Atom, arity: u8) -> bool {
 
 /// True when `module` exists in `world` in any form.
 pub fn is_loaded(world: &World, module: Atom) -> bool {
-    world
-        .ext::<CodeServer>()
-        .is_some_and(|c| c.get(module).is_some())
+    world.ext::<CodeServer>().is_some_and(|c| c.has(module))
         || bif::module_exists(module.as_str())
         || world.module_loaded(&module)
 }

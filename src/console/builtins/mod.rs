@@ -65,9 +65,11 @@ pub fn catalog() -> Vec<(String, String, usize)> {
             out.push((written(b.module), b.name.to_string(), usize::from(b.arity)));
         }
     }
-    let prelude = crate::vm::prelude::compiled();
-    let apps = crate::vm::prelude::compiled_set("apps", crate::apps::SOURCES);
-    for m in prelude.modules.iter().chain(apps.modules.iter()) {
+    let libraries = [&crate::vm::prelude::PRELUDE, &crate::apps::LIBRARY];
+    let modules = crate::vm::prelude::names(&libraries)
+        .into_iter()
+        .filter_map(|name| crate::vm::prelude::module(&libraries, name));
+    for m in modules {
         let module = written(m.name.as_str());
         if module.starts_with("Otpsim") || module.starts_with("Native") {
             continue;

@@ -309,12 +309,16 @@ impl FnCx<'_, '_> {
                 .defs
                 .get(&(f.as_str().to_string(), n))
                 .is_some_and(|d| d.public);
-        let compiled = own
-            || self
-                .unit
-                .module(module)
-                .is_some_and(|m| m.export(f, n).is_some());
-        let native = if compiled {
+        let callee = if own {
+            super::Callee::Code
+        } else {
+            self.unit.callee(module, f, n)
+        };
+        let compiled = callee == super::Callee::Code;
+        // A library module not compiled yet: the call finds its code or a
+        // native when it runs (a guard can only call natives).
+        let late = callee == super::Callee::Late && self.guard_fail.is_none();
+        let native = if compiled || late {
             None
         } else {
             bif::lookup(module.as_str(), f.as_str(), n)

@@ -51,6 +51,7 @@ use crate::kernel::World;
 use crate::term::{Atom, Term};
 use crate::vm::code::{Function, Module, Reg};
 use crate::vm::code_server::CodeServer;
+use crate::vm::prelude::Peek;
 use emit::FnBuilder;
 use scope::Scopes;
 use std::collections::BTreeMap;
@@ -266,7 +267,25 @@ impl<'w> Unit<'w> {
         if let Some(m) = self.compiled.iter().rev().find(|m| m.name == name) {
             return Some(m.clone());
         }
-        self.world.ext::<CodeServer>()?.get(name).cloned()
+        self.world.ext::<CodeServer>()?.get(name)
+    }
+
+    /// Whether `module.name/arity` is compiled code, as far as compiling a
+    /// call to it needs to know: a library module that nothing compiled
+    /// yet is not compiled for it (its calls are bound when they run,
+    /// unless its source defines no function of that name).
+    pub(crate) fn callee(&self, module: Atom, name: Atom, arity: u8) -> Callee {
+        if let Some(m) = self.compiled.iter().rev().find(|m| m.name == module) {
+            return Callee::of(m.export(name, arity).is_some());
+        }
+        let Some(code) = self.world.ext::<CodeServer>() else {
+            return Callee::NotCode;
+        };
+        match code.peek(module, name.as_str()) {
+            Peek::Compiled(m) => Callee::of(m.export(name, arity).is_some()),
+            Peek::Uncompiled { may_define: true } => Callee::Late,
+            Peek::Uncompiled { may_define: false } | Peek::Absent => Callee::NotCode,
+        }
     }
 
     /// The struct fields of `module` (this one's while it compiles).
@@ -347,6 +366,27 @@ impl<'u, 'w> FnCx<'u, 'w> {
     pub(crate) fn mov(&mut self, dst: Reg, src: Reg) {
         if dst != src {
             self.b.emit(crate::vm::ops::Op::Move { dst, src });
+        }
+    }
+}
+
+/// What a remote call reaches, as far as its compilation knows ([`Unit::callee`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Callee {
+    /// An exported function of compiled code.
+    Code,
+    /// Maybe compiled code: bound when the call runs.
+    Late,
+    /// Not compiled code: a native if one exists.
+    NotCode,
+}
+
+impl Callee {
+    fn of(exported: bool) -> Callee {
+        if exported {
+            Callee::Code
+        } else {
+            Callee::NotCode
         }
     }
 }

@@ -114,7 +114,9 @@ pub(crate) fn compile_module(
     depth: u32,
     warnings: &mut Vec<String>,
 ) -> CResult<(Rc<Module>, Term)> {
-    let existed = code_server::module(world, name).is_some();
+    let existed = world
+        .ext::<code_server::CodeServer>()
+        .is_some_and(|c| c.has(name));
     let env_offset = env.line_offset;
     let mut unit = Unit::new(&mut *world, name, false, env);
     unit.depth = depth;

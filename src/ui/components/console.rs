@@ -11,10 +11,12 @@
 //! browser test does) is what Enter evaluates.
 
 use crate::console::Console;
-use crate::ui::complete::{byte_to_utf16, complete, names, utf16_to_byte};
+use crate::ui::complete::{
+    byte_to_utf16, complete, names as names_of_everything, utf16_to_byte, Name,
+};
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::Entry;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -51,7 +53,9 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
     // which `draft` keeps while the user looks back.
     let cursor: Rc<Cell<Option<usize>>> = use_memo((), |_| Cell::new(None));
     let draft = use_mut_ref(String::new);
-    let names = use_memo((), |_| names());
+    // Built on the first Tab: listing every function compiles the whole
+    // prelude, which the first render should not wait for.
+    let names: Rc<OnceCell<Vec<Name>>> = use_memo((), |_| OnceCell::new());
     let last_n = props.entries.last().map(|e| e.n);
     let onscroll = use_stick_to_bottom(output_ref.clone(), last_n);
 
@@ -134,7 +138,7 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                         .ok()
                         .flatten()
                         .map_or(value.len(), |units| utf16_to_byte(&value, units as usize));
-                    match complete(&value, caret, &names) {
+                    match complete(&value, caret, names.get_or_init(names_of_everything)) {
                         Some(done) => {
                             input.set_value(&done.line);
                             let at = u32::try_from(byte_to_utf16(&done.line, done.caret))
