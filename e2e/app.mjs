@@ -37,14 +37,24 @@ async function renderTime(url, selector) {
   return page.evaluate(() => performance.now());
 }
 
+/** The median of `n` runs of `measure` (page loads vary by tens of ms). */
+async function median(n, measure) {
+  const times = [];
+  for (let i = 0; i < n; i++) times.push(await measure());
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(n / 2)], min: times[0], max: times[n - 1] };
+}
+
 await check("first render", async () => {
-  const blank = await renderTime(server.url, '[data-testid="console-input"]');
-  const scenario = await renderTime(
-    `${server.url}#scenario=hello-world-gossip&seed=5`,
-    '[data-testid="node-c@sim"]',
+  const blank = await median(5, () => renderTime(server.url, '[data-testid="console-input"]'));
+  const scenario = await median(5, () =>
+    renderTime(`${server.url}#scenario=hello-world-gossip&seed=5`, '[data-testid="node-c@sim"]'),
   );
-  console.log(`first render: blank page ${blank.toFixed(0)} ms, scenario link ${scenario.toFixed(0)} ms (aim <= 300 ms)`);
-  assert(blank < 10_000 && scenario < 10_000, "the page rendered");
+  const show = (t) => `${t.median.toFixed(0)} ms (${t.min.toFixed(0)}-${t.max.toFixed(0)})`;
+  console.log(
+    `first render (median of 5 loads): blank page ${show(blank)}, scenario link ${show(scenario)} (aim <= 300 ms)`,
+  );
+  assert(blank.max < 10_000 && scenario.max < 10_000, "the page rendered");
 });
 
 await check("every control and view has its test id", async () => {

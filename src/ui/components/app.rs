@@ -282,7 +282,13 @@ pub fn app(props: &AppProps) -> Html {
     let first = tabs.first().copied().unwrap_or(Tab::Cluster);
     {
         let d = state.dispatcher();
-        use_effect_with(first, move |first| d.dispatch(Action::ShowTab(*first)));
+        // Only when it differs: a dispatch renders the whole page again.
+        let shown = state.tab;
+        use_effect_with(first, move |first| {
+            if *first != shown {
+                d.dispatch(Action::ShowTab(*first));
+            }
+        });
     }
     let tab = state.tab;
     let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
@@ -291,11 +297,24 @@ pub fn app(props: &AppProps) -> Html {
         .get(state.node as usize)
         .cloned()
         .unwrap_or_else(|| crate::ui::state::NODE_NAME.to_string());
+    // A tab's view is built when the tab first shows and kept (hidden)
+    // after, so the first render builds only the open tab and a tab keeps
+    // what was typed into it.
+    let opened = use_mut_ref(Vec::<Tab>::new);
+    let opened: Vec<Tab> = match opened.try_borrow_mut() {
+        Ok(mut seen) => {
+            if !seen.contains(&tab) {
+                seen.push(tab);
+            }
+            seen.clone()
+        }
+        Err(_) => Tab::ALL.to_vec(),
+    };
     let panel = |t: Tab, body: Html| {
         html! {
             <div class={classes!("tab-panel", format!("panel-{}", t.id()))} role="tabpanel"
                 id={format!("panel-{}", t.id())} hidden={tab != t}>
-                { body }
+                if opened.contains(&t) { { body } }
             </div>
         }
     };

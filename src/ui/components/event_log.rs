@@ -9,8 +9,10 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Lines drawn at most (of those that pass the filter).
-pub const SHOWN: usize = 200;
+/// Lines drawn at most (of those that pass the filter): a few screens of
+/// the pane; more rows only slow every render down (the filter reaches
+/// further back, over the last `LOG_WINDOW` events).
+pub const SHOWN: usize = 100;
 
 /// Props of [`EventLog`].
 #[derive(Properties, PartialEq)]
