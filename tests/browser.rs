@@ -756,6 +756,22 @@ fn otp_transcripts_print_what_iex_printed_in_the_browser() {
             include_str!("transcripts/34_dynamic_supervisor.out"),
         ),
         ("35_registry", include_str!("transcripts/35_registry.out")),
+        (
+            "40_genserver_lifecycle",
+            include_str!("transcripts/40_genserver_lifecycle.out"),
+        ),
+        (
+            "41_supervisor_api",
+            include_str!("transcripts/41_supervisor_api.out"),
+        ),
+        (
+            "42_task_agent_more",
+            include_str!("transcripts/42_task_agent_more.out"),
+        ),
+        (
+            "43_registry_api",
+            include_str!("transcripts/43_registry_api.out"),
+        ),
     ];
     let norm = transcript::Normalizer::new();
     for (name, out) in files {

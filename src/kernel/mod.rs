@@ -23,6 +23,7 @@
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
 
+mod alias;
 mod code;
 mod ctx;
 mod datagram;

@@ -79,6 +79,8 @@ pub struct World {
     pub(crate) hook_queue: std::collections::VecDeque<super::distribution::HookCall>,
     pub(crate) in_hooks: bool,
     next_ref: u64,
+    /// Active process aliases and their owners (`kernel/alias.rs`).
+    pub(crate) aliases: BTreeMap<Ref, Pid>,
     events_run: u64,
     /// State of the layers above, by type (the VM's code server).
     pub(crate) ext: super::ext::Exts,
@@ -113,6 +115,7 @@ impl World {
             hook_queue: std::collections::VecDeque::new(),
             in_hooks: false,
             next_ref: 0,
+            aliases: BTreeMap::new(),
             events_run: 0,
             ext: super::ext::Exts::default(),
             reductions: 0,
@@ -563,6 +566,7 @@ impl World {
 
     /// Stops a monitor; true when it was active.
     pub fn demonitor(&mut self, watcher: Pid, r: Ref) -> bool {
+        self.unalias(watcher, r);
         let Some(w) = self.process_mut(watcher) else {
             return false;
         };
@@ -634,6 +638,7 @@ impl World {
                     w.relations.len() != before
                 });
                 if watching {
+                    self.unalias(to, r);
                     self.deliver(to, msg);
                 }
             }
@@ -849,6 +854,7 @@ impl World {
             );
         }
         self.release_tables(pid);
+        self.drop_aliases_of(pid);
         if !self.udp.is_empty() {
             self.udp_close(pid);
         }

@@ -67,7 +67,17 @@ impl From {
 
 /// `GenServer.reply(from, value)`.
 pub fn reply(ctx: &mut Ctx, from: &From, value: Term) {
-    ctx.send(from.pid, Term::tuple(vec![from.tag.clone(), value]));
+    let msg = Term::tuple(vec![from.tag.clone(), value]);
+    // `[:alias | ref]`: the caller's alias, dropped once its call is over.
+    if let Some((head, Term::Ref(alias))) = from.tag.head_tail() {
+        if head.is_atom("alias") {
+            if let Some(to) = ctx.world().alias_owner(*alias) {
+                ctx.send(to, msg);
+            }
+            return;
+        }
+    }
+    ctx.send(from.pid, msg);
 }
 
 /// A GenServer's callbacks. The server's state is the implementing value.

@@ -275,9 +275,12 @@ defmodule Otpsim.Gen do
   def name(name), do: name
 
   @doc """
-  Sends `{label, {self(), ref}, request}` to `process` and waits for
-  `{ref, reply}`: `{:ok, reply}`, or exits with the reason the server
-  died with, `{:nodedown, node}` or `:timeout`.
+  Sends `{label, {self(), [:alias | ref]}, request}` to `process` and waits
+  for `{[:alias | ref], reply}`: `{:ok, reply}`, or exits with the reason
+  the server died with, `{:nodedown, node}` or `:timeout`. The reference
+  is the monitor's and an alias of the caller (as OTP 25's `gen:call`
+  makes it), so a reply after a timeout is dropped, not left in the
+  caller's mailbox.
   """
   def call({name, node} = process, label, request, timeout) when is_atom(name) and is_atom(node) do
     case whereis(process) do
@@ -294,11 +297,12 @@ defmodule Otpsim.Gen do
   end
 
   def call(process, label, request, timeout) do
-    ref = Process.monitor(process)
-    send(process, {label, {self(), ref}, request})
+    ref = :erlang.monitor(:process, process, alias: :demonitor)
+    tag = [:alias | ref]
+    send(process, {label, {self(), tag}, request})
 
     receive do
-      {^ref, reply} ->
+      {^tag, reply} ->
         Process.demonitor(ref, [:flush])
         {:ok, reply}
 
@@ -312,7 +316,7 @@ defmodule Otpsim.Gen do
         Process.demonitor(ref, [:flush])
 
         receive do
-          {^ref, reply} -> {:ok, reply}
+          {^tag, reply} -> {:ok, reply}
         after
           0 -> exit(:timeout)
         end
@@ -323,6 +327,11 @@ defmodule Otpsim.Gen do
   defp node_of({_name, node}), do: node
 
   @doc "Answers a call: `from` is the `{pid, tag}` the server was given."
+  def reply({_pid, [:alias | alias] = tag}, reply) do
+    send(alias, {tag, reply})
+    :ok
+  end
+
   def reply({pid, tag}, reply) do
     try do
       send(pid, {tag, reply})

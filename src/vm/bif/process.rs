@@ -166,6 +166,14 @@ fn destination(n: &Native, dest: &Term) -> Res<Option<Pid>> {
 
 fn send(n: &mut Native, args: &[Term]) -> Res {
     let msg = args[1].clone();
+    // An alias delivers to its owner while active; after, the message is
+    // dropped, as the BEAM drops it.
+    if let Term::Ref(r) = &args[0] {
+        if let Some(to) = n.world.alias_owner(*r) {
+            n.world.send(n.me, to, msg.clone());
+        }
+        return Ok(msg);
+    }
     if let Some(to) = destination(n, &args[0])? {
         n.world.send(n.me, to, msg.clone());
     }
@@ -215,6 +223,42 @@ fn monitor2(n: &mut Native, args: &[Term]) -> Res {
     }
     let pid = monitor_target(n, &args[1])?;
     Ok(Term::Ref(n.world.monitor(n.me, pid)))
+}
+
+/// `:erlang.monitor(:process, pid, opts)`: `alias: :demonitor` (or
+/// `{:alias, :demonitor}`) makes the reference an alias of the caller
+/// too, deactivated with the monitor; other options are not taken.
+fn monitor3(n: &mut Native, args: &[Term]) -> Res {
+    if !args[0].is_atom("process") {
+        return Err(Exception::badarg_at(1, "invalid monitor type"));
+    }
+    let pid = monitor_target(n, &args[1])?;
+    let mut alias = false;
+    for opt in args[2].list_iter() {
+        match opt.as_tuple() {
+            Some([k, v]) if k.is_atom("alias") && v.is_atom("demonitor") => alias = true,
+            _ => return Err(Exception::badarg_at(3, "invalid option")),
+        }
+    }
+    let r = if alias {
+        n.world.monitor_alias(n.me, pid)
+    } else {
+        n.world.monitor(n.me, pid)
+    };
+    Ok(Term::Ref(r))
+}
+
+/// `:erlang.alias/0`: a new alias of the caller.
+fn alias0(n: &mut Native, _args: &[Term]) -> Res {
+    Ok(Term::Ref(n.world.alias(n.me)))
+}
+
+/// `:erlang.unalias/1`: deactivates one of the caller's aliases.
+fn unalias(n: &mut Native, args: &[Term]) -> Res {
+    let Some(Term::Ref(r)) = args.first() else {
+        return Err(Exception::badarg_at(1, "not a reference"));
+    };
+    Ok(Term::boolean(n.world.unalias(n.me, *r)))
 }
 
 fn demonitor(n: &mut Native, args: &[Term]) -> Res {
@@ -716,6 +760,9 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("Elixir.Process", "unlink", 1, unlink),
     Bif::world("erlang", "monitor", 2, monitor2),
     Bif::world("Elixir.Process", "monitor", 1, monitor1),
+    Bif::world("erlang", "monitor", 3, monitor3),
+    Bif::world("erlang", "alias", 0, alias0),
+    Bif::world("erlang", "unalias", 1, unalias),
     Bif::world("erlang", "demonitor", 1, demonitor),
     Bif::world("erlang", "demonitor", 2, demonitor),
     Bif::world("Elixir.Process", "demonitor", 1, demonitor),
