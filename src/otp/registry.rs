@@ -448,9 +448,6 @@ impl GenServer for Partition {
 fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let opts = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
     let bad = |why: &str| Err(argument_error(why));
-    let Some(name) = keyword_get(&opts, "name").and_then(|n| n.as_atom().map(Atom::new)) else {
-        return bad("expected :name option to be an atom");
-    };
     let unique = match keyword_get(&opts, "keys") {
         Some(k) if k.is_atom("unique") => true,
         Some(k) if k.is_atom("duplicate") => false,
@@ -463,6 +460,19 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
                     .unwrap_or_else(|| "nil".into())
             ))
         }
+    };
+    // Elixir checks `:keys` first, then `:name`.
+    let name = match keyword_get(&opts, "name") {
+        Some(n) => match n.as_atom() {
+            Some(a) => Atom::new(a),
+            None => {
+                return bad(&format!(
+                    "expected :name to be an atom, got: {}",
+                    crate::term::inspect(&n)
+                ))
+            }
+        },
+        None => return bad("expected :name option to be present"),
     };
     let listeners = keyword_get(&opts, "listeners")
         .and_then(|l| l.list_to_vec())

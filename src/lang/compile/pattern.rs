@@ -193,6 +193,12 @@ impl FnCx<'_, '_> {
                 items.push(Ast::call("|", vec![last, rest.clone()], pat.meta()));
                 self.pat_list(&items, v, fail, bound)?;
             }
+            // A module name (`{Agent, pid}`), after `alias` expansion.
+            ("__aliases__", _) => {
+                let module = self.alias_atom(pat)?;
+                let k = self.b.constant(Term::Atom(module));
+                self.b.emit(Op::IsEqConst { src: v, k, fail });
+            }
             ("@", [attr]) => {
                 let Some((name, _)) = attr.as_var() else {
                     return Err(self.invalid_pattern(pat));
