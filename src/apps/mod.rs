@@ -36,7 +36,10 @@ use crate::kernel::{NodeId, World};
 /// and what any process (not only the console) can call.
 pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
     name: "apps",
-    sources: &[("fleet.ex", include_str!("ex/fleet.ex"))],
+    sources: &[
+        ("fleet.ex", include_str!("ex/fleet.ex")),
+        ("pg.ex", include_str!("ex/pg.ex")),
+    ],
 };
 
 /// Loads every module (OTP and applications) into a fresh world.

@@ -3,6 +3,7 @@
 mod chaos;
 mod global;
 mod hello;
+mod interop;
 mod ownership;
 mod pg;
 mod pubsub;

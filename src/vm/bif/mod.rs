@@ -97,7 +97,9 @@ mod map_set;
 mod maps;
 mod math;
 mod ops;
+mod pg;
 mod process;
+mod pubsub;
 mod queue;
 mod regex;
 mod registry;
@@ -241,6 +243,8 @@ fn build() -> Table {
         exception_mod::BIFS,
         process::BIFS,
         registry::BIFS,
+        pg::BIFS,
+        pubsub::BIFS,
         ops::BIFS,
         ops::EXCEPTION_BIFS,
         io::BIFS,
