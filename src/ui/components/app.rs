@@ -298,9 +298,10 @@ pub fn app(props: &AppProps) -> Html {
         .cloned()
         .unwrap_or_else(|| crate::ui::state::NODE_NAME.to_string());
     // A tab's view is built when the tab first shows and kept (hidden)
-    // after, so the first render builds only the open tab and a tab keeps
+    // after, so the first render builds only the open tab (and the
+    // supervision trees, the view most often switched to) and a tab keeps
     // what was typed into it.
-    let opened = use_mut_ref(Vec::<Tab>::new);
+    let opened = use_mut_ref(|| vec![Tab::Supervision]);
     let opened: Vec<Tab> = match opened.try_borrow_mut() {
         Ok(mut seen) => {
             if !seen.contains(&tab) {
