@@ -772,6 +772,14 @@ fn otp_transcripts_print_what_iex_printed_in_the_browser() {
             "43_registry_api",
             include_str!("transcripts/43_registry_api.out"),
         ),
+        (
+            "44_seed_kv_guide",
+            include_str!("transcripts/44_seed_kv_guide.out"),
+        ),
+        (
+            "45_seed_todo_system",
+            include_str!("transcripts/45_seed_todo_system.out"),
+        ),
     ];
     let norm = transcript::Normalizer::new();
     for (name, out) in files {

@@ -1,27 +1,27 @@
 defmodule File do
   @moduledoc false
-  # The simulated world has no disk a learner's code can reach: `File`
-  # sees an empty, read-only file system, with Elixir's results and errors.
+  # Files on the node's simulated disk (natives in vm/bif/file.rs): they
+  # outlive the node's processes, not the node. The bang functions raise
+  # File.Error as Elixir's do.
 
-  def read(_path), do: {:error, :enoent}
-
-  def read!(path) do
-    raise File.Error, reason: :enoent, action: "read file", path: IO.chardata_to_string(path)
+  def write(path, content, modes \\ []) do
+    __write__(IO.chardata_to_string(path), IO.iodata_to_binary(content), modes)
   end
 
-  def exists?(_path), do: false
-  def regular?(_path), do: false
-  def dir?(_path), do: false
-  def write(_path, _content, _modes \\ []), do: {:error, :erofs}
+  def read!(path), do: bang(read(path), "read file", path)
+  def write!(path, content, modes \\ []), do: bang(write(path, content, modes), "write to file", path)
+  def ls!(path \\ "."), do: bang(ls(path), "list directory", path)
+  def rm!(path), do: bang(rm(path), "remove file", path)
+  def mkdir!(path), do: bang(mkdir(path), "make directory", path)
+  def mkdir_p!(path), do: bang(mkdir_p(path), "make directory (with -p)", path)
 
-  def write!(path, _content, _modes \\ []) do
-    raise File.Error, reason: :erofs, action: "write to file", path: IO.chardata_to_string(path)
-  end
-
-  def ls(_path \\ "."), do: {:error, :enoent}
-  def rm(_path), do: {:error, :enoent}
-  def mkdir(_path), do: {:error, :erofs}
-  def mkdir_p(_path), do: {:error, :erofs}
   def cwd, do: {:ok, "/"}
   def cwd!, do: "/"
+
+  defp bang(:ok, _action, _path), do: :ok
+  defp bang({:ok, value}, _action, _path), do: value
+
+  defp bang({:error, reason}, action, path) do
+    raise File.Error, reason: reason, action: action, path: IO.chardata_to_string(path)
+  end
 end

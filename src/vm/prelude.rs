@@ -58,6 +58,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("task.ex", include_str!("../prelude/task.ex")),
     ("rpc.ex", include_str!("../prelude/rpc.ex")),
     ("file.ex", include_str!("../prelude/file.ex")),
+    ("path.ex", include_str!("../prelude/path.ex")),
 ];
 
 /// One top-level `defmodule ... end` of a source file: the unit compiled

@@ -105,7 +105,16 @@ fn log(n: &mut Native, args: &[Term]) -> Res {
 
 /// `IO.chardata_to_string/1`: a string from a string, charlist or a list
 /// mixing both.
+/// `IO.chardata_to_string/1`: a binary or a list (IO.puts also takes
+/// atoms and numbers, this does not).
 fn chardata_to_string(args: &[Term]) -> Res {
+    if !matches!(args[0], Term::Binary(_) | Term::List(_)) {
+        return Err(Exception::function_clause(
+            "Elixir.IO",
+            "chardata_to_string",
+            args.to_vec(),
+        ));
+    }
     Ok(Term::string(&chardata(&args[0])?))
 }
 

@@ -83,6 +83,7 @@ mod float;
 mod integer;
 mod io;
 pub(crate) use io::chardata;
+mod file;
 mod io_format;
 mod kernel_pure;
 mod keyword;
@@ -244,6 +245,7 @@ fn build() -> Table {
         process::BIFS,
         registry::BIFS,
         pg::BIFS,
+        file::BIFS,
         pubsub::BIFS,
         ops::BIFS,
         ops::EXCEPTION_BIFS,

@@ -709,6 +709,20 @@ fn monotonic_time(n: &mut Native, args: &[Term]) -> Res {
 /// The simulated wall clock starts at 2026-01-01T00:00:00Z.
 const EPOCH_US: i64 = 1_767_225_600_000_000;
 
+/// `:erlang.system_info/1` for what a learner asks of the running node;
+/// other items are `badarg`, as unknown items are on the BEAM.
+fn system_info(n: &mut Native, args: &[Term]) -> Res {
+    let count = |c: usize| Term::Int(i64::try_from(c).unwrap_or(i64::MAX));
+    Ok(match args[0].as_atom() {
+        Some("process_count") => count(n.world.process_count(n.me.node)),
+        Some("process_limit") => Term::Int(262_144),
+        // One scheduler: the simulation runs one process at a time.
+        Some("schedulers" | "schedulers_online" | "logical_processors") => Term::Int(1),
+        Some("otp_release") => Term::list(vec![Term::Int(50), Term::Int(53)]),
+        _ => return Err(Exception::badarg_at(1, "unknown system information item")),
+    })
+}
+
 fn system_time(n: &mut Native, args: &[Term]) -> Res {
     let us = EPOCH_US + n.world.now() as i64;
     Ok(Term::Int(match args.first().and_then(Term::as_atom) {
@@ -818,6 +832,7 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("erlang", "monotonic_time", 1, monotonic_time),
     Bif::world("Elixir.System", "monotonic_time", 0, monotonic_time),
     Bif::world("Elixir.System", "monotonic_time", 1, monotonic_time),
+    Bif::world("erlang", "system_info", 1, system_info),
     Bif::world("erlang", "system_time", 0, system_time),
     Bif::world("erlang", "system_time", 1, system_time),
     Bif::world("Elixir.System", "system_time", 0, system_time),
