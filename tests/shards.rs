@@ -121,7 +121,9 @@ fn moves_are_logged_with_their_key_counts() {
     );
 }
 
-fn crash_loses(copies: u32) -> usize {
+/// How many of 60 keys a crash of `b` loses with `copies` copies, and what
+/// `Sim.check()` says afterwards.
+fn crash_loses(copies: u32) -> (usize, String) {
     let mut c = Console::new(11);
     ok(&mut c, "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")");
     ok(&mut c, "Process.sleep(2_500)");
@@ -131,18 +133,26 @@ fn crash_loses(copies: u32) -> usize {
     ok(&mut c, "Sim.crash_node(:\"b@sim\")");
     ok(&mut c, "Process.sleep(3_000)");
     let lost = ok(&mut c, "Enum.count(1..60, fn i -> Shards.get(i) != i end)");
-    lost.parse().unwrap_or(usize::MAX)
+    let check = ok(&mut c, "Sim.check()");
+    (lost.parse().unwrap_or(usize::MAX), check)
 }
 
 #[test]
-fn a_crash_loses_only_unreplicated_data() {
+fn a_crash_loses_only_unreplicated_data_and_check_reports_it() {
+    let (lost, check) = crash_loses(1);
     assert!(
-        crash_loses(1) > 0,
+        lost > 0,
         "without replication the crashed node's keys are gone"
+    );
+    assert!(
+        check.contains(&format!(
+            "{lost} acknowledged shard key(s) have no live copy"
+        )),
+        "{check}"
     );
     assert_eq!(
         crash_loses(2),
-        0,
+        (0, ":ok".to_string()),
         "with two copies nothing acknowledged is lost"
     );
 }
@@ -255,5 +265,50 @@ fn k_changing_back_and_forth_strands_no_bucket() {
         ok(&mut c, "Process.sleep(10_000)");
         assert_eq!(ok(&mut c, count), "300", "seed {seed}: after K 11 then 7");
         assert_eq!(ok(&mut c, "Sim.check()"), ":ok", "seed {seed}");
+    }
+}
+
+/// Four nodes, two copies, 300 keys written; then `change`, and every key
+/// read back every 50 ms for three seconds while the shards settle.
+/// Returns how many of those reads were wrong (empty or stale).
+fn wrong_reads_after(seed: u64, change: &str) -> String {
+    let mut c = Console::new(seed);
+    for n in ["b", "c", "e"] {
+        ok(&mut c, &format!("Sim.add_node(:\"{n}@sim\")"));
+    }
+    ok(&mut c, "Process.sleep(5_000)");
+    ok(&mut c, "Shards.replication(2); Process.sleep(1_000)");
+    ok(
+        &mut c,
+        "Enum.each(1..300, fn i -> Shards.put(i, i * i) end)",
+    );
+    ok(&mut c, "Process.sleep(2_000)");
+    ok(&mut c, change);
+    ok(
+        &mut c,
+        "Enum.map(1..60, fn _ -> Process.sleep(50); \
+         Enum.count(1..300, fn i -> Shards.get(i) != i * i end) end) |> Enum.sum()",
+    )
+}
+
+#[test]
+fn no_read_is_empty_or_stale_while_shards_settle_after_a_k_change_or_a_quick_restart() {
+    // A new worker (a new shard's after K changed, or the restarted
+    // node's) answers reads only once the other workers sent it the keys
+    // that are its now; before, K 8 -> 11 gave a few empty reads (4 for
+    // seed 0) while the handoffs were on their way.
+    for seed in 0..4 {
+        for change in [
+            "Shards.set_k(11)",
+            "Shards.set_k(11); Shards.set_k(7)",
+            "Shards.set_k(3)",
+            "Sim.crash_node(:\"e@sim\"); Sim.restart_node(:\"e@sim\")",
+        ] {
+            assert_eq!(
+                wrong_reads_after(seed, change),
+                "0",
+                "seed {seed}: {change}"
+            );
+        }
     }
 }

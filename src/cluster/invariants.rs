@@ -6,6 +6,7 @@
 //! - Every unique `Registry` key on a node has at most one live owner.
 //! - Once the world has settled, every name resolves to a live process, and
 //!   every wanted `Fleet` user runs on exactly one node of each partition.
+//! - Every write the shard fleet acknowledged is still on a live worker.
 
 use crate::kernel::{NodeId, World};
 use crate::otp::{global, registry};
@@ -126,5 +127,6 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
             }
         }
     }
+    violations.extend(crate::apps::shards::ledger::violations(world));
     violations
 }

@@ -72,8 +72,12 @@ pub fn put(
     budget: &mut Budget,
 ) -> Result<Term, CallError> {
     let version = super::worker::stamp(world, caller.node);
-    let message = super::worker::put_request(key.clone(), value, version);
-    request(world, caller, key, message, budget)
+    let message = super::worker::put_request(key.clone(), value, version.clone());
+    let answer = request(world, caller, key, message, budget)?;
+    if answer.is_atom("ok") {
+        super::ledger::record(world, key.clone(), version);
+    }
+    Ok(answer)
 }
 
 /// `Shards.get(key)` as `caller`: the value, or `nil`.
@@ -87,6 +91,9 @@ pub fn get(
     request(world, caller, key, message, budget)
 }
 
+/// `{:error, :not_owner}` (the shard moved) or `{:error, :not_ready}` (a
+/// new worker still gathering its keys): ask again.
 fn is_not_owner(answer: &Term) -> bool {
-    matches!(answer.as_tuple(), Some([e, r]) if e.is_atom("error") && r.is_atom("not_owner"))
+    matches!(answer.as_tuple(), Some([e, r])
+        if e.is_atom("error") && (r.is_atom("not_owner") || r.is_atom("not_ready")))
 }

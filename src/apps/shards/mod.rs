@@ -13,6 +13,8 @@
 //! - `client` — what a caller does: route, call, and retry while shards move.
 //! - `writer` — `Shards.Writer`, a load-generating client process, so writes
 //!   are in flight while shards move.
+//! - `ledger` — every acknowledged write, so `Sim.check()` reports a key
+//!   that no live worker holds any more.
 //!
 //! Handoff keeps every acknowledged write: a holder that must give up keys
 //! sends them (with their versions) to every new holder and deletes them only
@@ -21,6 +23,7 @@
 //! and in `Shards.moves/0` with its key count.
 
 pub mod client;
+pub mod ledger;
 pub mod manager;
 pub mod placement;
 pub mod worker;

@@ -51,6 +51,28 @@ pub struct Worker {
     /// and came back between two checks) starts empty and needs a copy
     /// as much as a holder that was not there before.
     known: Vec<(NodeId, Option<Pid>)>,
+    /// A new worker pulls its shard's keys from every reachable worker
+    /// before it answers reads (a restarted node's worker starts empty;
+    /// after a K change the keys are still with the old shards): the
+    /// workers not answered yet, and when to stop waiting (virtual µs).
+    pulling: Option<(Vec<Pid>, u64)>,
+}
+
+/// How long a new worker waits for the others' keys (virtual µs) before
+/// it answers reads anyway: a worker on a node that went away never
+/// answers.
+const PULL_FOR: u64 = 1_000_000;
+
+/// Every shard worker on `node` and the nodes it is connected to.
+fn reachable_workers(world: &World, node: NodeId) -> Vec<Pid> {
+    let mut nodes = world.connected_nodes(node);
+    nodes.push(node);
+    nodes.sort_unstable();
+    nodes
+        .into_iter()
+        .flat_map(|n| registry::all(world, n, &Atom::new(REGISTRY)))
+        .map(|(_, pid, _)| pid)
+        .collect()
 }
 
 /// Each of `nodes` with the worker of `shard` it runs now.
@@ -258,9 +280,25 @@ impl GenServer for Worker {
 
     fn init(&mut self, ctx: &mut Ctx) -> Init {
         let node = ctx.node();
+        let me = ctx.me();
         let world = ctx.world_ref();
         let mine = holders(world, node, self.shard, copies(world));
         self.known = with_workers(world, &mine, self.shard);
+        let peers: Vec<Pid> = reachable_workers(world, node)
+            .into_iter()
+            .filter(|p| *p != me)
+            .collect();
+        if !peers.is_empty() {
+            let ask = Term::tuple(vec![
+                Term::atom("shard_pull"),
+                Term::Int(self.shard),
+                Term::Pid(me),
+            ]);
+            for p in &peers {
+                ctx.send(*p, ask.clone());
+            }
+            self.pulling = Some((peers, ctx.now() + PULL_FOR));
+        }
         Init::Ok
     }
 
@@ -269,7 +307,16 @@ impl GenServer for Worker {
         if !self.is_primary(ctx.world_ref(), node) {
             return CallReply::Reply(gen_server::error(Term::atom("not_owner")));
         }
+        if let Some((_, until)) = &self.pulling {
+            if ctx.now() >= *until {
+                self.pulling = None;
+            }
+        }
         match request.as_tuple() {
+            // Not before the keys it should have arrived: the caller retries.
+            Some([tag, _]) if tag.is_atom("get") && self.pulling.is_some() => {
+                CallReply::Reply(gen_server::error(Term::atom("not_ready")))
+            }
             Some([tag, key]) if tag.is_atom("get") => CallReply::Reply(
                 self.data
                     .get(key)
@@ -324,6 +371,44 @@ impl GenServer for Worker {
                 }
                 Next::NoReply
             }
+            // A new worker of `shard` asks for the keys that are its now.
+            Some([tag, Term::Int(shard), Term::Pid(asker)]) if tag.is_atom("shard_pull") => {
+                let kk = k(ctx.world_ref());
+                let entries: Vec<(Term, Term, Version)> = self
+                    .data
+                    .iter()
+                    .filter(|(key, _)| shard_of(key, kk) == *shard)
+                    .map(|(k, (v, ver))| (k.clone(), v.clone(), *ver))
+                    .collect();
+                let me = ctx.me();
+                ctx.send(
+                    *asker,
+                    Term::tuple(vec![
+                        Term::atom("shard_pulled"),
+                        entries_term(&entries),
+                        Term::Pid(me),
+                    ]),
+                );
+                Next::NoReply
+            }
+            Some([tag, entries @ Term::List(_), Term::Pid(from)])
+                if tag.is_atom("shard_pulled") =>
+            {
+                for e in entries.list_iter() {
+                    if let Some([key, value, ver]) = e.as_tuple() {
+                        if let Some(ver) = version_of(ver) {
+                            merge(&mut self.data, key.clone(), value.clone(), ver);
+                        }
+                    }
+                }
+                if let Some((waiting, _)) = &mut self.pulling {
+                    waiting.retain(|p| p != from);
+                    if waiting.is_empty() {
+                        self.pulling = None;
+                    }
+                }
+                Next::NoReply
+            }
             Some([tag, ack]) if tag.is_atom("shard_synced") => {
                 if let Some((caller, left)) = self.replicating.get_mut(ack) {
                     *left -= 1;
@@ -363,6 +448,28 @@ impl GenServer for Worker {
     }
 }
 
+/// Every live shard worker on every live node.
+pub fn worker_pids(world: &World) -> Vec<Pid> {
+    (0..world.node_count() as NodeId)
+        .filter(|n| world.node_alive(*n))
+        .flat_map(|n| registry::all(world, n, &Atom::new(REGISTRY)))
+        .map(|(_, pid, _)| pid)
+        .filter(|pid| world.is_alive(*pid))
+        .collect()
+}
+
+/// True when the worker at `pid` holds `key` at `version` or later.
+pub fn holds_at_least(world: &World, pid: Pid, key: &Term, version: &Term) -> bool {
+    let Some(want) = version_of(version) else {
+        return false;
+    };
+    world
+        .behaviour(pid)
+        .and_then(|b| b.as_any().downcast_ref::<Worker>())
+        .and_then(|w| w.data.get(key))
+        .is_some_and(|(_, have)| *have >= want)
+}
+
 /// How many keys the worker at `pid` holds.
 pub fn key_count(world: &World, pid: Pid) -> Option<usize> {
     Some(
@@ -386,6 +493,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
         replicating: BTreeMap::new(),
         handoffs: BTreeMap::new(),
         known: Vec::new(),
+        pulling: None,
     };
     let name = crate::otp::registry::via_name(&Atom::new(REGISTRY), &Term::Int(shard));
     Ok(gen_server::start(

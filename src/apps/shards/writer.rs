@@ -31,6 +31,7 @@ struct InFlight {
     monitor: Term,
     key: Term,
     value: Term,
+    version: Term,
 }
 
 /// A writer's state.
@@ -73,7 +74,7 @@ impl Writer {
         let tag = Term::Ref(ctx.make_ref());
         let monitor = Term::Ref(ctx.monitor(pid));
         let version = super::worker::stamp(ctx.world_ref(), ctx.node());
-        let request = super::worker::put_request(key.clone(), value.clone(), version);
+        let request = super::worker::put_request(key.clone(), value.clone(), version.clone());
         let from = Term::tuple(vec![Term::Pid(me), tag.clone()]);
         ctx.send(
             pid,
@@ -89,6 +90,7 @@ impl Writer {
             monitor,
             key,
             value,
+            version,
         });
     }
 
@@ -138,6 +140,7 @@ impl GenServer for Writer {
                         if let Term::Ref(r) = f.monitor {
                             ctx.demonitor(r);
                         }
+                        super::ledger::record(ctx.world(), f.key.clone(), f.version);
                         self.acked.insert(f.key, f.value);
                     }
                     self.done += 1;
