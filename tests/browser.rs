@@ -141,12 +141,19 @@ mod app {
             "step",
             "cluster-view",
             "supervision-view",
-            "shards-view",
             "event-log",
             "node-a@sim",
         ] {
             find(&root, id);
         }
+        // The other tabs' views are built when their tab first opens.
+        assert!(root
+            .query_selector("[data-testid=\"shards-view\"]")
+            .unwrap()
+            .is_none());
+        click(&root, "tab-shards").await;
+        find(&root, "shards-view");
+        click(&root, "tab-cluster").await;
         let tree = text(&root, "supervision-view");
         assert!(tree.contains("Fleet.Supervisor"), "tree: {tree}");
         assert!(tree.contains("Fleet.Dynamic"), "tree: {tree}");

@@ -7,6 +7,7 @@ mod interop;
 mod ownership;
 mod pg;
 mod pubsub;
+mod seed_002;
 
 use otpsim::console::Console;
 

@@ -181,42 +181,6 @@ pub(super) const ENTRIES: &[Entry] = &[
             ]))
         }
     }),
-    ("Node", "self", 0, |ev, _| node_term(ev, ev.shell.node)),
-    ("Node", "list", 0, |ev, _| {
-        let peers = ev.world.connected_nodes(ev.shell.node);
-        Ok(Term::list(
-            peers
-                .into_iter()
-                .filter_map(|n| node_term(ev, n).ok())
-                .collect(),
-        ))
-    }),
-    ("Node", "connect", 1, |ev, a| {
-        let Some(node) = lookup_node(ev, &a[0]) else {
-            return Ok(Term::boolean(false));
-        };
-        Ok(Term::boolean(
-            ev.world.ensure_connected(ev.shell.node, node),
-        ))
-    }),
-    ("Node", "disconnect", 1, |ev, a| {
-        let Some(node) = lookup_node(ev, &a[0]) else {
-            return Ok(Term::boolean(false));
-        };
-        Ok(Term::boolean(ev.world.disconnect(ev.shell.node, node)))
-    }),
-    ("Node", "ping", 1, ping),
-    (":net_adm", "ping", 1, ping),
-    ("Node", "alive?", 0, |_, _| Ok(Term::boolean(true))),
-    (":net_kernel", "monitor_nodes", 1, |ev, a| {
-        let on = match a[0].as_atom() {
-            Some("true") => true,
-            Some("false") => false,
-            _ => return Err(bad_arg(0, "not a boolean")),
-        };
-        ev.world.monitor_nodes(ev.shell, on);
-        Ok(Term::ok())
-    }),
     (":otpsim", "host_rpc", 4, |ev, a| {
         let host = super::find_host(
             atom_arg(&a, 1)?,
@@ -255,20 +219,6 @@ fn node_arg(ev: &Eval, a: &[Term], i: usize) -> Result<NodeId, EvalError> {
 
 fn lookup_node(ev: &Eval, term: &Term) -> Option<NodeId> {
     ev.world.node_id(term.as_atom()?)
-}
-
-fn node_term(ev: &Eval, node: NodeId) -> Result<Term, EvalError> {
-    ev.world
-        .node_name(node)
-        .cloned()
-        .map(Term::Atom)
-        .ok_or_else(|| EvalError::argument("unknown node"))
-}
-
-fn ping(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
-    let reachable =
-        lookup_node(ev, &a[0]).is_some_and(|n| ev.world.ensure_connected(ev.shell.node, n));
-    Ok(Term::atom(if reachable { "pong" } else { "pang" }))
 }
 
 /// Waits the one-way delay from `from` to `to` (an rpc request or reply in flight).

@@ -747,8 +747,41 @@ fn node_connect(n: &mut Native, args: &[Term]) -> Res {
     Ok(Term::boolean(n.world.ensure_connected(me, node)))
 }
 
+fn node_disconnect(n: &mut Native, args: &[Term]) -> Res {
+    let Ok(node) = node_at(n, args, 0) else {
+        return Ok(Term::boolean(false));
+    };
+    let me = n.me.node;
+    Ok(Term::boolean(n.world.disconnect(me, node)))
+}
+
+/// `Node.ping/1` and `:net_adm.ping/1`: `:pong` once connected, else `:pang`.
+fn node_ping(n: &mut Native, args: &[Term]) -> Res {
+    let me = n.me.node;
+    let reachable = node_at(n, args, 0).is_ok_and(|node| n.world.ensure_connected(me, node));
+    Ok(Term::atom(if reachable { "pong" } else { "pang" }))
+}
+
+/// `:net_kernel.monitor_nodes(flag)` (and `/2`, whose options are not
+/// taken): `{:nodeup, node}` / `{:nodedown, node}` messages on or off.
+fn monitor_nodes(n: &mut Native, args: &[Term]) -> Res {
+    let on = match args[0].as_atom() {
+        Some("true") => true,
+        Some("false") => false,
+        _ => return Err(Exception::badarg_at(1, "not a boolean")),
+    };
+    n.world.monitor_nodes(n.me, on);
+    Ok(Term::ok())
+}
+
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
+    Bif::world("Elixir.Node", "disconnect", 1, node_disconnect),
+    Bif::world("Elixir.Node", "ping", 1, node_ping),
+    Bif::world("net_adm", "ping", 1, node_ping),
+    Bif::pure("Elixir.Node", "alive?", 0, |_| Ok(Term::boolean(true))),
+    Bif::world("net_kernel", "monitor_nodes", 1, monitor_nodes),
+    Bif::world("net_kernel", "monitor_nodes", 2, monitor_nodes),
     Bif::world("erlang", "spawn", 1, spawn),
     Bif::world("erlang", "spawn", 3, spawn),
     Bif::world("erlang", "spawn_link", 1, spawn_link),
