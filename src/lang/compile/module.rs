@@ -284,6 +284,7 @@ pub(crate) fn compile_module(
     }
     warnings.append(&mut unit.warnings);
     let module = Rc::new(finish_module(unit, name, body)?);
+    warnings.extend(missing_callbacks(&module, line.max(1) + env_offset));
     if existed {
         warnings.push(format!(
             "warning: redefining module {} (current version defined in memory)\n  iex:{}\n",
@@ -630,4 +631,40 @@ pub(crate) fn finish_module(unit: Unit, name: Atom, source: &Ast) -> CResult<Mod
         source: None,
         uniq,
     })
+}
+
+/// Elixir's warning for each callback a declared behaviour requires and the
+/// module does not define. Known for OTP's behaviours here, whose one
+/// required callback is `init/1` (the others are optional or come with
+/// `use`).
+fn missing_callbacks(module: &Module, line: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    let declared = module
+        .attributes
+        .iter()
+        .filter(|(k, _)| k.as_str() == "behaviour")
+        .flat_map(|(_, v)| match v.list_to_vec() {
+            Some(list) => list,
+            None => vec![v.clone()],
+        });
+    for behaviour in declared {
+        let Some(b) = behaviour.as_atom() else {
+            continue;
+        };
+        let required: &[(&str, u8)] = match b {
+            "Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => &[("init", 1)],
+            _ => &[],
+        };
+        for (f, a) in required {
+            if module.export(Atom::new(f), *a).is_none() {
+                out.push(format!(
+                    "warning: function {f}/{a} required by behaviour {} is not implemented (in module {})\n  iex:{line}: {} (module)\n",
+                    inspect(&behaviour),
+                    inspect(&Term::Atom(module.name)),
+                    inspect(&Term::Atom(module.name)),
+                ));
+            }
+        }
+    }
+    out
 }

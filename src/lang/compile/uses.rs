@@ -58,6 +58,10 @@ def child_spec(init_arg) do
 end
 "##;
 
+/// The `init/1` `use GenServer` adds (with a warning) when the module
+/// has none.
+const DEFAULT_INIT: &str = "def init(init_arg), do: {:ok, init_arg}";
+
 const AGENT: &str = r##"
 def child_spec(arg) do
   default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}
@@ -72,8 +76,11 @@ def child_spec(arg) do
 end
 "##;
 
-/// What every module has: `__info__/1`, answered from what is loaded.
-const INFO: &str = "def __info__(key), do: :otpsim.module_info(__MODULE__, key)";
+/// What every module has: `__info__/1` and `module_info/0,1`, answered
+/// from what is loaded.
+const INFO: &str = "def __info__(key), do: :otpsim.module_info(__MODULE__, key)
+def module_info, do: :otpsim.beam_module_info(__MODULE__)
+def module_info(key), do: :otpsim.beam_module_info(__MODULE__, key)";
 
 /// What `defstruct` and `defexception` add besides `__struct__/0` (which
 /// the compiler writes): `__struct__/1`, which `struct!/2` calls, checking
@@ -253,6 +260,7 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
     let own: BTreeSet<(String, usize)> = items.iter().filter_map(defined).collect();
     let mut out = Vec::new();
     let mut front = Vec::new();
+    let mut used = false;
     let mut enforce = Ast::List(Vec::new());
     for item in items {
         if let Some((kind @ ("defguard" | "defguardp"), [head], meta)) = item.as_call() {
@@ -308,8 +316,26 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
             }
         };
         inject(source, &opts, &own, meta.line, &mut front)?;
+        if source == GEN_SERVER && !own.contains(&("init".to_string(), 1)) {
+            // Elixir 1.14 injects a default `init/1`, and says so.
+            inject(DEFAULT_INIT, &opts, &own, meta.line, &mut front)?;
+            let module = crate::term::inspect(&crate::term::Term::Atom(unit.name));
+            let at = line.max(1) + unit.env.line_offset;
+            unit.warnings.push(format!(
+                "warning: function init/1 required by behaviour GenServer is not implemented (in module {module}).\n\n\
+                 We will inject a default implementation for now:\n\n    def init(init_arg) do\n      {{:ok, init_arg}}\n    end\n\n\
+                 You can copy the implementation above or define your own that converts the arguments given to GenServer.start_link/3 to the server state.\n\n  iex:{at}: {module} (module)\n"
+            ));
+        }
+        used = true;
     }
     inject(INFO, &Ast::List(Vec::new()), &own, line, &mut front)?;
+    // What `defmodule` returns last when the body has nothing else: the
+    // value of a `use` expansion's closing `defoverridable` (`:ok`), or
+    // `nil` for an empty body — never one of the injected definitions.
+    if out.is_empty() {
+        out.push(Ast::Atom(if used { "ok" } else { "nil" }.into()));
+    }
     front.append(&mut out);
     Ok(front)
 }

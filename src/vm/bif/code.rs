@@ -72,12 +72,57 @@ fn module_info(n: &mut Native, args: &[Term]) -> Res {
             None => Term::nil(),
         },
         _ => {
+            // Elixir inlines `__info__/1` into a function of this name.
             return Err(Exception::function_clause(
                 module.as_str(),
-                "__info__",
+                "-inlined-__info__/1-",
                 vec![args[1].clone()],
-            ))
+            ));
         }
+    })
+}
+
+/// `module.module_info(key)` (and `/0`, every key): the exports with
+/// `__info__/1` and `module_info/0,1`, sorted by name; the attributes as
+/// `__info__/1` gives them; no compile options or checksum to show.
+fn beam_module_info(n: &mut Native, args: &[Term]) -> Res {
+    let module = atom(args, 0)?;
+    match args.get(1) {
+        Some(key) => beam_info_key(n, module, key.as_atom().unwrap_or("")),
+        None => {
+            let mut all = Vec::new();
+            for key in ["module", "exports", "attributes", "compile", "md5"] {
+                let value = beam_info_key(n, module, key)?;
+                all.push(Term::tuple(vec![Term::atom(key), value]));
+            }
+            Ok(Term::list(all))
+        }
+    }
+}
+
+fn beam_info_key(n: &mut Native, module: Atom, key: &str) -> Res {
+    Ok(match key {
+        "module" => Term::Atom(module),
+        "exports" | "functions" => {
+            let mut all = code_server::exports(n.world, module);
+            // The module's own, sorted, then what the Erlang compiler
+            // appends: module_info/0,1.
+            all.retain(|(f, _)| f.as_str() != "module_info");
+            all.push((Atom::new("__info__"), 1));
+            all.sort_by(|x, y| x.0.as_str().cmp(y.0.as_str()).then(x.1.cmp(&y.1)));
+            all.dedup();
+            all.push((Atom::new("module_info"), 0));
+            all.push((Atom::new("module_info"), 1));
+            Term::list(
+                all.into_iter()
+                    .map(|(f, a)| Term::tuple(vec![Term::Atom(f), Term::Int(i64::from(a))]))
+                    .collect(),
+            )
+        }
+        "attributes" => module_info(n, &[Term::Atom(module), Term::atom("attributes")])?,
+        "compile" => Term::EMPTY_LIST,
+        "md5" => Term::bytes(&[0; 16]),
+        _ => return Err(Exception::badarg()),
     })
 }
 
@@ -102,6 +147,8 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("erlang", "function_exported", 3, function_exported),
     Bif::world("Elixir.Kernel", "function_exported?", 3, function_exported),
     Bif::world("otpsim", "module_info", 2, module_info),
+    Bif::world("otpsim", "beam_module_info", 1, beam_module_info),
+    Bif::world("otpsim", "beam_module_info", 2, beam_module_info),
     Bif::world("Elixir.Code", "ensure_loaded", 1, ensure_loaded),
     Bif::world("Elixir.Code", "ensure_loaded?", 1, is_ensure_loaded),
     Bif::world("Elixir.Code", "ensure_compiled", 1, ensure_loaded),
