@@ -27,6 +27,17 @@ pub struct DynamicSupervisor {
     intensity: Intensity,
     /// Children whose restart failed, waiting for another try.
     pending: Vec<ChildSpec>,
+    /// Children written in Elixir being started by a helper process
+    /// ([`crate::vm::spawn`]), by tag: their spec, who asked (a
+    /// `start_child` call to answer, none for a restart).
+    starting: BTreeMap<Term, (ChildSpec, Option<From>)>,
+}
+
+/// What starting a child gave: its result now, or later (an Elixir child,
+/// whose start function must wait for its `init/1` in a process of its own).
+enum Started {
+    Now(Term),
+    Later,
 }
 
 impl DynamicSupervisor {
@@ -40,26 +51,53 @@ impl DynamicSupervisor {
         &self.intensity.restarts
     }
 
-    fn start(&mut self, ctx: &mut Ctx, spec: ChildSpec) -> Term {
+    fn start(&mut self, ctx: &mut Ctx, spec: ChildSpec, from: Option<From>) -> Started {
+        let (m, f, a) = &spec.start;
+        let args: Vec<Term> = self
+            .extra_arguments
+            .iter()
+            .chain(a.iter())
+            .cloned()
+            .collect();
+        let world = ctx.world_ref();
+        if world.function(m, f, args.len()).is_none()
+            && crate::vm::spawn::is_code(world, *m, *f, args.len())
+        {
+            let tag = Term::Ref(ctx.make_ref());
+            let me = ctx.me();
+            let node = ctx.node();
+            let helper_args = vec![
+                Term::Pid(me),
+                tag.clone(),
+                Term::Atom(*m),
+                Term::Atom(*f),
+                Term::list(args),
+            ];
+            let spawned = crate::vm::spawn::spawn_mfa(
+                ctx.world(),
+                node,
+                Some(me),
+                Atom::new("Elixir.Otpsim.ChildStarter"),
+                Atom::new("run"),
+                helper_args,
+            );
+            if spawned.is_none() {
+                return Started::Now(gen_server::error(Term::atom("undef")));
+            }
+            self.starting.insert(tag, (spec, from));
+            return Started::Later;
+        }
         let result = child_spec::start_child(ctx, &spec, &self.extra_arguments);
         if let Some(pid) = gen_server::started_pid(&result) {
             self.children.insert(pid, spec);
         }
-        result
+        Started::Now(result)
     }
 
-    fn restart(&mut self, ctx: &mut Ctx, spec: ChildSpec) -> Next {
-        if !self
-            .intensity
-            .add(ctx.now(), self.max_restarts, self.max_seconds)
-        {
-            let children = std::mem::take(&mut self.children);
-            return give_up(ctx, |ctx| stop_all(ctx, children));
-        }
+    /// A restarted child is running (or its restart failed).
+    fn restarted(&mut self, ctx: &mut Ctx, id: Term, result: &Term, spec: ChildSpec) {
         let me = ctx.me();
-        let id = spec.id.clone();
-        let result = self.start(ctx, spec.clone());
-        match gen_server::started_pid(&result) {
+        match gen_server::started_pid(result) {
             Some(pid) => ctx.world().record(TraceKind::Restart {
                 supervisor: me,
                 child: id,
@@ -71,6 +109,20 @@ impl DynamicSupervisor {
                 self.pending.push(spec);
                 ctx.send(me, Term::atom("$otpsim_restart"));
             }
+        }
+    }
+
+    fn restart(&mut self, ctx: &mut Ctx, spec: ChildSpec) -> Next {
+        if !self
+            .intensity
+            .add(ctx.now(), self.max_restarts, self.max_seconds)
+        {
+            let children = std::mem::take(&mut self.children);
+            return give_up(ctx, |ctx| stop_all(ctx, children));
+        }
+        let id = spec.id.clone();
+        if let Started::Now(result) = self.start(ctx, spec.clone(), None) {
+            self.restarted(ctx, id, &result, spec);
         }
         Next::NoReply
     }
@@ -97,7 +149,7 @@ impl GenServer for DynamicSupervisor {
         Init::Ok
     }
 
-    fn handle_call(&mut self, request: &Term, _from: &From, ctx: &mut Ctx) -> CallReply {
+    fn handle_call(&mut self, request: &Term, from: &From, ctx: &mut Ctx) -> CallReply {
         let parts = request.as_tuple().unwrap_or(&[]);
         match (request.as_atom(), parts) {
             (_, [tag, spec]) if tag.is_atom("start_child") => {
@@ -108,7 +160,10 @@ impl GenServer for DynamicSupervisor {
                     return CallReply::Reply(gen_server::error(Term::atom("max_children")));
                 }
                 match ChildSpec::from_map(spec) {
-                    Ok(spec) => CallReply::Reply(self.start(ctx, spec)),
+                    Ok(spec) => match self.start(ctx, spec, Some(from.clone())) {
+                        Started::Now(result) => CallReply::Reply(result),
+                        Started::Later => CallReply::NoReply,
+                    },
                     Err(why) => CallReply::Reply(gen_server::error(Term::tuple(vec![
                         Term::atom("invalid_child_spec"),
                         Term::string(&why),
@@ -170,6 +225,30 @@ impl GenServer for DynamicSupervisor {
                     Next::NoReply
                 }
             }
+            // An Elixir child's helper reports how its start went.
+            Some([tag, ref_tag, result]) if tag.is_atom("$otpsim_started") => {
+                let Some((spec, from)) = self.starting.remove(ref_tag) else {
+                    return Next::NoReply;
+                };
+                if let Some(pid) = gen_server::started_pid(result) {
+                    if ctx.world_ref().is_alive(pid) {
+                        self.children.insert(pid, spec.clone());
+                    } else if spec.restart != Restart::Temporary {
+                        // It died before this message came: its exit
+                        // found no child to restart, so restart it now.
+                        ctx.send(ctx.me(), Term::atom("$otpsim_restart"));
+                        self.pending.push(spec.clone());
+                    }
+                }
+                match from {
+                    Some(from) => gen_server::reply(ctx, &from, result.clone()),
+                    None => {
+                        let id = spec.id.clone();
+                        self.restarted(ctx, id, result, spec);
+                    }
+                }
+                Next::NoReply
+            }
             _ if msg.is_atom("$otpsim_restart") => match self.pending.pop() {
                 Some(spec) => self.restart(ctx, spec),
                 None => Next::NoReply,
@@ -229,6 +308,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
             .unwrap_or_default(),
         intensity: Intensity::default(),
         pending: Vec::new(),
+        starting: BTreeMap::new(),
     };
     Ok(gen_server::start(
         ctx,

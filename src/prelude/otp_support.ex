@@ -551,3 +551,30 @@ defmodule Exception do
     end
   end
 end
+
+defmodule Otpsim.ChildStarter do
+  @moduledoc false
+  # Starts a child written in Elixir for a supervisor of the simulation's
+  # Rust layer, which cannot wait in `receive` itself: applies the child's
+  # start function here, hands the new child's link over to the
+  # supervisor, and tells it `{:"$otpsim_started", tag, result}`.
+
+  def run(supervisor, tag, m, f, args) do
+    result =
+      try do
+        apply(m, f, args)
+      catch
+        :exit, reason -> {:error, reason}
+        :error, reason -> {:error, {reason, __STACKTRACE__}}
+        :throw, value -> {:error, {{:nocatch, value}, __STACKTRACE__}}
+      end
+
+    case result do
+      {:ok, pid} when is_pid(pid) -> :otpsim.adopt(supervisor, pid)
+      {:ok, pid, _info} when is_pid(pid) -> :otpsim.adopt(supervisor, pid)
+      _ -> :ok
+    end
+
+    send(supervisor, {:"$otpsim_started", tag, result})
+  end
+end

@@ -28,3 +28,4 @@ pub mod interp;
 pub mod ops;
 pub mod prelude;
 pub mod proc;
+pub mod spawn;

@@ -1,8 +1,7 @@
-//! The learner's own modules beside the built-in servers: user processes
-//! in a `:pg` group and subscribed to `Phoenix.PubSub`, `:global` names for
-//! user servers, and `:rpc.call` into user modules on other nodes. (A user
-//! worker under the built-in `Fleet.Dynamic` waits for the apps in Elixir:
-//! the built-in supervisors are Rust and cannot start Elixir children.)
+//! The learner's own modules beside the built-in servers, both ways: a
+//! user worker under the built-in `Fleet.Dynamic`, user processes in a
+//! `:pg` group and subscribed to `Phoenix.PubSub`, `:global` names for user
+//! servers, and `:rpc.call` into user modules on other nodes.
 
 use super::ok;
 use otpsim::console::Console;
@@ -180,5 +179,67 @@ end",
             "match?({:badrpc, {:EXIT, {:undef, [{Where, :nope, [], []} | _]}}}, :rpc.call(:\"c@sim\", Where, :nope, []))"
         ),
         "true"
+    );
+}
+
+/// A worker module the learner writes: a counter named through Fleet's
+/// registry, so `Fleet.via/1` reaches it.
+const COUNTER: &str = "defmodule MyCounter do
+  use GenServer
+  def start_link(id), do: GenServer.start_link(__MODULE__, id, name: Fleet.via(id))
+  def init(id), do: {:ok, {id, 0}}
+  def handle_call(:bump, _from, {id, n}), do: {:reply, n + 1, {id, n + 1}}
+end";
+
+#[test]
+fn a_user_worker_runs_under_the_built_in_fleet_dynamic_and_is_restarted_by_it() {
+    let mut c = Console::new(3);
+    ok(&mut c, COUNTER);
+    let started = ok(
+        &mut c,
+        "{:ok, pid} = DynamicSupervisor.start_child(Fleet.Dynamic, {MyCounter, 42})",
+    );
+    assert!(started.starts_with("{:ok, #PID<0."), "{started}");
+    assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(42), :bump)"), "1");
+    assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(42), :bump)"), "2");
+    // Linked to Fleet.Dynamic (and, as Registry does, to its partition),
+    // not to the process that ran its start function.
+    assert_eq!(
+        ok(&mut c, "{:links, links} = Process.info(pid, :links); Process.whereis(Fleet.Dynamic) in links and length(links) == 2"),
+        "true"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "DynamicSupervisor.count_children(Fleet.Dynamic).active"
+        ),
+        "1"
+    );
+    ok(&mut c, "Process.exit(pid, :kill)");
+    ok(&mut c, "Process.sleep(10)");
+    assert_eq!(
+        ok(
+            &mut c,
+            "[{new, _}] = Registry.lookup(Fleet.Registry, 42); new != pid and Process.alive?(new)"
+        ),
+        "true"
+    );
+    // Restarted by Fleet.Dynamic with the state init/1 gives.
+    assert_eq!(ok(&mut c, "GenServer.call(Fleet.via(42), :bump)"), "1");
+    assert_eq!(
+        ok(
+            &mut c,
+            "DynamicSupervisor.count_children(Fleet.Dynamic).active"
+        ),
+        "1"
+    );
+    // The built-in workers still start beside it.
+    ok(&mut c, "Fleet.start_users(1..2)");
+    assert_eq!(
+        ok(
+            &mut c,
+            "DynamicSupervisor.count_children(Fleet.Dynamic).active"
+        ),
+        "3"
     );
 }

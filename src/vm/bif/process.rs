@@ -774,8 +774,19 @@ fn monitor_nodes(n: &mut Native, args: &[Term]) -> Res {
     Ok(Term::ok())
 }
 
+/// `:otpsim.adopt(supervisor, child)`: the child's link moves from the
+/// caller (who started it) to `supervisor`, as if it had started it.
+fn adopt(n: &mut Native, args: &[Term]) -> Res {
+    let sup = pid_at(args, 0)?;
+    let child = pid_at(args, 1)?;
+    n.world.link(sup, child);
+    n.world.unlink(n.me, child);
+    Ok(Term::ok())
+}
+
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
+    Bif::world("otpsim", "adopt", 2, adopt),
     Bif::world("Elixir.Node", "disconnect", 1, node_disconnect),
     Bif::world("Elixir.Node", "ping", 1, node_ping),
     Bif::world("net_adm", "ping", 1, node_ping),
