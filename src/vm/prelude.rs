@@ -306,10 +306,18 @@ fn compile(libraries: &[&'static Library], at: usize) {
             }
         }
     }
-    let compiled: Vec<Rc<Module>> = scratch
+    let mut compiled: Vec<Rc<Module>> = scratch
         .ext::<CodeServer>()
         .map(|c| c.modules().cloned().collect())
         .unwrap_or_default();
+    drop(scratch);
+    // Each module keeps the text it was compiled from, for `Sim.source/1`
+    // and the page (when nothing else holds it yet, which is the rule).
+    for m in &mut compiled {
+        if let Some(m) = Rc::get_mut(m) {
+            m.source = Some(Rc::from(text));
+        }
+    }
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
         for m in compiled {

@@ -109,3 +109,37 @@ fn runaway_lines_stop_at_the_budget() {
     // And the console goes on.
     assert_eq!(ok(&mut c, "1 + 1"), "2");
 }
+
+#[test]
+fn the_apps_elixir_source_can_be_read_from_the_console() {
+    let mut c = console();
+    // The applications' client APIs and :pg, as compiled.
+    assert_eq!(
+        ok(
+            &mut c,
+            "Sim.source(Fleet) |> String.starts_with?(\"defmodule Fleet do\")"
+        ),
+        "true"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "Sim.source(:pg) =~ \"def join(scope, group, pid_or_pids)\""
+        ),
+        "true"
+    );
+    // The prelude too; natives have none.
+    assert_eq!(
+        ok(
+            &mut c,
+            "Sim.source(GenServer) |> String.starts_with?(\"defmodule GenServer do\")"
+        ),
+        "true"
+    );
+    assert_eq!(ok(&mut c, "Sim.source(String)"), "nil");
+    // What a module lists about itself.
+    assert_eq!(
+        ok(&mut c, "Fleet.__info__(:functions)"),
+        "[get: 2, ping: 1, put: 3, start_user: 1, start_users: 1, via: 1]"
+    );
+}

@@ -126,6 +126,16 @@ fn beam_info_key(n: &mut Native, module: Atom, key: &str) -> Res {
     })
 }
 
+/// `Sim.source(module)`: the Elixir source a loaded module was compiled
+/// from (the prelude's and the applications'), or `nil` (natives, Rust
+/// servers, modules typed into the console).
+fn source(n: &mut Native, args: &[Term]) -> Res {
+    let module = atom(args, 0)?;
+    Ok(code_server::module(n.world, module)
+        .and_then(|m| m.source.clone())
+        .map_or_else(Term::nil, |text| Term::string(&text)))
+}
+
 /// `Code.ensure_loaded(module)`: `{:module, module}` or `{:error, :nofile}`.
 fn ensure_loaded(n: &mut Native, args: &[Term]) -> Res {
     let module = atom(args, 0)?;
@@ -147,6 +157,7 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("erlang", "function_exported", 3, function_exported),
     Bif::world("Elixir.Kernel", "function_exported?", 3, function_exported),
     Bif::world("otpsim", "module_info", 2, module_info),
+    Bif::world("Elixir.Sim", "source", 1, source),
     Bif::world("otpsim", "beam_module_info", 1, beam_module_info),
     Bif::world("otpsim", "beam_module_info", 2, beam_module_info),
     Bif::world("Elixir.Code", "ensure_loaded", 1, ensure_loaded),
