@@ -170,7 +170,9 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
     let names: Vec<String> = c.state.bindings.keys().cloned().collect();
     let mut env = c.state.env.clone();
     env.env.line_offset = counter.saturating_sub(1);
+    env.env.source = Some(std::rc::Rc::from(chunk));
     let compiled = compile_chunk(&mut c.world, &ast, &mut env, &names);
+    env.env.source = None;
     let code = match compiled {
         Ok(code) => code,
         Err(e) => {

@@ -301,23 +301,16 @@ fn compile(libraries: &[&'static Library], at: usize) {
         Ok(ast) => {
             let mut env = crate::lang::compile::ShellEnv::default();
             env.env.line_offset = line.saturating_sub(1);
+            env.env.source = Some(Rc::from(text));
             if let Err(e) = crate::lang::compile::compile_chunk(&mut scratch, &ast, &mut env, &[]) {
                 error = Some(format!("{file}:{}: {}", e.line, e.message));
             }
         }
     }
-    let mut compiled: Vec<Rc<Module>> = scratch
+    let compiled: Vec<Rc<Module>> = scratch
         .ext::<CodeServer>()
         .map(|c| c.modules().cloned().collect())
         .unwrap_or_default();
-    drop(scratch);
-    // Each module keeps the text it was compiled from, for `Sim.source/1`
-    // and the page (when nothing else holds it yet, which is the rule).
-    for m in &mut compiled {
-        if let Some(m) = Rc::get_mut(m) {
-            m.source = Some(Rc::from(text));
-        }
-    }
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
         for m in compiled {

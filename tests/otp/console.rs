@@ -137,6 +137,22 @@ fn the_apps_elixir_source_can_be_read_from_the_console() {
         "true"
     );
     assert_eq!(ok(&mut c, "Sim.source(String)"), "nil");
+    // A module typed in keeps the text it was typed as, nested ones too.
+    ok(
+        &mut c,
+        "x = 1\ndefmodule Outer do\n  def f, do: 1\n  defmodule Inner do\n    def g, do: 2\n  end\nend",
+    );
+    assert_eq!(
+        ok(&mut c, "Sim.source(Outer.Inner)"),
+        "\"defmodule Inner do\\n  def g, do: 2\\nend\\n\""
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "Sim.source(Outer) |> String.split(\"\\n\") |> length()"
+        ),
+        "7"
+    );
     // What a module lists about itself.
     assert_eq!(
         ok(&mut c, "Fleet.__info__(:functions)"),

@@ -140,6 +140,9 @@ pub struct Env {
     pub(crate) imports: Vec<Import>,
     /// `require`d modules, whose macros may be called.
     pub(crate) requires: std::collections::BTreeSet<Atom>,
+    /// The text being compiled, so a module keeps its own source
+    /// (`Sim.source/1`, the page's code view).
+    pub source: Option<std::rc::Rc<str>>,
 }
 
 /// What one compilation (a module or a chunk) builds and knows.

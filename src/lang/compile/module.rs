@@ -283,7 +283,14 @@ pub(crate) fn compile_module(
         add_struct_functions(&mut unit, index)?;
     }
     warnings.append(&mut unit.warnings);
-    let module = Rc::new(finish_module(unit, name, body)?);
+    let text = unit
+        .env
+        .source
+        .as_deref()
+        .map(|source| module_text(source, line));
+    let mut module = finish_module(unit, name, body)?;
+    module.source = text.map(Rc::from);
+    let module = Rc::new(module);
     warnings.extend(missing_callbacks(&module, line.max(1) + env_offset));
     if existed {
         warnings.push(format!(
@@ -667,4 +674,47 @@ fn missing_callbacks(module: &Module, line: u32) -> Vec<String> {
         }
     }
     out
+}
+
+/// The text of the `defmodule` that starts on `line` (1-based) of
+/// `source`: through the `end` indented as its first line, or that line
+/// alone for `defmodule X, do: ...`; the rest of the text when no such
+/// `end` is found.
+fn module_text(source: &str, line: u32) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let start = (line.max(1) as usize - 1).min(lines.len());
+    let Some(first) = lines.get(start) else {
+        return String::new();
+    };
+    let indent = first.len() - first.trim_start().len();
+    if !first.trim_end().ends_with(" do") {
+        return first.trim_start().to_string();
+    }
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.len() - l.trim_start().len() == indent && l.trim() == "end")
+        .map_or(lines.len(), |i| start + 1 + i + 1);
+    lines[start..end]
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[cfg(test)]
+mod module_text_tests {
+    #[test]
+    fn a_module_s_text_runs_from_its_line_to_its_end() {
+        let src = "x = 1\ndefmodule A do\n  def f, do: 1\n  defmodule B do\n  end\nend\ny = 2\n";
+        assert_eq!(
+            super::module_text(src, 2),
+            "defmodule A do\n  def f, do: 1\n  defmodule B do\n  end\nend\n"
+        );
+        assert_eq!(super::module_text(src, 4), "defmodule B do\nend\n");
+        assert_eq!(
+            super::module_text("defmodule C, do: def(g, do: 2)", 1),
+            "defmodule C, do: def(g, do: 2)"
+        );
+    }
 }

@@ -127,8 +127,8 @@ fn beam_info_key(n: &mut Native, module: Atom, key: &str) -> Res {
 }
 
 /// `Sim.source(module)`: the Elixir source a loaded module was compiled
-/// from (the prelude's and the applications'), or `nil` (natives, Rust
-/// servers, modules typed into the console).
+/// from (as typed into the console, or the prelude's and the
+/// applications' files), or `nil` (natives, Rust servers).
 fn source(n: &mut Native, args: &[Term]) -> Res {
     let module = atom(args, 0)?;
     Ok(code_server::module(n.world, module)
