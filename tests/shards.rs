@@ -201,9 +201,9 @@ fn concurrent_writers_lose_nothing_while_shards_move() {
     }
 }
 
-/// Four nodes, two copies, 300 keys; node `e` crashes and comes back at
-/// once. Returns how many keys read back right ten virtual minutes later.
-fn quick_restart_keeps(seed: u64) -> usize {
+/// Four nodes (`a`, `b`, `c`, `e`), two copies of each shard, and keys
+/// 1..300 written (`i * i` under `i`), settled.
+fn four_nodes_two_copies(seed: u64) -> Console {
     let mut c = Console::new(seed);
     for n in ["b", "c", "e"] {
         ok(&mut c, &format!("Sim.add_node(:\"{n}@sim\")"));
@@ -215,6 +215,13 @@ fn quick_restart_keeps(seed: u64) -> usize {
         "Enum.each(1..300, fn i -> Shards.put(i, i * i) end)",
     );
     ok(&mut c, "Process.sleep(2_000)");
+    c
+}
+
+/// Four nodes, two copies, 300 keys; node `e` crashes and comes back at
+/// once. Returns how many keys read back right ten virtual minutes later.
+fn quick_restart_keeps(seed: u64) -> usize {
+    let mut c = four_nodes_two_copies(seed);
     let before = ok(
         &mut c,
         "Enum.count(1..300, fn i -> Shards.get(i) == i * i end)",
@@ -272,17 +279,7 @@ fn k_changing_back_and_forth_strands_no_bucket() {
 /// read back every 50 ms for three seconds while the shards settle.
 /// Returns how many of those reads were wrong (empty or stale).
 fn wrong_reads_after(seed: u64, change: &str) -> String {
-    let mut c = Console::new(seed);
-    for n in ["b", "c", "e"] {
-        ok(&mut c, &format!("Sim.add_node(:\"{n}@sim\")"));
-    }
-    ok(&mut c, "Process.sleep(5_000)");
-    ok(&mut c, "Shards.replication(2); Process.sleep(1_000)");
-    ok(
-        &mut c,
-        "Enum.each(1..300, fn i -> Shards.put(i, i * i) end)",
-    );
-    ok(&mut c, "Process.sleep(2_000)");
+    let mut c = four_nodes_two_copies(seed);
     ok(&mut c, change);
     ok(
         &mut c,

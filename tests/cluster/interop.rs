@@ -8,14 +8,7 @@ use otpsim::console::Console;
 
 /// Nodes `a`, `b`, `c`, fully connected.
 fn three() -> Console {
-    let mut c = Console::new(13);
-    ok(&mut c, "Sim.discovery(:none)");
-    ok(&mut c, "Sim.add_node(:\"b@sim\")");
-    ok(&mut c, "Sim.add_node(:\"c@sim\")");
-    ok(&mut c, "Node.connect(:\"b@sim\")");
-    ok(&mut c, "Node.connect(:\"c@sim\")");
-    ok(&mut c, "Process.sleep(10)");
-    c
+    super::trio(13, true)
 }
 
 #[test]

@@ -18,6 +18,21 @@ pub(crate) fn ok(c: &mut Console, line: &str) -> String {
     out.text
 }
 
+/// Nodes `a`, `b`, `c` on `seed` with discovery off: connected only as a
+/// test says, fully when `connect`.
+pub(crate) fn trio(seed: u64, connect: bool) -> Console {
+    let mut c = Console::new(seed);
+    ok(&mut c, "Sim.discovery(:none)");
+    ok(&mut c, "Sim.add_node(:\"b@sim\")");
+    ok(&mut c, "Sim.add_node(:\"c@sim\")");
+    if connect {
+        ok(&mut c, "Node.connect(:\"b@sim\")");
+        ok(&mut c, "Node.connect(:\"c@sim\")");
+        ok(&mut c, "Process.sleep(10)");
+    }
+    c
+}
+
 /// Three nodes, `a` connected to `b` and `c`.
 fn three() -> Console {
     let mut c = Console::new(5);

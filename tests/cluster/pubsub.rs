@@ -7,14 +7,7 @@ use otpsim::kernel::TraceKind;
 
 /// Alice, Bob and Carol, connected by hand (gossip discovery off).
 fn alice_bob_carol() -> Console {
-    let mut c = Console::new(21);
-    ok(&mut c, "Sim.discovery(:none)");
-    ok(&mut c, "Sim.add_node(:\"b@sim\")");
-    ok(&mut c, "Sim.add_node(:\"c@sim\")");
-    ok(&mut c, "Node.connect(:\"b@sim\")");
-    ok(&mut c, "Node.connect(:\"c@sim\")");
-    ok(&mut c, "Process.sleep(10)");
-    c
+    super::trio(21, true)
 }
 
 /// Starts `n` clients on `node` subscribed to `topic`, bound to `var`.

@@ -77,11 +77,7 @@ end";
 
 /// Three nodes that do not connect until told to.
 fn alice_bob_carol() -> Console {
-    let mut c = Console::new(2);
-    ok(&mut c, "Sim.discovery(:none)");
-    ok(&mut c, "Sim.add_node(:\"b@sim\")");
-    ok(&mut c, "Sim.add_node(:\"c@sim\")");
-    c
+    super::trio(2, false)
 }
 
 #[test]
