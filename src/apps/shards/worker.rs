@@ -68,6 +68,11 @@ fn reachable_workers(world: &World, node: NodeId) -> Vec<Pid> {
     let mut nodes = world.connected_nodes(node);
     nodes.push(node);
     nodes.sort_unstable();
+    workers_on(world, nodes)
+}
+
+/// Every live shard worker on `nodes`, in their order.
+fn workers_on(world: &World, nodes: impl IntoIterator<Item = NodeId>) -> Vec<Pid> {
     nodes
         .into_iter()
         .flat_map(|n| registry::all(world, n, &Atom::new(REGISTRY)))
@@ -86,6 +91,17 @@ fn with_workers(world: &World, nodes: &[NodeId], shard: i64) -> Vec<(NodeId, Opt
 /// The worker of `shard` on `node`, if one runs there.
 pub fn worker_on(world: &World, node: NodeId, shard: i64) -> Option<Pid> {
     registry::whereis(world, node, &Atom::new(REGISTRY), &Term::Int(shard))
+}
+
+/// Merges a `[{key, value, version}]` list of another worker's.
+fn merge_entries(data: &mut BTreeMap<Term, (Term, Version)>, entries: &Term) {
+    for e in entries.list_iter() {
+        if let Some([key, value, ver]) = e.as_tuple() {
+            if let Some(ver) = version_of(ver) {
+                merge(data, key.clone(), value.clone(), ver);
+            }
+        }
+    }
 }
 
 fn merge(data: &mut BTreeMap<Term, (Term, Version)>, key: Term, value: Term, version: Version) {
@@ -133,6 +149,15 @@ fn entries_term(entries: &[(Term, Term, Version)]) -> Term {
 }
 
 impl Worker {
+    /// The keys held here that belong to `shard` when there are `kk` shards.
+    fn entries_of(&self, shard: i64, kk: i64) -> Vec<(Term, Term, Version)> {
+        self.data
+            .iter()
+            .filter(|(key, _)| shard_of(key, kk) == shard)
+            .map(|(k, (v, ver))| (k.clone(), v.clone(), *ver))
+            .collect()
+    }
+
     fn is_primary(&self, world: &World, node: NodeId) -> bool {
         self.shard < k(world)
             && holders(world, node, self.shard, copies(world)).first() == Some(&node)
@@ -172,12 +197,7 @@ impl Worker {
         let now_known = with_workers(world, &mine, self.shard);
         let mut reached_all = true;
         if staying && now_known != self.known && !self.data.is_empty() {
-            let all: Vec<(Term, Term, Version)> = self
-                .data
-                .iter()
-                .filter(|(key, _)| shard_of(key, kk) == self.shard)
-                .map(|(k, (v, ver))| (k.clone(), v.clone(), *ver))
-                .collect();
+            let all = self.entries_of(self.shard, kk);
             let fresh: Vec<&(NodeId, Option<Pid>)> = now_known
                 .iter()
                 .filter(|h| h.0 != node && !self.known.contains(h))
@@ -356,13 +376,7 @@ impl GenServer for Worker {
             Some([tag, _shard, entries @ Term::List(_), ack, Term::Pid(from)])
                 if tag.is_atom("shard_sync") =>
             {
-                for e in entries.list_iter() {
-                    if let Some([key, value, ver]) = e.as_tuple() {
-                        if let Some(ver) = version_of(ver) {
-                            merge(&mut self.data, key.clone(), value.clone(), ver);
-                        }
-                    }
-                }
+                merge_entries(&mut self.data, entries);
                 if !ack.is_atom("nil") {
                     ctx.send(
                         *from,
@@ -374,12 +388,7 @@ impl GenServer for Worker {
             // A new worker of `shard` asks for the keys that are its now.
             Some([tag, Term::Int(shard), Term::Pid(asker)]) if tag.is_atom("shard_pull") => {
                 let kk = k(ctx.world_ref());
-                let entries: Vec<(Term, Term, Version)> = self
-                    .data
-                    .iter()
-                    .filter(|(key, _)| shard_of(key, kk) == *shard)
-                    .map(|(k, (v, ver))| (k.clone(), v.clone(), *ver))
-                    .collect();
+                let entries = self.entries_of(*shard, kk);
                 let me = ctx.me();
                 ctx.send(
                     *asker,
@@ -394,13 +403,7 @@ impl GenServer for Worker {
             Some([tag, entries @ Term::List(_), Term::Pid(from)])
                 if tag.is_atom("shard_pulled") =>
             {
-                for e in entries.list_iter() {
-                    if let Some([key, value, ver]) = e.as_tuple() {
-                        if let Some(ver) = version_of(ver) {
-                            merge(&mut self.data, key.clone(), value.clone(), ver);
-                        }
-                    }
-                }
+                merge_entries(&mut self.data, entries);
                 if let Some((waiting, _)) = &mut self.pulling {
                     waiting.retain(|p| p != from);
                     if waiting.is_empty() {
@@ -450,12 +453,10 @@ impl GenServer for Worker {
 
 /// Every live shard worker on every live node.
 pub fn worker_pids(world: &World) -> Vec<Pid> {
-    (0..world.node_count() as NodeId)
-        .filter(|n| world.node_alive(*n))
-        .flat_map(|n| registry::all(world, n, &Atom::new(REGISTRY)))
-        .map(|(_, pid, _)| pid)
-        .filter(|pid| world.is_alive(*pid))
-        .collect()
+    workers_on(
+        world,
+        (0..world.node_count() as NodeId).filter(|n| world.node_alive(*n)),
+    )
 }
 
 /// True when the worker at `pid` holds `key` at `version` or later.
