@@ -244,9 +244,19 @@ pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {
 /// Starts a child by applying its start MFA as the supervisor behind `ctx`
 /// (with `extra` arguments first): `{:ok, pid}`, `:ignore` or `{:error, reason}`.
 pub fn start_child(ctx: &mut Ctx, spec: &ChildSpec, extra: &[Term]) -> Term {
-    let (m, f, a) = &spec.start;
-    let args: Vec<Term> = extra.iter().chain(a.iter()).cloned().collect();
-    match apply(ctx, m, f, &args) {
+    apply_start(ctx, spec, &start_args(spec, extra))
+}
+
+/// The arguments a child's start function gets: `extra` first, then the
+/// spec's own.
+pub fn start_args(spec: &ChildSpec, extra: &[Term]) -> Vec<Term> {
+    extra.iter().chain(spec.start.2.iter()).cloned().collect()
+}
+
+/// [`start_child`] with its arguments made ([`start_args`]).
+pub fn apply_start(ctx: &mut Ctx, spec: &ChildSpec, args: &[Term]) -> Term {
+    let (m, f, _) = &spec.start;
+    match apply(ctx, m, f, args) {
         Ok(result) => result,
         Err(reason) => super::gen_server::error(reason),
     }

@@ -52,13 +52,8 @@ impl DynamicSupervisor {
     }
 
     fn start(&mut self, ctx: &mut Ctx, spec: ChildSpec, from: Option<From>) -> Started {
-        let (m, f, a) = &spec.start;
-        let args: Vec<Term> = self
-            .extra_arguments
-            .iter()
-            .chain(a.iter())
-            .cloned()
-            .collect();
+        let (m, f, _) = &spec.start;
+        let args = child_spec::start_args(&spec, &self.extra_arguments);
         let world = ctx.world_ref();
         if world.function(m, f, args.len()).is_none()
             && crate::vm::spawn::is_code(world, *m, *f, args.len())
@@ -87,7 +82,7 @@ impl DynamicSupervisor {
             self.starting.insert(tag, (spec, from));
             return Started::Later;
         }
-        let result = child_spec::start_child(ctx, &spec, &self.extra_arguments);
+        let result = child_spec::apply_start(ctx, &spec, &args);
         if let Some(pid) = gen_server::started_pid(&result) {
             self.children.insert(pid, spec);
         }
@@ -95,21 +90,27 @@ impl DynamicSupervisor {
     }
 
     /// A restarted child is running (or its restart failed).
-    fn restarted(&mut self, ctx: &mut Ctx, id: Term, result: &Term, spec: ChildSpec) {
-        let me = ctx.me();
+    fn restarted(&mut self, ctx: &mut Ctx, result: &Term, spec: ChildSpec) {
         match gen_server::started_pid(result) {
-            Some(pid) => ctx.world().record(TraceKind::Restart {
-                supervisor: me,
-                child: id,
-                pid,
-            }),
-            None if result.is_atom("ignore") => {}
-            None => {
-                // Try again later; each try counts toward the intensity.
-                self.pending.push(spec);
-                ctx.send(me, Term::atom("$otpsim_restart"));
+            Some(pid) => {
+                let me = ctx.me();
+                ctx.world().record(TraceKind::Restart {
+                    supervisor: me,
+                    child: spec.id,
+                    pid,
+                })
             }
+            None if result.is_atom("ignore") => {}
+            None => self.restart_later(ctx, spec),
         }
+    }
+
+    /// Restarts `spec` at the next message; each try counts toward the
+    /// intensity.
+    fn restart_later(&mut self, ctx: &mut Ctx, spec: ChildSpec) {
+        self.pending.push(spec);
+        let me = ctx.me();
+        ctx.send(me, Term::atom("$otpsim_restart"));
     }
 
     fn restart(&mut self, ctx: &mut Ctx, spec: ChildSpec) -> Next {
@@ -120,9 +121,8 @@ impl DynamicSupervisor {
             let children = std::mem::take(&mut self.children);
             return give_up(ctx, |ctx| stop_all(ctx, children));
         }
-        let id = spec.id.clone();
         if let Started::Now(result) = self.start(ctx, spec.clone(), None) {
-            self.restarted(ctx, id, &result, spec);
+            self.restarted(ctx, &result, spec);
         }
         Next::NoReply
     }
@@ -236,16 +236,12 @@ impl GenServer for DynamicSupervisor {
                     } else if spec.restart != Restart::Temporary {
                         // It died before this message came: its exit
                         // found no child to restart, so restart it now.
-                        ctx.send(ctx.me(), Term::atom("$otpsim_restart"));
-                        self.pending.push(spec.clone());
+                        self.restart_later(ctx, spec.clone());
                     }
                 }
                 match from {
                     Some(from) => gen_server::reply(ctx, &from, result.clone()),
-                    None => {
-                        let id = spec.id.clone();
-                        self.restarted(ctx, id, result, spec);
-                    }
+                    None => self.restarted(ctx, result, spec),
                 }
                 Next::NoReply
             }
