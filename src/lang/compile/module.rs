@@ -664,16 +664,37 @@ fn missing_callbacks(module: &Module, line: u32) -> Vec<String> {
         };
         for (f, a) in required {
             if module.export(Atom::new(f), *a).is_none() {
-                out.push(format!(
-                    "warning: function {f}/{a} required by behaviour {} is not implemented (in module {})\n  iex:{line}: {} (module)\n",
-                    inspect(&behaviour),
-                    inspect(&Term::Atom(module.name)),
-                    inspect(&Term::Atom(module.name)),
+                out.push(missing_callback(
+                    &format!("{f}/{a}"),
+                    &behaviour,
+                    module.name,
+                    line,
+                    None,
                 ));
             }
         }
     }
     out
+}
+
+/// Elixir's warning for a callback `behaviour` requires that `module`
+/// lacks, with what Elixir does about it (`advice`) when it does something.
+pub(crate) fn missing_callback(
+    callback: &str,
+    behaviour: &Term,
+    module: Atom,
+    line: u32,
+    advice: Option<&str>,
+) -> String {
+    let module = inspect(&Term::Atom(module));
+    let head = format!(
+        "warning: function {callback} required by behaviour {} is not implemented (in module {module})",
+        inspect(behaviour)
+    );
+    match advice {
+        None => format!("{head}\n  iex:{line}: {module} (module)\n"),
+        Some(advice) => format!("{head}.\n\n{advice}\n\n  iex:{line}: {module} (module)\n"),
+    }
 }
 
 /// The text of the `defmodule` that starts on `line` (1-based) of

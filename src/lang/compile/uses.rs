@@ -62,6 +62,15 @@ end
 /// has none.
 const DEFAULT_INIT: &str = "def init(init_arg), do: {:ok, init_arg}";
 
+/// What Elixir says when it injects [`DEFAULT_INIT`].
+const DEFAULT_INIT_ADVICE: &str = "We will inject a default implementation for now:
+
+    def init(init_arg) do
+      {:ok, init_arg}
+    end
+
+You can copy the implementation above or define your own that converts the arguments given to GenServer.start_link/3 to the server state.";
+
 const AGENT: &str = r##"
 def child_spec(arg) do
   default = %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}}
@@ -319,12 +328,13 @@ pub(crate) fn expand(unit: &mut Unit, items: Vec<Ast>, line: u32) -> CResult<Vec
         if source == GEN_SERVER && !own.contains(&("init".to_string(), 1)) {
             // Elixir 1.14 injects a default `init/1`, and says so.
             inject(DEFAULT_INIT, &opts, &own, meta.line, &mut front)?;
-            let module = crate::term::inspect(&crate::term::Term::Atom(unit.name));
             let at = line.max(1) + unit.env.line_offset;
-            unit.warnings.push(format!(
-                "warning: function init/1 required by behaviour GenServer is not implemented (in module {module}).\n\n\
-                 We will inject a default implementation for now:\n\n    def init(init_arg) do\n      {{:ok, init_arg}}\n    end\n\n\
-                 You can copy the implementation above or define your own that converts the arguments given to GenServer.start_link/3 to the server state.\n\n  iex:{at}: {module} (module)\n"
+            unit.warnings.push(super::module::missing_callback(
+                "init/1",
+                &crate::term::Term::atom("Elixir.GenServer"),
+                unit.name,
+                at,
+                Some(DEFAULT_INIT_ADVICE),
             ));
         }
         used = true;

@@ -757,9 +757,8 @@ fn node_disconnect(n: &mut Native, args: &[Term]) -> Res {
 
 /// `Node.ping/1` and `:net_adm.ping/1`: `:pong` once connected, else `:pang`.
 fn node_ping(n: &mut Native, args: &[Term]) -> Res {
-    let me = n.me.node;
-    let reachable = node_at(n, args, 0).is_ok_and(|node| n.world.ensure_connected(me, node));
-    Ok(Term::atom(if reachable { "pong" } else { "pang" }))
+    let connected = node_connect(n, args)?.is_atom("true");
+    Ok(Term::atom(if connected { "pong" } else { "pang" }))
 }
 
 /// `:net_kernel.monitor_nodes(flag)` (and `/2`, whose options are not
