@@ -31,3 +31,6 @@ File.ls!("data") |> Enum.sort()
 File.read!("data/missing")
 File.write!("nowhere/x", "1")
 File.mkdir_p!("data/one/y")
+# What the node says about itself (the simulation runs one scheduler, so that item is left out).
+{:erlang.system_info(:process_limit), :erlang.system_info(:otp_release), is_integer(:erlang.system_info(:process_count))}
+:erlang.system_info(:no_such_item)

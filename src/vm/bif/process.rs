@@ -719,7 +719,7 @@ fn system_info(n: &mut Native, args: &[Term]) -> Res {
         // One scheduler: the simulation runs one process at a time.
         Some("schedulers" | "schedulers_online" | "logical_processors") => Term::Int(1),
         Some("otp_release") => Term::list(vec![Term::Int(50), Term::Int(53)]),
-        _ => return Err(Exception::badarg_at(1, "unknown system information item")),
+        _ => return Err(Exception::badarg_at(1, "invalid system info item")),
     })
 }
 
