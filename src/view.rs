@@ -131,10 +131,18 @@ fn build(
         node.restarts = sup.restart_times().to_vec();
         node.intensity = Some(sup.intensity_limits());
     }
+    if let Some(card) = world.supervisor_card(pid) {
+        node.restarts = card.restarts.clone();
+        node.intensity = Some((card.max_restarts, card.max_seconds));
+    }
     let children: Vec<Pid> = if let Some(list) = supervisor::children_of(world, pid) {
         list.into_iter().filter_map(|(_, p)| p).collect()
+    } else if let Some(list) = dynamic_supervisor::children_of(world, pid) {
+        list
+    } else if world.supervisor_card(pid).is_some() {
+        world.started_children(pid)
     } else {
-        dynamic_supervisor::children_of(world, pid).unwrap_or_default()
+        Vec::new()
     };
     for child in children {
         if world.is_alive(child) {

@@ -60,7 +60,10 @@ impl GenServer for Master {
     }
 }
 
-/// Starts application `app` on `node` by applying `module.function()`.
+/// Starts application `app` on `node` by applying `module.function()`:
+/// in the application master written in Elixir (`:application_master`
+/// in the prelude) when that function is compiled code, else in the Rust
+/// master above, which applies a native start function inline.
 pub fn start(world: &mut World, node: NodeId, app: &str, module: &str, function: &str) {
     let controller = Atom::new("application_controller");
     let root = match world.whereis(node, &controller) {
@@ -73,9 +76,16 @@ pub fn start(world: &mut World, node: NodeId, app: &str, module: &str, function:
             pid
         }
     };
+    let (module, function) = (Atom::new(module), Atom::new(function));
+    if crate::vm::spawn::is_code(world, module, function, 0) {
+        let args = vec![Term::atom(app), Term::Atom(module), Term::Atom(function)];
+        let master = Atom::new("application_master");
+        crate::vm::spawn::spawn_mfa(world, node, Some(root), master, Atom::new("start_it"), args);
+        return;
+    }
     let master = Master {
         app: Atom::new(app),
-        start: (Atom::new(module), Atom::new(function)),
+        start: (module, function),
     };
     gen_server::start(
         &mut Ctx::new(world, root),

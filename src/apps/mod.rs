@@ -1,9 +1,8 @@
 //! Built-in applications, booted on every node.
 //!
 //! - `application` — the application master that owns an app's top supervisor.
-//! - `fleet` — seed 000's fleet: `Fleet.Supervisor` → `Fleet.Registry` +
-//!   `Fleet.Dynamic`, with `Fleet.UserWorker`s started on demand and
-//!   rendezvous sharding (`Fleet.pick_shard/2`).
+//! - `fleet` — seed 000's fleet as Rust names it (the app is `ex/fleet.ex`),
+//!   and its rendezvous sharding (`Fleet.pick_shard/2`).
 //! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP.
 //! - `hello` — seed 002's distributed hello world (`Greeter` + `NodeManager`).
 //! - `ownership` — `Fleet.Cluster`: users owned by rendezvous over live nodes,
@@ -15,8 +14,8 @@
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 //! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
 //! - `todo` — seed 001's to-do system (`Todo.Cache`, `Todo.Server`, `Todo.Database`).
-//! - `ex/` — the applications' client APIs in Elixir (`Fleet`), compiled
-//!   with the prelude and loaded beside the Rust processes.
+//! - `ex/` — the applications written in Elixir (the whole `Fleet`
+//!   application; `:pg`), compiled on first use like the prelude.
 
 pub mod application;
 pub mod discovery;
@@ -46,7 +45,6 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
 pub fn load(world: &mut World) {
     crate::vm::prelude::install(world, &LIBRARY);
     crate::otp::load(world);
-    fleet::load(world);
     hello::load(world);
     crate::cluster::pg::load(world);
     hermes::load(world);

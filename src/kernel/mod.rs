@@ -19,6 +19,7 @@
 //! - `env` — application environment and per-node logs.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
 //! - `disk` — per-node disks that survive process crashes, not node crashes.
+//! - `supervision` — what supervisors written in Elixir tell the views.
 //! - `ext` — state the layers above keep in the world (the VM's loaded code).
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
@@ -36,6 +37,7 @@ mod names;
 mod net;
 mod process;
 mod rng;
+mod supervision;
 mod tables;
 mod timer;
 mod trace;
@@ -52,6 +54,7 @@ pub use ext::Ext;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
 pub use rng::SimRng;
+pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};
 pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
 pub use world::{NodeId, World, WorldConfig, SLICE_COST};

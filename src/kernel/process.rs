@@ -112,6 +112,8 @@ pub(crate) struct Process {
     pub(crate) selective: bool,
     /// The receive timeout a `Wake` event is queued for, if any.
     pub(crate) wake_at: Option<Time>,
+    /// What a supervisor written in Elixir tells the views.
+    pub(crate) card: Option<Box<super::supervision::SupervisorCard>>,
 }
 
 impl Process {
@@ -131,6 +133,7 @@ impl Process {
             scheduled: false,
             selective: false,
             wake_at: None,
+            card: None,
         }
     }
 

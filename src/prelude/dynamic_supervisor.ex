@@ -196,6 +196,8 @@ defmodule DynamicSupervisor do
          :ok <- validate_seconds(max_seconds),
          :ok <- validate_dynamic(max_children),
          :ok <- validate_extra_arguments(extra_arguments) do
+      :otpsim.supervising(state.mod, max_restarts, max_seconds)
+
       {:ok,
        %{
          state
@@ -530,6 +532,7 @@ defmodule DynamicSupervisor do
         end
 
       {:shutdown, state} ->
+        :otpsim.gave_up()
         {:shutdown, delete_child(pid, state)}
     end
   end
@@ -538,6 +541,7 @@ defmodule DynamicSupervisor do
     now = System.monotonic_time(:second)
     restarts = recent([now | state.restarts], now, state.max_seconds)
     state = %{state | restarts: restarts}
+    :otpsim.restarts(restarts)
 
     if length(restarts) <= state.max_restarts do
       {:ok, state}
@@ -561,10 +565,12 @@ defmodule DynamicSupervisor do
 
     case start_child(m, f, state.extra_arguments ++ args) do
       {:ok, pid, _} ->
+        :otpsim.restarted(m, pid)
         state = delete_child(current_pid, state)
         {:ok, save_child(pid, mfa, restart, shutdown, type, modules, state)}
 
       {:ok, pid} ->
+        :otpsim.restarted(m, pid)
         state = delete_child(current_pid, state)
         {:ok, save_child(pid, mfa, restart, shutdown, type, modules, state)}
 

@@ -191,6 +191,8 @@ defmodule Otpsim.Gen do
   end
 
   def init_it(gen_mod, starter, parent, name, mod, args, opts) do
+    :otpsim.behaviour_module(mod)
+
     case register_name(name) do
       :ok ->
         gen_mod.init_it(starter, parent, name, mod, args, opts)

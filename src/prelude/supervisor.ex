@@ -246,6 +246,8 @@ defmodule Supervisor.Server do
 
     case check_flags(flags) do
       {:ok, strategy, intensity, period} ->
+        :otpsim.supervising(mod, intensity, period)
+
         {:ok,
          %{
            name: name,
@@ -684,6 +686,7 @@ defmodule Supervisor.Server do
         end
 
       {:terminate, state} ->
+        :otpsim.gave_up()
         report_error(:shutdown, :reached_max_restart_intensity, child, state.name)
         {:shutdown, del_child(child, state)}
     end
@@ -692,9 +695,11 @@ defmodule Supervisor.Server do
   defp restart(:one_for_one, child, state) do
     case do_start_child(child) do
       {:ok, pid} ->
+        :otpsim.restarted(child.id, pid)
         {:ok, set_pid(pid, child.id, state)}
 
       {:ok, pid, _extra} ->
+        :otpsim.restarted(child.id, pid)
         {:ok, set_pid(pid, child.id, state)}
 
       {:error, reason} ->
@@ -722,6 +727,7 @@ defmodule Supervisor.Server do
 
     case start_children(children) do
       {:ok, started} ->
+        note_restarts(started)
         {:ok, started}
 
       {:error, started, {:failed_to_start_child, failed_id, _reason}} ->
@@ -730,6 +736,13 @@ defmodule Supervisor.Server do
 
         {{:try_again, failed_id}, set_pid_in(new_pid, failed_id, started)}
     end
+  end
+
+  # Tells the trace about each child a one_for_all or rest_for_one
+  # restart started again, in start order.
+  defp note_restarts({ids, db}) do
+    for id <- :lists.reverse(ids), is_pid(db[id].pid), do: :otpsim.restarted(id, db[id].pid)
+    :ok
   end
 
   defp restarting(pid) when is_pid(pid), do: {:restarting, pid}
@@ -752,6 +765,7 @@ defmodule Supervisor.Server do
     threshold = now - state.period
     restarts = [now | recent(state.restarts, threshold)]
     state = %{state | restarts: restarts}
+    :otpsim.restarts(restarts)
 
     if length(restarts) <= state.intensity do
       {:ok, state}

@@ -48,6 +48,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("stream.ex", include_str!("../prelude/stream.ex")),
     ("collections.ex", include_str!("../prelude/collections.ex")),
     ("otp_support.ex", include_str!("../prelude/otp_support.ex")),
+    ("application.ex", include_str!("../prelude/application.ex")),
     ("gen_server.ex", include_str!("../prelude/gen_server.ex")),
     ("supervisor.ex", include_str!("../prelude/supervisor.ex")),
     (

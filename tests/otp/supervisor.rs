@@ -123,3 +123,63 @@ fn too_many_restarts_stop_the_supervisor_with_shutdown() {
         );
     }
 }
+
+/// A supervisor written in Elixir shows in the supervision view as the
+/// Rust ones do: its module, its children in start order, its intensity
+/// and the restarts in its window; each restart is in the trace.
+#[test]
+fn an_elixir_supervisor_shows_its_children_restarts_and_intensity() {
+    let mut c = console();
+    ok(
+        &mut c,
+        "defmodule Sv.W do
+           use GenServer
+           def start_link(n), do: GenServer.start_link(__MODULE__, n)
+           def init(n), do: {:ok, n}
+         end",
+    );
+    ok(
+        &mut c,
+        "defmodule Sv.Top do
+           use Supervisor
+           def start_link(_), do: Supervisor.start_link(__MODULE__, :ok, name: Sv.Top)
+           def init(:ok) do
+             children = for i <- 1..3, do: Supervisor.child_spec({Sv.W, i}, id: i)
+             Supervisor.init(children, strategy: :one_for_one, max_restarts: 4, max_seconds: 7)
+           end
+         end",
+    );
+    ok(&mut c, "{:ok, sup} = Sv.Top.start_link([])");
+    ok(
+        &mut c,
+        "[_, {2, second, _, _}, _] = Supervisor.which_children(sup)",
+    );
+    ok(&mut c, "Process.exit(second, :kill); Process.sleep(5)");
+    let trees = otpsim::view::trees(c.world(), 0);
+    let top = trees
+        .iter()
+        .find(|t| t.name.as_deref() == Some("Sv.Top"))
+        .expect("the supervisor is a root of the view");
+    assert_eq!(top.kind, "supervisor");
+    assert_eq!(top.module, "Sv.Top");
+    assert_eq!(top.intensity, Some((4, 7)));
+    assert_eq!(top.restarts.len(), 1);
+    let modules: Vec<&str> = top.children.iter().map(|t| t.module.as_str()).collect();
+    assert_eq!(modules, ["Sv.W", "Sv.W", "Sv.W"]);
+    let restarted = ok(
+        &mut c,
+        "inspect(elem(Enum.at(Supervisor.which_children(sup), 1), 1))",
+    );
+    let restarts: Vec<String> = c
+        .world()
+        .trace()
+        .iter()
+        .filter(|e| e.kind_name() == "restart")
+        .map(|e| e.describe())
+        .collect();
+    assert_eq!(restarts.len(), 1, "{restarts:?}");
+    assert!(
+        restarts[0].ends_with(&format!("child 2 as {}", restarted.trim_matches('"'))),
+        "{restarts:?} vs {restarted}"
+    );
+}

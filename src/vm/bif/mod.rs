@@ -45,6 +45,7 @@
 //! | `ops` | raising, `elem`/`put_elem`, `Range.new`, built-in exceptions' `exception/1` |
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
+//! | `supervision` | what the Elixir behaviours tell the views: callback module, intensity, restarts |
 //! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
 //! | `ets` | `:ets` tables: `new`, access rights, owners and heirs, `info`, `delete/1` |
 //! | `ets_objects` | `:ets` objects: `insert`, `lookup`, `update_counter`, `first`/`next`, ... |
@@ -105,6 +106,7 @@ mod queue;
 mod regex;
 mod registry;
 mod string;
+mod supervision;
 mod support;
 #[cfg(test)]
 mod testing;
@@ -244,6 +246,7 @@ fn build() -> Table {
         exception_mod::BIFS,
         process::BIFS,
         registry::BIFS,
+        supervision::BIFS,
         pg::BIFS,
         file::BIFS,
         pubsub::BIFS,
