@@ -3,8 +3,8 @@
 //! - `application` — the application master that owns an app's top supervisor.
 //! - `fleet` — seed 000's fleet as Rust names it (the app is `ex/fleet.ex`),
 //!   and its rendezvous sharding (`Fleet.pick_shard/2`).
-//! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP.
-//! - `hello` — seed 002's distributed hello world (`Greeter` + `NodeManager`).
+//! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP,
+//!   native for speed under the hello world's Elixir supervisor.
 //! - `ownership` — `Fleet.Cluster`: users owned by rendezvous over live nodes,
 //!   reconciled on nodeup, nodedown and every second.
 //! - `shards` — the shard fleet: K workers whose data moves when K or the
@@ -14,13 +14,12 @@
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
 //! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
 //! - `todo` — seed 001's to-do system (`Todo.Cache`, `Todo.Server`, `Todo.Database`).
-//! - `ex/` — the applications written in Elixir (the whole `Fleet`
-//!   application; `:pg`), compiled on first use like the prelude.
+//! - `ex/` — the applications written in Elixir (`Fleet`, the distributed
+//!   hello world, `:pg`), compiled on first use like the prelude.
 
 pub mod application;
 pub mod discovery;
 pub mod fleet;
-pub mod hello;
 pub mod hermes;
 pub mod kv;
 pub mod ownership;
@@ -37,6 +36,7 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
     name: "apps",
     sources: &[
         ("fleet.ex", include_str!("ex/fleet.ex")),
+        ("hello.ex", include_str!("ex/hello.ex")),
         ("pg.ex", include_str!("ex/pg.ex")),
     ],
 };
@@ -45,7 +45,7 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
 pub fn load(world: &mut World) {
     crate::vm::prelude::install(world, &LIBRARY);
     crate::otp::load(world);
-    hello::load(world);
+    discovery::load(world);
     crate::cluster::pg::load(world);
     hermes::load(world);
     ownership::load(world);
@@ -67,7 +67,7 @@ pub fn boot(world: &mut World, node: NodeId) {
         world,
         node,
         "distributed_hello_world",
-        hello::SUPERVISOR,
+        "Elixir.DistributedHelloWorld.Supervisor",
         "start_link",
     );
     application::start(

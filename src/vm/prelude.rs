@@ -49,6 +49,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("collections.ex", include_str!("../prelude/collections.ex")),
     ("otp_support.ex", include_str!("../prelude/otp_support.ex")),
     ("application.ex", include_str!("../prelude/application.ex")),
+    ("logger.ex", include_str!("../prelude/logger.ex")),
     ("gen_server.ex", include_str!("../prelude/gen_server.ex")),
     ("supervisor.ex", include_str!("../prelude/supervisor.ex")),
     (
