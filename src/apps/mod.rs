@@ -11,16 +11,16 @@
 //!   cluster changes.
 //! - `periodic` — the shape both reconcilers share: look again on node events
 //!   and on a timer.
-//! - `pubsub` — `Phoenix.PubSub` over `:pg`; `hermes` — seed 002's Hermes on it.
+//! - `pubsub` — `Phoenix.PubSub` over `:pg`, native; seed 002's Hermes is
+//!   Elixir on it (`ex/hermes.ex`).
 //! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
 //! - `todo` — seed 001's to-do system (`Todo.Cache`, `Todo.Server`, `Todo.Database`).
 //! - `ex/` — the applications written in Elixir (`Fleet`, the distributed
-//!   hello world, `:pg`), compiled on first use like the prelude.
+//!   hello world, Hermes, `:pg`), compiled on first use like the prelude.
 
 pub mod application;
 pub mod discovery;
 pub mod fleet;
-pub mod hermes;
 pub mod kv;
 pub mod ownership;
 pub mod periodic;
@@ -37,6 +37,7 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
     sources: &[
         ("fleet.ex", include_str!("ex/fleet.ex")),
         ("hello.ex", include_str!("ex/hello.ex")),
+        ("hermes.ex", include_str!("ex/hermes.ex")),
         ("pg.ex", include_str!("ex/pg.ex")),
     ],
 };
@@ -47,7 +48,7 @@ pub fn load(world: &mut World) {
     crate::otp::load(world);
     discovery::load(world);
     crate::cluster::pg::load(world);
-    hermes::load(world);
+    pubsub::load(world);
     ownership::load(world);
     shards::load(world);
     kv::load(world);
@@ -77,7 +78,13 @@ pub fn boot(world: &mut World, node: NodeId) {
         crate::cluster::pg::DEFAULT_SCOPE,
         "start_link",
     );
-    application::start(world, node, "hermes", hermes::SUPERVISOR, "start_link");
+    application::start(
+        world,
+        node,
+        "hermes",
+        "Elixir.Hermes.Supervisor",
+        "start_link",
+    );
     application::start(
         world,
         node,

@@ -3,7 +3,7 @@
 //!
 //! - `fleet` — the `Fleet` application's API.
 //! - `kv` — the `KV` store (seed 003): `KV.command/1`, `KV.Registry`, `KV.Bucket`.
-//! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub`, `Hermes`.
+//! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub.child_spec/1`.
 //! - `shard_fleet` — `Shards`: K, reads and writes through the shard fleet, moves.
 //! - `shards` — `Shards.movement/4`, `Shards.shard_for/3`: strategies and movement.
 //! - `todo` — the to-do system (seed 001): `Todo`, `Todo.Cache`, `Todo.Server`, `Todo.Database`.

@@ -1,35 +1,20 @@
-//! What of `Phoenix.PubSub` and seed 002's `Hermes` only the shell does:
-//! `Phoenix.PubSub.child_spec/1` and `Hermes.Client.received/1`, a call
-//! that waits. Subscribing and broadcasting are natives (`vm/bif/pubsub.rs`)
-//! that every process uses.
+//! What of `Phoenix.PubSub` only the shell does: `child_spec/1`.
+//! Subscribing and broadcasting are natives (`vm/bif/pubsub.rs`) that
+//! every process uses; seed 002's Hermes is Elixir (`apps/ex/hermes.ex`).
 
-use super::{call_failed, Entry};
+use super::Entry;
 use crate::apps::pubsub;
 use crate::console::error::EvalError;
 use crate::kernel::Ctx;
-use crate::otp::call::call;
-use crate::term::{Atom, Term};
+use crate::term::Atom;
 
-pub(super) const ENTRIES: &[Entry] = &[
-    ("Phoenix.PubSub", "child_spec", 1, |ev, a| {
-        let mut ctx = Ctx::new(ev.world, ev.shell);
-        crate::kernel::apply(
-            &mut ctx,
-            &Atom::new(pubsub::PUBSUB),
-            &Atom::new("child_spec"),
-            &a,
-        )
-        .map_err(EvalError::Exit)
-    }),
-    ("Hermes.Client", "received", 1, |ev, a| {
-        call(
-            ev.world,
-            ev.shell,
-            &a[0],
-            Term::atom("received"),
-            Some(5_000),
-            ev.budget,
-        )
-        .map_err(call_failed)
-    }),
-];
+pub(super) const ENTRIES: &[Entry] = &[("Phoenix.PubSub", "child_spec", 1, |ev, a| {
+    let mut ctx = Ctx::new(ev.world, ev.shell);
+    crate::kernel::apply(
+        &mut ctx,
+        &Atom::new(pubsub::PUBSUB),
+        &Atom::new("child_spec"),
+        &a,
+    )
+    .map_err(EvalError::Exit)
+})];

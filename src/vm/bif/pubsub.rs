@@ -1,10 +1,9 @@
-//! `Phoenix.PubSub` and seed 002's `Hermes` as natives: subscribing
+//! `Phoenix.PubSub` as natives: subscribing
 //! registers the caller in its node's registry and a broadcast's sends come
 //! from the caller, so the shell and every other process use the same code.
 
 use super::{Bif, Native};
-use crate::apps::{hermes, pubsub};
-use crate::kernel::Ctx;
+use crate::apps::pubsub;
 use crate::otp::gen_server::keyword_get;
 use crate::otp::registry::RegistryError;
 use crate::term::{inspect, Atom, Pid, Term};
@@ -98,11 +97,6 @@ fn node_name(n: &mut Native, a: &[Term]) -> Res {
         .map_or_else(Term::nil, Term::Atom))
 }
 
-fn client_start(n: &mut Native, a: &[Term], link: bool) -> Res {
-    let mut ctx = Ctx::new(n.world, n.me);
-    Ok(hermes::start_client(&mut ctx, a[0].clone(), link))
-}
-
 pub(super) const BIFS: &[Bif] = &[
     Bif::world(PUBSUB, "subscribe", 2, subscribe),
     Bif::world(PUBSUB, "subscribe", 3, subscribe),
@@ -119,17 +113,4 @@ pub(super) const BIFS: &[Bif] = &[
     }),
     Bif::world(PUBSUB, "direct_broadcast", 4, direct_broadcast),
     Bif::world(PUBSUB, "node_name", 1, node_name),
-    Bif::world("Elixir.Hermes", "subscribe", 1, |n, a| {
-        hermes::subscribe(n.world, n.me, &a[0]).map_err(unknown)
-    }),
-    Bif::world("Elixir.Hermes", "publish", 2, |n, a| {
-        hermes::publish(n.world, n.me, &a[0], &a[1]).map_err(unknown)?;
-        Ok(Term::ok())
-    }),
-    Bif::world("Elixir.Hermes.Client", "start", 1, |n, a| {
-        client_start(n, a, false)
-    }),
-    Bif::world("Elixir.Hermes.Client", "start_link", 1, |n, a| {
-        client_start(n, a, true)
-    }),
 ];
