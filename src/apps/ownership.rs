@@ -14,6 +14,8 @@
 
 use super::fleet;
 use crate::kernel::{Ctx, NodeId, TraceKind, World};
+use crate::otp::child_spec::ChildSpec;
+use crate::otp::dynamic_supervisor::start_child_request;
 use crate::otp::registry;
 use crate::term::{phash2, Atom, Term};
 
@@ -128,27 +130,22 @@ impl super::periodic::Reconcile for Reconciler {
             .cloned()
             .map_or_else(Term::nil, Term::Atom);
         for id in starts {
-            // `DynamicSupervisor.start_child/2`'s request, the child as
-            // OTP's `{mfa, restart, shutdown, type, modules}`.
-            let worker = Term::atom(fleet::WORKER);
-            let child = Term::tuple(vec![
-                Term::tuple(vec![
-                    worker.clone(),
-                    Term::atom("start_link"),
-                    Term::list(vec![id.clone()]),
-                ]),
-                Term::atom("permanent"),
-                Term::Int(5000),
-                Term::atom("worker"),
-                Term::list(vec![worker]),
-            ]);
+            let spec = ChildSpec {
+                id: Term::atom(fleet::WORKER),
+                start: (
+                    Atom::new(fleet::WORKER),
+                    Atom::new("start_link"),
+                    vec![id.clone()],
+                ),
+                ..ChildSpec::worker_default()
+            };
             let tag = Term::Ref(ctx.make_ref());
             self.in_flight.insert(tag.clone(), (id.clone(), now));
             let from = Term::tuple(vec![Term::Pid(me), tag]);
             let call = Term::tuple(vec![
                 Term::atom("$gen_call"),
                 from,
-                Term::tuple(vec![Term::atom("start_child"), child]),
+                start_child_request(&spec),
             ]);
             ctx.send(dynamic, call);
             ctx.world().record(TraceKind::Ownership {

@@ -102,6 +102,44 @@ impl ChildSpec {
         Term::map(pairs)
     }
 
+    /// The child as `DynamicSupervisor.start_child/2` sends it to the
+    /// supervisor: OTP's `{mfa, restart, shutdown, type, modules}`.
+    pub fn to_dynamic_child(&self) -> Term {
+        let (m, f, a) = &self.start;
+        Term::tuple(vec![
+            Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
+            restart_term(self.restart),
+            shutdown_term(self.shutdown),
+            Term::atom(match self.kind {
+                ChildKind::Worker => "worker",
+                ChildKind::Supervisor => "supervisor",
+            }),
+            self.modules_term(),
+        ])
+    }
+
+    /// Reads a child in either form a dynamic supervisor may be sent: the
+    /// tuple of [`ChildSpec::to_dynamic_child`] (its id is the start
+    /// module) or a spec map.
+    pub fn from_dynamic_child(term: &Term) -> Result<ChildSpec, String> {
+        let Some([start @ Term::Tuple(..), restart, shutdown, kind, modules]) = term.as_tuple()
+        else {
+            return ChildSpec::from_map(term);
+        };
+        let id = start
+            .as_tuple()
+            .and_then(|t| t.first().cloned())
+            .unwrap_or_else(Term::nil);
+        ChildSpec::from_map(&Term::map([
+            (Term::atom("id"), id),
+            (Term::atom("start"), start.clone()),
+            (Term::atom("restart"), restart.clone()),
+            (Term::atom("shutdown"), shutdown.clone()),
+            (Term::atom("type"), kind.clone()),
+            (Term::atom("modules"), modules.clone()),
+        ]))
+    }
+
     /// Reads a spec map (the result of `child_spec/1` or a literal map).
     pub fn from_map(term: &Term) -> Result<ChildSpec, String> {
         let Term::Map(map) = term else {

@@ -159,7 +159,7 @@ impl GenServer for DynamicSupervisor {
                 {
                     return CallReply::Reply(gen_server::error(Term::atom("max_children")));
                 }
-                match ChildSpec::from_map(spec) {
+                match ChildSpec::from_dynamic_child(spec) {
                     Ok(spec) => match self.start(ctx, spec, Some(from.clone())) {
                         Started::Now(result) => CallReply::Reply(result),
                         Started::Later => CallReply::NoReply,
@@ -346,9 +346,10 @@ pub fn children_of(world: &World, pid: Pid) -> Option<Vec<Pid>> {
     Some(sup.children.keys().copied().collect())
 }
 
-/// The request `DynamicSupervisor.start_child/2` sends for a normalised spec.
+/// The request `DynamicSupervisor.start_child/2` sends for a normalised
+/// spec, understood by this module's supervisor and the prelude's.
 pub fn start_child_request(spec: &ChildSpec) -> Term {
-    Term::tuple(vec![Term::atom("start_child"), spec.to_term()])
+    Term::tuple(vec![Term::atom("start_child"), spec.to_dynamic_child()])
 }
 
 pub(super) fn load(world: &mut World) {
