@@ -28,6 +28,21 @@ impl World {
         self.env.insert((Atom::new(app), Atom::new(key)), value);
     }
 
+    /// `Application.delete_env(app, key)`.
+    pub fn delete_env(&mut self, app: &str, key: &str) {
+        self.env.remove(&(Atom::new(app), Atom::new(key)));
+    }
+
+    /// `Application.get_all_env(app)`: the app's keys and values, by key.
+    pub fn app_env(&self, app: &str) -> Vec<(Atom, Term)> {
+        let app = Atom::new(app);
+        self.env
+            .iter()
+            .filter(|((a, _), _)| *a == app)
+            .map(|((_, k), v)| (*k, v.clone()))
+            .collect()
+    }
+
     /// Appends a line to `node`'s log.
     pub fn log(&mut self, node: NodeId, level: &'static str, text: String) {
         let time = self.now;

@@ -159,15 +159,6 @@ pub(super) const ENTRIES: &[Entry] = &[
         };
         set_discovery(ev, &a[0], interval)
     }),
-    ("Application", "get_env", 2, |ev, a| {
-        let (app, key) = (atom_arg(&a, 0)?, atom_arg(&a, 1)?);
-        Ok(ev.world.get_env(app, key).unwrap_or_else(Term::nil))
-    }),
-    ("Application", "put_env", 3, |ev, a| {
-        let (app, key) = (atom_arg(&a, 0)?.to_string(), atom_arg(&a, 1)?.to_string());
-        ev.world.put_env(&app, &key, a[2].clone());
-        Ok(Term::ok())
-    }),
     ("Sim", "check", 0, |ev, _| {
         // Judge the world as it stands once everything due now has happened.
         ev.settle()?;

@@ -46,6 +46,7 @@
 //! | `io` | `IO.puts/write/inspect`, the logger's line |
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //! | `supervision` | what the Elixir behaviours tell the views: callback module, intensity, restarts |
+//! | `application` | `Application`'s environment |
 //! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
 //! | `ets` | `:ets` tables: `new`, access rights, owners and heirs, `info`, `delete/1` |
 //! | `ets_objects` | `:ets` objects: `insert`, `lookup`, `update_counter`, `first`/`next`, ... |
@@ -58,6 +59,7 @@
 //! them in a fixed order, so a native's index is the same in every world
 //! and compiled code can refer to it directly.
 
+mod application;
 mod binary_mod;
 mod calendar;
 mod code;
@@ -247,6 +249,7 @@ fn build() -> Table {
         process::BIFS,
         registry::BIFS,
         supervision::BIFS,
+        application::BIFS,
         pg::BIFS,
         file::BIFS,
         pubsub::BIFS,
