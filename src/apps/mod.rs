@@ -14,9 +14,9 @@
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`, native; seed 002's Hermes is
 //!   Elixir on it (`ex/hermes.ex`).
 //! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
-//! - `todo` — seed 001's to-do system (`Todo.Cache`, `Todo.Server`, `Todo.Database`).
+//! - `todo` — seed 001's to-do load metric (`Todo.load/2`); the app is `ex/todo.ex`.
 //! - `ex/` — the applications written in Elixir (`Fleet`, the distributed
-//!   hello world, Hermes, `:pg`), compiled on first use like the prelude.
+//!   hello world, Hermes, the to-do system, `:pg`), compiled on first use like the prelude.
 
 pub mod application;
 pub mod discovery;
@@ -38,6 +38,7 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
         ("fleet.ex", include_str!("ex/fleet.ex")),
         ("hello.ex", include_str!("ex/hello.ex")),
         ("hermes.ex", include_str!("ex/hermes.ex")),
+        ("todo.ex", include_str!("ex/todo.ex")),
         ("pg.ex", include_str!("ex/pg.ex")),
     ],
 };
@@ -52,7 +53,6 @@ pub fn load(world: &mut World) {
     ownership::load(world);
     shards::load(world);
     kv::load(world);
-    todo::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.

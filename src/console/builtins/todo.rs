@@ -1,73 +1,13 @@
-//! The to-do system's API (seed 001): `Todo`, `Todo.Cache`, `Todo.Server`,
-//! `Todo.Database`.
+//! `Todo.load/2`, the to-do system's load metric: it drives the world
+//! from outside, so only the shell can run it. The app itself is Elixir.
 
 use super::{bad_arg, call_failed, int_arg, Entry};
-use crate::apps::todo::{self, cache, database, metric, server};
+use crate::apps::todo::metric;
 use crate::console::error::EvalError;
 use crate::console::host::Eval;
-use crate::otp::call::call;
-use crate::otp::name;
 use crate::term::Term;
 
-pub(super) const ENTRIES: &[Entry] = &[
-    ("Todo", "use_registry", 1, |ev, a| {
-        let on = match a[0].as_atom() {
-            Some("true") => true,
-            Some("false") => false,
-            _ => return Err(bad_arg(0, "not a boolean")),
-        };
-        todo::use_registry(ev.world, on);
-        Ok(Term::ok())
-    }),
-    ("Todo", "design", 0, |ev, _| {
-        Ok(todo::design(ev.world).to_term())
-    }),
-    ("Todo", "server", 1, |ev, a| {
-        todo::server(ev.world, ev.shell, &a[0], ev.budget)
-            .map(Term::Pid)
-            .map_err(call_failed)
-    }),
-    ("Todo", "load", 2, load),
-    ("Todo.Cache", "server_process", 1, |ev, a| {
-        let cache = Term::atom(cache::CACHE);
-        todo::cache_server_process(ev.world, ev.shell, &cache, &a[0], ev.budget)
-            .map(Term::Pid)
-            .map_err(call_failed)
-    }),
-    ("Todo.Cache", "server_process", 2, |ev, a| {
-        todo::cache_server_process(ev.world, ev.shell, &a[0], &a[1], ev.budget)
-            .map(Term::Pid)
-            .map_err(call_failed)
-    }),
-    ("Todo.Server", "add_entry", 2, |ev, a| {
-        // `GenServer.cast/2`: never fails, even to a dead server.
-        if let Some(pid) = name::whereis(ev.world, ev.shell.node, &a[0]) {
-            let msg = Term::tuple(vec![
-                Term::atom("$gen_cast"),
-                server::add_entry_request(&a[1]),
-            ]);
-            ev.world.send(ev.shell, pid, msg);
-        }
-        Ok(Term::ok())
-    }),
-    ("Todo.Server", "entries", 2, |ev, a| {
-        call(
-            ev.world,
-            ev.shell,
-            &a[0],
-            server::entries_request(&a[1]),
-            Some(5_000),
-            ev.budget,
-        )
-        .map_err(call_failed)
-    }),
-    ("Todo.Database", "store", 2, |ev, a| {
-        database::store(ev.world, ev.shell, &a[0], a[1].clone(), ev.budget).map_err(call_failed)
-    }),
-    ("Todo.Database", "get", 1, |ev, a| {
-        database::get(ev.world, ev.shell, &a[0], ev.budget).map_err(call_failed)
-    }),
-];
+pub(super) const ENTRIES: &[Entry] = &[("Todo", "load", 2, load)];
 
 /// `Todo.load(clients, requests)`.
 fn load(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
