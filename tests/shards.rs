@@ -309,3 +309,39 @@ fn no_read_is_empty_or_stale_while_shards_settle_after_a_k_change_or_a_quick_res
         }
     }
 }
+
+/// `Shards.get/put` are Elixir: a user's process on another node writes
+/// and reads through the fleet as the shell does, and a read of a shard
+/// that never comes up ends in the documented exit, not a hang.
+#[test]
+fn any_process_reads_and_writes_through_the_fleet() {
+    let mut c = Console::new(31);
+    ok(&mut c, "Sim.add_node(:\"b@sim\")");
+    ok(&mut c, "Process.sleep(2_500)");
+    ok(
+        &mut c,
+        "me = self(); Node.spawn(:\"b@sim\", fn -> send(me, {:wrote, Enum.map(1..20, &Shards.put(&1, &1 * 10))}) end)",
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "receive do {:wrote, r} -> Enum.uniq(r) after 20_000 -> :timeout end"
+        ),
+        "[:ok]"
+    );
+    assert_eq!(
+        ok(&mut c, "Enum.map([1, 7, 20], &Shards.get/1)"),
+        "[10, 70, 200]"
+    );
+    assert_eq!(ok(&mut c, "Sim.check()"), ":ok");
+    // The fleet gone for good (b down, a's application killed): the
+    // client gives up after its ten seconds of retries.
+    ok(&mut c, "Sim.crash_node(:\"b@sim\")");
+    ok(
+        &mut c,
+        "Process.exit(Process.whereis(Shards.Application), :kill)",
+    );
+    let out = c.eval_line("Shards.get(1)");
+    assert!(!out.ok, "{}", out.full);
+    assert!(out.text.contains("shard_unavailable"), "{}", out.text);
+}

@@ -39,6 +39,7 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
         ("hello.ex", include_str!("ex/hello.ex")),
         ("hermes.ex", include_str!("ex/hermes.ex")),
         ("todo.ex", include_str!("ex/todo.ex")),
+        ("shards.ex", include_str!("ex/shards.ex")),
         ("pg.ex", include_str!("ex/pg.ex")),
     ],
 };

@@ -1,5 +1,6 @@
-//! `Shards`: the shard fleet from the console (K, reads, writes, routes,
-//! the move log, replication).
+//! `Shards`: the shard fleet's controls from the console (K, routes, the
+//! move log, replication, load writers). Reads and writes (`Shards.get/1`,
+//! `Shards.put/2`) are Elixir, `apps/ex/shards.ex`, callable by any process.
 
 use super::{bad_arg, call_failed, int_arg, Entry};
 use crate::apps::shards::{self, client, manager, worker, writer};
@@ -25,9 +26,6 @@ pub(super) const ENTRIES: &[Entry] = &[
         ev.world.put_env("shards", "copies", Term::Int(n));
         manager::nudge_all(ev.world);
         Ok(Term::ok())
-    }),
-    ("Shards", "put", 2, |ev, a| {
-        client::put(ev.world, ev.shell, &a[0], a[1].clone(), ev.budget).map_err(call_failed)
     }),
     ("Shards", "load", 3, |ev, a| {
         // Shards.load(writers, writes_each, keys_each): writer processes
@@ -74,9 +72,6 @@ pub(super) const ENTRIES: &[Entry] = &[
             ev.budget,
         )
         .map_err(call_failed)
-    }),
-    ("Shards", "get", 1, |ev, a| {
-        client::get(ev.world, ev.shell, &a[0], ev.budget).map_err(call_failed)
     }),
     ("Shards", "route", 1, |ev, a| {
         let (shard, node) = client::route(ev.world, ev.shell.node, &a[0]);

@@ -47,6 +47,7 @@
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //! | `supervision` | what the Elixir behaviours tell the views: callback module, intensity, restarts |
 //! | `application` | `Application`'s environment |
+//! | `shards` | what the shard fleet's Elixir client asks the native fleet |
 //! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
 //! | `ets` | `:ets` tables: `new`, access rights, owners and heirs, `info`, `delete/1` |
 //! | `ets_objects` | `:ets` objects: `insert`, `lookup`, `update_counter`, `first`/`next`, ... |
@@ -107,6 +108,7 @@ mod pubsub;
 mod queue;
 mod regex;
 mod registry;
+mod shards;
 mod string;
 mod supervision;
 mod support;
@@ -253,6 +255,7 @@ fn build() -> Table {
         pg::BIFS,
         file::BIFS,
         pubsub::BIFS,
+        shards::BIFS,
         ops::BIFS,
         ops::EXCEPTION_BIFS,
         io::BIFS,
