@@ -13,10 +13,11 @@
 //!   and on a timer.
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`, native; seed 002's Hermes is
 //!   Elixir on it (`ex/hermes.ex`).
-//! - `kv` — seed 003's distributed key-value store (`KV.Registry`, `KV.Router`).
+//! - `kv` — seed 003's key-value store as the CLI serves it (the store is `ex/kv.ex`).
 //! - `todo` — seed 001's to-do load metric (`Todo.load/2`); the app is `ex/todo.ex`.
 //! - `ex/` — the applications written in Elixir (`Fleet`, the distributed
-//!   hello world, Hermes, the to-do system, `:pg`), compiled on first use like the prelude.
+//!   hello world, Hermes, the to-do system, the KV store, the
+//!   shard fleet's client, `:pg`), compiled on first use like the prelude.
 
 pub mod application;
 pub mod discovery;
@@ -40,12 +41,16 @@ pub static LIBRARY: crate::vm::prelude::Library = crate::vm::prelude::Library {
         ("hermes.ex", include_str!("ex/hermes.ex")),
         ("todo.ex", include_str!("ex/todo.ex")),
         ("shards.ex", include_str!("ex/shards.ex")),
+        ("kv.ex", include_str!("ex/kv.ex")),
         ("pg.ex", include_str!("ex/pg.ex")),
     ],
 };
 
 /// Loads every module (OTP and applications) into a fresh world.
 pub fn load(world: &mut World) {
+    // The applications are written on the prelude's OTP (GenServer,
+    // Supervisor, ...), so a world with them has the prelude too.
+    crate::vm::prelude::load(world);
     crate::vm::prelude::install(world, &LIBRARY);
     crate::otp::load(world);
     discovery::load(world);
@@ -53,7 +58,6 @@ pub fn load(world: &mut World) {
     pubsub::load(world);
     ownership::load(world);
     shards::load(world);
-    kv::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.

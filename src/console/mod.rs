@@ -111,7 +111,6 @@ impl Console {
     /// A console on a world built with `config`.
     pub fn with_config(config: WorldConfig) -> Console {
         let mut world = World::new(config);
-        crate::vm::prelude::load(&mut world);
         crate::apps::load(&mut world);
         crate::cluster::boot_node(&mut world, 0);
         Console::on(world)

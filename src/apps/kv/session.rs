@@ -7,12 +7,13 @@
 //! routes, so a long-running server does not grow with the requests it
 //! serves (each routed request still leaves one empty process slot behind).
 
-use super::command;
 use super::lines::Line;
-use super::protocol::ERROR;
 use crate::kernel::{ProcessKind, World, WorldConfig, MS};
-use crate::otp::call::Budget;
+use crate::otp::call::{receive, Budget};
 use crate::term::{Atom, Pid, Term};
+
+/// The reply to a line that cannot be answered.
+pub const ERROR: &[u8] = b"ERROR\r\n";
 
 /// Events one line may cause.
 const LINE_EVENTS: u64 = 2_000_000;
@@ -84,12 +85,42 @@ impl Service {
             events: LINE_EVENTS,
             until: self.world.now().saturating_add(LINE_MS * MS),
         };
-        let reply = command::execute(&mut self.world, client, bytes, &mut budget)
-            .unwrap_or_else(|_| ERROR.to_vec());
+        let reply = self.serve(client, bytes, &mut budget);
         self.world.settle(LINE_EVENTS);
         // Late replies to timed-out calls would pile up in a long session.
         self.world.drain_mailbox(client);
         reply
+    }
+
+    /// Runs `KVServer.serve_line(client, line)` in a process of its own on
+    /// the first node and waits, as `client`, for its reply.
+    fn serve(&mut self, client: Pid, line: &[u8], budget: &mut Budget) -> Vec<u8> {
+        let args = vec![Term::Pid(client), Term::bytes(line)];
+        let Some(task) = crate::vm::spawn::spawn_mfa(
+            &mut self.world,
+            0,
+            Some(client),
+            Atom::new("Elixir.KVServer"),
+            Atom::new("serve_line"),
+            args,
+        ) else {
+            return ERROR.to_vec();
+        };
+        let mref = self.world.monitor(client, task);
+        let ours = |m: &Term| match m.as_tuple() {
+            Some([tag, Term::Pid(from), _]) => tag.is_atom("kv_reply") && *from == task,
+            Some([down, Term::Ref(r), ..]) => down.is_atom("DOWN") && *r == mref,
+            _ => false,
+        };
+        let answer = receive(&mut self.world, client, ours, Some(budget.until), budget);
+        self.world.demonitor(client, mref);
+        match answer {
+            Ok(Some(msg)) => match msg.as_tuple() {
+                Some([_, _, Term::Binary(reply)]) => reply.to_vec(),
+                _ => ERROR.to_vec(),
+            },
+            _ => ERROR.to_vec(),
+        }
     }
 
     /// Lines node 0 logged since the last call (routes, when logged).

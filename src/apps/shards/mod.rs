@@ -10,7 +10,8 @@
 //! - `manager` — `Shards.Manager`, one per node: starts the workers its node
 //!   should hold and tells every local worker to re-check, on `:nodeup`,
 //!   `:nodedown`, a change of K and every second.
-//! - `client` — what a caller does: route, call, and retry while shards move.
+//! - `client` — where a key goes (the reads and writes are Elixir,
+//!   `Shards.get/put` in `apps/ex/shards.ex`).
 //! - `writer` — `Shards.Writer`, a load-generating client process, so writes
 //!   are in flight while shards move.
 //! - `ledger` — every acknowledged write, so `Sim.check()` reports a key

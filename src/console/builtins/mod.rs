@@ -2,7 +2,6 @@
 //! (see [`super::host`]), named as in Elixir.
 //!
 //! - `fleet` — the `Fleet` application's API.
-//! - `kv` — the `KV` store (seed 003): `KV.command/1`, `KV.Registry`, `KV.Bucket`.
 //! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub.child_spec/1`.
 //! - `shard_fleet` — `Shards`: K, reads and writes through the shard fleet, moves.
 //! - `shards` — `Shards.movement/4`, `Shards.shard_for/3`: strategies and movement.
@@ -15,7 +14,6 @@
 mod cluster;
 mod fleet;
 mod global;
-mod kv;
 mod pg;
 mod pubsub;
 mod shard_fleet;
@@ -34,7 +32,7 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 9] {
+fn tables() -> [&'static [Entry]; 8] {
     [
         shard_fleet::ENTRIES,
         shards::ENTRIES,
@@ -43,7 +41,6 @@ fn tables() -> [&'static [Entry]; 9] {
         global::ENTRIES,
         cluster::ENTRIES,
         fleet::ENTRIES,
-        kv::ENTRIES,
         todo::ENTRIES,
     ]
 }

@@ -103,8 +103,16 @@ fn log(n: &mut Native, args: &[Term]) -> Res {
     Ok(Term::ok())
 }
 
-/// `IO.chardata_to_string/1`: a string from a string, charlist or a list
-/// mixing both.
+/// `:otpsim.note(text)`: a line in this node's log (`Sim.log/1`), not
+/// printed: what an application keeps for the views (the KV router's
+/// routes) without filling the console.
+fn note(n: &mut Native, args: &[Term]) -> Res {
+    let text = chardata(&args[0])?;
+    let node = n.me.node;
+    n.world.log(node, "info", text);
+    Ok(Term::ok())
+}
+
 /// `IO.chardata_to_string/1`: a binary or a list (IO.puts also takes
 /// atoms and numbers, this does not).
 fn chardata_to_string(args: &[Term]) -> Res {
@@ -129,6 +137,7 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("Elixir.IO", "inspect", 2, io_inspect),
     Bif::world("Elixir.IO", "inspect", 3, io_inspect),
     Bif::world("otpsim", "log", 2, log),
+    Bif::world("otpsim", "note", 1, note),
 ];
 
 #[cfg(test)]

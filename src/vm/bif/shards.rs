@@ -1,5 +1,6 @@
 //! What the shard fleet's client (`Shards.get/put` in `src/apps/ex/shards.ex`)
-//! needs from the native fleet: where a key goes now, a write's version,
+//! and the KV store's hash router need from the native fleet: where a key
+//! goes now, a write's version,
 //! and the ledger of acknowledged writes that `Sim.check()` reads.
 
 use super::{Bif, Native};
@@ -16,6 +17,17 @@ fn shard_primary(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
     Ok(Term::tuple(vec![Term::Int(shard), pid]))
 }
 
+/// `:otpsim.shard_owner(key)`: the node of the key's shard's primary as
+/// the caller's node sees it (the caller's own node while none is known).
+fn shard_owner(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
+    let here = n.me.node;
+    let node = client::route(n.world, here, &args[0]).1.unwrap_or(here);
+    Ok(n.world
+        .node_name(node)
+        .cloned()
+        .map_or_else(Term::nil, Term::Atom))
+}
+
 /// `:otpsim.shard_stamp()`: a new write's version, unique and increasing.
 fn shard_stamp(n: &mut Native, _args: &[Term]) -> crate::vm::exception::Res {
     Ok(worker::stamp(n.world, n.me.node))
@@ -30,6 +42,7 @@ fn shard_acked(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
     Bif::world("otpsim", "shard_primary", 1, shard_primary),
+    Bif::world("otpsim", "shard_owner", 1, shard_owner),
     Bif::world("otpsim", "shard_stamp", 0, shard_stamp),
     Bif::world("otpsim", "shard_acked", 2, shard_acked),
 ];
