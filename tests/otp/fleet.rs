@@ -177,3 +177,55 @@ fn pick_shard_matches_the_beam() {
     assert_eq!(ok(&mut c, "Fleet.pick_shard(42, 4)"), "1");
     err(&mut c, "Fleet.pick_shard(1, 0)");
 }
+
+/// The fleet is Elixir source a learner can read and change: its source is
+/// there, the supervision view shows its Elixir supervisors, and a new
+/// `Fleet.UserWorker` typed in is what running workers answer with next.
+#[test]
+fn the_fleet_is_source_that_can_be_read_and_changed() {
+    let mut c = console();
+    assert_eq!(
+        ok(
+            &mut c,
+            "Sim.source(Fleet.UserWorker) |> String.split(\"\\n\") |> hd()"
+        ),
+        "\"defmodule Fleet.UserWorker do\""
+    );
+    ok(&mut c, "Fleet.start_users(1..3)");
+    let trees = otpsim::view::trees(c.world(), 0);
+    let top = trees
+        .iter()
+        .find(|t| t.name.as_deref() == Some("Fleet.Supervisor"))
+        .expect("the fleet's tree");
+    assert_eq!(top.kind, "supervisor");
+    let dynamic = top
+        .children
+        .iter()
+        .find(|t| t.name.as_deref() == Some("Fleet.Dynamic"))
+        .expect("Fleet.Dynamic under Fleet.Supervisor");
+    assert_eq!(dynamic.kind, "supervisor");
+    assert_eq!(dynamic.intensity, Some((3, 5)));
+    let workers: Vec<&str> = dynamic.children.iter().map(|t| t.module.as_str()).collect();
+    assert_eq!(workers, ["Fleet.UserWorker"; 3]);
+    assert_eq!(ok(&mut c, "Fleet.ping(1)"), ":pong");
+    ok(
+        &mut c,
+        "defmodule Fleet.UserWorker do
+           use GenServer
+           def start_link(id), do: GenServer.start_link(__MODULE__, id, name: Fleet.via(id))
+           def init(id), do: {:ok, %{id: id, data: %{}}}
+           def handle_call(:ping, _from, state), do: {:reply, :pang, state}
+         end",
+    );
+    assert_eq!(
+        ok(&mut c, "Fleet.ping(1)"),
+        ":pang",
+        "a worker started before"
+    );
+    ok(&mut c, "Fleet.start_user(4)");
+    assert_eq!(
+        ok(&mut c, "Fleet.ping(4)"),
+        ":pang",
+        "a worker started after"
+    );
+}
