@@ -205,6 +205,22 @@ await check("messages view: the sequence chart draws sends between lanes", async
   await byId("sequence-view").screenshot({ path: join(shots, "messages.png") });
 });
 
+await check("code view: the apps' Elixir source, and a module redefined in the console", async () => {
+  await byId("tab-code").click();
+  await byId("code-pane").waitFor();
+  const source = await byId("code-source").textContent();
+  assert(source.startsWith("defmodule Fleet.UserWorker do"), source.slice(0, 80));
+  await byId("code-module-KV.Router").click();
+  assert((await byId("code-source").textContent()).includes("def table_owner(bucket)"), "KV.Router's source");
+  const input = byId("console-input");
+  await input.fill("defmodule Fleet.UserWorker do use GenServer; def init(s), do: {:ok, s} end");
+  await input.press("Enter");
+  await byId("code-module-Fleet.UserWorker").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="code-module-Fleet.UserWorker"]').textContent.includes("changed"));
+  assert((await byId("code-source").textContent()).includes("def init(s)"), "the new source");
+  await byId("code-pane").screenshot({ path: join(shots, "code.png") });
+});
+
 await check("the event log filters by node, process and kind", async () => {
   await byId("tab-log").click();
   const filter = byId("log-filter");

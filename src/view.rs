@@ -3,10 +3,12 @@
 //! The UI draws these structs and never reads the kernel's tables, so the
 //! kernel can change shape without the pictures breaking.
 
+pub mod code;
 pub mod names;
 pub mod sequence;
 pub mod services;
 
+pub use code::{code, CodeFile, CodeModule, CodeView};
 pub use names::{names, NameRow, NamesView};
 pub use sequence::{sequence, Arrow, Lane, SequenceView};
 pub use services::{services, Broadcast, KvRoute, ServicesView, TopicRow};

@@ -218,7 +218,7 @@ fn views(text: Option<&str>) -> Result<(bool, Vec<Tab>), String> {
             .find(|t| t.id() == name)
             .ok_or_else(|| {
                 format!(
-                    "unknown view {name:?}; views are console, cluster, supervision, shards, names, services, messages, log"
+                    "unknown view {name:?}; views are console, cluster, supervision, shards, names, services, messages, code, log"
                 )
             })?;
         if !tabs.contains(&tab) {

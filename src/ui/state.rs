@@ -16,7 +16,9 @@ use crate::console::session::{Input, Session};
 use crate::kernel::{NodeId, MS};
 use crate::scenarios::{self, Scenario};
 use crate::ui::share::Shared;
-use crate::view::{self, ClusterView, LogLine, NamesView, SequenceView, ServicesView, TreeNode};
+use crate::view::{
+    self, ClusterView, CodeView, LogLine, NamesView, SequenceView, ServicesView, TreeNode,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -64,19 +66,22 @@ pub enum Tab {
     Services,
     /// The message sequence chart.
     Messages,
+    /// The applications' Elixir source and the console's modules.
+    Code,
     /// The event log, on the whole column.
     Log,
 }
 
 impl Tab {
     /// Every tab, in the order the bar shows them.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Cluster,
         Tab::Supervision,
         Tab::Shards,
         Tab::Names,
         Tab::Services,
         Tab::Messages,
+        Tab::Code,
         Tab::Log,
     ];
 
@@ -89,6 +94,7 @@ impl Tab {
             Tab::Names => "Names",
             Tab::Services => "Services",
             Tab::Messages => "Messages",
+            Tab::Code => "Code",
             Tab::Log => "Log",
         }
     }
@@ -102,6 +108,7 @@ impl Tab {
             Tab::Names => "names",
             Tab::Services => "services",
             Tab::Messages => "messages",
+            Tab::Code => "code",
             Tab::Log => "log",
         }
     }
@@ -249,6 +256,10 @@ pub struct State {
     pub services: Rc<ServicesView>,
     /// The message sequence chart of the last [`SEQUENCE_WINDOW`] events.
     pub sequence: Rc<SequenceView>,
+    /// The applications' source and the console's modules.
+    pub code: Rc<CodeView>,
+    /// The code server's load count when `code` was taken.
+    code_version: u64,
     /// Wall-clock ms when a slow view was last taken while playing.
     views_at: f64,
     /// Which slow view is next (see `snapshot_frame`).
@@ -299,6 +310,8 @@ impl State {
             names: Rc::new(NamesView::default()),
             services: Rc::new(ServicesView::default()),
             sequence: Rc::new(SequenceView::default()),
+            code: Rc::new(CodeView::default()),
+            code_version: u64::MAX,
             views_at: 0.0,
             turn: 0,
             sequence_len: 0,
@@ -501,6 +514,10 @@ impl State {
                 if *self.services != services {
                     self.services = Rc::new(services);
                 }
+            }
+            Tab::Code if view::code::version(world) != self.code_version => {
+                self.code_version = view::code::version(world);
+                self.code = Rc::new(view::code(world));
             }
             Tab::Messages
                 if world.trace_total() != self.sequence_len || self.sequence.rows == 0 =>

@@ -80,6 +80,12 @@ impl CodeServer {
         self.modules.values()
     }
 
+    /// How many loads this world has seen: changes whenever a module is
+    /// (re)defined, so a view of the code knows when to look again.
+    pub fn loads(&self) -> u64 {
+        self.loads
+    }
+
     /// A number no earlier load in this world had (for shell chunks).
     pub fn next_unique(&mut self) -> u64 {
         self.loads += 1;

@@ -342,6 +342,24 @@ pub fn names(libraries: &[&'static Library]) -> Vec<Atom> {
     })
 }
 
+/// The modules each file of `library` defines, file by file in the
+/// library's order and modules in source order: what the page's code view
+/// lists.
+pub fn files(library: &'static Library) -> Vec<(&'static str, Vec<Atom>)> {
+    index(library);
+    TABLE.with(|t| {
+        let t = t.borrow();
+        let mut out: Vec<(&'static str, Vec<Atom>)> = Vec::new();
+        for (chunk, _) in t.chunks.iter().filter(|(c, _)| c.library == library) {
+            match out.last_mut() {
+                Some((file, names)) if *file == chunk.file => names.extend(&chunk.names),
+                _ => out.push((chunk.file, chunk.names.clone())),
+            }
+        }
+        out
+    })
+}
+
 /// Compiles every module of `libraries` that is not compiled yet; returns
 /// the errors of every chunk that failed on this thread (empty when all
 /// is well).

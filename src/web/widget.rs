@@ -23,7 +23,7 @@ export interface WidgetOptions {
   script?: string | null;
   /** A decimal seed from 0 to 2^53 - 1. */
   seed?: string | null;
-  /** Views in order, separated by commas or spaces: console, cluster, supervision, shards, names, services, messages, log. */
+  /** Views in order, separated by commas or spaces: console, cluster, supervision, shards, names, services, messages, code, log. */
   views?: string | null;
   /** "false" hides play/pause/step/speed and the scrubber. */
   controls?: string | null;

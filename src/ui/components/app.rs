@@ -13,6 +13,7 @@
 
 use crate::ui::components::clock::Clock;
 use crate::ui::components::cluster::ClusterPane;
+use crate::ui::components::code::CodePane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::event_log::EventLog;
@@ -450,6 +451,9 @@ pub fn app(props: &AppProps) -> Html {
                         }
                         if tabs.contains(&Tab::Messages) {
                             { panel(Tab::Messages, html! { <SequencePane view={state.sequence.clone()} /> }) }
+                        }
+                        if tabs.contains(&Tab::Code) {
+                            { panel(Tab::Code, html! { <CodePane view={state.code.clone()} /> }) }
                         }
                     </section>
                 }

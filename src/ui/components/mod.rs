@@ -4,6 +4,7 @@
 pub mod app;
 pub mod clock;
 pub mod cluster;
+pub mod code;
 pub mod console;
 pub mod controls;
 pub mod event_log;
