@@ -196,7 +196,10 @@ defmodule DynamicSupervisor do
          :ok <- validate_seconds(max_seconds),
          :ok <- validate_dynamic(max_children),
          :ok <- validate_extra_arguments(extra_arguments) do
-      :otpsim.supervising(state.mod, max_restarts, max_seconds)
+      # The views name a supervisor by its callback module, or by its
+      # kind when it has none of its own.
+      shown = if state.mod == Supervisor.Default, do: DynamicSupervisor, else: state.mod
+      :otpsim.supervising(shown, max_restarts, max_seconds)
 
       {:ok,
        %{

@@ -246,7 +246,9 @@ defmodule Supervisor.Server do
 
     case check_flags(flags) do
       {:ok, strategy, intensity, period} ->
-        :otpsim.supervising(mod, intensity, period)
+        # The views name a supervisor by its callback module, or by its
+        # kind when it has none of its own.
+        :otpsim.supervising(if(mod == Supervisor.Default, do: Supervisor, else: mod), intensity, period)
 
         {:ok,
          %{

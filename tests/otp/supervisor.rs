@@ -183,3 +183,33 @@ fn an_elixir_supervisor_shows_its_children_restarts_and_intensity() {
         "{restarts:?} vs {restarted}"
     );
 }
+
+/// A supervisor started without a module of its own is drawn as what it
+/// is (`Supervisor`, `DynamicSupervisor`), not as `Supervisor.Default`.
+#[test]
+fn a_supervisor_without_a_module_is_named_by_its_kind() {
+    let mut c = console();
+    ok(
+        &mut c,
+        "Supervisor.start_link([], strategy: :one_for_one, name: Sv.Plain)",
+    );
+    ok(
+        &mut c,
+        "DynamicSupervisor.start_link(strategy: :one_for_one, name: Sv.Dyn)",
+    );
+    let trees = otpsim::view::trees(c.world(), 0);
+    let module = |name: &str| {
+        trees
+            .iter()
+            .find(|t| t.name.as_deref() == Some(name))
+            .map(|t| (t.kind, t.module.clone()))
+    };
+    assert_eq!(
+        module("Sv.Plain"),
+        Some(("supervisor", "Supervisor".to_string()))
+    );
+    assert_eq!(
+        module("Sv.Dyn"),
+        Some(("supervisor", "DynamicSupervisor".to_string()))
+    );
+}
