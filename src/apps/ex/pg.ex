@@ -49,7 +49,8 @@ defmodule :pg do
 
   # pg joins only processes of its own node.
   defp local!(pid) when is_pid(pid) and node(pid) == node(), do: :ok
-  defp local!(pids) when is_list(pids), do: Enum.each(pids, &local!/1)
+  defp local!([]), do: :ok
+  defp local!([pid | pids]), do: (local!(pid); local!(pids))
   defp local!(other), do: :erlang.error({:nolocal, other})
 
   # As `:gen_server.call(scope, request, :infinity)` exits.

@@ -221,14 +221,15 @@ defmodule Todo.Database do
   @impl true
   def init(nil) do
     File.mkdir_p!(@folder)
+    {:ok, start_workers(0, %{})}
+  end
 
-    workers =
-      Map.new(0..(@pool_size - 1), fn index ->
-        {:ok, pid} = Todo.DatabaseWorker.start_link(@folder)
-        {index, pid}
-      end)
+  # Workers 0, 1 and 2, linked to the database.
+  defp start_workers(@pool_size, workers), do: workers
 
-    {:ok, workers}
+  defp start_workers(index, workers) do
+    {:ok, pid} = Todo.DatabaseWorker.start_link(@folder)
+    start_workers(index + 1, Map.put(workers, index, pid))
   end
 
   @impl true
