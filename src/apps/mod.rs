@@ -5,12 +5,12 @@
 //!   and its rendezvous sharding (`Fleet.pick_shard/2`).
 //! - `discovery` — seed 002's `NodeManager`: gossip heartbeats over UDP,
 //!   native for speed under the hello world's Elixir supervisor.
-//! - `ownership` — `Fleet.Cluster`: users owned by rendezvous over live nodes,
-//!   reconciled on nodeup, nodedown and every second.
+//! - `ownership` — where `Fleet` users run, seen from outside (the
+//!   reconciler, `Fleet.Cluster`, is `ex/fleet.ex`).
 //! - `shards` — the shard fleet: K workers whose data moves when K or the
 //!   cluster changes.
-//! - `periodic` — the shape both reconcilers share: look again on node events
-//!   and on a timer.
+//! - `periodic` — a process that looks again on node events and on a timer
+//!   (`Shards.Manager`'s shape).
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`, native; seed 002's Hermes is
 //!   Elixir on it (`ex/hermes.ex`).
 //! - `kv` — seed 003's key-value store as the CLI serves it (the store is `ex/kv.ex`).
@@ -56,7 +56,6 @@ pub fn load(world: &mut World) {
     discovery::load(world);
     crate::cluster::pg::load(world);
     pubsub::load(world);
-    ownership::load(world);
     shards::load(world);
 }
 

@@ -1,8 +1,8 @@
 //! A process that keeps a node in line with the cluster: it looks again on
 //! `:nodeup`, `:nodedown`, a `:reconcile` nudge, and on a timer.
 //!
-//! `Fleet.Cluster` (user ownership) and `Shards.Manager` (shard workers)
-//! are both this shape; they differ only in what one look does.
+//! `Shards.Manager` (shard workers) is this shape. (`Fleet.Cluster` is
+//! too, written in Elixir: `apps/ex/fleet.ex`.)
 
 use crate::kernel::Ctx;
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};

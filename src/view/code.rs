@@ -119,7 +119,15 @@ mod tests {
             .find(|f| f.title.ends_with("fleet.ex"))
             .expect("fleet.ex is listed");
         let names: Vec<&str> = fleet.modules.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["Fleet", "Fleet.Supervisor", "Fleet.UserWorker"]);
+        assert_eq!(
+            names,
+            [
+                "Fleet",
+                "Fleet.Supervisor",
+                "Fleet.UserWorker",
+                "Fleet.Cluster"
+            ]
+        );
         let worker = &fleet.modules[2];
         assert!(worker.source.starts_with("defmodule Fleet.UserWorker do"));
         assert!(worker.functions.contains(&"start_link/1".to_string()));

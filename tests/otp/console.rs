@@ -156,6 +156,6 @@ fn the_apps_elixir_source_can_be_read_from_the_console() {
     // What a module lists about itself.
     assert_eq!(
         ok(&mut c, "Fleet.__info__(:functions)"),
-        "[get: 2, ping: 1, put: 3, start_user: 1, start_users: 1, via: 1]"
+        "[get: 2, pick_shard: 2, ping: 1, put: 3, start_user: 1, start_users: 1, via: 1]"
     );
 }

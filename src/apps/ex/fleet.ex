@@ -3,6 +3,10 @@ defmodule Fleet do
   The fleet's client API (seed 000): each user is a `Fleet.UserWorker`
   started under `Fleet.Dynamic` and named through `Fleet.Registry`, so
   any process on the node can reach it by id.
+
+  `Fleet.pick_shard(id, k)`, the shard in `0..k-1` rendezvous hashing
+  gives `id` (the largest `:erlang.phash2({id, shard})`), is native: it
+  hashes `k` times.
   """
 
   @doc "The name a user's worker is registered under."
@@ -72,4 +76,101 @@ defmodule Fleet.UserWorker do
     do: {:reply, :ok, %{state | data: Map.put(state.data, key, value)}}
 
   def handle_call({:get, key}, _from, state), do: {:reply, Map.get(state.data, key), state}
+end
+
+defmodule Fleet.Cluster do
+  @moduledoc """
+  Users owned by the cluster rather than by a node: every user in
+  `wanted/0` runs on exactly one node, its owner, picked by rendezvous
+  hashing over the nodes a node can see (the highest
+  `:erlang.phash2({id, node})` wins). One reconciler per node looks again
+  whenever a node comes or goes, when `own/1` adds users, and every
+  second while there are users: it starts the users it owns that are not
+  running on it, and stops the ones running on it that it no longer owns.
+
+  During a netsplit each side sees only its own nodes, so each side runs
+  every user (two copies in all); when the split heals, the non-owners
+  stop theirs. `Fleet.Cluster.where/1`, which looks at every node's
+  registry at once, is the simulation's own (native): no process can see
+  across a split.
+  """
+  use GenServer
+
+  @tick_ms 1_000
+
+  def start_link(_opts \\ []), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)
+
+  @doc "Adds `ids` to the users the cluster runs, and has every node look again."
+  def own(ids) do
+    users = Enum.sort(Enum.uniq(wanted() ++ Enum.to_list(ids)))
+    Application.put_env(:fleet, :users, users)
+    for node <- [node() | Node.list()], do: send({__MODULE__, node}, :reconcile)
+    :ok
+  end
+
+  @doc "The users the cluster runs, in term order."
+  def wanted, do: Application.get_env(:fleet, :users, [])
+
+  @doc "The node that owns `id`, as this node sees the cluster."
+  def owner(id), do: Enum.max_by(visible(), &:erlang.phash2({id, &1}))
+
+  defp visible, do: Enum.sort([node() | Node.list()])
+
+  @impl true
+  def init(nil) do
+    :ok = :net_kernel.monitor_nodes(true)
+    {:ok, nil, {:continue, :reconcile}}
+  end
+
+  @impl true
+  def handle_continue(:reconcile, state), do: {:noreply, reconcile(state)}
+
+  @impl true
+  def handle_info({:nodeup, _node}, state), do: {:noreply, reconcile(state)}
+  def handle_info({:nodedown, _node}, state), do: {:noreply, reconcile(state)}
+  def handle_info(:reconcile, state), do: {:noreply, reconcile(state)}
+  def handle_info(:tick, _timer), do: {:noreply, reconcile(nil)}
+
+  # One look; the next one in a second while there are users to keep. A
+  # node whose fleet is not up (still booting, or restarting after a
+  # crash) is left alone until the next look.
+  defp reconcile(timer) do
+    users = wanted()
+
+    if users != [] and Process.whereis(Fleet.Registry) != nil and
+         Process.whereis(Fleet.Dynamic) != nil do
+      Enum.each(users, &look/1)
+    end
+
+    cond do
+      users == [] -> timer
+      timer != nil -> timer
+      true -> Process.send_after(self(), :tick, @tick_ms)
+    end
+  end
+
+  defp look(id) do
+    mine? = owner(id) == node()
+
+    case {mine?, Registry.lookup(Fleet.Registry, id)} do
+      {true, []} ->
+        :otpsim.ownership(id, :start)
+        try do
+          Fleet.start_user(id)
+        catch
+          :exit, _fleet_went_down -> :ok
+        end
+
+      {false, [{pid, _}]} ->
+        :otpsim.ownership(id, :stop)
+        try do
+          DynamicSupervisor.terminate_child(Fleet.Dynamic, pid)
+        catch
+          :exit, _fleet_went_down -> :ok
+        end
+
+      _ ->
+        :ok
+    end
+  end
 end

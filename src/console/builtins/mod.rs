@@ -1,7 +1,6 @@
 //! The built-in applications' Rust API, callable from the console's shell
 //! (see [`super::host`]), named as in Elixir.
 //!
-//! - `fleet` — the `Fleet` application's API.
 //! - `pg` — `:pg` process groups; `pubsub` — `Phoenix.PubSub.child_spec/1`.
 //! - `shard_fleet` — `Shards`: K, reads and writes through the shard fleet, moves.
 //! - `shards` — `Shards.movement/4`, `Shards.shard_for/3`: strategies and movement.
@@ -12,7 +11,6 @@
 //! [`catalog`] lists every entry, for completion in the web console.
 
 mod cluster;
-mod fleet;
 mod global;
 mod pg;
 mod pubsub;
@@ -32,7 +30,7 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 8] {
+fn tables() -> [&'static [Entry]; 7] {
     [
         shard_fleet::ENTRIES,
         shards::ENTRIES,
@@ -40,7 +38,6 @@ fn tables() -> [&'static [Entry]; 8] {
         pubsub::ENTRIES,
         global::ENTRIES,
         cluster::ENTRIES,
-        fleet::ENTRIES,
         todo::ENTRIES,
     ]
 }

@@ -47,6 +47,7 @@
 //! | `registry` | `Registry` and name registration (atoms, `:global`, via tuples) |
 //! | `supervision` | what the Elixir behaviours tell the views: callback module, intensity, restarts |
 //! | `application` | `Application`'s environment |
+//! | `fleet` | `Fleet.pick_shard/2`, `Fleet.Cluster.where/1`, ownership moves in the trace |
 //! | `shards` | what the shard fleet's Elixir client asks the native fleet |
 //! | `code` | what is loaded: `function_exported?/3`, `__info__/1`, `Code.ensure_loaded/1` |
 //! | `ets` | `:ets` tables: `new`, access rights, owners and heirs, `info`, `delete/1` |
@@ -88,6 +89,7 @@ mod integer;
 mod io;
 pub(crate) use io::chardata;
 mod file;
+mod fleet;
 mod io_format;
 mod kernel_pure;
 mod keyword;
@@ -256,6 +258,7 @@ fn build() -> Table {
         file::BIFS,
         pubsub::BIFS,
         shards::BIFS,
+        fleet::BIFS,
         ops::BIFS,
         ops::EXCEPTION_BIFS,
         io::BIFS,
