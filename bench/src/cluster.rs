@@ -35,7 +35,8 @@ impl ClusterRun {
 
 /// Builds `nodes` nodes (default apps, gossip discovery, 1 ms links), each
 /// with `procs` idle processes; lets the mesh form for `warmup_s` virtual
-/// seconds, then measures `run_s` virtual seconds.
+/// seconds, then measures three stretches of `run_s` virtual seconds and
+/// returns the fastest.
 pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
     let mut world = World::new(WorldConfig {
         seed: 1,
@@ -57,17 +58,27 @@ pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
     }
     let warm = world.now() + warmup_s * 1_000 * MS;
     world.run_until(warm);
-    let events_before = world.events_run();
-    let start = Instant::now();
-    let until = world.now() + run_s * 1_000 * MS;
-    world.run_until(until);
-    let wall = start.elapsed();
     let connected = world.connected_nodes(0).len() as u32 + 1;
     assert_eq!(connected, nodes, "gossip should connect the whole cluster");
-    ClusterRun {
-        nodes,
-        events: world.events_run() - events_before,
-        virtual_time: Duration::from_secs(run_s),
-        wall,
-    }
+    // Best of WINDOWS consecutive stretches of the same world, as the
+    // other workloads take the best of three runs: one stretch is tens of
+    // milliseconds of wall time, and a busy machine swings it by a third.
+    (0..WINDOWS)
+        .map(|_| {
+            let events_before = world.events_run();
+            let start = Instant::now();
+            let until = world.now() + run_s * 1_000 * MS;
+            world.run_until(until);
+            ClusterRun {
+                nodes,
+                events: world.events_run() - events_before,
+                virtual_time: Duration::from_secs(run_s),
+                wall: start.elapsed(),
+            }
+        })
+        .max_by(|a, b| a.speedup().total_cmp(&b.speedup()))
+        .expect("at least one window")
 }
+
+/// How many stretches [`run`] measures.
+const WINDOWS: usize = 3;
