@@ -51,7 +51,7 @@ pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
     let idle = Atom::new("Elixir.Bench.Idle");
     for node in 0..nodes {
         for _ in 0..procs {
-            if let Some(pid) = world.spawn(node, None, false, idle.clone(), ProcessKind::Worker) {
+            if let Some(pid) = world.spawn(node, None, false, idle, ProcessKind::Worker) {
                 world.install(pid, Box::new(Idle));
             }
         }

@@ -243,7 +243,7 @@ pub fn spawn_idle(world: &mut World, count: u64) {
     let module = atom(&IDLE);
     for _ in 0..count {
         let pid = world
-            .spawn(0, None, false, module.clone(), ProcessKind::Worker)
+            .spawn(0, None, false, module, ProcessKind::Worker)
             .expect("spawn");
         world.install(pid, Box::new(Idle));
     }
