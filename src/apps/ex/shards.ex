@@ -64,3 +64,34 @@ defmodule Shards do
     end
   end
 end
+
+defmodule Shards.Application do
+  @moduledoc """
+  The shard fleet on one node:
+
+      Shards.Application (one_for_one)
+      ├─ Shards.Registry    (Registry, unique keys: shard number → worker)
+      ├─ Shards.Supervisor  (DynamicSupervisor; workers are temporary)
+      │  └─ Shards.Worker(shard)*
+      └─ Shards.Manager     starts the workers this node should hold
+
+  The worker and the manager are native (`src/apps/shards/`): a worker
+  keeps versioned copies, hands its keys to the new holders when K or the
+  cluster changes, and replicates writes; the manager looks again on node
+  events, on a change of K and every second.
+  """
+  use Supervisor
+
+  def start_link(opts \\ []), do: Supervisor.start_link(__MODULE__, opts, name: __MODULE__)
+
+  @impl true
+  def init(_opts) do
+    children = [
+      {Registry, keys: :unique, name: Shards.Registry},
+      {DynamicSupervisor, name: Shards.Supervisor, strategy: :one_for_one},
+      Shards.Manager
+    ]
+
+    Supervisor.init(children, strategy: :one_for_one)
+  end
+end

@@ -6,7 +6,6 @@ use super::{copies, k, REGISTRY, SUPERVISOR};
 use crate::kernel::{Ctx, World};
 use crate::otp::dynamic_supervisor::start_child_request;
 use crate::otp::registry;
-use crate::otp::supervisor::{self, Flags};
 use crate::term::{Atom, Term};
 
 /// `Shards.Manager`.
@@ -91,22 +90,6 @@ impl crate::apps::periodic::Reconcile for Manager {
     }
 }
 
-/// `Shards.Supervisor`'s top: a one_for_one over the worker registry, the
-/// workers' DynamicSupervisor and the manager, started by the application.
-fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
-    let children = [
-        crate::otp::child_spec::registry_child("unique", REGISTRY),
-        crate::otp::child_spec::dynamic_supervisor_child(SUPERVISOR),
-        Term::atom(MODULE),
-    ];
-    supervisor::start_top(
-        ctx,
-        "Elixir.Shards.Application",
-        &children,
-        Flags::default(),
-    )
-}
-
 fn manager_start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
     Ok(crate::apps::periodic::start_link(ctx, Manager::default()))
 }
@@ -122,6 +105,5 @@ pub fn nudge_all(world: &mut World) {
 }
 
 pub(super) fn load(world: &mut World) {
-    world.load("Elixir.Shards.Application", "start_link", 0, start_link);
     world.load(MODULE, "start_link", 1, manager_start_link);
 }
