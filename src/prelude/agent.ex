@@ -126,7 +126,7 @@ defmodule Agent.Server do
     :ok
   end
 
-  defp initial_call(_fun), do: :ok
+  defp initial_call(fun), do: Process.put(:"$initial_call", :otpsim.fun_initial_call(fun))
 
   defp run({m, f, a}, extra), do: apply(m, f, extra ++ a)
   defp run(fun, extra), do: apply(fun, extra)

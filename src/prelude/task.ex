@@ -463,7 +463,8 @@ defmodule Task.Supervised do
 
   defp put_callers(callers), do: Process.put(:"$callers", callers)
 
-  defp initial_call({:erlang, :apply, [fun, []]}) when is_function(fun, 0), do: :ok
+  defp initial_call({:erlang, :apply, [fun, []]}) when is_function(fun, 0),
+    do: Process.put(:"$initial_call", :otpsim.fun_initial_call(fun))
 
   defp initial_call({mod, fun, args}) do
     Process.put(:"$initial_call", {mod, fun, length(args)})

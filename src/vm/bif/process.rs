@@ -572,9 +572,32 @@ fn erase0(n: &mut Native, _: &[Term]) -> Res {
     Ok(all)
 }
 
+/// `{m, f, arity}`.
+fn mfa_term(m: Atom, f: Atom, arity: u8) -> Term {
+    Term::tuple(vec![
+        Term::Atom(m),
+        Term::Atom(f),
+        Term::Int(i64::from(arity)),
+    ])
+}
+
+/// A process dictionary as `Process.info/2` lists it.
+fn dictionary(dict: &std::collections::BTreeMap<Term, Term>) -> Term {
+    Term::list(
+        dict.iter()
+            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+            .collect(),
+    )
+}
+
 /// One `process_info/2` item, `{key, value}`; `None` for an unknown key.
 fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
     let p = n.world.process(pid)?;
+    // Another process running compiled code, when it is not mid-handler.
+    let vm = n
+        .world
+        .behaviour(pid)
+        .and_then(|b| b.as_any().downcast_ref::<VmBehaviour>());
     let value = match key {
         "message_queue_len" => Term::Int(p.mailbox.len() as i64),
         "messages" => Term::list(p.mailbox.iter().cloned().collect()),
@@ -597,21 +620,50 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
             "waiting"
         }),
         "dictionary" if pid == n.me => get0_of(n),
-        "dictionary" => Term::EMPTY_LIST,
+        "dictionary" => vm.map_or(Term::EMPTY_LIST, |v| dictionary(&v.proc.state.dict)),
         "reductions" => Term::Int(0),
         "heap_size" | "total_heap_size" | "stack_size" | "memory" => Term::Int(233),
         "priority" => Term::atom("normal"),
         "group_leader" => Term::Pid(pid),
-        "initial_call" => Term::tuple(vec![
-            Term::Atom(p.module.unwrap_or(Atom::new("erlang"))),
-            Term::atom("init"),
-            Term::Int(1),
-        ]),
-        "current_function" => Term::tuple(vec![
-            Term::Atom(p.module.unwrap_or(Atom::new("erlang"))),
-            Term::atom("loop"),
-            Term::Int(1),
-        ]),
+        // A process started by proc_lib (every OTP behaviour, tasks,
+        // agents) has its real initial call in `$initial_call`; this is
+        // proc_lib's own.
+        "initial_call" => match vm {
+            Some(v) if v.proc.state.dict.contains_key(&Term::atom("$initial_call")) => {
+                mfa_term(Atom::new("proc_lib"), Atom::new("init_p"), 5)
+            }
+            Some(v) => match v.proc.state.initial_call {
+                Some((m, f, a)) => mfa_term(m, f, a),
+                None => mfa_term(Atom::new("erlang"), Atom::new("apply"), 2),
+            },
+            None => mfa_term(
+                p.module.unwrap_or(Atom::new("erlang")),
+                Atom::new("init"),
+                1,
+            ),
+        },
+        // Where the process is: a behaviour waiting for its next message
+        // is in gen_server's loop, as on the BEAM.
+        "current_function" => match vm.and_then(|v| v.proc.current_function()) {
+            Some((m, f, _)) if m.as_str() == "Elixir.GenServer" && f.as_str() == "loop" => {
+                mfa_term(Atom::new("gen_server"), Atom::new("loop"), 7)
+            }
+            // Code typed into the shell is interpreted on the BEAM: a
+            // process waiting in one of its `receive`s is in prim_eval.
+            Some((m, _, _)) if m.as_str().starts_with(crate::vm::code::SHELL_MODULE) => {
+                if p.scheduled {
+                    mfa_term(Atom::new("erl_eval"), Atom::new("do_apply"), 7)
+                } else {
+                    mfa_term(Atom::new("prim_eval"), Atom::new("receive"), 2)
+                }
+            }
+            Some((m, f, a)) => mfa_term(m, f, a),
+            None => mfa_term(
+                p.module.unwrap_or(Atom::new("erlang")),
+                Atom::new("loop"),
+                1,
+            ),
+        },
         "monitors" | "monitored_by" => Term::EMPTY_LIST,
         _ => return None,
     };
@@ -783,8 +835,37 @@ fn adopt(n: &mut Native, args: &[Term]) -> Res {
     Ok(Term::ok())
 }
 
+/// `:otpsim.fun_initial_call(fun)`: what a process started to run `fun`
+/// (an agent's or a task's) keeps in `$initial_call`, as the BEAM names
+/// the fun: `{:erl_eval, :"-expr/6-fun-2-", 0}` for one typed into the
+/// shell, `{Mod, :"-context-fun-N-", arity}` for one in a module.
+fn fun_initial_call(args: &[Term]) -> Res {
+    let Term::Fun(fun) = &args[0] else {
+        return Err(Exception::badarg_at(1, "not a fun"));
+    };
+    Ok(match fun.as_ref() {
+        Fun::Export {
+            module,
+            function,
+            arity,
+        } => mfa_term(*module, *function, *arity),
+        Fun::Closure(c) => {
+            let info = c.lambda.info();
+            let arity = c.lambda.arity();
+            if info.module.as_str() == crate::vm::code::SHELL_MODULE {
+                let name = format!("-expr/6-fun-{}-", u32::from(arity) + 2);
+                mfa_term(info.module, Atom::new(&name), arity)
+            } else {
+                let name = format!("-{}-fun-{}-", info.context, info.index);
+                mfa_term(info.module, Atom::new(&name), arity)
+            }
+        }
+    })
+}
+
 /// The natives of this file.
 pub(super) const BIFS: &[Bif] = &[
+    Bif::pure("otpsim", "fun_initial_call", 1, fun_initial_call),
     Bif::world("otpsim", "adopt", 2, adopt),
     Bif::world("Elixir.Node", "disconnect", 1, node_disconnect),
     Bif::world("Elixir.Node", "ping", 1, node_ping),
