@@ -288,7 +288,11 @@ pub(crate) fn compile_module(
         .source
         .as_deref()
         .map(|source| module_text(source, line));
-    let mut module = finish_module(unit, name, body)?;
+    let code = match &text {
+        Some(text) => text.clone(),
+        None => body.to_quoted_string(),
+    };
+    let mut module = finish_module(unit, name, &code)?;
     module.source = text.map(Rc::from);
     let module = Rc::new(module);
     warnings.extend(missing_callbacks(&module, line.max(1) + env_offset));
@@ -570,7 +574,7 @@ pub(crate) fn eval_const(unit: &mut Unit, expr: &Ast, line: u32) -> CResult<Term
             *slot = Some(function);
         }
         unit.warnings.append(&mut inner.warnings);
-        finish_module(inner, name, expr)?
+        finish_module(inner, name, &expr.to_quoted_string())?
     };
     let mut p = VmProc::calling(Rc::new(module), 0, Vec::new())
         .map_err(|_| CompileError::new(line, "cannot evaluate at compile time"))?;
@@ -596,7 +600,12 @@ pub(crate) fn eval_const(unit: &mut Unit, expr: &Ast, line: u32) -> CResult<Term
 }
 
 /// The finished module, every reserved slot compiled.
-pub(crate) fn finish_module(unit: Unit, name: Atom, source: &Ast) -> CResult<Module> {
+/// Packs a compiled unit into a module. `code` is what its unique number
+/// (`#Function<0.UNIQ/1 ...>`) is derived from: the module's source text
+/// when there is one (printing its syntax tree instead was a sixth of a
+/// fresh world's boot), else whatever tells it apart (a shell chunk's
+/// name is unique already).
+pub(crate) fn finish_module(unit: Unit, name: Atom, code: &str) -> CResult<Module> {
     let mut functions = Vec::new();
     for (i, f) in unit.functions.into_iter().enumerate() {
         match f {
@@ -618,10 +627,7 @@ pub(crate) fn finish_module(unit: Unit, name: Atom, source: &Ast) -> CResult<Mod
         .filter(|(_, d)| d.public)
         .filter_map(|((n, a), d)| Some(((Atom::try_new(n).ok()?, *a), d.index)))
         .collect();
-    let uniq = phash2(&Term::tuple(vec![
-        Term::Atom(name),
-        Term::string(&source.to_quoted_string()),
-    ]));
+    let uniq = phash2(&Term::tuple(vec![Term::Atom(name), Term::string(code)]));
     let attributes = unit
         .attributes
         .iter()

@@ -58,7 +58,7 @@ pub fn compile_chunk(
     }
     let env = unit.env.clone();
     let warnings = std::mem::take(&mut unit.warnings);
-    let module = super::module::finish_module(unit, name, ast)?;
+    let module = super::module::finish_module(unit, name, "")?;
     shell.env = env;
     Ok(Chunk {
         module: Rc::new(module),
