@@ -65,9 +65,9 @@ pub(crate) fn parse_tokens(tokens: Vec<Token>) -> Result<Ex, ParseError> {
             if stack.len() < len || states.len() <= len {
                 return Err(values::internal());
             }
-            let args = stack.split_off(stack.len() - len);
             states.truncate(states.len() - len);
-            let value = reduce::reduce(act, args)?;
+            let from_at = stack.len() - len;
+            let value = reduce::reduce(act, stack.drain(from_at..))?;
             let from = states.last().copied().unwrap_or(0);
             let Some(to) = goto(from, head) else {
                 return Err(values::internal());

@@ -9,9 +9,9 @@ use super::values::{self, internal, items, meta, to_ex, tok, Ex, Value};
 use crate::lang::error::ParseError;
 
 /// The rule's values, taken one by one (`$1` first).
-struct Args(std::vec::IntoIter<Value>);
+struct Args<'a>(std::vec::Drain<'a, Value>);
 
-impl Args {
+impl Args<'_> {
     fn next(&mut self) -> Result<Value, ParseError> {
         self.0.next().ok_or_else(internal)
     }
@@ -29,9 +29,10 @@ fn reversed(list: VecDeque<Ex>) -> Vec<Ex> {
     list.into_iter().rev().collect()
 }
 
-/// Runs the action of a rule on its values.
-pub(crate) fn reduce(act: Act, values: Vec<Value>) -> Result<Value, ParseError> {
-    let mut a = Args(values.into_iter());
+/// Runs the action of a rule on its values, taken off the end of the
+/// parser's stack (no Vec per reduction).
+pub(crate) fn reduce(act: Act, values: std::vec::Drain<'_, Value>) -> Result<Value, ParseError> {
+    let mut a = Args(values);
     let ex = |v: Ex| Ok(Value::Ex(v));
     match act {
         Act::First => a.next(),
