@@ -2,17 +2,11 @@
 //! `Code.ensure_loaded/1`. A module is loaded when the learner's code, the
 //! prelude, the natives or the Rust OTP layer define something in it.
 
+use super::support::atom_at as atom;
 use super::{Bif, Native};
 use crate::term::{Atom, Term};
 use crate::vm::code_server;
 use crate::vm::exception::{Exception, Res};
-
-fn atom(args: &[Term], i: usize) -> Res<Atom> {
-    match args.get(i) {
-        Some(Term::Atom(a)) => Ok(*a),
-        _ => Err(Exception::badarg_at(i + 1, "not an atom")),
-    }
-}
 
 /// `:erlang.function_exported/3`.
 fn function_exported(n: &mut Native, args: &[Term]) -> Res {

@@ -3,25 +3,13 @@
 //! signals, `trap_exit`, registered names, timers, the process dictionary
 //! and `Process.info/2`.
 
+use super::support::{atom_at, pid_at};
 use super::{Bif, Native};
 use crate::kernel::{NodeId, MS};
 use crate::term::{inspect, Atom, Fun, Pid, Ref, Term};
 use crate::vm::behaviour::VmBehaviour;
 use crate::vm::exception::{Exception, Res};
 use crate::vm::proc::{exit_reason, VmProc};
-
-fn pid_at(args: &[Term], i: usize) -> Res<Pid> {
-    args.get(i)
-        .and_then(Term::as_pid)
-        .ok_or_else(|| Exception::badarg_at(i + 1, "not a pid"))
-}
-
-fn atom_at(args: &[Term], i: usize) -> Res<Atom> {
-    match args.get(i) {
-        Some(Term::Atom(a)) => Ok(*a),
-        _ => Err(Exception::badarg_at(i + 1, "not an atom")),
-    }
-}
 
 fn node_at(n: &Native, args: &[Term], i: usize) -> Res<NodeId> {
     let name = atom_at(args, i)?;
@@ -542,13 +530,7 @@ fn process_put(n: &mut Native, args: &[Term]) -> Res {
 }
 
 fn get0(n: &mut Native, _: &[Term]) -> Res {
-    Ok(Term::list(
-        n.state
-            .dict
-            .iter()
-            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
-            .collect(),
-    ))
+    Ok(dictionary(&n.state.dict))
 }
 
 fn get_keys(n: &mut Native, _: &[Term]) -> Res {
@@ -581,7 +563,8 @@ fn mfa_term(m: Atom, f: Atom, arity: u8) -> Term {
     ])
 }
 
-/// A process dictionary as `Process.info/2` lists it.
+/// A process dictionary as a list of pairs (`Process.get/0`,
+/// `Process.info/2`).
 fn dictionary(dict: &std::collections::BTreeMap<Term, Term>) -> Term {
     Term::list(
         dict.iter()
@@ -619,7 +602,7 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
         } else {
             "waiting"
         }),
-        "dictionary" if pid == n.me => get0_of(n),
+        "dictionary" if pid == n.me => dictionary(&n.state.dict),
         "dictionary" => vm.map_or(Term::EMPTY_LIST, |v| dictionary(&v.proc.state.dict)),
         "reductions" => Term::Int(0),
         "heap_size" | "total_heap_size" | "stack_size" | "memory" => Term::Int(233),
@@ -668,16 +651,6 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
         _ => return None,
     };
     Some(Term::tuple(vec![Term::atom(key), value]))
-}
-
-fn get0_of(n: &Native) -> Term {
-    Term::list(
-        n.state
-            .dict
-            .iter()
-            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
-            .collect(),
-    )
 }
 
 fn process_info2(n: &mut Native, args: &[Term]) -> Res {

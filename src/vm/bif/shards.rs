@@ -6,10 +6,11 @@
 use super::{Bif, Native};
 use crate::apps::shards::{client, ledger, worker};
 use crate::term::Term;
+use crate::vm::exception::Res;
 
 /// `:otpsim.shard_primary(key)`: `{shard, worker}`, the key's shard and its
 /// primary's worker as the caller's node sees it (`nil` while there is none).
-fn shard_primary(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
+fn shard_primary(n: &mut Native, args: &[Term]) -> Res {
     let (shard, node) = client::route(n.world, n.me.node, &args[0]);
     let pid = node
         .and_then(|node| worker::worker_on(n.world, node, shard))
@@ -19,7 +20,7 @@ fn shard_primary(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
 
 /// `:otpsim.shard_owner(key)`: the node of the key's shard's primary as
 /// the caller's node sees it (the caller's own node while none is known).
-fn shard_owner(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
+fn shard_owner(n: &mut Native, args: &[Term]) -> Res {
     let here = n.me.node;
     let node = client::route(n.world, here, &args[0]).1.unwrap_or(here);
     Ok(n.world
@@ -29,12 +30,12 @@ fn shard_owner(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
 }
 
 /// `:otpsim.shard_stamp()`: a new write's version, unique and increasing.
-fn shard_stamp(n: &mut Native, _args: &[Term]) -> crate::vm::exception::Res {
+fn shard_stamp(n: &mut Native, _args: &[Term]) -> Res {
     Ok(worker::stamp(n.world, n.me.node))
 }
 
 /// `:otpsim.shard_acked(key, version)`: the write was acknowledged.
-fn shard_acked(n: &mut Native, args: &[Term]) -> crate::vm::exception::Res {
+fn shard_acked(n: &mut Native, args: &[Term]) -> Res {
     ledger::record(n.world, args[0].clone(), args[1].clone());
     Ok(Term::ok())
 }

@@ -5,17 +5,11 @@
 //! recent restarts, each restart, the moment a supervisor gives up and
 //! the moment an application stops.
 
+use super::support::{atom_at, pid_at};
 use super::{Bif, Native};
 use crate::kernel::TraceKind;
-use crate::term::{Atom, Term};
+use crate::term::Term;
 use crate::vm::exception::{Exception, Res};
-
-fn atom_at(args: &[Term], i: usize) -> Res<Atom> {
-    match args.get(i) {
-        Some(Term::Atom(a)) => Ok(*a),
-        _ => Err(Exception::badarg_at(i + 1, "not an atom")),
-    }
-}
 
 /// A non-negative integer argument, saturated to `u64`.
 fn count_at(args: &[Term], i: usize) -> Res<u64> {
@@ -59,9 +53,7 @@ fn restarts(n: &mut Native, args: &[Term]) -> Res {
 
 /// `:otpsim.restarted(child_id, pid)`: the caller restarted a child.
 fn restarted(n: &mut Native, args: &[Term]) -> Res {
-    let pid = args[1]
-        .as_pid()
-        .ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
+    let pid = pid_at(args, 1)?;
     n.world.record(TraceKind::Restart {
         supervisor: n.me,
         child: args[0].clone(),

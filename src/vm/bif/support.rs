@@ -2,7 +2,7 @@
 //! results within the simulation's size limits, and the errors Elixir's
 //! own functions raise (a `FunctionClauseError` in the right function).
 
-use crate::term::Term;
+use crate::term::{Atom, Pid, Term};
 use crate::vm::exception::{Exception, Res};
 use num_bigint::BigInt;
 
@@ -22,6 +22,21 @@ macro_rules! args {
     };
 }
 pub(super) use args;
+
+/// Argument `i` as an atom, or `:badarg` naming it.
+pub(super) fn atom_at(args: &[Term], i: usize) -> Res<Atom> {
+    match args.get(i) {
+        Some(Term::Atom(a)) => Ok(*a),
+        _ => Err(Exception::badarg_at(i + 1, "not an atom")),
+    }
+}
+
+/// Argument `i` as a pid, or `:badarg` naming it.
+pub(super) fn pid_at(args: &[Term], i: usize) -> Res<Pid> {
+    args.get(i)
+        .and_then(Term::as_pid)
+        .ok_or_else(|| Exception::badarg_at(i + 1, "not a pid"))
+}
 
 /// `:system_limit` unless `bytes` fits in [`MAX_BYTES`].
 pub(super) fn check_bytes(bytes: u128) -> Res<()> {
