@@ -157,6 +157,12 @@ pub fn inspect_atom(text: &str) -> String {
     atom::literal(text)
 }
 
+/// A function name as Elixir writes it in `Mod.name/arity`: `map`,
+/// `done?`, `+`, `"foo bar"`.
+pub fn inspect_function_name(text: &str) -> String {
+    atom::remote_call(text)
+}
+
 fn to_doc(term: &Term, opts: Opts) -> Doc {
     match term {
         Term::Int(i) if opts.base == 10 => Doc::text(i.to_string()),

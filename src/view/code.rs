@@ -3,7 +3,7 @@
 //! Read-only here; a module changes by typing a new `defmodule` for it.
 
 use crate::kernel::World;
-use crate::term::{inspect, Atom, Term};
+use crate::term::{inspect, inspect_function_name, Term};
 use crate::vm::code::Module;
 use crate::vm::code_server::{self, CodeServer};
 use serde::Serialize;
@@ -87,7 +87,7 @@ fn entry(module: &Module, changed: bool) -> CodeModule {
         .exports
         .keys()
         .filter(|(f, _)| !f.as_str().starts_with("__") && f.as_str() != "module_info")
-        .map(|(f, a)| format!("{}/{a}", function_name(*f)))
+        .map(|(f, a)| format!("{}/{a}", inspect_function_name(f.as_str())))
         .collect();
     functions.sort();
     CodeModule {
@@ -96,12 +96,6 @@ fn entry(module: &Module, changed: bool) -> CodeModule {
         source: module.source.as_deref().unwrap_or_default().to_string(),
         changed,
     }
-}
-
-/// A function's name as Elixir writes it in `name/arity` (`done?`, `"odd name"`).
-fn function_name(f: Atom) -> String {
-    let text = inspect(&Term::Atom(f));
-    text.strip_prefix(':').map(str::to_string).unwrap_or(text)
 }
 
 #[cfg(test)]
