@@ -213,25 +213,6 @@ fn shutdown_term(s: Shutdown) -> Term {
     }
 }
 
-/// `{Registry, keys: keys, name: name}`, as a supervisor's child list has it.
-pub fn registry_child(keys: &str, name: &str) -> Term {
-    Term::tuple(vec![
-        Term::atom("Elixir.Registry"),
-        Term::keyword(vec![("keys", Term::atom(keys)), ("name", Term::atom(name))]),
-    ])
-}
-
-/// `{DynamicSupervisor, strategy: :one_for_one, name: name}`.
-pub fn dynamic_supervisor_child(name: &str) -> Term {
-    Term::tuple(vec![
-        Term::atom("Elixir.DynamicSupervisor"),
-        Term::keyword(vec![
-            ("strategy", Term::atom("one_for_one")),
-            ("name", Term::atom(name)),
-        ]),
-    ])
-}
-
 /// Turns what a user wrote (`{Mod, arg}`, `Mod`, or a map) into a spec,
 /// calling `Mod.child_spec/1` as the caller, as Elixir does.
 pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {

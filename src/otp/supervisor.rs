@@ -357,29 +357,6 @@ pub fn start(
     gen_server::start(ctx, sup, StartOpts { name, link: true })
 }
 
-/// An application's top supervisor, as `use Supervisor` writes one: the
-/// children as written in Elixir (`{Registry, ...}`, `Module`, maps),
-/// normalised as the caller, under a supervisor that runs and is
-/// registered as `module`.
-pub fn start_top(
-    ctx: &mut Ctx,
-    module: &str,
-    children: &[Term],
-    flags: Flags,
-) -> Result<Term, Term> {
-    let specs = children
-        .iter()
-        .map(|c| child_spec::normalize(ctx, c))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(start(
-        ctx,
-        Atom::new(module),
-        specs,
-        flags,
-        Some(Term::atom(module)),
-    ))
-}
-
 /// `Supervisor.start_link(children, opts)`.
 fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let (Some(children), opts) = (args.first().and_then(Term::list_to_vec), args.get(1)) else {
