@@ -133,7 +133,8 @@ fn build(
         node.restarts = sup.restart_times().to_vec();
         node.intensity = Some(sup.intensity_limits());
     }
-    if let Some(card) = world.supervisor_card(pid) {
+    let card = world.supervisor_card(pid);
+    if let Some(card) = card {
         node.restarts = card.restarts.clone();
         node.intensity = Some((card.max_restarts, card.max_seconds));
     }
@@ -141,7 +142,7 @@ fn build(
         list.into_iter().filter_map(|(_, p)| p).collect()
     } else if let Some(list) = dynamic_supervisor::children_of(world, pid) {
         list
-    } else if world.supervisor_card(pid).is_some() {
+    } else if card.is_some() {
         world.started_children(pid)
     } else {
         Vec::new()

@@ -112,7 +112,9 @@ defmodule Fleet.Cluster do
   def wanted, do: Application.get_env(:fleet, :users, [])
 
   @doc "The node that owns `id`, as this node sees the cluster."
-  def owner(id), do: Enum.max_by(visible(), &:erlang.phash2({id, &1}))
+  def owner(id), do: owner(id, visible())
+
+  defp owner(id, nodes), do: Enum.max_by(nodes, &:erlang.phash2({id, &1}))
 
   defp visible, do: Enum.sort([node() | Node.list()])
 
@@ -139,7 +141,8 @@ defmodule Fleet.Cluster do
 
     if users != [] and Process.whereis(Fleet.Registry) != nil and
          Process.whereis(Fleet.Dynamic) != nil do
-      Enum.each(users, &look/1)
+      nodes = visible()
+      Enum.each(users, &look(&1, nodes))
     end
 
     cond do
@@ -149,8 +152,8 @@ defmodule Fleet.Cluster do
     end
   end
 
-  defp look(id) do
-    mine? = owner(id) == node()
+  defp look(id, nodes) do
+    mine? = owner(id, nodes) == node()
 
     case {mine?, Registry.lookup(Fleet.Registry, id)} do
       {true, []} ->
