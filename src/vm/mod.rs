@@ -12,6 +12,7 @@
 //! | `bits` | building and matching `<<...>>` |
 //! | `code_server` | which modules a world has loaded; what `Mod.fun(args)` reaches |
 //! | `behaviour` | a process of compiled code as the kernel runs it |
+//! | `peek` | a compiled `GenServer`'s state, read from outside for views |
 //! | `prelude` | the standard library written in Elixir (`src/prelude/*.ex`), compiled once |
 //! | `bif` | native functions, one file per module family |
 
@@ -26,6 +27,7 @@ pub mod exception;
 mod fast_path_tests;
 pub mod interp;
 pub mod ops;
+pub mod peek;
 pub mod prelude;
 pub mod proc;
 pub mod spawn;
