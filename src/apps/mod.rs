@@ -7,24 +7,21 @@
 //!   native for speed under the hello world's Elixir supervisor.
 //! - `ownership` — where `Fleet` users run, seen from outside (the
 //!   reconciler, `Fleet.Cluster`, is `ex/fleet.ex`).
-//! - `shards` — the shard fleet: K workers whose data moves when K or the
-//!   cluster changes.
-//! - `periodic` — a process that looks again on node events and on a timer
-//!   (`Shards.Manager`'s shape).
+//! - `shards` — the shard fleet's hashing, and its workers seen from
+//!   outside (the fleet itself is `ex/shards.ex`).
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`, native; seed 002's Hermes is
 //!   Elixir on it (`ex/hermes.ex`).
 //! - `kv` — seed 003's key-value store as the CLI serves it (the store is `ex/kv.ex`).
 //! - `todo` — seed 001's to-do load metric (`Todo.load/2`); the app is `ex/todo.ex`.
 //! - `ex/` — the applications written in Elixir (`Fleet`, the distributed
 //!   hello world, Hermes, the to-do system, the KV store, the
-//!   shard fleet's client, `:pg`), compiled on first use like the prelude.
+//!   shard fleet, `:pg`), compiled on first use like the prelude.
 
 pub mod application;
 pub mod discovery;
 pub mod fleet;
 pub mod kv;
 pub mod ownership;
-pub mod periodic;
 pub mod pubsub;
 pub mod shards;
 pub mod todo;
@@ -56,7 +53,6 @@ pub fn load(world: &mut World) {
     discovery::load(world);
     crate::cluster::pg::load(world);
     pubsub::load(world);
-    shards::load(world);
 }
 
 /// Starts the built-in applications on `node`, in dependency order.

@@ -201,7 +201,7 @@ pub fn shards_view(world: &crate::kernel::World) -> ShardsView {
                 counts.push(ShardCount {
                     shard,
                     node: name.as_str().to_string(),
-                    keys: shards::worker::key_count(world, pid).unwrap_or(0),
+                    keys: shards::workers::key_count(world, pid).unwrap_or(0),
                 });
             }
         }

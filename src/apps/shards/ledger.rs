@@ -3,7 +3,7 @@
 //! on at least one live worker; a key whose every copy is gone (its nodes
 //! crashed before it was copied, or a handoff dropped it) is reported.
 
-use super::worker::{holds_at_least, worker_pids};
+use super::workers::{data, worker_pids};
 use crate::kernel::World;
 use crate::term::{inspect, Term};
 use std::collections::BTreeMap;
@@ -34,15 +34,20 @@ pub fn violations(world: &World) -> Vec<String> {
     if ledger.acked.is_empty() {
         return Vec::new();
     }
-    let workers = worker_pids(world);
+    let held: Vec<Term> = worker_pids(world)
+        .into_iter()
+        .filter_map(|w| data(world, w))
+        .collect();
+    let holds = |data: &Term, key: &Term, version: &Term| {
+        data.as_map()
+            .and_then(|d| d.get(key))
+            .and_then(Term::as_tuple)
+            .is_some_and(|entry| matches!(entry, [_, have] if have >= version))
+    };
     let mut lost: Vec<&Term> = ledger
         .acked
         .iter()
-        .filter(|(key, version)| {
-            !workers
-                .iter()
-                .any(|w| holds_at_least(world, *w, key, version))
-        })
+        .filter(|(key, version)| !held.iter().any(|d| holds(d, key, version)))
         .map(|(key, _)| key)
         .collect();
     if lost.is_empty() {

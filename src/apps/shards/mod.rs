@@ -1,34 +1,26 @@
 //! The shard fleet: K shard workers spread over the nodes, whose data moves
-//! with them when K changes or nodes come and go.
+//! with them when K changes or nodes come and go. The workers, the
+//! per-node manager and the load writers are Elixir (`Shards.Worker`,
+//! `Shards.Manager`, `Shards.Writer` in `apps/ex/shards.ex`); what stays
+//! here is what they call natively or what the simulation reads from
+//! outside:
 //!
-//! - `placement` — the pure part: key → shard (rendezvous over `0..K`, as
-//!   seed 000's `pick_shard`) and shard → nodes (rendezvous over the nodes a
-//!   node can see; the first is the primary, the next `N − 1` hold replicas).
-//! - `worker` — `Shards.Worker`, one per shard per holding node: serves reads
-//!   and writes on the primary, copies writes to replicas before answering,
-//!   and hands its data to the new holders when it stops holding it.
-//! - `manager` — `Shards.Manager`, one per node: starts the workers its node
-//!   should hold and tells every local worker to re-check, on `:nodeup`,
-//!   `:nodedown`, a change of K and every second.
-//! - `client` — where a key goes (the reads and writes are Elixir,
-//!   `Shards.get/put` in `apps/ex/shards.ex`).
-//! - `writer` — `Shards.Writer`, a load-generating client process, so writes
-//!   are in flight while shards move.
+//! - `placement` — hashing: key → shard (rendezvous over `0..K`, as seed
+//!   000's `pick_shard`) and shard → nodes (rendezvous over the nodes a
+//!   node can see; the first is the primary, the next `N − 1` hold copies).
+//! - `client` — where a key goes from a node (`Shards.get/put` route by it).
+//! - `workers` — where workers run and what each holds, read from their
+//!   state for the views and the ledger.
 //! - `ledger` — every acknowledged write, so `Sim.check()` reports a key
 //!   that no live worker holds any more.
 //!
-//! Handoff keeps every acknowledged write: a holder that must give up keys
-//! sends them (with their versions) to every new holder and deletes them only
-//! once the new primary confirms; writes merge last-writer-wins by version,
-//! so a copy arriving twice or late is harmless. Every move is in the trace
-//! and in `Shards.moves/0` with its key count.
+//! K and the number of copies are the `:shards` application's environment;
+//! every move is in the trace and in `Shards.moves/0` with its key count.
 
 pub mod client;
 pub mod ledger;
-pub mod manager;
 pub mod placement;
-pub mod worker;
-pub mod writer;
+pub mod workers;
 
 use crate::kernel::World;
 use crate::term::Term;
@@ -90,8 +82,16 @@ pub(crate) fn record_move(world: &mut World, shard: i64, from: Term, to: Vec<Ter
     });
 }
 
-/// Loads the shard modules.
-pub fn load(world: &mut World) {
-    manager::load(world);
-    worker::load(world);
+/// `Shards.Manager`, one per node.
+const MANAGER: &str = "Elixir.Shards.Manager";
+
+/// Asks every live node's manager to look again now (after a change of K
+/// or of the copies).
+pub fn nudge_all(world: &mut World) {
+    let manager = crate::term::Atom::new(MANAGER);
+    for node in 0..world.node_count() as u32 {
+        if let Some(pid) = world.whereis(node, &manager) {
+            world.send(pid, pid, Term::atom("reconcile"));
+        }
+    }
 }
