@@ -5,11 +5,15 @@
 
 pub mod code;
 pub mod names;
+pub mod process;
+pub mod processes;
 pub mod sequence;
 pub mod services;
 
 pub use code::{code, CodeFile, CodeModule, CodeView};
 pub use names::{names, NameRow, NamesView};
+pub use process::{process, ProcessView};
+pub use processes::{processes, ProcessRow, SortBy};
 pub use sequence::{sequence, Arrow, Lane, SequenceView};
 pub use services::{services, Broadcast, KvRoute, ServicesView, TopicRow};
 

@@ -620,6 +620,24 @@ impl World {
         self.process(pid).map_or(0, |p| p.mailbox.len())
     }
 
+    /// The messages in `pid`'s mailbox, oldest first (for the inspector).
+    pub fn mailbox(&self, pid: Pid) -> impl Iterator<Item = &Term> + '_ {
+        self.process(pid).into_iter().flat_map(|p| p.mailbox.iter())
+    }
+
+    /// The processes `pid` monitors, and those that monitor it.
+    pub fn monitors_of(&self, pid: Pid) -> (Vec<Pid>, Vec<Pid>) {
+        let (mut watching, mut watched_by) = (Vec::new(), Vec::new());
+        for r in self.process(pid).iter().flat_map(|p| &p.relations) {
+            match r {
+                Relation::Monitoring(_, target) => watching.push(*target),
+                Relation::MonitoredBy(_, watcher) => watched_by.push(*watcher),
+                Relation::Link(_) => {}
+            }
+        }
+        (watching, watched_by)
+    }
+
     // ---- the event loop ---------------------------------------------------
 
     /// Applies the next event. Returns false when the queue is empty.

@@ -24,6 +24,7 @@ mod list;
 mod map;
 mod order;
 mod phash2;
+mod size;
 #[cfg(test)]
 mod testing;
 
@@ -40,6 +41,7 @@ pub use map::{Map, MapIter, FLAT_LIMIT};
 pub use order::compare;
 pub(crate) use phash2::{hash_after, hash_after_small, tuple_start, PHASH2_MASK};
 pub use phash2::{phash2, phash2_range};
+pub use size::flat_size;
 
 use num_bigint::BigInt;
 use std::rc::Rc;

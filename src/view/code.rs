@@ -76,6 +76,24 @@ pub fn code(world: &World) -> CodeView {
     CodeView { files }
 }
 
+/// The modules typed into the console that are not the applications'
+/// own (a process running one is the user's).
+pub fn typed_modules(world: &World) -> std::collections::BTreeSet<crate::term::Atom> {
+    let apps: std::collections::BTreeSet<_> = crate::vm::prelude::files(&crate::apps::LIBRARY)
+        .into_iter()
+        .flat_map(|(_, names)| names)
+        .collect();
+    world
+        .ext::<CodeServer>()
+        .map(|c| {
+            c.modules()
+                .map(|m| m.name)
+                .filter(|name| !apps.contains(name))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// How many modules `world` has loaded so far: a code view is stale when
 /// this changes.
 pub fn version(world: &World) -> u64 {

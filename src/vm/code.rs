@@ -123,6 +123,9 @@ pub struct Module {
     pub attributes: Vec<(Atom, Term)>,
     /// The source text, for the page's code view.
     pub source: Option<Rc<str>>,
+    /// The line of `defmodule` in the text it was compiled from: a
+    /// function's line minus this is its line in [`Module::source`].
+    pub first_line: u32,
     /// A number derived from the code, printed in funs (`#Function<0.UNIQ/1 ...>`).
     pub uniq: u32,
 }

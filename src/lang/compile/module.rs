@@ -294,6 +294,7 @@ pub(crate) fn compile_module(
     };
     let mut module = finish_module(unit, name, &code)?;
     module.source = text.map(Rc::from);
+    module.first_line = line.max(1);
     let module = Rc::new(module);
     warnings.extend(missing_callbacks(&module, line.max(1) + env_offset));
     if existed {
@@ -642,6 +643,7 @@ pub(crate) fn finish_module(unit: Unit, name: Atom, code: &str) -> CResult<Modul
         exception: false,
         attributes,
         source: None,
+        first_line: 0,
         uniq,
     })
 }

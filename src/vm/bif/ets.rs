@@ -31,7 +31,7 @@ use super::ets_error::{fail, Cause};
 use super::ets_rows::{Kind, Rows};
 use super::{Bif, Native};
 use crate::kernel::{TableName, World};
-use crate::term::{Atom, Pid, Ref, Term};
+use crate::term::{flat_size, Atom, Pid, Ref, Term};
 use crate::vm::exception::Res;
 use std::collections::BTreeMap;
 
@@ -378,30 +378,7 @@ fn memory(rows: &Rows) -> usize {
         Kind::OrderedSet => (139, 5),
         _ => (305, 4),
     };
-    base + rows.objects().map(|o| per + words(o)).sum::<usize>()
-}
-
-/// The words a term takes on a 64-bit BEAM heap, as `:erts_debug.flat_size/1`
-/// counts them (approximately, for big maps and funs).
-fn words(t: &Term) -> usize {
-    match t {
-        Term::Int(i) if (-(1 << 59)..(1 << 59)).contains(i) => 0,
-        Term::Int(_) => 2,
-        Term::BigInt(b) => 1 + b.bits().div_ceil(64) as usize,
-        Term::Float(_) => 2,
-        Term::Atom(_) | Term::Pid(_) => 0,
-        Term::Ref(_) => 4,
-        Term::Fun(_) => 8,
-        Term::Binary(b) if b.len() <= 64 => 2 + b.len().div_ceil(8),
-        Term::Binary(_) => 6,
-        Term::Tuple(items, _) => 1 + items.len() + items.iter().map(words).sum::<usize>(),
-        Term::List(_) => {
-            let mut iter = t.list_iter();
-            let cells: usize = iter.by_ref().map(|h| 2 + words(h)).sum();
-            cells + words(iter.tail())
-        }
-        Term::Map(m) => 4 + 2 * m.len() + m.iter().map(|(k, v)| words(k) + words(v)).sum::<usize>(),
-    }
+    base + rows.objects().map(|o| per + flat_size(o)).sum::<usize>()
 }
 
 fn give_away(n: &mut Native, a: &[Term]) -> Res {
