@@ -98,20 +98,65 @@ await check("clicking a node crashes it, clicking again restarts it", async () =
   await page.waitForSelector('[data-testid="node-b@sim"]:not(.down)');
 });
 
-await check("clicking a process dot kills that process, not its node", async () => {
+await check("clicking a process dot opens its inspector; Kill kills it, not its node", async () => {
   const dots = byId("node-a@sim").locator(".dot-worker");
   assert((await dots.count()) > 0, "a@sim draws worker dots");
   const dot = dots.last();
   const pid = (await dot.getAttribute("data-testid")).replace("proc-", "");
   await dot.click();
+  await byId("inspector").waitFor();
+  assert((await byId("inspector").textContent()).includes(pid), `the inspector is on ${pid}`);
+  await byId("inspector-kill").click();
   const line = (await byId("console-output").locator(".entry-code").last().textContent()) ?? "";
-  assert(line.startsWith("Process.exit(pid(") && pid.includes(line.split('"')[1]), `dot issued ${line} for ${pid}`);
+  assert(line.startsWith("Process.exit(pid(") && pid.includes(line.split('"')[1]), `Kill issued ${line} for ${pid}`);
+  await byId("inspector-dead").waitFor();
+  await byId("inspector-close").click();
+  assert((await byId("inspector").count()) === 0, "closed");
   assert((await page.locator('[data-testid="node-a@sim"].down').count()) === 0, "a@sim still up");
   // The links' layer and the nodes' layer must line up exactly.
   const boxes = await page.locator(".cluster-body > svg").evaluateAll((els) =>
     els.map((e) => JSON.stringify(e.getBoundingClientRect())));
   assert(boxes.length === 2 && boxes[0] === boxes[1], `layers differ: ${boxes.join(" vs ")}`);
   await byId("cluster-view").screenshot({ path: join(shots, "cluster.png") });
+});
+
+await check("the inspector shows a GenServer's state and mailbox, and follows the scrubber", async () => {
+  const input = byId("console-input");
+  const run = async (line) => {
+    await input.fill(line);
+    await input.press("Enter");
+  };
+  await run("defmodule Tally do use GenServer; def init(n), do: {:ok, n}; def handle_cast(:add, n), do: {:noreply, n + 1}; def handle_call(:hold, _, n), do: (receive do :go -> {:reply, n, n} end) end");
+  await run("{:ok, tally} = GenServer.start(Tally, 40, name: :tally)");
+  await run("GenServer.cast(:tally, :add); Process.sleep(10)");
+  const early = await clock();
+  await run("GenServer.cast(:tally, :add); Process.sleep(10)");
+  await byId("tab-processes").click();
+  await byId("processes-search").fill("tally");
+  const row = byId("processes-view").locator(".proc-row").first();
+  assert((await row.textContent()).includes(":tally"), "the search finds :tally");
+  await row.click();
+  await byId("inspector-state").waitFor();
+  assert((await byId("inspector-state").textContent()).trim() === "42", "state 42");
+  // A caller waits in handle_call's receive; messages queue behind it.
+  await run("spawn(fn -> GenServer.call(:tally, :hold) end); Process.sleep(5); send(:tally, :one); send(:tally, {:two, 2}); Process.sleep(10)");
+  await page.waitForFunction(() => document.querySelector('[data-testid="inspector-mailbox"]')?.textContent.includes("2 message(s)"));
+  const mailbox = await byId("inspector-mailbox").textContent();
+  assert(mailbox.includes(":one") && mailbox.includes("{:two, 2}"), mailbox);
+  assert((await byId("inspector-status").textContent()).includes("waiting in receive in Tally.handle_call/3"), "waits in its receive");
+  await byId("inspector").screenshot({ path: join(shots, "inspector.png") });
+  await page.screenshot({ path: join(shots, "processes.png") });
+  // Back to before the second cast: the inspector shows state 41.
+  const [m, sec] = early.match(/(\d\d):(\d\d\.\d\d\d)/).slice(1);
+  const ms = Math.round((Number(m) * 60 + Number(sec)) * 1000);
+  const scrubber = byId("time-scrubber");
+  await scrubber.fill(String(ms));
+  await scrubber.dispatchEvent("change");
+  await page.waitForFunction(() => document.querySelector('[data-testid="inspector-state"]')?.textContent.trim() === "41", null, { timeout: 5_000 })
+    .catch(async (e) => { throw new Error(`state ${await byId("inspector-state").textContent()} at ${await clock()}: ${e.message}`); });
+  await byId("inspector-close").click();
+  await byId("processes-search").fill("");
+  await byId("tab-cluster").click();
 });
 
 await check("the K slider moves K and the fleet follows", async () => {
@@ -223,11 +268,16 @@ await check("code view: the apps' Elixir source, and a module redefined in the c
 
 await check("the event log filters by node, process and kind", async () => {
   await byId("tab-log").click();
+  // Gossip between nodes is the system's own traffic: hidden until asked for.
   const filter = byId("log-filter");
   await filter.fill("send b@sim");
+  const quiet = await byId("event-log").locator(".log-line").count();
+  await byId("log-system").check();
   const texts = await byId("event-log").locator(".log-line").allTextContents();
   assert(texts.length > 0, "some b@sim sends");
   assert(texts.every((t) => t.includes("send") && t.includes("<1.")), texts.slice(0, 3).join("\n"));
+  assert(texts.length > quiet, `system traffic shows when asked for (${quiet} -> ${texts.length})`);
+  await byId("log-system").uncheck();
   await filter.fill("");
   await byId("tab-cluster").click();
 });

@@ -168,6 +168,10 @@ pub struct LogLine {
     pub kind: &'static str,
     /// The description.
     pub text: String,
+    /// Routine traffic among the built-in applications' own processes
+    /// (gossip, periodic checks and ticks, replication): hidden unless the
+    /// log's "system" toggle is on.
+    pub system: bool,
 }
 
 /// The last `n` trace events, oldest first.
@@ -185,14 +189,52 @@ pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
         .saturating_sub(first)
         .min(trace.len())
         .max(trace.len().saturating_sub(n));
+    let typed = code::typed_modules(world);
     trace[from..]
         .iter()
         .map(|e| LogLine {
             time: e.time,
             kind: e.kind_name(),
             text: e.describe(),
+            system: is_system(world, &typed, &e.kind),
         })
         .collect()
+}
+
+/// Whether a trace event is routine traffic among the built-in
+/// applications' processes: a message, timer or monitor none of whose
+/// processes is the user's. Lifecycle events (spawns, exits, restarts,
+/// names, nodes, the network) always show.
+fn is_system(
+    world: &World,
+    typed: &std::collections::BTreeSet<crate::term::Atom>,
+    kind: &crate::kernel::TraceKind,
+) -> bool {
+    use crate::kernel::TraceKind as K;
+    let pids: &[Pid] = match kind {
+        K::Send { from, to, .. } => &[*from, *to],
+        K::Receive { pid, .. } | K::TimerStart { pid, .. } | K::TimerFire { pid, .. } => &[*pid],
+        K::Drop { to, .. } => &[*to],
+        K::Monitor { watcher, target } => &[*watcher, *target],
+        _ => return false,
+    };
+    !pids.iter().any(|pid| is_users(world, typed, *pid))
+}
+
+/// A shell, a process a shell spawned, or one running a module typed into
+/// the console. (A process gone by the time the log describes the event
+/// counts as the system's.)
+fn is_users(
+    world: &World,
+    typed: &std::collections::BTreeSet<crate::term::Atom>,
+    pid: Pid,
+) -> bool {
+    let Some(p) = world.process(pid) else {
+        return false;
+    };
+    p.kind == ProcessKind::Shell
+        || p.parent.and_then(|q| world.kind_of(q)) == Some(ProcessKind::Shell)
+        || p.module.is_some_and(|m| typed.contains(&m))
 }
 
 /// One node of the cluster, for the cluster picture.
@@ -426,6 +468,19 @@ mod tests {
         };
         assert_eq!(state("a@sim", "b@sim"), Some("down"));
         assert_eq!(state("a@sim", "c@sim"), Some("one-way"));
+        let log = log_tail(c.world(), 10_000);
+        assert!(
+            log.iter().any(|l| l.system && l.kind == "send"),
+            "gossip and periodic checks are the system's"
+        );
+        assert!(log.iter().any(|l| l.kind == "nodedown" && !l.system));
+        assert!(c.eval_line("send(self(), :hello)").ok);
+        let mine = log_tail(c.world(), 5);
+        assert!(
+            mine.iter()
+                .any(|l| l.kind == "send" && l.text.contains(":hello") && !l.system),
+            "the user's own message shows: {mine:?}"
+        );
         let trees = trees(c.world(), 0);
         assert!(trees
             .iter()

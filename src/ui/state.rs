@@ -15,9 +15,11 @@
 use crate::console::session::{Input, Session};
 use crate::kernel::{NodeId, MS};
 use crate::scenarios::{self, Scenario};
+use crate::term::Pid;
 use crate::ui::share::Shared;
 use crate::view::{
-    self, ClusterView, CodeView, LogLine, NamesView, SequenceView, ServicesView, TreeNode,
+    self, ClusterView, CodeView, LogLine, NamesView, ProcessRow, ProcessView, SequenceView,
+    ServicesView, TreeNode,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -68,15 +70,18 @@ pub enum Tab {
     Messages,
     /// The applications' Elixir source and the console's modules.
     Code,
+    /// Every process of one node, sortable and searchable.
+    Processes,
     /// The event log, on the whole column.
     Log,
 }
 
 impl Tab {
     /// Every tab, in the order the bar shows them.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Cluster,
         Tab::Supervision,
+        Tab::Processes,
         Tab::Shards,
         Tab::Names,
         Tab::Services,
@@ -95,6 +100,7 @@ impl Tab {
             Tab::Services => "Services",
             Tab::Messages => "Messages",
             Tab::Code => "Code",
+            Tab::Processes => "Processes",
             Tab::Log => "Log",
         }
     }
@@ -109,6 +115,7 @@ impl Tab {
             Tab::Services => "services",
             Tab::Messages => "messages",
             Tab::Code => "code",
+            Tab::Processes => "processes",
             Tab::Log => "log",
         }
     }
@@ -157,6 +164,9 @@ pub enum Action {
     ShowNode(NodeId),
     /// Show this tab (and keep its view's snapshot fresh).
     ShowTab(Tab),
+    /// Open the inspector on the process printed so (`#PID<0.107.0>`);
+    /// `None` closes it.
+    Inspect(Option<String>),
     /// Start over on this scenario ([`crate::scenarios::find`] name; any
     /// other name, such as `blank`, starts the blank world): a fresh session
     /// on its seed with its lines run, paused where they end.
@@ -260,6 +270,12 @@ pub struct State {
     pub code: Rc<CodeView>,
     /// The code server's load count when `code` was taken.
     code_version: u64,
+    /// Every process of [`State::node`], for the processes tab.
+    pub processes: Rc<Vec<ProcessRow>>,
+    /// The process the inspector is open on, alive or not at the time shown.
+    pub inspected: Option<Pid>,
+    /// What the inspector shows of it now (`None` while it is not alive).
+    pub inspector: Option<Rc<ProcessView>>,
     /// Wall-clock ms when a slow view was last taken while playing.
     views_at: f64,
     /// Which slow view is next (see `snapshot_frame`).
@@ -312,6 +328,9 @@ impl State {
             sequence: Rc::new(SequenceView::default()),
             code: Rc::new(CodeView::default()),
             code_version: u64::MAX,
+            processes: Rc::new(Vec::new()),
+            inspected: None,
+            inspector: None,
             views_at: 0.0,
             turn: 0,
             sequence_len: 0,
@@ -418,7 +437,10 @@ impl State {
             self.turn = (self.turn + 1) % 4;
             match self.turn {
                 0 => self.snap_cluster(world),
-                1 => self.snap_trees(world),
+                1 => {
+                    self.snap_trees(world);
+                    self.snap_inspector(world);
+                }
                 2 => self.snap_log(world),
                 _ => self.snap_tab(world),
             }
@@ -432,8 +454,18 @@ impl State {
         self.end = session.end_time();
         self.snap_cluster(world);
         self.snap_trees(world);
+        self.snap_inspector(world);
         self.snap_log(world);
         self.snap_tab(world);
+    }
+
+    /// The inspected process as it is at the time shown: seeking the world
+    /// and looking again is how the inspector follows the scrubber.
+    fn snap_inspector(&mut self, world: &crate::kernel::World) {
+        let view = self.inspected.and_then(|pid| view::process(world, pid));
+        if self.inspector.as_deref() != view.as_ref() {
+            self.inspector = view.map(Rc::new);
+        }
     }
 
     /// Only the packets and the clock of the cluster picture: the nodes and
@@ -515,6 +547,12 @@ impl State {
                     self.services = Rc::new(services);
                 }
             }
+            Tab::Processes => {
+                let rows = view::processes(world, self.node);
+                if *self.processes != rows {
+                    self.processes = Rc::new(rows);
+                }
+            }
             Tab::Code if view::code::version(world) != self.code_version => {
                 self.code_version = view::code::version(world);
                 self.code = Rc::new(view::code(world));
@@ -546,6 +584,13 @@ impl Reducible for State {
                 };
                 next.tab = tab;
                 next.snapshot(&session);
+            }
+            Action::Inspect(pid) => {
+                let Ok(session) = self.session.try_borrow() else {
+                    return self;
+                };
+                next.inspected = pid.as_deref().and_then(parse_pid);
+                next.snap_inspector(session.console().world());
             }
             Action::ShowNode(node) => {
                 let Ok(session) = self.session.try_borrow() else {
@@ -665,6 +710,14 @@ fn advance_to(session: &mut Session, target: u64) {
             break;
         }
     }
+}
+
+/// The pid printed as `text` (`#PID<0.107.0>`).
+pub fn parse_pid(text: &str) -> Option<Pid> {
+    let inner = text.trim().strip_prefix("#PID<")?.strip_suffix('>')?;
+    let mut parts = inner.split('.').map(|p| p.parse::<u32>().ok());
+    let (node, id, serial) = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(Pid { node, id, serial })
 }
 
 /// The console line that kills the process printed as `pid_text`

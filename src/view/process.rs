@@ -221,10 +221,12 @@ fn receive_text(module: &crate::vm::code::Module, line: u32) -> Option<String> {
     let at = line.checked_sub(module.first_line)? as usize;
     let lines: Vec<&str> = source.lines().skip(at).take(12).collect();
     let first = lines.first()?;
-    if !first.contains("receive") {
-        return None;
-    }
+    // From the word on: a one-line module has more before it.
+    let from = first.find("receive")?;
     let indent = first.len() - first.trim_start().len();
+    if from > indent {
+        return Some(first[from..].trim_end().to_string());
+    }
     let mut out = vec![first.trim_end()];
     for l in &lines[1..] {
         let own = l.len() - l.trim_start().len();

@@ -17,7 +17,9 @@ use crate::ui::components::code::CodePane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
 use crate::ui::components::event_log::EventLog;
+use crate::ui::components::inspector::Inspector;
 use crate::ui::components::names::NamesPane;
+use crate::ui::components::processes::ProcessesPane;
 use crate::ui::components::scenario::{Explanation, ScenarioPicker};
 use crate::ui::components::scrubber::Scrubber;
 use crate::ui::components::sequence::SequencePane;
@@ -253,12 +255,18 @@ pub fn app(props: &AppProps) -> Html {
     let oneval = use_callback(dispatcher.clone(), |line: String, d| {
         d.dispatch(Action::Eval(line));
     });
-    // Killing from the tree goes through the console, so the learner sees
-    // the line that did it.
+    // Killing from the inspector goes through the console, so the learner
+    // sees the line that did it.
     let onkill = use_callback(dispatcher.clone(), |pid: AttrValue, d| {
         if let Some(line) = kill_line(&pid) {
             d.dispatch(Action::Eval(line));
         }
+    });
+    let oninspect = use_callback(dispatcher.clone(), |pid: AttrValue, d| {
+        d.dispatch(Action::Inspect(Some(pid.to_string())));
+    });
+    let onclose = use_callback(dispatcher.clone(), |(), d| {
+        d.dispatch(Action::Inspect(None))
     });
     let onpick = use_callback(dispatcher.clone(), |node: u32, d| {
         d.dispatch(Action::ShowNode(node))
@@ -321,6 +329,9 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
 
+    let inspected: Option<AttrValue> = state
+        .inspected
+        .map(|pid| AttrValue::from(crate::term::inspect(&crate::term::Term::Pid(pid))));
     // The latest key search, for the shards tab's breadcrumb.
     let route: Option<(AttrValue, AttrValue)> = state
         .transcript
@@ -425,14 +436,22 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="pane pane-view" aria-label={tab.label()}>
                         if tabs.contains(&Tab::Cluster) {
                             { panel(Tab::Cluster, html! {
-                                <ClusterPane view={state.cluster.clone()} oneval={oneval.clone()} />
+                                <ClusterPane view={state.cluster.clone()} oneval={oneval.clone()}
+                                    oninspect={oninspect.clone()} />
                             }) }
                         }
                         if tabs.contains(&Tab::Supervision) {
                             { panel(Tab::Supervision, html! {
                                 <Tree key={state.node} trees={state.trees.clone()} node={node_name}
-                                    nodes={Rc::clone(&names)} index={state.node} {onpick} {onkill}
-                                    now_s={state.trees_at_s} />
+                                    nodes={Rc::clone(&names)} index={state.node} onpick={onpick.clone()}
+                                    oninspect={oninspect.clone()} now_s={state.trees_at_s} />
+                            }) }
+                        }
+                        if tabs.contains(&Tab::Processes) {
+                            { panel(Tab::Processes, html! {
+                                <ProcessesPane rows={state.processes.clone()} nodes={Rc::clone(&names)}
+                                    index={state.node} onpick={onpick.clone()} oninspect={oninspect.clone()}
+                                    selected={inspected.clone()} />
                             }) }
                         }
                         if tabs.contains(&Tab::Shards) {
@@ -454,6 +473,10 @@ pub fn app(props: &AppProps) -> Html {
                         }
                         if tabs.contains(&Tab::Code) {
                             { panel(Tab::Code, html! { <CodePane view={state.code.clone()} /> }) }
+                        }
+                        if let Some(pid) = inspected.clone() {
+                            <Inspector {pid} view={state.inspector.clone()} {onclose} {onkill}
+                                oninspect={oninspect.clone()} />
                         }
                     </section>
                 }

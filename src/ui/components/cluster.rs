@@ -1,13 +1,13 @@
 //! The cluster picture: nodes on a circle, their processes as dots
 //! (supervisors square-ish and first, in tree order; hover for the name,
-//! click to kill), the link between every pair coloured by its state,
+//! click to inspect), the link between every pair coloured by its state,
 //! packets in flight as dots along their link.
 //!
 //! Every control issues a console line (`Sim.add_node/1`, `Sim.partition/1`,
 //! `Sim.heal/0`, `Sim.crash_node/1`, `Sim.restart_node/1`), so the learner
 //! sees the code behind each click in the transcript.
 
-use crate::ui::state::{kill_line, next_node_name, node_atom, split_line};
+use crate::ui::state::{next_node_name, node_atom, split_line};
 use crate::view::{ClusterView, LinkView, NodeView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,6 +26,8 @@ pub struct ClusterProps {
     pub view: Rc<ClusterView>,
     /// Evaluate a console line (shown in the transcript).
     pub oneval: Callback<String>,
+    /// A process dot was clicked: its pid as printed.
+    pub oninspect: Callback<AttrValue>,
 }
 
 /// Where node `i` of `n` sits: on a circle, the first at the top, clockwise;
@@ -102,7 +104,7 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                     { button("split", "split", split) }
                     { button("heal", "heal", Some("Sim.heal()".to_string())) }
                 </div>
-                <span class="pane-hint">{ "click a node: crash / restart · a dot: kill" }</span>
+                <span class="pane-hint">{ "click a node: crash / restart · a dot: inspect" }</span>
             </div>
             <div class="cluster-body">
                 // Links on a layer of their own: packets move every frame,
@@ -135,7 +137,8 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                             })
                         }) }
                     </g>
-                    <NodeLayer nodes={Rc::clone(&view.nodes)} oneval={props.oneval.clone()} />
+                    <NodeLayer nodes={Rc::clone(&view.nodes)} oneval={props.oneval.clone()}
+                        oninspect={props.oninspect.clone()} />
                 </svg>
             </div>
             <div class="cluster-legend" aria-hidden="true">
@@ -194,6 +197,8 @@ struct NodeLayerProps {
     nodes: Rc<Vec<NodeView>>,
     /// Evaluate a console line.
     oneval: Callback<String>,
+    /// Open a process in the inspector.
+    oninspect: Callback<AttrValue>,
 }
 
 /// The nodes and their process dots: a component of its own so the
@@ -240,20 +245,18 @@ fn node_layer(props: &NodeLayerProps) -> Html {
                         { for node.dots.iter().enumerate().map(|(k, dot)| {
                             let (dx, dy) = dot_offset(k);
                             let onclick = {
-                                let (oneval, line) = (props.oneval.clone(), kill_line(&dot.pid));
+                                let (oninspect, pid) = (props.oninspect.clone(), AttrValue::from(dot.pid.clone()));
                                 Callback::from(move |e: MouseEvent| {
-                                    // A dot kills its process, not its node.
+                                    // A dot opens its process, not its node.
                                     e.stop_propagation();
-                                    if let Some(line) = &line {
-                                        oneval.emit(line.clone());
-                                    }
+                                    oninspect.emit(pid.clone());
                                 })
                             };
                             let class = classes!("dot", if dot.supervisor { "dot-sup" } else { "dot-worker" });
                             html! {
                                 <circle {class} cx={fmt(x + dx)} cy={fmt(y + dy)} r="2.7"
                                     data-testid={format!("proc-{}", dot.pid)} {onclick}>
-                                    <title>{ format!("{} {} — click to kill", dot.label, dot.pid) }</title>
+                                    <title>{ format!("{} {} — click to inspect", dot.label, dot.pid) }</title>
                                 </circle>
                             }
                         }) }

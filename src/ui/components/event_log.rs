@@ -1,6 +1,7 @@
 //! The event log: the world's latest trace events, newest at the bottom,
 //! filterable by kind (`exit restart`), node (`b@sim`) and process
-//! (`<0.151.0>`), in any mix.
+//! (`<0.151.0>`), in any mix. The built-in applications' routine traffic
+//! (gossip, periodic checks, timers) is hidden until "system" is ticked.
 
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::clock_text;
@@ -54,13 +55,14 @@ pub fn passes(filter: &str, line: &LogLine, nodes: &[String]) -> bool {
 #[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let filter = use_state(String::new);
+    let system = use_state(|| false);
     let list_ref = use_node_ref();
     let shown: Vec<&LogLine> = {
         let mut kept: Vec<&LogLine> = props
             .lines
             .iter()
             .rev()
-            .filter(|l| passes(&filter, l, &props.nodes))
+            .filter(|l| (*system || !l.system) && passes(&filter, l, &props.nodes))
             .take(SHOWN)
             .collect();
         kept.reverse();
@@ -69,7 +71,16 @@ pub fn event_log(props: &EventLogProps) -> Html {
     let last = shown
         .last()
         .map(|l| (l.time, shown.len(), props.lines.len()));
-    let onscroll = use_stick_to_bottom(list_ref.clone(), (last, (*filter).clone()));
+    let onscroll = use_stick_to_bottom(list_ref.clone(), (last, (*filter).clone(), *system));
+    let hidden = if *system {
+        0
+    } else {
+        props.lines.iter().filter(|l| l.system).count()
+    };
+    let ontoggle = {
+        let system = system.clone();
+        Callback::from(move |_: Event| system.set(!*system))
+    };
     let oninput = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
@@ -92,6 +103,13 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     value={(*filter).clone()}
                     {oninput}
                 />
+                <label class="log-system" title="Show the built-in applications' routine traffic: gossip, periodic checks, timers">
+                    <input type="checkbox" data-testid="log-system" checked={*system} onchange={ontoggle} />
+                    { "system" }
+                    if hidden > 0 {
+                        <span class="log-hidden" data-testid="log-hidden">{ format!(" ({hidden} hidden)") }</span>
+                    }
+                </label>
                 <datalist id="log-kinds">
                     { for crate::kernel::KIND_NAMES.iter().map(|k| html! { <option value={*k} /> }) }
                 </datalist>

@@ -1,5 +1,5 @@
 //! The supervision tree of one node, drawn as nested boxes: supervisors hold
-//! their children; workers are buttons that kill them (through the console).
+//! their children; each process is a button that opens it in the inspector.
 
 use crate::kernel::NodeId;
 use crate::ui::hooks::use_restart_flash;
@@ -22,8 +22,8 @@ pub struct TreeProps {
     pub index: NodeId,
     /// Another node was picked (its index).
     pub onpick: Callback<NodeId>,
-    /// A worker was clicked; carries its pid as printed (`#PID<0.107.0>`).
-    pub onkill: Callback<AttrValue>,
+    /// A process was clicked; carries its pid as printed (`#PID<0.107.0>`).
+    pub oninspect: Callback<AttrValue>,
     /// Virtual time in whole seconds, the right edge of the restart
     /// timelines.
     pub now_s: u64,
@@ -53,7 +53,7 @@ pub fn tree(props: &TreeProps) -> Html {
                 <span class="legend">
                     <span class="swatch swatch-sup" />{ "supervisor" }
                     <span class="swatch swatch-worker" />{ "worker" }
-                    <span class="pane-hint">{ "· click a worker to kill it" }</span>
+                    <span class="pane-hint">{ "· click a process to inspect it" }</span>
                 </span>
             </div>
             <div class="tree-body">
@@ -64,7 +64,7 @@ pub fn tree(props: &TreeProps) -> Html {
                         <span class="node-count">{ format!("{count} processes") }</span>
                     </div>
                     <ul class="forest">
-                        { for props.trees.iter().map(|t| proc_view(t, &flashing, &props.onkill, props.now_s)) }
+                        { for props.trees.iter().map(|t| proc_view(t, &flashing, &props.oninspect, props.now_s)) }
                     </ul>
                 </div>
             </div>
@@ -82,7 +82,7 @@ fn count(trees: &[TreeNode]) -> usize {
 fn proc_view(
     node: &TreeNode,
     flashing: &HashSet<String>,
-    onkill: &Callback<AttrValue>,
+    oninspect: &Callback<AttrValue>,
     now_s: u64,
 ) -> Html {
     let supervisor = node.kind == "supervisor";
@@ -127,6 +127,11 @@ fn proc_view(
         </>
     };
     let key = node.pid.clone();
+    let onclick = {
+        let pid = AttrValue::from(node.pid.clone());
+        oninspect.reform(move |_: MouseEvent| pid.clone())
+    };
+    let tip = format!("Inspect {}", node.pid);
     if supervisor {
         let leaves = node
             .children
@@ -134,22 +139,15 @@ fn proc_view(
             .all(|c| c.children.is_empty() && c.kind != "supervisor");
         html! {
             <li {key} class={class} data-kind="supervisor" data-module={node.module.clone()}>
-                <div class="proc-card">{ details }</div>
+                <button type="button" class="proc-card" title={tip} {onclick}>{ details }</button>
                 if !node.children.is_empty() {
                     <ul class={classes!("children", leaves.then_some("leaves"))}>
-                        { for node.children.iter().map(|c| proc_view(c, flashing, onkill, now_s)) }
+                        { for node.children.iter().map(|c| proc_view(c, flashing, oninspect, now_s)) }
                     </ul>
                 }
             </li>
         }
     } else {
-        let pid = AttrValue::from(node.pid.clone());
-        let onclick = onkill.reform(move |_: MouseEvent| pid.clone());
-        let tip = node
-            .pid
-            .strip_prefix("#PID<")
-            .and_then(|p| p.strip_suffix('>'))
-            .map(|p| format!("Kill it: Process.exit(pid(\"{p}\"), :kill)"));
         html! {
             <li {key} class={class} data-kind="worker" data-module={node.module.clone()}>
                 <button type="button" class="proc-card" title={tip} {onclick}>{ details }</button>
