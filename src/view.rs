@@ -4,6 +4,7 @@
 //! kernel can change shape without the pictures breaking.
 
 pub mod code;
+pub mod highlight;
 pub mod names;
 pub mod process;
 pub mod processes;
@@ -21,6 +22,7 @@ use crate::kernel::{NodeId, ProcessKind, World};
 use crate::otp::{dynamic_supervisor, registry, supervisor};
 use crate::term::{inspect, Pid, Term};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One process in a supervision tree.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,10 +53,17 @@ pub struct TreeNode {
 /// The supervision trees on `node`: one root per application top supervisor,
 /// plus every other process not under a supervisor (shells, loose spawns).
 pub fn trees(world: &World, node: NodeId) -> Vec<TreeNode> {
+    trees_within(world, node, usize::MAX).0
+}
+
+/// [`trees`], with at most `loose_max` of the processes no supervisor
+/// holds (a shell can spawn ten thousand), and how many more there are.
+pub fn trees_within(world: &World, node: NodeId, loose_max: usize) -> (Vec<TreeNode>, usize) {
     let keys = registry_keys(world, node);
     let mut roots = Vec::new();
     let mut placed = std::collections::BTreeSet::new();
-    for pid in world.pids(node) {
+    let pids = world.pids(node);
+    for &pid in &pids {
         if world
             .module_of(pid)
             .is_some_and(|m| m.as_str() == "application_master")
@@ -66,29 +75,36 @@ pub fn trees(world: &World, node: NodeId) -> Vec<TreeNode> {
             }
         }
     }
-    for pid in world.pids(node) {
+    let (mut loose, mut more) = (0, 0);
+    for pid in pids {
         if placed.contains(&pid) {
             continue;
         }
-        let module = world
+        if world
             .module_of(pid)
-            .map(|m| m.as_str().to_string())
-            .unwrap_or_default();
-        if module == "application_master" || module == "application_controller" {
+            .is_some_and(|m| matches!(m.as_str(), "application_master" | "application_controller"))
+        {
             continue;
         }
+        if loose >= loose_max {
+            more += 1;
+            continue;
+        }
+        loose += 1;
         roots.push(build(world, pid, &keys, &mut placed));
     }
-    roots
+    (roots, more)
 }
 
-fn registry_keys(world: &World, node: NodeId) -> Vec<(Pid, String)> {
-    let mut out = Vec::new();
+/// Each process's registry keys, as via names print them.
+fn registry_keys(world: &World, node: NodeId) -> BTreeMap<Pid, Vec<String>> {
+    let mut out: BTreeMap<Pid, Vec<String>> = BTreeMap::new();
     for reg in registry::registries(world, node) {
         for (key, pid, _) in registry::all(world, node, &reg) {
-            out.push((
-                pid,
-                format!("{} {}", inspect(&Term::Atom(reg)), inspect(&key)),
+            out.entry(pid).or_default().push(format!(
+                "{} {}",
+                inspect(&Term::Atom(reg)),
+                inspect(&key)
             ));
         }
     }
@@ -98,7 +114,7 @@ fn registry_keys(world: &World, node: NodeId) -> Vec<(Pid, String)> {
 fn build(
     world: &World,
     pid: Pid,
-    keys: &[(Pid, String)],
+    keys: &BTreeMap<Pid, Vec<String>>,
     placed: &mut std::collections::BTreeSet<Pid>,
 ) -> TreeNode {
     placed.insert(pid);
@@ -108,11 +124,7 @@ fn build(
         pid: inspect(&Term::Pid(pid)),
         raw: pid,
         name: info.as_ref().and_then(|i| i.name.clone()),
-        keys: keys
-            .iter()
-            .filter(|(p, _)| *p == pid)
-            .map(|(_, k)| k.clone())
-            .collect(),
+        keys: keys.get(&pid).cloned().unwrap_or_default(),
         module: info.as_ref().map(|i| i.module.clone()).unwrap_or_default(),
         kind: if kind == Some(ProcessKind::Supervisor) {
             "supervisor"
@@ -294,7 +306,7 @@ fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
     }
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for t in trees(world, node) {
+    for t in trees_within(world, node, DOTS).0 {
         walk(&t, &mut out, &mut seen);
     }
     for pid in world.pids(node) {
@@ -444,6 +456,28 @@ pub fn cluster(world: &World) -> ClusterView {
 mod tests {
     use super::*;
     use crate::console::Console;
+
+    #[test]
+    fn loose_processes_past_the_limit_are_counted_not_built() {
+        let mut c = Console::new(1);
+        assert!(
+            c.eval_line("for _ <- 1..300, do: spawn(fn -> receive do :stop -> :ok end end); :ok")
+                .ok
+        );
+        let (all, none) = trees_within(c.world(), 0, usize::MAX);
+        assert_eq!(none, 0);
+        let (some, more) = trees_within(c.world(), 0, 100);
+        let (supervised, loose) = trees_within(c.world(), 0, 0);
+        assert!(loose >= 300, "the spawns are outside any supervisor");
+        assert_eq!(supervised.len() + loose, all.len());
+        assert_eq!(some.len() + more, all.len());
+        assert_eq!(more, loose - 100);
+        assert_eq!(
+            some[..],
+            all[..some.len()],
+            "the same trees, in the same order"
+        );
+    }
 
     #[test]
     fn the_cluster_view_shows_nodes_links_and_splits() {

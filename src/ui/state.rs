@@ -42,6 +42,12 @@ pub const TRACE_LIMIT: usize = 100_000;
 /// Wall-clock milliseconds between updates of the log and the open tab's
 /// view while playing (the clock and the cluster picture update every frame).
 pub const LIVE_VIEWS_MS: f64 = 100.0;
+/// Wall-clock milliseconds between refreshes of the processes list while
+/// playing.
+pub const PROCESSES_MS: f64 = 500.0;
+/// Processes outside any supervision tree the tree pane draws at most (the
+/// processes tab lists them all).
+pub const LOOSE_SHOWN: usize = 200;
 /// Trace events the message sequence chart looks at.
 pub const SEQUENCE_WINDOW: usize = 300;
 /// Process lanes the message sequence chart draws at most.
@@ -248,6 +254,8 @@ pub struct State {
     pub node: NodeId,
     /// Supervision trees of [`State::node`].
     pub trees: Rc<Vec<TreeNode>>,
+    /// Processes outside any tree not drawn (past [`LOOSE_SHOWN`]).
+    pub trees_more: usize,
     /// Virtual time (whole seconds) of the trees snapshot: the right edge
     /// of the restart timelines, moving with the trees, not every frame.
     pub trees_at_s: u64,
@@ -272,12 +280,17 @@ pub struct State {
     code_version: u64,
     /// Every process of [`State::node`], for the processes tab.
     pub processes: Rc<Vec<ProcessRow>>,
+    /// What the processes tab printed before (shared between the clones
+    /// the reducer makes: it only ever saves work).
+    process_cache: Rc<RefCell<view::processes::RowCache>>,
     /// The process the inspector is open on, alive or not at the time shown.
     pub inspected: Option<Pid>,
     /// What the inspector shows of it now (`None` while it is not alive).
     pub inspector: Option<Rc<ProcessView>>,
     /// Wall-clock ms when a slow view was last taken while playing.
     views_at: f64,
+    /// Wall-clock ms when the processes list was last taken while playing.
+    processes_at: f64,
     /// Which slow view is next (see `snapshot_frame`).
     turn: u8,
     /// Trace length when the sequence chart was last drawn.
@@ -313,6 +326,7 @@ impl State {
             carry_us: 0,
             node: NODE,
             trees: Rc::new(Vec::new()),
+            trees_more: 0,
             trees_at_s: 0,
             cluster: Rc::new(ClusterView {
                 time: 0,
@@ -329,9 +343,11 @@ impl State {
             code: Rc::new(CodeView::default()),
             code_version: u64::MAX,
             processes: Rc::new(Vec::new()),
+            process_cache: Rc::default(),
             inspected: None,
             inspector: None,
             views_at: 0.0,
+            processes_at: 0.0,
             turn: 0,
             sequence_len: 0,
             trace_len: usize::MAX,
@@ -442,7 +458,15 @@ impl State {
                     self.snap_inspector(world);
                 }
                 2 => self.snap_log(world),
-                _ => self.snap_tab(world),
+                // Ten thousand rows are a few milliseconds to read: the
+                // list refreshes less often than the other views.
+                _ if self.tab == Tab::Processes && now - self.processes_at < PROCESSES_MS => {}
+                _ => {
+                    if self.tab == Tab::Processes {
+                        self.processes_at = now;
+                    }
+                    self.snap_tab(world);
+                }
             }
         }
     }
@@ -501,7 +525,8 @@ impl State {
     /// snapshot with the last, so they must not have gaps.
     fn snap_trees(&mut self, world: &crate::kernel::World) {
         self.trees_at_s = world.now() / 1_000_000;
-        let trees = view::trees(world, self.node);
+        let (trees, more) = view::trees_within(world, self.node, LOOSE_SHOWN);
+        self.trees_more = more;
         if *self.trees != trees {
             self.trees = Rc::new(trees);
         }
@@ -548,7 +573,12 @@ impl State {
                 }
             }
             Tab::Processes => {
-                let rows = view::processes(world, self.node);
+                let rows = match self.process_cache.try_borrow_mut() {
+                    Ok(mut cache) => {
+                        view::processes::processes_cached(world, self.node, &mut cache)
+                    }
+                    Err(_) => view::processes(world, self.node),
+                };
                 if *self.processes != rows {
                     self.processes = Rc::new(rows);
                 }

@@ -444,7 +444,7 @@ pub fn app(props: &AppProps) -> Html {
                             { panel(Tab::Supervision, html! {
                                 <Tree key={state.node} trees={state.trees.clone()} node={node_name}
                                     nodes={Rc::clone(&names)} index={state.node} onpick={onpick.clone()}
-                                    oninspect={oninspect.clone()} now_s={state.trees_at_s} />
+                                    oninspect={oninspect.clone()} now_s={state.trees_at_s} more={state.trees_more} />
                             }) }
                         }
                         if tabs.contains(&Tab::Processes) {

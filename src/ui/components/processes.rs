@@ -127,7 +127,7 @@ pub fn processes_pane(props: &ProcessesProps) -> Html {
                     </thead>
                     <tbody>
                         { for rows.iter().map(|r| {
-                            let pid = AttrValue::from(r.pid.clone());
+                            let pid = AttrValue::from(Rc::clone(&r.pid));
                             let onclick = props.oninspect.reform({
                                 let pid = pid.clone();
                                 move |_: MouseEvent| pid.clone()
@@ -137,8 +137,8 @@ pub fn processes_pane(props: &ProcessesProps) -> Html {
                                 <tr class={classes!("proc-row", r.user.then_some("user"), r.kind,
                                         selected.then_some("selected"))}
                                     data-testid={format!("process-{}", r.pid)} {onclick}>
-                                    <td class="mono">{ &r.pid }</td>
-                                    <td class="mono">{ &r.label }</td>
+                                    <td class="mono">{ &*r.pid }</td>
+                                    <td class="mono">{ &*r.label }</td>
                                     <td class={classes!("num", (r.mailbox > 0).then_some("warn"))}>{ r.mailbox }</td>
                                     <td class="num">{ r.reductions }</td>
                                     <td class="num">{ bytes(r.memory) }</td>

@@ -27,13 +27,16 @@ pub struct TreeProps {
     /// Virtual time in whole seconds, the right edge of the restart
     /// timelines.
     pub now_s: u64,
+    /// Processes outside any tree that are not drawn.
+    #[prop_or_default]
+    pub more: usize,
 }
 
 /// The tree pane for one node.
 #[function_component(Tree)]
 pub fn tree(props: &TreeProps) -> Html {
     let flashing = use_restart_flash(&props.trees);
-    let count = count(&props.trees);
+    let count = count(&props.trees) + props.more;
     let onchange = props.onpick.reform(|e: Event| {
         e.target_dyn_into::<HtmlSelectElement>()
             .and_then(|select| select.value().parse::<NodeId>().ok())
@@ -66,6 +69,11 @@ pub fn tree(props: &TreeProps) -> Html {
                     <ul class="forest">
                         { for props.trees.iter().map(|t| proc_view(t, &flashing, &props.oninspect, props.now_s)) }
                     </ul>
+                    if props.more > 0 {
+                        <p class="pane-hint tree-more" data-testid="tree-more">
+                            { format!("and {} more processes outside any supervisor: the Processes tab lists them all", props.more) }
+                        </p>
+                    }
                 </div>
             </div>
         </div>
