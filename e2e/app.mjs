@@ -250,6 +250,44 @@ await check("messages view: the sequence chart draws sends between lanes", async
   await byId("sequence-view").screenshot({ path: join(shots, "messages.png") });
 });
 
+await check("editor: load a module, see an error at its line, and change a running app's code", async () => {
+  await byId("tab-editor").click();
+  const editor = byId("editor-input");
+  await editor.waitFor();
+  assert((await editor.inputValue()).startsWith("defmodule Counter do"), "a starter module");
+  await editor.fill("defmodule Broken do\n  def f do\n    nope()\n  end\nend");
+  await editor.press("Control+Enter");
+  await byId("editor-error").waitFor();
+  assert((await byId("editor-error").textContent()).includes("undefined function nope/0"), "the compile error");
+  assert((await page.locator(".ed-line.ed-error").count()) === 1, `one line marked: ${await byId("editor-error").textContent()}`);
+  assert((await page.locator(".ed-line").nth(2).getAttribute("class")).includes("ed-error"), "line 3 marked");
+  // Auto-indent: Enter after `do` indents two more.
+  await editor.fill("defmodule Indent do");
+  await editor.press("End");
+  await editor.press("Enter");
+  assert((await editor.inputValue()) === "defmodule Indent do\n  ", `indented: ${JSON.stringify(await editor.inputValue())}`);
+  await editor.fill("defmodule Counter2 do\n  use GenServer\n  def init(n), do: {:ok, n}\n  def handle_cast(:bump, n), do: {:noreply, n + 1}\nend");
+  await byId("editor-load").click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="console-output"] .result')].pop()?.textContent.includes("{:module, Counter2"));
+  assert((await byId("editor-error").count()) === 0, "no error after a good load");
+  await byId("editor-view").screenshot({ path: join(shots, "editor.png") });
+  // Fleet.UserWorker from the code view, edited to answer :pang.
+  await byId("tab-code").click();
+  await byId("code-module-Fleet.UserWorker").click();
+  await byId("code-edit").click();
+  await editor.waitFor();
+  const source = await editor.inputValue();
+  assert(source.includes("{:reply, :pong, state}"), "the worker's source opened");
+  await editor.fill(source.replace("{:reply, :pong, state}", "{:reply, :pang, state}"));
+  await editor.press("Control+Enter");
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="console-output"] .result')].pop()?.textContent.includes("Fleet.UserWorker"));
+  const input = byId("console-input");
+  await input.fill("Fleet.start_user(1); Fleet.ping(1)");
+  await input.press("Enter");
+  assert((await lastResult().textContent()).trim() === ":pang", `ping answered ${await lastResult().textContent()}`);
+  await byId("tab-cluster").click();
+});
+
 await check("code view: the apps' Elixir source, and a module redefined in the console", async () => {
   await byId("tab-code").click();
   await byId("code-pane").waitFor();
@@ -280,6 +318,19 @@ await check("the event log filters by node, process and kind", async () => {
   await byId("log-system").uncheck();
   await filter.fill("");
   await byId("tab-cluster").click();
+});
+
+await check("changing the hash of the open page opens that scenario", async () => {
+  await byId("scenario-picker").selectOption("restart-intensity");
+  // The page writes its own link first; then the reader edits it.
+  await page.waitForFunction(() => location.hash.startsWith("#scenario=restart-intensity"));
+  await page.evaluate(() => { location.hash = "#scenario=hello-world-gossip&seed=5"; });
+  await page.waitForFunction(() => document.querySelector('[data-testid="scenario-picker"]')?.value === "hello-world-gossip", null, { timeout: 5_000 })
+    .catch(async (e) => {
+      const seen = await page.evaluate(() => [location.hash.slice(0, 60), document.querySelector('[data-testid="scenario-picker"]')?.value]);
+      throw new Error(`hash ${seen[0]}, picker ${seen[1]}: ${e.message}`);
+    });
+  await byId("node-c@sim").waitFor();
 });
 
 await check("phone width and both themes render without overlap", async () => {

@@ -4,6 +4,7 @@
 //! kernel can change shape without the pictures breaking.
 
 pub mod code;
+pub mod editor_text;
 pub mod highlight;
 pub mod names;
 pub mod process;

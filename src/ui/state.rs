@@ -78,13 +78,15 @@ pub enum Tab {
     Code,
     /// Every process of one node, sortable and searchable.
     Processes,
+    /// The code editor.
+    Editor,
     /// The event log, on the whole column.
     Log,
 }
 
 impl Tab {
     /// Every tab, in the order the bar shows them.
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Cluster,
         Tab::Supervision,
         Tab::Processes,
@@ -93,6 +95,7 @@ impl Tab {
         Tab::Services,
         Tab::Messages,
         Tab::Code,
+        Tab::Editor,
         Tab::Log,
     ];
 
@@ -107,6 +110,7 @@ impl Tab {
             Tab::Messages => "Messages",
             Tab::Code => "Code",
             Tab::Processes => "Processes",
+            Tab::Editor => "Editor",
             Tab::Log => "Log",
         }
     }
@@ -122,6 +126,7 @@ impl Tab {
             Tab::Messages => "messages",
             Tab::Code => "code",
             Tab::Processes => "processes",
+            Tab::Editor => "editor",
             Tab::Log => "log",
         }
     }
@@ -140,6 +145,9 @@ pub struct Entry {
     pub ok: bool,
     /// Exactly [`crate::console::Output::full`] (equal to `text` when ok).
     pub result: String,
+    /// The iex prompt number it ran at: its first line is line `counter`
+    /// in error messages (`iex:LINE`).
+    pub counter: u32,
 }
 
 /// Everything that can change the state.
@@ -173,6 +181,12 @@ pub enum Action {
     /// Open the inspector on the process printed so (`#PID<0.107.0>`);
     /// `None` closes it.
     Inspect(Option<String>),
+    /// Open this source in the editor tab.
+    Edit(String),
+    /// Open what a share link's hash holds (the page's hash was changed by
+    /// hand, or a link to the open page was followed): a scenario, a seed,
+    /// inputs. A hash with nothing usable changes nothing.
+    Open(String),
     /// Start over on this scenario ([`crate::scenarios::find`] name; any
     /// other name, such as `blank`, starts the blank world): a fresh session
     /// on its seed with its lines run, paused where they end.
@@ -287,6 +301,9 @@ pub struct State {
     pub inspected: Option<Pid>,
     /// What the inspector shows of it now (`None` while it is not alive).
     pub inspector: Option<Rc<ProcessView>>,
+    /// The source last sent to the editor, numbered so the same text sent
+    /// twice still opens.
+    pub editor_open: Option<(u64, Rc<str>)>,
     /// Wall-clock ms when a slow view was last taken while playing.
     views_at: f64,
     /// Wall-clock ms when the processes list was last taken while playing.
@@ -346,6 +363,7 @@ impl State {
             process_cache: Rc::default(),
             inspected: None,
             inspector: None,
+            editor_open: None,
             views_at: 0.0,
             processes_at: 0.0,
             turn: 0,
@@ -421,6 +439,7 @@ impl State {
 
     /// Evaluates `line` in `session` and adds it to the transcript.
     fn eval(&mut self, session: &mut Session, line: String) {
+        let counter = session.console().counter();
         let out = session.eval(&line);
         let transcript = Rc::make_mut(&mut self.transcript);
         transcript.push(Entry {
@@ -429,6 +448,7 @@ impl State {
             printed: out.printed,
             ok: out.ok,
             result: out.full,
+            counter,
         });
         let excess = transcript.len().saturating_sub(TRANSCRIPT_MAX);
         transcript.drain(..excess);
@@ -614,6 +634,27 @@ impl Reducible for State {
                 };
                 next.tab = tab;
                 next.snapshot(&session);
+            }
+            Action::Open(hash) => {
+                let parsed = crate::ui::share::parse(&hash);
+                let Some(shared) = parsed.shared else {
+                    return self;
+                };
+                let mut fresh = State::restore(&shared);
+                fresh.notice = crate::ui::share::notice(&parsed.problems);
+                fresh.speed = next.speed;
+                fresh.tab = next.tab;
+                next = fresh;
+                let cell = Rc::clone(&next.session);
+                let borrowed = cell.try_borrow();
+                if let Ok(session) = &borrowed {
+                    next.snapshot(session);
+                }
+            }
+            Action::Edit(source) => {
+                let n = next.editor_open.as_ref().map_or(1, |(n, _)| n + 1);
+                next.editor_open = Some((n, Rc::from(source)));
+                next.tab = Tab::Editor;
             }
             Action::Inspect(pid) => {
                 let Ok(session) = self.session.try_borrow() else {

@@ -16,6 +16,7 @@ use crate::ui::components::cluster::ClusterPane;
 use crate::ui::components::code::CodePane;
 use crate::ui::components::console::ConsolePane;
 use crate::ui::components::controls::Controls;
+use crate::ui::components::editor::EditorPane;
 use crate::ui::components::event_log::EventLog;
 use crate::ui::components::inspector::Inspector;
 use crate::ui::components::names::NamesPane;
@@ -249,6 +250,19 @@ pub fn app(props: &AppProps) -> Html {
         });
         move || drop(listener)
     });
+    // A hash changed by hand (or a link to this page followed) opens what
+    // it holds; the page's own updates use replaceState, which fires no
+    // `hashchange`.
+    use_effect_with((dispatcher.clone(), embed.is_none()), |(d, page)| {
+        let d = d.clone();
+        let window = web_sys::window().filter(|_| *page);
+        let listener = window.map(|w| {
+            EventListener::new(&w, "hashchange", move |_| {
+                d.dispatch(Action::Open(share::current_hash()));
+            })
+        });
+        move || drop(listener)
+    });
     let onspeed = use_callback(dispatcher.clone(), |speed: u32, d| {
         d.dispatch(Action::SetSpeed(speed));
     });
@@ -264,6 +278,9 @@ pub fn app(props: &AppProps) -> Html {
     });
     let oninspect = use_callback(dispatcher.clone(), |pid: AttrValue, d| {
         d.dispatch(Action::Inspect(Some(pid.to_string())));
+    });
+    let onedit = use_callback(dispatcher.clone(), |source: AttrValue, d| {
+        d.dispatch(Action::Edit(source.to_string()));
     });
     let onclose = use_callback(dispatcher.clone(), |(), d| {
         d.dispatch(Action::Inspect(None))
@@ -472,7 +489,14 @@ pub fn app(props: &AppProps) -> Html {
                             { panel(Tab::Messages, html! { <SequencePane view={state.sequence.clone()} /> }) }
                         }
                         if tabs.contains(&Tab::Code) {
-                            { panel(Tab::Code, html! { <CodePane view={state.code.clone()} /> }) }
+                            { panel(Tab::Code, html! { <CodePane view={state.code.clone()} {onedit} /> }) }
+                        }
+                        if tabs.contains(&Tab::Editor) {
+                            { panel(Tab::Editor, html! {
+                                <EditorPane oneval={oneval.clone()}
+                                    open={state.editor_open.as_ref().map(|(n, s)| (*n, AttrValue::from(Rc::clone(s))))}
+                                    last={state.transcript.last().cloned()} />
+                            }) }
                         }
                         if let Some(pid) = inspected.clone() {
                             <Inspector {pid} view={state.inspector.clone()} {onclose} {onkill}

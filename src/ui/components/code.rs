@@ -1,7 +1,7 @@
 //! The code view: the built-in applications' Elixir source, file by file,
 //! and the modules typed into the console. Pick a module on the left to
-//! read it on the right. Read-only: typing a new `defmodule` into the
-//! console replaces a module on every node, and the view follows.
+//! read it on the right; Edit opens it in the editor, where loading it
+//! replaces the module on every node, and the view follows.
 
 use crate::view::CodeView;
 use std::rc::Rc;
@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct CodeProps {
     /// The files and their modules.
     pub view: Rc<CodeView>,
+    /// Open this source in the editor.
+    pub onedit: Callback<AttrValue>,
 }
 
 /// The code pane.
@@ -62,8 +64,13 @@ pub fn code_pane(props: &CodeProps) -> Html {
                         <h3 class="mono">{ &m.name }</h3>
                         <p class="code-functions mono">{ m.functions.join("  ") }</p>
                         <p class="code-hint">
-                            { "Read-only here: type a new " }<code>{ "defmodule" }</code>
-                            { " into the console to change it on every node." }
+                            <button type="button" class="btn btn-primary" data-testid="code-edit"
+                                onclick={props.onedit.reform({
+                                    let source = AttrValue::from(m.source.clone());
+                                    move |_: MouseEvent| source.clone()
+                                })}>{ "Edit" }</button>
+                            { " opens it in the editor; loading it there replaces it on every node, \
+                               and running processes take the new code on their next call." }
                         </p>
                     </header>
                     <pre class="mono" data-testid="code-source">{ &m.source }</pre>

@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod code;
 pub mod console;
 pub mod controls;
+pub mod editor;
 pub mod event_log;
 pub mod inspector;
 pub mod names;

@@ -20,6 +20,18 @@ pub struct ScenarioPickerProps {
 /// A select of "blank" and every built-in scenario's title.
 #[function_component(ScenarioPicker)]
 pub fn scenario_picker(props: &ScenarioPickerProps) -> Html {
+    // An option's `selected` attribute stops moving the selection once the
+    // reader has picked by hand; the select's value follows the state here
+    // (a scenario opened by a hash change, say).
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(props.current, move |current| {
+            if let Some(el) = select.cast::<HtmlSelectElement>() {
+                el.set_value(current.unwrap_or(BLANK));
+            }
+        });
+    }
     let onchange = {
         let onpick = props.onpick.clone();
         Callback::from(move |e: Event| {
@@ -31,7 +43,7 @@ pub fn scenario_picker(props: &ScenarioPickerProps) -> Html {
     html! {
         <label class="scenario-pick">
             <span class="visually-hidden">{ "scenario" }</span>
-            <select data-testid="scenario-picker" {onchange}
+            <select data-testid="scenario-picker" ref={select} {onchange}
                 title="Start over on a lesson: a fresh world on its seed, its script run">
                 <option value={BLANK} selected={props.current.is_none()}>{ BLANK }</option>
                 { for scenarios::ALL.iter().map(|s| html! {
