@@ -190,7 +190,7 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    async fn clicking_a_worker_kills_it_through_the_console_and_it_restarts() {
+    async fn a_worker_clicked_opens_its_inspector_whose_kill_goes_through_the_console() {
         let (handle, root) = mount();
         settle().await;
         enter(&root, "Fleet.start_users(1..3)").await;
@@ -204,6 +204,14 @@ mod app {
             .dyn_into()
             .unwrap();
         card.click();
+        settle().await;
+        let inspector = text(&root, "inspector");
+        assert!(inspector.contains(&before[0]), "inspector: {inspector}");
+        assert!(
+            inspector.contains("Fleet.UserWorker"),
+            "inspector: {inspector}"
+        );
+        click(&root, "inspector-kill").await;
         settle().await;
         let killed = before[0].trim_start_matches("#PID<").trim_end_matches('>');
         let output = text(&root, "console-output");
