@@ -101,6 +101,7 @@ await check("clicking a node crashes it, clicking again restarts it", async () =
 await check("clicking a process dot opens its inspector; Kill kills it, not its node", async () => {
   const dots = byId("node-a@sim").locator(".dot-worker");
   assert((await dots.count()) > 0, "a@sim draws worker dots");
+  assert((await byId("node-a@sim").locator(".dot-user").count()) > 0, "the shell is drawn as the user's");
   const dot = dots.last();
   const pid = (await dot.getAttribute("data-testid")).replace("proc-", "");
   await dot.click();
@@ -128,6 +129,11 @@ await check("the inspector shows a GenServer's state and mailbox, and follows th
   };
   await run("defmodule Tally do use GenServer; def init(n), do: {:ok, n}; def handle_cast(:add, n), do: {:noreply, n + 1}; def handle_call(:hold, _, n), do: (receive do :go -> {:reply, n, n} end) end");
   await run("{:ok, tally} = GenServer.start(Tally, 40, name: :tally)");
+  // A pid in the console's output opens the inspector too.
+  await lastResult().locator(".pid-inline").click();
+  await byId("inspector").waitFor();
+  assert((await byId("inspector").textContent()).includes(":tally"), "the pid in the output opened :tally");
+  await byId("inspector-close").click();
   await run("GenServer.cast(:tally, :add); Process.sleep(10)");
   const early = await clock();
   await run("GenServer.cast(:tally, :add); Process.sleep(10)");

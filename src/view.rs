@@ -7,6 +7,7 @@ pub mod code;
 pub mod editor_text;
 pub mod highlight;
 pub mod names;
+pub mod pids;
 pub mod process;
 pub mod processes;
 pub mod sequence;
@@ -276,6 +277,9 @@ pub struct ProcDot {
     pub label: String,
     /// Supervisors are drawn apart from workers.
     pub supervisor: bool,
+    /// The user's (a shell's, spawned by one, or running a module typed
+    /// into the console): drawn apart from the system's.
+    pub user: bool,
 }
 
 /// Dots drawn per node at most.
@@ -286,7 +290,14 @@ pub const DOTS_NODES: usize = 8;
 /// `node`'s processes as dots: supervision trees depth first, then the
 /// processes no supervisor holds (shells, tasks), oldest first.
 fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
-    fn walk(t: &TreeNode, out: &mut Vec<ProcDot>, seen: &mut std::collections::BTreeSet<Pid>) {
+    let typed = code::typed_modules(world);
+    let user = |pid: Pid| is_users(world, &typed, pid);
+    fn walk(
+        t: &TreeNode,
+        out: &mut Vec<ProcDot>,
+        seen: &mut std::collections::BTreeSet<Pid>,
+        user: &dyn Fn(Pid) -> bool,
+    ) {
         if out.len() >= DOTS {
             return;
         }
@@ -300,15 +311,16 @@ fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
             pid: t.pid.clone(),
             label,
             supervisor: t.kind == "supervisor",
+            user: user(t.raw),
         });
         for c in &t.children {
-            walk(c, out, seen);
+            walk(c, out, seen, user);
         }
     }
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for t in trees_within(world, node, DOTS).0 {
-        walk(&t, &mut out, &mut seen);
+        walk(&t, &mut out, &mut seen, &user);
     }
     for pid in world.pids(node) {
         if out.len() >= DOTS {
@@ -322,6 +334,7 @@ fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
             pid: inspect(&Term::Pid(pid)),
             label: info.map(|i| i.name.unwrap_or(i.module)).unwrap_or_default(),
             supervisor: false,
+            user: user(pid),
         });
     }
     out
@@ -503,6 +516,18 @@ mod tests {
         };
         assert_eq!(state("a@sim", "b@sim"), Some("down"));
         assert_eq!(state("a@sim", "c@sim"), Some("one-way"));
+        assert!(c.eval_line("spawn(fn -> receive do :x -> :ok end end)").ok);
+        let view = cluster(c.world());
+        let dots = &view.nodes[0].dots;
+        assert!(
+            dots.iter().any(|d| d.user),
+            "the shell and its spawn are the user's"
+        );
+        assert!(
+            dots.iter()
+                .any(|d| !d.user && d.label == "Fleet.Supervisor"),
+            "the apps' are not"
+        );
         let log = log_tail(c.world(), 10_000);
         assert!(
             log.iter().any(|l| l.system && l.kind == "send"),

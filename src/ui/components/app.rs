@@ -430,6 +430,7 @@ pub fn app(props: &AppProps) -> Html {
                             entries={state.transcript.clone()}
                             next={state.next_n}
                             oneval={oneval.clone()}
+                            oninspect={oninspect.clone()}
                         />
                     </section>
                 }
@@ -498,16 +499,16 @@ pub fn app(props: &AppProps) -> Html {
                                     last={state.transcript.last().cloned()} />
                             }) }
                         }
-                        if let Some(pid) = inspected.clone() {
-                            <Inspector {pid} view={state.inspector.clone()} {onclose} {onkill}
-                                oninspect={oninspect.clone()} />
-                        }
                     </section>
                 }
                 if tabs.contains(&Tab::Log) {
                     <section class="pane pane-log" aria-label="Event log">
-                        <EventLog lines={state.log.clone()} nodes={Rc::clone(&names)} />
+                        <EventLog lines={state.log.clone()} nodes={Rc::clone(&names)} oninspect={oninspect.clone()} />
                     </section>
+                }
+                if let Some(pid) = inspected.clone() {
+                    <Inspector {pid} view={state.inspector.clone()} {onclose} {onkill}
+                        oninspect={oninspect.clone()} />
                 }
             </main>
         </div>

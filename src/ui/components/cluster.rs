@@ -154,6 +154,7 @@ pub fn cluster_pane(props: &ClusterProps) -> Html {
                         </span>
                     }) }
                 <span class="legend-item"><span class="packet-dot" />{ "packet" }</span>
+                <span class="legend-item"><span class="user-dot" />{ "your process" }</span>
             </div>
         </div>
     }
@@ -206,6 +207,7 @@ struct NodeLayerProps {
 #[function_component(NodeLayer)]
 fn node_layer(props: &NodeLayerProps) -> Html {
     let n = props.nodes.len();
+    let scale = node_scale(n);
     html! {
         <g class="nodes">
             { for props.nodes.iter().enumerate().map(|(i, node)| {
@@ -229,12 +231,13 @@ fn node_layer(props: &NodeLayerProps) -> Html {
                     <g key={node.name.clone()} {class} data-testid={format!("node-{}", node.name)}
                         role="button" tabindex="0" {onclick} {onkeydown}>
                         <title>{ line }</title>
-                        <circle cx={fmt(x)} cy={fmt(y)} r={fmt(node_r(n))} />
+                        <g transform={format!("translate({} {}) scale({})", fmt(x), fmt(y), fmt(scale))}>
+                        <circle cx="0" cy="0" r={fmt(node_r(n))} />
                         if n <= LINK_DETAIL_NODES {
-                        <text class="cluster-node-name" x={fmt(x)} y={fmt(y - 17.0)}>
+                        <text class="cluster-node-name" x="0" y="-17">
                             { &node.name }
                         </text>
-                        <text class="cluster-node-count" x={fmt(x)} y={fmt(y - 4.0)}>
+                        <text class="cluster-node-count" x="0" y="-4">
                             { if node.alive {
                                 format!("{} procs", node.processes)
                             } else {
@@ -252,14 +255,19 @@ fn node_layer(props: &NodeLayerProps) -> Html {
                                     oninspect.emit(pid.clone());
                                 })
                             };
-                            let class = classes!("dot", if dot.supervisor { "dot-sup" } else { "dot-worker" });
+                            let class = classes!(
+                                "dot",
+                                if dot.supervisor { "dot-sup" } else { "dot-worker" },
+                                dot.user.then_some("dot-user"),
+                            );
                             html! {
-                                <circle {class} cx={fmt(x + dx)} cy={fmt(y + dy)} r="2.7"
+                                <circle {class} cx={fmt(dx)} cy={fmt(dy)} r="2.7"
                                     data-testid={format!("proc-{}", dot.pid)} {onclick}>
                                     <title>{ format!("{} {} — click to inspect", dot.label, dot.pid) }</title>
                                 </circle>
                             }
                         }) }
+                        </g>
                     </g>
                 }
             }) }
@@ -291,6 +299,16 @@ fn link_view(link: &LinkView, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> Htm
         <line {class} x1={fmt(x1)} y1={fmt(y1)} x2={fmt(x2)} y2={fmt(y2)}>
             <title>{ title }</title>
         </line>
+    }
+}
+
+/// How much a node is drawn larger than [`NODE_R`]: a lone node fills the
+/// picture, two or three have room to spare.
+fn node_scale(n: usize) -> f64 {
+    match n {
+        0 | 1 => 3.0,
+        2 => 1.25,
+        _ => 1.0,
     }
 }
 

@@ -14,6 +14,7 @@ use crate::console::Console;
 use crate::ui::complete::{
     byte_to_utf16, complete, names as names_of_everything, utf16_to_byte, Name,
 };
+use crate::ui::components::pid_text::pid_text;
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::Entry;
 use std::cell::{Cell, OnceCell};
@@ -41,6 +42,9 @@ pub struct ConsoleProps {
     pub next: u64,
     /// A line was entered.
     pub oneval: Callback<String>,
+    /// A pid in the output was clicked.
+    #[prop_or_default]
+    pub oninspect: Callback<AttrValue>,
 }
 
 /// The console pane.
@@ -198,7 +202,7 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                         }) }
                     </ul>
                 </div>
-                { for props.entries.iter().map(entry_view) }
+                { for props.entries.iter().map(|e| entry_view(e, &props.oninspect)) }
             </div>
             <div class="console-input-row">
                 <label class="prompt" for="console-input">{ format!("iex({})>", props.next) }</label>
@@ -246,7 +250,7 @@ fn grow(input: &HtmlTextAreaElement, extra: usize) {
 /// One transcript entry: the prompt and each line of the chunk (`...>` after
 /// the first, as iex shows a continued expression), what it printed, its
 /// result.
-fn entry_view(entry: &Entry) -> Html {
+fn entry_view(entry: &Entry, oninspect: &Callback<AttrValue>) -> Html {
     html! {
         <div class="entry" key={entry.n}>
             { for entry.line.lines().enumerate().map(|(i, code)| html! {
@@ -258,8 +262,8 @@ fn entry_view(entry: &Entry) -> Html {
                     <span class="entry-code">{ code }</span>
                 </div>
             }) }
-            { for entry.printed.iter().map(|p| html! { <div class="printed">{ p }</div> }) }
-            <pre class={classes!("result", (!entry.ok).then_some("error"))}>{ &entry.result }</pre>
+            { for entry.printed.iter().map(|p| html! { <div class="printed">{ pid_text(p, oninspect) }</div> }) }
+            <pre class={classes!("result", (!entry.ok).then_some("error"))}>{ pid_text(&entry.result, oninspect) }</pre>
         </div>
     }
 }

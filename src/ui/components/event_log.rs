@@ -3,6 +3,7 @@
 //! (`<0.151.0>`), in any mix. The built-in applications' routine traffic
 //! (gossip, periodic checks, timers) is hidden until "system" is ticked.
 
+use crate::ui::components::pid_text::pid_text;
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::clock_text;
 use crate::view::LogLine;
@@ -22,6 +23,9 @@ pub struct EventLogProps {
     pub lines: Rc<Vec<LogLine>>,
     /// Node names in index order, so `b@sim` can pick its processes.
     pub nodes: Rc<Vec<String>>,
+    /// A pid in a line was clicked.
+    #[prop_or_default]
+    pub oninspect: Callback<AttrValue>,
 }
 
 /// Whether an event passes `filter`. Each word of the filter is one of:
@@ -118,14 +122,14 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 if shown.is_empty() {
                     <li class="log-empty">{ "no events match" }</li>
                 }
-                { for shown.iter().map(|l| line_view(l)) }
+                { for shown.iter().map(|l| line_view(l, &props.oninspect)) }
             </ol>
         </div>
     }
 }
 
 /// One event: time, kind, description (without the trace's own time stamp).
-fn line_view(line: &LogLine) -> Html {
+fn line_view(line: &LogLine, oninspect: &Callback<AttrValue>) -> Html {
     let text = line
         .text
         .split_once(' ')
@@ -135,7 +139,7 @@ fn line_view(line: &LogLine) -> Html {
         <li class={classes!("log-line", format!("kind-{}", line.kind))}>
             <time class="log-time">{ clock_text(line.time) }</time>
             <span class="log-kind">{ line.kind }</span>
-            <span class="log-text">{ text }</span>
+            <span class="log-text">{ pid_text(text, oninspect) }</span>
         </li>
     }
 }
