@@ -85,6 +85,24 @@ fn scripts_skip_blank_lines_and_comments_and_run_after_the_scenario() {
 }
 
 #[wasm_bindgen_test]
+fn a_script_may_define_modules_and_the_editor_is_a_view() {
+    let e = Embed::parse(&attrs(&[
+        ("views", "editor, processes, console"),
+        (
+            "script",
+            "defmodule Hello do\n  def hi, do: :hi\nend\nHello.hi()",
+        ),
+    ]))
+    .expect("valid");
+    assert_eq!(e.tabs, vec![Tab::Editor, Tab::Processes]);
+    assert!(e.console);
+    assert_eq!(e.script.len(), 2, "the module is one chunk: {:?}", e.script);
+    let state = e.initial_state();
+    let last = state.transcript.last().expect("ran");
+    assert_eq!((last.ok, last.result.as_str()), (true, ":hi"));
+}
+
+#[wasm_bindgen_test]
 fn bad_attributes_say_which_and_why() {
     assert!(error(&[("scenario", "nope")]).contains("unknown scenario \"nope\""));
     assert!(error(&[("seed", "-1")]).contains("seed must be an integer"));

@@ -7,8 +7,10 @@
 //! author meets:
 //!
 //! - `scenario`: a built-in scenario name; its seed unless `seed` is set.
-//! - `script`: console lines, one per line; blank lines and lines starting
-//!   with `#` are skipped. Runs after the scenario's lines.
+//! - `script`: console input read as iex reads it — a line, or lines
+//!   joined until the expression is complete (a whole `defmodule ... end`);
+//!   blank lines and lines starting with `#` are skipped. Runs after the
+//!   scenario's lines.
 //! - `seed`: a decimal integer from 0 to 2^53 − 1.
 //! - `views`: names separated by commas or spaces, in the order to show:
 //!   `console`, `cluster`, `supervision`, `shards`, `names`, `services`,
@@ -217,8 +219,10 @@ fn views(text: Option<&str>) -> Result<(bool, Vec<Tab>), String> {
             .copied()
             .find(|t| t.id() == name)
             .ok_or_else(|| {
+                let ids: Vec<&str> = Tab::ALL.iter().map(|t| t.id()).collect();
                 format!(
-                    "unknown view {name:?}; views are console, cluster, supervision, shards, names, services, messages, code, log"
+                    "unknown view {name:?}; views are console, {}",
+                    ids.join(", ")
                 )
             })?;
         if !tabs.contains(&tab) {
