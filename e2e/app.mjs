@@ -362,6 +362,37 @@ await check("phone width and both themes render without overlap", async () => {
   assert((await byId("theme-toggle").textContent()).includes("auto"), "back to auto");
 });
 
+await check("screenshots: blank page, a four-node split, the inspector and the editor, desktop and phone", async () => {
+  for (const [label, width, height] of [["1440", 1440, 900], ["phone", 390, 844]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto("about:blank");
+    await page.goto(server.url);
+    await byId("console-input").waitFor();
+    await page.screenshot({ path: join(shots, `blank-${label}.png`) });
+    const input = byId("console-input");
+    for (const line of [
+      'for n <- ["b", "c", "d"], do: Sim.add_node(:"#{n}@sim"); Process.sleep(3_000)',
+      'Sim.partition([[:"a@sim", :"b@sim"], [:"c@sim", :"d@sim"]]); Process.sleep(2_000)',
+    ]) {
+      await input.fill(line);
+      await input.press("Enter");
+    }
+    await byId("pause").click();
+    await byId("node-d@sim").waitFor();
+    assert((await page.locator(".cluster .link-cut").count()) > 0, "the split shows cut links");
+    await page.screenshot({ path: join(shots, `split-${label}.png`) });
+    await byId("node-a@sim").locator(".dot-worker").first().click({ force: true });
+    await byId("inspector").waitFor();
+    await page.screenshot({ path: join(shots, `inspector-${label}.png`) });
+    await byId("inspector-close").click();
+    await byId("tab-editor").click();
+    await byId("editor-input").waitFor();
+    await page.screenshot({ path: join(shots, `editor-${label}.png`) });
+    await byId("tab-cluster").click();
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
 await check("no errors in the page", async () => {
   assert(errors.length === 0, errors.join("\n"));
 });

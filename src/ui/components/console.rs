@@ -191,7 +191,7 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                 {onscroll} role="log" aria-live="polite">
                 <div class="welcome">
                     <p>{ "Interactive shell on " }<code>{ "a@sim" }</code>
-                        { ". Kill a worker by clicking it in the tree. Try:" }</p>
+                        { ". Click any process or pid to inspect it. Try:" }</p>
                     <ul class="examples">
                         { for EXAMPLES.iter().map(|&line| {
                             let onclick = onexample.reform(move |_: MouseEvent| line);
