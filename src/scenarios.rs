@@ -22,6 +22,9 @@ pub struct Scenario {
     pub explanation: &'static str,
     /// Console input, read as iex reads it (a `defmodule` may span lines).
     pub script: &'static str,
+    /// The module whose source the page's editor opens with (the one the
+    /// lesson invites the reader to change), if any.
+    pub editor: Option<&'static str>,
 }
 
 impl Scenario {
@@ -52,7 +55,7 @@ pub const ALL: &[Scenario] = &[
         name: "fleet-bootstrap",
         title: "Fleet bootstrap: Registry + DynamicSupervisor",
         seed: 1,
-        explanation: "A unique Registry and a DynamicSupervisor under one supervisor. Workers start on demand, each named {:via, Registry, {Fleet.Registry, id}}, so callers reach them by id and never handle a pid.",
+        explanation: "A unique Registry and a DynamicSupervisor under one supervisor. Workers start on demand, each named {:via, Registry, {Fleet.Registry, id}}, so callers reach them by id and never handle a pid. The Editor tab holds Fleet.UserWorker: make :ping answer :pang, load it, and ping again.",
         script: "\
 Fleet.start_users(1..5)
 Supervisor.count_children(Fleet.Dynamic)
@@ -60,6 +63,7 @@ Fleet.ping(3)
 GenServer.call(Fleet.via(2), {:put, :color, :blue})
 GenServer.call(Fleet.via(2), {:get, :color})
 DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, 3})",
+        editor: Some("Fleet.UserWorker"),
     },
     Scenario {
         name: "restart-cleans-names",
@@ -75,6 +79,7 @@ Process.sleep(50)
 [{new_pid, _}] = Registry.lookup(Fleet.Registry, 2)
 new_pid == pid
 GenServer.call(Fleet.via(2), {:get, :a})",
+        editor: None,
     },
     Scenario {
         name: "restart-intensity",
@@ -87,6 +92,7 @@ dyn = Process.whereis(Fleet.Dynamic)
 Enum.each(1..4, fn id -> Process.exit(GenServer.whereis(Fleet.via(id)), :kill); Process.sleep(10) end)
 Process.whereis(Fleet.Dynamic) == dyn
 Supervisor.count_children(Fleet.Dynamic)",
+        editor: None,
     },
     Scenario {
         name: "rendezvous-vs-modulo",
@@ -102,6 +108,7 @@ Shards.set_k(5)
 Process.sleep(2_000)
 Shards.moves() |> Enum.map(fn m -> m.keys end) |> Enum.sum()
 Enum.all?(1..200, fn i -> Shards.get(i) == i end)",
+        editor: None,
     },
     Scenario {
         name: "hello-world-gossip",
@@ -114,6 +121,7 @@ Sim.add_node(:\"c@sim\")
 Process.sleep(3_000)
 Node.list()
 Sim.log(:\"c@sim\")",
+        editor: None,
     },
     Scenario {
         name: "hermes-pubsub",
@@ -134,6 +142,7 @@ Process.sleep(10)
 Hermes.Client.received(a1)
 Enum.map(bob, fn p -> length(Hermes.Client.received(p)) end)
 Enum.map(carol, fn p -> length(Hermes.Client.received(p)) end)",
+        editor: None,
     },
     Scenario {
         name: "kv-routing-table",
@@ -150,6 +159,7 @@ KV.command(\"PUT shopping milk 1\")
 KV.command(\"GET shopping milk\")
 KV.route(\"shopping\")
 KV.command(\"GET nothing milk\")",
+        editor: None,
     },
     Scenario {
         name: "todo-cache-vs-registry",
@@ -160,6 +170,7 @@ KV.command(\"GET nothing milk\")",
 Todo.load(100, 20)
 Todo.use_registry(true)
 Todo.load(100, 20)",
+        editor: None,
     },
     Scenario {
         name: "netsplit-global",
@@ -183,6 +194,7 @@ Process.sleep(3_000)
 :global.whereis_name(:leader) == p1
 Process.alive?(p1)
 Sim.check()",
+        editor: None,
     },
 ];
 

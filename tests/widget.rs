@@ -103,6 +103,23 @@ fn a_script_may_define_modules_and_the_editor_is_a_view() {
 }
 
 #[wasm_bindgen_test]
+fn a_scenario_may_open_with_a_module_in_the_editor() {
+    let e = Embed::parse(&attrs(&[
+        ("scenario", "fleet-bootstrap"),
+        ("views", "editor"),
+    ]))
+    .expect("valid");
+    let state = e.initial_state();
+    let (_, source) = state.editor_open.expect("the editor opens with a module");
+    assert!(
+        source.starts_with("defmodule Fleet.UserWorker do"),
+        "{source}"
+    );
+    let plain = Embed::parse(&attrs(&[("scenario", "restart-intensity")])).expect("valid");
+    assert!(plain.initial_state().editor_open.is_none());
+}
+
+#[wasm_bindgen_test]
 fn bad_attributes_say_which_and_why() {
     assert!(error(&[("scenario", "nope")]).contains("unknown scenario \"nope\""));
     assert!(error(&[("seed", "-1")]).contains("seed must be an integer"));

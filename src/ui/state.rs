@@ -386,6 +386,7 @@ impl State {
         let mut state = State::new(scenario.map_or(SEED, |s| s.seed));
         state.scenario = scenario;
         state.playing = false;
+        state.open_scenario_editor();
         let session = Rc::clone(&state.session);
         if let Ok(mut session) = session.try_borrow_mut() {
             for chunk in scenario.iter().flat_map(|s| s.lines()) {
@@ -402,6 +403,7 @@ impl State {
     pub fn restore(shared: &Shared) -> State {
         let mut state = State::new(shared.seed);
         state.scenario = shared.scenario.as_deref().and_then(scenarios::find);
+        state.open_scenario_editor();
         state.playing = false;
         let session = Rc::clone(&state.session);
         if let Ok(mut session) = session.try_borrow_mut() {
@@ -423,6 +425,15 @@ impl State {
             state.snapshot(&session);
         }
         state
+    }
+
+    /// Puts the scenario's module (if it names one) in the editor.
+    fn open_scenario_editor(&mut self) {
+        self.editor_open = self
+            .scenario
+            .and_then(|s| s.editor)
+            .and_then(|name| module_source(self, name))
+            .map(|source| (1, Rc::from(source)));
     }
 
     /// What a share link must hold to rebuild this state; `None` while the
@@ -781,6 +792,15 @@ fn advance_to(session: &mut Session, target: u64) {
             break;
         }
     }
+}
+
+/// The source of the module `name` (`Fleet.UserWorker`) as `state`'s world
+/// has it.
+fn module_source(state: &State, name: &str) -> Option<String> {
+    let session = state.session.try_borrow().ok()?;
+    let atom = crate::term::Atom::try_new(&format!("Elixir.{name}")).ok()?;
+    let module = crate::vm::code_server::module(session.console().world(), atom)?;
+    module.source.as_deref().map(str::to_string)
 }
 
 /// The pid printed as `text` (`#PID<0.107.0>`).
