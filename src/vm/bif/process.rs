@@ -647,7 +647,23 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
                 1,
             ),
         },
-        "monitors" | "monitored_by" => Term::EMPTY_LIST,
+        // Monitors by pid: `[{:process, pid}]`, and the pids watching.
+        "monitors" => Term::list(
+            n.world
+                .monitors_of(pid)
+                .0
+                .into_iter()
+                .map(|t| Term::tuple(vec![Term::atom("process"), Term::Pid(t)]))
+                .collect(),
+        ),
+        "monitored_by" => Term::list(
+            n.world
+                .monitors_of(pid)
+                .1
+                .into_iter()
+                .map(Term::Pid)
+                .collect(),
+        ),
         _ => return None,
     };
     Some(Term::tuple(vec![Term::atom(key), value]))
