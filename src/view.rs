@@ -1,7 +1,20 @@
 //! Serializable views of a world, for the UI and the JS API.
 //!
 //! The UI draws these structs and never reads the kernel's tables, so the
-//! kernel can change shape without the pictures breaking.
+//! kernel can change shape without the pictures breaking. Here: supervision
+//! trees, the cluster picture, the event log (and which of its lines are
+//! the system's routine traffic). Beside it:
+//!
+//! | module | view |
+//! |--------|------|
+//! | `names` | `:global`, `:pg` and Registry names as each node sees them |
+//! | `services` | PubSub, KV routes, the to-do load |
+//! | `sequence` | the message sequence chart |
+//! | `code` | the applications' source and the console's modules |
+//! | `process` | the process inspector: one process, everything about it |
+//! | `processes` | one node's processes, sortable and searchable |
+//! | `pids` | pids inside printed text, to link them to the inspector |
+//! | `highlight`, `editor_text` | the editor's highlighting, brackets, indentation, positions |
 
 pub mod code;
 pub mod editor_text;
