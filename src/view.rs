@@ -250,8 +250,8 @@ fn is_system(
 
 /// A shell, a process a shell spawned, or one running a module typed into
 /// the console. (A process gone by the time the log describes the event
-/// counts as the system's.)
-fn is_users(
+/// counts as the system's.) `typed`: [`code::typed_modules`].
+pub(crate) fn is_users(
     world: &World,
     typed: &std::collections::BTreeSet<crate::term::Atom>,
     pid: Pid,
@@ -301,10 +301,14 @@ pub const DOTS: usize = 40;
 pub const DOTS_NODES: usize = 8;
 
 /// `node`'s processes as dots: supervision trees depth first, then the
-/// processes no supervisor holds (shells, tasks), oldest first.
-fn dots(world: &World, node: NodeId) -> Vec<ProcDot> {
-    let typed = code::typed_modules(world);
-    let user = |pid: Pid| is_users(world, &typed, pid);
+/// processes no supervisor holds (shells, tasks), oldest first. `typed`:
+/// the modules typed into the console ([`code::typed_modules`]).
+fn dots(
+    world: &World,
+    node: NodeId,
+    typed: &std::collections::BTreeSet<crate::term::Atom>,
+) -> Vec<ProcDot> {
+    let user = |pid: Pid| is_users(world, typed, pid);
     fn walk(
         t: &TreeNode,
         out: &mut Vec<ProcDot>,
@@ -432,6 +436,11 @@ pub fn cluster(world: &World) -> ClusterView {
     let count = world.node_count() as NodeId;
     let name = |n: NodeId| node_name(world, n);
     let with_dots = count as usize <= DOTS_NODES;
+    let typed = if with_dots {
+        code::typed_modules(world)
+    } else {
+        Default::default()
+    };
     let nodes = (0..count)
         .map(|n| NodeView {
             name: name(n),
@@ -439,7 +448,7 @@ pub fn cluster(world: &World) -> ClusterView {
             processes: world.process_count(n),
             peers: world.connected_nodes(n).into_iter().map(name).collect(),
             dots: if with_dots && world.node_alive(n) {
-                dots(world, n)
+                dots(world, n, &typed)
             } else {
                 Vec::new()
             },

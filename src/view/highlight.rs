@@ -266,7 +266,7 @@ pub fn matching_bracket(source: &str, spans: &[Span], at: usize) -> Option<usize
     let brackets: Vec<(usize, u8)> = spans
         .iter()
         .filter(|s| s.class == Class::Bracket)
-        .map(|s| (s.start, source.as_bytes()[s.start]))
+        .filter_map(|s| Some((s.start, *source.as_bytes().get(s.start)?)))
         .collect();
     let index = brackets.iter().position(|(p, _)| *p == at)?;
     let (_, b) = brackets[index];

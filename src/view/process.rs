@@ -6,7 +6,7 @@
 
 use crate::kernel::{ProcessKind, World};
 use crate::otp::{global, registry};
-use crate::term::{inspect, inspect_function_name, Atom, Pid, Term};
+use crate::term::{inspect, Atom, Pid, Term};
 use crate::vm::behaviour::VmBehaviour;
 use serde::Serialize;
 
@@ -81,12 +81,13 @@ fn pid_text(pid: Pid) -> String {
     inspect(&Term::Pid(pid))
 }
 
-/// A function as Elixir prints it in a stacktrace: `Mod.fun/arity`.
+/// A function as Elixir prints it in a stacktrace: `Mod.fun/arity` (an
+/// anonymous function as `anonymous fn/1 in Mod.fun/0`).
 fn function_text(module: Atom, fun: Atom, arity: u8) -> String {
-    format!(
-        "{}.{}/{arity}",
-        inspect(&Term::Atom(module)),
-        inspect_function_name(fun.as_str())
+    crate::vm::exception::mfa_text(
+        &Term::Atom(module),
+        &Term::Atom(fun),
+        &Term::Int(i64::from(arity)),
     )
 }
 

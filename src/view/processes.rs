@@ -98,9 +98,7 @@ pub fn processes_cached(world: &World, node: NodeId, cache: &mut RowCache) -> Ve
                 Some(a) => inspect(&Term::Atom(a)).into(),
                 None => Rc::clone(&module_text),
             };
-            let user = p.kind == ProcessKind::Shell
-                || p.parent.and_then(|q| world.kind_of(q)) == Some(ProcessKind::Shell)
-                || p.module.is_some_and(|m| typed.contains(&m));
+            let user = crate::view::is_users(world, typed, pid);
             cache.0.insert(
                 pid,
                 Printed {

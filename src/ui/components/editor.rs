@@ -101,7 +101,6 @@ pub fn editor_pane(props: &EditorProps) -> Html {
     let caret = use_state(|| 0usize);
     // The last buffer sent, to tell our error from another line's.
     let sent = use_state(|| None::<String>);
-    let area = use_node_ref();
     let under = use_node_ref();
     {
         let (text, sent) = (text.clone(), sent.clone());
@@ -160,16 +159,10 @@ pub fn editor_pane(props: &EditorProps) -> Html {
                 load.emit(());
                 return;
             }
-            let insert = match key.as_str() {
-                "Enter" if !e.shift_key() && !e.alt_key() => {
-                    let value = area.value();
-                    let at = byte_at(&value, area.selection_start().ok().flatten().unwrap_or(0));
-                    let line_start = value[..at].rfind('\n').map_or(0, |i| i + 1);
-                    format!("\n{}", indent_after(&value[line_start..at]))
-                }
-                "Tab" if !e.shift_key() => "  ".to_string(),
-                _ => return,
-            };
+            let enter = key == "Enter" && !e.shift_key() && !e.alt_key();
+            if !enter && (key != "Tab" || e.shift_key()) {
+                return;
+            }
             e.prevent_default();
             let value = area.value();
             let units = |v: Option<u32>| v.unwrap_or(0);
@@ -177,6 +170,12 @@ pub fn editor_pane(props: &EditorProps) -> Html {
                 byte_at(&value, units(area.selection_start().ok().flatten())),
                 byte_at(&value, units(area.selection_end().ok().flatten())),
             );
+            let insert = if enter {
+                let line_start = value[..from].rfind('\n').map_or(0, |i| i + 1);
+                format!("\n{}", indent_after(&value[line_start..from]))
+            } else {
+                "  ".to_string()
+            };
             let mut next = String::with_capacity(value.len() + insert.len());
             next.push_str(&value[..from]);
             next.push_str(&insert);
@@ -230,7 +229,7 @@ pub fn editor_pane(props: &EditorProps) -> Html {
             </div>
             <div class="editor-body">
                 <div class="editor-under" aria-hidden="true" ref={under}>{ view }</div>
-                <textarea class="editor-input" data-testid="editor-input" ref={area}
+                <textarea class="editor-input" data-testid="editor-input"
                     spellcheck="false" autocomplete="off" autocapitalize="off"
                     aria-label="Elixir source" value={(*text).clone()}
                     {oninput} {onkeydown} {onkeyup} {onclick} {onscroll} />

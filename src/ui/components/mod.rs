@@ -11,6 +11,7 @@ pub mod editor;
 pub mod event_log;
 pub mod inspector;
 pub mod names;
+pub mod node_picker;
 pub mod pid_text;
 pub mod processes;
 pub mod scenario;

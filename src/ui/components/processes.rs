@@ -4,6 +4,7 @@
 //! so ten thousand processes cost one sort, not ten thousand rows.
 
 use crate::kernel::NodeId;
+use crate::ui::components::node_picker::node_picker;
 use crate::view::processes::select;
 use crate::view::{ProcessRow, SortBy};
 use std::rc::Rc;
@@ -77,11 +78,6 @@ pub fn processes_pane(props: &ProcessesProps) -> Html {
             }
         })
     };
-    let onnode = props.onpick.reform(|e: Event| {
-        e.target_dyn_into::<HtmlSelectElement>()
-            .and_then(|select| select.value().parse::<NodeId>().ok())
-            .unwrap_or(0)
-    });
     let sort_value = match *sort {
         SortBy::Pid => "pid",
         SortBy::Mailbox => "mailbox",
@@ -92,11 +88,7 @@ pub fn processes_pane(props: &ProcessesProps) -> Html {
         <div class="processes" data-testid="processes-view">
             <div class="pane-head">
                 <h2>{ "Processes" }</h2>
-                <select class="node-picker" aria-label="Node" onchange={onnode}>
-                    { for props.nodes.iter().enumerate().map(|(i, name)| html! {
-                        <option value={i.to_string()} selected={i as NodeId == props.index}>{ name }</option>
-                    }) }
-                </select>
+                { node_picker(&props.nodes, props.index, &props.onpick, None) }
                 <input type="search" class="proc-search" placeholder="search pid, name, module"
                     aria-label="Search processes" data-testid="processes-search"
                     value={(*search).clone()} {oninput} />

@@ -2,11 +2,11 @@
 //! their children; each process is a button that opens it in the inspector.
 
 use crate::kernel::NodeId;
+use crate::ui::components::node_picker::node_picker;
 use crate::ui::hooks::use_restart_flash;
 use crate::view::TreeNode;
 use std::collections::HashSet;
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`Tree`].
@@ -37,22 +37,11 @@ pub struct TreeProps {
 pub fn tree(props: &TreeProps) -> Html {
     let flashing = use_restart_flash(&props.trees);
     let count = count(&props.trees) + props.more;
-    let onchange = props.onpick.reform(|e: Event| {
-        e.target_dyn_into::<HtmlSelectElement>()
-            .and_then(|select| select.value().parse::<NodeId>().ok())
-            .unwrap_or(0)
-    });
     html! {
         <div class="tree" data-testid="supervision-view">
             <div class="pane-head">
                 <h2>{ "Supervision tree" }</h2>
-                <select class="node-picker" data-testid="node-picker" aria-label="Node" {onchange}>
-                    { for props.nodes.iter().enumerate().map(|(i, name)| html! {
-                        <option value={i.to_string()} selected={i as NodeId == props.index}>
-                            { name }
-                        </option>
-                    }) }
-                </select>
+                { node_picker(&props.nodes, props.index, &props.onpick, Some("node-picker")) }
                 <span class="legend">
                     <span class="swatch swatch-sup" />{ "supervisor" }
                     <span class="swatch swatch-worker" />{ "worker" }

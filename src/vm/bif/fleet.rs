@@ -55,11 +55,7 @@ fn ownership_move(n: &mut Native, args: &[Term]) -> Res {
         Some("stop") => "stop",
         _ => return Err(Exception::badarg_at(2, "not :start or :stop")),
     };
-    let node = n
-        .world
-        .node_name(n.me.node)
-        .cloned()
-        .map_or_else(Term::nil, Term::Atom);
+    let node = super::support::node_term(n.world, n.me.node);
     n.world.record(TraceKind::Ownership {
         key: args[0].clone(),
         node,

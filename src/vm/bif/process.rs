@@ -432,9 +432,7 @@ fn self_pid(n: &mut Native, _: &[Term]) -> Res {
 }
 
 fn node0(n: &mut Native, _: &[Term]) -> Res {
-    Ok(n.world
-        .node_name(n.me.node)
-        .map_or_else(Term::nil, |a| Term::Atom(*a)))
+    Ok(super::support::node_term(n.world, n.me.node))
 }
 
 fn node1(n: &mut Native, args: &[Term]) -> Res {

@@ -91,10 +91,7 @@ fn direct_broadcast(n: &mut Native, a: &[Term]) -> Res {
 
 fn node_name(n: &mut Native, a: &[Term]) -> Res {
     name_at(a, 0, "node_name")?;
-    Ok(n.world
-        .node_name(n.me.node)
-        .cloned()
-        .map_or_else(Term::nil, Term::Atom))
+    Ok(super::support::node_term(n.world, n.me.node))
 }
 
 pub(super) const BIFS: &[Bif] = &[

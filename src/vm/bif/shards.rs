@@ -4,10 +4,9 @@
 //! workers are, a write's version, the move log, and the ledger of
 //! acknowledged writes that `Sim.check()` reads.
 
-use super::support::atom_at;
+use super::support::{atom_at, node_term};
 use super::{Bif, Native};
 use crate::apps::shards::{self, client, ledger, placement, workers};
-use crate::kernel::NodeId;
 use crate::term::Term;
 use crate::vm::exception::{Exception, Res};
 
@@ -26,10 +25,7 @@ fn shard_primary(n: &mut Native, args: &[Term]) -> Res {
 fn shard_owner(n: &mut Native, args: &[Term]) -> Res {
     let here = n.me.node;
     let node = client::route(n.world, here, &args[0]).1.unwrap_or(here);
-    Ok(n.world
-        .node_name(node)
-        .cloned()
-        .map_or_else(Term::nil, Term::Atom))
+    Ok(node_term(n.world, node))
 }
 
 /// `:otpsim.shard_stamp()`: a new write's version, unique and increasing.
@@ -101,10 +97,7 @@ fn shard_worker(n: &mut Native, args: &[Term]) -> Res {
 /// `:otpsim.shard_workers()`: every shard worker on the caller's node and
 /// the nodes it is connected to.
 fn shard_workers(n: &mut Native, _args: &[Term]) -> Res {
-    let here = n.me.node;
-    let mut nodes: Vec<NodeId> = n.world.connected_nodes(here);
-    nodes.push(here);
-    nodes.sort_unstable();
+    let nodes = crate::apps::ownership::view(n.world, n.me.node);
     Ok(Term::list(
         workers::workers_on(n.world, nodes)
             .into_iter()
@@ -121,11 +114,7 @@ fn shard_moved(n: &mut Native, args: &[Term]) -> Res {
         return Err(Exception::badarg_at(2, "not a list of nodes"));
     };
     let keys = int_at(args, 2, 0, "not a key count")?;
-    let from = n
-        .world
-        .node_name(n.me.node)
-        .cloned()
-        .map_or_else(Term::nil, Term::Atom);
+    let from = node_term(n.world, n.me.node);
     shards::record_move(n.world, shard, from, to, keys as usize);
     Ok(Term::ok())
 }

@@ -31,6 +31,14 @@ pub(super) fn atom_at(args: &[Term], i: usize) -> Res<Atom> {
     }
 }
 
+/// `node`'s name as a term (`:"a@sim"`), `nil` for an unknown node: what
+/// `node/0` and the natives that name a node return.
+pub(super) fn node_term(world: &crate::kernel::World, node: u32) -> Term {
+    world
+        .node_name(node)
+        .map_or_else(Term::nil, |a| Term::Atom(*a))
+}
+
 /// Argument `i` as a pid, or `:badarg` naming it.
 pub(super) fn pid_at(args: &[Term], i: usize) -> Res<Pid> {
     args.get(i)
