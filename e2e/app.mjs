@@ -326,6 +326,24 @@ await check("the event log filters by node, process and kind", async () => {
   await byId("tab-cluster").click();
 });
 
+await check("the event log marks the work a console line set off", async () => {
+  const input = byId("console-input");
+  await input.fill("w = spawn(fn -> receive do :go -> send(self(), :bye); receive do :bye -> :ok end end end); send(w, :go)");
+  await input.press("Enter");
+  await byId("tab-log").click();
+  const latest = byId("event-log").locator(".log-line.caused.latest");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="event-log"] .log-line.caused.latest').length >= 4);
+  const texts = await latest.allTextContents();
+  for (const kind of ["spawn", "send", "receive", "exit"]) {
+    assert(texts.some((t) => t.includes(kind)), `the line's ${kind} is marked:\n${texts.join("\n")}`);
+  }
+  const tag = (await latest.last().locator('[data-testid="log-cause"]').textContent()).trim();
+  const prompts = await byId("console-output").textContent();
+  assert(/^iex\(\d+\)$/.test(tag) && prompts.includes(`${tag}>`), `tag ${tag} names a prompt of the console`);
+  await page.locator(".event-log").screenshot({ path: join(shots, "log-caused.png") });
+  await byId("tab-cluster").click();
+});
+
 await check("changing the hash of the open page opens that scenario", async () => {
   await byId("scenario-picker").selectOption("restart-intensity");
   // The page writes its own link first; then the reader edits it.

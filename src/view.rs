@@ -197,8 +197,12 @@ pub struct LogLine {
     pub text: String,
     /// Routine traffic among the built-in applications' own processes
     /// (gossip, periodic checks and ticks, replication): hidden unless the
-    /// log's "system" toggle is on.
+    /// log's "system" toggle is on. Never true for work a console line
+    /// set off.
     pub system: bool,
+    /// The console line it was work for ([`crate::kernel::Cause`]; 0: none):
+    /// the log marks what the user's lines caused.
+    pub cause: crate::kernel::Cause,
 }
 
 /// The last `n` trace events, oldest first.
@@ -223,7 +227,8 @@ pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
             time: e.time,
             kind: e.kind_name(),
             text: e.describe(),
-            system: is_system(world, &typed, &e.kind),
+            system: e.cause == 0 && is_system(world, &typed, &e.kind),
+            cause: e.cause,
         })
         .collect()
 }
@@ -513,6 +518,74 @@ mod tests {
             all[..some.len()],
             "the same trees, in the same order"
         );
+    }
+
+    /// Cause travels as a trace context: through a spawn, a mailbox, a
+    /// timer, a supervisor's restart; the system's periodic work keeps its
+    /// own (none), even while a line waits.
+    #[test]
+    fn the_log_marks_the_work_each_line_set_off() {
+        let mut c = Console::new(1);
+        let lines = [
+            "me = self()",
+            "p = spawn(fn -> receive do :go -> Process.send_after(self(), :tick, 500); receive do :tick -> send(me, :done) end end end)",
+            "{:ok, sup} = DynamicSupervisor.start_link(strategy: :one_for_one)",
+            "{:ok, w} = DynamicSupervisor.start_child(sup, {Agent, fn -> 0 end})",
+            "Process.sleep(3_000)",
+            "send(p, :go); receive do :done -> :ok end",
+            "Process.exit(w, :kill); Process.sleep(10)",
+        ];
+        let mut at = Vec::new();
+        for line in lines {
+            at.push(c.world().trace_total());
+            assert!(c.eval_line(line).ok, "{line}");
+            assert_eq!(c.lines() as usize, at.len());
+        }
+        let pid = |name: &str| match c.bindings().get(name) {
+            Some(Term::Pid(p)) => *p,
+            other => panic!("{name} = {other:?}"),
+        };
+        let (p, shell) = (pid("p"), c.shell());
+        let trace = c.world().trace();
+        use crate::kernel::TraceKind as K;
+        let cause_of = |f: &dyn Fn(&K) -> bool| {
+            trace
+                .iter()
+                .filter(|e| f(&e.kind))
+                .map(|e| e.cause)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cause_of(&|k| matches!(k, K::Spawn { pid, .. } if *pid == p)),
+            [2]
+        );
+        assert_eq!(
+            cause_of(&|k| matches!(k, K::TimerStart { pid, .. } if *pid == p)),
+            [6]
+        );
+        assert_eq!(
+            cause_of(&|k| matches!(k, K::TimerFire { pid, .. } if *pid == p)),
+            [6]
+        );
+        assert_eq!(
+            cause_of(&|k| matches!(k, K::Send { from, to, .. } if *from == p && *to == shell)),
+            [6]
+        );
+        assert_eq!(cause_of(&|k| matches!(k, K::Restart { .. })), [7]);
+        // While line 5 slept, the apps' own ticks and gossip ran for none.
+        let during_sleep = &trace[at[4]..at[5]];
+        assert!(during_sleep
+            .iter()
+            .any(|e| e.cause == 0 && matches!(e.kind, K::Send { .. })));
+        assert!(during_sleep
+            .iter()
+            .filter(|e| matches!(e.kind, K::TimerFire { .. }))
+            .all(|e| e.cause == 0));
+        // The log shows caused work even where it would hide system traffic.
+        let log = log_tail(c.world(), usize::MAX);
+        assert!(log.iter().any(|l| l.cause == 7 && l.kind == "restart"));
+        assert!(log.iter().filter(|l| l.cause != 0).all(|l| !l.system));
+        assert!(log.iter().any(|l| l.system));
     }
 
     #[test]

@@ -99,6 +99,9 @@ pub struct Console {
     limits: Limits,
     /// Set by `Sim.attach/1` during a chunk: where the console goes after it.
     attach_after: Option<NodeId>,
+    /// Chunks evaluated so far; the last one's number is the
+    /// [`crate::kernel::Cause`] of the work it set off.
+    lines: crate::kernel::Cause,
 }
 
 impl Console {
@@ -146,6 +149,7 @@ impl Console {
             },
             limits: Limits::default(),
             attach_after: None,
+            lines: 0,
         }
     }
 
@@ -167,6 +171,13 @@ impl Console {
     /// Variables bound so far, in name order.
     pub fn bindings(&self) -> &BTreeMap<String, Term> {
         &self.state.bindings
+    }
+
+    /// How many chunks this console has evaluated: the number the trace
+    /// gives as the cause of the last one's work (the iex prompt number
+    /// starts again with a new shell; this does not).
+    pub fn lines(&self) -> crate::kernel::Cause {
+        self.lines
     }
 
     /// The iex prompt number of the next chunk.
@@ -220,6 +231,8 @@ impl Console {
 
     /// Evaluates one chunk (one or more complete expressions).
     pub fn eval_line(&mut self, chunk: &str) -> Output {
+        self.lines = self.lines.saturating_add(1);
+        self.world.set_cause(self.lines);
         self.world.record(TraceKind::Console {
             line: chunk.to_string(),
         });

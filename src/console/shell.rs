@@ -351,6 +351,8 @@ fn drive(c: &mut Console, meter: &Meter) -> Result<Term, Failure> {
             budget: &mut budget,
             attach: None,
         };
+        // The shell works for its line, whatever ran in between.
+        c.world.set_cause(c.lines);
         let outcome = c.state.vm.run(&mut c.world, shell, &mut host, SLICE);
         let attach = host.attach;
         if let Some(node) = attach {

@@ -65,6 +65,7 @@ impl World {
                 if link.cut || (link.loss > 0.0 && self.rng.chance(link.loss)) {
                     if self.trace.enabled {
                         self.trace.record(
+                            self.cause,
                             now,
                             TraceKind::Drop {
                                 to,
@@ -83,6 +84,7 @@ impl World {
             };
             if self.trace.enabled {
                 self.trace.record(
+                    self.cause,
                     now,
                     TraceKind::Send {
                         from,
@@ -92,6 +94,7 @@ impl World {
                 );
             }
             self.queue.push(
+                self.cause,
                 at,
                 Event::Deliver {
                     from,

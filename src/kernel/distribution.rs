@@ -30,7 +30,7 @@ impl World {
     pub(crate) fn transmit(&mut self, from: Pid, to: Pid, event: Event) {
         let now = self.now;
         if from.node == to.node {
-            self.queue.push(now, event);
+            self.queue.push(self.cause, now, event);
             return;
         }
         if !self.ensure_connected(from.node, to.node) {
@@ -56,13 +56,14 @@ impl World {
         let last = self.net.last_arrival.get(&key).copied().unwrap_or(0);
         let at = (now + delay).max(last);
         self.net.last_arrival.insert(key, at);
-        self.queue.push(at, event);
+        self.queue.push(self.cause, at, event);
     }
 
     fn drop_packet(&mut self, to: Pid, event: Event) {
         if let Event::Deliver { msg, .. } = event {
             let now = self.now;
-            self.trace.record(now, TraceKind::Drop { to, msg });
+            self.trace
+                .record(self.cause, now, TraceKind::Drop { to, msg });
         }
     }
 
@@ -70,6 +71,7 @@ impl World {
     /// `:noconnection` when a link cannot be made).
     pub(crate) fn signal_local(&mut self, from: Pid, to: Pid, reason: Term) {
         self.queue.push(
+            self.cause,
             self.now,
             Event::Exit {
                 from,
@@ -221,6 +223,7 @@ impl World {
         for (from, to, monitor) in signals {
             match monitor {
                 None => self.queue.push(
+                    self.cause,
                     now,
                     Event::Exit {
                         from,
@@ -237,7 +240,8 @@ impl World {
                         Term::Pid(from),
                         reason.clone(),
                     ]);
-                    self.queue.push(now, Event::Deliver { from, to, msg });
+                    self.queue
+                        .push(self.cause, now, Event::Deliver { from, to, msg });
                 }
             }
         }
@@ -255,6 +259,7 @@ impl World {
         for w in watchers {
             let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name)]);
             self.queue.push(
+                self.cause,
                 self.now,
                 Event::Deliver {
                     from: w,
@@ -288,7 +293,8 @@ impl World {
         self.net.links.insert((from, to), params);
         if !was_cut && self.net.is_cut(from, to) && self.net.is_connected(from, to) {
             let at = self.now + self.net.net_tick;
-            self.queue.push(at, Event::NetTick { a: from, b: to });
+            self.queue
+                .push(self.cause, at, Event::NetTick { a: from, b: to });
         }
     }
 
@@ -345,6 +351,7 @@ impl World {
             });
             for pid in dead {
                 self.trace.record(
+                    self.cause,
                     now,
                     TraceKind::Exit {
                         pid,

@@ -8,7 +8,7 @@
 //! the instant being processed, and a broadcast lands hundreds of packets on
 //! the same future instant, so buckets are few and cheap to find.
 
-use super::Time;
+use super::{Cause, Time};
 use crate::term::{Pid, Term};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -87,17 +87,19 @@ pub enum Event {
 pub(crate) struct EventQueue {
     /// The instant being worked through, and what is left of it.
     front_time: Time,
-    front: VecDeque<Event>,
+    front: VecDeque<(Event, Cause)>,
     /// Later instants.
-    buckets: BTreeMap<Time, VecDeque<Event>>,
+    buckets: BTreeMap<Time, VecDeque<(Event, Cause)>>,
     len: usize,
     /// Emptied buckets kept for reuse, so steady traffic does not allocate.
-    spare: Vec<VecDeque<Event>>,
+    spare: Vec<VecDeque<(Event, Cause)>>,
 }
 
 impl EventQueue {
-    /// Schedules `event` at `at`; later calls at the same time come out later.
-    pub(crate) fn push(&mut self, at: Time, event: Event) {
+    /// Schedules `event` at `at`, on behalf of `cause` (it comes out with
+    /// it); later calls at the same time come out later.
+    pub(crate) fn push(&mut self, cause: Cause, at: Time, event: Event) {
+        let event = (event, cause);
         self.len += 1;
         if at == self.front_time && (!self.front.is_empty() || !self.buckets.contains_key(&at)) {
             self.front.push_back(event);
@@ -122,7 +124,7 @@ impl EventQueue {
     }
 
     /// Removes and returns the next event.
-    pub(crate) fn pop(&mut self) -> Option<(Time, Event)> {
+    pub(crate) fn pop(&mut self) -> Option<(Time, Event, Cause)> {
         if self.front.is_empty() {
             let (at, bucket) = self.buckets.pop_first()?;
             let done = std::mem::replace(&mut self.front, bucket);
@@ -131,9 +133,9 @@ impl EventQueue {
             }
             self.front_time = at;
         }
-        let event = self.front.pop_front()?;
+        let (event, cause) = self.front.pop_front()?;
         self.len -= 1;
-        Some((self.front_time, event))
+        Some((self.front_time, event, cause))
     }
 
     /// How many events are waiting.
@@ -144,10 +146,10 @@ impl EventQueue {
     /// Every waiting event with its time, earliest first (for views).
     pub(crate) fn iter(&self) -> impl Iterator<Item = (Time, &Event)> {
         let front_time = self.front_time;
-        self.front.iter().map(move |e| (front_time, e)).chain(
+        self.front.iter().map(move |(e, _)| (front_time, e)).chain(
             self.buckets
                 .iter()
-                .flat_map(|(t, b)| b.iter().map(move |e| (*t, e))),
+                .flat_map(|(t, b)| b.iter().map(move |(e, _)| (*t, e))),
         )
     }
 }
@@ -158,7 +160,7 @@ mod tests {
 
     fn ids(q: &mut EventQueue) -> Vec<u64> {
         std::iter::from_fn(|| q.pop())
-            .map(|(_, e)| match e {
+            .map(|(_, e, _)| match e {
                 Event::Timer { id } => id,
                 _ => 0,
             })
@@ -168,13 +170,13 @@ mod tests {
     #[test]
     fn same_time_pushes_keep_order_with_earlier_ones() {
         let mut q = EventQueue::default();
-        q.push(10, Event::Timer { id: 1 });
-        q.push(10, Event::Timer { id: 2 });
-        q.push(20, Event::Timer { id: 9 });
-        assert_eq!(q.pop().map(|(t, _)| t), Some(10));
+        q.push(0, 10, Event::Timer { id: 1 });
+        q.push(0, 10, Event::Timer { id: 2 });
+        q.push(0, 20, Event::Timer { id: 9 });
+        assert_eq!(q.pop().map(|(t, _, _)| t), Some(10));
         // Pushed at the current time: after id 2, which was queued earlier.
-        q.push(10, Event::Timer { id: 3 });
-        q.push(10, Event::Timer { id: 4 });
+        q.push(0, 10, Event::Timer { id: 3 });
+        q.push(0, 10, Event::Timer { id: 4 });
         assert_eq!(ids(&mut q), vec![2, 3, 4, 9]);
     }
 
@@ -182,9 +184,9 @@ mod tests {
     fn ties_break_by_insertion_order() {
         let mut q = EventQueue::default();
         for id in [3, 1, 2] {
-            q.push(10, Event::Timer { id });
+            q.push(0, 10, Event::Timer { id });
         }
-        q.push(5, Event::Timer { id: 9 });
+        q.push(0, 5, Event::Timer { id: 9 });
         assert_eq!(ids(&mut q), vec![9, 3, 1, 2]);
     }
 }

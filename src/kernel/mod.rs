@@ -9,7 +9,8 @@
 //! - `ctx` — [`Ctx`], what a behaviour may do while handling a message.
 //! - `code` — loaded modules: native functions callable by `{module, function, args}`.
 //! - `timer` — `send_after` timers.
-//! - `trace` — [`TraceEvent`], the record of everything that happened.
+//! - `trace` — [`TraceEvent`], the record of everything that happened, each
+//!   with its [`Cause`]: the console line whose work it is, if any.
 //! - `rng` — the one seeded, platform-independent random number generator.
 //! - `names` — locally registered names (`Process.register/2`).
 //! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
@@ -61,6 +62,14 @@ pub use world::{NodeId, World, WorldConfig, SLICE_COST};
 
 /// Virtual time in microseconds since the world began.
 pub type Time = u64;
+
+/// The console line (its iex counter) on whose behalf work happens, or 0
+/// for the system's own. It travels like a trace context: every event and
+/// mailbox message carries the cause of the work that made it, a process
+/// takes the cause of the message it receives (and a spawned one its
+/// parent's), and every trace record carries the cause current when it was
+/// made — so the log can mark what a line set off, however far it spread.
+pub type Cause = u32;
 
 /// Microseconds in a millisecond, for converting console input.
 pub const MS: Time = 1_000;

@@ -23,6 +23,7 @@ impl World {
         }
         let now = self.now;
         self.trace.record(
+            self.cause,
             now,
             TraceKind::Register {
                 name: Term::Atom(*name),
@@ -46,6 +47,7 @@ impl World {
         }
         let now = self.now;
         self.trace.record(
+            self.cause,
             now,
             TraceKind::Unregister {
                 name: Term::Atom(*name),

@@ -1,7 +1,7 @@
 //! A process: its mailbox, its links and monitors, and the behaviour that
 //! handles its messages.
 
-use super::{Ctx, Time};
+use super::{Cause, Ctx, Time};
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
 use std::collections::VecDeque;
@@ -78,6 +78,14 @@ pub trait Behaviour: 'static {
     }
 }
 
+/// A message waiting in a mailbox, with the cause of the work that sent it
+/// (see [`Cause`]): whoever takes it out works on that behalf.
+#[derive(Clone, Debug)]
+pub(crate) struct Letter {
+    pub(crate) msg: Term,
+    pub(crate) cause: Cause,
+}
+
 /// One relation of a process with another, kept in a single small list to
 /// keep idle processes compact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +105,10 @@ pub(crate) struct Process {
     /// `None` for shells, and while the behaviour is out handling a message.
     pub(crate) behaviour: Option<Box<dyn Behaviour>>,
     pub(crate) kind: ProcessKind,
-    pub(crate) mailbox: VecDeque<Term>,
+    pub(crate) mailbox: VecDeque<Letter>,
+    /// The cause of the message it received last (or its parent's, before
+    /// any): what its next slice of compiled code works for.
+    pub(crate) cause: Cause,
     pub(crate) relations: Vec<Relation>,
     pub(crate) name: Option<Atom>,
     pub(crate) parent: Option<Pid>,
@@ -117,12 +128,13 @@ pub(crate) struct Process {
 }
 
 impl Process {
-    pub(crate) fn new(pid: Pid, parent: Option<Pid>, now: Time) -> Process {
+    pub(crate) fn new(pid: Pid, parent: Option<Pid>, now: Time, cause: Cause) -> Process {
         Process {
             pid,
             behaviour: None,
             kind: ProcessKind::Worker,
             mailbox: VecDeque::new(),
+            cause,
             relations: Vec::new(),
             name: None,
             parent,

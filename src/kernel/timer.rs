@@ -30,7 +30,7 @@ impl World {
         self.timers
             .active
             .insert(r.id, TimerEntry { from, to, msg, at });
-        self.queue.push(at, Event::Timer { id: r.id });
+        self.queue.push(self.cause, at, Event::Timer { id: r.id });
         self.record(TraceKind::TimerStart { pid: to, after_ms });
         r
     }

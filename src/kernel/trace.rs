@@ -4,7 +4,7 @@
 //! [`Trace::digest`] values to prove it. The UI's event log and sequence chart
 //! read these records, never the kernel's tables.
 
-use super::Time;
+use super::{Cause, Time};
 use crate::term::{inspect, Pid, Term};
 
 /// What happened.
@@ -195,6 +195,8 @@ pub struct TraceEvent {
     pub time: Time,
     /// What happened.
     pub kind: TraceKind,
+    /// The console line it was work for (0: the system's own).
+    pub cause: Cause,
 }
 
 impl TraceEvent {
@@ -307,9 +309,9 @@ pub(crate) struct Trace {
 }
 
 impl Trace {
-    pub(crate) fn record(&mut self, time: Time, kind: TraceKind) {
+    pub(crate) fn record(&mut self, cause: Cause, time: Time, kind: TraceKind) {
         if self.enabled {
-            self.events.push(TraceEvent { time, kind });
+            self.events.push(TraceEvent { time, kind, cause });
             if let Some(limit) = self.limit {
                 if self.events.len() >= limit.max(1).saturating_mul(2) {
                     let drop = self.events.len() - limit;
@@ -431,7 +433,12 @@ mod tests {
             },
         ];
         for kind in kinds {
-            let name = TraceEvent { time: 0, kind }.kind_name();
+            let name = TraceEvent {
+                time: 0,
+                kind,
+                cause: 0,
+            }
+            .kind_name();
             assert!(
                 KIND_NAMES.contains(&name),
                 "{name} is missing from KIND_NAMES"
@@ -448,6 +455,7 @@ mod tests {
         };
         for i in 0..95u64 {
             trace.record(
+                0,
                 i,
                 TraceKind::Console {
                     line: i.to_string(),

@@ -3,7 +3,7 @@
 use super::code::Code;
 use super::event::{Event, EventQueue};
 use super::net::Net;
-use super::process::{Behaviour, Process, ProcessInfo, ProcessKind, Relation};
+use super::process::{Behaviour, Letter, Process, ProcessInfo, ProcessKind, Relation};
 use super::tables::{Table, TableKey, TableName};
 use super::timer::Timers;
 use super::trace::{Trace, TraceEvent, TraceKind};
@@ -88,6 +88,9 @@ pub struct World {
     pub(crate) reductions: u64,
     /// Text printed by `IO.puts` and friends, not yet taken by the console.
     pub(crate) stdout: String,
+    /// On whose behalf the work being done now happens: set from each
+    /// event as it runs, and by the console for its lines.
+    pub(crate) cause: super::Cause,
 }
 
 impl World {
@@ -120,6 +123,7 @@ impl World {
             ext: super::ext::Exts::default(),
             reductions: 0,
             stdout: String::new(),
+            cause: 0,
         };
         world.add_node("a@sim");
         world
@@ -159,6 +163,12 @@ impl World {
     /// Current virtual time in microseconds.
     pub fn now(&self) -> Time {
         self.now
+    }
+
+    /// Makes what happens next work for `cause` (a console line's counter;
+    /// 0: the system's), until the next event sets its own.
+    pub fn set_cause(&mut self, cause: super::Cause) {
+        self.cause = cause;
     }
 
     /// The world's random number generator.
@@ -306,12 +316,13 @@ impl World {
             id,
             serial: 0,
         };
-        let mut process = Box::new(Process::new(pid, parent, now));
+        let mut process = Box::new(Process::new(pid, parent, now, self.cause));
         process.kind = kind;
         process.module = Some(module);
         n.procs.push(Some(process));
         n.live += 1;
         self.trace.record(
+            self.cause,
             now,
             TraceKind::Spawn {
                 pid,
@@ -353,7 +364,7 @@ impl World {
         }
         p.scheduled = true;
         let at = p.busy_until.max(now);
-        self.queue.push(at, Event::Run { to: pid });
+        self.queue.push(self.cause, at, Event::Run { to: pid });
     }
 
     /// Counts reductions run by compiled code.
@@ -414,6 +425,7 @@ impl World {
         let now = self.now;
         if self.trace.enabled {
             self.trace.record(
+                self.cause,
                 now,
                 TraceKind::Send {
                     from,
@@ -447,6 +459,7 @@ impl World {
     fn signal(&mut self, from: Pid, to: Pid, reason: Term, linked: bool) {
         let now = self.now;
         self.trace.record(
+            self.cause,
             now,
             TraceKind::Signal {
                 from,
@@ -504,7 +517,7 @@ impl World {
         }
         if added {
             let now = self.now;
-            self.trace.record(now, TraceKind::Link { a, b });
+            self.trace.record(self.cause, now, TraceKind::Link { a, b });
         }
     }
 
@@ -521,7 +534,8 @@ impl World {
         }
         if removed {
             let now = self.now;
-            self.trace.record(now, TraceKind::Unlink { a, b });
+            self.trace
+                .record(self.cause, now, TraceKind::Unlink { a, b });
         }
     }
 
@@ -531,6 +545,7 @@ impl World {
         if watcher.node != target.node && !self.ensure_connected(watcher.node, target.node) {
             let down = down_message(r, target, Term::atom("noconnection"));
             self.queue.push(
+                self.cause,
                 self.now,
                 Event::Deliver {
                     from: target,
@@ -549,10 +564,11 @@ impl World {
             }
             let now = self.now;
             self.trace
-                .record(now, TraceKind::Monitor { watcher, target });
+                .record(self.cause, now, TraceKind::Monitor { watcher, target });
         } else {
             let down = down_message(r, target, Term::atom("noproc"));
             self.queue.push(
+                self.cause,
                 self.now,
                 Event::Deliver {
                     from: target,
@@ -592,12 +608,13 @@ impl World {
     pub fn take_message(&mut self, pid: Pid, accept: impl Fn(&Term) -> bool) -> Option<Term> {
         let now = self.now;
         let p = self.process_mut(pid)?;
-        let at = p.mailbox.iter().position(accept)?;
-        let msg = p.mailbox.remove(at)?;
+        let at = p.mailbox.iter().position(|l| accept(&l.msg))?;
+        let msg = p.mailbox.remove(at)?.msg;
         // A shell's receive is a receive too: the sequence chart pairs it
         // with its send.
         if self.trace.enabled {
             self.trace.record(
+                self.cause,
                 now,
                 TraceKind::Receive {
                     pid,
@@ -611,7 +628,7 @@ impl World {
     /// Removes and returns every message in `pid`'s mailbox.
     pub fn drain_mailbox(&mut self, pid: Pid) -> Vec<Term> {
         self.process_mut(pid)
-            .map(|p| p.mailbox.drain(..).collect())
+            .map(|p| p.mailbox.drain(..).map(|l| l.msg).collect())
             .unwrap_or_default()
     }
 
@@ -622,7 +639,9 @@ impl World {
 
     /// The messages in `pid`'s mailbox, oldest first (for the inspector).
     pub fn mailbox(&self, pid: Pid) -> impl Iterator<Item = &Term> + '_ {
-        self.process(pid).into_iter().flat_map(|p| p.mailbox.iter())
+        self.process(pid)
+            .into_iter()
+            .flat_map(|p| p.mailbox.iter().map(|l| &l.msg))
     }
 
     /// The processes `pid` monitors, and those that monitor it.
@@ -642,10 +661,11 @@ impl World {
 
     /// Applies the next event. Returns false when the queue is empty.
     pub fn step(&mut self) -> bool {
-        let Some((at, event)) = self.queue.pop() else {
+        let Some((at, event, cause)) = self.queue.pop() else {
             return false;
         };
         self.now = self.now.max(at);
+        self.cause = cause;
         self.events_run += 1;
         match event {
             Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
@@ -697,13 +717,14 @@ impl World {
     }
 
     fn deliver(&mut self, to: Pid, msg: Term) {
-        let now = self.now;
+        let (now, cause) = (self.now, self.cause);
         let Some(p) = self.process_mut(to) else {
-            self.trace.record(now, TraceKind::Drop { to, msg });
+            self.trace
+                .record(self.cause, now, TraceKind::Drop { to, msg });
             return;
         };
         if p.selective {
-            p.mailbox.push_back(msg);
+            p.mailbox.push_back(Letter { msg, cause });
             self.wake(to);
             return;
         }
@@ -713,7 +734,7 @@ impl World {
             // Nothing is ahead of this message: handle it at once.
             self.handle(to, msg);
         } else {
-            p.mailbox.push_back(msg);
+            p.mailbox.push_back(Letter { msg, cause });
             self.schedule(to);
         }
     }
@@ -729,7 +750,7 @@ impl World {
         }
         p.scheduled = true;
         let at = p.busy_until.max(now);
-        self.queue.push(at, Event::Run { to: pid });
+        self.queue.push(self.cause, at, Event::Run { to: pid });
     }
 
     fn run(&mut self, pid: Pid) {
@@ -744,10 +765,11 @@ impl World {
             self.resume(pid);
             return;
         }
-        let Some(msg) = p.mailbox.pop_front() else {
+        let Some(letter) = p.mailbox.pop_front() else {
             return;
         };
-        self.handle(pid, msg);
+        self.cause = letter.cause;
+        self.handle(pid, letter.msg);
     }
 
     /// Runs `pid`'s behaviour on one message and applies what it asked for.
@@ -758,6 +780,7 @@ impl World {
         };
         if self.trace.enabled {
             self.trace.record(
+                self.cause,
                 now,
                 TraceKind::Receive {
                     pid,
@@ -778,9 +801,13 @@ impl World {
 
     /// Runs a selective process for one slice and acts on how it stopped.
     fn resume(&mut self, pid: Pid) {
-        let Some(mut behaviour) = self.process_mut(pid).and_then(|p| p.behaviour.take()) else {
+        let Some((mut behaviour, cause)) = self
+            .process_mut(pid)
+            .and_then(|p| Some((p.behaviour.take()?, p.cause)))
+        else {
             return;
         };
+        self.cause = cause;
         let outcome = behaviour.resume(&mut Ctx::new(self, pid));
         let now = self.now;
         let Some(p) = self.process_mut(pid) else {
@@ -798,7 +825,8 @@ impl World {
             super::Resume::Wait(Some(at)) => {
                 if p.wake_at != Some(at) {
                     p.wake_at = Some(at);
-                    self.queue.push(at.max(now), Event::Wake { pid });
+                    self.queue
+                        .push(self.cause, at.max(now), Event::Wake { pid });
                 }
             }
             super::Resume::Stop(reason) => self.die(pid, reason),
@@ -853,6 +881,7 @@ impl World {
         };
         let now = self.now;
         self.trace.record(
+            self.cause,
             now,
             TraceKind::Exit {
                 pid,
@@ -864,6 +893,7 @@ impl World {
                 node.names.remove(name);
             }
             self.trace.record(
+                self.cause,
                 now,
                 TraceKind::Unregister {
                     name: Term::Atom(*name),
@@ -885,6 +915,7 @@ impl World {
                     let msg = down_message(r, pid, reason.clone());
                     if self.trace.enabled {
                         self.trace.record(
+                            self.cause,
                             now,
                             TraceKind::Send {
                                 from: pid,
@@ -1014,7 +1045,7 @@ impl World {
     /// Records an event that the OTP layer observed (a restart, a shutdown).
     pub fn record(&mut self, kind: TraceKind) {
         let now = self.now;
-        self.trace.record(now, kind);
+        self.trace.record(self.cause, now, kind);
     }
 
     /// The recorded events still kept (all of them without a trace limit).

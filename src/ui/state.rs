@@ -148,6 +148,9 @@ pub struct Entry {
     /// The iex prompt number it ran at: its first line is line `counter`
     /// in error messages (`iex:LINE`).
     pub counter: u32,
+    /// The console's number for it: the cause the log's lines carry for
+    /// the work it set off ([`crate::kernel::Cause`]).
+    pub cause: crate::kernel::Cause,
 }
 
 /// Everything that can change the state.
@@ -452,6 +455,7 @@ impl State {
     fn eval(&mut self, session: &mut Session, line: String) {
         let counter = session.console().counter();
         let out = session.eval(&line);
+        let cause = session.console().lines();
         let transcript = Rc::make_mut(&mut self.transcript);
         transcript.push(Entry {
             n: self.next_n,
@@ -460,6 +464,7 @@ impl State {
             ok: out.ok,
             result: out.full,
             counter,
+            cause,
         });
         let excess = transcript.len().saturating_sub(TRANSCRIPT_MAX);
         transcript.drain(..excess);

@@ -119,7 +119,7 @@ pub fn processes_cached(world: &World, node: NodeId, cache: &mut RowCache) -> Ve
             .as_deref()
             .and_then(|b| b.as_any().downcast_ref::<VmBehaviour>());
         let stack = vm.map_or(0, |v| v.proc.stack_size());
-        let messages: usize = p.mailbox.iter().map(|m| 1 + flat_size(m)).sum();
+        let messages: usize = p.mailbox.iter().map(|l| 1 + flat_size(&l.msg)).sum();
         rows.push(ProcessRow {
             pid: Rc::clone(&printed.pid),
             raw: pid,

@@ -15,7 +15,7 @@ use super::code_server::{resolve, Target};
 use super::exception::{Exception, Res};
 use super::ops::{Class, Op, Ty};
 use super::proc::{Frame, Handler, Outcome, VmProc, MAX_STACK};
-use crate::kernel::{TraceKind, World, MS};
+use crate::kernel::{ProcessKind, TraceKind, World, MS};
 use crate::term::{inspect, Atom, Fun, Pid, Term, MAX_DEPTH};
 use std::rc::Rc;
 
@@ -1106,7 +1106,7 @@ fn file_of(module: &Module) -> String {
 impl World {
     /// The message at `index` in `pid`'s mailbox (for `receive`).
     pub fn mailbox_at(&self, pid: Pid, index: usize) -> Option<Term> {
-        self.process(pid)?.mailbox.get(index).cloned()
+        self.process(pid)?.mailbox.get(index).map(|l| l.msg.clone())
     }
 
     /// Takes the message at `index` out of `pid`'s mailbox (a `receive` matched it).
@@ -1116,9 +1116,18 @@ impl World {
         let Some(p) = self.process_mut(pid) else {
             return;
         };
-        if let Some(msg) = p.mailbox.remove(index) {
+        if let Some(letter) = p.mailbox.remove(index) {
+            // From here on the process works for whoever sent this (a
+            // shell works for its line, whatever it receives).
+            if p.kind != ProcessKind::Shell {
+                p.cause = letter.cause;
+                self.set_cause(letter.cause);
+            }
             if tracing {
-                self.record(TraceKind::Receive { pid, msg });
+                self.record(TraceKind::Receive {
+                    pid,
+                    msg: letter.msg,
+                });
             }
         }
         let _ = now;

@@ -503,7 +503,8 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if tabs.contains(&Tab::Log) {
                     <section class="pane pane-log" aria-label="Event log">
-                        <EventLog lines={state.log.clone()} nodes={Rc::clone(&names)} oninspect={oninspect.clone()} />
+                        <EventLog lines={state.log.clone()} nodes={Rc::clone(&names)} oninspect={oninspect.clone()}
+                            transcript={state.transcript.clone()} />
                     </section>
                 }
                 if let Some(pid) = inspected.clone() {

@@ -2,11 +2,15 @@
 //! filterable by kind (`exit restart`), node (`b@sim`) and process
 //! (`<0.151.0>`), in any mix. The built-in applications' routine traffic
 //! (gossip, periodic checks, timers) is hidden until "system" is ticked.
+//! What a console line set off — however far it spread, through messages,
+//! timers, spawns and restarts — is marked with that line's prompt, and the
+//! last line's work stands out.
 
 use crate::ui::components::pid_text::pid_text;
 use crate::ui::hooks::use_stick_to_bottom;
-use crate::ui::state::clock_text;
+use crate::ui::state::{clock_text, Entry};
 use crate::view::LogLine;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -26,6 +30,14 @@ pub struct EventLogProps {
     /// A pid in a line was clicked.
     #[prop_or_default]
     pub oninspect: Callback<AttrValue>,
+    /// The console's transcript, to name the line each event was work for.
+    #[prop_or_default]
+    pub transcript: Rc<Vec<Entry>>,
+}
+
+/// The transcript's entries by cause (the latest wins after a branch).
+fn by_cause(transcript: &[Entry]) -> BTreeMap<u32, &Entry> {
+    transcript.iter().map(|e| (e.cause, e)).collect()
 }
 
 /// Whether an event passes `filter`. Each word of the filter is one of:
@@ -61,6 +73,8 @@ pub fn event_log(props: &EventLogProps) -> Html {
     let filter = use_state(String::new);
     let system = use_state(|| false);
     let list_ref = use_node_ref();
+    let causes = by_cause(&props.transcript);
+    let latest = props.transcript.last().map_or(0, |e| e.cause);
     let shown: Vec<&LogLine> = {
         let mut kept: Vec<&LogLine> = props
             .lines
@@ -122,24 +136,38 @@ pub fn event_log(props: &EventLogProps) -> Html {
                 if shown.is_empty() {
                     <li class="log-empty">{ "no events match" }</li>
                 }
-                { for shown.iter().map(|l| line_view(l, &props.oninspect)) }
+                { for shown.iter().map(|l| line_view(l, &props.oninspect, &causes, latest)) }
             </ol>
         </div>
     }
 }
 
 /// One event: time, kind, description (without the trace's own time stamp).
-fn line_view(line: &LogLine, oninspect: &Callback<AttrValue>) -> Html {
+fn line_view(
+    line: &LogLine,
+    oninspect: &Callback<AttrValue>,
+    causes: &BTreeMap<u32, &Entry>,
+    latest: u32,
+) -> Html {
     let text = line
         .text
         .split_once(' ')
         .map_or(line.text.as_str(), |(_, rest)| rest);
     let text = text.strip_prefix(line.kind).map_or(text, str::trim_start);
+    let cause = causes.get(&line.cause).filter(|_| line.cause != 0);
+    let caused = cause.is_some().then_some("caused");
+    let last = (cause.is_some() && line.cause == latest).then_some("latest");
     html! {
-        <li class={classes!("log-line", format!("kind-{}", line.kind))}>
+        <li class={classes!("log-line", format!("kind-{}", line.kind), caused, last)}>
             <time class="log-time">{ clock_text(line.time) }</time>
             <span class="log-kind">{ line.kind }</span>
             <span class="log-text">{ pid_text(text, oninspect) }</span>
+            if let Some(entry) = cause {
+                <span class="log-cause" data-testid="log-cause"
+                    title={format!("work for iex({})> {}", entry.n, entry.line)}>
+                    { format!("iex({})", entry.n) }
+                </span>
+            }
         </li>
     }
 }

@@ -581,7 +581,7 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
         .and_then(|b| b.as_any().downcast_ref::<VmBehaviour>());
     let value = match key {
         "message_queue_len" => Term::Int(p.mailbox.len() as i64),
-        "messages" => Term::list(p.mailbox.iter().cloned().collect()),
+        "messages" => Term::list(p.mailbox.iter().map(|l| l.msg.clone()).collect()),
         "links" => Term::list(p.links().map(Term::Pid).collect()),
         "trap_exit" => Term::boolean(p.trap_exit),
         "registered_name" => match &p.name {
