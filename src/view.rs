@@ -221,7 +221,8 @@ pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
         .min(trace.len())
         .max(trace.len().saturating_sub(n));
     let typed = code::typed_modules(world);
-    trace[from..]
+    trace
+        .from(from)
         .iter()
         .map(|e| LogLine {
             time: e.time,
@@ -573,7 +574,7 @@ mod tests {
         );
         assert_eq!(cause_of(&|k| matches!(k, K::Restart { .. })), [7]);
         // While line 5 slept, the apps' own ticks and gossip ran for none.
-        let during_sleep = &trace[at[4]..at[5]];
+        let during_sleep = trace.range(at[4], at[5]);
         assert!(during_sleep
             .iter()
             .any(|e| e.cause == 0 && matches!(e.kind, K::Send { .. })));

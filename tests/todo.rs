@@ -235,7 +235,10 @@ fn calls_and_casts_are_told_apart_in_the_trace() {
         "Todo.Server.add_entry(bob, %{date: 1, title: \"a\"})",
     );
     ok(&mut c, "Todo.Server.entries(bob, 1)");
-    let kinds: Vec<String> = c.world().trace()[before..]
+    let kinds: Vec<String> = c
+        .world()
+        .trace()
+        .from(before)
         .iter()
         .filter_map(|e| match &e.kind {
             TraceKind::Send { msg, .. } => msg.as_tuple().and_then(|t| {

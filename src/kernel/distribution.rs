@@ -203,7 +203,18 @@ impl World {
         let reason = Term::atom("noconnection");
         let mut signals = Vec::new();
         if let Some(node) = self.nodes.get_mut(here as usize) {
+            // Only the processes with a tie to `there` are written to (and
+            // so copied away from any snapshot sharing them).
+            let tied = |rel: &Relation| match *rel {
+                Relation::Link(o) | Relation::MonitoredBy(_, o) | Relation::Monitoring(_, o) => {
+                    o.node == there
+                }
+            };
             for p in node.procs.iter_mut().flatten() {
+                if !p.relations.iter().any(tied) {
+                    continue;
+                }
+                let p = std::rc::Rc::make_mut(p);
                 let me = p.pid;
                 p.relations.retain(|rel| match *rel {
                     Relation::Link(other) if other.node == there => {

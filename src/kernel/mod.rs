@@ -11,6 +11,8 @@
 //! - `timer` — `send_after` timers.
 //! - `trace` — [`TraceEvent`], the record of everything that happened, each
 //!   with its [`Cause`]: the console line whose work it is, if any.
+//! - `trace_store` — where the trace keeps its events: chunks a snapshot
+//!   shares instead of copying ([`TraceEvents`] reads them).
 //! - `rng` — the one seeded, platform-independent random number generator.
 //! - `names` — locally registered names (`Process.register/2`).
 //! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
@@ -42,6 +44,7 @@ mod supervision;
 mod tables;
 mod timer;
 mod trace;
+mod trace_store;
 mod world;
 
 pub use code::{apply, NativeFn};
@@ -58,6 +61,7 @@ pub use rng::SimRng;
 pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};
 pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
+pub use trace_store::TraceEvents;
 pub use world::{NodeId, World, WorldConfig, SLICE_COST};
 
 /// Virtual time in microseconds since the world began.

@@ -10,6 +10,7 @@
 
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
+use std::rc::Rc;
 
 /// What a table may hold: any value that can be copied with the world
 /// (for snapshots).
@@ -43,8 +44,10 @@ pub struct Table {
     /// The process that inherits the table when the owner dies, and the
     /// data it is sent then (ETS's `{:heir, pid, data}`).
     pub heir: Option<(Pid, Term)>,
-    /// The table's contents.
-    pub data: Box<dyn TableData>,
+    /// The table's contents: shared with snapshots of the world until the
+    /// first write after one copies them ([`Table::get_mut`]), so taking a
+    /// snapshot costs nothing per row.
+    pub data: Rc<dyn TableData>,
 }
 
 impl Clone for Table {
@@ -52,7 +55,7 @@ impl Clone for Table {
         Table {
             owner: self.owner,
             heir: self.heir.clone(),
-            data: self.data.clone_data(),
+            data: Rc::clone(&self.data),
         }
     }
 }
@@ -60,12 +63,17 @@ impl Clone for Table {
 impl Table {
     /// The contents as `T`, if that is what the table holds.
     pub fn get<T: 'static>(&self) -> Option<&T> {
-        self.data.as_any().downcast_ref()
+        // Through the `dyn`: `Rc` itself is `Any + Clone`, so the blanket
+        // impl would answer for the pointer.
+        (*self.data).as_any().downcast_ref()
     }
 
-    /// The contents as `T`, mutably.
+    /// The contents as `T`, mutably (copied first if a snapshot shares them).
     pub fn get_mut<T: 'static>(&mut self) -> Option<&mut T> {
-        self.data.as_any_mut().downcast_mut()
+        if Rc::get_mut(&mut self.data).is_none() {
+            self.data = Rc::from((*self.data).clone_data());
+        }
+        Rc::get_mut(&mut self.data)?.as_any_mut().downcast_mut()
     }
 }
 

@@ -4,6 +4,7 @@
 //! [`Trace::digest`] values to prove it. The UI's event log and sequence chart
 //! read these records, never the kernel's tables.
 
+use super::trace_store::Store;
 use super::{Cause, Time};
 use crate::term::{inspect, Pid, Term};
 
@@ -295,13 +296,13 @@ fn ipid(pid: &Pid) -> String {
 /// The recorded events, or nothing when tracing is off (benchmarks).
 ///
 /// With a limit (the web page sets one) only the newest events are kept:
-/// when twice the limit have piled up, the older half is dropped in one
-/// go, so a long run neither grows without bound nor stalls on a huge
-/// reallocation. Event numbers stay absolute ([`Trace::total`]).
+/// the oldest chunk goes as soon as the rest holds the limit, so a long run
+/// neither grows without bound nor stalls on a huge move. Event numbers
+/// stay absolute ([`Trace::total`]).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Trace {
     pub(crate) enabled: bool,
-    pub(crate) events: Vec<TraceEvent>,
+    pub(crate) events: Store,
     /// Events dropped from the front so far.
     pub(crate) dropped: usize,
     /// Keep at least this many of the newest events; `None`: keep all.
@@ -313,10 +314,8 @@ impl Trace {
         if self.enabled {
             self.events.push(TraceEvent { time, kind, cause });
             if let Some(limit) = self.limit {
-                if self.events.len() >= limit.max(1).saturating_mul(2) {
-                    let drop = self.events.len() - limit;
-                    self.events.drain(..drop);
-                    self.dropped += drop;
+                if self.events.len() >= limit.saturating_add(self.events.chunk()) {
+                    self.dropped += self.events.drop_oldest(limit);
                 }
             }
         }
@@ -332,7 +331,7 @@ impl Trace {
     /// wasm). Without a limit, every event is kept.
     pub(crate) fn digest(&self) -> u64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for event in &self.events {
+        for event in self.events.events() {
             let line = format!("{} {}\n", event.time, event.describe());
             for byte in line.bytes() {
                 hash ^= u64::from(byte);
@@ -451,6 +450,7 @@ mod tests {
         let mut trace = Trace {
             enabled: true,
             limit: Some(10),
+            events: Store::with_chunk(4),
             ..Trace::default()
         };
         for i in 0..95u64 {
@@ -463,9 +463,10 @@ mod tests {
             );
         }
         assert_eq!(trace.total(), 95);
-        assert!(trace.events.len() >= 10 && trace.events.len() < 20);
-        assert_eq!(trace.events.last().map(|e| e.time), Some(94));
-        let first = trace.total() - trace.events.len();
-        assert_eq!(trace.events[0].time, first as u64);
+        let kept = trace.events.events();
+        assert!(kept.len() >= 10 && kept.len() < 20);
+        assert_eq!(kept.iter().last().map(|e| e.time), Some(94));
+        let first = trace.total() - kept.len();
+        assert_eq!(kept[0].time, first as u64);
     }
 }

@@ -6,10 +6,11 @@ use super::net::Net;
 use super::process::{Behaviour, Letter, Process, ProcessInfo, ProcessKind, Relation};
 use super::tables::{Table, TableKey, TableName};
 use super::timer::Timers;
-use super::trace::{Trace, TraceEvent, TraceKind};
+use super::trace::{Trace, TraceKind};
 use super::{Ctx, SimRng, Time};
 use crate::term::{inspect, Atom, Pid, Ref, Term};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Index of a node in the world (0 is the first node, `:"a@sim"`).
 pub type NodeId = u32;
@@ -43,8 +44,11 @@ impl Default for WorldConfig {
 #[derive(Clone)]
 pub(crate) struct Node {
     pub(crate) name: Atom,
-    /// Slot `i` holds the process numbered `FIRST_PID + i`, or `None` once dead.
-    pub(crate) procs: Vec<Option<Box<Process>>>,
+    /// Slot `i` holds the process numbered `FIRST_PID + i`, or `None` once
+    /// dead. Shared with snapshots until written to ([`Rc::make_mut`]), so
+    /// a snapshot of the world copies pointers, and only the processes that
+    /// run afterwards pay for a copy of their own.
+    pub(crate) procs: Vec<Option<Rc<Process>>>,
     pub(crate) names: BTreeMap<Atom, Pid>,
     pub(crate) live: usize,
     /// False while the node is crashed.
@@ -230,13 +234,14 @@ impl World {
     pub(crate) fn process_mut(&mut self, pid: Pid) -> Option<&mut Process> {
         let node = self.nodes.get_mut(pid.node as usize)?;
         let slot = pid.id.checked_sub(FIRST_PID)? as usize;
-        node.procs
-            .get_mut(slot)?
-            .as_deref_mut()
-            .filter(|p| p.pid == pid)
+        let p = node.procs.get_mut(slot)?.as_mut()?;
+        if p.pid != pid {
+            return None;
+        }
+        Some(Rc::make_mut(p))
     }
 
-    fn take_process(&mut self, pid: Pid) -> Option<Box<Process>> {
+    fn take_process(&mut self, pid: Pid) -> Option<Rc<Process>> {
         let node = self.nodes.get_mut(pid.node as usize)?;
         let slot = pid.id.checked_sub(FIRST_PID)? as usize;
         let process = node.procs.get_mut(slot)?.take()?;
@@ -316,10 +321,10 @@ impl World {
             id,
             serial: 0,
         };
-        let mut process = Box::new(Process::new(pid, parent, now, self.cause));
+        let mut process = Process::new(pid, parent, now, self.cause);
         process.kind = kind;
         process.module = Some(module);
-        n.procs.push(Some(process));
+        n.procs.push(Some(Rc::new(process)));
         n.live += 1;
         self.trace.record(
             self.cause,
@@ -1020,7 +1025,7 @@ impl World {
             Table {
                 owner,
                 heir: None,
-                data,
+                data: Rc::from(data),
             },
         );
     }
@@ -1033,6 +1038,11 @@ impl World {
     /// The table called `name` on `node`, mutably.
     pub fn table_as_mut(&mut self, node: NodeId, name: TableName) -> Option<&mut Table> {
         self.tables.get_mut(&(node, name))
+    }
+
+    /// Puts `table` (one [`World::drop_table`] handed back) under `name`.
+    pub fn put_table(&mut self, node: NodeId, name: TableName, table: Table) {
+        self.tables.insert((node, name), table);
     }
 
     /// Deletes the table called `name` on `node`, handing it back.
@@ -1049,8 +1059,8 @@ impl World {
     }
 
     /// The recorded events still kept (all of them without a trace limit).
-    pub fn trace(&self) -> &[TraceEvent] {
-        &self.trace.events
+    pub fn trace(&self) -> super::TraceEvents<'_> {
+        self.trace.events.events()
     }
 
     /// How many trace events were ever recorded, including those a trace

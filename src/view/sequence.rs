@@ -77,7 +77,7 @@ fn label(msg: &Term) -> String {
 /// lanes (the processes that sent or received most recently).
 pub fn sequence(world: &World, window: usize, max_lanes: usize) -> SequenceView {
     let trace = world.trace();
-    let events = &trace[trace.len().saturating_sub(window)..];
+    let events = trace.from(trace.len().saturating_sub(window));
     // The processes that sent or received most recently, so the chart
     // always shows what just happened.
     let mut recent: Vec<Pid> = Vec::new();

@@ -120,7 +120,8 @@ fn last_broadcast(world: &World) -> Option<Broadcast> {
         .rev()
         .find_map(|(i, e)| forward(&e.kind).map(|f| (i, f)))?;
     let time = trace[at].time;
-    let mut to: Vec<String> = trace[..=at]
+    let mut to: Vec<String> = trace
+        .range(0, at + 1)
         .iter()
         .rev()
         .take_while(|e| e.time == time)

@@ -247,9 +247,7 @@ impl Inner {
         let trace = world.trace();
         let total = world.trace_total();
         let first = total - trace.len();
-        let new = trace
-            .get(self.seen.saturating_sub(first)..)
-            .unwrap_or_default();
+        let new = trace.from(self.seen.saturating_sub(first));
         let mut calls = Vec::new();
         if !self.handlers.is_empty() {
             for event in new {

@@ -108,7 +108,7 @@ fn a_broadcast_sends_one_message_per_remote_node() {
         .expect("the broadcast line is in the trace");
     let mut remote = Vec::new();
     let mut local = 0;
-    for event in &trace[start + 1..] {
+    for event in trace.from(start + 1) {
         match &event.kind {
             TraceKind::Console { line } if line != "Process.sleep(10)" => break,
             TraceKind::Send { from, to, .. } if from.node != to.node => {

@@ -439,11 +439,7 @@ fn rename(n: &mut Native, a: &[Term]) -> Res {
     }) else {
         return Err(bad(Cause::Id));
     };
-    n.world
-        .create_table_as(me.node, to, table.owner, table.data);
-    if let Some(t) = n.world.table_as_mut(me.node, to) {
-        t.heir = table.heir;
-    }
+    n.world.put_table(me.node, to, table);
     if named {
         n.world.ext_mut::<Issued>().0.insert(id.id, Some(new_name));
         Ok(Term::Atom(new_name))
