@@ -465,7 +465,7 @@ mod tests {
         assert_eq!(trace.total(), 95);
         let kept = trace.events.events();
         assert!(kept.len() >= 10 && kept.len() < 20);
-        assert_eq!(kept.iter().last().map(|e| e.time), Some(94));
+        assert_eq!(kept.last().map(|e| e.time), Some(94));
         let first = trace.total() - kept.len();
         assert_eq!(kept[0].time, first as u64);
     }
