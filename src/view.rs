@@ -38,9 +38,10 @@ use crate::otp::{dynamic_supervisor, registry, supervisor};
 use crate::term::{inspect, Pid, Term};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// One process in a supervision tree.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TreeNode {
     /// The pid as iex prints it (`#PID<0.105.0>`).
     pub pid: String,
@@ -186,15 +187,19 @@ fn build(
     node
 }
 
-/// One line of the event log.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One line of the event log. Cheap to clone (the text is shared), and
+/// `Eq`, so an unchanged log compares by pointer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LogLine {
+    /// The event's number, counted from the start of the run
+    /// ([`World::trace_total`]): a key that stays with the line.
+    pub seq: usize,
     /// Virtual time in microseconds.
     pub time: u64,
     /// Kind of event (`"send"`, `"exit"`, ...).
     pub kind: &'static str,
     /// The description.
-    pub text: String,
+    pub text: Rc<str>,
     /// Routine traffic among the built-in applications' own processes
     /// (gossip, periodic checks and ticks, replication): hidden unless the
     /// log's "system" toggle is on. Never true for work a console line
@@ -221,13 +226,16 @@ pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
         .min(trace.len())
         .max(trace.len().saturating_sub(n));
     let typed = code::typed_modules(world);
+    let kept_from = first + from;
     trace
         .from(from)
         .iter()
-        .map(|e| LogLine {
+        .enumerate()
+        .map(|(i, e)| LogLine {
+            seq: kept_from + i,
             time: e.time,
             kind: e.kind_name(),
-            text: e.describe(),
+            text: e.describe().into(),
             system: e.cause == 0 && is_system(world, &typed, &e.kind),
             cause: e.cause,
         })
@@ -254,9 +262,10 @@ fn is_system(
     !pids.iter().any(|pid| is_users(world, typed, *pid))
 }
 
-/// A shell, a process a shell spawned, or one running a module typed into
-/// the console. (A process gone by the time the log describes the event
-/// counts as the system's.) `typed`: [`code::typed_modules`].
+/// A shell, a process a shell spawned (or one of those did, and so on), or
+/// one running a module typed into the console. (A process gone by the
+/// time the log describes the event counts as the system's.) `typed`:
+/// [`code::typed_modules`].
 pub(crate) fn is_users(
     world: &World,
     typed: &std::collections::BTreeSet<crate::term::Atom>,
@@ -265,9 +274,7 @@ pub(crate) fn is_users(
     let Some(p) = world.process(pid) else {
         return false;
     };
-    p.kind == ProcessKind::Shell
-        || p.parent.and_then(|q| world.kind_of(q)) == Some(ProcessKind::Shell)
-        || p.module.is_some_and(|m| typed.contains(&m))
+    p.user || p.module.is_some_and(|m| typed.contains(&m))
 }
 
 /// One node of the cluster, for the cluster picture.
@@ -280,7 +287,7 @@ pub struct NodeView {
     /// Live processes on it.
     pub processes: usize,
     /// Nodes it is connected to.
-    pub peers: Vec<String>,
+    pub peers: Vec<Rc<str>>,
     /// The first [`DOTS`] processes, supervision tree order (each
     /// supervisor before its children), for the picture's dots; empty when
     /// the cluster has more than [`DOTS_NODES`] nodes.
@@ -366,10 +373,11 @@ fn dots(
 /// The state of the link between two nodes, as the picture colours it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkView {
-    /// One end.
-    pub a: String,
+    /// One end (shared with every other link of the node: a hundred nodes
+    /// have five thousand links, refreshed ten times a second).
+    pub a: Rc<str>,
     /// The other end.
-    pub b: String,
+    pub b: Rc<str>,
     /// `"up"` (connected), `"idle"` (reachable, not connected), `"cut"`
     /// (both ways), `"one-way"` (one direction cut) or `"down"` (a node is crashed).
     pub state: &'static str,
@@ -440,7 +448,8 @@ pub fn in_flight(world: &World) -> Vec<FlightView> {
 /// A snapshot of the cluster for the picture.
 pub fn cluster(world: &World) -> ClusterView {
     let count = world.node_count() as NodeId;
-    let name = |n: NodeId| node_name(world, n);
+    let names: Vec<Rc<str>> = (0..count).map(|n| node_name(world, n).into()).collect();
+    let name = |n: NodeId| Rc::clone(&names[n as usize]);
     let with_dots = count as usize <= DOTS_NODES;
     let typed = if with_dots {
         code::typed_modules(world)
@@ -449,7 +458,7 @@ pub fn cluster(world: &World) -> ClusterView {
     };
     let nodes = (0..count)
         .map(|n| NodeView {
-            name: name(n),
+            name: names[n as usize].to_string(),
             alive: world.node_alive(n),
             processes: world.process_count(n),
             peers: world.connected_nodes(n).into_iter().map(name).collect(),
@@ -535,6 +544,8 @@ mod tests {
             "Process.sleep(3_000)",
             "send(p, :go); receive do :done -> :ok end",
             "Process.exit(w, :kill); Process.sleep(10)",
+            "Sim.add_node(:\"b@sim\")",
+            "Process.sleep(5_000)",
         ];
         let mut at = Vec::new();
         for line in lines {
@@ -582,6 +593,18 @@ mod tests {
             .iter()
             .filter(|e| matches!(e.kind, K::TimerFire { .. }))
             .all(|e| e.cause == 0));
+        // A node a line added boots for that line, but its apps' ticks and
+        // gossip after are the system's own, not the line's forever.
+        let after_boot = trace.range(at[8], at[8] + 1).first().map_or(0, |e| e.time) + 2_000_000;
+        let later = trace.from(at[8]);
+        assert!(later.iter().any(|e| e.cause == 8));
+        let kept: Vec<String> = later
+            .iter()
+            .filter(|e| e.time > after_boot && e.cause == 8)
+            .map(|e| e.describe())
+            .take(12)
+            .collect();
+        assert!(kept.is_empty(), "{kept:#?}");
         // The log shows caused work even where it would hide system traffic.
         let log = log_tail(c.world(), usize::MAX);
         assert!(log.iter().any(|l| l.cause == 7 && l.kind == "restart"));
@@ -607,7 +630,7 @@ mod tests {
         let state = |a: &str, b: &str| {
             view.links
                 .iter()
-                .find(|l| l.a == a && l.b == b)
+                .find(|l| &*l.a == a && &*l.b == b)
                 .map(|l| l.state)
         };
         assert_eq!(state("a@sim", "b@sim"), Some("down"));

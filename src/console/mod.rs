@@ -302,7 +302,7 @@ impl Console {
 
 /// Spawns a shell process (`IEx.Evaluator`) on `node`.
 fn spawn_shell(world: &mut World, node: NodeId) -> Pid {
-    world
+    let shell = world
         .spawn(
             node,
             None,
@@ -314,5 +314,7 @@ fn spawn_shell(world: &mut World, node: NodeId) -> Pid {
             node,
             id: 0,
             serial: 0,
-        })
+        });
+    world.mark_user(shell);
+    shell
 }

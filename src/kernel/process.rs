@@ -109,6 +109,11 @@ pub(crate) struct Process {
     /// The cause of the message it received last (or its parent's, before
     /// any): what its next slice of compiled code works for.
     pub(crate) cause: Cause,
+    /// Spawned by a shell, or by a process that was: its own timers and
+    /// receive timeouts carry on the cause of the line that started it.
+    /// Everyone else's periodic work is the system's again at the next
+    /// tick, or a line that added a node would own its gossip forever.
+    pub(crate) user: bool,
     pub(crate) relations: Vec<Relation>,
     pub(crate) name: Option<Atom>,
     pub(crate) parent: Option<Pid>,
@@ -135,6 +140,7 @@ impl Process {
             kind: ProcessKind::Worker,
             mailbox: VecDeque::new(),
             cause,
+            user: false,
             relations: Vec::new(),
             name: None,
             parent,

@@ -53,6 +53,11 @@ impl World {
             if !self.is_alive(entry.to) {
                 return; // its process (or its node) is gone: nothing fires
             }
+            // See `Process::user`: only the user's processes' timers keep
+            // the cause they were set with.
+            if !self.process(entry.to).is_some_and(|p| p.user) {
+                self.cause = 0;
+            }
             self.record(TraceKind::TimerFire { pid: entry.to });
             self.send(entry.from, entry.to, entry.msg);
         }

@@ -169,6 +169,14 @@ impl World {
         self.now
     }
 
+    /// Marks `pid` as a console's shell: it and every process it spawns,
+    /// and they spawn, are the user's (see `Process::user`).
+    pub fn mark_user(&mut self, pid: Pid) {
+        if let Some(p) = self.process_mut(pid) {
+            p.user = true;
+        }
+    }
+
     /// Makes what happens next work for `cause` (a console line's counter;
     /// 0: the system's), until the next event sets its own.
     pub fn set_cause(&mut self, cause: super::Cause) {
@@ -314,6 +322,7 @@ impl World {
         kind: ProcessKind,
     ) -> Option<Pid> {
         let now = self.now;
+        let users_child = parent.and_then(|p| self.process(p)).is_some_and(|p| p.user);
         let n = self.nodes.get_mut(node as usize).filter(|n| n.alive)?;
         let id = FIRST_PID.checked_add(u32::try_from(n.procs.len()).ok()?)?;
         let pid = Pid {
@@ -322,6 +331,7 @@ impl World {
             serial: 0,
         };
         let mut process = Process::new(pid, parent, now, self.cause);
+        process.user = users_child;
         process.kind = kind;
         process.module = Some(module);
         n.procs.push(Some(Rc::new(process)));
@@ -843,6 +853,9 @@ impl World {
         if let Some(p) = self.process_mut(pid) {
             if p.wake_at.is_some_and(|at| at <= now) {
                 p.wake_at = None;
+                if !p.user {
+                    p.cause = 0;
+                }
                 self.wake(pid);
             }
         }

@@ -87,7 +87,127 @@ impl Opts {
 
 /// `inspect(term)`: the term on one line, as Elixir prints it.
 pub fn inspect(term: &Term) -> String {
+    let mut out = String::new();
+    if flat(term, &mut out, Opts::DEFAULT.limit, FLAT_DEPTH) {
+        return out;
+    }
     format(&to_doc(term, Opts::DEFAULT).group(), None)
+}
+
+/// How deep [`flat`] goes before it leaves a term to the printer.
+const FLAT_DEPTH: u32 = 8;
+
+/// The common terms the trace is full of (pids, atoms, integers,
+/// references, binaries, tuples of them), written straight out rather than
+/// through the pretty printer's documents, with the same `limit` (the one
+/// this term gets: each container hands the next item what is left of its
+/// own). False, with `out` in any state, for anything else.
+fn flat(term: &Term, out: &mut String, limit: usize, depth: u32) -> bool {
+    use std::fmt::Write;
+    let items =
+        |out: &mut String, n: usize, each: &mut dyn FnMut(&mut String, usize, usize) -> bool| {
+            let mut left = limit;
+            for i in 0..n {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if left == 0 {
+                    out.push_str("...");
+                    break;
+                }
+                left -= 1;
+                if !each(out, i, left) {
+                    return false;
+                }
+            }
+            true
+        };
+    match term {
+        Term::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Term::Atom(a) => out.push_str(&atom::literal(a.as_str())),
+        Term::Pid(pid) => {
+            let _ = write!(out, "#PID<{}.{}.{}>", pid.node, pid.id, pid.serial);
+        }
+        Term::Ref(r) => {
+            let [a, b, c] = r.printed_numbers();
+            let _ = write!(out, "#Reference<{}.{a}.{b}.{c}>", r.node);
+        }
+        // As `binary_doc` prints them with the default options.
+        Term::Binary(bytes) => {
+            let printable = Opts::DEFAULT.printable;
+            if string::is_printable(bytes, printable) {
+                let (escaped, truncated) = string::escape(bytes, b'"', printable);
+                let _ = write!(out, "\"{escaped}\"");
+                if truncated {
+                    out.push_str(" <> ...");
+                }
+            } else if bytes.is_empty() {
+                out.push_str("<<>>");
+            } else {
+                out.push_str("<<");
+                for (i, byte) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if i == limit {
+                        out.push_str("...");
+                        break;
+                    }
+                    let _ = write!(out, "{byte}");
+                }
+                out.push_str(">>");
+            }
+        }
+        Term::Tuple(elements, _) if depth > 0 => {
+            out.push('{');
+            let ok = items(out, elements.len(), &mut |out, i, left| {
+                flat(&elements[i], out, left, depth - 1)
+            });
+            if !ok {
+                return false;
+            }
+            out.push('}');
+        }
+        // Short lists of atoms, pids and references only: a list with
+        // integers may be a charlist, one with pairs a keyword list.
+        // `[:alias | ref]`, a call's reply tag, is the common one.
+        Term::List(list) => {
+            let simple = |t: &Term| matches!(t, Term::Atom(_) | Term::Pid(_) | Term::Ref(_));
+            let mut heads = Vec::new();
+            let mut cell = list;
+            let mut tail = None;
+            while let Some((head, rest)) = cell.split() {
+                if !simple(head) || heads.len() >= limit {
+                    return false;
+                }
+                heads.push(head);
+                match rest {
+                    Term::List(more) => cell = more,
+                    other if simple(other) => {
+                        tail = Some(other);
+                        break;
+                    }
+                    _ => return false,
+                }
+            }
+            out.push('[');
+            for (i, head) in heads.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                flat(head, out, limit, 0);
+            }
+            if let Some(tail) = tail {
+                out.push_str(" | ");
+                flat(tail, out, limit, 0);
+            }
+            out.push(']');
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// `inspect(term, pretty: true, width: width)`: as IEx prints results,

@@ -118,3 +118,19 @@ where
         }
     })
 }
+
+/// `value` while `live`; otherwise the last value it had while live. A tab
+/// that is kept but hidden gets the same (pointer-equal) props every
+/// frame, so Yew skips it instead of diffing a picture nobody sees.
+#[hook]
+pub fn use_held<T>(value: T, live: bool) -> T
+where
+    T: Clone + 'static,
+{
+    let held = use_mut_ref(|| value.clone());
+    if live {
+        *held.borrow_mut() = value;
+    }
+    let now = held.borrow().clone();
+    now
+}

@@ -471,17 +471,23 @@ impl State {
         self.next_n += 1;
     }
 
-    /// The snapshots one play frame takes: the clock and the packets every
-    /// frame; the nodes, the trees, the log and the open tab's view each
-    /// about every [`LIVE_VIEWS_MS`] of wall-clock time, in turn, since
-    /// describing thousands of events and laying out their lines sixty
-    /// times a second is what would drop frames.
-    fn snapshot_frame(&mut self, session: &Session) {
-        let now = js_sys::Date::now();
+    /// The snapshots one play frame takes every frame: the clock and the
+    /// packets. The nodes, the trees, the log and the open tab's view are
+    /// taken about every [`LIVE_VIEWS_MS`] of wall-clock time, in turn
+    /// ([`State::snap_turn`]), since describing thousands of events and
+    /// laying out their lines sixty times a second is what would drop
+    /// frames.
+    fn snap_clock(&mut self, session: &Session) {
         let world = session.console().world();
         self.now = world.now();
         self.end = session.end_time();
         self.snap_packets(world);
+    }
+
+    /// The slow view whose turn it is, if its time has come: see
+    /// [`State::snap_clock`].
+    fn snap_turn(&mut self, world: &crate::kernel::World) {
+        let now = js_sys::Date::now();
         // One slow view per turn, a quarter of LIVE_VIEWS_MS apart, so no
         // frame pays for two of them.
         if now - self.views_at >= LIVE_VIEWS_MS / 4.0 {
@@ -705,8 +711,18 @@ impl Reducible for State {
                     / 100
                     + next.carry_us;
                 next.carry_us = virtual_us % MS;
-                forward(&mut session, virtual_us / MS);
-                next.snapshot_frame(&session);
+                // The turn's slow view first (of the world as the last
+                // frame left it), so the simulation gets what it left of
+                // the frame's budget and no frame pays for both in full.
+                let started = js_sys::Date::now();
+                next.snap_turn(session.console().world());
+                let left = FRAME_BUDGET_MS - (js_sys::Date::now() - started);
+                forward(
+                    &mut session,
+                    virtual_us / MS,
+                    left.clamp(1.0, TICK_BUDGET_MS),
+                );
+                next.snap_clock(&session);
             }
             Action::Step => {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
@@ -718,7 +734,7 @@ impl Reducible for State {
                     Some(at) => at.saturating_sub(world.now()).div_ceil(MS).max(1),
                     None => u64::from(TICK_MS),
                 };
-                forward(&mut session, ms);
+                forward(&mut session, ms, TICK_BUDGET_MS);
                 next.snapshot(&session);
             }
             Action::StepBack => {
@@ -756,12 +772,16 @@ pub const SLICE_EVENTS: u64 = 250;
 /// waits for the next tick (virtual time then runs slower than asked), so
 /// the page never freezes however busy the world is.
 pub const TICK_BUDGET_MS: f64 = 6.0;
+/// Wall-clock milliseconds a tick may spend on a slow view and simulating
+/// together: what is left of a 16.7 ms frame after Yew draws the changes
+/// and the browser lays out and paints them.
+pub const FRAME_BUDGET_MS: f64 = 8.0;
 
 /// Moves `session` `ms` virtual milliseconds forward: by replaying the
 /// recorded future while there is one (so play and step after a seek back do
 /// not branch), then by advancing (recording) past the end, in slices of
 /// [`SLICE_EVENTS`] events for at most [`TICK_BUDGET_MS`] of wall-clock time.
-fn forward(session: &mut Session, ms: u64) {
+fn forward(session: &mut Session, ms: u64, budget_ms: f64) {
     let now = session.time();
     let target = now.saturating_add(ms.saturating_mul(MS));
     let end = session.end_time();
@@ -772,7 +792,7 @@ fn forward(session: &mut Session, ms: u64) {
     while session.time() < target {
         let left = target - session.time();
         if session.advance_us_capped(left, SLICE_EVENTS)
-            || js_sys::Date::now() - started > TICK_BUDGET_MS
+            || js_sys::Date::now() - started > budget_ms
         {
             break;
         }

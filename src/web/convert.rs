@@ -82,8 +82,11 @@ pub(crate) fn event(event: &TraceEvent) -> JsValue {
     object.into()
 }
 
-fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Array {
-    items.into_iter().map(|s| JsValue::from_str(s)).collect()
+fn strings<'a, S: AsRef<str> + 'a>(items: impl IntoIterator<Item = &'a S>) -> Array {
+    items
+        .into_iter()
+        .map(|s| JsValue::from_str(s.as_ref()))
+        .collect()
 }
 
 fn tree(node: &TreeNode, depth: usize) -> JsValue {
@@ -149,8 +152,8 @@ pub(crate) fn snapshot(world: &World) -> JsValue {
         .iter()
         .map(|l| {
             let object = Object::new();
-            set(&object, "a", l.a.as_str());
-            set(&object, "b", l.b.as_str());
+            set(&object, "a", &*l.a);
+            set(&object, "b", &*l.b);
             set(&object, "state", l.state);
             set(&object, "lossy", l.lossy);
             set(&object, "latencyMs", l.latency_ms as f64);
@@ -183,7 +186,7 @@ pub(crate) fn snapshot(world: &World) -> JsValue {
             let object = Object::new();
             set(&object, "time", ms(line.time));
             set(&object, "kind", line.kind);
-            set(&object, "text", line.text.as_str());
+            set(&object, "text", &*line.text);
             JsValue::from(object)
         })
         .collect();

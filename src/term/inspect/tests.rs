@@ -199,3 +199,62 @@ fn floats_improper_lists_and_mixed_number_keys_print_as_elixir() {
         assert_eq!(inspect(&term), elixir);
     }
 }
+
+#[test]
+fn the_flat_shortcut_prints_what_the_printer_prints() {
+    let mut taken = 0;
+    let mut terms: Vec<Term> = cases().into_iter().map(|(t, _, _)| t).collect();
+    terms.push(Term::tuple(vec![
+        Term::atom("foo bar"),
+        Term::Int(-7),
+        Term::tuple(vec![Term::atom("Elixir.Fleet.Worker"), Term::atom("nil")]),
+    ]));
+    let r = Term::Ref(crate::term::Ref { node: 0, id: 77 });
+    terms.push(Term::improper_list(vec![Term::atom("alias")], r.clone()));
+    terms.push(Term::list(vec![Term::atom("a"), r, Term::atom("b c")]));
+    terms.push(Term::list(vec![]));
+    let gossip: Vec<u8> = (0..90).map(|i| 131 + i).collect();
+    for bytes in [
+        &gossip[..],
+        &gossip[..49],
+        &gossip[..50],
+        b"hello",
+        b"a\"b\n#{c}",
+        b"",
+    ] {
+        let ip = Term::tuple(vec![
+            Term::Int(10),
+            Term::Int(0),
+            Term::Int(0),
+            Term::Int(12),
+        ]);
+        let socket = Term::tuple(vec![Term::atom("udp_socket"), Term::Int(45892)]);
+        let bin = Term::Binary(crate::term::Bin::new(bytes));
+        terms.push(Term::tuple(vec![
+            Term::atom("udp"),
+            socket,
+            ip,
+            Term::Int(45892),
+            bin.clone(),
+        ]));
+        terms.push(bin);
+    }
+    let wide: Vec<Term> = (0..60)
+        .map(|i| Term::tuple(vec![Term::Int(i), Term::atom("x")]))
+        .collect();
+    terms.push(Term::tuple(wide));
+    for term in terms {
+        let mut out = String::new();
+        if super::flat(
+            &term,
+            &mut out,
+            super::Opts::DEFAULT.limit,
+            super::FLAT_DEPTH,
+        ) {
+            taken += 1;
+            let printed = super::format(&super::to_doc(&term, super::Opts::DEFAULT).group(), None);
+            assert_eq!(out, printed);
+        }
+    }
+    assert!(taken >= 20, "only {taken} cases took the shortcut");
+}

@@ -28,7 +28,7 @@ use crate::ui::components::services::ServicesPane;
 use crate::ui::components::shards::ShardsPane;
 use crate::ui::components::tree::Tree;
 use crate::ui::embed::{Embed, Theme};
-use crate::ui::hooks::use_play_loop;
+use crate::ui::hooks::{use_held, use_play_loop};
 use crate::ui::share;
 use crate::ui::state::{kill_line, Action, State};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -317,6 +317,13 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let tab = state.tab;
+    // Hidden tabs keep their last props, so a frame diffs only what shows.
+    let cluster_view = use_held(state.cluster.clone(), tab == Tab::Cluster);
+    let (trees, trees_at_s, trees_more) = use_held(
+        (state.trees.clone(), state.trees_at_s, state.trees_more),
+        tab == Tab::Supervision,
+    );
+    let process_rows = use_held(state.processes.clone(), tab == Tab::Processes);
     let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
     let names = use_memo(names, |names| names.clone());
     let node_name = names
@@ -454,20 +461,20 @@ pub fn app(props: &AppProps) -> Html {
                     <section class="pane pane-view" aria-label={tab.label()}>
                         if tabs.contains(&Tab::Cluster) {
                             { panel(Tab::Cluster, html! {
-                                <ClusterPane view={state.cluster.clone()} oneval={oneval.clone()}
+                                <ClusterPane view={cluster_view} oneval={oneval.clone()}
                                     oninspect={oninspect.clone()} />
                             }) }
                         }
                         if tabs.contains(&Tab::Supervision) {
                             { panel(Tab::Supervision, html! {
-                                <Tree key={state.node} trees={state.trees.clone()} node={node_name}
+                                <Tree key={state.node} {trees} node={node_name}
                                     nodes={Rc::clone(&names)} index={state.node} onpick={onpick.clone()}
-                                    oninspect={oninspect.clone()} now_s={state.trees_at_s} more={state.trees_more} />
+                                    oninspect={oninspect.clone()} now_s={trees_at_s} more={trees_more} />
                             }) }
                         }
                         if tabs.contains(&Tab::Processes) {
                             { panel(Tab::Processes, html! {
-                                <ProcessesPane rows={state.processes.clone()} nodes={Rc::clone(&names)}
+                                <ProcessesPane rows={process_rows} nodes={Rc::clone(&names)}
                                     index={state.node} onpick={onpick.clone()} oninspect={oninspect.clone()}
                                     selected={inspected.clone()} />
                             }) }

@@ -176,7 +176,7 @@ fn link_paths(view: &ClusterView, n: usize) -> Html {
         .collect();
     let mut paths: std::collections::BTreeMap<(&str, bool), String> = Default::default();
     for l in view.links.iter() {
-        let (Some(&a), Some(&b)) = (index.get(l.a.as_str()), index.get(l.b.as_str())) else {
+        let (Some(&a), Some(&b)) = (index.get(&*l.a), index.get(&*l.b)) else {
             continue;
         };
         let ((x1, y1), (x2, y2)) = (position(a, n), position(b, n));

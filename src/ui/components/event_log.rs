@@ -152,7 +152,7 @@ fn line_view(
     let text = line
         .text
         .split_once(' ')
-        .map_or(line.text.as_str(), |(_, rest)| rest);
+        .map_or(&*line.text, |(_, rest)| rest);
     let text = text.strip_prefix(line.kind).map_or(text, str::trim_start);
     let cause = causes.get(&line.cause).filter(|_| line.cause != 0);
     let caused = cause.is_some().then_some("caused");
