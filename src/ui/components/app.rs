@@ -318,11 +318,9 @@ pub fn app(props: &AppProps) -> Html {
     }
     let tab = state.tab;
     // Hidden tabs keep their last props, so a frame diffs only what shows.
+    // (Not the trees: they change only when a tree does, and tests and
+    // embedders read them from a hidden pane.)
     let cluster_view = use_held(state.cluster.clone(), tab == Tab::Cluster);
-    let (trees, trees_at_s, trees_more) = use_held(
-        (state.trees.clone(), state.trees_at_s, state.trees_more),
-        tab == Tab::Supervision,
-    );
     let process_rows = use_held(state.processes.clone(), tab == Tab::Processes);
     let names: Vec<String> = state.cluster.nodes.iter().map(|n| n.name.clone()).collect();
     let names = use_memo(names, |names| names.clone());
@@ -467,9 +465,9 @@ pub fn app(props: &AppProps) -> Html {
                         }
                         if tabs.contains(&Tab::Supervision) {
                             { panel(Tab::Supervision, html! {
-                                <Tree key={state.node} {trees} node={node_name}
+                                <Tree key={state.node} trees={state.trees.clone()} node={node_name}
                                     nodes={Rc::clone(&names)} index={state.node} onpick={onpick.clone()}
-                                    oninspect={oninspect.clone()} now_s={trees_at_s} more={trees_more} />
+                                    oninspect={oninspect.clone()} now_s={state.trees_at_s} more={state.trees_more} />
                             }) }
                         }
                         if tabs.contains(&Tab::Processes) {
