@@ -263,9 +263,28 @@ impl Console {
         self.state.vm = VmProc::default();
     }
 
+    /// A shell left outside the cluster (every node was down) moves to the
+    /// first node that is up again, before the next line runs.
+    fn rehome_shell(&mut self) {
+        if self.world.node_alive(self.shell.node) {
+            return;
+        }
+        let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
+        if let Some(node) = live {
+            self.shells.remove(&self.shell.node);
+            self.attach(node);
+        }
+    }
+
+    /// True while the shell runs on a node that is down: every node is.
+    pub fn outside(&self) -> bool {
+        !self.world.node_alive(self.shell.node)
+    }
+
     /// Starts a new shell when the old one died; returns the old pid and
     /// its exit reason. When the whole node is down, the console goes back
-    /// to the first live node, as a person would open a terminal elsewhere.
+    /// to the first live node, as a person would open a terminal elsewhere;
+    /// with no node up, to a shell outside the cluster ([`World::spawn_outside`]).
     fn revive_shell(&mut self) -> Option<(Pid, Term)> {
         if self.world.is_alive(self.shell) {
             return None;
@@ -278,9 +297,18 @@ impl Console {
         };
         if !self.world.node_alive(old.node) {
             let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
-            if let Some(node) = live {
-                self.shells.remove(&old.node);
-                self.attach(node);
+            self.shells.remove(&old.node);
+            match live {
+                Some(node) => self.attach(node),
+                None => {
+                    self.shell = self
+                        .world
+                        .spawn_outside(old.node, Atom::new("Elixir.IEx.Evaluator"))
+                        .unwrap_or(old);
+                    self.world.mark_user(self.shell);
+                    self.shells.insert(old.node, self.shell);
+                    self.state.vm = VmProc::default();
+                }
             }
             return Some((old, Term::atom("noconnection")));
         }

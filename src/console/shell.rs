@@ -62,7 +62,14 @@ impl Meter {
 
 /// Evaluates `chunk` as the console's shell.
 pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
+    c.rehome_shell();
     let mut printed = c.world.take_stdout();
+    if c.outside() {
+        printed.push(format!(
+            "(every node is down: this shell runs outside the cluster until Sim.restart_node(:\"{}\") brings one back)",
+            c.world.node_name(c.shell.node).map_or("a@sim", |a| a.as_str())
+        ));
+    }
     let result = run(c, chunk, &mut printed);
     let (after, open) = c.world.take_stdout_open();
     printed.extend(after);

@@ -313,7 +313,30 @@ impl World {
 
     /// Creates a process on `node` with no behaviour yet; `parent` is linked
     /// to it when `link` is true. Install its code with [`World::install`].
+    /// None when the node is down.
     pub fn spawn(
+        &mut self,
+        node: NodeId,
+        parent: Option<Pid>,
+        link: bool,
+        module: Atom,
+        kind: ProcessKind,
+    ) -> Option<Pid> {
+        if !self.node_alive(node) {
+            return None;
+        }
+        self.spawn_anyway(node, parent, link, module, kind)
+    }
+
+    /// A console's shell on `node` even while it is down: with every node
+    /// down, the console still evaluates lines (as an `iex` started outside
+    /// the cluster would) until `Sim.restart_node/1` brings one back. A
+    /// down node connects to no one, so nothing it sends leaves it.
+    pub fn spawn_outside(&mut self, node: NodeId, module: Atom) -> Option<Pid> {
+        self.spawn_anyway(node, None, false, module, ProcessKind::Shell)
+    }
+
+    fn spawn_anyway(
         &mut self,
         node: NodeId,
         parent: Option<Pid>,
@@ -323,7 +346,7 @@ impl World {
     ) -> Option<Pid> {
         let now = self.now;
         let users_child = parent.and_then(|p| self.process(p)).is_some_and(|p| p.user);
-        let n = self.nodes.get_mut(node as usize).filter(|n| n.alive)?;
+        let n = self.nodes.get_mut(node as usize)?;
         let id = FIRST_PID.checked_add(u32::try_from(n.procs.len()).ok()?)?;
         let pid = Pid {
             node,

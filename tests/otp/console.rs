@@ -159,3 +159,27 @@ fn the_apps_elixir_source_can_be_read_from_the_console() {
         "[get: 2, pick_shard: 2, ping: 1, put: 3, start_user: 1, start_users: 1, via: 1]"
     );
 }
+
+/// With every node down the console still evaluates (outside the cluster,
+/// and says so), `Sim.restart_node/1` brings a node back, and the next
+/// line runs on it again.
+#[test]
+fn with_every_node_down_the_console_keeps_working() {
+    let mut c = console();
+    let killed = c.eval_line("Sim.crash_node(:\"a@sim\")");
+    assert!(!killed.ok);
+    assert!(killed.full.contains("no connection"), "{}", killed.full);
+    let out = c.eval_line("1 + 1");
+    assert_eq!(out.full, "2");
+    assert!(
+        out.printed.iter().any(|l| l.contains("every node is down")),
+        "{:?}",
+        out.printed
+    );
+    assert_eq!(ok(&mut c, "x = Enum.sum(1..10)"), "55");
+    assert_eq!(ok(&mut c, "Sim.restart_node(:\"a@sim\")"), ":ok");
+    let back = c.eval_line("Process.whereis(Fleet.Registry) != nil and node() == :\"a@sim\"");
+    assert_eq!(back.full, "true");
+    assert!(back.printed.is_empty(), "{:?}", back.printed);
+    assert_eq!(ok(&mut c, "x"), "55", "the bindings survive");
+}
