@@ -1,7 +1,7 @@
 //! The application master: the process that starts an application's top
 //! supervisor and notices when it stops, as OTP's `application_master` does.
 
-use crate::kernel::{apply, Ctx, NodeId, ProcessKind, TraceKind, World};
+use crate::kernel::{apply, Ctx, NodeId, ProcessKind, World};
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Term};
 use std::any::Any;
@@ -37,14 +37,7 @@ impl GenServer for Master {
         if let Some([tag, _, reason]) = msg.as_tuple() {
             if tag.is_atom("EXIT") {
                 let me = ctx.me();
-                ctx.world().record(TraceKind::Shutdown {
-                    supervisor: me,
-                    reason: Term::tuple(vec![
-                        Term::atom("application_stopped"),
-                        Term::Atom(self.app),
-                        reason.clone(),
-                    ]),
-                });
+                crate::vm::bif::application_stopped(ctx.world(), me, &Term::Atom(self.app), reason);
                 return Next::Stop(Term::atom("normal"));
             }
         }

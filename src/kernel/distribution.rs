@@ -355,6 +355,7 @@ impl World {
             n.live = 0;
             n.names.clear();
             n.watchers.clear();
+            n.vital.clear();
             n.log.push(super::LogEntry {
                 time: now,
                 level: "error",

@@ -57,6 +57,9 @@ pub(crate) struct Node {
     pub(crate) watchers: Vec<Pid>,
     /// What `Logger` printed on this node.
     pub(crate) log: Vec<super::LogEntry>,
+    /// Processes the node cannot live without: the kernel's (its
+    /// supervisor allows no restarts), so when one dies the node goes down.
+    pub(crate) vital: Vec<Pid>,
 }
 
 /// All state of one simulated cluster.
@@ -145,6 +148,7 @@ impl World {
             alive: true,
             watchers: Vec::new(),
             log: Vec::new(),
+            vital: Vec::new(),
         });
         id
     }
@@ -167,6 +171,13 @@ impl World {
     /// Current virtual time in microseconds.
     pub fn now(&self) -> Time {
         self.now
+    }
+
+    /// Marks `pid` as one of its node's kernel processes (see `Node::vital`).
+    pub fn mark_vital(&mut self, pid: Pid) {
+        if let Some(n) = self.nodes.get_mut(pid.node as usize) {
+            n.vital.push(pid);
+        }
     }
 
     /// Marks `pid` as a console's shell: it and every process it spawns,
@@ -982,6 +993,20 @@ impl World {
                     }
                 }
             }
+        }
+        // The kernel's supervisor allows no restarts: the kernel
+        // application stops, and with it the node.
+        let vital = self
+            .nodes
+            .get(pid.node as usize)
+            .is_some_and(|n| n.alive && n.vital.contains(&pid));
+        if vital {
+            self.log(
+                pid.node,
+                "error",
+                "Kernel pid terminated (application_controller) ({application_terminated,kernel,shutdown})".into(),
+            );
+            self.crash_node(pid.node);
         }
     }
 

@@ -416,6 +416,7 @@ pub fn boot(world: &mut World, node: NodeId) {
     );
     if let Some(pid) = gen_server::started_pid(&started) {
         world.create_table(node, table_name(), pid, Box::new(Names::default()));
+        world.mark_vital(pid);
     }
     world.die(root, Term::atom("normal"));
 }

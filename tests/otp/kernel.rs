@@ -159,3 +159,46 @@ fn tasks_run_as_their_own_process_and_are_awaited() {
     );
     assert!(out.full.contains("** (EXIT) time out"), "{}", out.full);
 }
+
+/// The kernel's supervisor allows no restarts: when `:global_name_server`
+/// dies, the kernel application stops and the node with it, as on the BEAM.
+#[test]
+fn killing_the_global_name_server_takes_its_node_down() {
+    let mut c = console();
+    ok(&mut c, "Sim.add_node(:\"b@sim\")");
+    ok(&mut c, "Process.sleep(1_000)");
+    ok(
+        &mut c,
+        "Process.exit(:rpc.call(:\"b@sim\", Process, :whereis, [:global_name_server]), :kill)",
+    );
+    ok(&mut c, "Process.sleep(100)");
+    assert_eq!(
+        ok(&mut c, "Node.list()"),
+        "[]",
+        "b@sim is gone from a@sim's view"
+    );
+    let log = ok(&mut c, "Sim.log(:\"b@sim\") |> Enum.join(\"\\n\")");
+    assert!(log.contains("Kernel pid terminated"), "{log}");
+    assert_eq!(ok(&mut c, "Sim.check()"), ":ok");
+}
+
+/// An application's top supervisor killed: the (temporary) application
+/// stops and says so; the node stays up.
+#[test]
+fn killing_an_apps_top_supervisor_stops_the_application() {
+    let mut c = console();
+    ok(
+        &mut c,
+        "Process.exit(Process.whereis(Fleet.Supervisor), :kill); Process.sleep(100)",
+    );
+    assert_eq!(ok(&mut c, "Process.whereis(Fleet.Supervisor)"), "nil");
+    let log = ok(&mut c, "Sim.log(:\"a@sim\") |> Enum.join(\"\\n\")");
+    assert!(log.contains("Application fleet exited: killed"), "{log}");
+    assert_eq!(
+        ok(
+            &mut c,
+            "Node.alive?() and is_pid(Process.whereis(:global_name_server))"
+        ),
+        "true"
+    );
+}

@@ -74,15 +74,35 @@ fn gave_up(n: &mut Native, _args: &[Term]) -> Res {
 /// `:otpsim.application_stopped(app, reason)`: the caller, an
 /// application master, saw its application's top supervisor exit.
 fn application_stopped(n: &mut Native, args: &[Term]) -> Res {
-    n.world.record(TraceKind::Shutdown {
-        supervisor: n.me,
+    stopped(n.world, n.me, &args[0], &args[1]);
+    Ok(Term::ok())
+}
+
+/// Application `app`, whose master is `master`, stopped for `reason`: in
+/// the trace, and in the node's log as OTP's application controller
+/// reports a temporary application's exit (a notice, as Elixir's Logger
+/// words it).
+pub(crate) fn stopped(
+    world: &mut crate::kernel::World,
+    master: crate::term::Pid,
+    app: &Term,
+    reason: &Term,
+) {
+    let name = app.as_atom().unwrap_or("?").to_string();
+    let why = crate::vm::exception::format_exit(reason);
+    world.log(
+        master.node,
+        "notice",
+        format!("Application {name} exited: {why}"),
+    );
+    world.record(TraceKind::Shutdown {
+        supervisor: master,
         reason: Term::tuple(vec![
             Term::atom("application_stopped"),
-            args[0].clone(),
-            args[1].clone(),
+            app.clone(),
+            reason.clone(),
         ]),
     });
-    Ok(Term::ok())
 }
 
 /// The natives of this file.
