@@ -14,9 +14,10 @@ pub struct Bin {
     len: u32,
 }
 
-/// The largest binary a program may build (the BEAM allows far more, but a
-/// browser tab does not).
-pub const MAX_BINARY: usize = 1 << 30;
+/// The largest binary a program may build: 64 MiB (the BEAM allows far
+/// more, but a browser tab does not, and a line doubling a string reaches
+/// any limit in a few steps; the copies on the way cost three times it).
+pub const MAX_BINARY: usize = 1 << 26;
 
 impl Bin {
     /// A binary holding a copy of `bytes`.

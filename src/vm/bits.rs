@@ -60,6 +60,14 @@ fn int_bytes(value: &BigInt, bytes: usize, little: bool) -> Vec<u8> {
     le
 }
 
+/// `:system_limit` for a binary past [`MAX_BINARY`], checked before the
+/// bytes are copied, so a doubling loop stops at the limit, not after.
+fn too_large(bytes: u64) -> Exception {
+    Exception::system_limit(&format!(
+        "a binary of {bytes} bytes is more than the simulation builds at once ({MAX_BINARY})"
+    ))
+}
+
 /// `<<...>>` from `values` (one per segment); sizes read from `regs`.
 pub(super) fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
     let mut out: Vec<u8> = Vec::new();
@@ -69,6 +77,10 @@ pub(super) fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
         };
         let bits =
             size_bits(seg, regs).map_err(|_| build_error(i, seg, "expected a size", value))?;
+        let after = |more: u64| (out.len() as u64).saturating_add(more);
+        if after(bits.map_or(0, |b| b / 8)) > MAX_BINARY as u64 {
+            return Err(too_large(after(bits.map_or(0, |b| b / 8))));
+        }
         if let Some(b) = bits {
             if b % 8 != 0 {
                 return Err(Exception::argument(format!(
@@ -115,6 +127,9 @@ pub(super) fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
                 let Some(b) = value.as_binary() else {
                     return Err(build_error(i, seg, "expected a binary", value));
                 };
+                if after(b.len() as u64) > MAX_BINARY as u64 {
+                    return Err(too_large(after(b.len() as u64)));
+                }
                 match bits {
                     None => out.extend_from_slice(b),
                     Some(n) => {
@@ -162,9 +177,7 @@ pub(super) fn build(spec: &BinSpec, values: &[Term], regs: &[Term]) -> Res {
             }
         }
         if out.len() > MAX_BINARY {
-            return Err(Exception::system_limit(
-                "a binary larger than the simulation builds",
-            ));
+            return Err(too_large(out.len() as u64));
         }
     }
     Ok(Term::bytes_vec(out))
