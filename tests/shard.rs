@@ -273,6 +273,25 @@ fn console_movement_and_shard_for() {
     }
 }
 
+/// Each call charges the line's reduction budget for its work before doing
+/// it: one large call fits, ten of them in one line stop at the budget,
+/// with iex's budget error, without doing the work first.
+#[test]
+fn console_movement_charges_the_lines_budget() {
+    let mut c = Console::new(1);
+    let one = c.eval_line("Shards.movement(:ring, 1000, 1001, 200_000)");
+    assert!(one.ok, "{}", one.full);
+    let before = c.world().reductions();
+    let ten = c.eval_line("for _ <- 1..10, do: Shards.movement(:ring, 10000, 10000, 2_000_000)");
+    assert!(!ten.ok);
+    assert!(ten.full.contains("reduction budget exhausted"), "{}", ten.full);
+    assert!(
+        c.world().reductions() - before <= 20_000_000,
+        "refused before the work, within the line's budget"
+    );
+    assert_eq!(c.eval_line("1 + 1").text, "2");
+}
+
 #[test]
 fn console_rejects_bad_arguments_with_a_message() {
     let mut c = Console::new(1);

@@ -29,6 +29,20 @@ pub struct Eval<'a> {
 }
 
 impl Eval<'_> {
+    /// Charges `reductions` of built-in work to the line's budget before
+    /// the work is done: a line whose budget it would overrun stops here,
+    /// with the same error as compiled code that ran out.
+    pub fn charge(&mut self, reductions: u64) -> Result<(), EvalError> {
+        if reductions > self.budget.reductions {
+            return Err(EvalError::Budget(
+                "reduction budget exhausted (the line computed for too long)".into(),
+            ));
+        }
+        self.budget.reductions -= reductions;
+        self.world.add_reductions(reductions);
+        Ok(())
+    }
+
     /// Charges one unit of work to the line's budget.
     pub fn tick(&mut self) -> Result<(), EvalError> {
         if self.budget.events == 0 {

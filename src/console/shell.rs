@@ -55,6 +55,10 @@ impl Meter {
                 .limits
                 .events
                 .saturating_sub(c.world.events_run() - self.events),
+            reductions: c
+                .limits
+                .reductions
+                .saturating_sub(c.world.reductions() - self.reductions),
             until: self.until,
         }
     }

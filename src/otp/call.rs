@@ -14,6 +14,9 @@ use crate::term::{Pid, Term};
 pub struct Budget {
     /// Events the world may still apply.
     pub events: u64,
+    /// Reductions the line may still spend, built-in work included (see
+    /// `Eval::charge`).
+    pub reductions: u64,
     /// The virtual time the line may not run past.
     pub until: Time,
 }

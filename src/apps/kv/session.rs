@@ -83,6 +83,7 @@ impl Service {
         }
         let mut budget = Budget {
             events: LINE_EVENTS,
+            reductions: u64::MAX,
             until: self.world.now().saturating_add(LINE_MS * MS),
         };
         let reply = self.serve(client, bytes, &mut budget);

@@ -2,9 +2,11 @@
 //! strategies at the console, to see how many keys a change of K moves.
 //!
 //! The work is pure computation, outside the event budget, so the
-//! arguments are capped instead: at most [`MAX_SHARDS`] shards, at most
+//! arguments are capped: at most [`MAX_SHARDS`] shards, at most
 //! [`MAX_KEYS`] keys, and for `:rendezvous` (which hashes every key with
-//! every shard) at most [`MAX_PAIRS`] key–shard pairs per call.
+//! every shard) at most [`MAX_PAIRS`] key–shard pairs per call. Each call
+//! also charges the line's reduction budget for its work before doing it
+//! ([`cost`]), so ten big calls in one line stop as a long loop would.
 
 use super::{atom_arg, bad_arg, int_arg, Entry};
 use crate::console::error::EvalError;
@@ -20,7 +22,7 @@ const MAX_KEYS: i64 = 2_000_000;
 const MAX_PAIRS: i64 = 1 << 28;
 
 pub(super) const ENTRIES: &[Entry] = &[
-    ("Shards", "movement", 4, |_, a| {
+    ("Shards", "movement", 4, |e, a| {
         let kind = strategy_arg(&a, 0)?;
         let from = shards_arg(&a, 1)?;
         let to = shards_arg(&a, 2)?;
@@ -38,6 +40,7 @@ pub(super) const ENTRIES: &[Entry] = &[
                  the console's {MAX_PAIRS}: use fewer keys or shards"
             )));
         }
+        e.charge(cost(kind, from, to, n as u64))?;
         // 0 <= n <= MAX_KEYS, so it fits.
         let m = shard::movement(kind, from, to, n as u32);
         let int = |v: u64| Term::Int(i64::try_from(v).unwrap_or(i64::MAX));
@@ -53,6 +56,24 @@ pub(super) const ENTRIES: &[Entry] = &[
         Ok(Term::Int(i64::from(shard::shard_for(kind, &a[1], k))))
     }),
 ];
+
+/// What placing `keys` keys under K = `from` and K = `to` costs, in
+/// reductions (about 30 ns of work each, as compiled code runs them): a
+/// lookup is one step for `:modulo`, about ln K for `:jump`, a binary search
+/// of the ring for `:ring`, and a hash per shard for `:rendezvous`.
+fn cost(kind: Kind, from: NonZeroU32, to: NonZeroU32, keys: u64) -> u64 {
+    let lookup = |k: NonZeroU32| -> u64 {
+        let k = u64::from(k.get());
+        let log2 = u64::from(64 - k.leading_zeros());
+        match kind {
+            Kind::Modulo => 1,
+            Kind::Jump => 1 + log2 / 4,
+            Kind::Ring => 2 + log2 / 2,
+            Kind::Rendezvous => 1 + k / 3,
+        }
+    };
+    keys.saturating_mul(lookup(from) + lookup(to))
+}
 
 /// Argument `i` as a strategy atom.
 fn strategy_arg(args: &[Term], i: usize) -> Result<Kind, EvalError> {
