@@ -284,7 +284,11 @@ fn console_movement_charges_the_lines_budget() {
     let before = c.world().reductions();
     let ten = c.eval_line("for _ <- 1..10, do: Shards.movement(:ring, 10000, 10000, 2_000_000)");
     assert!(!ten.ok);
-    assert!(ten.full.contains("reduction budget exhausted"), "{}", ten.full);
+    assert!(
+        ten.full.contains("reduction budget exhausted"),
+        "{}",
+        ten.full
+    );
     assert!(
         c.world().reductions() - before <= 20_000_000,
         "refused before the work, within the line's budget"

@@ -12,6 +12,7 @@
 //! - `pubsub` — `Phoenix.PubSub` over `:pg`, native; seed 002's Hermes is
 //!   Elixir on it (`ex/hermes.ex`).
 //! - `kv` — seed 003's key-value store as the CLI serves it (the store is `ex/kv.ex`).
+//! - `settings` — the apps' `Application` settings, checked as they are set.
 //! - `todo` — seed 001's to-do load metric (`Todo.load/2`); the app is `ex/todo.ex`.
 //! - `ex/` — the applications written in Elixir (`Fleet`, the distributed
 //!   hello world, Hermes, the to-do system, the KV store, the
@@ -23,6 +24,7 @@ pub mod fleet;
 pub mod kv;
 pub mod ownership;
 pub mod pubsub;
+pub mod settings;
 pub mod shards;
 pub mod todo;
 

@@ -55,9 +55,23 @@ fn fetch_env_bang(n: &mut Native, args: &[Term]) -> Res {
     })
 }
 
-/// `Application.put_env(app, key, value, opts \\ [])`.
+/// `Application.put_env(app, key, value, opts \\ [])`. A setting the
+/// built-in applications read is checked first ([`crate::apps::settings`]):
+/// a bad one raises and the old value stays.
 fn put_env(n: &mut Native, args: &[Term]) -> Res {
     let (app, key) = app_key(args, "put_env", 4)?;
+    if let Err(expected) = crate::apps::settings::check(app.as_str(), key.as_str(), &args[2]) {
+        let old = n
+            .world
+            .get_env(app.as_str(), key.as_str())
+            .map_or_else(|| "unset".to_string(), |v| inspect(&v));
+        return Err(Exception::argument(format!(
+            "Application.put_env({}, {}, {}): {expected}; it stays {old}",
+            inspect(&Term::Atom(app)),
+            inspect(&Term::Atom(key)),
+            inspect(&args[2]),
+        )));
+    }
     n.world.put_env(app.as_str(), key.as_str(), args[2].clone());
     Ok(Term::ok())
 }
