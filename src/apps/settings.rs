@@ -83,7 +83,6 @@ fn routing_table(value: &Term) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::console::Console;
 
     #[test]
