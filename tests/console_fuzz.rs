@@ -79,6 +79,14 @@ const FRAGMENTS: &[&str] = &[
     "0",
     "DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, ",
     "Process.flag(:trap_exit, ",
+    "Application.put_env(:shards, :k, ",
+    "Application.put_env(:kv, :routing_table, ",
+    "Sim.crash_node(:\"a@sim\")",
+    "Sim.restart_node(:\"a@sim\")",
+    "KV.command(\"CREATE x\")",
+    "Shards.movement(:ring, ",
+    "9223372036854775807",
+    "<<1, 2>>",
 ];
 
 fn line() -> impl Strategy<Value = String> {
@@ -115,6 +123,56 @@ proptest! {
         let mut c = small_console();
         let _ = c.eval_line(&text);
         prop_assert_eq!(c.eval_line(":ok").text, ":ok");
+    }
+}
+
+/// The lines that once ran for seconds or took gigabytes, each in a fresh
+/// console with the default limits: every one ends, within its budget
+/// (events, and reductions up to one slice past, the granularity at which
+/// compiled code is checked), and the console answers afterwards.
+#[test]
+fn the_known_expensive_lines_end_within_their_budget() {
+    let limits = Limits::default();
+    for script in [
+        &[
+            "Application.put_env(:shards, :k, 9223372036854775807); Shards.put(1, 1)",
+            "Process.sleep(4294967296)",
+        ][..],
+        &["Sim.crash_node(:\"a@sim\")", "KV.command(\"CREATE x\")"],
+        &[
+            "Sim.add_node(:\"b@sim\")",
+            "Sim.crash_node(:\"a@sim\")",
+            "KV.command(\"CREATE x\")",
+        ],
+        &[
+            "Application.put_env(:kv, :routing_table, [{1, 2}])",
+            "KV.router(:table); KV.command(\"CREATE x\")",
+        ],
+        &["length(Enum.to_list(1..200_000) -- Enum.to_list(1..200_000))"],
+        &["for _ <- 1..10, do: Shards.movement(:ring, 10000, 10000, 2_000_000)"],
+        &["Enum.reduce(1..40, \"x\", fn _, a -> a <> a end) |> byte_size()"],
+        &[
+            "Process.exit(Process.whereis(:global_name_server), :kill); Process.sleep(10)",
+            "1 + 1",
+        ],
+        &["Stream.repeatedly(fn -> 1 end) |> Enum.to_list()"],
+    ] {
+        let mut c = Console::new(1);
+        for line in script {
+            let (events, reductions) = (c.world().events_run(), c.world().reductions());
+            let _ = c.eval_line(line);
+            let used = (
+                c.world().events_run() - events,
+                c.world().reductions() - reductions,
+            );
+            assert!(used.0 <= limits.events + 1, "{line}: {} events", used.0);
+            assert!(
+                used.1 <= limits.reductions + 100_000,
+                "{line}: {} reductions",
+                used.1
+            );
+        }
+        assert_eq!(c.eval_line("1 + 1").text, "2", "after {script:?}");
     }
 }
 
