@@ -174,3 +174,60 @@ fn stdin_mode_answers_every_line_including_an_unterminated_last_one() {
         "{log}"
     );
 }
+
+/// A connection that sends nothing for the idle timeout is told so and
+/// closed; one that keeps talking stays.
+#[test]
+fn idle_connections_are_closed_with_a_reason() {
+    let server = tcp::spawn_with_idle("127.0.0.1:0", 1, 0, Duration::from_millis(1_000))
+        .expect("bind 127.0.0.1:0");
+    let (mut busy, mut busy_reader) = connect(&server);
+    let (_idle, mut idle_reader) = connect(&server);
+    for i in 0..15 {
+        let line = format!("CREATE b{i}\r\n");
+        assert_eq!(
+            send_and_recv(&mut busy, &mut busy_reader, line.as_bytes(), 1),
+            "OK\r\n"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut said = String::new();
+    idle_reader
+        .read_to_string(&mut said)
+        .expect("read to the end");
+    assert_eq!(said.as_bytes(), tcp::IDLE);
+    assert_eq!(
+        send_and_recv(&mut busy, &mut busy_reader, b"GET b0 x\r\n", 2),
+        "\r\nOK\r\n"
+    );
+}
+
+/// Past the connection limit a client is told the server is busy and
+/// closed at once, instead of waiting forever behind idle ones.
+#[test]
+fn a_client_past_the_limit_is_refused_with_a_message() {
+    let server = server();
+    let mut open = Vec::new();
+    for _ in 0..tcp::MAX_CONNECTIONS {
+        let (mut s, mut r) = connect(&server);
+        assert_eq!(
+            send_and_recv(&mut s, &mut r, b"GET none x\r\n", 1),
+            "NOT FOUND\r\n"
+        );
+        open.push((s, r));
+    }
+    let (_late, mut late_reader) = connect(&server);
+    let mut said = String::new();
+    late_reader
+        .read_to_string(&mut said)
+        .expect("read to the end");
+    assert_eq!(said.as_bytes(), tcp::BUSY);
+    // One leaves: the next client is served.
+    drop(open.pop());
+    std::thread::sleep(Duration::from_millis(100));
+    let (mut next, mut next_reader) = connect(&server);
+    assert_eq!(
+        send_and_recv(&mut next, &mut next_reader, b"CREATE again\r\n", 1),
+        "OK\r\n"
+    );
+}

@@ -6,7 +6,10 @@
 //! read chunk, one line ([`MAX_LINE`]) and a bounded backlog of replies;
 //! while its replies back up, its input is not read. A line past the limit
 //! gets `ERROR\r\n`; a half-closed socket gets its last replies, then is
-//! closed; any socket error closes that connection only.
+//! closed; any socket error closes that connection only. A connection idle
+//! for [`IDLE_TIMEOUT`] is told so and closed, and a client past
+//! [`MAX_CONNECTIONS`] is told the server is busy and closed at once, so
+//! idle clients cannot keep new ones waiting.
 
 use super::lines::{Line, LineBuffer, MAX_LINE};
 use super::session::Service;
@@ -17,7 +20,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Bytes read from a socket at a time.
 const CHUNK: usize = 4 * 1024;
@@ -25,8 +28,14 @@ const CHUNK: usize = 4 * 1024;
 const BACKLOG: usize = 256 * 1024;
 /// Lines answered per connection per pass, so one client cannot starve others.
 const LINES_PER_PASS: usize = 64;
-/// Connections served at once; more wait in the listen queue.
-const MAX_CONNECTIONS: usize = 256;
+/// Connections served at once; one more is refused with [`BUSY`].
+pub const MAX_CONNECTIONS: usize = 256;
+/// How long a connection may send nothing before it is closed.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// What a client past [`MAX_CONNECTIONS`] reads before it is closed.
+pub const BUSY: &[u8] = b"ERROR server busy: 256 connections are open, try again later\r\n";
+/// What an idle connection reads before it is closed.
+pub const IDLE: &[u8] = b"ERROR closing an idle connection\r\n";
 /// How long the first idle pass sleeps (doubling while nothing happens).
 const IDLE_MIN: Duration = Duration::from_millis(1);
 /// The longest an idle pass sleeps.
@@ -79,6 +88,8 @@ struct Conn {
     out: Vec<u8>,
     /// The peer will send no more.
     eof: bool,
+    /// When it last sent or was answered.
+    active: Instant,
 }
 
 /// What a pass over one connection decided.
@@ -94,6 +105,7 @@ pub struct TcpServer {
     service: Service,
     conns: BTreeMap<u64, Conn>,
     next_id: u64,
+    idle: Duration,
 }
 
 impl TcpServer {
@@ -105,7 +117,14 @@ impl TcpServer {
             service,
             conns: BTreeMap::new(),
             next_id: 0,
+            idle: IDLE_TIMEOUT,
         })
+    }
+
+    /// Closes connections idle for `idle` instead of [`IDLE_TIMEOUT`].
+    pub fn with_idle_timeout(mut self, idle: Duration) -> TcpServer {
+        self.idle = idle;
+        self
     }
 
     /// The address it listens on (the port the OS picked for port 0).
@@ -122,8 +141,15 @@ impl TcpServer {
             let Some(mut conn) = self.conns.remove(&id) else {
                 continue;
             };
-            let (state, worked) = pass(&mut self.service, &mut conn);
+            let (mut state, worked) = pass(&mut self.service, &mut conn);
             busy |= worked;
+            if worked {
+                conn.active = Instant::now();
+            } else if conn.active.elapsed() >= self.idle {
+                // Best effort: a peer that reads nothing misses the reason.
+                let _ = conn.stream.write(IDLE);
+                state = State::Closed;
+            }
             if state == State::Open {
                 self.conns.insert(id, conn);
             } else {
@@ -152,11 +178,16 @@ impl TcpServer {
 
     fn accept(&mut self) -> bool {
         let mut any = false;
-        while self.conns.len() < MAX_CONNECTIONS {
-            let Ok((stream, _)) = self.listener.accept() else {
+        loop {
+            let Ok((mut stream, _)) = self.listener.accept() else {
                 break;
             };
             any = true;
+            if self.conns.len() >= MAX_CONNECTIONS {
+                let _ = stream.write(BUSY);
+                let _ = stream.shutdown(Shutdown::Both);
+                continue;
+            }
             let Some(client) = self.service.open() else {
                 continue;
             };
@@ -172,6 +203,7 @@ impl TcpServer {
                 lines: LineBuffer::new(MAX_LINE),
                 out: Vec::new(),
                 eof: false,
+                active: Instant::now(),
             };
             self.conns.insert(self.next_id, conn);
         }
@@ -254,6 +286,16 @@ impl Drop for Background {
 /// `nodes` nodes on a background thread (the world is built there, as it
 /// cannot cross threads). The returned handle knows the bound address.
 pub fn spawn(addr: impl ToSocketAddrs, nodes: usize, seed: u64) -> io::Result<Background> {
+    spawn_with_idle(addr, nodes, seed, IDLE_TIMEOUT)
+}
+
+/// [`spawn`], closing connections idle for `idle`.
+pub fn spawn_with_idle(
+    addr: impl ToSocketAddrs,
+    nodes: usize,
+    seed: u64,
+    idle: Duration,
+) -> io::Result<Background> {
     let listener = TcpListener::bind(addr)?;
     let addr = listener.local_addr()?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -262,8 +304,8 @@ pub fn spawn(addr: impl ToSocketAddrs, nodes: usize, seed: u64) -> io::Result<Ba
         .name("otpsim-kv".into())
         .spawn(move || {
             let service = Service::new(nodes, seed, false);
-            if let Ok(mut server) = TcpServer::new(listener, service) {
-                server.run(&flag, &mut io::sink());
+            if let Ok(server) = TcpServer::new(listener, service) {
+                server.with_idle_timeout(idle).run(&flag, &mut io::sink());
             }
         })?;
     Ok(Background {
