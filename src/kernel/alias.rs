@@ -12,6 +12,7 @@ impl World {
     /// `:erlang.alias/0`: a new active alias of `owner`.
     pub fn alias(&mut self, owner: Pid) -> Ref {
         let r = self.make_ref(owner.node);
+        self.mark_receive(owner, r);
         self.aliases.insert(r, owner);
         r
     }

@@ -114,6 +114,11 @@ pub(crate) struct Process {
     /// Everyone else's periodic work is the system's again at the next
     /// tick, or a line that added a node would own its gossip forever.
     pub(crate) user: bool,
+    /// The reference it made last and how many messages were waiting then:
+    /// none of those can hold the reference, so a `receive` that only
+    /// takes messages holding it starts past them (the BEAM's receive
+    /// marker), however long the mailbox.
+    pub(crate) recv_mark: Option<(Ref, usize)>,
     pub(crate) relations: Vec<Relation>,
     pub(crate) name: Option<Atom>,
     pub(crate) parent: Option<Pid>,
@@ -141,6 +146,7 @@ impl Process {
             mailbox: VecDeque::new(),
             cause,
             user: false,
+            recv_mark: None,
             relations: Vec::new(),
             name: None,
             parent,
@@ -164,6 +170,16 @@ impl Process {
 
     pub(crate) fn is_linked(&self, other: Pid) -> bool {
         self.relations.contains(&Relation::Link(other))
+    }
+
+    /// The message at `index` left the mailbox: the receive marker still
+    /// counts the messages older than its reference.
+    pub(crate) fn unmark(&mut self, index: usize) {
+        if let Some((_, at)) = &mut self.recv_mark {
+            if index < *at {
+                *at -= 1;
+            }
+        }
     }
 
     pub(crate) fn remove_link(&mut self, other: Pid) {

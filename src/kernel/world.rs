@@ -591,6 +591,7 @@ impl World {
     /// `watcher` monitors `target`; a dead target gives an immediate `:noproc` `:DOWN`.
     pub fn monitor(&mut self, watcher: Pid, target: Pid) -> Ref {
         let r = self.make_ref(watcher.node);
+        self.mark_receive(watcher, r);
         if watcher.node != target.node && !self.ensure_connected(watcher.node, target.node) {
             let down = down_message(r, target, Term::atom("noconnection"));
             self.queue.push(
@@ -659,6 +660,7 @@ impl World {
         let p = self.process_mut(pid)?;
         let at = p.mailbox.iter().position(|l| accept(&l.msg))?;
         let msg = p.mailbox.remove(at)?.msg;
+        p.unmark(at);
         // A shell's receive is a receive too: the sequence chart pairs it
         // with its send.
         if self.trace.enabled {
@@ -677,8 +679,25 @@ impl World {
     /// Removes and returns every message in `pid`'s mailbox.
     pub fn drain_mailbox(&mut self, pid: Pid) -> Vec<Term> {
         self.process_mut(pid)
-            .map(|p| p.mailbox.drain(..).map(|l| l.msg).collect())
+            .map(|p| {
+                p.recv_mark = None;
+                p.mailbox.drain(..).map(|l| l.msg).collect()
+            })
             .unwrap_or_default()
+    }
+
+    /// Notes that `pid` just made reference `r` (see `Process::recv_mark`).
+    pub fn mark_receive(&mut self, pid: Pid, r: Ref) {
+        if let Some(p) = self.process_mut(pid) {
+            p.recv_mark = Some((r, p.mailbox.len()));
+        }
+    }
+
+    /// The reference `pid` made last, and how many messages were in its
+    /// mailbox then: a `receive` for messages holding that reference may
+    /// start past them.
+    pub fn receive_mark(&self, pid: Pid) -> Option<(Ref, usize)> {
+        self.process(pid).and_then(|p| p.recv_mark)
     }
 
     /// How many messages wait in `pid`'s mailbox.

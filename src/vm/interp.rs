@@ -718,6 +718,16 @@ impl VmProc {
                         self.cursor = 0;
                         self.deadline = None;
                     }
+                    Op::RecvStartMarked { pins } => {
+                        self.cursor = 0;
+                        self.deadline = None;
+                        if let Some((mark, at)) = world.receive_mark(me) {
+                            let holds = |t: &Term| holds_ref(t, &mark);
+                            if pins.iter().all(|regs| regs.iter().any(|r| holds(&r!(*r)))) {
+                                self.cursor = at;
+                            }
+                        }
+                    }
                     Op::LoopRec { dst, wait } => {
                         let msg = world.mailbox_at(me, self.cursor);
                         match msg {
@@ -726,6 +736,8 @@ impl VmProc {
                         }
                     }
                     Op::LoopRecEnd { to } => {
+                        // Looking at a message is work: a long scan costs.
+                        *budget -= 1;
                         self.cursor += 1;
                         pc = *to as usize;
                     }
@@ -1103,6 +1115,31 @@ fn file_of(module: &Module) -> String {
     }
 }
 
+/// True when `t` is the reference `r`, or a tuple or list holding it
+/// directly (`[:alias | ref]`, a call's reply tag).
+fn holds_ref(t: &Term, r: &crate::term::Ref) -> bool {
+    match t {
+        Term::Ref(x) => x == r,
+        Term::Tuple(items, _) => items.iter().any(|i| matches!(i, Term::Ref(x) if x == r)),
+        Term::List(_) => {
+            let mut cell = t;
+            for _ in 0..8 {
+                match cell.head_tail() {
+                    Some((head, tail)) => {
+                        if matches!(head, Term::Ref(x) if x == r) {
+                            return true;
+                        }
+                        cell = tail;
+                    }
+                    None => return matches!(cell, Term::Ref(x) if x == r),
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
 impl World {
     /// The message at `index` in `pid`'s mailbox (for `receive`).
     pub fn mailbox_at(&self, pid: Pid, index: usize) -> Option<Term> {
@@ -1117,6 +1154,7 @@ impl World {
             return;
         };
         if let Some(letter) = p.mailbox.remove(index) {
+            p.unmark(index);
             // From here on the process works for whoever sent this (a
             // shell works for its line, whatever it receives).
             if p.kind != ProcessKind::Shell {

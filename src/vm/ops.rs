@@ -498,6 +498,15 @@ pub enum Op {
     // ---- receive -------------------------------------------------------------------
     /// A `receive` begins: scan from the oldest message.
     RecvStart,
+    /// A `receive` whose every clause requires a pinned value (`^ref`)
+    /// begins: when, for each clause, one of its pinned registers holds the
+    /// reference the process made last, scan from the first message that
+    /// came after that reference was made (no older one can hold it);
+    /// otherwise from the oldest.
+    RecvStartMarked {
+        /// Per clause, the registers of the values its pattern pins.
+        pins: Box<[Box<[Reg]>]>,
+    },
     /// `dst = the message under the cursor`, or go to `wait` when none is left.
     LoopRec {
         /// Destination.

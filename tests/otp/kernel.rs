@@ -202,3 +202,40 @@ fn killing_an_apps_top_supervisor_stops_the_application() {
         "true"
     );
 }
+
+/// A `receive` that only takes messages holding a reference made after
+/// the mailbox's older messages starts past them, as the BEAM's receive
+/// marker does: a call from a process with a long mailbox costs what it
+/// costs with an empty one, and the old messages are all still there.
+#[test]
+fn a_call_does_not_rescan_messages_older_than_its_reference() {
+    let mut c = console();
+    ok(&mut c, "{:ok, a} = Agent.start(fn -> 0 end)");
+    let cost = |c: &mut otpsim::console::Console| {
+        let before = c.world().reductions();
+        ok(c, "for _ <- 1..50, do: Agent.get(a, & &1)");
+        c.world().reductions() - before
+    };
+    let clean = cost(&mut c);
+    ok(
+        &mut c,
+        "for i <- 1..20_000, do: send(self(), {:junk, i}); :ok",
+    );
+    let busy = cost(&mut c);
+    assert!(
+        busy < clean * 2,
+        "{busy} reductions with 20,000 old messages, {clean} without"
+    );
+    assert_eq!(ok(&mut c, "receive do {:junk, n} -> n end"), "1");
+    assert_eq!(
+        ok(&mut c, "Process.info(self(), :message_queue_len)"),
+        "{:message_queue_len, 19999}"
+    );
+    // Taking an older message keeps the marker on the right message.
+    ok(&mut c, "r = make_ref(); send(self(), {r, :mine})");
+    assert_eq!(ok(&mut c, "receive do {:junk, 7} -> :ok end"), ":ok");
+    assert_eq!(
+        ok(&mut c, "receive do {^r, x} -> x after 0 -> :missed end"),
+        ":mine"
+    );
+}

@@ -224,6 +224,52 @@ impl FnCx<'_, '_> {
         Ok(if tail { None } else { Some(dst) })
     }
 
+    /// For a `receive` whose every clause pins a bound variable in its
+    /// pattern (`{^ref, reply}`), each clause's pinned registers, so the
+    /// scan may skip messages older than a reference they hold (see
+    /// [`Op::RecvStartMarked`]); None when some clause pins nothing.
+    fn receive_pins(&self, clauses: &[&Ast]) -> Option<Box<[Box<[Reg]>]>> {
+        fn walk(pat: &Ast, out: &mut Vec<String>) {
+            match pat {
+                Ast::List(items) => items.iter().for_each(|i| walk(i, out)),
+                Ast::Pair(a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+                _ => match pat.as_call() {
+                    Some(("^", [inner], _)) => {
+                        if let Some((var, _)) = inner.as_var() {
+                            out.push(var.to_string());
+                        }
+                    }
+                    // Structure only: a pin in a binary's size or a guard
+                    // does not make the message hold the value.
+                    Some(("{}" | "=" | "|" | "%{}", args, _)) => {
+                        args.iter().for_each(|a| walk(a, out));
+                    }
+                    _ => {}
+                },
+            }
+        }
+        if clauses.is_empty() {
+            return None;
+        }
+        let mut pins = Vec::new();
+        for clause in clauses {
+            let parts = clause_parts(clause).ok()?;
+            let mut names = Vec::new();
+            for pat in &parts.pats {
+                walk(pat, &mut names);
+            }
+            let regs: Vec<Reg> = names.iter().filter_map(|n| self.scopes.lookup(n)).collect();
+            if regs.is_empty() {
+                return None;
+            }
+            pins.push(regs.into_boxed_slice());
+        }
+        Some(pins.into_boxed_slice())
+    }
+
     /// `receive do clauses after t -> body end`.
     pub(crate) fn receive_expr(&mut self, kw: &Ast, line: u32, tail: bool) -> CResult<Option<Reg>> {
         let clauses = clauses_of(kw, "do");
@@ -236,7 +282,10 @@ impl FnCx<'_, '_> {
         let end = self.b.label();
         let wait = self.b.label();
         let looping = self.b.label();
-        self.b.emit(Op::RecvStart);
+        match self.receive_pins(&clauses) {
+            Some(pins) => self.b.emit(Op::RecvStartMarked { pins }),
+            None => self.b.emit(Op::RecvStart),
+        }
         self.b.place(looping);
         self.b.emit(Op::LoopRec { dst: msg, wait });
         let after_clause = match after.as_slice() {

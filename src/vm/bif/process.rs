@@ -458,7 +458,9 @@ fn nodes(n: &mut Native, _: &[Term]) -> Res {
 }
 
 fn make_ref(n: &mut Native, _: &[Term]) -> Res {
-    Ok(Term::Ref(n.world.make_ref(n.me.node)))
+    let r = n.world.make_ref(n.me.node);
+    n.world.mark_receive(n.me, r);
+    Ok(Term::Ref(r))
 }
 
 fn timeout_ms(t: &Term, at: usize) -> Res<u64> {
