@@ -33,6 +33,12 @@ export function collect(cluster, kind) {
   cluster.on(kind, (event) => seen.push(event));
   return seen;
 }
+export function collectUntilOff(cluster, kind) {
+  const seen = [];
+  const callback = (event) => seen.push(event);
+  cluster.on(kind, callback);
+  return { seen, off: () => cluster.off(kind, callback) };
+}
 export function free(cluster) {
   cluster.free();
 }
@@ -44,6 +50,8 @@ extern "C" {
     #[wasm_bindgen(js_name = isError)]
     fn is_error(value: &JsValue) -> bool;
     fn collect(cluster: &JsValue, kind: &str) -> Array;
+    #[wasm_bindgen(js_name = collectUntilOff)]
+    fn collect_until_off(cluster: &JsValue, kind: &str) -> JsValue;
     fn free(cluster: &JsValue);
 }
 
@@ -254,6 +262,18 @@ fn on_callbacks_fire_for_new_events_of_their_kind() {
     ok(&c, "step", &[]);
     ok(&c, "run", &[100.into()]);
     assert!(all.length() >= before);
+    // `off` undoes `on`: that callback sees nothing more.
+    let watch = collect_until_off(&c, "spawn");
+    eval(&c, "Fleet.start_users(3..3)");
+    let seen: Array = get(&watch, "seen").into();
+    let count = seen.length();
+    assert!(count >= 1);
+    let off: js_sys::Function = get(&watch, "off").into();
+    assert_eq!(off.call0(&JsValue::NULL).unwrap(), JsValue::TRUE);
+    eval(&c, "Fleet.start_users(4..5)");
+    assert_eq!(seen.length(), count, "no calls after off");
+    assert_eq!(off.call0(&JsValue::NULL).unwrap(), JsValue::FALSE, "already off");
+    assert!(spawns.length() > count, "other callbacks go on");
     // Unknown kinds and non-functions are errors; the cluster goes on.
     assert!(throws(&c, "on", &["nope".into(), JsValue::NULL]).contains("unknown kind"));
     assert!(throws(&c, "on", &["spawn".into(), 3.into()]).contains("function"));

@@ -4,7 +4,8 @@
 //!
 //! ```js
 //! const c = new Cluster({ seed: 1, nodes: 2 });
-//! c.on("restart", (e) => console.log(e.text));
+//! const log = (e) => console.log(e.text);
+//! c.on("restart", log); // c.off("restart", log) stops it
 //! c.eval("Fleet.start_users(1..3) |> length()"); // { ok: true, value: 3, text: "3", printed: [] }
 //! c.run(1000);
 //! c.snapshot().nodes.map((n) => n.name); // ["a@sim", "b@sim", "c@sim"]
@@ -510,6 +511,29 @@ impl Cluster {
         };
         self.inner()?.handlers.push((kind, callback));
         Ok(())
+    }
+
+    /// Stops `callback` being called for `kind` (every callback of `kind`
+    /// when `callback` is left out), undoing [`Cluster::on`]; true when
+    /// one was registered.
+    pub fn off(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TraceKindName")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "((event: TraceEventInfo) => void) | undefined")]
+        callback: JsValue,
+    ) -> Result<bool, JsError> {
+        let Some(name) = kind.as_string() else {
+            return Err(error(format!(
+                "off(kind, callback): kind must be a string, got {}",
+                type_of(&kind)
+            )));
+        };
+        let mut inner = self.inner()?;
+        let before = inner.handlers.len();
+        inner.handlers.retain(|(k, f)| {
+            *k != name || !(callback.is_undefined() || js_sys::Object::is(f, &callback))
+        });
+        Ok(inner.handlers.len() != before)
     }
 
     /// Puts the world back (or forward, up to the latest input) to virtual
