@@ -385,6 +385,28 @@ await check("changing the hash of the open page opens that scenario", async () =
   await byId("node-c@sim").waitFor();
 });
 
+await check("with every node down the page keeps answering, and a restart brings a node back", async () => {
+  const input = byId("console-input");
+  const run = async (line) => {
+    const before = await byId("console-output").locator(".entry").count();
+    await input.fill(line);
+    await input.press("Enter");
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n,
+      before,
+      { timeout: 10_000 },
+    );
+    return (await lastResult().textContent()).trim();
+  };
+  await run('for n <- Node.list(), do: Sim.crash_node(n); Sim.crash_node(:"a@sim")');
+  await run('KV.command("CREATE x")');
+  assert((await run("1 + 1")) === "2", "the console answers with every node down");
+  const out = await byId("console-output").textContent();
+  assert(out.includes("every node is down"), "it says so");
+  await run('Sim.restart_node(:"a@sim")');
+  assert((await run("node()")) === ':"a@sim"', "back on a@sim");
+});
+
 await check("phone width and both themes render without overlap", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(shots, "phone.png") });
