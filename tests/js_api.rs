@@ -272,7 +272,11 @@ fn on_callbacks_fire_for_new_events_of_their_kind() {
     assert_eq!(off.call0(&JsValue::NULL).unwrap(), JsValue::TRUE);
     eval(&c, "Fleet.start_users(4..5)");
     assert_eq!(seen.length(), count, "no calls after off");
-    assert_eq!(off.call0(&JsValue::NULL).unwrap(), JsValue::FALSE, "already off");
+    assert_eq!(
+        off.call0(&JsValue::NULL).unwrap(),
+        JsValue::FALSE,
+        "already off"
+    );
     assert!(spawns.length() > count, "other callbacks go on");
     // Unknown kinds and non-functions are errors; the cluster goes on.
     assert!(throws(&c, "on", &["nope".into(), JsValue::NULL]).contains("unknown kind"));
