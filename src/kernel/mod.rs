@@ -62,7 +62,7 @@ pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};
 pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
 pub use trace_store::TraceEvents;
-pub use world::{NodeId, World, WorldConfig, SLICE_COST};
+pub use world::{NodeId, World, WorldConfig, PROCESS_LIMIT, SLICE_COST};
 
 /// Virtual time in microseconds since the world began.
 pub type Time = u64;

@@ -18,6 +18,11 @@ pub type NodeId = u32;
 /// The first process number on every node, so early pids look like the BEAM's.
 const FIRST_PID: u32 = 100;
 
+/// Process slots per node by default: the BEAM's default process limit
+/// (`erl +P`). Past it, dead processes' slots are reused, so a node that
+/// spawns forever keeps a table of bounded size.
+pub const PROCESS_LIMIT: usize = 262_144;
+
 /// Virtual microseconds one full slice of compiled code takes (see
 /// `crate::vm`: a slice is a fixed number of reductions).
 pub const SLICE_COST: Time = 100;
@@ -60,6 +65,30 @@ pub(crate) struct Node {
     /// Processes the node cannot live without: the kernel's (its
     /// supervisor allows no restarts), so when one dies the node goes down.
     pub(crate) vital: Vec<Pid>,
+    /// Where the search for a free slot goes on from, once the table is full.
+    pub(crate) reuse_at: usize,
+    /// The serial of each slot used more than once (absent: 0).
+    pub(crate) serials: BTreeMap<u32, u32>,
+}
+
+impl Node {
+    /// A slot for a new process and the serial its pid gets: a new slot
+    /// while the table is below `limit`, then the next free one after the
+    /// last reused (as the BEAM wraps its pid numbers), its serial one up
+    /// so an old pid never names the new process. None when all are live.
+    fn free_slot(&mut self, limit: usize) -> Option<(usize, u32)> {
+        let len = self.procs.len();
+        if len < limit {
+            return Some((len, 0));
+        }
+        let slot = (0..len)
+            .map(|i| (self.reuse_at + i) % len)
+            .find(|&s| self.procs[s].is_none())?;
+        self.reuse_at = (slot + 1) % len;
+        let serial = self.serials.entry(slot as u32).or_insert(0);
+        *serial = serial.wrapping_add(1);
+        Some((slot, *serial))
+    }
 }
 
 /// All state of one simulated cluster.
@@ -98,6 +127,8 @@ pub struct World {
     /// On whose behalf the work being done now happens: set from each
     /// event as it runs, and by the console for its lines.
     pub(crate) cause: super::Cause,
+    /// Process slots per node ([`World::set_process_limit`]).
+    process_limit: usize,
 }
 
 impl World {
@@ -131,6 +162,7 @@ impl World {
             reductions: 0,
             stdout: String::new(),
             cause: 0,
+            process_limit: PROCESS_LIMIT,
         };
         world.add_node("a@sim");
         world
@@ -149,6 +181,8 @@ impl World {
             watchers: Vec::new(),
             log: Vec::new(),
             vital: Vec::new(),
+            reuse_at: 0,
+            serials: BTreeMap::new(),
         });
         id
     }
@@ -171,6 +205,12 @@ impl World {
     /// Current virtual time in microseconds.
     pub fn now(&self) -> Time {
         self.now
+    }
+
+    /// Sets how many process slots each node has (the BEAM's `+P`): past
+    /// it slots are reused, and a spawn with every slot live fails.
+    pub fn set_process_limit(&mut self, limit: usize) {
+        self.process_limit = limit.max(1);
     }
 
     /// Marks `pid` as one of its node's kernel processes (see `Node::vital`).
@@ -273,6 +313,12 @@ impl World {
         self.process(pid).is_some()
     }
 
+    /// How many process slots `node`'s table has (live or free): at most
+    /// the process limit.
+    pub fn process_slots(&self, node: NodeId) -> usize {
+        self.nodes.get(node as usize).map_or(0, |n| n.procs.len())
+    }
+
     /// How many processes are alive on `node`.
     pub fn process_count(&self, node: NodeId) -> usize {
         self.nodes.get(node as usize).map_or(0, |n| n.live)
@@ -357,18 +403,20 @@ impl World {
     ) -> Option<Pid> {
         let now = self.now;
         let users_child = parent.and_then(|p| self.process(p)).is_some_and(|p| p.user);
+        let limit = self.process_limit;
         let n = self.nodes.get_mut(node as usize)?;
-        let id = FIRST_PID.checked_add(u32::try_from(n.procs.len()).ok()?)?;
-        let pid = Pid {
-            node,
-            id,
-            serial: 0,
-        };
+        let (slot, serial) = n.free_slot(limit)?;
+        let id = FIRST_PID.checked_add(u32::try_from(slot).ok()?)?;
+        let pid = Pid { node, id, serial };
         let mut process = Process::new(pid, parent, now, self.cause);
         process.user = users_child;
         process.kind = kind;
         process.module = Some(module);
-        n.procs.push(Some(Rc::new(process)));
+        let process = Some(Rc::new(process));
+        match n.procs.get_mut(slot) {
+            Some(reused) => *reused = process,
+            None => n.procs.push(process),
+        }
         n.live += 1;
         self.trace.record(
             self.cause,

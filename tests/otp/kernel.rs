@@ -239,3 +239,39 @@ fn a_call_does_not_rescan_messages_older_than_its_reference() {
         ":mine"
     );
 }
+
+/// Past the process limit (the BEAM's `+P`) a node reuses dead processes'
+/// slots with the next serial, so its table stays bounded and an old pid
+/// never names the new process; with every slot live, spawn is a system
+/// limit.
+#[test]
+fn process_slots_are_reused_past_the_limit() {
+    let mut c = console();
+    c.world_mut().set_process_limit(300);
+    ok(&mut c, "first = spawn(fn -> :ok end); Process.sleep(1)");
+    ok(
+        &mut c,
+        "for _ <- 1..1000 do pid = spawn(fn -> :ok end); ref = Process.monitor(pid); receive do {:DOWN, ^ref, _, _, _} -> :ok end end",
+    );
+    assert_eq!(c.world().process_slots(0), 300);
+    let again = ok(
+        &mut c,
+        "again = spawn(fn -> receive do :stop -> :ok end end)",
+    );
+    assert!(
+        !again.ends_with(".0>"),
+        "a reused slot has a new serial: {again}"
+    );
+    assert_eq!(ok(&mut c, "Process.alive?(first)"), "false");
+    assert_eq!(ok(&mut c, "Process.alive?(again)"), "true");
+    let full = err(
+        &mut c,
+        "for _ <- 1..400, do: spawn(fn -> receive do :stop -> :ok end end)",
+    )
+    .full;
+    assert!(
+        full.contains("SystemLimitError") && full.contains("process slot"),
+        "{full}"
+    );
+    assert_eq!(c.world().process_slots(0), 300);
+}

@@ -60,9 +60,11 @@ fn spawn_on(
         module,
         crate::kernel::ProcessKind::Worker,
     ) else {
-        return Err(Exception::system_limit(
-            "cannot spawn a process on a node that is down",
-        ));
+        return Err(Exception::system_limit(if n.world.node_alive(node) {
+            "every process slot of the node is taken (its process limit)"
+        } else {
+            "cannot spawn a process on a node that is down"
+        }));
     };
     let r = monitor.then(|| n.world.monitor(me, pid));
     match prepared {
