@@ -195,6 +195,12 @@ mod cli {
             }
             Command::Console { seed } => {
                 let mut console = Console::new(seed);
+                // A console left running keeps the newest events only, as
+                // the page does: the trace would otherwise grow with every
+                // virtual hour of gossip.
+                console
+                    .world_mut()
+                    .set_trace_limit(Some(otpsim::kernel::CONSOLE_TRACE_LIMIT));
                 let interactive = std::io::stdin().is_terminal();
                 let stdin = std::io::stdin();
                 let mut reader = stdin.lock();

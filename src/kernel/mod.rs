@@ -75,5 +75,9 @@ pub type Time = u64;
 /// made — so the log can mark what a line set off, however far it spread.
 pub type Cause = u32;
 
+/// Trace events a long-running console (the CLI's, the page's) keeps at
+/// least: the newest ones, in shared chunks a little past it.
+pub const CONSOLE_TRACE_LIMIT: usize = 100_000;
+
 /// Microseconds in a millisecond, for converting console input.
 pub const MS: Time = 1_000;

@@ -38,7 +38,7 @@ pub const STEP_BACK_MS: u64 = 100;
 /// Trace events a page keeps (the log, the charts and `on()` callbacks
 /// look at recent ones only); older ones are dropped so a long run stays
 /// small and never stalls on reallocating a huge trace.
-pub const TRACE_LIMIT: usize = 100_000;
+pub const TRACE_LIMIT: usize = crate::kernel::CONSOLE_TRACE_LIMIT;
 /// Wall-clock milliseconds between updates of the log and the open tab's
 /// view while playing (the clock and the cluster picture update every frame).
 pub const LIVE_VIEWS_MS: f64 = 100.0;
