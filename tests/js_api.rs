@@ -115,6 +115,10 @@ fn eval_returns_ok_text_and_a_plain_js_value() {
     assert_eq!(get(&out, "ok"), JsValue::TRUE, "{out:?}");
     assert_eq!(json(&get(&out, "value")), r#"["ok",[1,"two"],{":a":1}]"#);
     assert_eq!(get(&out, "text"), "{:ok, [1, \"two\"], %{a: 1}}");
+    // Elixir's booleans and nil are JS's.
+    let flags = eval(&c, "[true, false, nil, :other]");
+    assert_eq!(json(&get(&flags, "value")), r#"[true,false,null,"other"]"#);
+    assert_eq!(get(&eval(&c, "nil"), "value"), JsValue::NULL);
     let out = eval(
         &c,
         "{:ok, [1, \"two\"], %{a: 1}, 12345678901234567890, self()}",

@@ -28,7 +28,8 @@ pub(crate) fn ms(us: u64) -> f64 {
 }
 
 /// A term as plain JS data: integers as numbers when exact (else decimal
-/// strings), atoms and UTF-8 binaries as strings, lists and tuples as
+/// strings), `true`/`false` as booleans and `nil` as null, other atoms and
+/// UTF-8 binaries as strings, lists and tuples as
 /// arrays, maps as objects keyed by the inspected keys, anything else as
 /// its inspected string.
 pub(crate) fn term(term: &Term) -> JsValue {
@@ -45,7 +46,12 @@ fn term_at(value: &Term, depth: usize) -> JsValue {
         }
         Term::Int(n) => JsValue::from_str(&n.to_string()),
         Term::BigInt(n) => JsValue::from_str(&n.to_string()),
-        Term::Atom(atom) => JsValue::from_str(atom.as_str()),
+        Term::Atom(atom) => match atom.as_str() {
+            "true" => JsValue::TRUE,
+            "false" => JsValue::FALSE,
+            "nil" => JsValue::NULL,
+            other => JsValue::from_str(other),
+        },
         Term::Binary(bytes) => match std::str::from_utf8(bytes) {
             Ok(text) => JsValue::from_str(text),
             Err(_) => JsValue::from_str(&inspect(value)),

@@ -47,11 +47,18 @@ export interface ClusterOptions {
 
 /**
  * A term as plain JS data: integers as numbers when exact (else decimal
- * strings), atoms and UTF-8 binaries as strings, lists and tuples as arrays,
+ * strings), `true`/`false` as booleans and `nil` as null, other atoms and
+ * UTF-8 binaries as strings, lists and tuples as arrays,
  * maps as objects keyed by the inspected key (`":a"`, `"\"k\""`, `"1"`),
  * pids, refs and funs as their inspected strings.
  */
-export type TermValue = number | string | TermValue[] | { [inspectedKey: string]: TermValue };
+export type TermValue =
+  | number
+  | string
+  | boolean
+  | null
+  | TermValue[]
+  | { [inspectedKey: string]: TermValue };
 
 /** What `cluster.eval(line)` returns. */
 export interface EvalResult {
