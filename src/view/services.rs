@@ -119,7 +119,7 @@ fn last_broadcast(world: &World) -> Option<Broadcast> {
         .enumerate()
         .rev()
         .find_map(|(i, e)| forward(&e.kind).map(|f| (i, f)))?;
-    let time = trace[at].time;
+    let time = trace.get(at)?.time;
     let mut to: Vec<String> = trace
         .range(0, at + 1)
         .iter()
