@@ -191,9 +191,6 @@ fn build(
 /// `Eq`, so an unchanged log compares by pointer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LogLine {
-    /// The event's number, counted from the start of the run
-    /// ([`World::trace_total`]): a key that stays with the line.
-    pub seq: usize,
     /// Virtual time in microseconds.
     pub time: u64,
     /// Kind of event (`"send"`, `"exit"`, ...).
@@ -226,13 +223,10 @@ pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
         .min(trace.len())
         .max(trace.len().saturating_sub(n));
     let typed = code::typed_modules(world);
-    let kept_from = first + from;
     trace
         .from(from)
         .iter()
-        .enumerate()
-        .map(|(i, e)| LogLine {
-            seq: kept_from + i,
+        .map(|e| LogLine {
             time: e.time,
             kind: e.kind_name(),
             text: e.describe().into(),

@@ -269,11 +269,14 @@ impl Console {
         if self.world.node_alive(self.shell.node) {
             return;
         }
-        let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
-        if let Some(node) = live {
+        if let Some(node) = self.first_live_node() {
             self.shells.remove(&self.shell.node);
             self.attach(node);
         }
+    }
+
+    fn first_live_node(&self) -> Option<NodeId> {
+        (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n))
     }
 
     /// True while the shell runs on a node that is down: every node is.
@@ -296,9 +299,8 @@ impl Console {
             ..ShellState::default()
         };
         if !self.world.node_alive(old.node) {
-            let live = (0..self.world.node_count() as NodeId).find(|n| self.world.node_alive(*n));
             self.shells.remove(&old.node);
-            match live {
+            match self.first_live_node() {
                 Some(node) => self.attach(node),
                 None => {
                     self.shell = self

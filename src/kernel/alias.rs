@@ -11,8 +11,7 @@ use crate::term::{Pid, Ref};
 impl World {
     /// `:erlang.alias/0`: a new active alias of `owner`.
     pub fn alias(&mut self, owner: Pid) -> Ref {
-        let r = self.make_ref(owner.node);
-        self.mark_receive(owner, r);
+        let r = self.make_ref_of(owner);
         self.aliases.insert(r, owner);
         r
     }

@@ -172,14 +172,16 @@ impl Process {
         self.relations.contains(&Relation::Link(other))
     }
 
-    /// The message at `index` left the mailbox: the receive marker still
-    /// counts the messages older than its reference.
-    pub(crate) fn unmark(&mut self, index: usize) {
+    /// Takes the message at `index` out of the mailbox, keeping the
+    /// receive marker on the messages older than its reference.
+    pub(crate) fn take_letter(&mut self, index: usize) -> Option<Letter> {
+        let letter = self.mailbox.remove(index)?;
         if let Some((_, at)) = &mut self.recv_mark {
             if index < *at {
                 *at -= 1;
             }
         }
+        Some(letter)
     }
 
     pub(crate) fn remove_link(&mut self, other: Pid) {

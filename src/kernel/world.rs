@@ -638,8 +638,7 @@ impl World {
 
     /// `watcher` monitors `target`; a dead target gives an immediate `:noproc` `:DOWN`.
     pub fn monitor(&mut self, watcher: Pid, target: Pid) -> Ref {
-        let r = self.make_ref(watcher.node);
-        self.mark_receive(watcher, r);
+        let r = self.make_ref_of(watcher);
         if watcher.node != target.node && !self.ensure_connected(watcher.node, target.node) {
             let down = down_message(r, target, Term::atom("noconnection"));
             self.queue.push(
@@ -707,8 +706,7 @@ impl World {
         let now = self.now;
         let p = self.process_mut(pid)?;
         let at = p.mailbox.iter().position(|l| accept(&l.msg))?;
-        let msg = p.mailbox.remove(at)?.msg;
-        p.unmark(at);
+        let msg = p.take_letter(at)?.msg;
         // A shell's receive is a receive too: the sequence chart pairs it
         // with its send.
         if self.trace.enabled {
@@ -734,11 +732,14 @@ impl World {
             .unwrap_or_default()
     }
 
-    /// Notes that `pid` just made reference `r` (see `Process::recv_mark`).
-    pub fn mark_receive(&mut self, pid: Pid, r: Ref) {
+    /// A new reference made by `pid` (`make_ref/0`, a monitor, an alias),
+    /// noted as its receive marker (see `Process::recv_mark`).
+    pub fn make_ref_of(&mut self, pid: Pid) -> Ref {
+        let r = self.make_ref(pid.node);
         if let Some(p) = self.process_mut(pid) {
             p.recv_mark = Some((r, p.mailbox.len()));
         }
+        r
     }
 
     /// The reference `pid` made last, and how many messages were in its

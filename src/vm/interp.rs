@@ -1153,8 +1153,7 @@ impl World {
         let Some(p) = self.process_mut(pid) else {
             return;
         };
-        if let Some(letter) = p.mailbox.remove(index) {
-            p.unmark(index);
+        if let Some(letter) = p.take_letter(index) {
             // From here on the process works for whoever sent this (a
             // shell works for its line, whatever it receives).
             if p.kind != ProcessKind::Shell {

@@ -460,9 +460,7 @@ fn nodes(n: &mut Native, _: &[Term]) -> Res {
 }
 
 fn make_ref(n: &mut Native, _: &[Term]) -> Res {
-    let r = n.world.make_ref(n.me.node);
-    n.world.mark_receive(n.me, r);
-    Ok(Term::Ref(r))
+    Ok(Term::Ref(n.world.make_ref_of(n.me)))
 }
 
 fn timeout_ms(t: &Term, at: usize) -> Res<u64> {
