@@ -104,45 +104,18 @@ const FLAT_DEPTH: u32 = 8;
 /// own). False, with `out` in any state, for anything else.
 fn flat(term: &Term, out: &mut String, limit: usize, depth: u32) -> bool {
     use std::fmt::Write;
-    let items =
-        |out: &mut String, n: usize, each: &mut dyn FnMut(&mut String, usize, usize) -> bool| {
-            let mut left = limit;
-            for i in 0..n {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                if left == 0 {
-                    out.push_str("...");
-                    break;
-                }
-                left -= 1;
-                if !each(out, i, left) {
-                    return false;
-                }
-            }
-            true
-        };
     match term {
         Term::Int(i) => {
             let _ = write!(out, "{i}");
         }
         Term::Atom(a) => out.push_str(&atom::literal(a.as_str())),
-        Term::Pid(pid) => {
-            let _ = write!(out, "#PID<{}.{}.{}>", pid.node, pid.id, pid.serial);
-        }
-        Term::Ref(r) => {
-            let [a, b, c] = r.printed_numbers();
-            let _ = write!(out, "#Reference<{}.{a}.{b}.{c}>", r.node);
-        }
+        Term::Pid(pid) => out.push_str(&pid_text(pid)),
+        Term::Ref(r) => out.push_str(&ref_text(r)),
         // As `binary_doc` prints them with the default options.
         Term::Binary(bytes) => {
             let printable = Opts::DEFAULT.printable;
             if string::is_printable(bytes, printable) {
-                let (escaped, truncated) = string::escape(bytes, b'"', printable);
-                let _ = write!(out, "\"{escaped}\"");
-                if truncated {
-                    out.push_str(" <> ...");
-                }
+                out.push_str(&string_text(bytes, printable));
             } else if bytes.is_empty() {
                 out.push_str("<<>>");
             } else {
@@ -160,13 +133,22 @@ fn flat(term: &Term, out: &mut String, limit: usize, depth: u32) -> bool {
                 out.push_str(">>");
             }
         }
+        // As `container` hands out the limit: each item gets what is left.
         Term::Tuple(elements, _) if depth > 0 => {
             out.push('{');
-            let ok = items(out, elements.len(), &mut |out, i, left| {
-                flat(&elements[i], out, left, depth - 1)
-            });
-            if !ok {
-                return false;
+            let mut left = limit;
+            for (i, element) in elements.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if left == 0 {
+                    out.push_str("...");
+                    break;
+                }
+                left -= 1;
+                if !flat(element, out, left, depth - 1) {
+                    return false;
+                }
             }
             out.push('}');
         }
@@ -302,11 +284,8 @@ fn to_doc(term: &Term, opts: Opts) -> Doc {
         ),
         Term::List(_) => list_doc(term, opts),
         Term::Map(map) => map_doc(map, opts),
-        Term::Pid(pid) => Doc::text(format!("#PID<{}.{}.{}>", pid.node, pid.id, pid.serial)),
-        Term::Ref(r) => {
-            let [a, b, c] = r.printed_numbers();
-            Doc::text(format!("#Reference<{}.{a}.{b}.{c}>", r.node))
-        }
+        Term::Pid(pid) => Doc::text(pid_text(pid)),
+        Term::Ref(r) => Doc::text(ref_text(r)),
         Term::Fun(fun) => Doc::text(fun_text(fun)),
     }
 }
@@ -328,14 +307,30 @@ fn radix_text(n: &num_bigint::BigInt, base: u32) -> String {
 }
 
 /// A string in double quotes when printable, else its bytes `<<1, 2>>`.
+/// `#PID<0.105.0>`.
+fn pid_text(pid: &crate::term::Pid) -> String {
+    format!("#PID<{}.{}.{}>", pid.node, pid.id, pid.serial)
+}
+
+/// `#Reference<0.1.2.3>`.
+fn ref_text(r: &crate::term::Ref) -> String {
+    let [a, b, c] = r.printed_numbers();
+    format!("#Reference<{}.{a}.{b}.{c}>", r.node)
+}
+
+/// A binary as a string literal, cut short (`<> ...`) past `printable` bytes.
+fn string_text(bytes: &[u8], printable: usize) -> String {
+    let (escaped, truncated) = string::escape(bytes, b'"', printable);
+    let more = if truncated { " <> ..." } else { "" };
+    format!("\"{escaped}\"{more}")
+}
+
 fn binary_doc(bytes: &[u8], opts: Opts) -> Doc {
     let (limit, printable) = (opts.limit, opts.printable);
     let text = opts.base == 10
         && (opts.as_strings || (!opts.as_binaries && string::is_printable(bytes, printable)));
     if text {
-        let (escaped, truncated) = string::escape(bytes, b'"', printable);
-        let more = if truncated { " <> ..." } else { "" };
-        return Doc::text(format!("\"{escaped}\"{more}"));
+        return Doc::text(string_text(bytes, printable));
     }
     let mut docs = Vec::new();
     for (i, byte) in bytes.iter().enumerate() {
