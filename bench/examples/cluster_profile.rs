@@ -13,11 +13,13 @@ fn main() {
     let start = std::time::Instant::now();
     let r = otpsim_bench::cluster::run(nodes, procs, 10, secs);
     println!(
-        "{} nodes: {} events, {:.0}x, {:.1} ns/event; whole run {:.2} s",
+        "{} nodes: {} events, {:.0}x, {:.1} ns/event; boot {:.2} s, warm-up {:.2} s, whole run {:.2} s",
         r.nodes,
         r.events,
         r.speedup(),
         r.ns_per_event(),
+        r.boot.as_secs_f64(),
+        r.warmup.as_secs_f64(),
         start.elapsed().as_secs_f64()
     );
 }

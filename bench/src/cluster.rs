@@ -19,6 +19,10 @@ pub struct ClusterRun {
     pub virtual_time: Duration,
     /// Wall-clock time it took.
     pub wall: Duration,
+    /// Wall-clock time to boot the nodes and processes.
+    pub boot: Duration,
+    /// Wall-clock time for the mesh to form (the warm-up's virtual time).
+    pub warmup: Duration,
 }
 
 impl ClusterRun {
@@ -38,6 +42,7 @@ impl ClusterRun {
 /// seconds, then measures three stretches of `run_s` virtual seconds and
 /// returns the fastest.
 pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
+    let setup = Instant::now();
     let mut world = World::new(WorldConfig {
         seed: 1,
         trace: false,
@@ -56,8 +61,10 @@ pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
             }
         }
     }
+    let boot = setup.elapsed();
     let warm = world.now() + warmup_s * 1_000 * MS;
     world.run_until(warm);
+    let warmup = setup.elapsed() - boot;
     let connected = world.connected_nodes(0).len() as u32 + 1;
     assert_eq!(connected, nodes, "gossip should connect the whole cluster");
     // Best of WINDOWS consecutive stretches of the same world, as the
@@ -74,6 +81,8 @@ pub fn run(nodes: u32, procs: u32, warmup_s: u64, run_s: u64) -> ClusterRun {
                 events: world.events_run() - events_before,
                 virtual_time: Duration::from_secs(run_s),
                 wall: start.elapsed(),
+                boot,
+                warmup,
             }
         })
         .max_by(|a, b| a.speedup().total_cmp(&b.speedup()))

@@ -11,7 +11,7 @@
 //! - `:epmd` — libcluster's LocalEpmd: connect to every node on the host;
 //! - `:none` — nodes connect only when told to.
 
-use crate::kernel::{Ctx, World};
+use crate::kernel::{atom_to_binary, binary_to_atom, Ctx, World};
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Term};
 use std::any::Any;
@@ -24,24 +24,6 @@ pub const MODULE: &str = "Elixir.DistributedHelloWorld.NodeManager";
 pub const DEFAULT_INTERVAL_MS: u64 = 2_000;
 /// The prefix that scopes heartbeats.
 const PREFIX: &[u8] = b"node::";
-
-/// `:erlang.term_to_binary(atom)` for an atom: `<<131, 119, len, utf8...>>`.
-pub fn atom_to_binary(atom: &str) -> Vec<u8> {
-    let bytes = atom.as_bytes();
-    let mut out = vec![131, 119, bytes.len().min(255) as u8];
-    out.extend_from_slice(&bytes[..bytes.len().min(255)]);
-    out
-}
-
-/// The inverse of [`atom_to_binary`]; `None` for anything else.
-pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
-    match bin {
-        [131, 119, len, rest @ ..] if usize::from(*len) == rest.len() => {
-            std::str::from_utf8(rest).ok()
-        }
-        _ => None,
-    }
-}
 
 /// The heartbeat payload for `node`.
 pub fn heartbeat(node: &str) -> Term {
@@ -79,7 +61,9 @@ impl GenServer for NodeManager {
 
     fn init(&mut self, ctx: &mut Ctx) -> Init {
         let me = ctx.me();
-        self.socket = ctx.world().udp_open(me, PORT);
+        // The heartbeats this would ignore are dropped at the socket: see
+        // `kernel/datagram.rs`.
+        self.socket = ctx.world().udp_drop_known_heartbeats(me, PORT, PREFIX);
         Init::Continue(Term::atom("heartbeat"))
     }
 

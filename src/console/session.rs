@@ -441,7 +441,7 @@ mod tests {
     #[test]
     fn seeks_start_from_snapshots_and_reach_the_same_worlds() {
         let mut s = Session::new(8);
-        s.set_checkpoint_every(2_000);
+        s.set_checkpoint_every(500);
         s.eval("Enum.each(1..7, fn i -> Sim.add_node(:\"n#{i}@sim\") end)");
         s.eval("Fleet.start_users(1..50)");
         for _ in 0..40 {

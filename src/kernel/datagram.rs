@@ -5,11 +5,23 @@
 //! real broadcast loops back). Datagrams need no connection, so they cross
 //! links whose distribution connection is down, but a cut link stops them
 //! and a lossy link drops them (no retransmission, unlike distribution).
+//!
+//! A socket may also drop, unread, the heartbeats it would ignore: a
+//! heartbeat (`prefix <> :erlang.term_to_binary(node)`) naming its own node
+//! or a node its node is connected to. Gossip discovery is most of a big
+//! cluster's traffic and almost all of it is such heartbeats, so this is
+//! what keeps a thousand nodes cheap: a broadcast finds the few nodes still
+//! strangers to the sender in the connection bit rows and delivers only to
+//! them. Dropped heartbeats leave no trace and cost the receiver nothing —
+//! the one place the simulation is cheaper than the BEAM, where every node
+//! manager reads every heartbeat and throws it away.
 
 use super::event::Event;
 use super::world::World;
 use super::{NodeId, TraceKind};
 use crate::term::{Pid, Term};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The address a node's datagrams come from: `{10, 0, 0, node + 1}`.
 pub fn node_ip(node: NodeId) -> Term {
@@ -21,30 +33,149 @@ pub fn node_ip(node: NodeId) -> Term {
     ])
 }
 
+/// `:erlang.term_to_binary(atom)` for an atom: `<<131, 119, len, utf8...>>`.
+pub fn atom_to_binary(atom: &str) -> Vec<u8> {
+    let bytes = atom.as_bytes();
+    let mut out = vec![131, 119, bytes.len().min(255) as u8];
+    out.extend_from_slice(&bytes[..bytes.len().min(255)]);
+    out
+}
+
+/// The inverse of [`atom_to_binary`]; `None` for anything else.
+pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
+    match bin {
+        [131, 119, len, rest @ ..] if usize::from(*len) == rest.len() => {
+            std::str::from_utf8(rest).ok()
+        }
+        _ => None,
+    }
+}
+
+/// A heartbeat prefix and the sockets dropping its known heartbeats, by node.
+type KnownDropped = (Rc<[u8]>, BTreeMap<NodeId, Vec<Pid>>);
+
+/// The sockets open on one port.
+#[derive(Clone, Default)]
+pub(crate) struct UdpPort {
+    /// Sockets that read every datagram, in the order they were opened.
+    open: Vec<Pid>,
+    /// Sockets that drop their peers' heartbeats: by heartbeat prefix,
+    /// then by node, so a broadcast can go straight to the strangers.
+    known_dropped: Vec<KnownDropped>,
+}
+
+impl UdpPort {
+    fn remove(&mut self, keep: impl Fn(Pid) -> bool) {
+        self.open.retain(|p| keep(*p));
+        for (_, by_node) in &mut self.known_dropped {
+            for pids in by_node.values_mut() {
+                pids.retain(|p| keep(*p));
+            }
+            by_node.retain(|_, pids| !pids.is_empty());
+        }
+        self.known_dropped
+            .retain(|(_, by_node)| !by_node.is_empty());
+    }
+
+    /// Drops the sockets of `node` (it crashed).
+    pub(crate) fn close_node(&mut self, node: NodeId) {
+        self.remove(|p| p.node != node);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.open.is_empty() && self.known_dropped.is_empty()
+    }
+}
+
 impl World {
     /// `:gen_udp.open(port)` by `pid`: its socket term, `{:udp_socket, port}`.
     pub fn udp_open(&mut self, pid: Pid, port: u16) -> Term {
         let sockets = self.udp.entry(port).or_default();
-        if !sockets.contains(&pid) {
-            sockets.push(pid);
+        let held = sockets.open.contains(&pid)
+            || sockets.known_dropped.iter().any(|(_, by_node)| {
+                by_node
+                    .get(&pid.node)
+                    .is_some_and(|pids| pids.contains(&pid))
+            });
+        if !held {
+            sockets.open.push(pid);
         }
+        socket_term(port)
+    }
+
+    /// Makes `pid`'s socket on `port` (opening it if need be) drop, unread,
+    /// every heartbeat `prefix <> term_to_binary(node)` naming its own node
+    /// or a node its node is connected to (see the module doc).
+    pub fn udp_drop_known_heartbeats(&mut self, pid: Pid, port: u16, prefix: &[u8]) -> Term {
+        let sockets = self.udp.entry(port).or_default();
+        sockets.remove(|p| p != pid);
+        let group = match sockets
+            .known_dropped
+            .iter()
+            .position(|(p, _)| p.as_ref() == prefix)
+        {
+            Some(i) => i,
+            None => {
+                sockets
+                    .known_dropped
+                    .push((Rc::from(prefix), BTreeMap::new()));
+                sockets.known_dropped.len() - 1
+            }
+        };
+        sockets.known_dropped[group]
+            .1
+            .entry(pid.node)
+            .or_default()
+            .push(pid);
         socket_term(port)
     }
 
     /// Closes every socket `pid` holds (also done when it dies).
     pub fn udp_close(&mut self, pid: Pid) {
         for sockets in self.udp.values_mut() {
-            sockets.retain(|p| *p != pid);
+            sockets.remove(|p| p != pid);
         }
         self.udp.retain(|_, s| !s.is_empty());
+    }
+
+    /// Who reads a broadcast of `payload` to `port`: every plain socket,
+    /// then the filtering sockets on nodes that are strangers to the node
+    /// the payload names (all of them when it names none).
+    fn udp_receivers(&self, port: u16, payload: &Term) -> Vec<Pid> {
+        let Some(sockets) = self.udp.get(&port) else {
+            return Vec::new();
+        };
+        let mut out = sockets.open.clone();
+        let count = self.node_count() as NodeId;
+        for (prefix, by_node) in &sockets.known_dropped {
+            let named = match payload {
+                Term::Binary(data) => data
+                    .strip_prefix(prefix.as_ref())
+                    .and_then(binary_to_atom)
+                    .and_then(|name| self.node_id(name)),
+                _ => None,
+            };
+            match named {
+                Some(sender) => {
+                    for node in self.net.strangers(sender, count) {
+                        if let Some(pids) = by_node.get(&node) {
+                            out.extend_from_slice(pids);
+                        }
+                    }
+                }
+                None => out.extend(by_node.values().flatten().copied()),
+            }
+        }
+        out
     }
 
     /// Broadcasts `payload` from `from`'s node to `port` everywhere.
     /// Each receiver gets `{:udp, socket, ip, src_port, payload}`.
     pub fn udp_broadcast(&mut self, from: Pid, port: u16, payload: Term) {
-        let Some(receivers) = self.udp.get(&port).cloned() else {
+        let receivers = self.udp_receivers(port, &payload);
+        if receivers.is_empty() {
             return;
-        };
+        }
         let now = self.now;
         // One message for every receiver: they share it, as the payload is the same.
         let msg = Term::tuple(vec![

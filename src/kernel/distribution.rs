@@ -375,7 +375,7 @@ impl World {
         self.tables.retain(|(n, _), _| *n != node);
         self.disks.wipe(node);
         for sockets in self.udp.values_mut() {
-            sockets.retain(|p| p.node != node);
+            sockets.close_node(node);
         }
         self.record(TraceKind::NodeState {
             node: self.node_label(node),

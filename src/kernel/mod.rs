@@ -49,7 +49,7 @@ mod world;
 
 pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
-pub use datagram::node_ip;
+pub use datagram::{atom_to_binary, binary_to_atom, node_ip};
 pub use disk::Disk;
 pub use distribution::NetHook;
 pub use env::LogEntry;

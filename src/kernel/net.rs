@@ -136,6 +136,32 @@ impl Net {
         }
         out
     }
+
+    /// The nodes below `count` that `node` has no connection to, itself
+    /// excluded, in index order. Reads the bit row a word at a time, so a
+    /// node connected to everyone costs `count / 64` loads.
+    pub fn strangers(&self, node: NodeId, count: NodeId) -> Vec<NodeId> {
+        let row = self
+            .connected
+            .get(node as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let mut out = Vec::new();
+        for w in 0..count.div_ceil(64) {
+            let mut bits = !row.get(w as usize).copied().unwrap_or(0);
+            let base = w * 64;
+            if count - base < 64 {
+                bits &= (1u64 << (count - base)) - 1;
+            }
+            while bits != 0 {
+                let b = base + bits.trailing_zeros();
+                if b != node {
+                    out.push(b);
+                }
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
 }
 
 /// Whether bit `b` of row `a` is set.
@@ -173,6 +199,13 @@ mod tests {
         assert!(net.add_connection(3, 1));
         assert!(net.is_connected(70, 3) && net.is_connected(1, 3) && net.is_connected(5, 5));
         assert!(!net.is_connected(1, 70));
+        assert_eq!(net.strangers(3, 72), {
+            let mut all: Vec<NodeId> = (0..72).filter(|n| ![1, 3, 70].contains(n)).collect();
+            all.sort();
+            all
+        });
+        assert_eq!(net.strangers(70, 4), vec![0, 1, 2]);
+        assert_eq!(net.strangers(200, 3), vec![0, 1, 2]);
         assert_eq!(net.peers(3), vec![1, 70]);
         assert_eq!(net.connections(), vec![(1, 3), (3, 70)]);
         assert!(net.remove_connection(70, 3));

@@ -107,7 +107,7 @@ pub struct World {
     pub(crate) code: Code,
     pub(crate) net: Net,
     /// Open UDP ports and the processes holding them.
-    pub(crate) udp: BTreeMap<u16, Vec<Pid>>,
+    pub(crate) udp: BTreeMap<u16, super::datagram::UdpPort>,
     /// `Application` environment, by `(app, key)`.
     pub(crate) env: BTreeMap<(Atom, Atom), Term>,
     pub(crate) connect_hooks: Vec<super::distribution::NetHook>,

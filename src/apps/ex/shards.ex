@@ -399,9 +399,10 @@ defmodule Shards.Manager do
   @moduledoc """
   Makes its node hold the shards it should: starts a worker for each shard
   this node holds and has none, and tells every local worker to `:check`
-  where its keys belong. On `:nodeup` or `:nodedown` its workers check
-  at once and it looks again a moment later (a forming mesh or a split is
-  a burst of node events, looked at once); it also looks on a `:reconcile` nudge (`Shards.set_k/1`,
+  where its keys belong. On the first `:nodeup` or `:nodedown` of a burst
+  (or a node's second, as when it restarts) its workers check at once, and
+  it looks again a moment later (a forming
+  mesh or a split is a burst of node events, looked at once); it also looks on a `:reconcile` nudge (`Shards.set_k/1`,
   `Shards.replication/1`), when a worker it watches goes down, and every
   second for five looks after a change; a settled cluster costs nothing.
   """
@@ -418,8 +419,10 @@ defmodule Shards.Manager do
     :ok = :net_kernel.monitor_nodes(true)
     # config: the {k, copies} last acted on; nodes_changed: a node event
     # came since; mine: the shards this node holds; watched: worker pid =>
-    # monitor; ticking / looking: a :tick / :look is on its way.
+    # monitor; ticking / looking: a :tick / :look is on its way; burst: the
+    # nodes with an event since the last look.
     state = %{
+      burst: %{},
       config: nil,
       nodes_changed: true,
       mine: [],
@@ -436,12 +439,16 @@ defmodule Shards.Manager do
   def handle_continue(:look, state), do: {:noreply, look(state)}
 
   @impl true
-  # Workers re-check at once (a restarted node's new, empty workers need
-  # their copies before clients read from them); which shards this node
-  # holds is hashed again a moment later, once per burst.
-  def handle_info({event, _node}, state) when event in [:nodeup, :nodedown] do
-    check_workers()
-    state = %{state | nodes_changed: true}
+  # The first node event of a burst makes the workers re-check at once, and
+  # so does a node that comes back within the burst (a restarted node's new,
+  # empty workers need their copies before clients read from them); the
+  # rest of the burst waits for the look a moment later, which hashes again
+  # which shards this node holds and has every worker check once more. A
+  # forming mesh of a thousand nodes is a thousand node events per node:
+  # each costs a map update, not a round of checks.
+  def handle_info({event, node}, state) when event in [:nodeup, :nodedown] do
+    if not state.looking or Map.has_key?(state.burst, node), do: check_workers()
+    state = %{state | nodes_changed: true, burst: Map.put(state.burst, node, true)}
 
     if state.looking do
       {:noreply, state}
@@ -451,7 +458,7 @@ defmodule Shards.Manager do
     end
   end
 
-  def handle_info(:look, state), do: {:noreply, look(%{state | looking: false})}
+  def handle_info(:look, state), do: {:noreply, look(%{state | looking: false, burst: %{}})}
   def handle_info(:reconcile, state), do: {:noreply, look(state)}
   def handle_info(:tick, state), do: {:noreply, look(%{state | ticking: false})}
 

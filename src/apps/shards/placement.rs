@@ -37,13 +37,17 @@ pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<No
             Some((hash_after(start, &Term::Atom(name)) & PHASH2_MASK, n))
         })
         .collect();
-    // Highest hash first; on a tie the lower node index, so the order is total.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked
-        .into_iter()
-        .take(copies.max(1))
-        .map(|(_, n)| n)
-        .collect()
+    // Highest hash first; on a tie the lower node index, so the order is
+    // total. Only the best `copies` are wanted: pick them out, then sort
+    // those few (linear, where sorting every node was n log n per shard).
+    let best = |a: &(u32, NodeId), b: &(u32, NodeId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    let keep = copies.max(1);
+    if ranked.len() > keep {
+        ranked.select_nth_unstable_by(keep - 1, best);
+        ranked.truncate(keep);
+    }
+    ranked.sort_by(best);
+    ranked.into_iter().map(|(_, n)| n).collect()
 }
 
 #[cfg(test)]
