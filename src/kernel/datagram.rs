@@ -241,3 +241,73 @@ impl World {
 fn socket_term(port: u16) -> Term {
     Term::tuple(vec![Term::atom("udp_socket"), Term::Int(i64::from(port))])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::{ProcessKind, WorldConfig, MS};
+    use crate::term::Atom;
+
+    /// Shell processes (no behaviour) keep what they are sent in their
+    /// mailboxes, so counting them shows who read which datagram.
+    fn shell(world: &mut World, node: NodeId) -> Pid {
+        let m = Atom::new("t");
+        world
+            .spawn(node, None, false, m, ProcessKind::Shell)
+            .expect("node is up")
+    }
+
+    #[test]
+    fn known_heartbeats_are_dropped_at_the_socket_and_the_rest_read() {
+        let mut world = World::new(WorldConfig {
+            seed: 1,
+            trace: false,
+        });
+        for name in ["a@sim", "b@sim", "c@sim"] {
+            world.add_node(name);
+        }
+        let (sender, filtered, plain) = (
+            shell(&mut world, 0),
+            shell(&mut world, 1),
+            shell(&mut world, 2),
+        );
+        world.udp_drop_known_heartbeats(filtered, 9, b"hb::");
+        world.udp_open(plain, 9);
+        let beat = |world: &mut World| {
+            let mut payload = b"hb::".to_vec();
+            payload.extend(atom_to_binary("a@sim"));
+            world.udp_broadcast(sender, 9, Term::bytes_vec(payload));
+            let until = world.now() + 10 * MS;
+            world.run_until(until);
+        };
+        // Strangers: both read it.
+        beat(&mut world);
+        assert_eq!(
+            (world.mailbox_len(filtered), world.mailbox_len(plain)),
+            (1, 1)
+        );
+        // Connected to the sender: the filtering socket drops it unread.
+        assert!(world.ensure_connected(0, 1) && world.ensure_connected(0, 2));
+        beat(&mut world);
+        assert_eq!(
+            (world.mailbox_len(filtered), world.mailbox_len(plain)),
+            (1, 2)
+        );
+        // Anything that is not a heartbeat of a known node is read.
+        world.udp_broadcast(sender, 9, Term::string("Test\n"));
+        let until = world.now() + 10 * MS;
+        world.run_until(until);
+        assert_eq!(
+            (world.mailbox_len(filtered), world.mailbox_len(plain)),
+            (2, 3)
+        );
+        // Disconnected again: heartbeats reach it once more.
+        assert!(world.disconnect(0, 1));
+        beat(&mut world);
+        assert_eq!(world.mailbox_len(filtered), 3);
+        // Closing forgets the socket.
+        world.udp_close(filtered);
+        beat(&mut world);
+        assert_eq!(world.mailbox_len(filtered), 3);
+    }
+}
