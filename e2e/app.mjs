@@ -385,6 +385,53 @@ await check("changing the hash of the open page opens that scenario", async () =
   await byId("node-c@sim").waitFor();
 });
 
+await check("a long line runs a slice per frame: frames stay short, and Interrupt stops it", async () => {
+  const input = byId("console-input");
+  const entries = () => byId("console-output").locator(".entry").count();
+  const before = await entries();
+  // About 20M reductions, the line budget: seconds of work.
+  await input.fill("Enum.reduce(1..100_000_000, 0, &+/2)");
+  await input.press("Enter");
+  await byId("running-line").waitFor({ timeout: 5_000 });
+  // Frame gaps while it runs, as the page sees them.
+  const gaps = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const out = [];
+        let last = performance.now();
+        const until = last + 1_500;
+        const frame = (now) => {
+          out.push(now - last);
+          last = now;
+          if (now < until) requestAnimationFrame(frame);
+          else resolve(out);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+  assert(await byId("running-line").isVisible(), "still running after 1.5 s");
+  const worst = Math.max(...gaps);
+  console.log(`    ${gaps.length} frames while the line ran; longest ${worst.toFixed(1)} ms`);
+  assert(worst <= 50, `a frame took ${worst.toFixed(1)} ms`);
+  await page.screenshot({ path: join(shots, "running-line.png") });
+  await byId("interrupt").click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n,
+    before,
+    { timeout: 5_000 },
+  );
+  assert((await lastResult().textContent()).trim() === "** (EXIT) interrupted", "it says it was interrupted");
+  assert((await byId("running-line").count()) === 0, "the running row is gone");
+  await input.fill("1 + 1");
+  await input.press("Enter");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n + 1,
+    before,
+    { timeout: 5_000 },
+  );
+  assert((await lastResult().textContent()).trim() === "2", "the next line runs");
+});
+
 await check("with every node down the page keeps answering, and a restart brings a node back", async () => {
   const input = byId("console-input");
   const run = async (line) => {

@@ -684,6 +684,30 @@ mod app {
     }
 
     #[wasm_bindgen_test]
+    async fn a_share_link_replays_an_interrupted_line_to_where_it_stopped() {
+        // `I<steps>:<line>`: the line ran 30 steps, then was interrupted.
+        set_hash("#seed=0&in=LFleet.start_users(1..2)%0AI30%3AEnum.reduce(1..100_000_000%2C%200%2C%20%26%2B%2F2)%0AL1%20%2B%201");
+        let (handle, root) = mount_here();
+        settle().await;
+        let output = text(&root, "console-output");
+        assert!(
+            output.contains("iex(2)> Enum.reduce(1..100_000_000, 0, &+/2)"),
+            "{output}"
+        );
+        assert!(output.contains("** (EXIT) interrupted"), "{output}");
+        assert!(output.contains("iex(3)> 1 + 1"), "{output}");
+        assert!(
+            root.query_selector("[data-testid=\"running-line\"]")
+                .unwrap()
+                .is_none(),
+            "nothing left running"
+        );
+        // The page's own link says the same again.
+        assert!(hash().contains("I30"), "{}", hash());
+        handle.destroy();
+    }
+
+    #[wasm_bindgen_test]
     async fn a_broken_share_link_is_partly_ignored_with_a_notice() {
         for link in [
             "#seed=5&t=zz&in=LFleet.start_users(1..2)%0AQ1%0AA%E2%82%AC&wat=1",

@@ -21,6 +21,8 @@ pub mod reader;
 pub mod session;
 mod shell;
 
+pub use shell::Progress;
+
 use crate::kernel::{NodeId, ProcessKind, Time, TraceKind, World, WorldConfig, MS};
 use crate::lang::compile::ShellEnv;
 use crate::term::{Atom, Pid, Term};
@@ -102,6 +104,8 @@ pub struct Console {
     /// Chunks evaluated so far; the last one's number is the
     /// [`crate::kernel::Cause`] of the work it set off.
     lines: crate::kernel::Cause,
+    /// The line under way, when one was started and has not ended.
+    running: Option<Box<shell::Running>>,
 }
 
 impl Console {
@@ -150,6 +154,7 @@ impl Console {
             limits: Limits::default(),
             attach_after: None,
             lines: 0,
+            running: None,
         }
     }
 
@@ -197,7 +202,11 @@ impl Console {
     }
 
     /// [`Console::advance`] in microseconds.
+    /// While a line runs, the world is the line's: nothing moves (true).
     pub fn advance_us(&mut self, us: Time, max_events: u64) -> bool {
+        if self.running.is_some() {
+            return true;
+        }
         let until: Time = self.world.now().saturating_add(us);
         let mut left = max_events;
         while self.world.next_event_time().is_some_and(|t| t <= until) {
@@ -216,6 +225,9 @@ impl Console {
     /// Runs exactly the next `n` events (fewer if the queue empties): how a
     /// replay repeats an advance that stopped at its event cap.
     pub fn run_events(&mut self, n: u64) {
+        if self.running.is_some() {
+            return;
+        }
         for _ in 0..n {
             if !self.world.step() {
                 break;
@@ -229,14 +241,74 @@ impl Console {
         self.world.take_stdout()
     }
 
-    /// Evaluates one chunk (one or more complete expressions).
+    /// Evaluates one chunk (one or more complete expressions) to its end.
     pub fn eval_line(&mut self, chunk: &str) -> Output {
+        match self.start_line(chunk) {
+            Progress::Done(out) => out,
+            Progress::Running => match self.resume(u64::MAX) {
+                Progress::Done(out) => out,
+                // u64::MAX steps end every line within its budget first.
+                Progress::Running => self.interrupt().unwrap_or_else(busy),
+            },
+        }
+    }
+
+    /// Starts one chunk; it runs as [`Console::resume`] is called, a few
+    /// steps at a time (how the page keeps drawing frames while a long
+    /// line runs). A chunk that cannot start (it does not parse, say) is
+    /// done at once. While another line runs, nothing starts.
+    pub fn start_line(&mut self, chunk: &str) -> Progress {
+        if self.running.is_some() {
+            return Progress::Done(busy());
+        }
         self.lines = self.lines.saturating_add(1);
         self.world.set_cause(self.lines);
         self.world.record(TraceKind::Console {
             line: chunk.to_string(),
         });
-        shell::eval(self, chunk)
+        match shell::begin(self, chunk) {
+            Ok(running) => {
+                self.running = Some(Box::new(running));
+                Progress::Running
+            }
+            Err(out) => Progress::Done(out),
+        }
+    }
+
+    /// Runs the line under way for at most `steps` more steps (a step is a
+    /// slice of the shell's reductions or one world event); `Done` with
+    /// its output once it ended. Without a line under way, `Running` is
+    /// never answered: there is nothing to do and the last output is gone,
+    /// so an empty error output comes back.
+    pub fn resume(&mut self, steps: u64) -> Progress {
+        let Some(mut running) = self.running.take() else {
+            return Progress::Done(busy_none());
+        };
+        match shell::resume(self, &mut running, steps) {
+            Some(out) => Progress::Done(out),
+            None => {
+                self.running = Some(running);
+                Progress::Running
+            }
+        }
+    }
+
+    /// Stops the line under way, as iex's break menu interrupts an
+    /// evaluator (`** (EXIT) interrupted`); `None` when none is.
+    pub fn interrupt(&mut self) -> Option<Output> {
+        let running = self.running.take()?;
+        Some(shell::interrupt(self, *running))
+    }
+
+    /// True while a line started with [`Console::start_line`] runs.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Steps the line under way has taken (0 when none runs): where an
+    /// interrupted line stopped, so a replay stops it at the same place.
+    pub fn line_steps(&self) -> u64 {
+        self.running.as_deref().map_or(0, shell::steps)
     }
 
     /// True when `text` is an unfinished expression (an open bracket,
@@ -327,6 +399,31 @@ impl Console {
         self.shell = spawn_shell(&mut self.world, old.node);
         self.shells.insert(old.node, self.shell);
         Some((old, reason))
+    }
+}
+
+/// The answer to a line typed while another runs.
+fn busy() -> Output {
+    let text =
+        "** (otpsim) a line is still running: interrupt it or let it finish first".to_string();
+    Output {
+        ok: false,
+        full: text.clone(),
+        text,
+        printed: Vec::new(),
+        value: None,
+    }
+}
+
+/// The answer to resuming with no line under way.
+fn busy_none() -> Output {
+    let text = "** (otpsim) no line is running".to_string();
+    Output {
+        ok: false,
+        full: text.clone(),
+        text,
+        printed: Vec::new(),
+        value: None,
     }
 }
 

@@ -14,7 +14,7 @@
 //! [`MAX_CHECKPOINTS`] as a session grows). A seek starts from the newest
 //! snapshot not after its target and replays only from there.
 
-use super::{Console, Output};
+use super::{Console, Output, Progress};
 use crate::kernel::{Time, MS};
 
 /// One thing done to a session.
@@ -33,6 +33,15 @@ pub enum Input {
         us: Time,
         /// How many events ran.
         events: u64,
+    },
+    /// A console line interrupted after `steps` steps
+    /// ([`Console::line_steps`]): replayed by running it that far again and
+    /// interrupting it there.
+    Interrupted {
+        /// The line as typed.
+        line: String,
+        /// How far it got.
+        steps: u64,
     },
 }
 
@@ -55,6 +64,8 @@ pub struct Session {
     checkpoint_every: u64,
     /// Inputs before this index end at a snapshot: never merged into.
     sealed: usize,
+    /// The line under way (started by [`Session::begin`]) and when it began.
+    running: Option<(Time, String)>,
 }
 
 /// The console as it was right after the first `applied` inputs.
@@ -94,6 +105,7 @@ impl Session {
             checkpoints: Vec::new(),
             checkpoint_every: CHECKPOINT_EVENTS,
             sealed: 0,
+            running: None,
         }
     }
 
@@ -216,13 +228,64 @@ impl Session {
         self.maybe_checkpoint();
     }
 
-    /// Evaluates a line and records it.
+    /// Evaluates a line to its end and records it.
     pub fn eval(&mut self, line: &str) -> Output {
+        match self.begin(line) {
+            Progress::Done(out) => out,
+            Progress::Running => match self.resume(u64::MAX) {
+                Progress::Done(out) => out,
+                Progress::Running => self.interrupt().unwrap_or_else(|| {
+                    // Unreachable: u64::MAX steps end any line within its budget.
+                    self.console.eval_line("")
+                }),
+            },
+        }
+    }
+
+    /// Starts a line that runs as [`Session::resume`] is called; recorded
+    /// once it ends (or is interrupted). While it runs, time does not
+    /// move and seeks wait: the world belongs to the line.
+    pub fn begin(&mut self, line: &str) -> Progress {
+        if self.running.is_some() {
+            return self.console.start_line(line);
+        }
         self.branch();
         let at = self.time();
-        let out = self.console.eval_line(line);
-        self.record(at, Input::Line(line.to_string()));
-        out
+        match self.console.start_line(line) {
+            Progress::Done(out) => {
+                self.record(at, Input::Line(line.to_string()));
+                Progress::Done(out)
+            }
+            Progress::Running => {
+                self.running = Some((at, line.to_string()));
+                Progress::Running
+            }
+        }
+    }
+
+    /// Runs the line under way for at most `steps` more steps.
+    pub fn resume(&mut self, steps: u64) -> Progress {
+        let progress = self.console.resume(steps);
+        if let Progress::Done(_) = progress {
+            if let Some((at, line)) = self.running.take() {
+                self.record(at, Input::Line(line));
+            }
+        }
+        progress
+    }
+
+    /// Interrupts the line under way and records how far it got.
+    pub fn interrupt(&mut self) -> Option<Output> {
+        let (at, line) = self.running.take()?;
+        let steps = self.console.line_steps();
+        let out = self.console.interrupt()?;
+        self.record(at, Input::Interrupted { line, steps });
+        Some(out)
+    }
+
+    /// True while a line started with [`Session::begin`] runs.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
     }
 
     /// Advances virtual time by `ms` milliseconds and records it.
@@ -240,7 +303,7 @@ impl Session {
     /// got all the way: callers that must not block (the page) advance in
     /// small slices and stop when their time is up.
     pub fn advance_us_capped(&mut self, us: Time, max_events: u64) -> bool {
-        if us == 0 {
+        if us == 0 || self.running.is_some() {
             return true;
         }
         self.branch();
@@ -268,6 +331,9 @@ impl Session {
     /// Replays a recorded [`Input::Slice`]: runs exactly `events` events
     /// and records it again (share links and `State::restore` use this).
     pub fn slice(&mut self, events: u64) {
+        if self.running.is_some() {
+            return;
+        }
         self.branch();
         let at = self.time();
         self.console.run_events(events);
@@ -279,6 +345,9 @@ impl Session {
     /// (clamped to what the inputs reach), by replaying from the seed.
     /// Inputs after `target` are kept until a new input branches.
     pub fn seek(&mut self, target: Time) {
+        if self.running.is_some() {
+            return;
+        }
         let target = target.min(self.end_time());
         // Start from the newest snapshot not after the target: every input
         // before it ended by then, so replaying them would give it again.
@@ -296,7 +365,8 @@ impl Session {
             // A line still running at `target` (a sleep, a call) is not
             // replayed: the world is shown as it was while it ran, without
             // what the line itself did.
-            if *at > target || matches!(input, Input::Line(_)) && *end > target {
+            let is_line = matches!(input, Input::Line(_) | Input::Interrupted { .. });
+            if *at > target || is_line && *end > target {
                 break;
             }
             // Inputs after a rewind start where the world stood: catch up first.
@@ -309,6 +379,9 @@ impl Session {
             match input {
                 Input::Line(line) => {
                     console.eval_line(line);
+                }
+                Input::Interrupted { line, steps } => {
+                    replay_interrupted(&mut console, line, *steps);
                 }
                 Input::Slice { us, events } => {
                     // Only whole: part of a slice is "every event by the
@@ -335,6 +408,15 @@ impl Session {
         }
         self.console = console;
         self.applied = applied;
+    }
+}
+
+/// Runs `line` for `steps` steps and interrupts it there, as it was.
+pub(crate) fn replay_interrupted(console: &mut Console, line: &str, steps: u64) {
+    if let Progress::Running = console.start_line(line) {
+        if let Progress::Running = console.resume(steps) {
+            console.interrupt();
+        }
     }
 }
 
@@ -433,6 +515,11 @@ mod tests {
                 }
                 Input::Advance(us) => copy.advance_us(*us),
                 Input::Slice { events, .. } => copy.slice(*events),
+                Input::Interrupted { line, steps } => {
+                    assert!(matches!(copy.begin(line), Progress::Running));
+                    assert!(matches!(copy.resume(*steps), Progress::Running));
+                    copy.interrupt();
+                }
             }
         }
         assert_eq!(copy.console().world().trace_digest(), digest);
@@ -489,5 +576,130 @@ mod tests {
         s.seek(10_000 * MS);
         s.eval("Node.list()");
         assert!(s.checkpoints.iter().all(|c| c.time <= 10_000 * MS));
+    }
+}
+
+#[cfg(test)]
+mod slicing_tests {
+    use super::*;
+
+    /// Computation, messages, a sleep and a spawned process: every phase a
+    /// line goes through.
+    const BUSY: &str = "me = self(); spawn(fn -> Process.sleep(50); send(me, :late) end); \
+        n = Enum.reduce(1..20_000, 0, &+/2); receive do :late -> {n, :late} end";
+
+    fn digest(c: &Console) -> (u64, u64, u64) {
+        let w = c.world();
+        (w.trace_digest(), w.events_run(), w.now())
+    }
+
+    #[test]
+    fn a_line_run_in_pieces_ends_as_it_would_at_once() {
+        let mut whole = Console::new(3);
+        let at_once = whole.eval_line(BUSY);
+        assert_eq!(at_once.text, "{200010000, :late}");
+        for piece in [1, 2, 7] {
+            let mut c = Console::new(3);
+            assert!(matches!(c.start_line(BUSY), Progress::Running));
+            let mut calls = 0;
+            let out = loop {
+                calls += 1;
+                if let Progress::Done(out) = c.resume(piece) {
+                    break out;
+                }
+                assert!(c.is_running());
+                // Nothing else moves the world while the line runs.
+                assert!(c.advance_us(5_000, 100));
+                assert!(!c.start_line("1 + 1").is_running_result());
+            };
+            assert!(calls > 1, "pieces of {piece} took one call");
+            assert_eq!(out, at_once, "pieces of {piece}");
+            assert_eq!(digest(&c), digest(&whole), "pieces of {piece}");
+            assert_eq!(c.eval_line("n").text, "200010000");
+        }
+    }
+
+    #[test]
+    fn an_interrupted_line_says_so_binds_nothing_and_the_console_goes_on() {
+        let mut c = Console::new(1);
+        assert!(matches!(
+            c.start_line("x = Enum.reduce(1..100_000_000, 0, &+/2)"),
+            Progress::Running
+        ));
+        assert!(matches!(c.resume(40), Progress::Running));
+        assert_eq!(c.line_steps(), 40);
+        let out = c.interrupt().expect("a line was running");
+        assert!(!out.ok);
+        assert_eq!(out.text, "** (EXIT) interrupted");
+        assert!(!c.is_running() && c.interrupt().is_none());
+        let unbound = c.eval_line("x");
+        assert!(
+            !unbound.ok && unbound.text.contains("undefined"),
+            "{}",
+            unbound.text
+        );
+        assert_eq!(c.eval_line("1 + 1").text, "2");
+    }
+
+    #[test]
+    fn an_interrupted_line_replays_to_the_same_world() {
+        let mut s = Session::new(4);
+        s.eval("Fleet.start_users(1..5)");
+        assert!(matches!(
+            s.begin("for i <- 1..10_000_000, do: send(self(), i)"),
+            Progress::Running
+        ));
+        assert!(matches!(s.resume(25), Progress::Running));
+        // Seeks and advances wait for the line.
+        let before = s.time();
+        s.advance(1_000);
+        s.seek(0);
+        assert_eq!(s.time(), before);
+        assert_eq!(
+            s.interrupt().map(|o| o.text),
+            Some("** (EXIT) interrupted".to_string())
+        );
+        s.eval("Process.info(self(), :message_queue_len)");
+        s.advance(2_000);
+        assert!(matches!(
+            s.inputs()[1].1,
+            Input::Interrupted { steps: 25, .. }
+        ));
+        let end = s.time();
+        let at_end = digest(s.console());
+        s.seek(0);
+        s.seek(end);
+        assert_eq!(digest(s.console()), at_end);
+        let mut copy = Session::new(4);
+        for (_, input) in s.inputs() {
+            match input {
+                Input::Line(line) => {
+                    copy.eval(line);
+                }
+                Input::Advance(us) => copy.advance_us(*us),
+                Input::Slice { events, .. } => copy.slice(*events),
+                Input::Interrupted { line, steps } => {
+                    replay_interrupted_in(&mut copy, line, *steps);
+                }
+            }
+        }
+        assert_eq!(digest(copy.console()), at_end);
+    }
+
+    fn replay_interrupted_in(s: &mut Session, line: &str, steps: u64) {
+        assert!(matches!(s.begin(line), Progress::Running));
+        assert!(matches!(s.resume(steps), Progress::Running));
+        assert!(s.interrupt().is_some());
+    }
+
+    trait Busy {
+        fn is_running_result(&self) -> bool;
+    }
+
+    impl Busy for Progress {
+        /// True for the answer a second line gets while one runs.
+        fn is_running_result(&self) -> bool {
+            matches!(self, Progress::Done(out) if !out.text.contains("still running"))
+        }
     }
 }

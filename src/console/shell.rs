@@ -8,7 +8,7 @@ use super::error::EvalError;
 use super::host::{ShellHost, BUDGET_TAG};
 use super::{Console, Output, IEX_WIDTH};
 use crate::kernel::{Time, MS, SLICE_COST};
-use crate::lang::compile::compile_chunk;
+use crate::lang::compile::{compile_chunk, ShellEnv};
 use crate::otp::call::Budget;
 use crate::term::{inspect, inspect_width, Term};
 use crate::vm::exception::{banner, Exception};
@@ -29,6 +29,7 @@ enum Failure {
 }
 
 /// What a chunk has spent, against its limits.
+#[derive(Clone)]
 struct Meter {
     events: u64,
     reductions: u64,
@@ -64,8 +65,53 @@ impl Meter {
     }
 }
 
-/// Evaluates `chunk` as the console's shell.
-pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
+/// A line under way: what is needed to go on where it stopped. A line
+/// runs in steps (a slice of the shell's code, or one world event), and
+/// stops only between them, so a line run in many pieces — the page runs
+/// a long one a few milliseconds per frame — ends in exactly the world it
+/// would have run to at once.
+#[derive(Clone)]
+pub(super) struct Running {
+    /// What was printed so far (before the line and while it ran).
+    printed: Vec<String>,
+    meter: Meter,
+    /// The chunk's bound names, given their values when it ends.
+    outputs: Vec<String>,
+    /// The aliases and imports in force after the chunk.
+    env: ShellEnv,
+    /// The prompt number the line runs at.
+    counter: u32,
+    phase: Phase,
+    /// Steps taken so far: how far an interrupted line got, for replay.
+    steps: u64,
+}
+
+/// Where a running line is.
+#[derive(Clone)]
+enum Phase {
+    /// The shell's code runs next.
+    Shell,
+    /// The shell used a slice of reductions: the world runs up to here.
+    CatchUp(Time),
+    /// The shell waits in `receive` (its mailbox held `before` letters).
+    Wait {
+        before: usize,
+        deadline: Option<Time>,
+    },
+    /// The line has its value; the world settles (at most `left` events).
+    Settle { value: Term, left: u64 },
+}
+
+/// How far a call got.
+pub enum Progress {
+    /// The line ended: its output.
+    Done(Output),
+    /// The line is still running: call [`Console::resume`] again.
+    Running,
+}
+
+/// Starts `chunk` as the console's shell; it runs only when resumed.
+pub(super) fn begin(c: &mut Console, chunk: &str) -> Result<Running, Output> {
     c.rehome_shell();
     let mut printed = c.world.take_stdout();
     if c.outside() {
@@ -74,7 +120,99 @@ pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
             c.world.node_name(c.shell.node).map_or("a@sim", |a| a.as_str())
         ));
     }
-    let result = run(c, chunk, &mut printed);
+    match prepare(c, chunk, &mut printed) {
+        Ok((outputs, env)) => Ok(Running {
+            printed,
+            meter: Meter {
+                events: c.world.events_run(),
+                reductions: c.world.reductions(),
+                until: c
+                    .world
+                    .now()
+                    .saturating_add(c.limits.virtual_ms.saturating_mul(MS)),
+            },
+            outputs,
+            env,
+            counter: c.state.counter,
+            phase: Phase::Shell,
+            steps: 0,
+        }),
+        Err(f) => Err(finish(c, printed, Err(f))),
+    }
+}
+
+/// Runs `r` for at most `quota` more steps; its output when it ended.
+pub(super) fn resume(c: &mut Console, r: &mut Running, quota: u64) -> Option<Output> {
+    let stop = r.steps.saturating_add(quota);
+    while r.steps < stop {
+        r.steps += 1;
+        let ended = match &mut r.phase {
+            Phase::Settle { value, left } => {
+                let now = c.world.now();
+                if c.world.next_event_time().is_some_and(|t| t <= now) {
+                    if *left == 0 {
+                        Some(Err(Failure::Budget(
+                            "the world did not settle within the event budget".into(),
+                        )))
+                    } else {
+                        *left -= 1;
+                        c.world.step();
+                        None
+                    }
+                } else {
+                    Some(Ok(std::mem::replace(value, Term::nil())))
+                }
+            }
+            phase => match drive_step(c, &r.meter, phase) {
+                Ok(None) => None,
+                Ok(Some(value)) => match conclude(c, r, value) {
+                    Ok(phase) => {
+                        r.phase = phase;
+                        None
+                    }
+                    Err(f) => Some(Err(f)),
+                },
+                Err(f) => Some(Err(f)),
+            },
+        };
+        if let Some(result) = ended {
+            let result = result.map_err(|f| explain(c, f, &r.meter));
+            return Some(finish(c, std::mem::take(&mut r.printed), result));
+        }
+    }
+    None
+}
+
+/// Ends `r` where it stands, as iex's break menu interrupts an evaluator:
+/// `** (EXIT) interrupted`. What the line started (processes, messages in
+/// flight) goes on; its bindings are not made.
+pub(super) fn interrupt(c: &mut Console, r: Running) -> Output {
+    c.state.vm.reset_stack();
+    if matches!(r.phase, Phase::Settle { .. }) {
+        // The value was in: the line is done, only the world's settling stops.
+        return finish(
+            c,
+            r.printed,
+            Err(Failure::Budget(
+                "interrupted while the world settled".into(),
+            )),
+        );
+    }
+    finish(
+        c,
+        r.printed,
+        Err(Failure::Text("** (EXIT) interrupted".into())),
+    )
+}
+
+/// How many steps `r` has taken.
+pub(super) fn steps(r: &Running) -> u64 {
+    r.steps
+}
+
+/// What the console prints for a line that ended with `result`.
+fn finish(c: &mut Console, mut printed: Vec<String>, result: Result<Term, Failure>) -> Output {
+    c.state.vm.reset_stack();
     let (after, open) = c.world.take_stdout_open();
     printed.extend(after);
     // iex prints the result right after an unfinished line ("text:ok").
@@ -122,7 +260,13 @@ pub(super) fn eval(c: &mut Console, chunk: &str) -> Output {
     }
 }
 
-fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, Failure> {
+/// Parses and compiles `chunk`, and puts its code on the shell's stack.
+/// Returns the names it binds and the environment after it.
+fn prepare(
+    c: &mut Console,
+    chunk: &str,
+    printed: &mut Vec<String>,
+) -> Result<(Vec<String>, ShellEnv), Failure> {
     if chunk.len() > c.limits.line_bytes {
         return Err(Failure::Budget(format!(
             "the input is {} bytes; the console takes at most {}",
@@ -202,36 +346,35 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
         .vm
         .push_call(code.module.clone(), 0, values)
         .map_err(Failure::Raised)?;
-    let meter = Meter {
-        events: c.world.events_run(),
-        reductions: c.world.reductions(),
-        until: c
-            .world
-            .now()
-            .saturating_add(c.limits.virtual_ms.saturating_mul(MS)),
-    };
-    let result = drive(c, &meter);
-    c.state.vm.reset_stack();
-    let value = match result {
-        Ok(v) => v,
-        Err(Failure::Raised(e)) => {
-            let failure = match own_message(c, &e, &meter) {
+    Ok((code.outputs, env))
+}
+
+/// An exception the line raised, as iex prints it (a learner's own
+/// exception's `message/1` runs as the shell to say it).
+fn explain(c: &mut Console, f: Failure, meter: &Meter) -> Failure {
+    match f {
+        Failure::Raised(e) => {
+            c.state.vm.reset_stack();
+            match own_message(c, &e, meter) {
                 Some(text) => Failure::Text(text),
                 None => budget_or(e),
-            };
-            c.state.vm.reset_stack();
-            return Err(failure);
+            }
         }
-        Err(other) => return Err(other),
-    };
-    // The chunk's value and the bindings after it.
+        other => other,
+    }
+}
+
+/// The shell's code ended with `value` (`{result, bindings...}`): the
+/// bindings, the history and an attach take effect, and the world settles.
+fn conclude(c: &mut Console, r: &mut Running, value: Term) -> Result<Phase, Failure> {
+    c.state.vm.reset_stack();
     let parts = value.as_tuple().map(<[Term]>::to_vec).unwrap_or_default();
     let mut parts = parts.into_iter();
     let result = parts.next().unwrap_or_else(Term::nil);
-    for (name, v) in code.outputs.iter().zip(parts) {
+    for (name, v) in r.outputs.iter().zip(parts) {
         c.state.bindings.insert(name.clone(), v);
     }
-    c.state.env = env;
+    c.state.env = std::mem::take(&mut r.env);
     c.state.counter += 1;
     // `v/1` reads past results from the shell's dictionary, as IEx keeps them.
     let key = Term::atom("$iex_history");
@@ -245,19 +388,17 @@ fn run(c: &mut Console, chunk: &str, printed: &mut Vec<String>) -> Result<Term, 
         .unwrap_or_default();
     history.insert(
         0,
-        Term::tuple(vec![Term::Int(i64::from(counter)), result.clone()]),
+        Term::tuple(vec![Term::Int(i64::from(r.counter)), result.clone()]),
     );
     c.state.vm.state.dict.insert(key, Term::list(history));
     if let Some(node) = c.attach_after.take() {
         c.attach(node);
     }
-    let budget = meter.remaining(c);
-    if !c.world.settle(budget.events.max(10_000)) {
-        return Err(Failure::Budget(
-            "the world did not settle within the event budget".into(),
-        ));
-    }
-    Ok(result)
+    let budget = r.meter.remaining(c);
+    Ok(Phase::Settle {
+        value: result,
+        left: budget.events.max(10_000),
+    })
 }
 
 /// The banner of an exception whose module defines its own `message/1`
@@ -350,79 +491,100 @@ fn budget_or(e: Exception) -> Failure {
     Failure::Raised(e)
 }
 
-/// Runs the shell's code to the end, letting the world run when it waits.
+/// Runs the shell's code to the end, letting the world run when it waits
+/// (for `message/1` of a learner's exception, at once).
 fn drive(c: &mut Console, meter: &Meter) -> Result<Term, Failure> {
+    let mut phase = Phase::Shell;
     loop {
-        let shell = c.shell;
-        if !c.world.is_alive(shell) {
-            return Err(Failure::Text(String::new()));
+        if let Some(value) = drive_step(c, meter, &mut phase)? {
+            return Ok(value);
         }
-        let mut budget = meter.remaining(c);
-        let mut host = ShellHost {
-            budget: &mut budget,
-            attach: None,
-        };
-        // The shell works for its line, whatever ran in between.
-        c.world.set_cause(c.lines);
-        let outcome = c.state.vm.run(&mut c.world, shell, &mut host, SLICE);
-        let attach = host.attach;
-        if let Some(node) = attach {
-            c.attach_after = Some(node);
-        }
-        match outcome {
-            Outcome::Done(v) => return Ok(v),
-            Outcome::Raised(e) => return Err(Failure::Raised(e)),
-            Outcome::Yield => {
-                let target = c.world.now().saturating_add(SLICE_COST);
-                run_until(c, meter, target)?;
+    }
+}
+
+/// One step of the shell's code and the world: a slice of the shell, or
+/// one event while the world catches up with it or it waits. The shell's
+/// value once its code ended.
+fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Option<Term>, Failure> {
+    match *phase {
+        Phase::Shell => {
+            let shell = c.shell;
+            if !c.world.is_alive(shell) {
+                return Err(Failure::Text(String::new()));
             }
-            Outcome::Wait(deadline) => wait(c, meter, deadline)?,
-        }
-        meter.check(c)?;
-    }
-}
-
-/// Runs the world up to `target`, within the budget.
-fn run_until(c: &mut Console, meter: &Meter, target: Time) -> Result<(), Failure> {
-    while c.world.next_event_time().is_some_and(|t| t <= target) {
-        meter.check(c)?;
-        c.world.step();
-    }
-    if target > meter.until {
-        return Err(Failure::Budget("virtual time budget exhausted".into()));
-    }
-    c.world.run_until(target);
-    Ok(())
-}
-
-/// Runs the world until a message reaches the shell or `deadline` passes.
-fn wait(c: &mut Console, meter: &Meter, deadline: Option<Time>) -> Result<(), Failure> {
-    let shell = c.shell;
-    let before = c.world.mailbox_len(shell);
-    loop {
-        if c.world.mailbox_len(shell) != before || !c.world.is_alive(shell) {
-            return Ok(());
-        }
-        match (c.world.next_event_time(), deadline) {
-            (Some(t), d) if d.is_none_or(|d| t <= d) => {
-                if t > meter.until {
-                    return Err(Failure::Budget("virtual time budget exhausted".into()));
+            let mut budget = meter.remaining(c);
+            let mut host = ShellHost {
+                budget: &mut budget,
+                attach: None,
+            };
+            // The shell works for its line, whatever ran in between.
+            c.world.set_cause(c.lines);
+            let outcome = c.state.vm.run(&mut c.world, shell, &mut host, SLICE);
+            if let Some(node) = host.attach {
+                c.attach_after = Some(node);
+            }
+            match outcome {
+                Outcome::Done(v) => return Ok(Some(v)),
+                Outcome::Raised(e) => return Err(Failure::Raised(e)),
+                Outcome::Yield => {
+                    *phase = Phase::CatchUp(c.world.now().saturating_add(SLICE_COST));
                 }
+                Outcome::Wait(deadline) => {
+                    *phase = Phase::Wait {
+                        before: c.world.mailbox_len(shell),
+                        deadline,
+                    };
+                }
+            }
+            Ok(None)
+        }
+        Phase::CatchUp(target) => {
+            // The world runs up to `target`, within the budget.
+            if c.world.next_event_time().is_some_and(|t| t <= target) {
                 meter.check(c)?;
                 c.world.step();
+                return Ok(None);
             }
-            (_, Some(d)) => {
-                if d > meter.until {
-                    return Err(Failure::Budget("virtual time budget exhausted".into()));
-                }
-                c.world.run_until(d);
-                return Ok(());
+            if target > meter.until {
+                return Err(Failure::Budget("virtual time budget exhausted".into()));
             }
-            (_, None) => {
-                return Err(Failure::Budget(
-                    "the shell would wait forever: nothing else can happen".into(),
-                ))
-            }
+            c.world.run_until(target);
+            meter.check(c)?;
+            *phase = Phase::Shell;
+            Ok(None)
         }
+        Phase::Wait { before, deadline } => {
+            // The world runs until a message reaches the shell or the deadline passes.
+            let shell = c.shell;
+            if c.world.mailbox_len(shell) != before || !c.world.is_alive(shell) {
+                meter.check(c)?;
+                *phase = Phase::Shell;
+                return Ok(None);
+            }
+            match (c.world.next_event_time(), deadline) {
+                (Some(t), d) if d.is_none_or(|d| t <= d) => {
+                    if t > meter.until {
+                        return Err(Failure::Budget("virtual time budget exhausted".into()));
+                    }
+                    meter.check(c)?;
+                    c.world.step();
+                }
+                (_, Some(d)) => {
+                    if d > meter.until {
+                        return Err(Failure::Budget("virtual time budget exhausted".into()));
+                    }
+                    c.world.run_until(d);
+                    meter.check(c)?;
+                    *phase = Phase::Shell;
+                }
+                (_, None) => {
+                    return Err(Failure::Budget(
+                        "the shell would wait forever: nothing else can happen".into(),
+                    ))
+                }
+            }
+            Ok(None)
+        }
+        Phase::Settle { .. } => Ok(None),
     }
 }

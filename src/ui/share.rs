@@ -2,8 +2,10 @@
 //! so far and the current time, so opening the URL rebuilds the same state.
 //!
 //! The hash reads `#scenario=<name>&seed=<n>&t=<µs>&in=<inputs>`. `in` is
-//! the inputs, each `L<line>` or `A<µs>` (consecutive advances merged into
-//! one, which replays to the same world), joined with `\n` and
+//! the inputs, each `L<line>`, `A<µs>` (consecutive advances merged into
+//! one, which replays to the same world), `S<events>` (an advance cut at
+//! its event cap) or `I<steps>:<line>` (a line interrupted after so many
+//! steps), joined with `\n` and
 //! percent-encoded. Parsing never fails outright: what it cannot read it
 //! skips, and says so in [`Parsed::problems`].
 
@@ -72,6 +74,7 @@ pub fn to_hash(shared: &Shared) -> String {
             Input::Line(line) => format!("L{line}"),
             Input::Advance(us) => format!("A{us}"),
             Input::Slice { events, .. } => format!("S{events}"),
+            Input::Interrupted { line, steps } => format!("I{steps}:{line}"),
         })
         .collect::<Vec<_>>()
         .join("\n");
@@ -137,6 +140,17 @@ pub fn parse(hash: &str) -> Parsed {
                         },
                         // How far the clock went is whatever the events
                         // take it: only their number is kept.
+                        // A line stopped after so many steps: `I<steps>:<line>`.
+                        (Some('I'), rest) => match rest
+                            .split_once(':')
+                            .and_then(|(steps, line)| Some((steps.parse::<u64>().ok()?, line)))
+                        {
+                            Some((steps, line)) => inputs.push(Input::Interrupted {
+                                line: line.to_string(),
+                                steps,
+                            }),
+                            None => bad += 1,
+                        },
                         (Some('S'), events) => match events.parse::<u64>() {
                             Ok(events) if events <= MAX_SLICE_EVENTS => {
                                 inputs.push(Input::Slice { us: 0, events });

@@ -13,6 +13,7 @@
 //! skips the ones whose data did not change.
 
 use crate::console::session::{Input, Session};
+use crate::console::{Output, Progress};
 use crate::kernel::{NodeId, MS};
 use crate::scenarios::{self, Scenario};
 use crate::term::Pid;
@@ -156,8 +157,10 @@ pub struct Entry {
 /// Everything that can change the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Evaluate one console line.
+    /// Evaluate one console line (a long one runs a slice per frame).
     Eval(String),
+    /// Stop the line under way (`** (EXIT) interrupted`).
+    Interrupt,
     /// Wall-clock milliseconds passed while playing; virtual time moves by
     /// this times the speed.
     Tick(u64),
@@ -321,6 +324,9 @@ pub struct State {
     pub scenario: Option<&'static Scenario>,
     /// A short notice for the learner (a share link partly ignored).
     pub notice: Option<String>,
+    /// The line under way (it runs a slice per frame until it ends or is
+    /// interrupted) and the prompt counter it started at.
+    pub running: Option<(Rc<str>, u32)>,
 }
 
 impl Default for State {
@@ -374,6 +380,7 @@ impl State {
             trace_len: usize::MAX,
             scenario: None,
             notice: None,
+            running: None,
         };
         // Nothing else holds the session yet, so this borrow cannot fail.
         if let Ok(session) = session.try_borrow() {
@@ -413,6 +420,21 @@ impl State {
             for input in &shared.inputs {
                 match input {
                     Input::Line(line) => state.eval(&mut session, line.clone()),
+                    Input::Interrupted { line, steps } => {
+                        // Run as far as it got, then stopped there (a
+                        // forged link's line may end first: then it ended).
+                        let counter = session.console().counter();
+                        let out = match session.begin(line) {
+                            Progress::Done(out) => Some(out),
+                            Progress::Running => match session.resume(*steps) {
+                                Progress::Done(out) => Some(out),
+                                Progress::Running => session.interrupt(),
+                            },
+                        };
+                        if let Some(out) = out {
+                            state.add_entry(&session, line.clone(), counter, out);
+                        }
+                    }
                     Input::Slice { events, .. } => session.slice(*events),
                     Input::Advance(us) => {
                         let target = session.time().saturating_add(*us);
@@ -455,6 +477,43 @@ impl State {
     fn eval(&mut self, session: &mut Session, line: String) {
         let counter = session.console().counter();
         let out = session.eval(&line);
+        self.add_entry(session, line, counter, out);
+    }
+
+    /// Starts `line`: done at once, or under way ([`State::running`]) and
+    /// resumed by the play loop's ticks.
+    fn begin(&mut self, session: &mut Session, line: String) {
+        let counter = session.console().counter();
+        match session.begin(&line) {
+            Progress::Done(out) => self.add_entry(session, line, counter, out),
+            Progress::Running => self.running = Some((Rc::from(line), counter)),
+        }
+    }
+
+    /// Runs the line under way for about `budget_ms` of wall-clock time
+    /// (`clock` reads it), in slices of [`RESUME_STEPS`]; true once it ended.
+    fn resume(&mut self, session: &mut Session, budget_ms: f64, clock: &dyn Fn() -> f64) -> bool {
+        let started = clock();
+        loop {
+            if let Progress::Done(out) = session.resume(RESUME_STEPS) {
+                self.end_running(session, out);
+                return true;
+            }
+            if clock() - started > budget_ms {
+                return false;
+            }
+        }
+    }
+
+    /// The line under way ended with `out`: into the transcript.
+    fn end_running(&mut self, session: &Session, out: Output) {
+        if let Some((line, counter)) = self.running.take() {
+            self.add_entry(session, line.to_string(), counter, out);
+        }
+    }
+
+    /// Adds an ended line to the transcript.
+    fn add_entry(&mut self, session: &Session, line: String, counter: u32, out: Output) {
         let cause = session.console().lines();
         let transcript = Rc::make_mut(&mut self.transcript);
         transcript.push(Entry {
@@ -698,8 +757,39 @@ impl Reducible for State {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
-                next.eval(&mut session, line);
+                if session.is_running() {
+                    // One line at a time, as iex.
+                    drop(session);
+                    return self;
+                }
+                next.begin(&mut session, line);
                 next.snapshot(&session);
+            }
+            Action::Interrupt => {
+                let Ok(mut session) = self.session.try_borrow_mut() else {
+                    return self;
+                };
+                let Some(out) = session.interrupt() else {
+                    drop(session);
+                    return self;
+                };
+                next.end_running(&session, out);
+                next.snapshot(&session);
+            }
+            Action::Tick(_) if next.running.is_some() => {
+                // A long line runs a slice per frame; time waits for it.
+                let Ok(mut session) = self.session.try_borrow_mut() else {
+                    return self;
+                };
+                let started = js_sys::Date::now();
+                next.snap_turn(session.console().world());
+                let left = FRAME_BUDGET_MS - (js_sys::Date::now() - started);
+                let clock = || js_sys::Date::now();
+                if next.resume(&mut session, left.clamp(1.0, TICK_BUDGET_MS), &clock) {
+                    next.snapshot(&session);
+                } else {
+                    next.snap_clock(&session);
+                }
             }
             Action::Tick(wall_ms) => {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
@@ -766,6 +856,10 @@ impl Reducible for State {
     }
 }
 
+/// Steps (shell slices or world events) a running line takes between two
+/// looks at the clock: a slice of the shell is up to 4,000 reductions,
+/// about a millisecond in the browser, so the clock is read often.
+pub const RESUME_STEPS: u64 = 2;
 /// Events one slice of [`forward`] runs before it looks at the clock.
 pub const SLICE_EVENTS: u64 = 250;
 /// Wall-clock milliseconds one tick may spend simulating; what does not fit

@@ -190,7 +190,8 @@ pub fn app(props: &AppProps) -> Html {
             None => initial_state(),
         })
     };
-    use_play_loop(state.playing, state.dispatcher());
+    // A line under way runs a slice per frame, playing or not.
+    use_play_loop(state.playing || state.running.is_some(), state.dispatcher());
     let too_long = use_share_link(&state, embed.is_none());
     // The page's theme: a class on <html>, so the page background follows.
     let theme = use_state(stored_theme);
@@ -269,6 +270,7 @@ pub fn app(props: &AppProps) -> Html {
     let oneval = use_callback(dispatcher.clone(), |line: String, d| {
         d.dispatch(Action::Eval(line));
     });
+    let oninterrupt = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Interrupt));
     // Killing from the inspector goes through the console, so the learner
     // sees the line that did it.
     let onkill = use_callback(dispatcher.clone(), |pid: AttrValue, d| {
@@ -434,6 +436,8 @@ pub fn app(props: &AppProps) -> Html {
                         <ConsolePane
                             entries={state.transcript.clone()}
                             next={state.next_n}
+                            running={state.running.as_ref().map(|(line, _)| Rc::clone(line))}
+                            {oninterrupt}
                             oneval={oneval.clone()}
                             oninspect={oninspect.clone()}
                         />

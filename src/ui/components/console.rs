@@ -42,6 +42,12 @@ pub struct ConsoleProps {
     pub next: u64,
     /// A line was entered.
     pub oneval: Callback<String>,
+    /// The line under way, while one runs (a slice per frame).
+    #[prop_or_default]
+    pub running: Option<Rc<str>>,
+    /// The interrupt button (or Escape) was pressed while a line ran.
+    #[prop_or_default]
+    pub oninterrupt: Callback<()>,
     /// A pid in the output was clicked.
     #[prop_or_default]
     pub oninspect: Callback<AttrValue>,
@@ -68,6 +74,8 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
         let hints = hints.clone();
         let oneval = props.oneval.clone();
         let entries = props.entries.clone();
+        let running = props.running.is_some();
+        let oninterrupt = props.oninterrupt.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlTextAreaElement>() else {
                 return;
@@ -81,6 +89,11 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                     // The textarea adds the line itself.
                     grow(&input, 1);
                 }
+                "Enter" if running => {
+                    // One line at a time, as iex: this one waits in the input.
+                    e.prevent_default();
+                }
+                "Escape" if running => oninterrupt.emit(()),
                 "Enter" => {
                     let line = input.value();
                     if line.trim().is_empty() {
@@ -203,6 +216,26 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                     </ul>
                 </div>
                 { for props.entries.iter().map(|e| entry_view(e, &props.oninspect)) }
+                if let Some(line) = &props.running {
+                    <div class="running-entry" data-testid="running-line">
+                        { for line.lines().enumerate().map(|(i, code)| html! {
+                            <div class="entry-line">
+                                <span class="prompt">{
+                                    if i == 0 { format!("iex({})>", props.next) } else { format!("...({})>", props.next) }
+                                }</span>
+                                { " " }
+                                <span class="entry-code">{ code }</span>
+                            </div>
+                        }) }
+                        <div class="running-row">
+                            <span class="running-note">{ "running… (Esc or Interrupt stops it)" }</span>
+                            <button type="button" class="interrupt" data-testid="interrupt"
+                                onclick={props.oninterrupt.reform(|_: MouseEvent| ())}
+                                title="Stop this line, as iex's break menu interrupts an evaluator">
+                                { "Interrupt" }</button>
+                        </div>
+                    </div>
+                }
             </div>
             <div class="console-input-row">
                 <label class="prompt" for="console-input">{ format!("iex({})>", props.next) }</label>
