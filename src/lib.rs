@@ -37,6 +37,7 @@ pub mod console;
 pub mod kernel;
 pub mod lang;
 pub mod otp;
+pub mod page;
 pub mod scenarios;
 pub mod shard;
 pub mod term;

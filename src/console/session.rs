@@ -136,6 +136,23 @@ impl Session {
         &self.inputs
     }
 
+    /// The inputs as a replay from the seed needs them: where an input
+    /// started later than the one before ended (typed after a seek back,
+    /// which catches up silently), the gap is an explicit advance. What a
+    /// share link holds.
+    pub fn replayable_inputs(&self) -> Vec<Input> {
+        let mut out = Vec::with_capacity(self.inputs.len());
+        let mut reached = 0;
+        for ((at, input), end) in self.inputs.iter().zip(&self.ends) {
+            if *at > reached {
+                out.push(Input::Advance(at - reached));
+            }
+            out.push(input.clone());
+            reached = *end;
+        }
+        out
+    }
+
     /// The latest time the recorded inputs reach.
     pub fn end_time(&self) -> Time {
         // Inputs are recorded in time order, each starting where the one

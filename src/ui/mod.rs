@@ -8,11 +8,11 @@
 //!
 //! | file | what it holds |
 //! |------|---------------|
-//! | `state.rs` | [`state::State`], the one source of truth (session, transcript, clock, snapshots), changed only by [`state::Action`]s |
+//! | `state.rs` | [`crate::page::model::State`] (the page's state machine, plain Rust) as a Yew reducer on the browser's clock |
 //! | `hooks.rs` | the play loop, restart-flash detection, stick-to-bottom scrolling |
 //! | `complete.rs` | Tab completion of `Module.function` names from the built-in catalog |
 //! | `embed.rs` | [`embed::Embed`]: an `<otp-sim>` widget's checked attributes and its first state |
-//! | `share.rs` | the share link: scenario, seed, inputs and time in `location.hash` |
+//! | `share.rs` | reading and replacing `location.hash` (the link itself: [`crate::page::share`]) |
 //! | `panic.rs` | the panic hook: browser console report plus a reset banner |
 //! | `components/app.rs` | [`App`]: the page layout, owns the state |
 //! | `components/scenario.rs` | the scenario picker and the explanation panel |

@@ -1,0 +1,186 @@
+//! The page's state machine, natively: play, a long line run a slice per
+//! frame and interrupted, seek and branch, tabs, share links. The wall
+//! clock is a fake that moves a little on every read, as frames would.
+
+use otpsim::console::session::Input;
+use otpsim::kernel::MS;
+use otpsim::page::model::{Action, State, Tab};
+use otpsim::page::share;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// A wall clock that moves `step` ms every time it is read.
+struct FakeClock {
+    now: Cell<f64>,
+    step: f64,
+}
+
+impl FakeClock {
+    fn new(step: f64) -> FakeClock {
+        FakeClock {
+            now: Cell::new(0.0),
+            step,
+        }
+    }
+
+    fn read(&self) -> f64 {
+        self.now.set(self.now.get() + self.step);
+        self.now.get()
+    }
+}
+
+fn act(state: Rc<State>, action: Action, clock: &FakeClock) -> Rc<State> {
+    state.reduce_with(action, &|| clock.read())
+}
+
+fn last_result(state: &State) -> String {
+    state
+        .transcript
+        .last()
+        .map(|e| e.result.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn play_moves_virtual_time_by_the_speed_and_pause_stops_it() {
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(0));
+    assert!(s.playing);
+    s = act(s, Action::SetSpeed(1_000), &clock);
+    s = act(s, Action::Tick(50), &clock);
+    assert_eq!(s.now, 500 * MS, "50 ms of wall time at 10x");
+    s = act(s, Action::Pause, &clock);
+    assert!(!s.playing);
+    s = act(s, Action::Step, &clock);
+    assert!(s.now > 500 * MS, "a step moves to the next event");
+}
+
+#[test]
+fn a_long_line_runs_a_slice_per_frame_until_interrupted() {
+    // Every read of the clock is a millisecond: a frame's budget is spent
+    // after a few slices.
+    let clock = FakeClock::new(1.0);
+    let mut s = Rc::new(State::new(0));
+    s = act(s, Action::Pause, &clock);
+    let before = s.transcript.len();
+    s = act(
+        s,
+        Action::Eval("Enum.reduce(1..100_000_000, 0, &+/2)".into()),
+        &clock,
+    );
+    assert!(s.running.is_some(), "it did not finish in one frame");
+    assert_eq!(s.transcript.len(), before);
+    // Playing: the frames go to the line, not to the clock.
+    s = act(s, Action::Play, &clock);
+    for _ in 0..20 {
+        s = act(s, Action::Tick(16), &clock);
+    }
+    assert!(s.running.is_some());
+    // A second line waits too: nothing changes.
+    let same = act(Rc::clone(&s), Action::Eval("1 + 1".into()), &clock);
+    assert!(Rc::ptr_eq(&same, &s));
+    s = act(s, Action::Interrupt, &clock);
+    assert!(s.running.is_none());
+    let inputs = s.shared().expect("not busy").inputs;
+    assert!(
+        matches!(inputs[..], [Input::Interrupted { .. }]),
+        "no time was recorded while the line ran: {inputs:?}"
+    );
+    s = act(s, Action::Pause, &clock);
+    assert_eq!(last_result(&s), "** (EXIT) interrupted");
+    s = act(s, Action::Eval("1 + 1".into()), &clock);
+    assert_eq!(last_result(&s), "2");
+    // The link holds the interrupted line, and opening it rebuilds it.
+    let shared = s.shared().expect("not busy");
+    assert!(shared
+        .inputs
+        .iter()
+        .any(|i| matches!(i, Input::Interrupted { steps, .. } if *steps > 0)));
+    let again = State::restore(&shared);
+    let results =
+        |s: &State| -> Vec<String> { s.transcript.iter().map(|e| e.result.clone()).collect() };
+    assert_eq!(results(&again), results(&s));
+    assert_eq!(again.now, s.now);
+}
+
+#[test]
+fn a_line_longer_than_a_frame_ends_on_a_later_frame_with_its_value() {
+    let clock = FakeClock::new(1.0);
+    let mut s = Rc::new(State::new(0));
+    s = act(
+        s,
+        Action::Eval("Enum.reduce(1..300_000, 0, &+/2)".into()),
+        &clock,
+    );
+    let mut frames = 0;
+    while s.running.is_some() && frames < 1_000 {
+        s = act(s, Action::Tick(16), &clock);
+        frames += 1;
+    }
+    assert!(frames > 0, "it needed more than one frame");
+    assert_eq!(last_result(&s), "45000150000");
+}
+
+#[test]
+fn seeking_back_then_typing_branches_and_the_link_follows() {
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(0));
+    s = act(s, Action::Pause, &clock);
+    s = act(s, Action::Eval("Fleet.start_users(1..3)".into()), &clock);
+    for _ in 0..5 {
+        s = act(s, Action::Step, &clock);
+    }
+    s = act(s, Action::Eval("Sim.add_node(:\"b@sim\")".into()), &clock);
+    s = act(s, Action::Step, &clock);
+    let end = s.end;
+    assert!(end > MS, "steps moved the clock: {}", s.now);
+    s = act(s, Action::Seek(MS), &clock);
+    assert_eq!(
+        s.now,
+        MS,
+        "end {end}, inputs {:?}",
+        s.shared().map(|x| x.inputs)
+    );
+    assert_eq!(s.end, end, "the recorded future stays until a new line");
+    s = act(s, Action::Eval("Fleet.start_users(4..4)".into()), &clock);
+    let lines: Vec<String> = s
+        .shared()
+        .expect("not busy")
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::Line(l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        ["Fleet.start_users(1..3)", "Fleet.start_users(4..4)"]
+    );
+    let hash = share::to_hash(&s.shared().expect("not busy"));
+    let reopened = State::restore(&share::parse(&hash).shared.expect("a seed"));
+    assert_eq!(reopened.now, s.now);
+    // The link holds the branch: the line the seek dropped is not in it
+    // (this page's transcript still shows it, as typed).
+    let reopened_lines: Vec<&str> = reopened
+        .transcript
+        .iter()
+        .map(|e| e.line.as_str())
+        .collect();
+    assert_eq!(reopened_lines, lines);
+    assert_eq!(s.transcript.len(), 3);
+}
+
+#[test]
+fn tabs_and_nodes_change_what_is_shown() {
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(0));
+    assert_eq!(s.tab, Tab::Cluster);
+    s = act(s, Action::ShowTab(Tab::Processes), &clock);
+    assert_eq!(s.tab, Tab::Processes);
+    assert!(!s.processes.is_empty(), "the processes of a@sim");
+    s = act(s, Action::ShowNode(99), &clock);
+    assert_eq!(s.node, 0, "no such node: unchanged");
+    s = act(s, Action::Scenario("no-such-scenario".into()), &clock);
+    assert!(s.scenario.is_none() && !s.playing);
+}
