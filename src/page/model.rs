@@ -326,6 +326,9 @@ pub struct State {
     /// The line under way (it runs a slice per frame until it ends or is
     /// interrupted) and the prompt counter it started at.
     pub running: Option<(Rc<str>, u32)>,
+    /// Lines entered while one ran, oldest first: they run after it, as
+    /// iex reads what was typed during an evaluation once it ends.
+    pub queued: Rc<Vec<Rc<str>>>,
 }
 
 impl Default for State {
@@ -380,6 +383,7 @@ impl State {
             scenario: None,
             notice: None,
             running: None,
+            queued: Rc::new(Vec::new()),
         };
         // Nothing else holds the session yet, so this borrow cannot fail.
         if let Ok(session) = session.try_borrow() {
@@ -479,31 +483,50 @@ impl State {
         self.add_entry(session, line, counter, out);
     }
 
-    /// Starts `line` and runs it for up to a frame's budget: most lines
-    /// end there; a longer one stays under way ([`State::running`]) and
-    /// the play loop's ticks resume it.
+    /// Starts `line` and runs it for up to [`FIRST_SLICE_MS`]: most lines
+    /// end there, as they did when every line ran at once; a longer one
+    /// stays under way ([`State::running`]) and the play loop's ticks
+    /// resume it. Entered while another runs, it waits in
+    /// [`State::queued`].
     fn begin(&mut self, session: &mut Session, line: String, clock: &dyn Fn() -> f64) {
-        let counter = session.console().counter();
-        match session.begin(&line) {
-            Progress::Done(out) => self.add_entry(session, line, counter, out),
-            Progress::Running => {
-                self.running = Some((Rc::from(line), counter));
-                self.resume(session, TICK_BUDGET_MS, clock);
-            }
+        if self.running.is_some() {
+            Rc::make_mut(&mut self.queued).push(Rc::from(line));
+            return;
+        }
+        self.start(session, line);
+        if self.running.is_some() {
+            self.resume(session, FIRST_SLICE_MS, clock);
         }
     }
 
-    /// Runs the line under way for about `budget_ms` of wall-clock time
-    /// (`clock` reads it), in slices of [`RESUME_STEPS`]; true once it ended.
+    /// Starts `line` in the session: ended at once (into the transcript)
+    /// or under way.
+    fn start(&mut self, session: &mut Session, line: String) {
+        let counter = session.console().counter();
+        match session.begin(&line) {
+            Progress::Done(out) => self.add_entry(session, line, counter, out),
+            Progress::Running => self.running = Some((Rc::from(line), counter)),
+        }
+    }
+
+    /// Runs the line under way, then the queued ones, for about
+    /// `budget_ms` of wall-clock time (`clock` reads it), looking at the
+    /// clock every [`RESUME_STEPS`] steps; true once nothing is left.
     fn resume(&mut self, session: &mut Session, budget_ms: f64, clock: &dyn Fn() -> f64) -> bool {
         let started = clock();
         loop {
-            if let Progress::Done(out) = session.resume(RESUME_STEPS) {
-                self.end_running(session, out);
+            if self.running.is_some() {
+                if let Progress::Done(out) = session.resume(RESUME_STEPS) {
+                    self.end_running(session, out);
+                }
+            } else if !self.queued.is_empty() {
+                let line = Rc::make_mut(&mut self.queued).remove(0);
+                self.start(session, line.to_string());
+            } else {
                 return true;
             }
             if clock() - started > budget_ms {
-                return false;
+                return self.running.is_none() && self.queued.is_empty();
             }
         }
     }
@@ -760,11 +783,6 @@ impl State {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
-                if session.is_running() {
-                    // One line at a time, as iex.
-                    drop(session);
-                    return self;
-                }
                 next.begin(&mut session, line, clock);
                 next.snapshot(&session);
             }
@@ -779,7 +797,7 @@ impl State {
                 next.end_running(&session, out);
                 next.snapshot(&session);
             }
-            Action::Tick(_) if next.running.is_some() => {
+            Action::Tick(_) if next.running.is_some() || !next.queued.is_empty() => {
                 // A long line runs a slice per frame; time waits for it.
                 let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
@@ -859,6 +877,9 @@ impl State {
     }
 }
 
+/// Wall-clock milliseconds a line runs for when entered, before it goes on
+/// a slice per frame: long enough for nearly every line to end at once.
+pub const FIRST_SLICE_MS: f64 = 100.0;
 /// Steps (shell slices or world events) a running line takes between two
 /// looks at the clock: a slice of the shell is up to 4,000 reductions,
 /// about a millisecond in the browser, so the clock is read often.

@@ -437,6 +437,7 @@ pub fn app(props: &AppProps) -> Html {
                             entries={state.transcript.clone()}
                             next={state.next_n}
                             running={state.running.as_ref().map(|(line, _)| Rc::clone(line))}
+                            queued={state.queued.clone()}
                             {oninterrupt}
                             oneval={oneval.clone()}
                             oninspect={oninspect.clone()}

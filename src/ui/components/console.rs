@@ -45,6 +45,9 @@ pub struct ConsoleProps {
     /// The line under way, while one runs (a slice per frame).
     #[prop_or_default]
     pub running: Option<Rc<str>>,
+    /// Lines entered while one ran, waiting their turn.
+    #[prop_or_default]
+    pub queued: Rc<Vec<Rc<str>>>,
     /// The interrupt button (or Escape) was pressed while a line ran.
     #[prop_or_default]
     pub oninterrupt: Callback<()>,
@@ -88,10 +91,6 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                 "Enter" if e.shift_key() => {
                     // The textarea adds the line itself.
                     grow(&input, 1);
-                }
-                "Enter" if running => {
-                    // One line at a time, as iex: this one waits in the input.
-                    e.prevent_default();
                 }
                 "Escape" if running => oninterrupt.emit(()),
                 "Enter" => {
@@ -236,6 +235,12 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
                         </div>
                     </div>
                 }
+                { for props.queued.iter().map(|line| html! {
+                    <div class="queued-entry" data-testid="queued-line">
+                        <span class="prompt">{ "queued>" }</span>{ " " }
+                        <span class="entry-code">{ line.to_string() }</span>
+                    </div>
+                }) }
             </div>
             <div class="console-input-row">
                 <label class="prompt" for="console-input">{ format!("iex({})>", props.next) }</label>
