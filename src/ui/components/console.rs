@@ -70,7 +70,10 @@ pub fn console_pane(props: &ConsoleProps) -> Html {
     // prelude, which the first render should not wait for.
     let names: Rc<OnceCell<Vec<Name>>> = use_memo((), |_| OnceCell::new());
     let last_n = props.entries.last().map(|e| e.n);
-    let onscroll = use_stick_to_bottom(output_ref.clone(), last_n);
+    let onscroll = use_stick_to_bottom(
+        output_ref.clone(),
+        (last_n, props.running.is_some(), props.queued.len()),
+    );
 
     let onkeydown = {
         let input_ref = input_ref.clone();
