@@ -100,6 +100,7 @@ fn small_console() -> Console {
         reductions: 2_000_000,
         virtual_ms: 60_000,
         line_bytes: 4096,
+        ..Limits::default()
     });
     c
 }

@@ -70,6 +70,7 @@ fn fuzz_limits() -> Limits {
         reductions: 400_000,
         virtual_ms: 20_000,
         line_bytes: 64 * 1024,
+        ..Limits::default()
     }
 }
 

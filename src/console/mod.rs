@@ -32,6 +32,10 @@ pub use reader::Reader;
 /// The width IEx pretty-prints results to.
 pub const IEX_WIDTH: usize = 80;
 
+/// [`Limits::heap_words`] by default: 32 Mi words, 256 MiB as the BEAM
+/// counts (a 10-million-element list takes 20 Mi words).
+pub const HEAP_WORDS: u64 = 32 << 20;
+
 /// Limits on what one chunk may do.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -43,6 +47,12 @@ pub struct Limits {
     pub virtual_ms: u64,
     /// Longest chunk accepted, in bytes.
     pub line_bytes: usize,
+    /// Words of memory (8 bytes each, counted as the BEAM counts a term's
+    /// size) the big terms a chunk makes may take in all: lists, maps and
+    /// tuples built by natives, binaries past 64 bytes. Past it, making
+    /// one more is a `SystemLimitError`, as the BEAM stops a process past
+    /// its `max_heap_size`. Counts what is made, not what stays alive.
+    pub heap_words: u64,
 }
 
 impl Default for Limits {
@@ -52,6 +62,7 @@ impl Default for Limits {
             reductions: 20_000_000,
             virtual_ms: 24 * 3_600 * 1_000,
             line_bytes: 64 * 1024,
+            heap_words: HEAP_WORDS,
         }
     }
 }
@@ -236,7 +247,12 @@ impl Console {
         self.world.record(TraceKind::Console {
             line: chunk.to_string(),
         });
-        shell::eval(self, chunk)
+        // The heap limit holds while the line runs (its own processes
+        // included), not while the world runs between lines.
+        self.world.limit_words(Some(self.limits.heap_words));
+        let out = shell::eval(self, chunk);
+        self.world.limit_words(None);
+        out
     }
 
     /// True when `text` is an unfinished expression (an open bracket,
