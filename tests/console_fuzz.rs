@@ -5,93 +5,9 @@
 use otpsim::console::{Console, Limits};
 use proptest::prelude::*;
 
-/// Fragments a person might type, including half-finished ones.
-const FRAGMENTS: &[&str] = &[
-    "Fleet.start_users(",
-    "1..3",
-    ")",
-    "Fleet.ping(",
-    "1",
-    "2",
-    "99",
-    "[",
-    "]",
-    "{",
-    "}",
-    "%{",
-    ",",
-    " ",
-    "|>",
-    "=",
-    "==",
-    "<",
-    "x",
-    "pid",
-    "_",
-    ":ok",
-    ":kill",
-    "\"s\"",
-    "Process.exit(",
-    "self()",
-    "Registry.lookup(Fleet.Registry, ",
-    "Supervisor.count_children(",
-    "Fleet.Dynamic",
-    "fn x -> x end",
-    "Enum.map(",
-    "send(",
-    "flush()",
-    "Process.sleep(",
-    "GenServer.call(",
-    "Fleet.via(",
-    ";",
-    "^",
-    "&",
-    "-",
-    "+",
-    "*",
-    "/",
-    "hd(",
-    "elem(",
-    "length(",
-    "Process.monitor(",
-    "Process.link(",
-    "'a'",
-    "<>",
-    "++",
-    "--",
-    "and",
-    "or",
-    "not",
-    "!",
-    "nil",
-    "true",
-    "|",
-    ".",
-    "end",
-    "->",
-    "do",
-    "#",
-    "\n",
-    "Registry.register(Fleet.Registry, ",
-    "Agent.start_link(",
-    "Fleet.pick_shard(",
-    "4",
-    "0",
-    "DynamicSupervisor.start_child(Fleet.Dynamic, {Fleet.UserWorker, ",
-    "Process.flag(:trap_exit, ",
-    "Application.put_env(:shards, :k, ",
-    "Application.put_env(:kv, :routing_table, ",
-    "Sim.crash_node(:\"a@sim\")",
-    "Sim.restart_node(:\"a@sim\")",
-    "KV.command(\"CREATE x\")",
-    "Shards.movement(:ring, ",
-    "9223372036854775807",
-    "<<1, 2>>",
-];
-
-fn line() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(FRAGMENTS), 0..14).prop_map(|parts| parts.concat())
-}
+#[path = "common/gen.rs"]
+mod gen;
+use gen::line;
 
 fn small_console() -> Console {
     let mut c = Console::new(3);
@@ -100,6 +16,7 @@ fn small_console() -> Console {
         reductions: 2_000_000,
         virtual_ms: 60_000,
         line_bytes: 4096,
+        ..Limits::default()
     });
     c
 }

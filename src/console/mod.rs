@@ -34,6 +34,10 @@ pub use reader::Reader;
 /// The width IEx pretty-prints results to.
 pub const IEX_WIDTH: usize = 80;
 
+/// [`Limits::heap_words`] by default: 32 Mi words, 256 MiB as the BEAM
+/// counts (a 10-million-element list takes 20 Mi words).
+pub const HEAP_WORDS: u64 = 32 << 20;
+
 /// Limits on what one chunk may do.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -45,6 +49,12 @@ pub struct Limits {
     pub virtual_ms: u64,
     /// Longest chunk accepted, in bytes.
     pub line_bytes: usize,
+    /// Words of memory (8 bytes each, counted as the BEAM counts a term's
+    /// size) the big terms a chunk makes may take in all: lists, maps and
+    /// tuples built by natives, binaries past 64 bytes. Past it, making
+    /// one more is a `SystemLimitError`, as the BEAM stops a process past
+    /// its `max_heap_size`. Counts what is made, not what stays alive.
+    pub heap_words: u64,
 }
 
 impl Default for Limits {
@@ -54,6 +64,7 @@ impl Default for Limits {
             reductions: 20_000_000,
             virtual_ms: 24 * 3_600 * 1_000,
             line_bytes: 64 * 1024,
+            heap_words: HEAP_WORDS,
         }
     }
 }
@@ -106,6 +117,9 @@ pub struct Console {
     lines: crate::kernel::Cause,
     /// The line under way, when one was started and has not ended.
     running: Option<Box<shell::Running>>,
+    /// The world's word count the line under way may reach
+    /// ([`Limits::heap_words`] past where it started).
+    line_words_ceiling: u64,
 }
 
 impl Console {
@@ -155,6 +169,7 @@ impl Console {
             attach_after: None,
             lines: 0,
             running: None,
+            line_words_ceiling: u64::MAX,
         }
     }
 
@@ -266,7 +281,13 @@ impl Console {
         self.world.record(TraceKind::Console {
             line: chunk.to_string(),
         });
-        match shell::begin(self, chunk) {
+        // The heap limit holds while the line runs (its own processes
+        // included), not while the world runs between lines.
+        self.line_words_ceiling = self.world.words().saturating_add(self.limits.heap_words);
+        self.world.set_words_ceiling(self.line_words_ceiling);
+        let begun = shell::begin(self, chunk);
+        self.world.set_words_ceiling(u64::MAX);
+        match begun {
             Ok(running) => {
                 self.running = Some(Box::new(running));
                 Progress::Running
@@ -284,7 +305,10 @@ impl Console {
         let Some(mut running) = self.running.take() else {
             return Progress::Done(busy_none());
         };
-        match shell::resume(self, &mut running, steps) {
+        self.world.set_words_ceiling(self.line_words_ceiling);
+        let ended = shell::resume(self, &mut running, steps);
+        self.world.set_words_ceiling(u64::MAX);
+        match ended {
             Some(out) => Progress::Done(out),
             None => {
                 self.running = Some(running);

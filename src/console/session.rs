@@ -13,6 +13,15 @@
 //! [`CHECKPOINT_EVENTS`] events or so (the copies thin out to at most
 //! [`MAX_CHECKPOINTS`] as a session grows). A seek starts from the newest
 //! snapshot not after its target and replays only from there.
+//!
+//! The record is capped: a page left running would otherwise keep one
+//! input per line forever. Past [`MAX_INPUTS`] inputs or
+//! [`MAX_INPUT_BYTES`] bytes of typed lines, the oldest inputs fold into
+//! a *base*: a snapshot the session replays from instead of the seed, and
+//! the inputs before it go. Seeks before the base stop at it. A share
+//! link is seed plus inputs, so it cannot carry a base (a whole world):
+//! once a session has folded, [`Session::share_notice`] says why a link
+//! would not reproduce it, and the page shows that instead of a link.
 
 use super::{Console, Output, Progress};
 use crate::kernel::{Time, MS};
@@ -66,6 +75,13 @@ pub struct Session {
     sealed: usize,
     /// The line under way (started by [`Session::begin`]) and when it began.
     running: Option<(Time, String)>,
+    /// The console the inputs replay from, once old ones have folded
+    /// into it (its `applied` is 0: the first input kept follows it).
+    base: Option<Checkpoint>,
+    /// How many inputs have folded into the base.
+    dropped: usize,
+    /// Bytes of the lines among `inputs`.
+    bytes: usize,
 }
 
 /// The console as it was right after the first `applied` inputs.
@@ -81,6 +97,11 @@ pub const CHECKPOINT_EVENTS: u64 = 200_000;
 /// Snapshots kept at most; past it every other one goes and the spacing
 /// doubles, so seeks stay cheap however long the session.
 pub const MAX_CHECKPOINTS: usize = 12;
+
+/// Inputs kept at most: past it, the oldest fold into the base.
+pub const MAX_INPUTS: usize = 10_000;
+/// Bytes of typed lines kept at most (a line is at most 64 KiB).
+pub const MAX_INPUT_BYTES: usize = 4 << 20;
 
 /// How many events one `advance` may run before it stops early, so one
 /// tick of a busy world at high speed cannot freeze a page; the rest runs
@@ -106,6 +127,9 @@ impl Session {
             checkpoint_every: CHECKPOINT_EVENTS,
             sealed: 0,
             running: None,
+            base: None,
+            dropped: 0,
+            bytes: 0,
         }
     }
 
@@ -160,10 +184,37 @@ impl Session {
         self.ends.last().copied().unwrap_or(0).max(self.time())
     }
 
+    /// How many of the oldest inputs have folded into the base snapshot
+    /// (0 until the record passes its cap).
+    pub fn dropped_inputs(&self) -> usize {
+        self.dropped
+    }
+
+    /// The earliest time a seek can reach: the base's, once inputs have
+    /// folded into it, else 0.
+    pub fn start_time(&self) -> Time {
+        self.base.as_ref().map_or(0, |b| b.time)
+    }
+
+    /// Why a share link (seed and inputs) would not reproduce this
+    /// session, or `None` when it would.
+    pub fn share_notice(&self) -> Option<String> {
+        (self.dropped > 0).then(|| {
+            format!(
+                "This session is too long to share: its first {} inputs were folded into a snapshot to cap its memory ({MAX_INPUTS} inputs, {} MiB of lines), and a link holds only the seed and the inputs.",
+                self.dropped,
+                MAX_INPUT_BYTES >> 20
+            )
+        })
+    }
+
     /// Drops the inputs a rewound world has not applied (branching).
     fn branch(&mut self) {
-        self.inputs.truncate(self.applied);
-        self.ends.truncate(self.applied);
+        if self.applied < self.inputs.len() {
+            self.inputs.truncate(self.applied);
+            self.ends.truncate(self.applied);
+            self.bytes = line_bytes(&self.inputs);
+        }
         let applied = self.applied;
         self.checkpoints.retain(|c| c.applied <= applied);
         self.sealed = self.checkpoints.last().map_or(0, |c| c.applied);
@@ -173,7 +224,10 @@ impl Session {
     fn maybe_checkpoint(&mut self) {
         let events = self.console.world().events_run();
         let last = self.checkpoints.last().map_or(0, |c| c.events);
-        if events < last.saturating_add(self.checkpoint_every) {
+        // Also one every half cap of inputs, so the record can fold there.
+        let since = self.inputs.len() - self.checkpoints.last().map_or(0, |c| c.applied);
+        let many = since >= MAX_INPUTS / 2;
+        if events < last.saturating_add(self.checkpoint_every) && !many {
             return;
         }
         self.checkpoints.push(Checkpoint {
@@ -239,10 +293,60 @@ impl Session {
                 }
             }
         }
+        if let Input::Line(line) = &input {
+            self.bytes += line.len();
+        }
         self.inputs.push((at, input));
         self.ends.push(end);
         self.applied = self.inputs.len();
         self.maybe_checkpoint();
+        self.fold();
+    }
+
+    /// Past the cap, folds the oldest inputs into the base: the oldest
+    /// snapshot that leaves at most three quarters of the cap becomes the
+    /// base (a fresh one of the current console when there is none).
+    fn fold(&mut self) {
+        if self.inputs.len() <= MAX_INPUTS && self.bytes <= MAX_INPUT_BYTES {
+            return;
+        }
+        let fits = |c: &Checkpoint, inputs: &[(Time, Input)]| {
+            let rest = &inputs[c.applied.min(inputs.len())..];
+            rest.len() <= MAX_INPUTS * 3 / 4 && line_bytes(rest) <= MAX_INPUT_BYTES * 3 / 4
+        };
+        let at = match self
+            .checkpoints
+            .iter()
+            .position(|c| c.applied > 0 && fits(c, &self.inputs))
+        {
+            Some(i) => i,
+            None => {
+                self.checkpoints.push(Checkpoint {
+                    applied: self.inputs.len(),
+                    time: self.time(),
+                    events: self.console.world().events_run(),
+                    console: self.console.clone(),
+                });
+                self.checkpoints.len() - 1
+            }
+        };
+        let mut kept = self.checkpoints.split_off(at + 1);
+        let Some(mut base) = self.checkpoints.pop() else {
+            return;
+        };
+        let k = base.applied;
+        base.applied = 0;
+        self.inputs.drain(..k);
+        self.ends.drain(..k);
+        for c in &mut kept {
+            c.applied -= k;
+        }
+        self.checkpoints = kept;
+        self.base = Some(base);
+        self.applied -= k;
+        self.sealed = self.sealed.saturating_sub(k);
+        self.dropped += k;
+        self.bytes = line_bytes(&self.inputs);
     }
 
     /// Evaluates a line to its end and records it.
@@ -365,12 +469,16 @@ impl Session {
         if self.running.is_some() {
             return;
         }
-        let target = target.min(self.end_time());
+        let target = target.min(self.end_time()).max(self.start_time());
         // Start from the newest snapshot not after the target: every input
         // before it ended by then, so replaying them would give it again.
         let (mut console, mut applied) =
             match self.checkpoints.iter().rev().find(|c| c.time <= target) {
                 Some(c) => (c.console.clone(), c.applied),
+                None if self.base.is_some() => {
+                    let base = self.base.as_ref().map(|b| b.console.clone());
+                    (base.unwrap_or_else(|| Console::new(self.seed)), 0)
+                }
                 None => {
                     let mut fresh = Console::new(self.seed);
                     fresh.world_mut().set_trace_limit(self.trace_limit);
@@ -437,6 +545,17 @@ pub(crate) fn replay_interrupted(console: &mut Console, line: &str, steps: u64) 
     }
 }
 
+/// Bytes of the lines among `inputs`.
+fn line_bytes(inputs: &[(Time, Input)]) -> usize {
+    inputs
+        .iter()
+        .map(|(_, i)| match i {
+            Input::Line(l) | Input::Interrupted { line: l, .. } => l.len(),
+            _ => 0,
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,6 +569,48 @@ mod tests {
         s.eval("Sim.add_node(:\"b@sim\")");
         s.advance(4_000);
         s
+    }
+
+    #[test]
+    fn the_record_folds_into_a_base_past_its_cap() {
+        let mut s = Session::new(4);
+        let n = MAX_INPUTS + 10;
+        for i in 0..n {
+            s.eval(&format!("x = {i}"));
+            if i % 1_000 == 0 {
+                s.advance(10);
+            }
+        }
+        assert!(s.inputs().len() <= MAX_INPUTS, "{}", s.inputs().len());
+        assert!(s.dropped_inputs() > 0);
+        assert_eq!(s.inputs().len() + s.dropped_inputs(), n + 11);
+        assert!(s
+            .share_notice()
+            .is_some_and(|t| t.contains("too long to share")));
+        let (end, digest) = (s.time(), s.console().world().trace_digest());
+        // Seeking before the base stops at it; going back to the end
+        // replays from the base to the same world.
+        s.seek(0);
+        assert_eq!(s.time(), s.start_time());
+        assert!(s.start_time() > 0);
+        s.seek(u64::MAX);
+        assert_eq!(s.time(), end);
+        assert_eq!(s.console().world().trace_digest(), digest);
+        assert_eq!(s.eval("x").text, (n - 1).to_string());
+        assert!(Session::new(4).share_notice().is_none());
+    }
+
+    #[test]
+    fn long_lines_fold_by_bytes() {
+        let mut s = Session::new(4);
+        let line = format!("x = \"{}\"; :ok", "a".repeat(60_000));
+        for _ in 0..100 {
+            s.eval(&line);
+        }
+        assert!(s.bytes <= MAX_INPUT_BYTES);
+        assert_eq!(s.bytes, line_bytes(s.inputs()));
+        assert!(s.dropped_inputs() > 0);
+        assert_eq!(s.eval("byte_size(x)").text, "60000");
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub struct World {
     pub(crate) ext: super::ext::Exts,
     /// Reductions run by compiled code so far (the console's budget reads it).
     pub(crate) reductions: u64,
+    /// Words of memory the big terms made so far took (binaries, lists,
+    /// maps and tuples built by natives; see `vm::bif::cost`).
+    pub(crate) words: u64,
+    /// Past this many `words`, making a big term fails: the console sets
+    /// it for each line from [`crate::console::Limits::heap_words`].
+    pub(crate) words_ceiling: u64,
     /// Text printed by `IO.puts` and friends, not yet taken by the console.
     pub(crate) stdout: String,
     /// On whose behalf the work being done now happens: set from each
@@ -160,6 +166,8 @@ impl World {
             events_run: 0,
             ext: super::ext::Exts::default(),
             reductions: 0,
+            words: 0,
+            words_ceiling: u64::MAX,
             stdout: String::new(),
             cause: 0,
             process_limit: PROCESS_LIMIT,
@@ -472,6 +480,41 @@ impl World {
     /// Reductions run by compiled code since the world began.
     pub fn reductions(&self) -> u64 {
         self.reductions
+    }
+
+    /// Counts `n` words of memory taken by a new big term. False (and
+    /// nothing counted) when that would pass the ceiling set by
+    /// [`World::limit_words`]: the caller then fails instead of making it.
+    pub fn add_words(&mut self, n: u64) -> bool {
+        let total = self.words.saturating_add(n);
+        if total > self.words_ceiling {
+            return false;
+        }
+        self.words = total;
+        true
+    }
+
+    /// Words taken by big terms since the world began.
+    pub fn words(&self) -> u64 {
+        self.words
+    }
+
+    /// Lets at most `n` more words be taken by big terms from now on
+    /// (`None`: no limit). The console calls it as each line starts.
+    pub fn limit_words(&mut self, n: Option<u64>) {
+        self.words_ceiling = n.map_or(u64::MAX, |n| self.words.saturating_add(n));
+    }
+
+    /// Sets the word count past which big terms are refused (`u64::MAX`:
+    /// none). A console line runs in pieces: each piece puts back the
+    /// ceiling the line started with.
+    pub fn set_words_ceiling(&mut self, ceiling: u64) {
+        self.words_ceiling = ceiling;
+    }
+
+    /// How many more words big terms may take before the ceiling.
+    pub fn words_left(&self) -> u64 {
+        self.words_ceiling.saturating_sub(self.words)
     }
 
     /// Prints a line to the console (`IO.puts/1` from any process).

@@ -57,6 +57,9 @@ enum Step {
     Raise(Exception),
     /// The last frame returned.
     Done(Term),
+    /// A native's cost is paid and the slice is spent: yield, and run the
+    /// instruction again (now paid for) when the process next runs.
+    Yield,
 }
 
 fn check_depth(t: Term) -> Res {
@@ -66,6 +69,38 @@ fn check_depth(t: Term) -> Res {
         )));
     }
     Ok(t)
+}
+
+/// What paying for a native call came to.
+enum Paid {
+    /// Paid within the slice: call it.
+    Go,
+    /// Paid beyond the slice: yield first, call it when run again.
+    Yield,
+    /// Its result would pass the heap limit: raise this instead.
+    Fail(Exception),
+}
+
+/// A line's memory ran out: a system limit, like a binary past its cap
+/// (the BEAM kills a process past its `max_heap_size`).
+fn heap_limit(world: &World, words: u64) -> Exception {
+    Exception::system_limit(&format!(
+        "this would take {words} more words of memory, and the line has {} left of its heap limit (see Limits::heap_words)",
+        world.words_left()
+    ))
+}
+
+/// Charges a big binary made by a native or `<<>>` to the slice and the
+/// heap: its size is known only once made, and capped at 64 MiB.
+fn charge_binary(world: &mut World, v: Term, budget: &mut i64) -> Res {
+    let c = bif::cost::binary_result(&v);
+    if c.words > 0 {
+        if !world.add_words(c.words) {
+            return Err(heap_limit(world, c.words));
+        }
+        *budget = budget.saturating_sub(c.reductions.min(i64::MAX as u64) as i64);
+    }
+    Ok(v)
 }
 
 /// `*slot = v`. An integer, float or atom owns nothing, so the old value
@@ -165,6 +200,10 @@ impl VmProc {
                             Err(e) => return Outcome::Raised(e),
                         },
                         Step::Done(v) => return Outcome::Done(v),
+                        Step::Yield => {
+                            self.save_pc(pc - 1);
+                            return Outcome::Yield;
+                        }
                     }
                 }};
             }
@@ -262,7 +301,8 @@ impl VmProc {
                             raise!(Exception::badarg());
                         };
                         let from = base + usize::from(*start);
-                        match bits::build(spec, &self.regs[from..], &self.regs[base..]) {
+                        let built = bits::build(spec, &self.regs[from..], &self.regs[base..]);
+                        match built.and_then(|t| charge_binary(world, t, budget)) {
                             Ok(t) => set!(*dst, t),
                             Err(e) => raise!(e),
                         }
@@ -408,6 +448,7 @@ impl VmProc {
                             world,
                             me,
                             host,
+                            budget,
                             m,
                             f,
                             base + usize::from(*args),
@@ -441,6 +482,7 @@ impl VmProc {
                             world,
                             me,
                             host,
+                            budget,
                             m,
                             f,
                             base + usize::from(*args),
@@ -484,7 +526,8 @@ impl VmProc {
                                 *budget -= 1;
                                 self.save_pc(pc);
                                 let at = base + usize::from(*args);
-                                let s = self.call_mfa(world, me, host, m, f, at, 0, *dst, *tail);
+                                let s = self
+                                    .call_mfa(world, me, host, budget, m, f, at, 0, *dst, *tail);
                                 step!(s);
                             }
                             other => {
@@ -507,6 +550,7 @@ impl VmProc {
                             world,
                             me,
                             host,
+                            budget,
                             &f,
                             base + usize::from(*args),
                             *n,
@@ -552,11 +596,13 @@ impl VmProc {
                             Some(nr) => match (&target, &r!(*nr)) {
                                 (Term::Atom(m), Term::Atom(f)) => {
                                     let (m, f) = (*m, *f);
-                                    self.call_mfa(world, me, host, m, f, at, n, *dst, *tail)
+                                    self.call_mfa(world, me, host, budget, m, f, at, n, *dst, *tail)
                                 }
                                 _ => Step::Raise(Exception::badarg()),
                             },
-                            None => self.apply(world, me, host, &target, at, n, *dst, *tail),
+                            None => {
+                                self.apply(world, me, host, budget, &target, at, n, *dst, *tail)
+                            }
                         };
                         step!(s);
                     }
@@ -571,6 +617,18 @@ impl VmProc {
                         let from = base + usize::from(*args);
                         let result = match bif::get(*bif) {
                             Some(b) => {
+                                let args = &self.regs[from..from + usize::from(*n)];
+                                if b.cost.is_some() {
+                                    let args = args.to_vec();
+                                    match self.pay(world, b, &args, budget) {
+                                        Paid::Go => {}
+                                        Paid::Yield => {
+                                            self.save_pc(pc - 1);
+                                            return Outcome::Yield;
+                                        }
+                                        Paid::Fail(e) => raise!(e),
+                                    }
+                                }
                                 let args = &self.regs[from..from + usize::from(*n)];
                                 match b.call {
                                     Call::Pure(f) => f(args),
@@ -590,6 +648,7 @@ impl VmProc {
                             }
                             None => Err(Exception::badarg()),
                         };
+                        let result = result.and_then(|v| charge_binary(world, v, budget));
                         match result.and_then(check_depth) {
                             Ok(v) => set!(*dst, v),
                             Err(_) if fail.is_some() => pc = fail.unwrap_or(0) as usize,
@@ -814,6 +873,33 @@ impl VmProc {
         }
     }
 
+    /// Charges a native's cost (see `bif::cost`) before it runs: memory
+    /// against the world's heap limit, reductions against the slice. A
+    /// cost bigger than what is left of the slice is paid in full and the
+    /// process yields; the call runs when the process runs again, so a
+    /// console line that cannot afford it stops first.
+    fn pay(&mut self, world: &mut World, b: &bif::Bif, args: &[Term], budget: &mut i64) -> Paid {
+        let Some(cost) = b.cost else {
+            return Paid::Go;
+        };
+        if self.prepaid {
+            // Paid before the last yield: this is the same call again.
+            self.prepaid = false;
+            return Paid::Go;
+        }
+        let c = cost(args);
+        if c.words > 0 && !world.add_words(c.words) {
+            return Paid::Fail(heap_limit(world, c.words));
+        }
+        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
+        *budget = budget.saturating_sub(r);
+        if *budget < 0 && r > 0 {
+            self.prepaid = true;
+            return Paid::Yield;
+        }
+        Paid::Go
+    }
+
     /// Keeps the current instruction pointer in the top frame.
     fn save_pc(&mut self, pc: usize) {
         if let Some(f) = self.frames.last_mut() {
@@ -945,6 +1031,7 @@ impl VmProc {
         world: &mut World,
         me: Pid,
         host: &mut dyn Host,
+        budget: &mut i64,
         module: Atom,
         name: Atom,
         args_at: usize,
@@ -956,9 +1043,17 @@ impl VmProc {
             Target::Code(m, index) => self.enter(m, index, args_at, n, dst, tail),
             Target::Native(index) => {
                 let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
-                let result = match bif::get(index).map(|b| b.call) {
-                    Some(Call::Pure(f)) => f(&args),
-                    Some(Call::World(f)) => f(
+                let Some(b) = bif::get(index) else {
+                    return Step::Raise(Exception::badarg());
+                };
+                match self.pay(world, b, &args, budget) {
+                    Paid::Go => {}
+                    Paid::Yield => return Step::Yield,
+                    Paid::Fail(e) => return Step::Raise(e),
+                }
+                let result = match b.call {
+                    Call::Pure(f) => f(&args),
+                    Call::World(f) => f(
                         &mut Native {
                             world,
                             me,
@@ -966,8 +1061,8 @@ impl VmProc {
                         },
                         &args,
                     ),
-                    None => Err(Exception::badarg()),
                 };
+                let result = result.and_then(|v| charge_binary(world, v, budget));
                 self.deliver(result, dst, tail)
             }
             Target::DefaultChildSpec(m) => {
@@ -1011,6 +1106,7 @@ impl VmProc {
         world: &mut World,
         me: Pid,
         host: &mut dyn Host,
+        budget: &mut i64,
         fun: &Term,
         args_at: usize,
         n: u8,
@@ -1052,7 +1148,9 @@ impl VmProc {
                     let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
                     return Step::Raise(Exception::badarity(fun.clone(), args));
                 }
-                self.call_mfa(world, me, host, *module, *function, args_at, n, dst, tail)
+                self.call_mfa(
+                    world, me, host, budget, *module, *function, args_at, n, dst, tail,
+                )
             }
             None => Step::Raise(Exception::badfun(fun.clone())),
         }

@@ -64,6 +64,9 @@ pub struct VmProc {
     pub(crate) deadline: Option<Time>,
     /// Reductions run so far.
     pub reductions: u64,
+    /// The native call at the current instruction was paid for before the
+    /// process yielded (see `interp.rs`, `pay`).
+    pub(crate) prepaid: bool,
     /// State natives touch.
     pub state: ProcState,
 }
@@ -174,6 +177,7 @@ impl VmProc {
         self.caught = None;
         self.cursor = 0;
         self.deadline = None;
+        self.prepaid = false;
     }
 
     /// True when nothing is left to run.

@@ -8,6 +8,7 @@
 //! |------|---------|
 //! | `enumerable` | (helpers) lists, ranges, maps and MapSets as element lists |
 //! | `support` | (helpers) arguments, size limits, Elixir's clause errors |
+//! | `cost` | (helpers) the reductions and memory a heavy native charges before it runs |
 //! | `erlang_terms` | `:erlang` tuples, lists, maps, booleans, comparisons, type tests, `phash2` |
 //! | `erlang_arith` | `:erlang` arithmetic, rounding, `max`/`min`, bitwise operators |
 //! | `erlang_convert` | `:erlang` atoms and integers to and from text |
@@ -65,6 +66,7 @@ mod application;
 mod binary_mod;
 mod calendar;
 mod code;
+pub mod cost;
 mod elixir_inline;
 mod enum_pure;
 mod enum_slice;
@@ -161,6 +163,9 @@ pub struct Bif {
     pub call: Call,
     /// Allowed in guards.
     pub guard: bool,
+    /// What a call costs beyond its one reduction, when that grows with
+    /// the arguments (set from [`cost::of`] when the table is built).
+    pub cost: Option<cost::CostFn>,
 }
 
 impl Bif {
@@ -177,6 +182,7 @@ impl Bif {
             arity,
             call: Call::Pure(f),
             guard: false,
+            cost: None,
         }
     }
 
@@ -193,6 +199,7 @@ impl Bif {
             arity,
             call: Call::Pure(f),
             guard: true,
+            cost: None,
         }
     }
 
@@ -209,6 +216,7 @@ impl Bif {
             arity,
             call: Call::World(f),
             guard: false,
+            cost: None,
         }
     }
 }
@@ -272,11 +280,15 @@ fn build() -> Table {
     let mut index = HashMap::default();
     for part in parts {
         for bif in part.iter() {
+            let bif = Bif {
+                cost: cost::of(bif.module, bif.name, bif.arity),
+                ..*bif
+            };
             // The first entry for a name wins, so the order of `parts` decides.
             index
                 .entry((bif.module, bif.name, bif.arity))
                 .or_insert(bifs.len() as u32);
-            bifs.push(*bif);
+            bifs.push(bif);
         }
     }
     Table { bifs, index }

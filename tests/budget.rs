@@ -1,0 +1,178 @@
+//! Every input bounded: natives charge the line's budget for the work they
+//! do, a line's memory is capped, and `--` is exact and fast.
+#![cfg(not(target_arch = "wasm32"))]
+
+use otpsim::console::{Console, Limits};
+
+const STOPPED: &str = "** (otpsim) line stopped: reduction budget exhausted";
+
+fn eval(c: &mut Console, line: &str) -> String {
+    let out = c.eval_line(line);
+    out.full
+}
+
+/// A bare console with `l` bound to `[1..n]` and `pairs` to `[{i, i}]`,
+/// then the given reduction budget.
+fn console_with_list(n: u32, reductions: u64) -> Console {
+    let mut c = Console::bare(1);
+    let made = eval(
+        &mut c,
+        &format!("l = Enum.to_list(1..{n}); pairs = Enum.zip(l, l); length(pairs)"),
+    );
+    assert_eq!(made, n.to_string());
+    c.set_limits(Limits {
+        reductions,
+        ..Limits::default()
+    });
+    c
+}
+
+#[test]
+fn subtract_removes_the_first_exactly_equal_element_of_each() {
+    let mut c = Console::bare(1);
+    // Each answer checked against Elixir 1.14 on OTP 25.
+    for (line, want) in [
+        ("[1, 1.0, 2] -- [1.0]", "[1, 2]"),
+        ("[1, 2, 1, 3, 2, 1] -- [1, 2, 1]", "[3, 2, 1]"),
+        ("[0.0, -0.0, 1] -- [-0.0]", "[-0.0, 1]"),
+        (
+            "[[1], {1.0}, {1}, %{a: 1}] -- [{1}, %{a: 1}]",
+            "[[1], {1.0}]",
+        ),
+        ("[3, 1, 2, 1, 3] -- [3, 3, 3, 4]", "[1, 2, 1]"),
+        ("[] -- [1]", "[]"),
+        ("[:a, \"b\", :a] -- []", "[:a, \"b\", :a]"),
+    ] {
+        assert_eq!(eval(&mut c, line), want, "{line}");
+    }
+    assert!(eval(&mut c, "[1 | 2] -- [1]").starts_with("** (ArgumentError)"));
+}
+
+#[test]
+fn subtract_of_big_lists_is_not_quadratic() {
+    let mut c = Console::bare(1);
+    let started = std::time::Instant::now();
+    let out = eval(
+        &mut c,
+        "l = Enum.to_list(1..200_000); r = Enum.reverse(l) ++ [0]; length(l -- r) + length((l ++ l) -- l)",
+    );
+    assert_eq!(out, "200000");
+    // Quadratic, this is 2·10^10 comparisons; linear, milliseconds (a debug
+    // build on a busy machine included).
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn heavy_natives_stop_at_the_reduction_budget() {
+    // 200k elements: each line below charges more than 20k reductions in
+    // one call, which before charging cost one reduction and ran to the end.
+    let mut c = console_with_list(200_000, 20_000);
+    for line in [
+        "Enum.sort(l)",
+        ":lists.sort(l)",
+        "Enum.sort(l, :desc)",
+        "l ++ l",
+        "l -- l",
+        "Map.new(pairs)",
+        ":maps.from_list(pairs)",
+        ":lists.reverse(l)",
+        "Enum.reverse(l)",
+        "Enum.uniq(l)",
+        "MapSet.new(l)",
+        "Enum.count(l)",
+        "Enum.sum(l)",
+        "List.to_tuple(l)",
+        "put_elem(List.to_tuple(Enum.take(l, 3)), 0, l) |> elem(0) |> :erlang.list_to_binary()",
+        "Enum.to_list(1..1_000_000)",
+        ":lists.seq(1, 1_000_000)",
+        "List.duplicate(0, 1_000_000)",
+        "Tuple.duplicate(0, 1_000_000)",
+        "String.duplicate(\"ab\", 10_000_000)",
+        ":lists.keysort(1, pairs)",
+        "Enum.join(l, \",\")",
+    ] {
+        let out = eval(&mut c, line);
+        assert!(out.starts_with(STOPPED), "{line}: {out}");
+    }
+    // Cheap natives stay cheap, however long their argument.
+    for (line, want) in [
+        ("hd(l)", "1"),
+        ("length(l)", "200000"),
+        ("tl(l) |> hd()", "2"),
+        ("m = %{1 => 2}; Map.get(m, 1)", "2"),
+        ("is_list(l)", "true"),
+        ("Enum.take(l, 3)", "[1, 2, 3]"),
+    ] {
+        assert_eq!(eval(&mut c, line), want, "{line}");
+    }
+}
+
+#[test]
+fn a_native_past_the_budget_is_stopped_before_it_runs() {
+    // The charge is paid up front: the line stops with the sort unrun,
+    // so only a slice or so past the budget is spent.
+    let mut c = console_with_list(1_000_000, 200_000);
+    let before = c.world().reductions();
+    let out = eval(&mut c, "s = Enum.sort(l); send(self(), :sorted); length(s)");
+    assert!(out.starts_with(STOPPED), "{out}");
+    assert_eq!(
+        eval(&mut c, "receive do m -> m after 0 -> :none end"),
+        ":none"
+    );
+    // The charge itself is on the meter: what one sort of a million costs.
+    assert!(c.world().reductions() - before > 5_000_000);
+}
+
+#[test]
+fn ten_sorts_of_a_million_end_within_the_default_budget() {
+    let mut c = console_with_list(1_000_000, Limits::default().reductions);
+    let out = eval(&mut c, "for _ <- 1..10, do: length(Enum.sort(l))");
+    assert!(out.starts_with(STOPPED), "{out}");
+    assert_eq!(eval(&mut c, "1 + 1"), "2");
+}
+
+#[test]
+fn a_spawned_process_is_charged_too() {
+    let mut c = console_with_list(200_000, 20_000);
+    let out = eval(
+        &mut c,
+        "spawn(fn -> Enum.sort(l) end); Process.sleep(100); :ok",
+    );
+    assert!(out.starts_with(STOPPED), "{out}");
+}
+
+#[test]
+fn a_line_past_its_heap_limit_is_a_system_limit() {
+    let mut c = Console::bare(1);
+    c.set_limits(Limits {
+        heap_words: 1_000_000,
+        ..Limits::default()
+    });
+    // 400k elements take 800k words: one fits, two do not.
+    assert_eq!(eval(&mut c, "length(Enum.to_list(1..400_000))"), "400000");
+    let out = eval(
+        &mut c,
+        "a = Enum.to_list(1..400_000); b = Enum.to_list(1..400_000); length(a) + length(b)",
+    );
+    assert!(
+        out.starts_with("** (SystemLimitError) a system limit has been reached: this would take"),
+        "{out}"
+    );
+    assert!(out.contains("heap limit"), "{out}");
+    // Binaries count too: 2^23 bytes is a million words.
+    let out = eval(&mut c, "Enum.reduce(1..30, \"x\", fn _, a -> a <> a end)");
+    assert!(out.contains("heap limit"), "{out}");
+    // The limit is per line: the next one starts afresh.
+    assert_eq!(eval(&mut c, "length(Enum.to_list(1..400_000))"), "400000");
+}
+
+#[test]
+fn doubling_a_binary_stops_at_the_binary_cap_by_default() {
+    let mut c = Console::bare(1);
+    let out = eval(&mut c, "Enum.reduce(1..40, \"x\", fn _, a -> a <> a end)");
+    assert!(
+        out.starts_with("** (SystemLimitError) a system limit has been reached"),
+        "{out}"
+    );
+    assert_eq!(eval(&mut c, "1 + 1"), "2");
+}
