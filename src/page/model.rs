@@ -476,6 +476,12 @@ impl State {
         })
     }
 
+    /// Why the session can no longer be shared by a link, if it cannot:
+    /// its oldest inputs were folded into a snapshot to cap its memory.
+    pub fn share_notice(&self) -> Option<String> {
+        self.session.try_borrow().ok()?.share_notice()
+    }
+
     /// Evaluates `line` in `session` and adds it to the transcript.
     fn eval(&mut self, session: &mut Session, line: String) {
         let counter = session.console().counter();

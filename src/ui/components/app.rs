@@ -97,9 +97,9 @@ struct ShareMemo {
 /// [`SHARE_EVERY_MS`] while playing. Returns whether the link got too long
 /// to keep updated.
 #[hook]
-fn use_share_link(state: &UseReducerHandle<State>, enabled: bool) -> bool {
+fn use_share_link(state: &UseReducerHandle<State>, enabled: bool) -> Option<String> {
     let memo = use_mut_ref(ShareMemo::default);
-    let too_long = use_state_eq(|| false);
+    let too_long = use_state_eq(|| None::<String>);
     let deps = (
         enabled,
         state.now,
@@ -119,12 +119,18 @@ fn use_share_link(state: &UseReducerHandle<State>, enabled: bool) -> bool {
             let mut memo = memo.borrow_mut();
             let due = !playing || next_n != memo.next_n || now - memo.at >= SHARE_EVERY_MS;
             if due {
-                if let Some(shared) = state.shared() {
+                if let Some(folded) = state.share_notice() {
+                    too_long.set(Some(folded));
+                } else if let Some(shared) = state.shared() {
                     let hash = share::to_hash(&shared);
                     if hash.len() > share::MAX_HASH {
-                        too_long.set(true);
+                        too_long.set(Some(format!(
+                            "This session is too long for a share link (over {} KB): the address \
+                             stopped updating.",
+                            share::MAX_HASH / 1_000
+                        )));
                     } else {
-                        too_long.set(false);
+                        too_long.set(None);
                         if hash != memo.hash {
                             share::replace_hash(&hash);
                             memo.hash = hash;
@@ -136,7 +142,7 @@ fn use_share_link(state: &UseReducerHandle<State>, enabled: bool) -> bool {
             }
         });
     }
-    *too_long
+    (*too_long).clone()
 }
 
 /// Where the page keeps the reader's theme choice.
@@ -294,13 +300,7 @@ pub fn app(props: &AppProps) -> Html {
         d.dispatch(Action::Scenario(name))
     });
     let mut notices: Vec<String> = state.notice.iter().cloned().collect();
-    if too_long {
-        notices.push(format!(
-            "This session is too long for a share link (over {} KB): the address \
-             stopped updating.",
-            share::MAX_HASH / 1_000
-        ));
-    }
+    notices.extend(too_long);
     let tabs: Vec<Tab> = match &embed {
         Some(e) => e.tabs.clone(),
         None => Tab::ALL.to_vec(),
