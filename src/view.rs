@@ -14,20 +14,31 @@
 //! | `process` | the process inspector: one process, everything about it |
 //! | `processes` | one node's processes, sortable and searchable |
 //! | `pids` | pids inside printed text, to link them to the inspector |
+//! | `log` | the event log: its lines and kinds, which are routine traffic |
 //! | `highlight`, `editor_text` | the editor's highlighting, brackets, indentation, positions |
+//! | `api`, `term_value` | what the JS API returns: `eval` results, the snapshot, terms as JS data |
+//!
+//! The types the JS API hands out derive `Serialize` (the JS shape: camelCase
+//! keys, enums as their kebab-case names, times in ms) and `ts_rs::TS` (the
+//! same shape as TypeScript, checked in as `js/views.d.ts`; see
+//! [`api::typescript`]). No web types here: `src/web` turns them into JS.
 
+pub mod api;
 pub mod code;
 pub mod editor_text;
 pub mod highlight;
+pub mod log;
 pub mod names;
 pub mod pids;
 pub mod process;
 pub mod processes;
 pub mod sequence;
 pub mod services;
+pub mod term_value;
 
 pub use code::{code, CodeFile, CodeModule, CodeView};
-pub use names::{names, NameRow, NamesView};
+pub use log::{log_since, log_tail, EventKind, LogLine};
+pub use names::{names, NameRow, NameTable, NamesView};
 pub use process::{process, ProcessView};
 pub use processes::{processes, ProcessRow, SortBy};
 pub use sequence::{sequence, Arrow, Lane, SequenceView};
@@ -36,12 +47,56 @@ pub use services::{services, Broadcast, KvRoute, ServicesView, TopicRow};
 use crate::kernel::{NodeId, ProcessKind, World};
 use crate::otp::{dynamic_supervisor, registry, supervisor};
 use crate::term::{inspect, Pid, Term};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use ts_rs::TS;
+
+/// Serializes virtual µs as JS milliseconds (`serialize_with`).
+pub(crate) fn ms<S: Serializer>(us: &u64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(us_to_ms(*us))
+}
+
+/// Virtual µs as milliseconds, fractions kept.
+pub fn us_to_ms(us: u64) -> f64 {
+    us as f64 / 1000.0
+}
+
+/// What a process in a supervision tree is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProcessRole {
+    /// A supervisor (static or dynamic, native or a user module).
+    Supervisor,
+    /// Anything else.
+    Worker,
+}
+
+impl ProcessRole {
+    /// `"supervisor"` or `"worker"`, as CSS classes and tests name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcessRole::Supervisor => "supervisor",
+            ProcessRole::Worker => "worker",
+        }
+    }
+}
+
+/// A supervisor's restart intensity: more than `max_restarts` restarts in
+/// `max_seconds` and it gives up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Intensity {
+    /// Restarts allowed in the window.
+    pub max_restarts: u32,
+    /// The window, in seconds.
+    pub max_seconds: u64,
+}
 
 /// One process in a supervision tree.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "TreeSnapshot")]
 pub struct TreeNode {
     /// The pid as iex prints it (`#PID<0.105.0>`).
     pub pid: String,
@@ -54,16 +109,16 @@ pub struct TreeNode {
     pub keys: Vec<String>,
     /// Module it runs.
     pub module: String,
-    /// `"supervisor"` or `"worker"`.
-    pub kind: &'static str,
+    /// Supervisor or worker.
+    pub kind: ProcessRole,
     /// Children in start order (supervisors only).
     pub children: Vec<TreeNode>,
     /// Messages waiting in its mailbox.
     pub mailbox: usize,
     /// Restart times inside the supervisor's intensity window (seconds).
     pub restarts: Vec<u64>,
-    /// `(max_restarts, max_seconds)` for supervisors.
-    pub intensity: Option<(u32, u64)>,
+    /// Its restart intensity (supervisors only).
+    pub intensity: Option<Intensity>,
 }
 
 /// The supervision trees on `node`: one root per application top supervisor,
@@ -143,9 +198,9 @@ fn build(
         keys: keys.get(&pid).cloned().unwrap_or_default(),
         module: info.as_ref().map(|i| i.module.clone()).unwrap_or_default(),
         kind: if kind == Some(ProcessKind::Supervisor) {
-            "supervisor"
+            ProcessRole::Supervisor
         } else {
-            "worker"
+            ProcessRole::Worker
         },
         children: Vec::new(),
         mailbox: info.as_ref().map_or(0, |i| i.message_queue_len),
@@ -156,19 +211,29 @@ fn build(
     if let Some(sup) = behaviour.and_then(|b| b.as_any().downcast_ref::<supervisor::Supervisor>()) {
         node.restarts = sup.restart_times().to_vec();
         let flags = sup.flags();
-        node.intensity = Some((flags.max_restarts, flags.max_seconds));
+        node.intensity = Some(Intensity {
+            max_restarts: flags.max_restarts,
+            max_seconds: flags.max_seconds,
+        });
     }
     if let Some(sup) = behaviour.and_then(|b| {
         b.as_any()
             .downcast_ref::<dynamic_supervisor::DynamicSupervisor>()
     }) {
         node.restarts = sup.restart_times().to_vec();
-        node.intensity = Some(sup.intensity_limits());
+        let (max_restarts, max_seconds) = sup.intensity_limits();
+        node.intensity = Some(Intensity {
+            max_restarts,
+            max_seconds,
+        });
     }
     let card = world.supervisor_card(pid);
     if let Some(card) = card {
         node.restarts = card.restarts.clone();
-        node.intensity = Some((card.max_restarts, card.max_seconds));
+        node.intensity = Some(Intensity {
+            max_restarts: card.max_restarts,
+            max_seconds: card.max_seconds,
+        });
     }
     let children: Vec<Pid> = if let Some(list) = supervisor::children_of(world, pid) {
         list.into_iter().filter_map(|(_, p)| p).collect()
@@ -187,75 +252,6 @@ fn build(
     node
 }
 
-/// One line of the event log. Cheap to clone (the text is shared), and
-/// `Eq`, so an unchanged log compares by pointer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LogLine {
-    /// Virtual time in microseconds.
-    pub time: u64,
-    /// Kind of event (`"send"`, `"exit"`, ...).
-    pub kind: &'static str,
-    /// The description.
-    pub text: Rc<str>,
-    /// Routine traffic among the built-in applications' own processes
-    /// (gossip, periodic checks and ticks, replication): hidden unless the
-    /// log's "system" toggle is on. Never true for work a console line
-    /// set off.
-    pub system: bool,
-    /// The console line it was work for ([`crate::kernel::Cause`]; 0: none):
-    /// the log marks what the user's lines caused.
-    pub cause: crate::kernel::Cause,
-}
-
-/// The last `n` trace events, oldest first.
-pub fn log_tail(world: &World, n: usize) -> Vec<LogLine> {
-    log_since(world, 0, n)
-}
-
-/// The trace events from event number `from` on (counted from the start,
-/// see [`World::trace_total`]), at most the last `n` of them: what a log
-/// that already holds the events before `from` must add.
-pub fn log_since(world: &World, from: usize, n: usize) -> Vec<LogLine> {
-    let trace = world.trace();
-    let first = world.trace_total() - trace.len();
-    let from = from
-        .saturating_sub(first)
-        .min(trace.len())
-        .max(trace.len().saturating_sub(n));
-    let typed = code::typed_modules(world);
-    trace
-        .from(from)
-        .iter()
-        .map(|e| LogLine {
-            time: e.time,
-            kind: e.kind_name(),
-            text: e.describe().into(),
-            system: e.cause == 0 && is_system(world, &typed, &e.kind),
-            cause: e.cause,
-        })
-        .collect()
-}
-
-/// Whether a trace event is routine traffic among the built-in
-/// applications' processes: a message, timer or monitor none of whose
-/// processes is the user's. Lifecycle events (spawns, exits, restarts,
-/// names, nodes, the network) always show.
-fn is_system(
-    world: &World,
-    typed: &std::collections::BTreeSet<crate::term::Atom>,
-    kind: &crate::kernel::TraceKind,
-) -> bool {
-    use crate::kernel::TraceKind as K;
-    let pids: &[Pid] = match kind {
-        K::Send { from, to, .. } => &[*from, *to],
-        K::Receive { pid, .. } | K::TimerStart { pid, .. } | K::TimerFire { pid, .. } => &[*pid],
-        K::Drop { to, .. } => &[*to],
-        K::Monitor { watcher, target } => &[*watcher, *target],
-        _ => return false,
-    };
-    !pids.iter().any(|pid| is_users(world, typed, *pid))
-}
-
 /// A shell, a process a shell spawned (or one of those did, and so on), or
 /// one running a module typed into the console. (A process gone by the
 /// time the log describes the event counts as the system's.) `typed`:
@@ -271,8 +267,9 @@ pub(crate) fn is_users(
     p.user || p.module.is_some_and(|m| typed.contains(&m))
 }
 
-/// One node of the cluster, for the cluster picture.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One node of the cluster, for the cluster picture and the snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "NodeSnapshot")]
 pub struct NodeView {
     /// Its name (`a@sim`).
     pub name: String,
@@ -285,11 +282,12 @@ pub struct NodeView {
     /// The first [`DOTS`] processes, supervision tree order (each
     /// supervisor before its children), for the picture's dots; empty when
     /// the cluster has more than [`DOTS_NODES`] nodes.
+    #[serde(skip)]
     pub dots: Vec<ProcDot>,
 }
 
 /// One process as a dot in the cluster picture.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProcDot {
     /// The pid as iex prints it.
     pub pid: String,
@@ -334,7 +332,7 @@ fn dots(
         out.push(ProcDot {
             pid: t.pid.clone(),
             label,
-            supervisor: t.kind == "supervisor",
+            supervisor: t.kind == ProcessRole::Supervisor,
             user: user(t.raw),
         });
         for c in &t.children {
@@ -364,17 +362,48 @@ fn dots(
     out
 }
 
+/// The state of a link between two nodes, as the picture colours it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkState {
+    /// Connected.
+    Up,
+    /// Reachable, not connected.
+    Idle,
+    /// Cut both ways.
+    Cut,
+    /// One direction cut.
+    OneWay,
+    /// A node is crashed.
+    Down,
+}
+
+impl LinkState {
+    /// `"up"`, `"idle"`, `"cut"`, `"one-way"` or `"down"` (CSS classes).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkState::Up => "up",
+            LinkState::Idle => "idle",
+            LinkState::Cut => "cut",
+            LinkState::OneWay => "one-way",
+            LinkState::Down => "down",
+        }
+    }
+}
+
 /// The state of the link between two nodes, as the picture colours it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "LinkSnapshot")]
 pub struct LinkView {
-    /// One end (shared with every other link of the node: a hundred nodes
-    /// have five thousand links, refreshed ten times a second).
+    /// One end.
+    // Shared with every other link of the node: a hundred nodes have five
+    // thousand links, refreshed ten times a second.
     pub a: Rc<str>,
     /// The other end.
     pub b: Rc<str>,
-    /// `"up"` (connected), `"idle"` (reachable, not connected), `"cut"`
-    /// (both ways), `"one-way"` (one direction cut) or `"down"` (a node is crashed).
-    pub state: &'static str,
+    /// Its state.
+    pub state: LinkState,
     /// True when either direction loses packets.
     pub lossy: bool,
     /// One-way latency a → b in milliseconds.
@@ -382,21 +411,26 @@ pub struct LinkView {
 }
 
 /// A message or signal on the wire between two nodes.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "FlightSnapshot")]
 pub struct FlightView {
     /// Sending node.
     pub from: String,
     /// Receiving node.
     pub to: String,
-    /// When it arrives (virtual µs).
+    /// When it arrives, in virtual time: µs in Rust, milliseconds in JS.
+    #[serde(serialize_with = "ms")]
+    #[ts(type = "number")]
     pub arrives_at: u64,
     /// How far along its link it is, in thousandths (by the link's
     /// latency), so the picture need not look the link up.
+    #[serde(skip)]
     pub progress: u16,
 }
 
 /// The whole cluster: nodes, the links between every pair, what is in flight.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClusterView {
     /// Virtual time (µs).
     pub time: u64,
@@ -469,15 +503,15 @@ pub fn cluster(world: &World) -> ClusterView {
         for b in a + 1..count {
             let (ab, ba) = (net.link(a, b), net.link(b, a));
             let state = if !world.node_alive(a) || !world.node_alive(b) {
-                "down"
+                LinkState::Down
             } else if ab.cut && ba.cut {
-                "cut"
+                LinkState::Cut
             } else if ab.cut || ba.cut {
-                "one-way"
+                LinkState::OneWay
             } else if net.is_connected(a, b) {
-                "up"
+                LinkState::Up
             } else {
-                "idle"
+                LinkState::Idle
             };
             links.push(LinkView {
                 a: name(a),
@@ -601,7 +635,9 @@ mod tests {
         assert!(kept.is_empty(), "{kept:#?}");
         // The log shows caused work even where it would hide system traffic.
         let log = log_tail(c.world(), usize::MAX);
-        assert!(log.iter().any(|l| l.cause == 7 && l.kind == "restart"));
+        assert!(log
+            .iter()
+            .any(|l| l.cause == 7 && l.kind == EventKind::Restart));
         assert!(log.iter().filter(|l| l.cause != 0).all(|l| !l.system));
         assert!(log.iter().any(|l| l.system));
     }
@@ -627,8 +663,8 @@ mod tests {
                 .find(|l| &*l.a == a && &*l.b == b)
                 .map(|l| l.state)
         };
-        assert_eq!(state("a@sim", "b@sim"), Some("down"));
-        assert_eq!(state("a@sim", "c@sim"), Some("one-way"));
+        assert_eq!(state("a@sim", "b@sim"), Some(LinkState::Down));
+        assert_eq!(state("a@sim", "c@sim"), Some(LinkState::OneWay));
         assert!(c.eval_line("spawn(fn -> receive do :x -> :ok end end)").ok);
         let view = cluster(c.world());
         let dots = &view.nodes[0].dots;
@@ -643,15 +679,17 @@ mod tests {
         );
         let log = log_tail(c.world(), 10_000);
         assert!(
-            log.iter().any(|l| l.system && l.kind == "send"),
+            log.iter().any(|l| l.system && l.kind == EventKind::Send),
             "gossip and periodic checks are the system's"
         );
-        assert!(log.iter().any(|l| l.kind == "nodedown" && !l.system));
+        assert!(log
+            .iter()
+            .any(|l| l.kind == EventKind::Nodedown && !l.system));
         assert!(c.eval_line("send(self(), :hello)").ok);
         let mine = log_tail(c.world(), 5);
         assert!(
             mine.iter()
-                .any(|l| l.kind == "send" && l.text.contains(":hello") && !l.system),
+                .any(|l| l.kind == EventKind::Send && l.text.contains(":hello") && !l.system),
             "the user's own message shows: {mine:?}"
         );
         let trees = trees(c.world(), 0);

@@ -211,6 +211,58 @@ fn snapshot_has_nodes_links_trees_and_log() {
     assert!(get(&log.get(0), "text").is_string());
 }
 
+/// The keys of a plain object, in order.
+fn keys(value: &JsValue) -> String {
+    json(&js_sys::Object::keys(&js_sys::Object::from(value.clone())))
+}
+
+#[wasm_bindgen_test]
+fn snapshot_values_are_plain_objects_numbers_and_nulls() {
+    let c = cluster(r#"{"nodes": 1}"#);
+    ok(&c, "run", &[3000.into()]);
+    let snap = ok(&c, "snapshot", &[]);
+    assert_eq!(
+        keys(&snap),
+        r#"["time","nodes","links","inFlight","trees","log","names","groups","shards"]"#
+    );
+    let node = Array::from(&get(&snap, "nodes")).get(0);
+    assert_eq!(keys(&node), r#"["name","alive","processes","peers"]"#);
+    assert_eq!(get(&node, "processes").js_typeof(), "number");
+    let link = Array::from(&get(&snap, "links")).get(0);
+    assert_eq!(keys(&link), r#"["a","b","state","lossy","latencyMs"]"#);
+    assert_eq!(get(&link, "state"), "up");
+    assert_eq!(get(&link, "latencyMs").js_typeof(), "number");
+    let line = Array::from(&get(&snap, "log")).get(0);
+    assert_eq!(keys(&line), r#"["time","kind","text"]"#);
+    // Trees by node name in a plain object (not a Map); nulls, not undefined.
+    let trees = Array::from(&get(&get(&snap, "trees"), "a@sim"));
+    let sup = trees
+        .iter()
+        .find(|t| get(t, "name") == "Fleet.Supervisor")
+        .expect("the Fleet supervisor");
+    assert_eq!(
+        keys(&sup),
+        r#"["pid","name","keys","module","kind","children","mailbox","restarts","intensity"]"#
+    );
+    assert_eq!(get(&sup, "kind"), "supervisor");
+    assert_eq!(
+        keys(&get(&sup, "intensity")),
+        r#"["maxRestarts","maxSeconds"]"#
+    );
+    let unnamed = trees
+        .iter()
+        .find(|t| get(t, "name").is_null())
+        .expect("a process with no name");
+    assert!(get(&unnamed, "intensity").is_null());
+    assert_eq!(get(&unnamed, "kind"), "worker");
+    assert_eq!(get(&snap, "time").js_typeof(), "number");
+    // `off` of a kind never subscribed is false, not an error.
+    assert_eq!(
+        ok(&c, "off", &["nope".into(), JsValue::UNDEFINED]),
+        JsValue::FALSE
+    );
+}
+
 #[wasm_bindgen_test]
 fn snapshot_has_names_groups_and_shards() {
     let c = cluster(r#"{"nodes": 1}"#);

@@ -9,12 +9,36 @@ use crate::otp::{global, registry};
 use crate::term::{inspect, Pid, Term};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use ts_rs::TS;
+
+/// Which table a name lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameTable {
+    /// `:global`'s names.
+    Global,
+    /// `:pg` groups.
+    Pg,
+    /// A node-local Registry.
+    Registry,
+}
+
+impl NameTable {
+    /// `"global"`, `"pg"` or `"registry"` (CSS classes, test ids).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameTable::Global => "global",
+            NameTable::Pg => "pg",
+            NameTable::Registry => "registry",
+        }
+    }
+}
 
 /// One row: a name (or group, or registry) and each node's belief.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NameRow {
-    /// `"global"`, `"pg"` or `"registry"`.
-    pub table: &'static str,
+    /// The table it is in.
+    pub table: NameTable,
     /// The name as the console would write it (`:leader`, `:scope {:g, 1}`).
     pub key: String,
     /// Per node, in column order: what it believes (`None`: nothing, or
@@ -54,7 +78,7 @@ fn members_text(pids: &[Pid]) -> String {
         .join(" ")
 }
 
-fn row(table: &'static str, key: String, cells: Vec<Option<String>>, alive: &[bool]) -> NameRow {
+fn row(table: NameTable, key: String, cells: Vec<Option<String>>, alive: &[bool]) -> NameRow {
     let beliefs: BTreeSet<&Option<String>> = cells
         .iter()
         .zip(alive)
@@ -64,7 +88,7 @@ fn row(table: &'static str, key: String, cells: Vec<Option<String>>, alive: &[bo
     NameRow {
         table,
         key,
-        divergent: table != "registry" && beliefs.len() > 1,
+        divergent: table != NameTable::Registry && beliefs.len() > 1,
         cells,
     }
 }
@@ -91,7 +115,7 @@ pub fn names(world: &World) -> NamesView {
                 alive[n as usize].then(|| pid_text(entry.pid))
             })
             .collect();
-        rows.push(row("global", inspect(&name), cells, &alive));
+        rows.push(row(NameTable::Global, inspect(&name), cells, &alive));
     }
 
     let mut groups: BTreeMap<(String, Term), ()> = BTreeMap::new();
@@ -119,7 +143,7 @@ pub fn names(world: &World) -> NamesView {
             })
             .collect();
         rows.push(row(
-            "pg",
+            NameTable::Pg,
             format!("{scope} {}", inspect(&group)),
             cells,
             &alive,
@@ -138,7 +162,12 @@ pub fn names(world: &World) -> NamesView {
                 alive[n as usize].then(|| format!("{keys} keys"))
             })
             .collect();
-        rows.push(row("registry", inspect(&Term::Atom(reg)), cells, &alive));
+        rows.push(row(
+            NameTable::Registry,
+            inspect(&Term::Atom(reg)),
+            cells,
+            &alive,
+        ));
     }
     NamesView { nodes, alive, rows }
 }
@@ -148,7 +177,7 @@ mod tests {
     use super::*;
     use crate::console::Console;
 
-    fn row_of<'v>(view: &'v NamesView, table: &str, key: &str) -> Option<&'v NameRow> {
+    fn row_of<'v>(view: &'v NamesView, table: NameTable, key: &str) -> Option<&'v NameRow> {
         view.rows.iter().find(|r| r.table == table && r.key == key)
     }
 
@@ -167,7 +196,7 @@ mod tests {
         }
         let before = names(c.world());
         assert_eq!(before.nodes, vec!["a@sim", "b@sim"]);
-        let leader = row_of(&before, "global", ":leader").expect("a :leader row");
+        let leader = row_of(&before, NameTable::Global, ":leader").expect("a :leader row");
         assert!(!leader.divergent, "{leader:?}");
         assert!(leader.cells.iter().all(Option::is_some));
         for line in [
@@ -181,19 +210,19 @@ mod tests {
             assert!(c.eval_line(line).ok, "{line}");
         }
         let split = names(c.world());
-        let leader = row_of(&split, "global", ":leader").expect("a :leader row");
+        let leader = row_of(&split, NameTable::Global, ":leader").expect("a :leader row");
         assert!(leader.divergent, "{leader:?}");
         assert_ne!(leader.cells[0], leader.cells[1]);
         // Registries are per node and never divergent.
         assert!(split
             .rows
             .iter()
-            .filter(|r| r.table == "registry")
+            .filter(|r| r.table == NameTable::Registry)
             .all(|r| !r.divergent));
         assert!(c.eval_line("Sim.heal()").ok);
         assert!(c.eval_line("Process.sleep(3_000)").ok);
         let healed = names(c.world());
-        let leader = row_of(&healed, "global", ":leader").expect("a :leader row");
+        let leader = row_of(&healed, NameTable::Global, ":leader").expect("a :leader row");
         assert!(!leader.divergent, "{leader:?}");
     }
 
@@ -212,7 +241,7 @@ mod tests {
         let group = view
             .rows
             .iter()
-            .find(|r| r.table == "pg" && r.key.ends_with(":workers"))
+            .find(|r| r.table == NameTable::Pg && r.key.ends_with(":workers"))
             .expect("the :workers group");
         assert!(!group.divergent, "{group:?}");
         assert_eq!(group.cells[0], group.cells[1]);

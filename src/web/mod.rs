@@ -18,7 +18,7 @@
 //! rejects (a syntax error, a raise) is not a bad argument: `eval` returns
 //! `{ ok: false, text: <the error> }`.
 
-mod convert;
+mod js;
 mod widget;
 
 pub use widget::{mount_widget, scenario_names, Widget};
@@ -27,12 +27,22 @@ use crate::console::session::Session;
 use crate::console::Limits;
 use crate::kernel::MS;
 use crate::scenarios;
-use convert::{ms, set, MAX_SAFE_INTEGER};
-use js_sys::{Function, Object};
+use crate::view::api::{EvalResult, ShardCount, ShardsSnapshot};
+use crate::view::term_value::MAX_SAFE_INTEGER;
+use crate::view::{us_to_ms, EventKind, LogLine};
+use js::to_js;
+use js_sys::Function;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The data types (`EvalResult`, `ClusterSnapshot`, `TraceEventInfo`, ...),
+/// generated from the Rust types that serialize them; see
+/// [`crate::view::api::typescript`].
+#[wasm_bindgen(typescript_custom_section)]
+const TS_VIEWS: &'static str = include_str!("../../js/views.d.ts");
+
+/// What only the JS API's inputs need (the data types are above).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Options for `new Cluster(options)`; every field is optional. */
@@ -45,111 +55,8 @@ export interface ClusterOptions {
   scenario?: string;
 }
 
-/**
- * A term as plain JS data: integers as numbers when exact (else decimal
- * strings), `true`/`false` as booleans and `nil` as null, other atoms and
- * UTF-8 binaries as strings, lists and tuples as arrays,
- * maps as objects keyed by the inspected key (`":a"`, `"\"k\""`, `"1"`),
- * pids, refs and funs as their inspected strings.
- */
-export type TermValue =
-  | number
-  | string
-  | boolean
-  | null
-  | TermValue[]
-  | { [inspectedKey: string]: TermValue };
-
-/** What `cluster.eval(line)` returns. */
-export interface EvalResult {
-  /** True when the line evaluated to a value. */
-  ok: boolean;
-  /** The value (null when not ok). */
-  value: TermValue | null;
-  /** The value as `inspect` prints it, or the whole error text. */
-  text: string;
-  /** Lines printed while evaluating (`IO.puts/1`, `flush/0`). */
-  printed: string[];
-}
-
 /** Trace event kinds `cluster.on` accepts; "*" is every kind. */
-export type TraceKindName =
-  | "*" | "spawn" | "send" | "receive" | "drop" | "exit" | "signal" | "link"
-  | "unlink" | "monitor" | "register" | "unregister" | "restart" | "shutdown"
-  | "timer" | "nodeup" | "nodedown" | "node" | "network" | "ownership" | "console";
-
-/** One trace event, as `cluster.on` callbacks and `snapshot().log` give it. */
-export interface TraceEventInfo {
-  /** Virtual time in milliseconds. */
-  time: number;
-  kind: Exclude<TraceKindName, "*">;
-  /** The event log's line for it. */
-  text: string;
-}
-
-export interface NodeSnapshot {
-  name: string;
-  alive: boolean;
-  processes: number;
-  peers: string[];
-}
-
-export interface LinkSnapshot {
-  a: string;
-  b: string;
-  state: "up" | "idle" | "cut" | "one-way" | "down";
-  lossy: boolean;
-  latencyMs: number;
-}
-
-export interface FlightSnapshot {
-  from: string;
-  to: string;
-  /** Virtual time in milliseconds. */
-  arrivesAt: number;
-}
-
-export interface TreeSnapshot {
-  pid: string;
-  name: string | null;
-  keys: string[];
-  module: string;
-  kind: "supervisor" | "worker";
-  children: TreeSnapshot[];
-  mailbox: number;
-  restarts: number[];
-  intensity: { maxRestarts: number; maxSeconds: number } | null;
-}
-
-/** What `cluster.snapshot()` returns. */
-export interface ClusterSnapshot {
-  /** Virtual time in milliseconds. */
-  time: number;
-  nodes: NodeSnapshot[];
-  links: LinkSnapshot[];
-  inFlight: FlightSnapshot[];
-  /** Supervision trees by node name. */
-  trees: { [node: string]: TreeSnapshot[] };
-  /** The last 200 trace events, oldest first. */
-  log: TraceEventInfo[];
-  /** `:global` names and Registries, with what each node believes. */
-  names: NameSnapshot[];
-  /** `:pg` groups (`":scope group"`), with each node's view of the members. */
-  groups: NameSnapshot[];
-  /** The shard fleet: K and the keys each shard worker holds. */
-  shards: { k: number; counts: { shard: number; node: string; keys: number }[] };
-}
-
-/** One name, group or registry, and each node's belief about it. */
-export interface NameSnapshot {
-  table: "global" | "pg" | "registry";
-  /** The name as the console writes it (`:leader`, `:pg :workers`, `Fleet.Registry`). */
-  key: string;
-  /** Per node: a pid, members, or "N keys"; null where the node knows nothing of it or is down. */
-  cells: { [node: string]: string | null };
-  /** True while live nodes disagree (a split); registries are per node and never divergent. */
-  divergent: boolean;
-}
+export type TraceKindName = "*" | TraceKind;
 "#;
 
 /// Largest `ms` argument accepted by `run` and `seekTo`.
@@ -178,7 +85,8 @@ struct Inner {
     session: Session,
     /// Trace events already handed to callbacks.
     seen: usize,
-    handlers: Vec<(&'static str, Function)>,
+    /// Callbacks and the kind each wants (`None`: every kind, `"*"`).
+    handlers: Vec<(Option<EventKind>, Function)>,
 }
 
 fn error(message: impl AsRef<str>) -> JsError {
@@ -259,11 +167,18 @@ impl Inner {
         let mut calls = Vec::new();
         if !self.handlers.is_empty() {
             for event in new {
-                let kind = event.kind_name();
+                let kind = EventKind::of(&event.kind);
                 let mut object = None;
                 for (want, callback) in &self.handlers {
-                    if *want == "*" || *want == kind {
-                        let object = object.get_or_insert_with(|| convert::event(event));
+                    if want.is_none_or(|w| w == kind) {
+                        // A JS object per event, shared by its callbacks.
+                        let object = match &object {
+                            Some(object) => object,
+                            None => match to_js(&LogLine::of(event)) {
+                                Ok(value) => object.insert(value),
+                                Err(_) => break,
+                            },
+                        };
                         calls.push((callback.clone(), object.clone()));
                     }
                 }
@@ -271,6 +186,15 @@ impl Inner {
         }
         self.seen = total;
         calls
+    }
+}
+
+/// The kinds `kind` names: `Some(None)` for `"*"` (every kind).
+fn want(kind: &str) -> Option<Option<EventKind>> {
+    if kind == "*" {
+        Some(None)
+    } else {
+        EventKind::named(kind).map(Some)
     }
 }
 
@@ -304,7 +228,7 @@ impl Cluster {
             }
             let value = field(&options, "seed")?;
             if !value.is_undefined() {
-                seed = Some(integer(&value, "options.seed", MAX_SAFE_INTEGER)?);
+                seed = Some(integer(&value, "options.seed", MAX_SAFE_INTEGER as f64)?);
             }
             let value = field(&options, "nodes")?;
             if !value.is_undefined() {
@@ -406,22 +330,19 @@ impl Cluster {
             let out = inner.session.eval(&last);
             (out, earlier, inner.due())
         };
-        let result = Object::new();
-        set(&result, "ok", out.ok);
-        set(
-            &result,
-            "value",
-            out.value.as_ref().map_or(JsValue::NULL, convert::term),
-        );
-        set(&result, "text", out.full);
-        let printed: js_sys::Array = earlier
+        let printed = earlier
             .iter()
             .chain(out.printed.iter())
-            .map(|p| JsValue::from_str(p))
+            .map(String::as_str)
             .collect();
-        set(&result, "printed", printed);
+        let result = to_js(&EvalResult::new(
+            out.ok,
+            out.value.as_ref(),
+            &out.full,
+            printed,
+        ));
         deliver(calls);
-        Ok(result.into())
+        result
     }
 
     /// Advances virtual time by `ms` milliseconds (0 to 1e12, fractions
@@ -453,7 +374,7 @@ impl Cluster {
             (inner.session.time(), inner.due())
         };
         deliver(calls);
-        Ok(convert::ms(now))
+        Ok(us_to_ms(now))
     }
 
     /// Advances to the next event, or by 100 ms when none is due sooner;
@@ -468,7 +389,7 @@ impl Cluster {
             (inner.session.time(), inner.due())
         };
         deliver(calls);
-        Ok(convert::ms(now))
+        Ok(us_to_ms(now))
     }
 
     /// Virtual time in milliseconds.
@@ -478,7 +399,7 @@ impl Cluster {
             .inner
             .try_borrow()
             .map_err(|_| error("the Cluster is busy (called from inside its own call)"))?;
-        Ok(ms(inner.session.time()))
+        Ok(us_to_ms(inner.session.time()))
     }
 
     /// `{ time, nodes, links, inFlight, trees, log }`; see `ClusterSnapshot`.
@@ -488,7 +409,23 @@ impl Cluster {
             .inner
             .try_borrow()
             .map_err(|_| error("the Cluster is busy (called from inside its own call)"))?;
-        Ok(convert::snapshot(inner.session.console().world()))
+        let world = inner.session.console().world();
+        // The shards tab's view, as the JS shape (the UI's type has no
+        // serde derive).
+        let fleet = crate::ui::state::shards_view(world);
+        let shards = ShardsSnapshot {
+            k: fleet.k,
+            counts: fleet
+                .counts
+                .into_iter()
+                .map(|c| ShardCount {
+                    shard: c.shard,
+                    node: c.node,
+                    keys: c.keys,
+                })
+                .collect(),
+        };
+        to_js(&crate::view::api::snapshot(world, shards))
     }
 
     /// Calls `callback({ time, kind, text })` for every new trace event of
@@ -505,9 +442,10 @@ impl Cluster {
             )));
         };
         // `*` or one of the trace's kind names.
-        let known = std::iter::once(&"*").chain(crate::kernel::KIND_NAMES.iter());
-        let Some(&kind) = known.clone().find(|k| **k == name) else {
-            let all: Vec<&str> = known.copied().collect();
+        let Some(kind) = want(&name) else {
+            let all: Vec<&str> = std::iter::once("*")
+                .chain(EventKind::ALL.iter().map(|k| k.as_str()))
+                .collect();
             return Err(error(format!(
                 "on(kind, callback): unknown kind {name:?}; the kinds are: {}",
                 all.join(", ")
@@ -536,9 +474,13 @@ impl Cluster {
             )));
         };
         let mut inner = self.inner()?;
+        // An unknown kind has no callbacks to stop.
+        let Some(kind) = want(&name) else {
+            return Ok(false);
+        };
         let before = inner.handlers.len();
         inner.handlers.retain(|(k, f)| {
-            *k != name || !(callback.is_undefined() || js_sys::Object::is(f, &callback))
+            *k != kind || !(callback.is_undefined() || js_sys::Object::is(f, &callback))
         });
         Ok(inner.handlers.len() != before)
     }
@@ -556,6 +498,6 @@ impl Cluster {
         let mut inner = self.inner()?;
         inner.session.seek(us);
         inner.seen = inner.session.console().world().trace_total();
-        Ok(convert::ms(inner.session.time()))
+        Ok(us_to_ms(inner.session.time()))
     }
 }

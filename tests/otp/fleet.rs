@@ -1,6 +1,7 @@
 //! Seed 000's exercises 1–3, line by line, against what iex prints.
 
 use super::{console, err, ok, without_pids};
+use otpsim::view::{Intensity, ProcessRole};
 
 #[test]
 fn bootstrap_starts_n_registered_workers() {
@@ -197,14 +198,20 @@ fn the_fleet_is_source_that_can_be_read_and_changed() {
         .iter()
         .find(|t| t.name.as_deref() == Some("Fleet.Supervisor"))
         .expect("the fleet's tree");
-    assert_eq!(top.kind, "supervisor");
+    assert_eq!(top.kind, ProcessRole::Supervisor);
     let dynamic = top
         .children
         .iter()
         .find(|t| t.name.as_deref() == Some("Fleet.Dynamic"))
         .expect("Fleet.Dynamic under Fleet.Supervisor");
-    assert_eq!(dynamic.kind, "supervisor");
-    assert_eq!(dynamic.intensity, Some((3, 5)));
+    assert_eq!(dynamic.kind, ProcessRole::Supervisor);
+    assert_eq!(
+        dynamic.intensity,
+        Some(Intensity {
+            max_restarts: 3,
+            max_seconds: 5
+        })
+    );
     let workers: Vec<&str> = dynamic.children.iter().map(|t| t.module.as_str()).collect();
     assert_eq!(workers, ["Fleet.UserWorker"; 3]);
     assert_eq!(ok(&mut c, "Fleet.ping(1)"), ":pong");

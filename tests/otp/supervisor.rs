@@ -2,6 +2,7 @@
 
 use super::{console, ok};
 use otpsim::console::Console;
+use otpsim::view::{Intensity, ProcessRole};
 
 /// Starts a supervisor from the shell over three user workers `:w1..:w3`.
 fn start(c: &mut Console, strategy: &str, restart: &str) {
@@ -160,9 +161,15 @@ fn an_elixir_supervisor_shows_its_children_restarts_and_intensity() {
         .iter()
         .find(|t| t.name.as_deref() == Some("Sv.Top"))
         .expect("the supervisor is a root of the view");
-    assert_eq!(top.kind, "supervisor");
+    assert_eq!(top.kind, ProcessRole::Supervisor);
     assert_eq!(top.module, "Sv.Top");
-    assert_eq!(top.intensity, Some((4, 7)));
+    assert_eq!(
+        top.intensity,
+        Some(Intensity {
+            max_restarts: 4,
+            max_seconds: 7
+        })
+    );
     assert_eq!(top.restarts.len(), 1);
     let modules: Vec<&str> = top.children.iter().map(|t| t.module.as_str()).collect();
     assert_eq!(modules, ["Sv.W", "Sv.W", "Sv.W"]);
@@ -202,7 +209,7 @@ fn a_supervisor_without_a_module_is_named_by_its_kind() {
         trees
             .iter()
             .find(|t| t.name.as_deref() == Some(name))
-            .map(|t| (t.kind, t.module.clone()))
+            .map(|t| (t.kind.as_str(), t.module.clone()))
     };
     assert_eq!(
         module("Sv.Plain"),

@@ -8,7 +8,7 @@
 //! sees the code behind each click in the transcript.
 
 use crate::ui::state::{next_node_name, node_atom, split_line};
-use crate::view::{ClusterView, LinkView, NodeView};
+use crate::view::{ClusterView, LinkState, LinkView, NodeView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -174,7 +174,7 @@ fn link_paths(view: &ClusterView, n: usize) -> Html {
         .enumerate()
         .map(|(i, node)| (node.name.as_str(), i))
         .collect();
-    let mut paths: std::collections::BTreeMap<(&str, bool), String> = Default::default();
+    let mut paths: std::collections::BTreeMap<(LinkState, bool), String> = Default::default();
     for l in view.links.iter() {
         let (Some(&a), Some(&b)) = (index.get(&*l.a), index.get(&*l.b)) else {
             continue;
@@ -185,7 +185,7 @@ fn link_paths(view: &ClusterView, n: usize) -> Html {
     }
     html! {
         { for paths.into_iter().map(|((state, lossy), d)| {
-            let class = classes!("link", link_class(state), lossy.then_some("link-lossy"));
+            let class = classes!("link", link_class(state.as_str()), lossy.then_some("link-lossy"));
             html! { <path {class} {d} /> }
         }) }
     }
@@ -284,14 +284,14 @@ fn link_class(state: &str) -> String {
 fn link_view(link: &LinkView, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> Html {
     let class = classes!(
         "link",
-        link_class(link.state),
+        link_class(link.state.as_str()),
         link.lossy.then_some("link-lossy")
     );
     let title = format!(
         "{} ↔ {}: {}{}, {} ms",
         link.a,
         link.b,
-        link.state,
+        link.state.as_str(),
         if link.lossy { ", lossy" } else { "" },
         link.latency_ms
     );

@@ -61,7 +61,7 @@ pub fn passes(filter: &str, line: &LogLine, nodes: &[String]) -> bool {
             text_ok |= line.text.contains(word);
         } else {
             kinds = true;
-            kind_ok |= line.kind.starts_with(&word.to_ascii_lowercase());
+            kind_ok |= line.kind.as_str().starts_with(&word.to_ascii_lowercase());
         }
     }
     (!kinds || kind_ok) && (!places || place_ok) && (!texts || text_ok)
@@ -153,14 +153,16 @@ fn line_view(
         .text
         .split_once(' ')
         .map_or(&*line.text, |(_, rest)| rest);
-    let text = text.strip_prefix(line.kind).map_or(text, str::trim_start);
+    let text = text
+        .strip_prefix(line.kind.as_str())
+        .map_or(text, str::trim_start);
     let cause = causes.get(&line.cause).filter(|_| line.cause != 0);
     let caused = cause.is_some().then_some("caused");
     let last = (cause.is_some() && line.cause == latest).then_some("latest");
     html! {
-        <li class={classes!("log-line", format!("kind-{}", line.kind), caused, last)}>
+        <li class={classes!("log-line", format!("kind-{}", line.kind.as_str()), caused, last)}>
             <time class="log-time">{ clock_text(line.time) }</time>
-            <span class="log-kind">{ line.kind }</span>
+            <span class="log-kind">{ line.kind.as_str() }</span>
             <span class="log-text">{ pid_text(text, oninspect) }</span>
             if let Some(entry) = cause {
                 <span class="log-cause" data-testid="log-cause"

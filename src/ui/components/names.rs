@@ -2,7 +2,7 @@
 //! per node, so a netsplit's two truths sit side by side. Rows where live
 //! nodes believe different things are marked until a heal settles them.
 
-use crate::view::NamesView;
+use crate::view::{NameTable, NamesView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,17 +14,17 @@ pub struct NamesProps {
 }
 
 /// What a table's rows are, for its section heading.
-fn heading(table: &str) -> (&'static str, &'static str) {
+fn heading(table: NameTable) -> (&'static str, &'static str) {
     match table {
-        "global" => (
+        NameTable::Global => (
             ":global",
             "cluster-wide names; each node keeps its own copy",
         ),
-        "pg" => (
+        NameTable::Pg => (
             ":pg",
             "process groups per scope; each node's view of the members",
         ),
-        _ => ("Registry", "node-local registries; keys per node"),
+        NameTable::Registry => ("Registry", "node-local registries; keys per node"),
     }
 }
 
@@ -33,7 +33,7 @@ fn heading(table: &str) -> (&'static str, &'static str) {
 pub fn names_pane(props: &NamesProps) -> Html {
     let view = &props.view;
     let divergent = view.rows.iter().filter(|r| r.divergent).count();
-    let section = |table: &'static str| {
+    let section = |table: NameTable| {
         let rows: Vec<_> = view.rows.iter().filter(|r| r.table == table).collect();
         let (title, about) = heading(table);
         html! {
@@ -51,7 +51,7 @@ pub fn names_pane(props: &NamesProps) -> Html {
                 }
                 { for rows.iter().map(|r| html! {
                     <tr class={classes!("names-row", r.divergent.then_some("divergent"))}
-                        data-testid={format!("names-{}-{}", r.table, r.key)}>
+                        data-testid={format!("names-{}-{}", r.table.as_str(), r.key)}>
                         <th scope="row" class="names-key mono">
                             { &r.key }
                             if r.divergent {
@@ -92,9 +92,9 @@ pub fn names_pane(props: &NamesProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { section("global") }
-                        { section("pg") }
-                        { section("registry") }
+                        { section(NameTable::Global) }
+                        { section(NameTable::Pg) }
+                        { section(NameTable::Registry) }
                     </tbody>
                 </table>
             </div>

@@ -4,7 +4,7 @@
 use crate::kernel::NodeId;
 use crate::ui::components::node_picker::node_picker;
 use crate::ui::hooks::use_restart_flash;
-use crate::view::TreeNode;
+use crate::view::{Intensity, ProcessRole, TreeNode};
 use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -82,7 +82,7 @@ fn proc_view(
     oninspect: &Callback<AttrValue>,
     now_s: u64,
 ) -> Html {
-    let supervisor = node.kind == "supervisor";
+    let supervisor = node.kind == ProcessRole::Supervisor;
     let title = node.name.clone().unwrap_or_else(|| node.module.clone());
     let subtitle = node
         .name
@@ -117,7 +117,7 @@ fn proc_view(
                 { for node.keys.iter().map(|k| html! {
                     <span class="proc-key" title="registry key (via name)">{ key_text(k) }</span>
                 }) }
-                if let Some((max, secs)) = node.intensity {
+                if let Some(Intensity { max_restarts: max, max_seconds: secs }) = node.intensity {
                     { intensity_view(&node.restarts, max, secs, now_s) }
                 }
             </span>
@@ -133,7 +133,7 @@ fn proc_view(
         let leaves = node
             .children
             .iter()
-            .all(|c| c.children.is_empty() && c.kind != "supervisor");
+            .all(|c| c.children.is_empty() && c.kind != ProcessRole::Supervisor);
         html! {
             <li {key} class={class} data-kind="supervisor" data-module={node.module.clone()}>
                 <button type="button" class="proc-card" title={tip} {onclick}>{ details }</button>
