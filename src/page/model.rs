@@ -18,6 +18,7 @@ use crate::kernel::{NodeId, MS};
 use crate::page::share::Shared;
 use crate::scenarios::{self, Scenario};
 use crate::term::Pid;
+use crate::view::api::ShardsSnapshot;
 use crate::view::{
     self, ClusterView, CodeView, LogLine, NamesView, ProcessRow, ProcessView, SequenceView,
     ServicesView, TreeNode,
@@ -198,56 +199,6 @@ pub enum Action {
     Scenario(String),
 }
 
-/// Keys held by one shard worker, as `Shards.counts()` lists them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShardCount {
-    /// The shard.
-    pub shard: i64,
-    /// The node its worker runs on.
-    pub node: String,
-    /// Keys it holds.
-    pub keys: usize,
-}
-
-/// The shard fleet as the shards tab draws it.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct ShardsView {
-    /// The shard count K.
-    pub k: i64,
-    /// Keys per shard per node, by shard then node.
-    pub counts: Vec<ShardCount>,
-}
-
-/// The shard fleet of `world`: K and what `Shards.counts()` would return,
-/// read without evaluating anything.
-pub fn shards_view(world: &crate::kernel::World) -> ShardsView {
-    use crate::apps::shards;
-    let registry = crate::term::Atom::new(shards::REGISTRY);
-    let mut counts = Vec::new();
-    for node in 0..world.node_count() as NodeId {
-        let Some(name) = world.node_name(node) else {
-            continue;
-        };
-        if !world.node_alive(node) {
-            continue;
-        }
-        for (key, pid, _) in crate::otp::registry::all(world, node, &registry) {
-            if let Some(shard) = key.as_int() {
-                counts.push(ShardCount {
-                    shard,
-                    node: name.as_str().to_string(),
-                    keys: shards::workers::key_count(world, pid).unwrap_or(0),
-                });
-            }
-        }
-    }
-    counts.sort_by(|x, y| (x.shard, &x.node).cmp(&(y.shard, &y.node)));
-    ShardsView {
-        k: shards::k(world),
-        counts,
-    }
-}
-
 /// The app state. Cloning is cheap: the session and snapshots are shared.
 #[derive(Clone)]
 pub struct State {
@@ -281,7 +232,7 @@ pub struct State {
     /// The cluster picture: nodes, links, packets in flight.
     pub cluster: Rc<ClusterView>,
     /// The shard fleet: K and keys per shard.
-    pub shards: Rc<ShardsView>,
+    pub shards: Rc<ShardsSnapshot>,
     /// The last [`LOG_WINDOW`] trace events.
     pub log: Rc<Vec<LogLine>>,
     /// The tab shown: the names, services and messages views are
@@ -362,7 +313,7 @@ impl State {
                 links: Rc::new(Vec::new()),
                 in_flight: Vec::new(),
             }),
-            shards: Rc::new(ShardsView::default()),
+            shards: Rc::new(ShardsSnapshot::default()),
             log: Rc::new(Vec::new()),
             tab: Tab::Cluster,
             names: Rc::new(NamesView::default()),
@@ -687,7 +638,7 @@ impl State {
     fn snap_tab(&mut self, world: &crate::kernel::World) {
         match self.tab {
             Tab::Shards => {
-                let shards = shards_view(world);
+                let shards = view::api::shards(world);
                 if *self.shards != shards {
                     self.shards = Rc::new(shards);
                 }

@@ -90,6 +90,36 @@ pub struct ShardsSnapshot {
     pub counts: Vec<ShardCount>,
 }
 
+/// The shard fleet of `world`: K and what `Shards.counts()` would return,
+/// read without evaluating anything.
+pub fn shards(world: &World) -> ShardsSnapshot {
+    use crate::apps::shards;
+    let registry = crate::term::Atom::new(shards::REGISTRY);
+    let mut counts = Vec::new();
+    for node in 0..world.node_count() as NodeId {
+        let Some(name) = world.node_name(node) else {
+            continue;
+        };
+        if !world.node_alive(node) {
+            continue;
+        }
+        for (key, pid, _) in crate::otp::registry::all(world, node, &registry) {
+            if let Some(shard) = key.as_int() {
+                counts.push(ShardCount {
+                    shard,
+                    node: name.as_str().to_string(),
+                    keys: shards::workers::key_count(world, pid).unwrap_or(0),
+                });
+            }
+        }
+    }
+    counts.sort_by(|x, y| (x.shard, &x.node).cmp(&(y.shard, &y.node)));
+    ShardsSnapshot {
+        k: shards::k(world),
+        counts,
+    }
+}
+
 /// What `cluster.snapshot()` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -118,9 +148,9 @@ pub struct ClusterSnapshot {
     pub shards: ShardsSnapshot,
 }
 
-/// The whole picture of `world` for the JS API, with the shard fleet
-/// `shards` (read by the web layer).
-pub fn snapshot(world: &World, shards: ShardsSnapshot) -> ClusterSnapshot {
+/// The whole picture of `world` for the JS API.
+pub fn snapshot(world: &World) -> ClusterSnapshot {
+    let shards = shards(world);
     let ClusterView {
         time,
         nodes,
@@ -268,15 +298,11 @@ mod tests {
         ] {
             assert!(c.eval_line(line).ok, "{line}");
         }
-        let shards = ShardsSnapshot {
-            k: 2,
-            counts: vec![ShardCount {
-                shard: 0,
-                node: "a@sim".into(),
-                keys: 3,
-            }],
-        };
-        let snap = serde_json::to_value(snapshot(c.world(), shards)).expect("serializes");
+        assert!(
+            c.eval_line("Shards.set_k(2); Enum.each(1..3, &Shards.put(&1, &1))")
+                .ok
+        );
+        let snap = serde_json::to_value(snapshot(c.world())).expect("serializes");
         let mut top = keys(&snap);
         top.sort_unstable();
         assert_eq!(
@@ -334,10 +360,18 @@ mod tests {
         assert!(snap["names"]
             .as_array()
             .is_some_and(|n| n.iter().all(|r| r["table"] != "pg")));
-        assert_eq!(
-            snap["shards"],
-            json!({ "k": 2, "counts": [{ "shard": 0, "node": "a@sim", "keys": 3 }] })
-        );
+        // K and the three keys put, spread over the shards' workers.
+        assert_eq!(snap["shards"]["k"], json!(2));
+        let counts = snap["shards"]["counts"].as_array().expect("a list");
+        assert!(!counts.is_empty());
+        let total: u64 = counts.iter().filter_map(|c| c["keys"].as_u64()).sum();
+        assert_eq!(total, 3);
+        for count in counts {
+            let mut fields = keys(count);
+            fields.sort_unstable();
+            assert_eq!(fields, ["keys", "node", "shard"]);
+            assert!(count["node"].as_str().is_some_and(|n| n.ends_with("@sim")));
+        }
     }
 
     #[test]

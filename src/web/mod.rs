@@ -27,7 +27,7 @@ use crate::console::session::Session;
 use crate::console::Limits;
 use crate::kernel::MS;
 use crate::scenarios;
-use crate::view::api::{EvalResult, ShardCount, ShardsSnapshot};
+use crate::view::api::EvalResult;
 use crate::view::term_value::MAX_SAFE_INTEGER;
 use crate::view::{us_to_ms, EventKind, LogLine};
 use js::to_js;
@@ -410,22 +410,7 @@ impl Cluster {
             .try_borrow()
             .map_err(|_| error("the Cluster is busy (called from inside its own call)"))?;
         let world = inner.session.console().world();
-        // The shards tab's view, as the JS shape (the UI's type has no
-        // serde derive).
-        let fleet = crate::ui::state::shards_view(world);
-        let shards = ShardsSnapshot {
-            k: fleet.k,
-            counts: fleet
-                .counts
-                .into_iter()
-                .map(|c| ShardCount {
-                    shard: c.shard,
-                    node: c.node,
-                    keys: c.keys,
-                })
-                .collect(),
-        };
-        to_js(&crate::view::api::snapshot(world, shards))
+        to_js(&crate::view::api::snapshot(world))
     }
 
     /// Calls `callback({ time, kind, text })` for every new trace event of

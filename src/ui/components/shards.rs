@@ -8,7 +8,7 @@
 //! (see [`rows`]), so the page never blocks on it.
 
 use crate::shard::{movement, Kind};
-use crate::ui::state::ShardsView;
+use crate::view::api::ShardsSnapshot;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -61,7 +61,7 @@ const CLASSES: [&str; 4] = ["s-rendezvous", "s-jump", "s-ring", "s-modulo"];
 #[derive(Properties, PartialEq)]
 pub struct ShardsProps {
     /// K and the keys per shard.
-    pub view: Rc<ShardsView>,
+    pub view: Rc<ShardsSnapshot>,
     /// Whether the tab is shown (the chart is computed only then).
     pub active: bool,
     /// Evaluate a console line (shown in the transcript).
@@ -188,7 +188,7 @@ pub fn shards_pane(props: &ShardsProps) -> Html {
         .and_then(|(_, result)| route_parts(result))
         .map(|(shard, _, _)| shard);
     // Cells whose count changed since the last drawing flash: keys moving.
-    let previous = use_mut_ref(Vec::<crate::ui::state::ShardCount>::new);
+    let previous = use_mut_ref(Vec::<crate::view::api::ShardCount>::new);
     let changed: BTreeSet<(i64, String)> = {
         let mut prev = previous.borrow_mut();
         let changed = props
@@ -325,7 +325,11 @@ fn chart(rows: &[[f64; 4]], picked: Kind, k: i64) -> Html {
 
 /// Keys per node (rows) per shard (columns), as `Shards.counts()` has
 /// them: few rows, and the columns scroll sideways when K is large.
-fn counts_table(view: &ShardsView, hit: Option<i64>, changed: &BTreeSet<(i64, String)>) -> Html {
+fn counts_table(
+    view: &ShardsSnapshot,
+    hit: Option<i64>,
+    changed: &BTreeSet<(i64, String)>,
+) -> Html {
     let nodes: BTreeSet<&str> = view.counts.iter().map(|c| c.node.as_str()).collect();
     let shards: BTreeSet<i64> = view.counts.iter().map(|c| c.shard).collect();
     let cell = |shard: i64, node: &str| {
