@@ -32,11 +32,21 @@ pub fn heartbeat(node: &str) -> Term {
     Term::bytes_vec(payload)
 }
 
-fn strategy(world: &World) -> String {
-    world
-        .get_env("discovery", "strategy")
-        .and_then(|t| t.as_atom().map(str::to_string))
-        .unwrap_or_else(|| "gossip".into())
+/// How nodes find each other (the `:discovery` `:strategy` setting).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    Gossip,
+    Epmd,
+    None,
+}
+
+fn strategy(world: &World) -> Strategy {
+    match world.get_env("discovery", "strategy") {
+        Some(Term::Atom(a)) if a.as_str() == "epmd" => Strategy::Epmd,
+        Some(Term::Atom(a)) if a.as_str() == "gossip" => Strategy::Gossip,
+        Some(Term::Atom(_)) => Strategy::None,
+        _ => Strategy::Gossip,
+    }
 }
 
 fn interval(world: &World) -> u64 {
@@ -48,10 +58,12 @@ fn interval(world: &World) -> u64 {
         .unwrap_or(DEFAULT_INTERVAL_MS)
 }
 
-/// The node manager's state: just its socket.
+/// The node manager's state: its socket, and its heartbeat (built once:
+/// a node's name does not change).
 #[derive(Clone)]
 struct NodeManager {
     socket: Term,
+    beat: Term,
 }
 
 impl GenServer for NodeManager {
@@ -61,6 +73,10 @@ impl GenServer for NodeManager {
 
     fn init(&mut self, ctx: &mut Ctx) -> Init {
         let me = ctx.me();
+        let node = ctx.node();
+        if let Some(name) = ctx.world_ref().node_name(node) {
+            self.beat = heartbeat(name.as_str());
+        }
         // The heartbeats this would ignore are dropped at the socket: see
         // `kernel/datagram.rs`.
         self.socket = ctx.world().udp_drop_known_heartbeats(me, PORT, PREFIX);
@@ -77,15 +93,11 @@ impl GenServer for NodeManager {
         if msg.is_atom("heartbeat") {
             let me = ctx.me();
             let node = ctx.node();
-            match strategy(ctx.world_ref()).as_str() {
-                "gossip" => {
-                    let name = ctx.world_ref().node_name(node).cloned();
-                    if let Some(name) = name {
-                        ctx.world()
-                            .udp_broadcast(me, PORT, heartbeat(name.as_str()));
-                    }
+            match strategy(ctx.world_ref()) {
+                Strategy::Gossip => {
+                    ctx.world().udp_broadcast(me, PORT, self.beat.clone());
                 }
-                "epmd" => {
+                Strategy::Epmd => {
                     let count = ctx.world_ref().node_count() as u32;
                     for other in 0..count {
                         if other != node && ctx.world_ref().node_alive(other) {
@@ -93,7 +105,7 @@ impl GenServer for NodeManager {
                         }
                     }
                 }
-                _ => {}
+                Strategy::None => {}
             }
             let every = interval(ctx.world_ref());
             ctx.send_after(me, Term::atom("heartbeat"), every);
@@ -130,6 +142,7 @@ fn start_link(ctx: &mut Ctx, _args: &[Term]) -> Result<Term, Term> {
         ctx,
         NodeManager {
             socket: Term::nil(),
+            beat: Term::nil(),
         },
         StartOpts {
             name: Some(Term::atom(MODULE)),
