@@ -53,7 +53,7 @@ pub fn load(world: &mut World) {
     crate::vm::prelude::install(world, &LIBRARY);
     crate::otp::load(world);
     discovery::load(world);
-    crate::cluster::pg::load(world);
+    crate::otp::pg::load(world);
     pubsub::load(world);
 }
 
@@ -77,7 +77,7 @@ pub fn boot(world: &mut World, node: NodeId) {
         world,
         node,
         "pg",
-        crate::cluster::pg::DEFAULT_SCOPE,
+        crate::otp::pg::DEFAULT_SCOPE,
         "start_link",
     );
     application::start(

@@ -29,10 +29,10 @@
 //! scope under the seed's name `{:hermes, pubsub}`, and the adapter's
 //! `:pg.join` is not awaited in `init` (a process here cannot block on a call).
 
-use crate::cluster::pg;
 use crate::kernel::{Ctx, NodeId, World};
 use crate::otp::child_spec::{self, ChildKind, ChildSpec, Shutdown};
 use crate::otp::gen_server::{self, keyword_get, GenServer, Init, Next, StartOpts};
+use crate::otp::pg;
 use crate::otp::registry::{self, RegistryError};
 use crate::otp::supervisor::{self, Flags, Strategy};
 use crate::term::{Atom, Pid, Term};
@@ -240,7 +240,7 @@ fn worker_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
 }
 
 fn name_required() -> Term {
-    registry::argument_error("the :name option is required when starting Phoenix.PubSub")
+    crate::otp::reasons::argument_error("the :name option is required when starting Phoenix.PubSub")
 }
 
 /// `Phoenix.PubSub.Supervisor.start_link(opts)`: the registry, then the adapter.

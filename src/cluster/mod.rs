@@ -7,7 +7,6 @@
 
 pub mod invariants;
 pub mod network;
-pub mod pg;
 
 use crate::kernel::{NodeId, TraceKind, World};
 

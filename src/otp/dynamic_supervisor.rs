@@ -267,7 +267,7 @@ impl GenServer for DynamicSupervisor {
 fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let empty = Term::list(vec![]);
     let opts = args.first().unwrap_or(&empty);
-    let bad = |m: &str| super::registry::argument_error(m);
+    let bad = |m: &str| super::reasons::argument_error(m);
     if let Some(s) = keyword_get(opts, "strategy") {
         if !s.is_atom("one_for_one") {
             return Err(bad("unknown :strategy option"));

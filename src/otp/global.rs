@@ -420,3 +420,31 @@ pub fn boot(world: &mut World, node: NodeId) {
     }
     world.die(root, Term::atom("normal"));
 }
+
+/// `{:global, name}` and `{:via, :global, name}` as names
+/// ([`super::name`]): registered with the default conflict resolver.
+pub(super) fn load(world: &mut World) {
+    super::name::add_resolver(
+        world,
+        "global",
+        super::name::Resolver {
+            whereis,
+            register: via_register,
+        },
+    );
+}
+
+fn via_register(
+    world: &mut World,
+    name: &Term,
+    pid: Pid,
+) -> Result<(), super::name::RegisterError> {
+    if register(world, pid.node, name, pid, Resolver::RandomExit) {
+        Ok(())
+    } else {
+        match whereis(world, pid.node, name) {
+            Some(owner) => Err(super::name::RegisterError::Taken(owner)),
+            None => Err(super::name::RegisterError::Invalid),
+        }
+    }
+}

@@ -1,13 +1,53 @@
 //! Names a process can be reached by, as `GenServer` resolves them.
 //!
-//! A name is a pid, a local atom, `{atom, node}`, `{:via, Registry, {reg, key}}`,
-//! `{:global, name}` or `{:via, :global, name}`.
+//! A name is a pid, a local atom, `{atom, node}`, `{:via, module, term}`
+//! or `{:global, name}` (the same as `{:via, :global, name}`).
 //! Resolution happens at the moment of the send, so a name that has moved
 //! to a restarted process reaches the new one.
+//!
+//! Via names are resolved by whoever registered a [`Resolver`] for the
+//! module with the world ([`add_resolver`]): `Registry` and `:global` do,
+//! when [`super::load`] loads them. This module knows neither, so the
+//! layers stay one-way (they call it to resolve names; it never calls them).
 
-use super::{global, registry};
 use crate::kernel::{NodeId, World};
 use crate::term::{Atom, Pid, Term};
+use std::collections::BTreeMap;
+
+/// How one via module (`Elixir.Registry`, `global`) finds and takes names.
+#[derive(Clone, Copy)]
+pub struct Resolver {
+    /// The pid behind the name's term, looked up from a node.
+    pub whereis: fn(&World, NodeId, &Term) -> Option<Pid>,
+    /// Registers a pid under the name's term.
+    pub register: fn(&mut World, &Term, Pid) -> Result<(), RegisterError>,
+}
+
+/// The world's resolvers, by via module (a piece of world state the OTP
+/// layer keeps, so snapshots carry it).
+#[derive(Clone, Default)]
+struct Resolvers(BTreeMap<Atom, Resolver>);
+
+/// Makes `{:via, module, term}` names resolve through `resolver`.
+pub fn add_resolver(world: &mut World, module: &str, resolver: Resolver) {
+    world
+        .ext_mut::<Resolvers>()
+        .0
+        .insert(Atom::new(module), resolver);
+}
+
+/// The resolver for via module `module`, if one was added.
+fn resolver(world: &World, module: &Term) -> Option<Resolver> {
+    let Term::Atom(module) = module else {
+        return None;
+    };
+    world.ext::<Resolvers>()?.0.get(module).copied()
+}
+
+/// `{:global, name}` is `{:via, :global, name}`.
+fn global() -> Term {
+    Term::atom("global")
+}
 
 /// Why a name could not be taken.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,61 +65,40 @@ pub fn whereis(world: &World, node: NodeId, name: &Term) -> Option<Pid> {
         Term::Pid(pid) => Some(*pid),
         Term::Atom(atom) => world.whereis(node, atom),
         Term::Tuple(parts, _) => match &parts[..] {
-            [tag, inner] if tag.is_atom("global") => global::whereis(world, node, inner),
+            [tag, inner] if tag.is_atom("global") => {
+                (resolver(world, &global())?.whereis)(world, node, inner)
+            }
             [Term::Atom(name), Term::Atom(node_name)] => {
                 let node = world.node_id(node_name.as_str())?;
                 world.whereis(node, name)
             }
-            [via, module, inner] if via.is_atom("via") && module.is_atom("Elixir.Registry") => {
-                let [reg, key] = inner.as_tuple()? else {
-                    return None;
-                };
-                registry::whereis(world, node, &Atom::new(reg.as_atom()?), key)
+            [via, module, inner] if via.is_atom("via") => {
+                (resolver(world, module)?.whereis)(world, node, inner)
             }
-            [via, module, inner] if via.is_atom("via") && module.is_atom("global") => {
-                global::whereis(world, node, inner)
-            }
-            [tag, inner] if tag.is_atom("global") => global::whereis(world, node, inner),
             _ => None,
         },
         _ => None,
     }
 }
 
-/// Registers `pid` under `name` (an atom or a Registry via tuple).
+/// Registers `pid` under `name` (an atom or a via tuple whose module has
+/// a resolver).
 pub fn register(world: &mut World, name: &Term, pid: Pid) -> Result<(), RegisterError> {
     match name {
         Term::Atom(atom) => world.register_name(atom, pid).map_err(|owner| match owner {
             Some(owner) => RegisterError::Taken(owner),
             None => RegisterError::Invalid,
         }),
-        Term::Tuple(parts, _) => match &parts[..] {
-            [via, module, inner] if via.is_atom("via") && module.is_atom("Elixir.Registry") => {
-                let Some([reg, key]) = inner.as_tuple() else {
-                    return Err(RegisterError::Invalid);
-                };
-                let reg = Atom::new(reg.as_atom().ok_or(RegisterError::Invalid)?);
-                registry::register_name(world, &reg, key, pid)
-            }
-            [via, module, inner] if via.is_atom("via") && module.is_atom("global") => {
-                register_global(world, inner, pid)
-            }
-            [tag, inner] if tag.is_atom("global") => register_global(world, inner, pid),
-            _ => Err(RegisterError::Invalid),
-        },
-        _ => Err(RegisterError::Invalid),
-    }
-}
-
-/// Registers a `{:global, name}` with the default resolver.
-fn register_global(world: &mut World, name: &Term, pid: Pid) -> Result<(), RegisterError> {
-    if global::register(world, pid.node, name, pid, global::Resolver::RandomExit) {
-        Ok(())
-    } else {
-        match global::whereis(world, pid.node, name) {
-            Some(owner) => Err(RegisterError::Taken(owner)),
-            None => Err(RegisterError::Invalid),
+        Term::Tuple(parts, _) => {
+            let (module, inner) = match &parts[..] {
+                [via, module, inner] if via.is_atom("via") => (module.clone(), inner),
+                [tag, inner] if tag.is_atom("global") => (global(), inner),
+                _ => return Err(RegisterError::Invalid),
+            };
+            let resolver = resolver(world, &module).ok_or(RegisterError::Invalid)?;
+            (resolver.register)(world, inner, pid)
         }
+        _ => Err(RegisterError::Invalid),
     }
 }
 

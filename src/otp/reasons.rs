@@ -41,6 +41,12 @@ pub fn function_clause(module: &str, function: &str, arity: i64) -> Term {
     Term::tuple(vec![ex, Term::list(vec![])])
 }
 
+/// `%ArgumentError{message: message}`, as OTP's functions raise for bad
+/// options.
+pub fn argument_error(message: &str) -> Term {
+    exception("ArgumentError", vec![("message", Term::string(message))])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -447,7 +447,7 @@ impl GenServer for Partition {
 /// with one partition child.
 fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let opts = args.first().cloned().unwrap_or_else(|| Term::list(vec![]));
-    let bad = |why: &str| Err(argument_error(why));
+    let bad = |why: &str| Err(super::reasons::argument_error(why));
     let unique = match keyword_get(&opts, "keys") {
         Some(k) if k.is_atom("unique") => true,
         Some(k) if k.is_atom("duplicate") => false,
@@ -571,11 +571,15 @@ fn child_spec_fn(_ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
 }
 
 /// An `ArgumentError` exit reason with a message.
-pub fn argument_error(message: &str) -> Term {
-    super::reasons::exception("ArgumentError", vec![("message", Term::string(message))])
-}
-
 pub(super) fn load(world: &mut World) {
+    super::name::add_resolver(
+        world,
+        "Elixir.Registry",
+        super::name::Resolver {
+            whereis: via_whereis,
+            register: via_register,
+        },
+    );
     world.load("Elixir.Registry", "start_link", 1, start_link);
     world.load("Elixir.Registry", "child_spec", 1, child_spec_fn);
     world.load(
@@ -584,4 +588,21 @@ pub(super) fn load(world: &mut World) {
         2,
         partition_start_link,
     );
+}
+
+/// `{:via, Registry, {registry, key}}`: the pid registered under `key`.
+fn via_whereis(world: &World, node: NodeId, inner: &Term) -> Option<Pid> {
+    let [reg, key] = inner.as_tuple()? else {
+        return None;
+    };
+    whereis(world, node, &Atom::new(reg.as_atom()?), key)
+}
+
+/// Registers `pid` under `{registry, key}` of a via name.
+fn via_register(world: &mut World, inner: &Term, pid: Pid) -> Result<(), RegisterError> {
+    let Some([reg, key]) = inner.as_tuple() else {
+        return Err(RegisterError::Invalid);
+    };
+    let reg = Atom::new(reg.as_atom().ok_or(RegisterError::Invalid)?);
+    register_name(world, &reg, key, pid)
 }

@@ -365,9 +365,9 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     let empty = Term::list(vec![]);
     let opts = opts.unwrap_or(&empty);
     let flags =
-        parse_flags(opts, Flags::default()).map_err(|m| super::registry::argument_error(&m))?;
+        parse_flags(opts, Flags::default()).map_err(|m| super::reasons::argument_error(&m))?;
     if keyword_get(opts, "strategy").is_none() {
-        return Err(super::registry::argument_error(
+        return Err(super::reasons::argument_error(
             "expected :strategy option to be given",
         ));
     }

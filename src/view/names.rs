@@ -3,8 +3,8 @@
 //! side keeps its own `:global` table and `:pg` view, so rows where live
 //! nodes disagree are marked divergent; after a heal they settle again.
 
-use crate::cluster::pg;
 use crate::kernel::{NodeId, World};
+use crate::otp::pg;
 use crate::otp::{global, registry};
 use crate::term::{inspect, Pid, Term};
 use serde::Serialize;

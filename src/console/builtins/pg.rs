@@ -4,10 +4,10 @@
 //! same for the shell and every other process.
 
 use super::Entry;
-use crate::cluster::pg;
 use crate::console::error::EvalError;
 use crate::console::host::Eval;
 use crate::kernel::{apply, Ctx};
+use crate::otp::pg;
 use crate::term::{Atom, Term};
 
 pub(super) const ENTRIES: &[Entry] = &[

@@ -3,7 +3,7 @@
 //! Elixir (`src/apps/ex/pg.ex`).
 
 use super::{Bif, Native};
-use crate::cluster::pg;
+use crate::otp::pg;
 use crate::term::{Atom, Term};
 use crate::vm::exception::{Exception, Res};
 
