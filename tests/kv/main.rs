@@ -1,11 +1,11 @@
 //! Seed 003's key-value store: the guide's protocol byte for byte, the
-//! registry's clean-up, both routers, and the TCP server.
+//! registry's clean-up and both routers (the TCP server's tests are the CLI's:
+//! `cli/tests/tcp.rs`).
 //!
 //! Expected replies are the guide's (`KVServer.Command` and its integration
 //! test); the routing error is `KV.Router`'s message.
 
 mod routing;
-mod tcp;
 
 use otpsim::console::Console;
 use otpsim::term::Term;

@@ -6,12 +6,12 @@
 //! - `lines` — splitting a byte stream into bounded lines.
 //! - `session` — a cluster serving the protocol to many clients, without I/O:
 //!   each line runs in `KVServer.serve_line/2` on the first node.
-//! - `tcp` — the CLI's stdin/stdout and TCP front ends (native only).
+//!
+//! The CLI's stdin/stdout and TCP front ends live with the CLI
+//! (`cli/src/tcp.rs`): the core has no sockets.
 
 pub mod lines;
 pub mod session;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod tcp;
 
 /// `KV.Supervisor`, the application's top supervisor.
 pub const SUPERVISOR: &str = "Elixir.KV.Supervisor";

@@ -2,7 +2,9 @@
 //! output is what iex printed for the same lines (Elixir 1.14), pids aside.
 #![cfg(not(target_arch = "wasm32"))]
 
+use otpsim::shard::{movement, Kind};
 use std::io::Write;
+use std::num::NonZeroU32;
 use std::process::{Command, Stdio};
 
 fn run(args: &[&str], input: &str) -> (String, bool) {
@@ -107,4 +109,69 @@ fn junk_input_gets_error_lines_not_a_crash() {
     assert!(lines[0].starts_with("** "), "{text}");
     assert!(lines[1].starts_with("** (SyntaxError)"), "{text}");
     assert_eq!(lines[2], "2");
+}
+
+/// `otpsim hash` prints what `otpsim::shard::movement` counts.
+#[test]
+fn cli_hash_prints_the_same_numbers() {
+    use std::process::Command;
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_otpsim"))
+            .args(args)
+            .output()
+    };
+    let Ok(out) = run(&[
+        "hash",
+        "--strategy",
+        "all",
+        "--from",
+        "4",
+        "--to",
+        "5",
+        "--keys",
+        "1000",
+        "--csv",
+    ]) else {
+        panic!("otpsim did not run");
+    };
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("strategy,from,to,keys,minimum,moved"));
+    for kind in Kind::ALL {
+        let m = movement(kind, k(4), k(5), 1_000);
+        let row = format!("{},4,5,1000,200,{}", kind.name(), m.moved);
+        assert_eq!(lines.next(), Some(row.as_str()));
+    }
+    assert_eq!(lines.next(), None);
+
+    let Ok(out) = run(&[
+        "hash",
+        "--strategy",
+        "jump",
+        "--from",
+        "4",
+        "--to",
+        "5",
+        "--keys",
+        "1000",
+    ]) else {
+        panic!("otpsim did not run");
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let m = movement(Kind::Jump, k(4), k(5), 1_000);
+    assert!(text.starts_with("jump"), "{text}");
+    assert!(
+        text.contains(&format!("moved {} (minimum 200", m.moved)),
+        "{text}"
+    );
+
+    let Ok(out) = run(&["hash", "--from", "0", "--to", "5"]) else {
+        panic!("otpsim did not run");
+    };
+    assert!(!out.status.success());
+}
+
+fn k(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n).expect("not zero")
 }

@@ -9,7 +9,7 @@
 //!    fed `--lines` lines: cheap ones, lines that hit their budget (a
 //!    native charged past it, a shell that would wait forever), spawns,
 //!    nodes added and crashed, time advanced.
-//! 2. `otpsim kv`'s TCP server (`apps::kv::tcp::spawn`, the code behind
+//! 2. `otpsim kv`'s TCP server (`otpsim_cli::tcp::spawn`, the code behind
 //!    `otpsim kv --listen`) on a loopback port takes `--connections`
 //!    connections, up to 200 open at once (the server refuses past 256),
 //!    each sending a few commands and reading the replies.
@@ -86,7 +86,7 @@ mod driver {
 
     fn kv(connections: u64) -> std::io::Result<()> {
         let started = Instant::now();
-        let server = otpsim::apps::kv::tcp::spawn("127.0.0.1:0", 3, 7)?;
+        let server = otpsim_cli::tcp::spawn("127.0.0.1:0", 3, 7)?;
         let addr = server.addr();
         let every = (connections / 10).max(1);
         let mut done = 0;

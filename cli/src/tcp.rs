@@ -11,9 +11,9 @@
 //! [`MAX_CONNECTIONS`] is told the server is busy and closed at once, so
 //! idle clients cannot keep new ones waiting.
 
-use super::lines::{Line, LineBuffer, MAX_LINE};
-use super::session::Service;
-use crate::term::Pid;
+use otpsim::apps::kv::lines::{Line, LineBuffer, MAX_LINE};
+use otpsim::apps::kv::session::Service;
+use otpsim::term::Pid;
 use std::collections::BTreeMap;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use otpsim::apps::kv::lines::MAX_LINE;
-use otpsim::apps::kv::tcp::{self, Background};
+use otpsim_cli::tcp::{self, Background};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;

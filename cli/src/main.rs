@@ -164,15 +164,13 @@ mod cli {
                 listen,
                 seed,
                 verbose,
-            } => {
-                match otpsim::apps::kv::tcp::main(nodes.into(), listen.as_deref(), seed, verbose) {
-                    Ok(()) => std::process::ExitCode::SUCCESS,
-                    Err(e) => {
-                        eprintln!("** (otpsim) kv: {e}");
-                        std::process::ExitCode::FAILURE
-                    }
+            } => match otpsim_cli::tcp::main(nodes.into(), listen.as_deref(), seed, verbose) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("** (otpsim) kv: {e}");
+                    std::process::ExitCode::FAILURE
                 }
-            }
+            },
             Command::Hash {
                 strategy,
                 from,
