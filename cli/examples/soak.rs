@@ -23,17 +23,7 @@ mod driver {
     use std::net::TcpStream;
     use std::time::Instant;
 
-    fn status_kib(field: &str) -> u64 {
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with(field))
-                    .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|n| n.parse().ok())
-            })
-            .unwrap_or(0)
-    }
+    use otpsim_cli::proc_status::status_kib;
 
     fn rss(what: &str, done: u64, started: Instant) {
         println!(

@@ -428,24 +428,20 @@ impl Console {
 
 /// The answer to a line typed while another runs.
 fn busy() -> Output {
-    let text =
-        "** (otpsim) a line is still running: interrupt it or let it finish first".to_string();
-    Output {
-        ok: false,
-        full: text.clone(),
-        text,
-        printed: Vec::new(),
-        value: None,
-    }
+    refusal("** (otpsim) a line is still running: interrupt it or let it finish first")
 }
 
 /// The answer to resuming with no line under way.
 fn busy_none() -> Output {
-    let text = "** (otpsim) no line is running".to_string();
+    refusal("** (otpsim) no line is running")
+}
+
+/// An error output that ran nothing.
+fn refusal(text: &str) -> Output {
     Output {
         ok: false,
-        full: text.clone(),
-        text,
+        full: text.to_string(),
+        text: text.to_string(),
         printed: Vec::new(),
         value: None,
     }

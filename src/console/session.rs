@@ -556,6 +556,28 @@ fn line_bytes(inputs: &[(Time, Input)]) -> usize {
         .sum()
 }
 
+/// A session rebuilt on `seed` from `inputs` alone, as a share link
+/// rebuilds one (an interrupted line runs as far and is stopped there).
+#[cfg(test)]
+fn rebuilt(seed: u64, inputs: &[(Time, Input)]) -> Session {
+    let mut copy = Session::new(seed);
+    for (_, input) in inputs {
+        match input {
+            Input::Line(line) => {
+                copy.eval(line);
+            }
+            Input::Advance(us) => copy.advance_us(*us),
+            Input::Slice { events, .. } => copy.slice(*events),
+            Input::Interrupted { line, steps } => {
+                assert!(matches!(copy.begin(line), Progress::Running));
+                assert!(matches!(copy.resume(*steps), Progress::Running));
+                assert!(copy.interrupt().is_some());
+            }
+        }
+    }
+    copy
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -685,21 +707,7 @@ mod tests {
         assert_eq!(s.console().world().events_run(), events);
         assert_eq!(s.console().world().trace_digest(), digest);
         // And a session rebuilt from the inputs alone (as a share link is).
-        let mut copy = Session::new(5);
-        for (_, input) in s.inputs() {
-            match input {
-                Input::Line(line) => {
-                    copy.eval(line);
-                }
-                Input::Advance(us) => copy.advance_us(*us),
-                Input::Slice { events, .. } => copy.slice(*events),
-                Input::Interrupted { line, steps } => {
-                    assert!(matches!(copy.begin(line), Progress::Running));
-                    assert!(matches!(copy.resume(*steps), Progress::Running));
-                    copy.interrupt();
-                }
-            }
-        }
+        let copy = rebuilt(5, s.inputs());
         assert_eq!(copy.console().world().trace_digest(), digest);
     }
 
@@ -848,26 +856,8 @@ mod slicing_tests {
         s.seek(0);
         s.seek(end);
         assert_eq!(digest(s.console()), at_end);
-        let mut copy = Session::new(4);
-        for (_, input) in s.inputs() {
-            match input {
-                Input::Line(line) => {
-                    copy.eval(line);
-                }
-                Input::Advance(us) => copy.advance_us(*us),
-                Input::Slice { events, .. } => copy.slice(*events),
-                Input::Interrupted { line, steps } => {
-                    replay_interrupted_in(&mut copy, line, *steps);
-                }
-            }
-        }
+        let copy = rebuilt(4, s.inputs());
         assert_eq!(digest(copy.console()), at_end);
-    }
-
-    fn replay_interrupted_in(s: &mut Session, line: &str, steps: u64) {
-        assert!(matches!(s.begin(line), Progress::Running));
-        assert!(matches!(s.resume(steps), Progress::Running));
-        assert!(s.interrupt().is_some());
     }
 
     trait Busy {

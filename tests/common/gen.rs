@@ -568,7 +568,15 @@ pub(crate) fn program() -> BoxedStrategy<Vec<String>> {
 pub(crate) fn transcripts() -> &'static [(String, String)] {
     static FILES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     FILES.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
+        // The core's tests, or the CLI's fuzz example one directory down.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = [
+            manifest.join("tests/transcripts"),
+            manifest.join("../tests/transcripts"),
+        ]
+        .into_iter()
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| manifest.join("tests/transcripts"));
         let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
             .expect("tests/transcripts")
             .filter_map(Result::ok)

@@ -16,7 +16,7 @@
 //! non-zero when a panic or a slow line was seen.
 
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "../tests/common/gen.rs"]
+#[path = "../../tests/common/gen.rs"]
 mod gen;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -76,18 +76,7 @@ mod driver {
         a
     }
 
-    /// `VmHWM` (peak) or `VmRSS` of this process, in KiB.
-    pub(crate) fn status_kib(field: &str) -> u64 {
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with(field))
-                    .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|n| n.parse().ok())
-            })
-            .unwrap_or(0)
-    }
+    pub(crate) use otpsim_cli::proc_status::status_kib;
 
     #[derive(Default)]
     struct Counts {
