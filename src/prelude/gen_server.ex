@@ -249,7 +249,26 @@ defmodule GenServer do
 
   defp loop(parent, name, state, mod, :infinity) do
     receive do
-      msg -> decode_msg(msg, parent, name, state, mod, :infinity)
+      msg ->
+        # decode_msg/6, inlined: this is every message's path.
+        case msg do
+          {:system, from, request} ->
+            system_msg(request, from, parent, name, state, mod, :infinity)
+
+          {:EXIT, ^parent, reason} ->
+            terminate(:exit, reason, [], false, name, nil, msg, mod, state)
+
+          {:"$gen_call", from, request} ->
+            handle_msg({:"$gen_call", from, request}, parent, name, state, mod)
+
+          {:"$gen_cast", request} ->
+            reply = dispatch(mod, :handle_cast, request, state)
+            common_reply(reply, parent, name, nil, msg, mod, state)
+
+          _ ->
+            reply = dispatch(mod, :handle_info, msg, state)
+            common_reply(reply, parent, name, nil, msg, mod, state)
+        end
     end
   end
 
@@ -380,7 +399,12 @@ defmodule GenServer do
 
   defp dispatch(mod, fun, msg, state) do
     try do
-      {:ok, apply(mod, fun, [msg, state])}
+      # A remote call per callback, not apply/3: no argument list to build.
+      case fun do
+        :handle_info -> {:ok, mod.handle_info(msg, state)}
+        :handle_cast -> {:ok, mod.handle_cast(msg, state)}
+        _ -> {:ok, apply(mod, fun, [msg, state])}
+      end
     catch
       :throw, value ->
         {:ok, value}
