@@ -258,12 +258,19 @@ impl Console {
 
     /// Evaluates one chunk (one or more complete expressions) to its end.
     pub fn eval_line(&mut self, chunk: &str) -> Output {
+        // u64::MAX steps end every line within its budget first.
+        self.run_line(chunk, u64::MAX)
+    }
+
+    /// Runs one chunk for at most `steps` steps and interrupts it there if
+    /// it has not ended: how a replay repeats a line that was interrupted
+    /// ([`Console::line_steps`] says how far it got).
+    pub fn run_line(&mut self, chunk: &str, steps: u64) -> Output {
         match self.start_line(chunk) {
             Progress::Done(out) => out,
-            Progress::Running => match self.resume(u64::MAX) {
+            Progress::Running => match self.resume(steps) {
                 Progress::Done(out) => out,
-                // u64::MAX steps end every line within its budget first.
-                Progress::Running => self.interrupt().unwrap_or_else(busy),
+                Progress::Running => self.interrupt().unwrap_or_else(busy_none),
             },
         }
     }
@@ -428,22 +435,24 @@ impl Console {
 
 /// The answer to a line typed while another runs.
 fn busy() -> Output {
-    refusal("** (otpsim) a line is still running: interrupt it or let it finish first")
+    Output::refusal("** (otpsim) a line is still running: interrupt it or let it finish first")
 }
 
 /// The answer to resuming with no line under way.
 fn busy_none() -> Output {
-    refusal("** (otpsim) no line is running")
+    Output::refusal("** (otpsim) no line is running")
 }
 
-/// An error output that ran nothing.
-fn refusal(text: &str) -> Output {
-    Output {
-        ok: false,
-        full: text.to_string(),
-        text: text.to_string(),
-        printed: Vec::new(),
-        value: None,
+impl Output {
+    /// An error output of a line that ran nothing.
+    pub(crate) fn refusal(text: &str) -> Output {
+        Output {
+            ok: false,
+            full: text.to_string(),
+            text: text.to_string(),
+            printed: Vec::new(),
+            value: None,
+        }
     }
 }
 

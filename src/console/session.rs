@@ -351,14 +351,21 @@ impl Session {
 
     /// Evaluates a line to its end and records it.
     pub fn eval(&mut self, line: &str) -> Output {
+        // u64::MAX steps end every line within its budget first.
+        self.run_line(line, u64::MAX)
+    }
+
+    /// Runs a line for at most `steps` steps, interrupts it there if it has
+    /// not ended, and records it either way: how a share link's
+    /// interrupted line is replayed into a session.
+    pub fn run_line(&mut self, line: &str, steps: u64) -> Output {
         match self.begin(line) {
             Progress::Done(out) => out,
-            Progress::Running => match self.resume(u64::MAX) {
+            Progress::Running => match self.resume(steps) {
                 Progress::Done(out) => out,
-                Progress::Running => self.interrupt().unwrap_or_else(|| {
-                    // Unreachable: u64::MAX steps end any line within its budget.
-                    self.console.eval_line("")
-                }),
+                Progress::Running => self
+                    .interrupt()
+                    .unwrap_or_else(|| Output::refusal("** (otpsim) no line is running")),
             },
         }
     }
@@ -506,7 +513,7 @@ impl Session {
                     console.eval_line(line);
                 }
                 Input::Interrupted { line, steps } => {
-                    replay_interrupted(&mut console, line, *steps);
+                    console.run_line(line, *steps);
                 }
                 Input::Slice { us, events } => {
                     // Only whole: part of a slice is "every event by the
@@ -533,15 +540,6 @@ impl Session {
         }
         self.console = console;
         self.applied = applied;
-    }
-}
-
-/// Runs `line` for `steps` steps and interrupts it there, as it was.
-pub(crate) fn replay_interrupted(console: &mut Console, line: &str, steps: u64) {
-    if let Progress::Running = console.start_line(line) {
-        if let Progress::Running = console.resume(steps) {
-            console.interrupt();
-        }
     }
 }
 

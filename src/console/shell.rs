@@ -89,6 +89,15 @@ pub(super) struct Running {
 /// Where a running line is.
 #[derive(Clone)]
 enum Phase {
+    /// The shell's code and the world take turns until the code ends.
+    Drive(Drive),
+    /// The line has its value; the world settles (at most `left` events).
+    Settle { value: Term, left: u64 },
+}
+
+/// Where the shell's code is, while it runs.
+#[derive(Clone, Copy)]
+enum Drive {
     /// The shell's code runs next.
     Shell,
     /// The shell used a slice of reductions: the world runs up to here.
@@ -98,8 +107,6 @@ enum Phase {
         before: usize,
         deadline: Option<Time>,
     },
-    /// The line has its value; the world settles (at most `left` events).
-    Settle { value: Term, left: u64 },
 }
 
 /// How far a call got.
@@ -134,7 +141,7 @@ pub(super) fn begin(c: &mut Console, chunk: &str) -> Result<Running, Output> {
             outputs,
             env,
             counter: c.state.counter,
-            phase: Phase::Shell,
+            phase: Phase::Drive(Drive::Shell),
             steps: 0,
         }),
         Err(f) => Err(finish(c, printed, Err(f))),
@@ -163,15 +170,12 @@ pub(super) fn resume(c: &mut Console, r: &mut Running, quota: u64) -> Option<Out
                     Some(Ok(std::mem::replace(value, Term::nil())))
                 }
             }
-            phase => match drive_step(c, &r.meter, phase) {
+            Phase::Drive(drive) => match drive_step(c, &r.meter, drive) {
                 Ok(None) => None,
-                Ok(Some(value)) => match conclude(c, r, value) {
-                    Ok(phase) => {
-                        r.phase = phase;
-                        None
-                    }
-                    Err(f) => Some(Err(f)),
-                },
+                Ok(Some(value)) => {
+                    r.phase = conclude(c, r, value);
+                    None
+                }
                 Err(f) => Some(Err(f)),
             },
         };
@@ -366,7 +370,7 @@ fn explain(c: &mut Console, f: Failure, meter: &Meter) -> Failure {
 
 /// The shell's code ended with `value` (`{result, bindings...}`): the
 /// bindings, the history and an attach take effect, and the world settles.
-fn conclude(c: &mut Console, r: &mut Running, value: Term) -> Result<Phase, Failure> {
+fn conclude(c: &mut Console, r: &mut Running, value: Term) -> Phase {
     c.state.vm.reset_stack();
     let parts = value.as_tuple().map(<[Term]>::to_vec).unwrap_or_default();
     let mut parts = parts.into_iter();
@@ -395,10 +399,10 @@ fn conclude(c: &mut Console, r: &mut Running, value: Term) -> Result<Phase, Fail
         c.attach(node);
     }
     let budget = r.meter.remaining(c);
-    Ok(Phase::Settle {
+    Phase::Settle {
         value: result,
         left: budget.events.max(10_000),
-    })
+    }
 }
 
 /// The banner of an exception whose module defines its own `message/1`
@@ -494,7 +498,7 @@ fn budget_or(e: Exception) -> Failure {
 /// Runs the shell's code to the end, letting the world run when it waits
 /// (for `message/1` of a learner's exception, at once).
 fn drive(c: &mut Console, meter: &Meter) -> Result<Term, Failure> {
-    let mut phase = Phase::Shell;
+    let mut phase = Drive::Shell;
     loop {
         if let Some(value) = drive_step(c, meter, &mut phase)? {
             return Ok(value);
@@ -505,9 +509,9 @@ fn drive(c: &mut Console, meter: &Meter) -> Result<Term, Failure> {
 /// One step of the shell's code and the world: a slice of the shell, or
 /// one event while the world catches up with it or it waits. The shell's
 /// value once its code ended.
-fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Option<Term>, Failure> {
+fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Drive) -> Result<Option<Term>, Failure> {
     match *phase {
-        Phase::Shell => {
+        Drive::Shell => {
             let shell = c.shell;
             if !c.world.is_alive(shell) {
                 return Err(Failure::Text(String::new()));
@@ -527,10 +531,10 @@ fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Optio
                 Outcome::Done(v) => return Ok(Some(v)),
                 Outcome::Raised(e) => return Err(Failure::Raised(e)),
                 Outcome::Yield => {
-                    *phase = Phase::CatchUp(c.world.now().saturating_add(SLICE_COST));
+                    *phase = Drive::CatchUp(c.world.now().saturating_add(SLICE_COST));
                 }
                 Outcome::Wait(deadline) => {
-                    *phase = Phase::Wait {
+                    *phase = Drive::Wait {
                         before: c.world.mailbox_len(shell),
                         deadline,
                     };
@@ -538,7 +542,7 @@ fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Optio
             }
             Ok(None)
         }
-        Phase::CatchUp(target) => {
+        Drive::CatchUp(target) => {
             // The world runs up to `target`, within the budget.
             if c.world.next_event_time().is_some_and(|t| t <= target) {
                 meter.check(c)?;
@@ -550,15 +554,15 @@ fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Optio
             }
             c.world.run_until(target);
             meter.check(c)?;
-            *phase = Phase::Shell;
+            *phase = Drive::Shell;
             Ok(None)
         }
-        Phase::Wait { before, deadline } => {
+        Drive::Wait { before, deadline } => {
             // The world runs until a message reaches the shell or the deadline passes.
             let shell = c.shell;
             if c.world.mailbox_len(shell) != before || !c.world.is_alive(shell) {
                 meter.check(c)?;
-                *phase = Phase::Shell;
+                *phase = Drive::Shell;
                 return Ok(None);
             }
             match (c.world.next_event_time(), deadline) {
@@ -575,7 +579,7 @@ fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Optio
                     }
                     c.world.run_until(d);
                     meter.check(c)?;
-                    *phase = Phase::Shell;
+                    *phase = Drive::Shell;
                 }
                 (_, None) => {
                     return Err(Failure::Budget(
@@ -585,6 +589,5 @@ fn drive_step(c: &mut Console, meter: &Meter, phase: &mut Phase) -> Result<Optio
             }
             Ok(None)
         }
-        Phase::Settle { .. } => Ok(None),
     }
 }

@@ -484,7 +484,7 @@ impl World {
 
     /// Counts `n` words of memory taken by a new big term. False (and
     /// nothing counted) when that would pass the ceiling set by
-    /// [`World::limit_words`]: the caller then fails instead of making it.
+    /// [`World::set_words_ceiling`]: the caller then fails instead of making it.
     pub fn add_words(&mut self, n: u64) -> bool {
         let total = self.words.saturating_add(n);
         if total > self.words_ceiling {
@@ -499,15 +499,9 @@ impl World {
         self.words
     }
 
-    /// Lets at most `n` more words be taken by big terms from now on
-    /// (`None`: no limit). The console calls it as each line starts.
-    pub fn limit_words(&mut self, n: Option<u64>) {
-        self.words_ceiling = n.map_or(u64::MAX, |n| self.words.saturating_add(n));
-    }
-
     /// Sets the word count past which big terms are refused (`u64::MAX`:
-    /// none). A console line runs in pieces: each piece puts back the
-    /// ceiling the line started with.
+    /// none). The console sets its line's heap limit past the count the
+    /// line started at, for each piece of the line it runs.
     pub fn set_words_ceiling(&mut self, ceiling: u64) {
         self.words_ceiling = ceiling;
     }

@@ -378,16 +378,8 @@ impl State {
                         // Run as far as it got, then stopped there (a
                         // forged link's line may end first: then it ended).
                         let counter = session.console().counter();
-                        let out = match session.begin(line) {
-                            Progress::Done(out) => Some(out),
-                            Progress::Running => match session.resume(*steps) {
-                                Progress::Done(out) => Some(out),
-                                Progress::Running => session.interrupt(),
-                            },
-                        };
-                        if let Some(out) = out {
-                            state.add_entry(&session, line.clone(), counter, out);
-                        }
+                        let out = session.run_line(line, *steps);
+                        state.add_entry(&session, line.clone(), counter, out);
                     }
                     Input::Slice { events, .. } => session.slice(*events),
                     Input::Advance(us) => {
@@ -552,6 +544,16 @@ impl State {
                 }
             }
         }
+    }
+
+    /// A frame's first part: the turn's slow view (of the world as the
+    /// last frame left it). Returns the milliseconds left for simulating,
+    /// so no frame pays for both in full.
+    fn frame_views(&mut self, world: &crate::kernel::World, clock: &dyn Fn() -> f64) -> f64 {
+        let started = clock();
+        self.snap_turn(world, started);
+        let left = FRAME_BUDGET_MS - (clock() - started);
+        left.clamp(1.0, TICK_BUDGET_MS)
     }
 
     /// Retakes every snapshot the views draw.
@@ -759,10 +761,8 @@ impl State {
                 let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
                 };
-                let started = clock();
-                next.snap_turn(session.console().world(), started);
-                let left = FRAME_BUDGET_MS - (clock() - started);
-                if next.resume(&mut session, left.clamp(1.0, TICK_BUDGET_MS), clock) {
+                let budget = next.frame_views(session.console().world(), clock);
+                if next.resume(&mut session, budget, clock) {
                     next.snapshot(&session);
                 } else {
                     next.snap_clock(&session);
@@ -778,18 +778,8 @@ impl State {
                     / 100
                     + next.carry_us;
                 next.carry_us = virtual_us % MS;
-                // The turn's slow view first (of the world as the last
-                // frame left it), so the simulation gets what it left of
-                // the frame's budget and no frame pays for both in full.
-                let started = clock();
-                next.snap_turn(session.console().world(), started);
-                let left = FRAME_BUDGET_MS - (clock() - started);
-                forward(
-                    &mut session,
-                    virtual_us / MS,
-                    left.clamp(1.0, TICK_BUDGET_MS),
-                    clock,
-                );
+                let budget = next.frame_views(session.console().world(), clock);
+                forward(&mut session, virtual_us / MS, budget, clock);
                 next.snap_clock(&session);
             }
             Action::Step => {
