@@ -141,7 +141,7 @@ pub fn trees_within(world: &World, node: NodeId, loose_max: usize) -> (Vec<TreeN
         {
             for child in world.process_info(pid).map(|i| i.links).unwrap_or_default() {
                 if world.kind_of(child) == Some(ProcessKind::Supervisor) {
-                    roots.push(build(world, child, &keys, &mut placed));
+                    roots.push(build(world, child, &keys, &mut placed, 0));
                 }
             }
         }
@@ -162,7 +162,7 @@ pub fn trees_within(world: &World, node: NodeId, loose_max: usize) -> (Vec<TreeN
             continue;
         }
         loose += 1;
-        roots.push(build(world, pid, &keys, &mut placed));
+        roots.push(build(world, pid, &keys, &mut placed, 0));
     }
     (roots, more)
 }
@@ -182,11 +182,19 @@ fn registry_keys(world: &World, node: NodeId) -> BTreeMap<Pid, Vec<String>> {
     out
 }
 
+/// Supervision levels one tree is drawn to. Building, serializing and
+/// drawing a tree each recurse once per level, and a learner can nest
+/// supervisors as deep as a line's budget allows: the processes below this
+/// depth are drawn as trees of their own instead (with the other loose
+/// processes), so no stack grows with the user's nesting.
+pub const MAX_TREE_DEPTH: usize = 48;
+
 fn build(
     world: &World,
     pid: Pid,
     keys: &BTreeMap<Pid, Vec<String>>,
     placed: &mut std::collections::BTreeSet<Pid>,
+    depth: usize,
 ) -> TreeNode {
     placed.insert(pid);
     let info = world.process_info(pid);
@@ -244,9 +252,12 @@ fn build(
     } else {
         Vec::new()
     };
-    for child in children {
-        if world.is_alive(child) {
-            node.children.push(build(world, child, keys, placed));
+    if depth + 1 < MAX_TREE_DEPTH {
+        for child in children {
+            if world.is_alive(child) {
+                node.children
+                    .push(build(world, child, keys, placed, depth + 1));
+            }
         }
     }
     node
@@ -535,6 +546,33 @@ pub fn cluster(world: &World) -> ClusterView {
 mod tests {
     use super::*;
     use crate::console::Console;
+
+    #[test]
+    fn supervisors_nested_deeper_than_a_tree_is_drawn_start_trees_of_their_own() {
+        let mut c = Console::new(1);
+        let deep = "defmodule Deep do
+          use Supervisor
+          def start_link(n), do: Supervisor.start_link(__MODULE__, n)
+          def init(0), do: Supervisor.init([], strategy: :one_for_one)
+          def init(n) do
+            child = %{id: :c, start: {Deep, :start_link, [n - 1]}, type: :supervisor}
+            Supervisor.init([child], strategy: :one_for_one)
+          end
+        end";
+        assert!(c.eval_line(deep).ok);
+        let out = c.eval_line("{:ok, _} = Deep.start_link(120); :ok");
+        assert!(out.ok, "{}", out.full);
+        fn depth(t: &TreeNode) -> usize {
+            1 + t.children.iter().map(depth).max().unwrap_or(0)
+        }
+        fn deep_ones(t: &TreeNode) -> usize {
+            usize::from(t.module == "Deep") + t.children.iter().map(deep_ones).sum::<usize>()
+        }
+        let roots = trees(c.world(), 0);
+        assert!(roots.iter().all(|t| depth(t) <= MAX_TREE_DEPTH));
+        // Every one of the 121 is drawn, once.
+        assert_eq!(roots.iter().map(deep_ones).sum::<usize>(), 121);
+    }
 
     #[test]
     fn loose_processes_past_the_limit_are_counted_not_built() {
