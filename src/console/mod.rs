@@ -237,13 +237,16 @@ impl Console {
         true
     }
 
-    /// Runs exactly the next `n` events (fewer if the queue empties): how a
-    /// replay repeats an advance that stopped at its event cap.
+    /// Runs exactly the next `n` events (fewer if the queue empties), as
+    /// [`World::events_run`] counts them: how a replay repeats an advance
+    /// that stopped at its event cap. (A step can count as several events:
+    /// one message to each of a node's `monitor_nodes` subscribers.)
     pub fn run_events(&mut self, n: u64) {
         if self.running.is_some() {
             return;
         }
-        for _ in 0..n {
+        let until = self.world.events_run().saturating_add(n);
+        while self.world.events_run() < until {
             if !self.world.step() {
                 break;
             }

@@ -77,6 +77,22 @@ impl UdpPort {
             .retain(|(_, by_node)| !by_node.is_empty());
     }
 
+    /// Closes `pid`'s sockets: only its node's entries are looked at, as a
+    /// process dies far more often than a node.
+    fn close(&mut self, pid: Pid) {
+        self.open.retain(|p| *p != pid);
+        for (_, by_node) in &mut self.known_dropped {
+            if let Some(pids) = by_node.get_mut(&pid.node) {
+                pids.retain(|p| *p != pid);
+                if pids.is_empty() {
+                    by_node.remove(&pid.node);
+                }
+            }
+        }
+        self.known_dropped
+            .retain(|(_, by_node)| !by_node.is_empty());
+    }
+
     /// Drops the sockets of `node` (it crashed).
     pub(crate) fn close_node(&mut self, node: NodeId) {
         self.remove(|p| p.node != node);
@@ -133,7 +149,7 @@ impl World {
     /// Closes every socket `pid` holds (also done when it dies).
     pub fn udp_close(&mut self, pid: Pid) {
         for sockets in self.udp.values_mut() {
-            sockets.remove(|p| p != pid);
+            sockets.close(pid);
         }
         self.udp.retain(|_, s| !s.is_empty());
     }

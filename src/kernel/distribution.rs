@@ -262,32 +262,33 @@ impl World {
         let Some(other_name) = self.node_name(other).cloned() else {
             return;
         };
-        let watchers = self
-            .nodes
-            .get(node as usize)
-            .map(|n| n.watchers.clone())
-            .unwrap_or_default();
-        for w in watchers {
-            let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name)]);
-            self.queue.push(
-                self.cause,
-                self.now,
-                Event::Deliver {
-                    from: w,
-                    to: w,
-                    msg,
-                },
-            );
+        let Some(watchers) = self.nodes.get(node as usize).map(|n| n.watchers.clone()) else {
+            return;
+        };
+        if watchers.is_empty() {
+            return;
         }
+        let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name)]);
+        self.queue.push(
+            self.cause,
+            self.now,
+            Event::DeliverAll { to: watchers, msg },
+        );
     }
 
     /// `:net_kernel.monitor_nodes(on)` for `pid`.
     pub fn monitor_nodes(&mut self, pid: Pid, on: bool) {
         if let Some(node) = self.nodes.get_mut(pid.node as usize) {
-            node.watchers.retain(|w| *w != pid);
+            let mut watchers: Vec<Pid> = node
+                .watchers
+                .iter()
+                .copied()
+                .filter(|w| *w != pid)
+                .collect();
             if on {
-                node.watchers.push(pid);
+                watchers.push(pid);
             }
+            node.watchers = watchers.into();
         }
     }
 
@@ -354,7 +355,7 @@ impl World {
             }
             n.live = 0;
             n.names.clear();
-            n.watchers.clear();
+            n.watchers = std::rc::Rc::new([]);
             n.vital.clear();
             n.log.push(super::LogEntry {
                 time: now,

@@ -51,8 +51,51 @@ impl World {
         }
     }
 
-    /// `node`'s log, oldest first.
+    /// The last [`LOG_KEPT`] lines of `node`'s log, oldest first.
     pub fn node_log(&self, node: NodeId) -> &[LogEntry] {
-        self.nodes.get(node as usize).map_or(&[], |n| &n.log)
+        self.nodes
+            .get(node as usize)
+            .map_or(&[], |n| n.log.recent())
+    }
+
+    /// The lines `node` logged after the first `seen` it ever logged (as
+    /// many of them as are still kept), and how many it has logged in all:
+    /// the count to pass next time.
+    pub fn node_log_since(&self, node: NodeId, seen: u64) -> (&[LogEntry], u64) {
+        let Some(n) = self.nodes.get(node as usize) else {
+            return (&[], seen);
+        };
+        let recent = n.log.recent();
+        let total = n.log.total;
+        let new = total.saturating_sub(seen).min(recent.len() as u64) as usize;
+        (&recent[recent.len() - new..], total)
+    }
+}
+
+/// Lines of a node's log kept for reading (`Sim.log/1`, the views): a
+/// thousand-node mesh logs a greeting per pair, and a node left running
+/// logs forever, so older lines go.
+pub const LOG_KEPT: usize = 500;
+
+/// A node's log: its last lines, and how many it has logged in all.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeLog {
+    /// Between [`LOG_KEPT`] and twice that many lines once it is full:
+    /// the older half is dropped at once, so a line costs O(1) amortized.
+    entries: Vec<LogEntry>,
+    total: u64,
+}
+
+impl NodeLog {
+    pub(crate) fn push(&mut self, entry: LogEntry) {
+        if self.entries.len() >= 2 * LOG_KEPT {
+            self.entries.drain(..LOG_KEPT);
+        }
+        self.entries.push(entry);
+        self.total += 1;
+    }
+
+    fn recent(&self) -> &[LogEntry] {
+        &self.entries[self.entries.len().saturating_sub(LOG_KEPT)..]
     }
 }

@@ -47,6 +47,16 @@ pub enum Event {
         /// True when the signal comes from a link (the sender died), false for `Process.exit/2`.
         linked: bool,
     },
+    /// The same message reaches every process in `to`, in order, as if
+    /// each had its own `Deliver`: `{:nodeup, node}` for a node's
+    /// `monitor_nodes` subscribers. A mesh forming is a million of these,
+    /// so they share one entry and one list (taken when the event happened).
+    DeliverAll {
+        /// The receivers.
+        to: std::rc::Rc<[Pid]>,
+        /// The message.
+        msg: Term,
+    },
     /// `to` has messages waiting and is free to handle the next one.
     Run {
         /// The process to run.

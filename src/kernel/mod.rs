@@ -52,7 +52,7 @@ pub use ctx::Ctx;
 pub use datagram::{atom_to_binary, binary_to_atom, node_ip};
 pub use disk::Disk;
 pub use distribution::NetHook;
-pub use env::LogEntry;
+pub use env::{LogEntry, LOG_KEPT};
 pub use event::Event;
 pub use ext::Ext;
 pub use net::{LinkParams, Net, RETRANSMIT};

@@ -10,6 +10,7 @@
 
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
+use std::ops::Bound;
 use std::rc::Rc;
 
 /// What a table may hold: any value that can be copied with the world
@@ -88,6 +89,16 @@ pub enum TableName {
 
 /// Key of a table in the world: its node and its name.
 pub(crate) type TableKey = (u32, TableName);
+
+/// The keys of `node`'s tables, as a range of the world's table map (keys
+/// sort by node first, and `Id(u64::MAX)` is the largest name).
+pub(crate) fn node_tables(node: u32) -> (Bound<TableKey>, Bound<TableKey>) {
+    let start = match node.checked_sub(1) {
+        Some(before) => Bound::Excluded((before, TableName::Id(u64::MAX))),
+        None => Bound::Unbounded,
+    };
+    (start, Bound::Included((node, TableName::Id(u64::MAX))))
+}
 
 impl TableName {
     /// How ETS names the table on `node` in messages: its name, or its

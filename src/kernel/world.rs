@@ -4,7 +4,7 @@ use super::code::Code;
 use super::event::{Event, EventQueue};
 use super::net::Net;
 use super::process::{Behaviour, Letter, Process, ProcessInfo, ProcessKind, Relation};
-use super::tables::{Table, TableKey, TableName};
+use super::tables::{node_tables, Table, TableKey, TableName};
 use super::timer::Timers;
 use super::trace::{Trace, TraceKind};
 use super::{Ctx, SimRng, Time};
@@ -59,9 +59,9 @@ pub(crate) struct Node {
     /// False while the node is crashed.
     pub(crate) alive: bool,
     /// Processes that asked for `{:nodeup, _}` / `{:nodedown, _}` messages.
-    pub(crate) watchers: Vec<Pid>,
+    pub(crate) watchers: Rc<[Pid]>,
     /// What `Logger` printed on this node.
-    pub(crate) log: Vec<super::LogEntry>,
+    pub(crate) log: super::env::NodeLog,
     /// Processes the node cannot live without: the kernel's (its
     /// supervisor allows no restarts), so when one dies the node goes down.
     pub(crate) vital: Vec<Pid>,
@@ -186,8 +186,8 @@ impl World {
             names: BTreeMap::new(),
             live: 0,
             alive: true,
-            watchers: Vec::new(),
-            log: Vec::new(),
+            watchers: Rc::new([]),
+            log: Default::default(),
             vital: Vec::new(),
             reuse_at: 0,
             serials: BTreeMap::new(),
@@ -823,6 +823,16 @@ impl World {
         self.events_run += 1;
         match event {
             Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
+            Event::DeliverAll { to, msg } => {
+                // Each delivery counts as the event it used to be.
+                for (i, pid) in to.iter().enumerate() {
+                    if i > 0 {
+                        self.cause = cause;
+                        self.events_run += 1;
+                    }
+                    self.deliver(*pid, msg.clone());
+                }
+            }
             Event::Down { from, to, r, msg } => {
                 let watching = self.process_mut(to).is_some_and(|w| {
                     let before = w.relations.len();
@@ -1118,9 +1128,10 @@ impl World {
     /// The tables of a process that died: each goes to its heir if it
     /// has a live one (other than the dead owner), else away.
     fn release_tables(&mut self, pid: Pid) {
+        // A table's owner and heir are always on the table's node.
         let owned: Vec<TableKey> = self
             .tables
-            .iter()
+            .range(node_tables(pid.node))
             .filter(|(_, t)| t.owner == pid)
             .map(|(k, _)| *k)
             .collect();

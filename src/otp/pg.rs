@@ -169,7 +169,17 @@ fn pid_list(pids: &[Pid]) -> Term {
 }
 
 /// A peer scope: its monitor and the groups of its node's members.
-type Peer = (Ref, BTreeMap<Term, Vec<Pid>>);
+type Peer = (Ref, PeerGroups);
+
+/// What a peer's node has joined, by group in term order. A sorted vector,
+/// not a map: a scope knows every node of a mesh, each with a group or two,
+/// and a map's first node alone has room for eleven.
+type PeerGroups = Vec<(Term, Vec<Pid>)>;
+
+/// Where `group` is (or would go) in `groups`.
+fn find(groups: &PeerGroups, group: &Term) -> Result<usize, usize> {
+    groups.binary_search_by(|(g, _)| g.cmp(group))
+}
 
 /// The scope process (pg's `#state{}`).
 #[derive(Clone)]
@@ -177,6 +187,9 @@ struct Scope {
     scope: Atom,
     /// Monitored local members and the groups each joined (with repeats).
     local: BTreeMap<Pid, (Ref, Vec<Term>)>,
+    /// `local` as the groups list a sync carries, made once per change of
+    /// `local`: a forming mesh asks for it twice per peer.
+    synced: Option<Term>,
     /// Peer scopes on other nodes and what their nodes have joined.
     remote: BTreeMap<Pid, Peer>,
     /// `monitor_scope/1` subscribers.
@@ -192,6 +205,7 @@ impl Scope {
         Scope {
             scope,
             local: BTreeMap::new(),
+            synced: None,
             remote: BTreeMap::new(),
             scope_monitors: BTreeMap::new(),
             group_monitors: BTreeMap::new(),
@@ -267,23 +281,29 @@ impl Scope {
     }
 
     /// Every local member by group, as `{:sync, ...}` carries them.
-    fn local_groups(&self) -> Term {
+    fn local_groups(&mut self) -> Term {
+        if let Some(groups) = &self.synced {
+            return groups.clone();
+        }
         let mut groups: BTreeMap<Term, Vec<Pid>> = BTreeMap::new();
         for (pid, (_, joined)) in &self.local {
             for group in joined {
                 groups.entry(group.clone()).or_default().insert(0, *pid);
             }
         }
-        Term::list(
+        let groups = Term::list(
             groups
                 .into_iter()
                 .map(|(g, pids)| Term::tuple(vec![g, pid_list(&pids)]))
                 .collect(),
-        )
+        );
+        self.synced = Some(groups.clone());
+        groups
     }
 
     fn join_local(&mut self, ctx: &mut Ctx, group: &Term, pid_or_pids: &Term) {
         let pids = pids_of(pid_or_pids).unwrap_or_default();
+        self.synced = None;
         for pid in &pids {
             match self.local.get_mut(pid) {
                 Some((_, groups)) => groups.insert(0, group.clone()),
@@ -316,6 +336,7 @@ impl Scope {
                 continue;
             };
             changed = true;
+            self.synced = None;
             groups.remove(i);
             if groups.is_empty() {
                 let r = *r;
@@ -350,40 +371,55 @@ impl Scope {
                 peer,
                 Term::tuple(vec![Term::atom("discover"), Term::Pid(me)]),
             );
-            slot.insert((r, BTreeMap::new()));
+            slot.insert((r, Vec::new()));
         }
     }
 
     /// `handle_sync`: what the peer sent replaces what we knew of it.
     fn sync(&mut self, ctx: &mut Ctx, peer: Pid, groups: &[Term]) {
-        let (r, mut old) = match self.remote.remove(&peer) {
+        let (r, old) = match self.remote.remove(&peer) {
             Some(known) => known,
-            None => (ctx.monitor(peer), BTreeMap::new()),
+            None => (ctx.monitor(peer), Vec::new()),
         };
-        let mut new = BTreeMap::new();
+        // Each old group is taken once, as a map's `remove` would.
+        let mut taken = vec![false; old.len()];
+        let mut new: PeerGroups = Vec::with_capacity(groups.len());
         for entry in groups {
             let Some([group, pids]) = entry.as_tuple() else {
                 continue;
             };
             let pids = pids_of(pids).unwrap_or_default();
-            match old.remove(group) {
-                Some(before) if before == pids => {}
+            let before = match find(&old, group) {
+                Ok(i) if !taken[i] => {
+                    taken[i] = true;
+                    Some(&old[i].1)
+                }
+                _ => None,
+            };
+            match before {
+                Some(before) if *before == pids => {}
                 Some(before) => {
                     // Rare: replace the peer's pids in place, without notifying (as pg).
                     self.with_table(ctx, |t| {
                         let entry = t.groups.entry(group.clone()).or_default();
                         let mut all = pids.clone();
-                        all.extend(subtract(&entry.all, &before));
+                        all.extend(subtract(&entry.all, before));
                         entry.all = all;
                     });
                 }
                 None => self.join_update(ctx, group, &pids, false),
             }
-            new.insert(group.clone(), pids);
+            new.push((group.clone(), pids));
         }
-        for (group, pids) in old {
-            self.leave_update(ctx, &group, &pids);
+        for ((group, pids), taken) in old.iter().zip(taken) {
+            if !taken {
+                self.leave_update(ctx, group, pids);
+            }
         }
+        // In term order, the last of a repeated group winning (a map's insert).
+        new.reverse();
+        new.sort_by(|(a, _), (b, _)| a.cmp(b));
+        new.dedup_by(|later, first| later.0 == first.0);
         self.remote.insert(peer, (r, new));
     }
 
@@ -393,10 +429,10 @@ impl Scope {
         let Some((_, groups)) = self.remote.get_mut(&peer) else {
             return;
         };
-        groups
-            .entry(group.clone())
-            .or_default()
-            .splice(0..0, pids.iter().copied());
+        match find(groups, group) {
+            Ok(i) => drop(groups[i].1.splice(0..0, pids.iter().copied())),
+            Err(i) => groups.insert(i, (group.clone(), pids.clone())),
+        }
         self.join_update(ctx, group, &pids, false);
     }
 
@@ -406,10 +442,10 @@ impl Scope {
             return;
         };
         for group in groups {
-            if let Some(members) = known.get_mut(group) {
-                *members = subtract(members, &pids);
-                if members.is_empty() {
-                    known.remove(group);
+            if let Ok(i) = find(known, group) {
+                known[i].1 = subtract(&known[i].1, &pids);
+                if known[i].1.is_empty() {
+                    known.remove(i);
                 }
             }
         }
@@ -431,6 +467,7 @@ impl Scope {
             let Some((_, groups)) = self.local.remove(&pid) else {
                 return;
             };
+            self.synced = None;
             for group in &groups {
                 self.leave_update(ctx, group, &[pid]);
             }

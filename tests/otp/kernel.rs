@@ -275,3 +275,45 @@ fn process_slots_are_reused_past_the_limit() {
     );
     assert_eq!(c.world().process_slots(0), 300);
 }
+
+#[test]
+fn a_nodes_log_keeps_its_newest_lines() {
+    use otpsim::kernel::{World, WorldConfig, LOG_KEPT};
+    let mut world = World::new(WorldConfig::default());
+    otpsim::cluster::boot_node(&mut world, 0);
+    let before = world.node_log(0).len() as u64;
+    let (_, mut seen) = world.node_log_since(0, 0);
+    let lines = 3 * LOG_KEPT as u64 + 7;
+    for i in 0..lines {
+        world.log(0, "info", format!("line {i}"));
+        if i == lines - 11 {
+            seen = world.node_log_since(0, seen).1;
+        }
+    }
+    let log = world.node_log(0);
+    assert_eq!(log.len(), LOG_KEPT);
+    assert_eq!(log[LOG_KEPT - 1].text, format!("line {}", lines - 1));
+    assert_eq!(log[0].text, format!("line {}", lines - LOG_KEPT as u64));
+    // Reading on from a count: the ten lines since, then nothing.
+    let (new, total) = world.node_log_since(0, seen);
+    let texts: Vec<&str> = new.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts.len(), 10, "{texts:?}");
+    assert_eq!(texts[0], format!("line {}", lines - 10));
+    assert_eq!(total, before + lines);
+    assert!(world.node_log_since(0, total).0.is_empty());
+    // Lines that were dropped are not handed out: only what is kept.
+    assert_eq!(world.node_log_since(0, 0).0.len(), LOG_KEPT);
+}
+
+#[test]
+fn an_ets_heir_must_be_a_local_process() {
+    let mut c = console();
+    ok(&mut c, "Sim.add_node(:\"b@sim\")");
+    ok(
+        &mut c,
+        "far = Node.spawn(:\"b@sim\", fn -> Process.sleep(:infinity) end)",
+    );
+    let out = err(&mut c, ":ets.new(:t, [{:heir, far, :gift}])");
+    assert!(out.full.contains("ArgumentError"), "{}", out.full);
+    ok(&mut c, ":ets.new(:t, [{:heir, self(), :gift}])");
+}

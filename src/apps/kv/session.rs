@@ -32,7 +32,7 @@ pub fn node_name(i: usize) -> String {
 pub struct Service {
     world: World,
     /// How many of node 0's log lines have been handed out.
-    log_seen: usize,
+    log_seen: u64,
 }
 
 impl Service {
@@ -126,14 +126,9 @@ impl Service {
 
     /// Lines node 0 logged since the last call (routes, when logged).
     pub fn take_log(&mut self) -> Vec<String> {
-        let log = self.world.node_log(0);
-        let new = log
-            .get(self.log_seen..)
-            .unwrap_or_default()
-            .iter()
-            .map(|e| e.text.clone())
-            .collect();
-        self.log_seen = log.len();
+        let (new, seen) = self.world.node_log_since(0, self.log_seen);
+        let new = new.iter().map(|e| e.text.clone()).collect();
+        self.log_seen = seen;
         new
     }
 }

@@ -242,6 +242,11 @@ fn new(n: &mut Native, a: &[Term]) -> Res {
     let list = a[1].list_to_vec().ok_or_else(|| bad(Cause::None))?;
     let o = options(&list).ok_or_else(|| bad(Cause::None))?;
     let node = n.me.node;
+    // ERTS takes only a local pid as heir (`is_internal_pid`), which is
+    // also what lets a table's owner always be on the table's node.
+    if o.heir.as_ref().is_some_and(|(p, _)| p.node != node) {
+        return Err(bad(Cause::None));
+    }
     if o.named && n.world.table_as(node, TableName::Atom(name)).is_some() {
         return Err(bad(Cause::AlreadyExists));
     }
