@@ -141,6 +141,8 @@ impl VmProc {
     /// waits, finishes, or raises an exception nothing catches.
     pub fn run(&mut self, world: &mut World, me: Pid, host: &mut dyn Host, slice: i64) -> Outcome {
         let mut budget = slice;
+        let line_left = i64::try_from(world.reductions_left()).unwrap_or(i64::MAX);
+        self.line_floor = slice.saturating_sub(line_left);
         let outcome = self.run_loop(world, me, host, &mut budget);
         self.trim_regs();
         let used = (slice - budget).max(0) as u64;
@@ -876,8 +878,11 @@ impl VmProc {
     /// Charges a native's cost (see `bif::cost`) before it runs: memory
     /// against the world's heap limit, reductions against the slice. A
     /// cost bigger than what is left of the slice is paid in full and the
-    /// process yields; the call runs when the process runs again, so a
-    /// console line that cannot afford it stops first.
+    /// process yields; the call runs when the process runs again. A cost
+    /// bigger than what is left of the console line's whole budget is
+    /// refused: the line's budget is spent (so its meter stops it) and the
+    /// process yields with the call unrun and unpaid, so a native never
+    /// runs on a line that cannot afford it.
     fn pay(&mut self, world: &mut World, b: &bif::Bif, args: &[Term], budget: &mut i64) -> Paid {
         let Some(cost) = b.cost else {
             return Paid::Go;
@@ -888,10 +893,15 @@ impl VmProc {
             return Paid::Go;
         }
         let c = cost(args);
+        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
+        if r > 0 && budget.saturating_sub(r) < self.line_floor {
+            // Past the line's budget: spend what is left of it, and one more.
+            *budget = self.line_floor.saturating_sub(1).min(*budget);
+            return Paid::Yield;
+        }
         if c.words > 0 && !world.add_words(c.words) {
             return Paid::Fail(heap_limit(world, c.words));
         }
-        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
         *budget = budget.saturating_sub(r);
         if *budget < 0 && r > 0 {
             self.prepaid = true;
