@@ -314,6 +314,9 @@ impl VmProc {
                             set!(*dst, Term::Int(v));
                             continue;
                         }
+                        // Big integers: the work grows with their size.
+                        let big = bif::cost::ints::arith(*op, &r!(*a), &r!(*b));
+                        *budget = budget.saturating_sub(big.min(i64::MAX as u64 / 2) as i64);
                         match arith::arith(*op, &r!(*a), &r!(*b)) {
                             Ok(v) => set!(*dst, v),
                             Err(e) => raise!(e),
@@ -622,7 +625,7 @@ impl VmProc {
                                 let args = &self.regs[from..from + usize::from(*n)];
                                 if b.cost.is_some() {
                                     let args = args.to_vec();
-                                    match self.pay(world, b, &args, budget) {
+                                    match self.pay(world, me, b, &args, budget) {
                                         Paid::Go => {}
                                         Paid::Yield => {
                                             self.save_pc(pc - 1);
@@ -883,7 +886,14 @@ impl VmProc {
     /// refused: the line's budget is spent (so its meter stops it) and the
     /// process yields with the call unrun and unpaid, so a native never
     /// runs on a line that cannot afford it.
-    fn pay(&mut self, world: &mut World, b: &bif::Bif, args: &[Term], budget: &mut i64) -> Paid {
+    fn pay(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        b: &bif::Bif,
+        args: &[Term],
+        budget: &mut i64,
+    ) -> Paid {
         let Some(cost) = b.cost else {
             return Paid::Go;
         };
@@ -892,7 +902,7 @@ impl VmProc {
             self.prepaid = false;
             return Paid::Go;
         }
-        let c = cost(args);
+        let c = cost.cost(world, me, args);
         let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
         if r > 0 && budget.saturating_sub(r) < self.line_floor {
             // Past the line's budget: spend what is left of it, and one more.
@@ -1056,7 +1066,7 @@ impl VmProc {
                 let Some(b) = bif::get(index) else {
                     return Step::Raise(Exception::badarg());
                 };
-                match self.pay(world, b, &args, budget) {
+                match self.pay(world, me, b, &args, budget) {
                     Paid::Go => {}
                     Paid::Yield => return Step::Yield,
                     Paid::Fail(e) => return Step::Raise(e),
