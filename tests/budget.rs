@@ -119,8 +119,148 @@ fn a_native_past_the_budget_is_stopped_before_it_runs() {
         eval(&mut c, "receive do m -> m after 0 -> :none end"),
         ":none"
     );
-    // The charge itself is on the meter: what one sort of a million costs.
-    assert!(c.world().reductions() - before > 5_000_000);
+    // The sort costs more than the whole line may spend, so it is refused
+    // rather than charged: the meter reads one reduction past the budget,
+    // not the budget and a sort of a million.
+    let spent = c.world().reductions() - before;
+    assert!((200_001..=200_100).contains(&spent), "{spent}");
+}
+
+#[test]
+fn a_spawned_process_refused_a_native_pays_for_it_when_it_runs() {
+    let mut c = console_with_list(200_000, 20_000);
+    let out = eval(
+        &mut c,
+        "me = self(); spawn(fn -> send(me, {:sorted, length(Enum.sort(l))}) end); Process.sleep(100)",
+    );
+    assert!(out.starts_with(STOPPED), "{out}");
+    // The next line can afford the sort: the process runs it there, and
+    // the line pays for it (once refused, it was never paid for).
+    c.set_limits(Limits::default());
+    let before = c.world().reductions();
+    assert_eq!(
+        eval(&mut c, "receive do m -> m after 1_000 -> :none end"),
+        "{:sorted, 200000}"
+    );
+    assert!(c.world().reductions() - before > 200_000 * 17 / 4);
+}
+
+/// A bare console with `d` bound to a list of `2^40` leaves, `i` to
+/// iodata of `2^41` bytes (both shared: forty levels of `[x, x]`), `a` to
+/// `3^600_000` (950k bits), `b` to `3^300_000`, `t` to an `:ets` table of `{i, i}` for `i` in
+/// `1..200_000`, then the given reduction budget.
+fn console_with_big_terms(reductions: u64) -> Console {
+    let mut c = Console::bare(1);
+    let made = eval(
+        &mut c,
+        "d = Enum.reduce(1..40, 1, fn _, x -> [x, x] end); \
+         i = Enum.reduce(1..40, \"ab\", fn _, x -> [x, x] end); \
+         a = Integer.pow(3, 600_000); \
+         b = Integer.pow(3, 300_000); \
+         t = :ets.new(:t, [:public]); \
+         objects = for k <- 1..200_000, do: {k, k}; \
+         :ets.insert(t, objects)",
+    );
+    assert_eq!(made, "true");
+    c.set_limits(Limits {
+        reductions,
+        ..Limits::default()
+    });
+    c
+}
+
+#[test]
+fn walking_a_huge_term_stops_at_the_budget_before_it_starts() {
+    let mut c = console_with_big_terms(50_000);
+    for line in [
+        // Printed, written out, encoded: each walks the term as a tree,
+        // every shared part again.
+        "inspect(d)",
+        "inspect(d, limit: :infinity)",
+        "IO.inspect(d)",
+        "\"#{inspect(d)}\"",
+        ":erlang.term_to_binary(d)",
+        ":erlang.external_size(d)",
+        ":erlang.phash2(d)",
+        ":io_lib.format('~w', [d])",
+        "IO.iodata_to_binary(i)",
+        "IO.iodata_length(i)",
+        ":erlang.iolist_to_binary(i)",
+        "\"#{i}\"",
+        "to_string(i)",
+        "IO.puts(i)",
+        "List.to_string(i)",
+        // :ets natives walk the whole table.
+        ":ets.tab2list(t)",
+        ":ets.match_object(t, {:_, :_})",
+        ":ets.match(t, {:\"$1\", :_})",
+        ":ets.select(t, [{{:_, :_}, [], [:\"$_\"]}])",
+        ":ets.select_count(t, [{{:_, :_}, [], [true]}])",
+        ":ets.foldl(fn _, n -> n + 1 end, 0, t)",
+        // The digits of a 950k-bit integer, and reading them back.
+        "Integer.to_string(a)",
+        "inspect(a)",
+        "\"#{a}\"",
+    ] {
+        let before = c.world().reductions();
+        let out = eval(&mut c, line);
+        assert!(out.starts_with(STOPPED), "{line}: {out}");
+        // Refused, not run: the line spent just past its budget.
+        let spent = c.world().reductions() - before;
+        assert!(spent <= 50_100, "{line}: {spent}");
+    }
+    // What stays small stays cheap.
+    for (line, want) in [
+        (
+            "inspect(d, limit: 3)",
+            "\"[[[[...], ...], [...]], [[...], ...]]\"",
+        ),
+        (":ets.lookup(t, 7)", "[{7, 7}]"),
+        (":ets.select(t, [{{7, :_}, [], [:\"$_\"]}])", "[{7, 7}]"),
+        (":ets.info(t, :size)", "200000"),
+        ("rem(a, 10)", "1"),
+    ] {
+        assert_eq!(eval(&mut c, line), want, "{line}");
+    }
+}
+
+#[test]
+fn big_integer_arithmetic_is_charged_by_size_and_capped() {
+    let mut c = console_with_big_terms(50_000);
+    // A thousand additions of 950k-bit integers: a few reductions each
+    // as instructions, a thousand each as work.
+    let out = eval(
+        &mut c,
+        "Enum.reduce(1..1_000, 0, fn _, acc -> acc + a end) |> rem(10)",
+    );
+    assert!(out.starts_with(STOPPED), "{out}");
+    let out = eval(
+        &mut c,
+        "Enum.reduce(1..5, 1, fn _, acc -> rem(b * b, acc + 7) end)",
+    );
+    assert!(out.starts_with(STOPPED), "{out}");
+    // Past a million bits, an integer is refused before it is made.
+    for line in [
+        "Integer.pow(7, 10_000_000)",
+        "Bitwise.bsl(1, 100_000_000)",
+        ":erlang.bsl(a, 200_000)",
+        "a * a",
+        ":erlang.*(a, a)",
+    ] {
+        let out = eval(&mut c, line);
+        assert!(
+            out.starts_with("** (SystemLimitError) a system limit has been reached"),
+            "{line}: {out}"
+        );
+    }
+    // Small integers are as cheap as ever.
+    assert_eq!(
+        eval(
+            &mut c,
+            "Enum.reduce(1..1_000, 0, fn x, acc -> acc + x * x end)"
+        ),
+        "333833500"
+    );
 }
 
 #[test]

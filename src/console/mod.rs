@@ -316,8 +316,11 @@ impl Console {
             return Progress::Done(busy_none());
         };
         self.world.set_words_ceiling(self.line_words_ceiling);
+        let ceiling = shell::reductions_ceiling(self, &running);
+        self.world.set_reductions_ceiling(ceiling);
         let ended = shell::resume(self, &mut running, steps);
         self.world.set_words_ceiling(u64::MAX);
+        self.world.set_reductions_ceiling(u64::MAX);
         match ended {
             Some(out) => Progress::Done(out),
             None => {

@@ -42,12 +42,21 @@ impl Meter {
         if c.world.events_run() - self.events > l.events {
             return Err(Failure::Budget("event budget exhausted".into()));
         }
-        if c.world.reductions() - self.reductions > l.reductions {
+        self.check_reductions(c)
+    }
+
+    fn check_reductions(&self, c: &Console) -> Result<(), Failure> {
+        if c.world.reductions() > self.ceiling(c) {
             return Err(Failure::Budget(
                 "reduction budget exhausted (the line computed for too long)".into(),
             ));
         }
         Ok(())
+    }
+
+    /// The world's reduction count past which the line has spent its budget.
+    fn ceiling(&self, c: &Console) -> u64 {
+        self.reductions.saturating_add(c.limits.reductions)
     }
 
     fn remaining(&self, c: &Console) -> Budget {
@@ -207,6 +216,12 @@ pub(super) fn interrupt(c: &mut Console, r: Running) -> Output {
         r.printed,
         Err(Failure::Text("** (EXIT) interrupted".into())),
     )
+}
+
+/// The world's reduction count at which `r` has spent its budget: natives
+/// that would pass it are refused (see `World::set_reductions_ceiling`).
+pub(super) fn reductions_ceiling(c: &Console, r: &Running) -> u64 {
+    r.meter.ceiling(c)
 }
 
 /// How many steps `r` has taken.

@@ -11,6 +11,8 @@
 //! - `timer` — `send_after` timers.
 //! - `trace` — [`TraceEvent`], the record of everything that happened, each
 //!   with its [`Cause`]: the console line whose work it is, if any.
+//! - `event_kind` — [`EventKind`], trace events' kinds by name (`"send"`,
+//!   `"exit"`), for filters, subscriptions and the JS API.
 //! - `trace_store` — where the trace keeps its events: chunks a snapshot
 //!   shares instead of copying ([`TraceEvents`] reads them).
 //! - `rng` — the one seeded, platform-independent random number generator.
@@ -35,6 +37,7 @@ mod disk;
 mod distribution;
 mod env;
 mod event;
+mod event_kind;
 mod ext;
 mod names;
 mod net;
@@ -54,13 +57,14 @@ pub use disk::Disk;
 pub use distribution::NetHook;
 pub use env::{LogEntry, LOG_KEPT};
 pub use event::Event;
+pub use event_kind::EventKind;
 pub use ext::Ext;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
 pub use rng::SimRng;
 pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};
-pub use trace::{TraceEvent, TraceKind, KIND_NAMES};
+pub use trace::{TraceEvent, TraceKind};
 pub use trace_store::TraceEvents;
 pub use world::{NodeId, World, WorldConfig, PROCESS_LIMIT, SLICE_COST};
 

@@ -38,6 +38,17 @@ pub enum ProcessKind {
     Shell,
 }
 
+impl ProcessKind {
+    /// `"supervisor"`, `"worker"` or `"shell"`, as the process views name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcessKind::Supervisor => "supervisor",
+            ProcessKind::Worker => "worker",
+            ProcessKind::Shell => "shell",
+        }
+    }
+}
+
 /// The code a process runs. Handlers never touch the world directly: they
 /// act through [`Ctx`], whose every effect goes through the event queue.
 pub trait Behaviour: 'static {

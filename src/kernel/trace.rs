@@ -4,6 +4,7 @@
 //! [`Trace::digest`] values to prove it. The UI's event log and sequence chart
 //! read these records, never the kernel's tables.
 
+use super::event_kind::EventKind;
 use super::trace_store::Store;
 use super::{Cause, Time};
 use crate::term::{inspect, Pid, Term};
@@ -164,31 +165,6 @@ pub enum TraceKind {
     },
 }
 
-/// Every kind name [`TraceEvent::kind_name`] gives, for filters and
-/// subscriptions (the UI's log filter, the JS API's `on`).
-pub const KIND_NAMES: &[&str] = &[
-    "spawn",
-    "send",
-    "receive",
-    "drop",
-    "exit",
-    "signal",
-    "link",
-    "unlink",
-    "monitor",
-    "register",
-    "unregister",
-    "restart",
-    "shutdown",
-    "timer",
-    "nodeup",
-    "nodedown",
-    "node",
-    "network",
-    "ownership",
-    "console",
-];
-
 /// One trace record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TraceEvent {
@@ -263,29 +239,7 @@ impl TraceEvent {
 
     /// The short name of the kind, for filters (`"send"`, `"exit"`, ...).
     pub fn kind_name(&self) -> &'static str {
-        match &self.kind {
-            TraceKind::Spawn { .. } => "spawn",
-            TraceKind::Send { .. } => "send",
-            TraceKind::Receive { .. } => "receive",
-            TraceKind::Drop { .. } => "drop",
-            TraceKind::Exit { .. } => "exit",
-            TraceKind::Signal { .. } => "signal",
-            TraceKind::Link { .. } => "link",
-            TraceKind::Unlink { .. } => "unlink",
-            TraceKind::Monitor { .. } => "monitor",
-            TraceKind::Register { .. } => "register",
-            TraceKind::Unregister { .. } => "unregister",
-            TraceKind::Restart { .. } => "restart",
-            TraceKind::Shutdown { .. } => "shutdown",
-            TraceKind::TimerStart { .. } => "timer",
-            TraceKind::TimerFire { .. } => "timer",
-            TraceKind::NodeUp { .. } => "nodeup",
-            TraceKind::NodeDown { .. } => "nodedown",
-            TraceKind::NodeState { .. } => "node",
-            TraceKind::Network { .. } => "network",
-            TraceKind::Ownership { .. } => "ownership",
-            TraceKind::Console { .. } => "console",
-        }
+        EventKind::of(&self.kind).as_str()
     }
 }
 
@@ -345,105 +299,6 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::term::Term;
-
-    #[test]
-    fn every_kind_name_is_listed() {
-        let pid = Pid {
-            node: 0,
-            id: 100,
-            serial: 0,
-        };
-        let kinds = [
-            TraceKind::Spawn {
-                pid,
-                parent: None,
-                module: Term::nil(),
-            },
-            TraceKind::Send {
-                from: pid,
-                to: pid,
-                msg: Term::nil(),
-            },
-            TraceKind::Receive {
-                pid,
-                msg: Term::nil(),
-            },
-            TraceKind::Drop {
-                to: pid,
-                msg: Term::nil(),
-            },
-            TraceKind::Exit {
-                pid,
-                reason: Term::nil(),
-            },
-            TraceKind::Signal {
-                from: pid,
-                to: pid,
-                reason: Term::nil(),
-            },
-            TraceKind::Link { a: pid, b: pid },
-            TraceKind::Unlink { a: pid, b: pid },
-            TraceKind::Monitor {
-                watcher: pid,
-                target: pid,
-            },
-            TraceKind::Register {
-                name: Term::nil(),
-                pid,
-            },
-            TraceKind::Unregister {
-                name: Term::nil(),
-                pid,
-            },
-            TraceKind::Restart {
-                supervisor: pid,
-                child: Term::nil(),
-                pid,
-            },
-            TraceKind::Shutdown {
-                supervisor: pid,
-                reason: Term::nil(),
-            },
-            TraceKind::TimerStart { pid, after_ms: 1 },
-            TraceKind::TimerFire { pid },
-            TraceKind::NodeUp {
-                a: String::new(),
-                b: String::new(),
-            },
-            TraceKind::NodeDown {
-                a: String::new(),
-                b: String::new(),
-            },
-            TraceKind::NodeState {
-                node: String::new(),
-                state: "added",
-            },
-            TraceKind::Network {
-                change: String::new(),
-            },
-            TraceKind::Ownership {
-                key: Term::nil(),
-                node: Term::nil(),
-                action: "start",
-            },
-            TraceKind::Console {
-                line: String::new(),
-            },
-        ];
-        for kind in kinds {
-            let name = TraceEvent {
-                time: 0,
-                kind,
-                cause: 0,
-            }
-            .kind_name();
-            assert!(
-                KIND_NAMES.contains(&name),
-                "{name} is missing from KIND_NAMES"
-            );
-        }
-    }
 
     #[test]
     fn a_limit_keeps_the_newest_events_and_counts_them_all() {

@@ -128,6 +128,10 @@ pub struct World {
     /// Past this many `words`, making a big term fails: the console sets
     /// it for each line from [`crate::console::Limits::heap_words`].
     pub(crate) words_ceiling: u64,
+    /// Past this many `reductions`, a native whose cost would pass it is
+    /// refused before it runs: the console sets it for each line from
+    /// [`crate::console::Limits::reductions`].
+    pub(crate) reductions_ceiling: u64,
     /// Text printed by `IO.puts` and friends, not yet taken by the console.
     pub(crate) stdout: String,
     /// On whose behalf the work being done now happens: set from each
@@ -168,6 +172,7 @@ impl World {
             reductions: 0,
             words: 0,
             words_ceiling: u64::MAX,
+            reductions_ceiling: u64::MAX,
             stdout: String::new(),
             cause: 0,
             process_limit: PROCESS_LIMIT,
@@ -480,6 +485,17 @@ impl World {
     /// Reductions run by compiled code since the world began.
     pub fn reductions(&self) -> u64 {
         self.reductions
+    }
+
+    /// Sets the reduction count past which a native is refused rather than
+    /// run (`u64::MAX`: none): the end of the console line's budget.
+    pub fn set_reductions_ceiling(&mut self, ceiling: u64) {
+        self.reductions_ceiling = ceiling;
+    }
+
+    /// How many more reductions may run before the ceiling.
+    pub fn reductions_left(&self) -> u64 {
+        self.reductions_ceiling.saturating_sub(self.reductions)
     }
 
     /// Counts `n` words of memory taken by a new big term. False (and

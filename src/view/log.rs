@@ -3,6 +3,7 @@
 
 use super::code;
 use super::{is_users, ms};
+pub use crate::kernel::EventKind;
 use crate::kernel::World;
 use crate::term::Pid;
 use serde::Serialize;
@@ -47,88 +48,6 @@ impl LogLine {
             system: false,
             cause: event.cause,
         }
-    }
-}
-
-/// The kind of a trace event, as filters and `cluster.on` name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(rename = "TraceKind")]
-#[allow(missing_docs)]
-pub enum EventKind {
-    Spawn,
-    Send,
-    Receive,
-    Drop,
-    Exit,
-    Signal,
-    Link,
-    Unlink,
-    Monitor,
-    Register,
-    Unregister,
-    Restart,
-    Shutdown,
-    Timer,
-    Nodeup,
-    Nodedown,
-    Node,
-    Network,
-    Ownership,
-    Console,
-}
-
-impl EventKind {
-    /// Every kind, in [`crate::kernel::KIND_NAMES`] order.
-    pub const ALL: [EventKind; 20] = {
-        use EventKind::*;
-        [
-            Spawn, Send, Receive, Drop, Exit, Signal, Link, Unlink, Monitor, Register, Unregister,
-            Restart, Shutdown, Timer, Nodeup, Nodedown, Node, Network, Ownership, Console,
-        ]
-    };
-
-    /// The kind of `kind` (timer starts and fires are both `Timer`).
-    pub fn of(kind: &crate::kernel::TraceKind) -> EventKind {
-        use crate::kernel::TraceKind as K;
-        match kind {
-            K::Spawn { .. } => EventKind::Spawn,
-            K::Send { .. } => EventKind::Send,
-            K::Receive { .. } => EventKind::Receive,
-            K::Drop { .. } => EventKind::Drop,
-            K::Exit { .. } => EventKind::Exit,
-            K::Signal { .. } => EventKind::Signal,
-            K::Link { .. } => EventKind::Link,
-            K::Unlink { .. } => EventKind::Unlink,
-            K::Monitor { .. } => EventKind::Monitor,
-            K::Register { .. } => EventKind::Register,
-            K::Unregister { .. } => EventKind::Unregister,
-            K::Restart { .. } => EventKind::Restart,
-            K::Shutdown { .. } => EventKind::Shutdown,
-            K::TimerStart { .. } | K::TimerFire { .. } => EventKind::Timer,
-            K::NodeUp { .. } => EventKind::Nodeup,
-            K::NodeDown { .. } => EventKind::Nodedown,
-            K::NodeState { .. } => EventKind::Node,
-            K::Network { .. } => EventKind::Network,
-            K::Ownership { .. } => EventKind::Ownership,
-            K::Console { .. } => EventKind::Console,
-        }
-    }
-
-    /// Its name (`"send"`, `"exit"`, ...): the kernel's
-    /// [`crate::kernel::TraceEvent::kind_name`].
-    pub fn as_str(self) -> &'static str {
-        // The variants are declared in KIND_NAMES order (a test checks).
-        crate::kernel::KIND_NAMES
-            .get(self as usize)
-            .copied()
-            .unwrap_or("")
-    }
-
-    /// The kind called `name`, if any.
-    pub fn named(name: &str) -> Option<EventKind> {
-        let index = crate::kernel::KIND_NAMES.iter().position(|k| *k == name)?;
-        EventKind::ALL.get(index).copied()
     }
 }
 

@@ -127,11 +127,7 @@ pub fn process(world: &World, pid: Pid) -> Option<ProcessView> {
         via,
         global,
         module,
-        kind: match info.kind {
-            ProcessKind::Supervisor => "supervisor",
-            ProcessKind::Shell => "shell",
-            _ => "worker",
-        },
+        kind: info.kind.as_str(),
         status,
         waiting_in,
         current_function: vm

@@ -4,7 +4,7 @@
 //! printed parts of a row are kept in a [`RowCache`] between refreshes, so
 //! a refresh only reads numbers.
 
-use crate::kernel::{NodeId, ProcessKind, World};
+use crate::kernel::{NodeId, World};
 use crate::term::{flat_size, inspect, Atom, Pid, Term};
 use crate::vm::behaviour::VmBehaviour;
 use serde::Serialize;
@@ -125,11 +125,7 @@ pub fn processes_cached(world: &World, node: NodeId, cache: &mut RowCache) -> Ve
             raw: pid,
             label: Rc::clone(&printed.label),
             module: Rc::clone(&printed.module_text),
-            kind: match p.kind {
-                ProcessKind::Supervisor => "supervisor",
-                ProcessKind::Shell => "shell",
-                _ => "worker",
-            },
+            kind: p.kind.as_str(),
             user: printed.user,
             mailbox: p.mailbox.len(),
             reductions: vm.map_or(0, |v| v.proc.reductions),

@@ -41,12 +41,15 @@ pub fn float(f: f64, expr: impl FnOnce() -> String) -> Res {
     }
 }
 
+/// What making an integer past [`MAX_INT_BITS`] raises.
+pub fn too_big() -> Exception {
+    Exception::system_limit("an integer of more than a million bits")
+}
+
 /// An integer result, refusing absurd sizes.
 pub fn integer(value: BigInt) -> Res {
     if value.bits() > MAX_INT_BITS {
-        return Err(Exception::system_limit(
-            "an integer of more than a million bits",
-        ));
+        return Err(too_big());
     }
     Ok(Term::from_bigint(value))
 }
@@ -112,10 +115,8 @@ pub fn arith(op: ArithOp, a: &Term, b: &Term) -> Res {
     let (Some(x), Some(y)) = (big(a), big(b)) else {
         return Err(Exception::badarith(Some(expr())));
     };
-    if op == ArithOp::Mul && x.bits() + y.bits() > MAX_INT_BITS {
-        return Err(Exception::system_limit(
-            "an integer of more than a million bits",
-        ));
+    if op == ArithOp::Mul && x.bits() + y.bits() > MAX_INT_BITS + 1 {
+        return Err(too_big());
     }
     integer(match op {
         ArithOp::Add => x + y,

@@ -141,6 +141,8 @@ impl VmProc {
     /// waits, finishes, or raises an exception nothing catches.
     pub fn run(&mut self, world: &mut World, me: Pid, host: &mut dyn Host, slice: i64) -> Outcome {
         let mut budget = slice;
+        let line_left = i64::try_from(world.reductions_left()).unwrap_or(i64::MAX);
+        self.line_floor = slice.saturating_sub(line_left);
         let outcome = self.run_loop(world, me, host, &mut budget);
         self.trim_regs();
         let used = (slice - budget).max(0) as u64;
@@ -312,6 +314,9 @@ impl VmProc {
                             set!(*dst, Term::Int(v));
                             continue;
                         }
+                        // Big integers: the work grows with their size.
+                        let big = bif::cost::ints::arith(*op, &r!(*a), &r!(*b));
+                        *budget = budget.saturating_sub(big.min(i64::MAX as u64 / 2) as i64);
                         match arith::arith(*op, &r!(*a), &r!(*b)) {
                             Ok(v) => set!(*dst, v),
                             Err(e) => raise!(e),
@@ -620,7 +625,7 @@ impl VmProc {
                                 let args = &self.regs[from..from + usize::from(*n)];
                                 if b.cost.is_some() {
                                     let args = args.to_vec();
-                                    match self.pay(world, b, &args, budget) {
+                                    match self.pay(world, me, b, &args, budget) {
                                         Paid::Go => {}
                                         Paid::Yield => {
                                             self.save_pc(pc - 1);
@@ -876,9 +881,19 @@ impl VmProc {
     /// Charges a native's cost (see `bif::cost`) before it runs: memory
     /// against the world's heap limit, reductions against the slice. A
     /// cost bigger than what is left of the slice is paid in full and the
-    /// process yields; the call runs when the process runs again, so a
-    /// console line that cannot afford it stops first.
-    fn pay(&mut self, world: &mut World, b: &bif::Bif, args: &[Term], budget: &mut i64) -> Paid {
+    /// process yields; the call runs when the process runs again. A cost
+    /// bigger than what is left of the console line's whole budget is
+    /// refused: the line's budget is spent (so its meter stops it) and the
+    /// process yields with the call unrun and unpaid, so a native never
+    /// runs on a line that cannot afford it.
+    fn pay(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        b: &bif::Bif,
+        args: &[Term],
+        budget: &mut i64,
+    ) -> Paid {
         let Some(cost) = b.cost else {
             return Paid::Go;
         };
@@ -887,11 +902,16 @@ impl VmProc {
             self.prepaid = false;
             return Paid::Go;
         }
-        let c = cost(args);
+        let c = cost.cost(world, me, args);
+        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
+        if r > 0 && budget.saturating_sub(r) < self.line_floor {
+            // Past the line's budget: spend what is left of it, and one more.
+            *budget = self.line_floor.saturating_sub(1).min(*budget);
+            return Paid::Yield;
+        }
         if c.words > 0 && !world.add_words(c.words) {
             return Paid::Fail(heap_limit(world, c.words));
         }
-        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
         *budget = budget.saturating_sub(r);
         if *budget < 0 && r > 0 {
             self.prepaid = true;
@@ -1046,7 +1066,7 @@ impl VmProc {
                 let Some(b) = bif::get(index) else {
                     return Step::Raise(Exception::badarg());
                 };
-                match self.pay(world, b, &args, budget) {
+                match self.pay(world, me, b, &args, budget) {
                     Paid::Go => {}
                     Paid::Yield => return Step::Yield,
                     Paid::Fail(e) => return Step::Raise(e),

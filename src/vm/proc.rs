@@ -67,6 +67,10 @@ pub struct VmProc {
     /// The native call at the current instruction was paid for before the
     /// process yielded (see `interp.rs`, `pay`).
     pub(crate) prepaid: bool,
+    /// The slice's budget below which the console line running it has
+    /// spent its own (`i64::MIN` outside a line): a native that would take
+    /// the slice below it is refused (see `interp.rs`, `pay`).
+    pub(crate) line_floor: i64,
     /// State natives touch.
     pub state: ProcState,
 }

@@ -129,7 +129,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     }
                 </label>
                 <datalist id="log-kinds">
-                    { for crate::kernel::KIND_NAMES.iter().map(|k| html! { <option value={*k} /> }) }
+                    { for crate::kernel::EventKind::ALL.iter().map(|k| html! { <option value={k.as_str()} /> }) }
                 </datalist>
             </div>
             <ol class="log-lines" data-testid="event-log" ref={list_ref} {onscroll}>

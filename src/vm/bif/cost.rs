@@ -18,13 +18,28 @@
 //! - building a list, map or tuple: [`BUILD`] elements a reduction, and two
 //!   words an element (a cons cell, a map slot) against the heap limit;
 //! - sorting: `n·log2(n)` comparisons at [`SCAN`] a reduction, plus building;
-//! - bytes of text or binary: [`BYTES`] a reduction, and `n / 8` words.
+//! - bytes of text or binary: [`BYTES`] a reduction, and `n / 8` words;
+//! - `:ets` natives that walk a table (`tab2list/1`, `match/2`,
+//!   `select/2`, `foldl/3` through `tab2list/1`, ...): its objects (or the
+//!   key's, for a pattern with a fixed key) as a list built, whether or
+//!   not they match; `select_count/2` and the deletes as many reductions
+//!   and no words; the table's size is read from the world
+//!   ([`CostFn::World`]);
+//! - big integers, by their limbs ([`ints`]), and no integer past
+//!   [`MAX_INT_BITS`] is made at all;
+//! - terms printed, written out or encoded, by their size as the walk
+//!   sees it, shared parts at each place, counted up to a cap ([`terms`]).
 //!
 //! Binaries a native returns are charged by their size after the call
 //! ([`binary_result`]): the 64 MiB cap bounds the work already done.
 
+pub mod ints;
+pub mod terms;
+
 use super::enumerable::{map_set_members, range_len, range_parts};
-use crate::term::Term;
+use crate::kernel::World;
+use crate::term::{Pid, Term};
+use crate::vm::arith::MAX_INT_BITS;
 
 /// List elements walked per reduction.
 pub const SCAN: u64 = 4;
@@ -47,8 +62,25 @@ pub struct Cost {
     pub words: u64,
 }
 
-/// A native's cost, from its arguments.
-pub type CostFn = fn(&[Term]) -> Cost;
+/// How a native's cost is worked out.
+#[derive(Clone, Copy)]
+pub enum CostFn {
+    /// From its arguments alone.
+    Args(fn(&[Term]) -> Cost),
+    /// From its arguments and the world, as the caller sees it (the size
+    /// of the `:ets` table it walks).
+    World(fn(&World, Pid, &[Term]) -> Cost),
+}
+
+impl CostFn {
+    /// What calling the native with `args` as `me` costs.
+    pub fn cost(self, world: &World, me: Pid, args: &[Term]) -> Cost {
+        match self {
+            CostFn::Args(f) => f(args),
+            CostFn::World(f) => f(world, me, args),
+        }
+    }
+}
 
 impl Cost {
     /// Walking `n` elements.
@@ -199,6 +231,86 @@ fn text(a: &[Term]) -> Cost {
     }
 }
 
+fn int_cost(reductions: u64) -> Cost {
+    Cost {
+        reductions,
+        words: 0,
+    }
+}
+fn int_linear(a: &[Term]) -> Cost {
+    let x = a.first().unwrap_or(&Term::EMPTY_LIST);
+    int_cost(ints::linear(x, a.get(1).unwrap_or(x)))
+}
+fn int_mul(a: &[Term]) -> Cost {
+    match a {
+        [x, y] => int_cost(ints::mul(x, y)),
+        _ => Cost::default(),
+    }
+}
+/// `*`: as dividing, but a product past the integer size limit is
+/// refused at once.
+fn int_times(a: &[Term]) -> Cost {
+    let bits = |t: &Term| match t {
+        Term::BigInt(b) => b.bits(),
+        _ => 64,
+    };
+    match a {
+        [x, y] if bits(x) + bits(y) > MAX_INT_BITS + 1 => Cost::default(),
+        _ => int_mul(a),
+    }
+}
+/// `bsl`: the result's limbs (past the integer size limit the native
+/// refuses at once, and costs nothing more).
+fn int_shift(a: &[Term]) -> Cost {
+    let x = a.first().map_or(0, ints::limbs);
+    let by = a.get(1).and_then(Term::as_int).unwrap_or(0);
+    let by = by.clamp(0, MAX_INT_BITS as i64 + 1) as u64;
+    if (x == 0 && by < 64) || x * 64 + by > MAX_INT_BITS + 64 {
+        // Small, or refused at once.
+        return Cost::default();
+    }
+    int_cost((x + by / 64) / 16)
+}
+/// `Integer.pow/2`: by the result's size (past the integer size limit the
+/// native refuses at once).
+fn int_pow(a: &[Term]) -> Cost {
+    let (Some(base), Some(Term::Int(e))) = (a.first(), a.get(1)) else {
+        return Cost::default();
+    };
+    let bits = match base {
+        Term::Int(b) => u64::from(64 - b.unsigned_abs().leading_zeros()),
+        Term::BigInt(b) => b.bits(),
+        _ => 0,
+    };
+    let bits = bits.saturating_mul((*e).max(0) as u64);
+    if bits <= 64 || bits > MAX_INT_BITS {
+        // Small, or refused at once.
+        return Cost::default();
+    }
+    int_cost(ints::pow(bits))
+}
+/// `Integer.undigits/1,2`: one multiplication of the integer so far a
+/// digit, so quadratic (within the integer size limit).
+fn int_undigits(a: &[Term]) -> Cost {
+    let digits = arg(a, 0);
+    let base = a.get(1).map_or(10, count).max(2);
+    let bits = digits.saturating_mul(64 - base.leading_zeros() as u64);
+    let limbs = bits.min(MAX_INT_BITS).div_ceil(64);
+    int_cost(digits.saturating_mul(limbs) / 32)
+}
+fn int_text(a: &[Term]) -> Cost {
+    int_cost(ints::text(a.first().map_or(0, ints::limbs)))
+}
+/// Reading an integer (or a float's digits) from text.
+fn int_parse(a: &[Term]) -> Cost {
+    let digits = a.first().map_or(0, size);
+    let base = match a.get(1) {
+        Some(Term::Int(b)) if (2..=36).contains(b) => *b as u32,
+        _ => 10,
+    };
+    int_cost(ints::parse(digits, base)).plus(text(a))
+}
+
 /// Words a native's binary result takes, charged after the call (binaries
 /// are capped at 64 MiB, so the work done is bounded).
 pub fn binary_result(t: &Term) -> Cost {
@@ -211,7 +323,63 @@ pub fn binary_result(t: &Term) -> Cost {
 /// The cost of `module.name/arity` (module as stored: `Elixir.Enum`), or
 /// `None` for a native that costs only its call.
 pub fn of(module: &str, name: &str, arity: u8) -> Option<CostFn> {
-    let f: CostFn = match (module, name, arity) {
+    use super::ets_select::{counted, keyed, listed, sized};
+    let f = match (module, name, arity) {
+        // :ets natives walk the table, whose size only the world knows.
+        ("ets", "tab2list" | "match" | "match_object" | "select" | "select_reverse", _) => listed,
+        ("ets", "select_count" | "match_delete" | "select_delete", _) => counted,
+        ("ets", "lookup" | "take" | "lookup_element", _) => keyed,
+        ("ets", "info", _) => sized,
+        _ => return by_args(module, name, arity).map(CostFn::Args),
+    };
+    Some(CostFn::World(f))
+}
+
+/// The cost of a native that depends on its arguments alone.
+fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
+    let f: fn(&[Term]) -> Cost = match (module, name, arity) {
+        // Big integers
+        ("erlang", "+" | "-" | "band" | "bor" | "bxor" | "bsr", 2)
+        | ("Elixir.Bitwise", "band" | "bor" | "bxor" | "bsr", 2)
+        | ("erlang" | "Elixir.Bitwise", "bnot", 1)
+        | ("erlang", "-" | "abs", 1) => int_linear,
+        ("erlang", "*", 2) => int_times,
+        ("erlang", "div" | "rem", 2)
+        | ("Elixir.Integer", "gcd" | "extended_gcd" | "mod" | "floor_div", 2) => int_mul,
+        ("erlang" | "Elixir.Bitwise", "bsl", 2) => int_shift,
+        ("Elixir.Integer", "pow", 2) => int_pow,
+        ("Elixir.Integer", "undigits", _) => int_undigits,
+        ("Elixir.Integer", "to_string" | "to_charlist" | "digits", _)
+        | ("erlang", "integer_to_binary" | "integer_to_list", _)
+        | ("Elixir.Kernel" | "Elixir.List.Chars", "to_charlist", 1) => int_text,
+        ("Elixir.Integer" | "Elixir.Float", "parse", _)
+        | ("Elixir.String" | "Elixir.List", "to_integer" | "to_float", _)
+        | (
+            "erlang",
+            "binary_to_integer" | "list_to_integer" | "binary_to_float" | "list_to_float",
+            _,
+        ) => int_parse,
+        // Terms printed, written out, encoded
+        ("Elixir.Kernel", "inspect", _) | ("Elixir.IO", "inspect", 1 | 2) => terms::inspect,
+        ("Elixir.IO", "inspect", 3) => terms::inspect_device,
+        ("Elixir.Kernel" | "Elixir.String.Chars", "to_string", 1)
+        | ("Elixir.IO", "puts" | "write" | "chardata_to_string", _)
+        | ("Elixir.IO", "iodata_to_binary" | "iodata_length", 1)
+        | ("Elixir.List", "to_string", 1)
+        | (
+            "erlang",
+            "iolist_to_binary" | "list_to_binary" | "iolist_size" | "list_to_bitstring",
+            1,
+        ) => terms::written,
+        (
+            "erlang",
+            "term_to_binary" | "term_to_iovec" | "external_size" | "phash2" | "phash",
+            _,
+        )
+        | ("io" | "io_lib", "format" | "fwrite", _) => terms::encoded,
+        ("erlang", "binary_to_term", _) => terms::decoded,
+        // :ets objects given in a list
+        ("ets", "insert" | "insert_new", 2) => build1,
         // :erlang
         ("erlang", "++" | "append", 2) => build0,
         ("erlang", "--" | "subtract", 2) | ("lists", "subtract", 2) => subtract,
@@ -219,13 +387,7 @@ pub fn of(module: &str, name: &str, arity: u8) -> Option<CostFn> {
         ("erlang", "setelement" | "delete_element" | "insert_element", _) => build1,
         ("erlang", "make_tuple", _) => made0,
         ("Elixir.List", "to_tuple", 1) | ("Elixir.Kernel", "put_elem", 3) => build0,
-        (
-            "erlang",
-            "iolist_to_binary" | "list_to_binary" | "binary_to_list" | "iolist_size"
-            | "list_to_bitstring" | "bitstring_to_list",
-            1,
-        )
-        | ("Elixir.IO", "iodata_to_binary" | "iodata_length", 1) => build0,
+        ("erlang", "binary_to_list" | "bitstring_to_list", 1) => build0,
         // Enum
         ("Elixir.Enum", "count" | "sum" | "product" | "max" | "min" | "min_max", 1) => scan0,
         ("Elixir.Enum", "member?", 2) => scan0,
@@ -267,7 +429,7 @@ pub fn of(module: &str, name: &str, arity: u8) -> Option<CostFn> {
         (
             "Elixir.List",
             "flatten" | "delete" | "delete_at" | "insert_at" | "replace_at" | "pop_at" | "zip"
-            | "to_string" | "to_charlist" | "keystore" | "keydelete" | "keyreplace" | "keytake",
+            | "to_charlist" | "keystore" | "keydelete" | "keyreplace" | "keytake",
             _,
         ) => build0,
         // Maps, MapSets, keyword lists
@@ -308,6 +470,14 @@ pub fn of(module: &str, name: &str, arity: u8) -> Option<CostFn> {
 mod tests {
     use super::*;
 
+    /// What `m.f/a` costs with `args`, for a native costed by its arguments.
+    fn cost(m: &str, f: &str, args: &[Term]) -> Option<Cost> {
+        match of(m, f, args.len() as u8)? {
+            CostFn::Args(c) => Some(c(args)),
+            CostFn::World(_) => None,
+        }
+    }
+
     fn ints(n: i64) -> Term {
         Term::list((1..=n).map(Term::Int).collect())
     }
@@ -322,10 +492,10 @@ mod tests {
         ] {
             assert!(of(m, f, a).is_none(), "{m}.{f}/{a}");
         }
-        let sort = of("Elixir.Enum", "sort", 1).map(|f| f(&[ints(1_000)]));
+        let sort = cost("Elixir.Enum", "sort", &[ints(1_000)]);
         assert_eq!(sort.map(|c| c.words), Some(2_000));
         assert!(sort.is_some_and(|c| c.reductions >= 1_000 * 10 / SCAN));
-        let seq = of("lists", "seq", 2).map(|f| f(&[Term::Int(1), Term::Int(1_000_000)]));
+        let seq = cost("lists", "seq", &[Term::Int(1), Term::Int(1_000_000)]);
         assert_eq!(seq.map(|c| c.reductions), Some(1_000_000 / BUILD));
         let range = super::super::enumerable::range(1, 100, 1);
         assert_eq!(size(&range), 100);

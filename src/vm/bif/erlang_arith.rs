@@ -3,7 +3,7 @@
 //! floats. A `:badarith` carries the expression as iex blames it
 //! (`div(1, 0)`, `1 + :a`, `Bitwise.band(1.0, 1)`).
 
-use super::support::{args, big, check_bytes, float, to_f64};
+use super::support::{args, big, float, to_f64};
 use super::Bif;
 use crate::term::{compare, inspect, Term};
 use crate::vm::exception::{Exception, Res};
@@ -40,8 +40,8 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::guard(M, "bnot", 1, bnot),
 ];
 
-/// The most bits an integer result may have (the 64 MiB limit on data).
-const MAX_BITS: u64 = (super::support::MAX_BYTES as u64) * 8;
+/// The most bits an integer result may have.
+const MAX_BITS: u64 = crate::vm::arith::MAX_INT_BITS;
 
 fn infix(a: &Term, op: &str, b: &Term) -> Exception {
     Exception::badarith(Some(format!("{} {op} {}", inspect(a), inspect(b))))
@@ -54,8 +54,7 @@ fn call_text(name: &str, args: &[&Term]) -> Exception {
 
 /// An integer from a `BigInt`, refusing results past the size limit.
 fn int(value: BigInt) -> Res {
-    check_bytes(u128::from(value.bits() / 8))?;
-    Ok(Term::from_bigint(value))
+    crate::vm::arith::integer(value)
 }
 
 /// `a op b` for two numbers; `None` when either is not a number.
@@ -102,7 +101,9 @@ pub(super) fn sub(args: &[Term]) -> Res {
 pub(super) fn mul(args: &[Term]) -> Res {
     args!(args, a, b);
     if let (Some(x), Some(y)) = (big(a), big(b)) {
-        check_bytes(u128::from((x.bits() + y.bits()) / 8))?;
+        if x.bits() + y.bits() > MAX_BITS + 1 {
+            return Err(crate::vm::arith::too_big());
+        }
     }
     numeric(a, b, i64::checked_mul, |x, y| x * y, |x, y| x * y)
         .unwrap_or_else(|| Err(infix(a, "*", b)))

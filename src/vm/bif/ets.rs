@@ -109,6 +109,13 @@ fn locate(world: &World, me: Pid, tab: &Term) -> Result<TableName, Cause> {
     }
 }
 
+/// The table `tab` as the caller `me` names it, whether or not it may use
+/// it (for what a native on it costs).
+pub(super) fn table_of<'w>(world: &'w World, me: Pid, tab: &Term) -> Option<&'w EtsTable> {
+    let name = locate(world, me, tab).ok()?;
+    world.table_as(me.node, name)?.get::<EtsTable>()
+}
+
 /// The kernel's name of the table `tab`, if the caller may use it as
 /// `need` says.
 fn check(world: &World, me: Pid, tab: &Term, need: Need) -> Result<TableName, Cause> {

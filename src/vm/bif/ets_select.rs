@@ -4,12 +4,14 @@
 //! table in its order. See `ets_match` for what patterns and
 //! specifications may hold.
 
-use super::ets::{reading, writing, EtsTable};
+use super::cost::Cost;
+use super::ets::{reading, table_of, writing, EtsTable};
 use super::ets_error::Cause;
 use super::ets_match::{self, bindings_list, Bindings, Env};
 use super::ets_rows::Kind;
 use super::{Bif, Native};
-use crate::term::Term;
+use crate::kernel::World;
+use crate::term::{Pid, Term};
 use crate::vm::exception::Res;
 
 /// The objects a pattern or specification can match: those of its fixed
@@ -18,6 +20,56 @@ fn candidates<'t>(t: &'t EtsTable, key: Option<&Term>) -> Vec<&'t Term> {
     match key {
         Some(k) => t.rows.get(k).iter().collect(),
         None => t.rows.objects().collect(),
+    }
+}
+
+/// How many objects `:ets.op(tab, pattern_or_spec)` walks, as the caller
+/// `me` sees the table (0 when it is no table: the native fails).
+fn walked(world: &World, me: Pid, a: &[Term]) -> u64 {
+    let Some(t) = a.first().and_then(|tab| table_of(world, me, tab)) else {
+        return 0;
+    };
+    let keypos = t.rows.keypos();
+    let key = match a.get(1) {
+        Some(p @ Term::List(_)) => ets_match::compile(p).and_then(|s| s.fixed_key(keypos).cloned()),
+        Some(p) => ets_match::fixed_key(p, keypos).cloned(),
+        None => None,
+    };
+    match key {
+        Some(k) => t.rows.get(&k).len() as u64,
+        None => t.rows.len() as u64,
+    }
+}
+
+/// `tab2list/1`, `match/2`, `match_object/2`, `select/2`,
+/// `select_reverse/2`, `lookup/2`, `take/2`: every object walked may be
+/// in the list they build, and is charged as if it were.
+pub(super) fn listed(world: &World, me: Pid, a: &[Term]) -> Cost {
+    Cost::build(walked(world, me, a))
+}
+
+/// `select_count/2`, `match_delete/2`, `select_delete/2`: every object
+/// walked and matched (as dear as building it), nothing built.
+pub(super) fn counted(world: &World, me: Pid, a: &[Term]) -> Cost {
+    let b = Cost::build(walked(world, me, a));
+    Cost { words: 0, ..b }
+}
+
+/// `lookup/2`, `take/2`, `lookup_element/3`: the objects of a key (many
+/// in a bag).
+pub(super) fn keyed(world: &World, me: Pid, a: &[Term]) -> Cost {
+    let table = a.first().and_then(|tab| table_of(world, me, tab));
+    match (table, a.get(1)) {
+        (Some(t), Some(k)) => Cost::build(t.rows.get(k).len() as u64),
+        _ => Cost::default(),
+    }
+}
+
+/// `info/1`, `info(tab, :memory)`: every object sized.
+pub(super) fn sized(world: &World, me: Pid, a: &[Term]) -> Cost {
+    match a.get(1) {
+        Some(item) if !item.is_atom("memory") => Cost::default(),
+        _ => Cost::scan(walked(world, me, a.get(..1).unwrap_or_default())),
     }
 }
 

@@ -4,9 +4,10 @@
 
 use super::erlang_arith::{div, mul, rem};
 use super::erlang_convert::parse_int;
-use super::support::{args, big, check_bytes, is_integer, no_clause, pair};
+use super::support::{args, big, is_integer, no_clause, pair};
 use super::Bif;
 use crate::term::{inspect, Term};
+use crate::vm::arith::MAX_INT_BITS;
 use crate::vm::exception::{Exception, Res};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -120,7 +121,9 @@ fn undigits2(args: &[Term]) -> Res {
                     )));
                 }
                 acc = acc * b + d;
-                check_bytes(u128::from(acc.bits() / 8))?;
+                if acc.bits() > MAX_INT_BITS {
+                    return Err(crate::vm::arith::too_big());
+                }
                 rest = tail;
             }
             _ => {
@@ -140,9 +143,10 @@ pub(super) fn int_pow(base: &BigInt, exponent: u64) -> Res {
         .bits()
         .saturating_sub(1)
         .max(u64::from(base.abs() > BigInt::from(1)));
-    check_bytes(u128::from(bits) * u128::from(exponent) / 8)?;
-    let exponent =
-        u32::try_from(exponent).map_err(|_| Exception::error(Term::atom("system_limit")))?;
+    if u128::from(bits) * u128::from(exponent) > u128::from(MAX_INT_BITS) {
+        return Err(crate::vm::arith::too_big());
+    }
+    let exponent = u32::try_from(exponent).map_err(|_| crate::vm::arith::too_big())?;
     Ok(Term::from_bigint(num_traits::pow(
         base.clone(),
         exponent as usize,
@@ -167,7 +171,7 @@ fn pow(args: &[Term]) -> Res {
                 base
             }))
         }
-        None => Err(Exception::error(Term::atom("system_limit"))),
+        None => Err(crate::vm::arith::too_big()),
     }
 }
 
