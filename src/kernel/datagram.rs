@@ -12,8 +12,12 @@
 //! cluster's traffic and almost all of it is such heartbeats, so this is
 //! what keeps a thousand nodes cheap: a broadcast finds the few nodes still
 //! strangers to the sender in the connection bit rows and delivers only to
-//! them. Dropped heartbeats leave no trace and cost the receiver nothing —
-//! the one place the simulation is cheaper than the BEAM, where every node
+//! them. The filter is applied again when a heartbeat arrives: when every
+//! node of a forming mesh broadcasts at once, the first heartbeats read
+//! connect everyone, and the rest, sent to strangers, land on peers. Those
+//! are dropped on arrival (traced as drops). Heartbeats filtered out at the
+//! broadcast leave no trace; either way the receiver pays nothing — the
+//! one place the simulation is cheaper than the BEAM, where every node
 //! manager reads every heartbeat and throws it away.
 
 use super::event::Event;
@@ -156,12 +160,13 @@ impl World {
 
     /// Who reads a broadcast of `payload` to `port`: every plain socket,
     /// then the filtering sockets on nodes that are strangers to the node
-    /// the payload names (all of them when it names none).
-    fn udp_receivers(&self, port: u16, payload: &Term) -> Vec<Pid> {
+    /// the payload names (all of them when it names none), each with the
+    /// node its heartbeat names, to be looked at again on arrival.
+    fn udp_receivers(&self, port: u16, payload: &Term) -> Vec<(Pid, Option<NodeId>)> {
         let Some(sockets) = self.udp.get(&port) else {
             return Vec::new();
         };
-        let mut out = sockets.open.clone();
+        let mut out: Vec<(Pid, Option<NodeId>)> = sockets.open.iter().map(|p| (*p, None)).collect();
         let count = self.node_count() as NodeId;
         for (prefix, by_node) in &sockets.known_dropped {
             let named = match payload {
@@ -175,11 +180,11 @@ impl World {
                 Some(sender) => {
                     for node in self.net.strangers(sender, count) {
                         if let Some(pids) = by_node.get(&node) {
-                            out.extend_from_slice(pids);
+                            out.extend(pids.iter().map(|p| (*p, Some(sender))));
                         }
                     }
                 }
-                None => out.extend(by_node.values().flatten().copied()),
+                None => out.extend(by_node.values().flatten().map(|p| (*p, None))),
             }
         }
         out
@@ -201,7 +206,7 @@ impl World {
             Term::Int(i64::from(port)),
             payload,
         ]);
-        for to in receivers {
+        for (to, names) in receivers {
             if !self.node_alive(to.node) {
                 continue;
             }
@@ -240,16 +245,35 @@ impl World {
                     },
                 );
             }
-            self.queue.push(
-                self.cause,
-                at,
-                Event::Deliver {
+            let msg = msg.clone();
+            let event = match names {
+                Some(sender) => Event::Heartbeat {
                     from,
                     to,
-                    msg: msg.clone(),
+                    msg,
+                    sender,
                 },
-            );
+                None => Event::Deliver { from, to, msg },
+            };
+            self.queue.push(self.cause, at, event);
         }
+    }
+
+    /// A heartbeat naming `sender` reaches a socket that drops known
+    /// heartbeats: read if `sender` is still a stranger to its node, else
+    /// dropped unread. (Every node of a forming mesh broadcasts before any
+    /// connection is made; most of those heartbeats arrive after the mesh
+    /// has formed.)
+    pub(crate) fn arrive_heartbeat(&mut self, to: Pid, msg: Term, sender: NodeId) {
+        if self.net.is_connected(to.node, sender) {
+            if self.trace.enabled {
+                let now = self.now;
+                self.trace
+                    .record(self.cause, now, TraceKind::Drop { to, msg });
+            }
+            return;
+        }
+        self.deliver(to, msg);
     }
 }
 
@@ -325,5 +349,40 @@ mod tests {
         world.udp_close(filtered);
         beat(&mut world);
         assert_eq!(world.mailbox_len(filtered), 3);
+    }
+
+    #[test]
+    fn a_heartbeat_that_lands_on_a_peer_is_dropped_on_arrival() {
+        let mut world = World::new(WorldConfig {
+            seed: 1,
+            trace: true,
+        });
+        for name in ["a@sim", "b@sim", "c@sim"] {
+            world.add_node(name);
+        }
+        let (sender, filtered, plain) = (
+            shell(&mut world, 0),
+            shell(&mut world, 1),
+            shell(&mut world, 2),
+        );
+        world.udp_drop_known_heartbeats(filtered, 9, b"hb::");
+        world.udp_open(plain, 9);
+        let mut payload = b"hb::".to_vec();
+        payload.extend(atom_to_binary("a@sim"));
+        // Sent to strangers; the nodes connect while it is on its way.
+        world.udp_broadcast(sender, 9, Term::bytes_vec(payload));
+        assert!(world.ensure_connected(0, 1) && world.ensure_connected(0, 2));
+        let until = world.now() + 10 * MS;
+        world.run_until(until);
+        assert_eq!(
+            (world.mailbox_len(filtered), world.mailbox_len(plain)),
+            (0, 1)
+        );
+        let dropped = world
+            .trace()
+            .iter()
+            .filter(|e| matches!(&e.kind, TraceKind::Drop { to, .. } if *to == filtered))
+            .count();
+        assert_eq!(dropped, 1, "the drop is in the trace");
     }
 }

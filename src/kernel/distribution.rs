@@ -52,10 +52,7 @@ impl World {
             delay += RETRANSMIT;
             retries += 1;
         }
-        let key = (from.node, to.node);
-        let last = self.net.last_arrival.get(&key).copied().unwrap_or(0);
-        let at = (now + delay).max(last);
-        self.net.last_arrival.insert(key, at);
+        let at = self.net.arrival(from.node, to.node, now + delay);
         self.queue.push(self.cause, at, event);
     }
 
@@ -111,15 +108,13 @@ impl World {
         self.run_hooks(HookCall::Connect(a, b));
         if self.net.transitive {
             // global's full mesh: each side also connects to the other's peers.
-            for peer in self.net.peers(b) {
-                if peer != a {
-                    self.ensure_connected(a, peer);
-                }
+            // Connections are only added meanwhile, so a peer connected
+            // when the list is made would be skipped anyway.
+            for peer in self.net.peers_unknown_to(b, a) {
+                self.ensure_connected(a, peer);
             }
-            for peer in self.net.peers(a) {
-                if peer != b {
-                    self.ensure_connected(b, peer);
-                }
+            for peer in self.net.peers_unknown_to(a, b) {
+                self.ensure_connected(b, peer);
             }
         }
         true
@@ -131,8 +126,7 @@ impl World {
         if !self.net.remove_connection(a, b) {
             return false;
         }
-        self.net.last_arrival.remove(&(a, b));
-        self.net.last_arrival.remove(&(b, a));
+        self.net.forget_arrivals(a, b);
         self.record(TraceKind::NodeDown {
             a: self.node_label(a),
             b: self.node_label(b),

@@ -47,6 +47,19 @@ pub enum Event {
         /// True when the signal comes from a link (the sender died), false for `Process.exit/2`.
         linked: bool,
     },
+    /// A UDP heartbeat naming `sender` reaches a socket that drops the
+    /// heartbeats of its node's peers: whether it is read is decided on
+    /// arrival (see `datagram.rs`).
+    Heartbeat {
+        /// Sender.
+        from: Pid,
+        /// The socket's owner.
+        to: Pid,
+        /// `{:udp, socket, ip, port, payload}`.
+        msg: Term,
+        /// The node the heartbeat names.
+        sender: u32,
+    },
     /// The same message reaches every process in `to`, in order, as if
     /// each had its own `Deliver`: `{:nodeup, node}` for a node's
     /// `monitor_nodes` subscribers. A mesh forming is a million of these,

@@ -54,8 +54,11 @@ pub struct Net {
     /// Live distribution connections: row `a` is a bit set of `a`'s peers,
     /// so asking "connected?" on every packet is one load and a mask.
     connected: Vec<Vec<u64>>,
-    /// When the last packet from `from` to `to` arrives, to keep order.
-    pub last_arrival: BTreeMap<(NodeId, NodeId), Time>,
+    /// When the last packet from `from` to `to` arrives, to keep order:
+    /// `last_arrival[from][to]`, rows grown as needed (a full mesh sends
+    /// on every pair, and a dense row is one lookup where a map of a
+    /// million pairs is twenty).
+    last_arrival: Vec<Vec<Time>>,
     /// Net tick time: how long a silent connection lives (virtual µs).
     pub net_tick: Time,
     /// Whether connecting to one node also connects to the nodes it knows
@@ -69,7 +72,7 @@ impl Default for Net {
             default: LinkParams::default(),
             links: BTreeMap::new(),
             connected: Vec::new(),
-            last_arrival: BTreeMap::new(),
+            last_arrival: Vec::new(),
             net_tick: 60_000 * MS,
             transitive: true,
         }
@@ -85,6 +88,36 @@ impl Net {
     /// True when either direction between `a` and `b` is cut.
     pub fn is_cut(&self, a: NodeId, b: NodeId) -> bool {
         self.link(a, b).cut || self.link(b, a).cut
+    }
+
+    /// When a packet from `from` to `to` sent to arrive at `at` does
+    /// arrive: not before the one sent before it on that pair.
+    pub(crate) fn arrival(&mut self, from: NodeId, to: NodeId, at: Time) -> Time {
+        let (from, to) = (from as usize, to as usize);
+        if self.last_arrival.len() <= from {
+            self.last_arrival.resize_with(from + 1, Vec::new);
+        }
+        let row = &mut self.last_arrival[from];
+        if row.len() <= to {
+            row.resize(to + 1, 0);
+        }
+        let at = at.max(row[to]);
+        row[to] = at;
+        at
+    }
+
+    /// Forgets the order of packets between `a` and `b` (their connection
+    /// went down: a new one starts afresh).
+    pub(crate) fn forget_arrivals(&mut self, a: NodeId, b: NodeId) {
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(t) = self
+                .last_arrival
+                .get_mut(x as usize)
+                .and_then(|row| row.get_mut(y as usize))
+            {
+                *t = 0;
+            }
+        }
     }
 
     /// True when `a` and `b` have a live connection.
@@ -118,6 +151,33 @@ impl Net {
                     .map(move |b| (a, b))
             })
             .collect()
+    }
+
+    /// The peers of `node` that `other` is not connected to (nor is
+    /// `other` itself), a word of the connection rows at a time: who a new
+    /// connection between them makes `other` connect to next.
+    pub(crate) fn peers_unknown_to(&self, node: NodeId, other: NodeId) -> Vec<NodeId> {
+        let empty: &[u64] = &[];
+        let row = self
+            .connected
+            .get(node as usize)
+            .map_or(empty, Vec::as_slice);
+        let known = self
+            .connected
+            .get(other as usize)
+            .map_or(empty, Vec::as_slice);
+        let mut out = Vec::new();
+        for (w, word) in row.iter().enumerate() {
+            let mut bits = word & !known.get(w).copied().unwrap_or(0);
+            while bits != 0 {
+                let peer = w as NodeId * 64 + bits.trailing_zeros();
+                if peer != other {
+                    out.push(peer);
+                }
+                bits &= bits - 1;
+            }
+        }
+        out
     }
 
     /// The nodes `node` is connected to, in index order.
@@ -212,5 +272,29 @@ mod tests {
         assert!(!net.remove_connection(3, 70));
         assert_eq!(net.peers(3), vec![1]);
         assert_eq!(net.peers(999), Vec::<NodeId>::new());
+    }
+
+    #[test]
+    fn a_nodes_peers_unknown_to_another_skip_the_known_and_itself() {
+        let mut net = Net::default();
+        for peer in [1, 2, 65, 130] {
+            net.add_connection(0, peer);
+        }
+        net.add_connection(5, 2);
+        net.add_connection(5, 0);
+        assert_eq!(net.peers_unknown_to(0, 5), vec![1, 65, 130]);
+        assert_eq!(net.peers_unknown_to(5, 0), Vec::<NodeId>::new());
+        assert_eq!(net.peers_unknown_to(0, 300), vec![1, 2, 5, 65, 130]);
+        assert_eq!(net.peers_unknown_to(300, 0), Vec::<NodeId>::new());
+    }
+
+    #[test]
+    fn packets_on_a_pair_arrive_in_order_until_it_is_forgotten() {
+        let mut net = Net::default();
+        assert_eq!(net.arrival(3, 9, 100), 100);
+        assert_eq!(net.arrival(3, 9, 40), 100, "not before the one ahead");
+        assert_eq!(net.arrival(9, 3, 40), 40, "the other direction is its own");
+        net.forget_arrivals(9, 3);
+        assert_eq!(net.arrival(3, 9, 40), 40);
     }
 }

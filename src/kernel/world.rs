@@ -269,6 +269,7 @@ impl World {
             .iter()
             .filter_map(|(t, e)| match e {
                 Event::Deliver { from, to, .. }
+                | Event::Heartbeat { from, to, .. }
                 | Event::Exit { from, to, .. }
                 | Event::Down { from, to, .. }
                     if from.node != to.node =>
@@ -839,6 +840,12 @@ impl World {
         self.events_run += 1;
         match event {
             Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
+            Event::Heartbeat {
+                from: _,
+                to,
+                msg,
+                sender,
+            } => self.arrive_heartbeat(to, msg, sender),
             Event::DeliverAll { to, msg } => {
                 // Each delivery counts as the event it used to be.
                 for (i, pid) in to.iter().enumerate() {
@@ -896,7 +903,7 @@ impl World {
         true
     }
 
-    fn deliver(&mut self, to: Pid, msg: Term) {
+    pub(crate) fn deliver(&mut self, to: Pid, msg: Term) {
         let (now, cause) = (self.now, self.cause);
         let Some(p) = self.process_mut(to) else {
             self.trace
