@@ -7,6 +7,8 @@
 //! - `process` — a process: mailbox, links, monitors, flags, and the
 //!   [`Behaviour`] that handles its messages.
 //! - `ctx` — [`Ctx`], what a behaviour may do while handling a message.
+//! - `effect` — [`Effect`], what a behaviour asks the kernel to do, as
+//!   data, and the one place the kernel applies it.
 //! - `code` — loaded modules: native functions callable by `{module, function, args}`.
 //! - `timer` — `send_after` timers.
 //! - `trace` — [`TraceEvent`], the record of everything that happened, each
@@ -14,7 +16,8 @@
 //! - `trace_store` — where the trace keeps its events: chunks a snapshot
 //!   shares instead of copying ([`TraceEvents`] reads them).
 //! - `rng` — the one seeded, platform-independent random number generator.
-//! - `names` — locally registered names (`Process.register/2`).
+//! - `names` — locally registered names (`Process.register/2`), and the
+//!   [`Registrar`] through which the OTP layer takes via names for behaviours.
 //! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
 //! - `distribution` — sending across nodes, connecting, nodeup/nodedown,
 //!   `:noconnection`, node crashes and restarts.
@@ -33,6 +36,7 @@ mod ctx;
 mod datagram;
 mod disk;
 mod distribution;
+mod effect;
 mod env;
 mod event;
 mod ext;
@@ -52,9 +56,11 @@ pub use ctx::Ctx;
 pub use datagram::{atom_to_binary, binary_to_atom, node_ip};
 pub use disk::Disk;
 pub use distribution::NetHook;
+pub use effect::Effect;
 pub use env::LogEntry;
 pub use event::Event;
 pub use ext::Ext;
+pub use names::Registrar;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
 pub use rng::SimRng;
