@@ -9,6 +9,10 @@
 //! child's ack), the contents of a table it owns. Reading is free:
 //! [`Ctx::world_ref`] looks things up (names, tables, nodes) and changes
 //! nothing.
+//!
+//! Compiled code is run by the interpreter, the kernel's own runner, which
+//! is handed the world itself (see [`super::Slice`]); everything else acts
+//! as here.
 
 use super::effect::Effect;
 use super::tables::TableData;
@@ -40,12 +44,6 @@ impl<'w> Ctx<'w> {
     /// Current virtual time in microseconds.
     pub fn now(&self) -> Time {
         self.world.now()
-    }
-
-    /// The whole world. Going: behaviours act through effects and the
-    /// services below instead.
-    pub fn world(&mut self) -> &mut World {
-        self.world
     }
 
     /// Read-only view of the world, for lookups.

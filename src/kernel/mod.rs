@@ -5,7 +5,8 @@
 //! - `event` — the event queue, ordered by virtual time then sequence number,
 //!   so ties break the same way on every platform.
 //! - `process` — a process: mailbox, links, monitors, flags, and the
-//!   [`Behaviour`] that handles its messages.
+//!   [`Behaviour`] that handles its messages ([`Slice`]: what the
+//!   interpreter, the one selective behaviour, runs a time slice with).
 //! - `ctx` — [`Ctx`], what a behaviour may do while handling a message.
 //! - `effect` — [`Effect`], what a behaviour asks the kernel to do, as
 //!   data, and the one place the kernel applies it.
@@ -62,7 +63,7 @@ pub use event::Event;
 pub use ext::Ext;
 pub use names::Registrar;
 pub use net::{LinkParams, Net, RETRANSMIT};
-pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
+pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume, Slice};
 pub use rng::SimRng;
 pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};

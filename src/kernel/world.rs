@@ -965,7 +965,7 @@ impl World {
             return;
         };
         self.cause = cause;
-        let outcome = behaviour.resume(&mut Ctx::new(self, pid));
+        let outcome = behaviour.resume(&mut super::Slice::new(self, pid));
         let now = self.now;
         let Some(p) = self.process_mut(pid) else {
             return;
