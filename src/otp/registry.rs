@@ -426,16 +426,17 @@ impl GenServer for Partition {
     }
 
     fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
-        if let Some([tag, pid, _reason]) = msg.as_tuple() {
+        if let Some([tag, Term::Pid(pid), _reason]) = msg.as_tuple() {
             if tag.is_atom("EXIT") {
-                let table = pid.as_pid().zip(ctx.table_mut::<Entries>(&self.registry));
-                if let Some((pid, table)) = table {
-                    for key in drop_pid(table, pid) {
-                        ctx.record(crate::kernel::TraceKind::Unregister {
-                            name: via_name(&self.registry, &key),
-                            pid,
-                        });
-                    }
+                let dropped = ctx
+                    .table_mut::<Entries>(&self.registry)
+                    .map(|table| drop_pid(table, *pid))
+                    .unwrap_or_default();
+                for key in dropped {
+                    ctx.record(crate::kernel::TraceKind::Unregister {
+                        name: via_name(&self.registry, &key),
+                        pid: *pid,
+                    });
                 }
             }
         }
