@@ -1,7 +1,7 @@
 //! The application master: the process that starts an application's top
 //! supervisor and notices when it stops, as OTP's `application_master` does.
 
-use crate::kernel::{apply, Ctx, NodeId, ProcessKind, World};
+use crate::kernel::{apply, Ctx, NodeId, ProcessKind, TraceKind, World};
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Term};
 use std::any::Any;
@@ -36,8 +36,7 @@ impl GenServer for Master {
         // The top supervisor exited: the (temporary) application stops.
         if let Some([tag, _, reason]) = msg.as_tuple() {
             if tag.is_atom("EXIT") {
-                let me = ctx.me();
-                crate::vm::bif::application_stopped(ctx.world(), me, &Term::Atom(self.app), reason);
+                stopped(ctx, self.app, reason);
                 return Next::Stop(Term::atom("normal"));
             }
         }
@@ -51,6 +50,28 @@ impl GenServer for Master {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// Application `app`, whose master runs `ctx`, stopped for `reason`: in
+/// the node's log as OTP's application controller reports a temporary
+/// application's exit (a notice, as Elixir's Logger words it), and in the
+/// trace. The master written in Elixir reports it the same way, through
+/// its native (`vm/bif/supervision.rs`).
+fn stopped(ctx: &mut Ctx, app: Atom, reason: &Term) {
+    let why = crate::vm::exception::format_exit(reason);
+    ctx.log(
+        "notice",
+        format!("Application {} exited: {why}", app.as_str()),
+    );
+    let supervisor = ctx.me();
+    ctx.record(TraceKind::Shutdown {
+        supervisor,
+        reason: Term::tuple(vec![
+            Term::atom("application_stopped"),
+            Term::Atom(app),
+            reason.clone(),
+        ]),
+    });
 }
 
 /// Starts application `app` on `node` by applying `module.function()`:

@@ -72,14 +72,13 @@ impl GenServer for NodeManager {
     }
 
     fn init(&mut self, ctx: &mut Ctx) -> Init {
-        let me = ctx.me();
         let node = ctx.node();
         if let Some(name) = ctx.world_ref().node_name(node) {
             self.beat = heartbeat(name.as_str());
         }
         // The heartbeats this would ignore are dropped at the socket: see
         // `kernel/datagram.rs`.
-        self.socket = ctx.world().udp_drop_known_heartbeats(me, PORT, PREFIX);
+        self.socket = ctx.udp_open_heartbeats(PORT, PREFIX);
         Init::Continue(Term::atom("heartbeat"))
     }
 
@@ -95,13 +94,13 @@ impl GenServer for NodeManager {
             let node = ctx.node();
             match strategy(ctx.world_ref()) {
                 Strategy::Gossip => {
-                    ctx.world().udp_broadcast(me, PORT, self.beat.clone());
+                    ctx.udp_broadcast(PORT, self.beat.clone());
                 }
                 Strategy::Epmd => {
                     let count = ctx.world_ref().node_count() as u32;
                     for other in 0..count {
                         if other != node && ctx.world_ref().node_alive(other) {
-                            ctx.world().ensure_connected(node, other);
+                            ctx.connect(other);
                         }
                     }
                 }
@@ -115,10 +114,10 @@ impl GenServer for NodeManager {
             if tag.is_atom("udp") {
                 if let Some(sender) = data.strip_prefix(PREFIX).and_then(binary_to_atom) {
                     let here = ctx.node();
-                    let world = ctx.world();
+                    let world = ctx.world_ref();
                     if let Some(there) = world.node_id(sender) {
                         if there != here && !world.net().is_connected(here, there) {
-                            world.ensure_connected(here, there);
+                            ctx.connect(there);
                         }
                     }
                 }

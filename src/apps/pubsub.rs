@@ -202,9 +202,12 @@ impl GenServer for Worker {
     fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
         if let Some([tag, topic, message, _dispatcher]) = msg.as_tuple() {
             if tag.is_atom("forward_to_local") {
-                let me = ctx.me();
                 // An unknown registry means our own supervisor is going down.
-                let _ = local_broadcast(ctx.world(), me, &self.pubsub, topic, message, None);
+                let subscribers =
+                    registry::lookup(ctx.world_ref(), ctx.node(), &self.pubsub, topic);
+                for (pid, _) in subscribers.unwrap_or_default() {
+                    ctx.send(pid, message.clone());
+                }
             }
         }
         // Anything else (the `{ref, :ok}` reply of the join) is ignored, as in Phoenix.

@@ -5,8 +5,11 @@
 //! - `event` — the event queue, ordered by virtual time then sequence number,
 //!   so ties break the same way on every platform.
 //! - `process` — a process: mailbox, links, monitors, flags, and the
-//!   [`Behaviour`] that handles its messages.
+//!   [`Behaviour`] that handles its messages ([`Slice`]: what the
+//!   interpreter, the one selective behaviour, runs a time slice with).
 //! - `ctx` — [`Ctx`], what a behaviour may do while handling a message.
+//! - `effect` — [`Effect`], what a behaviour asks the kernel to do, as
+//!   data, and the one place the kernel applies it.
 //! - `code` — loaded modules: native functions callable by `{module, function, args}`.
 //! - `timer` — `send_after` timers.
 //! - `trace` — [`TraceEvent`], the record of everything that happened, each
@@ -16,7 +19,8 @@
 //! - `trace_store` — where the trace keeps its events: chunks a snapshot
 //!   shares instead of copying ([`TraceEvents`] reads them).
 //! - `rng` — the one seeded, platform-independent random number generator.
-//! - `names` — locally registered names (`Process.register/2`).
+//! - `names` — locally registered names (`Process.register/2`), and the
+//!   [`Registrar`] through which the OTP layer takes via names for behaviours.
 //! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
 //! - `distribution` — sending across nodes, connecting, nodeup/nodedown,
 //!   `:noconnection`, node crashes and restarts.
@@ -35,6 +39,7 @@ mod ctx;
 mod datagram;
 mod disk;
 mod distribution;
+mod effect;
 mod env;
 mod event;
 mod event_kind;
@@ -55,12 +60,14 @@ pub use ctx::Ctx;
 pub use datagram::{atom_to_binary, binary_to_atom, node_ip};
 pub use disk::Disk;
 pub use distribution::NetHook;
+pub use effect::Effect;
 pub use env::{LogEntry, LOG_KEPT};
 pub use event::Event;
 pub use event_kind::EventKind;
 pub use ext::Ext;
+pub use names::Registrar;
 pub use net::{LinkParams, Net, RETRANSMIT};
-pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume};
+pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume, Slice};
 pub use rng::SimRng;
 pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};

@@ -4,7 +4,29 @@ use super::world::World;
 use super::TraceKind;
 use crate::term::{Atom, Pid, Term};
 
+/// Registers a pid under a name term, for [`World::register_term`]: the
+/// OTP layer's, which knows via names (`{:via, Registry, …}`,
+/// `{:global, …}`). Fails as [`World::register_name`] does.
+pub type Registrar = fn(&mut World, &Term, Pid) -> Result<(), Option<Pid>>;
+
 impl World {
+    /// Makes [`World::register_term`] take names through `registrar`.
+    pub fn set_registrar(&mut self, registrar: Registrar) {
+        self.registrar = Some(registrar);
+    }
+
+    /// Registers `pid` under `name`: through the registrar when one is set,
+    /// else only atoms, as [`World::register_name`]. This is how a
+    /// behaviour takes a name ([`super::Ctx::register`]) without holding the
+    /// world.
+    pub fn register_term(&mut self, name: &Term, pid: Pid) -> Result<(), Option<Pid>> {
+        match (self.registrar, name) {
+            (Some(registrar), _) => registrar(self, name, pid),
+            (None, Term::Atom(atom)) => self.register_name(atom, pid),
+            (None, _) => Err(None),
+        }
+    }
+
     /// Registers `name` for `pid` on its node. Fails with the current owner
     /// when the name is taken, or with `None` when `pid` is dead or already named.
     pub fn register_name(&mut self, name: &Atom, pid: Pid) -> Result<(), Option<Pid>> {

@@ -1,7 +1,7 @@
 //! A process: its mailbox, its links and monitors, and the behaviour that
 //! handles its messages.
 
-use super::{Cause, Ctx, Time};
+use super::{Cause, Ctx, Time, World};
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
 use std::collections::VecDeque;
@@ -50,7 +50,7 @@ impl ProcessKind {
 }
 
 /// The code a process runs. Handlers never touch the world directly: they
-/// act through [`Ctx`], whose every effect goes through the event queue.
+/// act through [`Ctx`], whose effects the kernel applies.
 pub trait Behaviour: 'static {
     /// Handles one message taken from the front of the mailbox.
     fn handle(&mut self, msg: Term, ctx: &mut Ctx) -> Flow;
@@ -83,9 +83,38 @@ pub trait Behaviour: 'static {
     }
 
     /// Runs a selective process for one time slice; its mailbox is the
-    /// world's, reached through `ctx`.
-    fn resume(&mut self, _ctx: &mut Ctx) -> Resume {
+    /// world's, reached through `slice`.
+    fn resume(&mut self, _slice: &mut Slice) -> Resume {
         Resume::Wait(None)
+    }
+}
+
+/// What the kernel hands a selective process for one time slice.
+///
+/// Only compiled code is selective, and the interpreter that runs it is the
+/// kernel's own process runner, not a behaviour: its natives (`self()`,
+/// `send`, `spawn_link`, `:ets` …) are the kernel's operations, and its
+/// `receive` reads the mailbox in place. So it gets the world itself —
+/// inside this crate only; a behaviour gets a [`Ctx`] and acts through
+/// effects.
+pub struct Slice<'w> {
+    world: &'w mut World,
+    me: Pid,
+}
+
+impl<'w> Slice<'w> {
+    pub(crate) fn new(world: &'w mut World, me: Pid) -> Slice<'w> {
+        Slice { world, me }
+    }
+
+    /// The process running.
+    pub fn me(&self) -> Pid {
+        self.me
+    }
+
+    /// The world, for the interpreter (`vm::behaviour`) alone.
+    pub(crate) fn interpreter_world(&mut self) -> &mut World {
+        self.world
     }
 }
 

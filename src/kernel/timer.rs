@@ -26,13 +26,18 @@ impl World {
     /// `Process.send_after/3`. Returns the timer's reference.
     pub fn send_after(&mut self, from: Pid, to: Pid, msg: Term, after_ms: u64) -> Ref {
         let r = self.make_ref(from.node);
+        self.start_timer(r, from, to, msg, after_ms);
+        r
+    }
+
+    /// [`World::send_after`] under a reference made beforehand.
+    pub(crate) fn start_timer(&mut self, r: Ref, from: Pid, to: Pid, msg: Term, after_ms: u64) {
         let at = self.now.saturating_add(after_ms.saturating_mul(MS));
         self.timers
             .active
             .insert(r.id, TimerEntry { from, to, msg, at });
         self.queue.push(self.cause, at, Event::Timer { id: r.id });
         self.record(TraceKind::TimerStart { pid: to, after_ms });
-        r
     }
 
     /// Cancels a timer; returns the milliseconds it had left, or `None`

@@ -112,6 +112,8 @@ pub struct World {
     pub(crate) env: BTreeMap<(Atom, Atom), Term>,
     pub(crate) connect_hooks: Vec<super::distribution::NetHook>,
     pub(crate) disconnect_hooks: Vec<super::distribution::NetHook>,
+    /// How names other than atoms are taken ([`World::set_registrar`]).
+    pub(crate) registrar: Option<super::names::Registrar>,
     pub(crate) hook_queue: std::collections::VecDeque<super::distribution::HookCall>,
     pub(crate) in_hooks: bool,
     next_ref: u64,
@@ -163,6 +165,7 @@ impl World {
             env: BTreeMap::new(),
             connect_hooks: Vec::new(),
             disconnect_hooks: Vec::new(),
+            registrar: None,
             hook_queue: std::collections::VecDeque::new(),
             in_hooks: false,
             next_ref: 0,
@@ -995,7 +998,7 @@ impl World {
             return;
         };
         self.cause = cause;
-        let outcome = behaviour.resume(&mut Ctx::new(self, pid));
+        let outcome = behaviour.resume(&mut super::Slice::new(self, pid));
         let now = self.now;
         let Some(p) = self.process_mut(pid) else {
             return;

@@ -60,7 +60,6 @@ impl DynamicSupervisor {
         {
             let tag = Term::Ref(ctx.make_ref());
             let me = ctx.me();
-            let node = ctx.node();
             let helper_args = vec![
                 Term::Pid(me),
                 tag.clone(),
@@ -68,10 +67,8 @@ impl DynamicSupervisor {
                 Term::Atom(*f),
                 Term::list(args),
             ];
-            let spawned = crate::vm::spawn::spawn_mfa(
-                ctx.world(),
-                node,
-                Some(me),
+            let spawned = crate::vm::spawn::spawn_mfa_child(
+                ctx,
                 Atom::new("Elixir.Otpsim.ChildStarter"),
                 Atom::new("run"),
                 helper_args,
@@ -94,7 +91,7 @@ impl DynamicSupervisor {
         match gen_server::started_pid(result) {
             Some(pid) => {
                 let me = ctx.me();
-                ctx.world().record(TraceKind::Restart {
+                ctx.record(TraceKind::Restart {
                     supervisor: me,
                     child: spec.id,
                     pid,

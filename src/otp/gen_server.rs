@@ -5,7 +5,6 @@
 //! `{ref, reply}`, casts are `{:"$gen_cast", request}`. A server that traps
 //! exits runs `terminate/2` when its parent tells it to stop.
 
-use super::name;
 use crate::kernel::{Behaviour, Ctx, Flow, ProcessKind};
 use crate::term::{Atom, Pid, Term};
 use std::any::Any;
@@ -71,7 +70,7 @@ pub fn reply(ctx: &mut Ctx, from: &From, value: Term) {
     // `[:alias | ref]`: the caller's alias, dropped once its call is over.
     if let Some((head, Term::Ref(alias))) = from.tag.head_tail() {
         if head.is_atom("alias") {
-            if let Some(to) = ctx.world().alias_owner(*alias) {
+            if let Some(to) = ctx.world_ref().alias_owner(*alias) {
                 ctx.send(to, msg);
             }
             return;
@@ -258,30 +257,18 @@ fn parse_from(term: &Term) -> Option<From> {
 /// `{:error, reason}` or `:ignore` as the caller sees them.
 pub fn start<G: GenServer>(ctx: &mut Ctx, mut server: G, opts: StartOpts) -> Term {
     let me = ctx.me();
-    let node = ctx.node();
     let module = server.module();
-    let Some(pid) = ctx
-        .world()
-        .spawn(node, Some(me), opts.link, module, server.kind())
-    else {
+    let Some(pid) = ctx.spawn(opts.link, module, server.kind()) else {
         return error(Term::atom("system_limit"));
     };
     if let Some(name) = &opts.name {
-        match name::register(ctx.world(), name, pid) {
-            Ok(()) => {}
-            Err(name::RegisterError::Taken(owner)) => {
-                ctx.world().unlink(me, pid);
-                ctx.world().die(pid, Term::atom("normal"));
-                return error(Term::tuple(vec![
-                    Term::atom("already_started"),
-                    Term::Pid(owner),
-                ]));
-            }
-            Err(name::RegisterError::Invalid) => {
-                ctx.world().unlink(me, pid);
-                ctx.world().die(pid, Term::atom("normal"));
-                return error(Term::tuple(vec![Term::atom("bad_name"), name.clone()]));
-            }
+        if let Err(owner) = ctx.register(name, pid) {
+            ctx.unlink(pid);
+            ctx.kill_now(pid, Term::atom("normal"));
+            return error(match owner {
+                Some(owner) => Term::tuple(vec![Term::atom("already_started"), Term::Pid(owner)]),
+                None => Term::tuple(vec![Term::atom("bad_name"), name.clone()]),
+            });
         }
     }
     let init = ctx.as_process(pid, |c| server.init(c));
@@ -289,21 +276,21 @@ pub fn start<G: GenServer>(ctx: &mut Ctx, mut server: G, opts: StartOpts) -> Ter
         Init::Ok => Next::NoReply,
         Init::Continue(arg) => ctx.as_process(pid, |c| server.handle_continue(&arg, c)),
         Init::Stop(reason) => {
-            ctx.world().die(pid, reason.clone());
+            ctx.kill_now(pid, reason.clone());
             return error(reason);
         }
         Init::Ignore => {
-            ctx.world().unlink(me, pid);
-            ctx.world().die(pid, Term::atom("normal"));
+            ctx.unlink(pid);
+            ctx.kill_now(pid, Term::atom("normal"));
             return Term::atom("ignore");
         }
     };
     let mut process = Server { server, parent: me };
     if let Flow::Stop(reason) = ctx.as_process(pid, |c| process.after(next, c)) {
-        ctx.world().die(pid, reason);
+        ctx.kill_now(pid, reason);
         return Term::tuple(vec![Term::ok(), Term::Pid(pid)]);
     }
-    ctx.world().install(pid, Box::new(process));
+    ctx.install(pid, Box::new(process));
     Term::tuple(vec![Term::ok(), Term::Pid(pid)])
 }
 

@@ -364,9 +364,7 @@ impl GenServer for NameServer {
     fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
         if let Some([tag, _ref, _, Term::Pid(pid), _]) = msg.as_tuple() {
             if tag.is_atom("DOWN") {
-                let node = ctx.node();
-                let world = ctx.world();
-                let dead: Vec<Term> = names(world, node)
+                let dead: Vec<Term> = names(ctx.world_ref(), ctx.node())
                     .map(|t| {
                         t.0.iter()
                             .filter(|(_, e)| e.pid == *pid)
@@ -375,10 +373,10 @@ impl GenServer for NameServer {
                     })
                     .unwrap_or_default();
                 for name in dead {
-                    if let Some(table) = names_mut(world, node) {
+                    if let Some(table) = ctx.table_mut::<Names>(&table_name()) {
                         table.0.remove(&name);
                     }
-                    world.record(TraceKind::Unregister {
+                    ctx.record(TraceKind::Unregister {
                         name: global_name(&name),
                         pid: *pid,
                     });

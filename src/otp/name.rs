@@ -28,12 +28,23 @@ pub struct Resolver {
 #[derive(Clone, Default)]
 struct Resolvers(BTreeMap<Atom, Resolver>);
 
-/// Makes `{:via, module, term}` names resolve through `resolver`.
+/// Makes `{:via, module, term}` names resolve through `resolver`, for
+/// the world's own registration too ([`World::register_term`], which
+/// behaviours reach through their `Ctx`).
 pub fn add_resolver(world: &mut World, module: &str, resolver: Resolver) {
     world
         .ext_mut::<Resolvers>()
         .0
         .insert(Atom::new(module), resolver);
+    world.set_registrar(registrar);
+}
+
+/// [`register`] as the world's [`crate::kernel::Registrar`].
+fn registrar(world: &mut World, name: &Term, pid: Pid) -> Result<(), Option<Pid>> {
+    register(world, name, pid).map_err(|e| match e {
+        RegisterError::Taken(owner) => Some(owner),
+        RegisterError::Invalid => None,
+    })
 }
 
 /// The resolver for via module `module`, if one was added.

@@ -215,12 +215,7 @@ impl Scope {
 
     /// Runs `f` on this scope's table.
     fn with_table<R>(&self, ctx: &mut Ctx, f: impl FnOnce(&mut Members) -> R) -> Option<R> {
-        let node = ctx.node();
-        let table = ctx
-            .world()
-            .table_mut(node, &self.scope)?
-            .get_mut::<Members>()?;
-        Some(f(table))
+        Some(f(ctx.table_mut::<Members>(&self.scope)?))
     }
 
     /// Sends `{ref, action, group, pids}` to every subscriber of the change.
@@ -550,7 +545,7 @@ impl GenServer for Scope {
     fn init(&mut self, ctx: &mut Ctx) -> Init {
         let me = ctx.me();
         let node = ctx.node();
-        ctx.world().monitor_nodes(me, true);
+        ctx.monitor_nodes(true);
         // Discover every node running this scope in the cluster.
         for peer_node in ctx.world_ref().connected_nodes(node) {
             if let Some(peer) = ctx.world_ref().whereis(peer_node, &self.scope) {
@@ -560,8 +555,7 @@ impl GenServer for Scope {
                 );
             }
         }
-        ctx.world()
-            .create_table(node, self.scope, me, Box::new(Members::default()));
+        ctx.create_table(self.scope, me, Box::new(Members::default()));
         Init::Ok
     }
 

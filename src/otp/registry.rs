@@ -226,8 +226,18 @@ fn remove_pid(world: &mut World, node: NodeId, registry: &Atom, pid: Pid) {
     let Some(table) = entries_mut(world, node, registry) else {
         return;
     };
+    for key in drop_pid(table, pid) {
+        world.record(crate::kernel::TraceKind::Unregister {
+            name: via_name(registry, &key),
+            pid,
+        });
+    }
+}
+
+/// Drops every key of `pid` from `table`: the keys it had.
+fn drop_pid(table: &mut Entries, pid: Pid) -> Vec<Term> {
     let Some(keys) = table.by_pid.remove(&pid) else {
-        return;
+        return Vec::new();
     };
     let mut dropped = Vec::new();
     for key in keys {
@@ -239,12 +249,7 @@ fn remove_pid(world: &mut World, node: NodeId, registry: &Atom, pid: Pid) {
             dropped.push(key);
         }
     }
-    for key in dropped {
-        world.record(crate::kernel::TraceKind::Unregister {
-            name: via_name(registry, &key),
-            pid,
-        });
-    }
+    dropped
 }
 
 /// `Registry.lookup(registry, key)`: `[{pid, value}]`, live processes only.
@@ -416,18 +421,22 @@ impl GenServer for Partition {
             partition: Some(me),
             ..Entries::default()
         };
-        let node = ctx.node();
-        ctx.world()
-            .create_table(node, self.registry, me, Box::new(table));
+        ctx.create_table(self.registry, me, Box::new(table));
         Init::Ok
     }
 
     fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
-        if let Some([tag, pid, _reason]) = msg.as_tuple() {
+        if let Some([tag, Term::Pid(pid), _reason]) = msg.as_tuple() {
             if tag.is_atom("EXIT") {
-                if let Some(pid) = pid.as_pid() {
-                    let node = ctx.node();
-                    remove_pid(ctx.world(), node, &self.registry, pid);
+                let dropped = ctx
+                    .table_mut::<Entries>(&self.registry)
+                    .map(|table| drop_pid(table, *pid))
+                    .unwrap_or_default();
+                for key in dropped {
+                    ctx.record(crate::kernel::TraceKind::Unregister {
+                        name: via_name(&self.registry, &key),
+                        pid: *pid,
+                    });
                 }
             }
         }
@@ -522,9 +531,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
                 _ => None,
             })
             .collect();
-        let node = ctx.node();
-        ctx.world()
-            .create_table(node, meta_table_name(&name), sup, Box::new(Meta(meta)));
+        ctx.create_table(meta_table_name(&name), sup, Box::new(Meta(meta)));
     }
     Ok(result)
 }

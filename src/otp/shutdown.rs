@@ -15,28 +15,29 @@ use crate::term::{Pid, Term};
 pub fn shutdown_child(ctx: &mut Ctx, child: Pid, how: Shutdown) -> Term {
     let me = ctx.me();
     ctx.unlink(child);
-    let world = ctx.world();
-    if !world.is_alive(child) {
+    if !ctx.world_ref().is_alive(child) {
         return Term::atom("noproc");
     }
     let shutdown = Term::atom("shutdown");
     match how {
         Shutdown::BrutalKill => {
-            world.die(child, Term::atom("killed"));
+            ctx.kill_now(child, Term::atom("killed"));
             Term::atom("killed")
         }
         Shutdown::Timeout(_) | Shutdown::Infinity => {
+            let world = ctx.world_ref();
             if world.traps_exit(child) && world.behaviour(child).is_some() {
                 let exit = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(me), shutdown.clone()]);
-                world.handle_now(child, exit);
+                ctx.handle_now(child, exit);
             }
+            let world = ctx.world_ref();
             if world.is_alive(child) {
                 let reason = if world.traps_exit(child) {
                     Term::atom("killed")
                 } else {
                     shutdown.clone()
                 };
-                world.die(child, reason.clone());
+                ctx.kill_now(child, reason.clone());
                 reason
             } else {
                 shutdown

@@ -156,7 +156,7 @@ impl Supervisor {
             }
             let result = self.start_at(ctx, i);
             match self.children[i].pid {
-                Some(pid) => ctx.world().record(TraceKind::Restart {
+                Some(pid) => ctx.record(TraceKind::Restart {
                     supervisor: me,
                     child: self.children[i].spec.id.clone(),
                     pid,
@@ -216,7 +216,7 @@ impl Supervisor {
 /// Records why a supervisor stops and stops it with `:shutdown`.
 pub(crate) fn give_up(ctx: &mut Ctx, stop_children: impl FnOnce(&mut Ctx)) -> Next {
     let me = ctx.me();
-    ctx.world().record(TraceKind::Shutdown {
+    ctx.record(TraceKind::Shutdown {
         supervisor: me,
         reason: Term::atom("reached_max_restart_intensity"),
     });

@@ -1,11 +1,16 @@
 //! A process of compiled code as the kernel sees it: a selective
 //! behaviour, resumed for one slice at a time by `Run` events.
+//!
+//! Unlike the behaviours written in Rust, which act through a [`Ctx`]'s
+//! effects, the interpreter is the kernel's own runner: it is handed the
+//! world for its slice ([`Slice`]), since compiled code's natives are the
+//! kernel's operations themselves.
 
 use super::exception::{format_banner, Exception};
 use super::interp::NoHost;
 use super::ops::Class;
 use super::proc::{exit_reason, Outcome, VmProc, SLICE};
-use crate::kernel::{Behaviour, Ctx, Flow, Resume};
+use crate::kernel::{Behaviour, Ctx, Flow, Resume, Slice, World};
 use crate::term::{Atom, Term};
 use std::any::Any;
 
@@ -47,9 +52,10 @@ impl Behaviour for VmBehaviour {
         true
     }
 
-    fn resume(&mut self, ctx: &mut Ctx) -> Resume {
-        let me = ctx.me();
-        match self.proc.run(ctx.world(), me, &mut NoHost, SLICE) {
+    fn resume(&mut self, slice: &mut Slice) -> Resume {
+        let me = slice.me();
+        let world = slice.interpreter_world();
+        match self.proc.run(world, me, &mut NoHost, SLICE) {
             Outcome::Yield => Resume::Yield,
             Outcome::Wait(deadline) => Resume::Wait(deadline),
             Outcome::Done(_) => Resume::Stop(Term::atom("normal")),
@@ -58,7 +64,7 @@ impl Behaviour for VmBehaviour {
                 // own crashes; the runtime reports only plain ones.
                 let proc_lib = self.proc.state.dict.contains_key(&Term::atom("$ancestors"));
                 if !proc_lib {
-                    crash_report(ctx, me, &e);
+                    crash_report(world, me, &e);
                 }
                 Resume::Stop(exit_reason(&e))
             }
@@ -68,7 +74,7 @@ impl Behaviour for VmBehaviour {
 
 /// What the BEAM's error logger reports (as Elixir's Logger words it) when
 /// a process dies of an error or an uncaught throw; exits are silent.
-fn crash_report(ctx: &mut Ctx, me: crate::term::Pid, e: &Exception) {
+fn crash_report(world: &mut World, me: crate::term::Pid, e: &Exception) {
     let e = match e.class {
         Class::Exit => return,
         Class::Error => e.clone(),
@@ -83,7 +89,6 @@ fn crash_report(ctx: &mut Ctx, me: crate::term::Pid, e: &Exception) {
         crate::term::inspect(&Term::Pid(me)),
         format_banner(&e)
     );
-    let world = ctx.world();
     world.log(me.node, "error", text.clone());
     world.print(String::new());
     world.print(format!("[error] {text}"));

@@ -5,7 +5,7 @@
 
 use super::behaviour::VmBehaviour;
 use super::proc::VmProc;
-use crate::kernel::{NodeId, ProcessKind, World};
+use crate::kernel::{Ctx, NodeId, ProcessKind, World};
 use crate::term::{Atom, Pid, Term};
 
 /// Spawns a process on `node` running `module.function(args)`; `None` when
@@ -21,6 +21,20 @@ pub fn spawn_mfa(
     let prepared = VmProc::mfa(world, module, function, args).ok()?;
     let pid = world.spawn(node, parent, false, module, ProcessKind::Worker)?;
     world.install(pid, Box::new(VmBehaviour::new(prepared, module)));
+    Some(pid)
+}
+
+/// [`spawn_mfa`] by the native behaviour behind `ctx`, as its child on its
+/// node: made through the kernel's services, as any behaviour starts one.
+pub fn spawn_mfa_child(
+    ctx: &mut Ctx,
+    module: Atom,
+    function: Atom,
+    args: Vec<Term>,
+) -> Option<Pid> {
+    let prepared = VmProc::mfa(ctx.world_ref(), module, function, args).ok()?;
+    let pid = ctx.spawn(false, module, ProcessKind::Worker)?;
+    ctx.install(pid, Box::new(VmBehaviour::new(prepared, module)));
     Some(pid)
 }
 

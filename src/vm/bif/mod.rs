@@ -90,7 +90,6 @@ mod float;
 mod integer;
 mod io;
 pub(crate) use io::chardata;
-pub(crate) use supervision::stopped as application_stopped;
 mod file;
 mod fleet;
 mod io_format;
