@@ -37,13 +37,59 @@ use std::collections::BTreeMap;
 pub const DEFAULT_SCOPE: &str = "pg";
 
 /// One group in a scope's table: every member this node knows of, and the
-/// local ones, newest first (pg prepends).
+/// local ones. pg prepends, so members read newest first; they are kept
+/// oldest first, so that a join appends (a mesh of a thousand nodes joins
+/// a thousand times into every node's groups).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
-    /// All members, local and remote.
-    pub all: Vec<Pid>,
-    /// Members on this node.
-    pub local: Vec<Pid>,
+    /// All members, local and remote, oldest first.
+    all: Vec<Pid>,
+    /// Members on this node, oldest first.
+    local: Vec<Pid>,
+}
+
+impl Group {
+    /// All members, local and remote, newest first.
+    pub fn all(&self) -> Vec<Pid> {
+        self.all.iter().rev().copied().collect()
+    }
+
+    /// Members on this node, newest first.
+    pub fn local(&self) -> Vec<Pid> {
+        self.local.iter().rev().copied().collect()
+    }
+
+    /// Prepends `pids` (in their order) to the members, and to the local
+    /// ones when they are local.
+    fn join(&mut self, pids: &[Pid], local: bool) {
+        self.all.extend(pids.iter().rev());
+        if local {
+            self.local.extend(pids.iter().rev());
+        }
+    }
+
+    /// Removes the newest occurrence of each of `pids` (Erlang's `--` on
+    /// the newest-first lists).
+    fn leave(&mut self, pids: &[Pid]) {
+        remove_newest(&mut self.all, pids);
+        remove_newest(&mut self.local, pids);
+    }
+
+    /// The members with `before` (a peer's old members) taken out and
+    /// `pids` (its new ones) put in front, as a sync that changed them.
+    fn replace(&mut self, before: &[Pid], pids: &[Pid]) {
+        remove_newest(&mut self.all, before);
+        self.all.extend(pids.iter().rev());
+    }
+}
+
+/// `--` on an oldest-first list: the last occurrence of each goes.
+fn remove_newest(oldest_first: &mut Vec<Pid>, remove: &[Pid]) {
+    for pid in remove {
+        if let Some(i) = oldest_first.iter().rposition(|p| p == pid) {
+            oldest_first.remove(i);
+        }
+    }
 }
 
 /// A scope's table, written only by its scope process, read by anyone on
@@ -63,7 +109,7 @@ pub fn members<'w>(world: &'w World, node: NodeId, scope: &Atom) -> Option<&'w M
 pub fn get_members(world: &World, node: NodeId, scope: &Atom, group: &Term) -> Vec<Pid> {
     members(world, node, scope)
         .and_then(|m| m.groups.get(group))
-        .map(|g| g.all.clone())
+        .map(Group::all)
         .unwrap_or_default()
 }
 
@@ -71,7 +117,7 @@ pub fn get_members(world: &World, node: NodeId, scope: &Atom, group: &Term) -> V
 pub fn get_local_members(world: &World, node: NodeId, scope: &Atom, group: &Term) -> Vec<Pid> {
     members(world, node, scope)
         .and_then(|m| m.groups.get(group))
-        .map(|g| g.local.clone())
+        .map(Group::local)
         .unwrap_or_default()
 }
 
@@ -246,10 +292,7 @@ impl Scope {
     fn join_update(&self, ctx: &mut Ctx, group: &Term, pids: &[Pid], local: bool) {
         self.with_table(ctx, |t| {
             let entry = t.groups.entry(group.clone()).or_default();
-            entry.all.splice(0..0, pids.iter().copied());
-            if local {
-                entry.local.splice(0..0, pids.iter().copied());
-            }
+            entry.join(pids, local);
             if entry.all.is_empty() {
                 t.groups.remove(group);
             }
@@ -263,8 +306,7 @@ impl Scope {
             let Some(entry) = t.groups.get_mut(group) else {
                 return false;
             };
-            entry.all = subtract(&entry.all, pids);
-            entry.local = subtract(&entry.local, pids);
+            entry.leave(pids);
             if entry.all.is_empty() && entry.local.is_empty() {
                 t.groups.remove(group);
             }
@@ -396,10 +438,10 @@ impl Scope {
                 Some(before) => {
                     // Rare: replace the peer's pids in place, without notifying (as pg).
                     self.with_table(ctx, |t| {
-                        let entry = t.groups.entry(group.clone()).or_default();
-                        let mut all = pids.clone();
-                        all.extend(subtract(&entry.all, before));
-                        entry.all = all;
+                        t.groups
+                            .entry(group.clone())
+                            .or_default()
+                            .replace(before, &pids);
                     });
                 }
                 None => self.join_update(ctx, group, &pids, false),
@@ -568,7 +610,7 @@ impl GenServer for Scope {
                 .map(|m| {
                     m.groups
                         .iter()
-                        .map(|(g, e)| (g.clone(), pid_list(&e.all)))
+                        .map(|(g, e)| (g.clone(), pid_list(&e.all())))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();

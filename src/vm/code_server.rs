@@ -15,6 +15,8 @@ use super::code::Module;
 use super::prelude::{self, Library};
 use crate::kernel::World;
 use crate::term::{Atom, Term};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -28,6 +30,12 @@ pub struct CodeServer {
     libraries: Vec<&'static Library>,
     /// Counts loads, so unique numbers of shell chunks never repeat.
     loads: u64,
+    /// Remote calls already resolved to compiled code or a native: a
+    /// GenServer's every message makes several (`mod.handle_info/2`,
+    /// `Map.put/3`, ...), and resolving one looks at the modules, the
+    /// libraries and the natives by name. Emptied whenever the code
+    /// changes; never iterated, so its order cannot leak.
+    resolved: RefCell<FxHashMap<(Atom, Atom, u8), Target>>,
 }
 
 impl CodeServer {
@@ -62,16 +70,19 @@ impl CodeServer {
     /// Sets the libraries this world has ([`prelude::install`]).
     pub fn install(&mut self, libraries: &[&'static Library]) {
         self.libraries = libraries.to_vec();
+        self.resolved.get_mut().clear();
     }
 
     /// Loads (or replaces) a module; returns the version it replaced.
     pub fn load(&mut self, module: Rc<Module>) -> Option<Rc<Module>> {
         self.loads += 1;
+        self.resolved.get_mut().clear();
         self.modules.insert(module.name, module)
     }
 
     /// Removes a module (`:code.delete/1` and `:code.purge/1` at once).
     pub fn delete(&mut self, name: Atom) -> bool {
+        self.resolved.get_mut().clear();
         self.modules.remove(&name).is_some()
     }
 
@@ -115,14 +126,31 @@ pub enum Target {
 
 /// What `module.name/arity` reaches in `world`.
 pub fn resolve(world: &World, module: Atom, name: Atom, arity: u8) -> Target {
-    let loaded = world.ext::<CodeServer>().and_then(|c| c.get(module));
+    let server = world.ext::<CodeServer>();
+    let key = (module, name, arity);
+    if let Some(hit) = server.and_then(|c| c.resolved.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    // Code and natives come first and change only with the code server,
+    // so only they are remembered.
+    let remember = |target: Target| {
+        if let Some(c) = server {
+            c.resolved.borrow_mut().insert(key, target.clone());
+        }
+        target
+    };
+    let loaded = server.and_then(|c| c.get(module));
     if let Some(m) = &loaded {
         if let Some(index) = m.export(name, arity) {
-            return Target::Code(m.clone(), index);
+            return remember(Target::Code(m.clone(), index));
         }
     }
     if let Some(index) = bif::lookup(module.as_str(), name.as_str(), arity) {
-        return Target::Native(index);
+        // A library module still compiling (or that failed to) may yet
+        // define the function: ask again next time.
+        let settled = loaded.is_some() || !server.is_some_and(|c| c.has(module));
+        let target = Target::Native(index);
+        return if settled { remember(target) } else { target };
     }
     if let Some(f) = world.function(&module, &name, usize::from(arity)) {
         return Target::Kernel(f);

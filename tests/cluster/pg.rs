@@ -273,3 +273,35 @@ fn extra_scopes_are_independent_overlays() {
             .replace("self()", &ok(&mut c, "self()"))
     );
 }
+
+/// Members read newest first, and a leave takes the newest occurrence of a
+/// pid joined twice, as OTP 25's pg does (checked against real Elixir 1.14).
+#[test]
+fn members_read_newest_first_and_a_leave_takes_the_newest_join() {
+    let mut c = Console::new(3);
+    ok(
+        &mut c,
+        "s = fn -> spawn(fn -> Process.sleep(:infinity) end) end",
+    );
+    ok(&mut c, "[a, b, c, d] = for _ <- 1..4, do: s.()");
+    ok(&mut c, "names = %{a => :a, b => :b, c => :c, d => :d}");
+    ok(
+        &mut c,
+        "show = fn -> Enum.map(:pg.get_members(:g), &names[&1]) end",
+    );
+    ok(
+        &mut c,
+        ":pg.join(:g, a); :pg.join(:g, b); :pg.join(:g, [c, d])",
+    );
+    assert_eq!(ok(&mut c, "show.()"), "[:c, :d, :b, :a]");
+    ok(&mut c, ":pg.leave(:g, b)");
+    assert_eq!(ok(&mut c, "show.()"), "[:c, :d, :a]");
+    ok(&mut c, ":pg.join(:g, a)");
+    assert_eq!(ok(&mut c, "show.()"), "[:a, :c, :d, :a]");
+    ok(&mut c, ":pg.leave(:g, a)");
+    assert_eq!(ok(&mut c, "show.()"), "[:c, :d, :a]");
+    assert_eq!(
+        ok(&mut c, "Enum.map(:pg.get_local_members(:g), &names[&1])"),
+        "[:c, :d, :a]"
+    );
+}
