@@ -316,3 +316,26 @@ fn doubling_a_binary_stops_at_the_binary_cap_by_default() {
     );
     assert_eq!(eval(&mut c, "1 + 1"), "2");
 }
+
+/// A line whose value shares its parts (`[a, a]` forty times over) ends,
+/// printed up to the printer's node budget, as does a message of it in the
+/// trace; the console goes on.
+#[test]
+fn a_result_that_shares_its_parts_is_printed_within_a_bound() {
+    let mut c = Console::bare(1);
+    let out = c.eval_line("x = Enum.reduce(1..40, [], fn _, a -> [a, a] end)");
+    assert!(out.ok && out.text.contains("..."), "{}", &out.text[..80]);
+    let out = c.eval_line("send(self(), x); :sent");
+    assert_eq!(out.text, ":sent");
+    // The trace's text of the send prints the message within the bound too.
+    let sent = c
+        .world()
+        .trace()
+        .iter()
+        .map(|e| e.describe())
+        .filter(|d| d.contains("send") && d.contains("[[[["))
+        .last()
+        .expect("the send is in the trace");
+    assert!(sent.contains("..."));
+    assert_eq!(eval(&mut c, "1 + 1"), "2");
+}

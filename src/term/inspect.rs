@@ -91,7 +91,46 @@ pub fn inspect(term: &Term) -> String {
     if flat(term, &mut out, Opts::DEFAULT.limit, FLAT_DEPTH) {
         return out;
     }
-    format(&to_doc(term, Opts::DEFAULT).group(), None)
+    format(&bounded_doc(term, Opts::DEFAULT).group(), None)
+}
+
+/// Nodes one `inspect` lays out at most; past them, `...`. A term may
+/// share its parts (`x = [x, x]` forty times over is forty cells that
+/// print as a trillion), and the trace, the views and the console all
+/// print terms a user made: this keeps any one print to about a second.
+/// The console's line budget refuses far smaller prints first.
+pub(crate) const MAX_PRINTED_NODES: u64 = 1 << 20;
+
+thread_local! {
+    /// What is left of [`MAX_PRINTED_NODES`] in the print under way
+    /// (`None` between prints).
+    static NODES_LEFT: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// `to_doc` for a whole print: the outermost one sets the node budget,
+/// and a print nested in it (a struct's own inspect) shares it.
+fn bounded_doc(term: &Term, opts: Opts) -> Doc {
+    let outer = NODES_LEFT.with(|n| n.get().is_none());
+    if outer {
+        NODES_LEFT.with(|n| n.set(Some(MAX_PRINTED_NODES)));
+    }
+    let doc = to_doc(term, opts);
+    if outer {
+        NODES_LEFT.with(|n| n.set(None));
+    }
+    doc
+}
+
+/// Takes one node from the print's budget; false when it is spent.
+fn take_node() -> bool {
+    NODES_LEFT.with(|n| match n.get() {
+        Some(0) => false,
+        Some(left) => {
+            n.set(Some(left - 1));
+            true
+        }
+        None => true,
+    })
 }
 
 /// How deep [`flat`] goes before it leaves a term to the printer.
@@ -195,7 +234,7 @@ fn flat(term: &Term, out: &mut String, limit: usize, depth: u32) -> bool {
 /// `inspect(term, pretty: true, width: width)`: as IEx prints results,
 /// breaking lines to fit `width` columns where Elixir would.
 pub fn inspect_width(term: &Term, width: usize) -> String {
-    format(&to_doc(term, Opts::DEFAULT).group(), Some(width))
+    format(&bounded_doc(term, Opts::DEFAULT).group(), Some(width))
 }
 
 /// The options of `inspect/2` that the printer follows (`usize::MAX`
@@ -250,7 +289,7 @@ pub fn inspect_with(term: &Term, opts: &InspectOpts) -> String {
         as_strings: opts.as_strings,
         structs: opts.structs,
     };
-    format(&to_doc(term, inner).group(), opts.width)
+    format(&bounded_doc(term, inner).group(), opts.width)
 }
 
 /// An atom with the given text as Elixir writes it: `:ok`,
@@ -266,6 +305,9 @@ pub fn inspect_function_name(text: &str) -> String {
 }
 
 fn to_doc(term: &Term, opts: Opts) -> Doc {
+    if !take_node() {
+        return Doc::text("...");
+    }
     match term {
         Term::Int(i) if opts.base == 10 => Doc::text(i.to_string()),
         Term::BigInt(b) if opts.base == 10 => Doc::text(b.to_string()),

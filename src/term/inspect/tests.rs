@@ -258,3 +258,24 @@ fn the_flat_shortcut_prints_what_the_printer_prints() {
     }
     assert!(taken >= 20, "only {taken} cases took the shortcut");
 }
+
+/// A term that shares its parts prints as a tree of a trillion nodes; one
+/// print lays out at most `MAX_PRINTED_NODES` of them and ends with `...`.
+#[test]
+fn a_print_of_a_shared_term_stops_at_its_node_budget() {
+    let mut x = Term::nil();
+    for _ in 0..40 {
+        x = Term::list(vec![x.clone(), x]);
+    }
+    let text = inspect(&x);
+    assert!(text.starts_with("[[[[[["), "{}", &text[..40]);
+    assert!(text.contains("..."));
+    // Each node prints a few characters at most.
+    assert!(
+        text.len() < 8 * super::MAX_PRINTED_NODES as usize,
+        "{}",
+        text.len()
+    );
+    // Nothing is left over for the next print.
+    assert_eq!(inspect(&Term::list(vec![Term::Int(1)])), "[1]");
+}
