@@ -13,6 +13,30 @@ pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 /// deep term cannot overflow the stack while it is serialized.
 const MAX_DEPTH: usize = 100;
 
+/// A term of more nodes than this (counting a shared part at every place
+/// it occurs) is given as its inspected string, which the printer bounds:
+/// `[x, x]` forty times over would otherwise be a trillion JS values.
+const MAX_NODES: u64 = 100_000;
+
+/// True when `t` has more than `left` nodes, counted until it is known
+/// (down to the depth that is serialized as data).
+fn larger_than(t: &Term, left: &mut u64, depth: usize) -> bool {
+    if *left == 0 {
+        return true;
+    }
+    *left -= 1;
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    let mut deeper = |i: &Term| larger_than(i, left, depth + 1);
+    match t {
+        Term::Tuple(items, _) => items.iter().any(deeper),
+        Term::List(_) => t.list_iter().any(deeper),
+        Term::Map(m) => m.iter().any(|(k, v)| deeper(k) || deeper(v)),
+        _ => false,
+    }
+}
+
 /// A term as plain JS data: integers as numbers when exact (else decimal
 /// strings), `true`/`false` as booleans and `nil` as null, other atoms and
 /// UTF-8 binaries as strings, lists and tuples as arrays, maps as objects
@@ -41,7 +65,8 @@ impl<'a> TermValue<'a> {
 impl Serialize for TermValue<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let value = self.term;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || (self.depth == 0 && larger_than(value, &mut { MAX_NODES }, 0))
+        {
             return s.serialize_str(&inspect(value));
         }
         match value {
@@ -144,5 +169,19 @@ mod tests {
         let opened = value.chars().take_while(|c| *c == '[').count();
         assert_eq!(opened, MAX_DEPTH + 1, "{value}");
         assert!(value.contains("\"[[["), "the rest is a string: {value}");
+    }
+
+    #[test]
+    fn terms_of_too_many_nodes_become_their_inspected_text() {
+        // Shared parts count at every place: 2^40 leaves.
+        let value = json("Enum.reduce(1..40, [], fn _, a -> [a, a] end)");
+        assert!(
+            value.starts_with("\"[[[[") && value.contains("..."),
+            "{}",
+            &value[..60]
+        );
+        // Just under the bound stays data.
+        let value = json("Enum.to_list(1..99_000)");
+        assert!(value.starts_with("[1,2,3"), "{}", &value[..20]);
     }
 }
