@@ -333,8 +333,7 @@ fn a_result_that_shares_its_parts_is_printed_within_a_bound() {
         .trace()
         .iter()
         .map(|e| e.describe())
-        .filter(|d| d.contains("send") && d.contains("[[[["))
-        .last()
+        .rfind(|d| d.contains("send") && d.contains("[[[["))
         .expect("the send is in the trace");
     assert!(sent.contains("..."));
     assert_eq!(eval(&mut c, "1 + 1"), "2");
