@@ -338,3 +338,24 @@ fn a_result_that_shares_its_parts_is_printed_within_a_bound() {
     assert!(sent.contains("..."));
     assert_eq!(eval(&mut c, "1 + 1"), "2");
 }
+
+/// A term compared with itself is equal at once, as on the BEAM (which
+/// checks the pointers first), and flattening one is charged by every cell
+/// it would walk: neither hangs on `[x, x]` forty times over.
+#[test]
+fn a_term_that_shares_its_parts_compares_and_flattens_within_the_budget() {
+    let mut c = Console::bare(1);
+    eval(&mut c, "x = Enum.reduce(1..40, [], fn _, a -> [a, a] end)");
+    assert_eq!(
+        eval(&mut c, "x == x and x === x and [x, 1] < [x, 2]"),
+        "true"
+    );
+    assert_eq!(eval(&mut c, "Enum.sort([x, [], x]) |> length"), "3");
+    assert!(eval(&mut c, "List.flatten(x)").starts_with(STOPPED));
+    assert!(eval(&mut c, ":lists.flatten(x)").starts_with(STOPPED));
+    // A small one is still flattened.
+    assert_eq!(
+        eval(&mut c, "List.flatten([1, [2, [3]], [[4]]])"),
+        "[1, 2, 3, 4]"
+    );
+}

@@ -28,11 +28,12 @@
 //! Comparison recurses into nested terms; terms deep enough to exhaust the
 //! stack would already do so when dropped.
 
-use super::{Fun, Map, Pid, Ref, Term};
+use super::{Fun, List, Map, Pid, Ref, Term};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 #[cfg(test)]
 mod tests;
@@ -191,7 +192,7 @@ fn cmp_lists(a: &Term, b: &Term, exact: bool) -> Ordering {
                     Ordering::Equal => {}
                     other => return other,
                 }
-                if !(tx.is_list() && ty.is_list()) {
+                if !(tx.is_list() && ty.is_list()) || same(tx, ty) {
                     return cmp_terms(tx, ty, exact);
                 }
                 x = tx;
@@ -204,7 +205,23 @@ fn cmp_lists(a: &Term, b: &Term, exact: bool) -> Ordering {
     }
 }
 
+/// True when `a` and `b` are the same term in memory. The BEAM's
+/// comparison stops there too (`eq` checks the pointers first), which is
+/// what keeps `x == x` instant for a term that shares its parts (`[x, x]`
+/// forty times over is a trillion cells walked).
+fn same(a: &Term, b: &Term) -> bool {
+    match (a, b) {
+        (Term::Tuple(x, _), Term::Tuple(y, _)) => Rc::ptr_eq(x, y),
+        (Term::List(List(Some(x))), Term::List(List(Some(y)))) => Rc::ptr_eq(x, y),
+        (Term::Map(x), Term::Map(y)) => x.ptr_eq(y),
+        _ => false,
+    }
+}
+
 fn cmp_terms(a: &Term, b: &Term, exact: bool) -> Ordering {
+    if same(a, b) {
+        return Ordering::Equal;
+    }
     match (a, b) {
         (Term::Int(x), Term::Int(y)) => x.cmp(y),
         (Term::Atom(x), Term::Atom(y)) => x.cmp(y),

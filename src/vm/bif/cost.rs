@@ -378,6 +378,7 @@ fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
         )
         | ("io" | "io_lib", "format" | "fwrite", _) => terms::encoded,
         ("erlang", "binary_to_term", _) => terms::decoded,
+        ("Elixir.List" | "lists", "flatten", _) => terms::flattened,
         // :ets objects given in a list
         ("ets", "insert" | "insert_new", 2) => build1,
         // :erlang
@@ -414,8 +415,8 @@ fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
         ("lists", "duplicate", 2) => made0,
         (
             "lists",
-            "reverse" | "append" | "flatten" | "droplast" | "zip" | "unzip" | "delete" | "split"
-            | "sublist" | "concat" | "keystore" | "keydelete" | "keyreplace" | "keytake",
+            "reverse" | "append" | "droplast" | "zip" | "unzip" | "delete" | "split" | "sublist"
+            | "concat" | "keystore" | "keydelete" | "keyreplace" | "keytake",
             _,
         ) => build01,
         // List
@@ -428,8 +429,8 @@ fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
         ) => scan0,
         (
             "Elixir.List",
-            "flatten" | "delete" | "delete_at" | "insert_at" | "replace_at" | "pop_at" | "zip"
-            | "to_charlist" | "keystore" | "keydelete" | "keyreplace" | "keytake",
+            "delete" | "delete_at" | "insert_at" | "replace_at" | "pop_at" | "zip" | "to_charlist"
+            | "keystore" | "keydelete" | "keyreplace" | "keytake",
             _,
         ) => build0,
         // Maps, MapSets, keyword lists

@@ -182,6 +182,16 @@ pub(super) fn encoded(a: &[Term]) -> Cost {
     reductions(if n >= TOO_BIG { TOO_BIG } else { n / SCAN })
 }
 
+/// `List.flatten/1,2` and `:lists.flatten/1,2`: every nested list walked
+/// and its elements built into one (the tail too, when given).
+pub(super) fn flattened(a: &[Term]) -> Cost {
+    let n = a.iter().fold(0u64, |n, t| n.saturating_add(nodes(t)));
+    if n >= TOO_BIG {
+        return reductions(TOO_BIG);
+    }
+    Cost::build(n)
+}
+
 /// `binary_to_term/1`: a term of at most one element per two bytes
 /// (a small integer in a list), built.
 pub(super) fn decoded(a: &[Term]) -> Cost {
