@@ -351,6 +351,9 @@ fn a_term_that_shares_its_parts_compares_and_flattens_within_the_budget() {
         "true"
     );
     assert_eq!(eval(&mut c, "Enum.sort([x, [], x]) |> length"), "3");
+    // Hashing looks at a bounded prefix of a term.
+    assert_eq!(eval(&mut c, "Enum.uniq([x, [], x]) |> length"), "2");
+    assert_eq!(eval(&mut c, "length([x, [], x] -- [x])"), "2");
     assert!(eval(&mut c, "List.flatten(x)").starts_with(STOPPED));
     assert!(eval(&mut c, ":lists.flatten(x)").starts_with(STOPPED));
     // A small one is still flattened.

@@ -268,52 +268,80 @@ impl PartialEq for Term {
 
 impl Eq for Term {}
 
+/// Nodes of a term a hash looks at, in preorder: equal terms have equal
+/// prefixes, so the hash stays consistent with `===`, and a term that
+/// shares its parts (`[x, x]` forty times over, a trillion cells) hashes
+/// in bounded time.
+const HASHED_NODES: u32 = 4096;
+
 impl Hash for Term {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        rank(self).hash(state);
-        match self {
-            Term::Int(i) => i.hash(state),
-            // An unnormalised BigInt must hash like the equal Int.
-            Term::BigInt(b) => match i64::try_from(&**b) {
-                Ok(i) => i.hash(state),
-                Err(_) => b.hash(state),
-            },
-            // `0.0 === -0.0` on OTP 25, so both hash as `0.0`.
-            Term::Float(f) => (if *f == 0.0 { 0.0f64 } else { *f }).to_bits().hash(state),
-            Term::Atom(a) => a.hash(state),
-            Term::Binary(b) => b.as_slice().hash(state),
-            Term::Tuple(elements, _) => elements.hash(state),
-            Term::List(_) => {
-                let mut iter = self.list_iter();
-                for item in iter.by_ref() {
-                    item.hash(state);
-                }
-                let tail = iter.tail();
-                if !tail.is_empty_list() {
-                    tail.hash(state);
-                }
+        hash_term(self, state, &mut { HASHED_NODES });
+    }
+}
+
+fn hash_term<H: Hasher>(t: &Term, state: &mut H, left: &mut u32) {
+    if *left == 0 {
+        return;
+    }
+    *left -= 1;
+    rank(t).hash(state);
+    match t {
+        Term::Int(i) => i.hash(state),
+        // An unnormalised BigInt must hash like the equal Int.
+        Term::BigInt(b) => match i64::try_from(&**b) {
+            Ok(i) => i.hash(state),
+            Err(_) => b.hash(state),
+        },
+        // `0.0 === -0.0` on OTP 25, so both hash as `0.0`.
+        Term::Float(f) => (if *f == 0.0 { 0.0f64 } else { *f }).to_bits().hash(state),
+        Term::Atom(a) => a.hash(state),
+        Term::Binary(b) => b.as_slice().hash(state),
+        Term::Tuple(elements, _) => {
+            elements.len().hash(state);
+            for e in elements.iter() {
+                hash_term(e, state, left);
             }
-            Term::Map(map) => {
-                map.len().hash(state);
-                for (key, value) in map.iter() {
-                    key.hash(state);
-                    value.hash(state);
-                }
-            }
-            Term::Pid(p) => p.hash(state),
-            Term::Ref(r) => r.hash(state),
-            Term::Fun(f) => match &**f {
-                Fun::Export {
-                    module,
-                    function,
-                    arity,
-                } => (module, function, arity).hash(state),
-                Fun::Closure(c) => {
-                    let info = c.lambda.info();
-                    (info.module, info.index, info.uniq).hash(state);
-                    c.env.hash(state);
-                }
-            },
         }
+        Term::List(_) => {
+            let mut iter = t.list_iter();
+            for item in iter.by_ref() {
+                if *left == 0 {
+                    return;
+                }
+                hash_term(item, state, left);
+            }
+            let tail = iter.tail();
+            if !tail.is_empty_list() {
+                hash_term(tail, state, left);
+            }
+        }
+        Term::Map(map) => {
+            map.len().hash(state);
+            for (key, value) in map.iter() {
+                if *left == 0 {
+                    return;
+                }
+                hash_term(key, state, left);
+                hash_term(value, state, left);
+            }
+        }
+        Term::Pid(p) => p.hash(state),
+        Term::Ref(r) => r.hash(state),
+        Term::Fun(f) => match &**f {
+            Fun::Export {
+                module,
+                function,
+                arity,
+            } => (module, function, arity).hash(state),
+            Fun::Closure(c) => {
+                let info = c.lambda.info();
+                (info.module, info.index, info.uniq).hash(state);
+                c.env.len().hash(state);
+                for e in c.env.iter() {
+                    hash_term(e, state, left);
+                }
+            }
+        },
     }
 }
