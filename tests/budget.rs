@@ -351,6 +351,18 @@ fn a_term_that_shares_its_parts_compares_and_flattens_within_the_budget() {
         "true"
     );
     assert_eq!(eval(&mut c, "Enum.sort([x, [], x]) |> length"), "3");
+    // Built twice, they share nothing with each other: parts found equal
+    // are remembered for the rest of the comparison.
+    eval(&mut c, "y = Enum.reduce(1..40, [], fn _, a -> [a, a] end)");
+    assert_eq!(
+        eval(&mut c, "x == y and [x, 1] < [y, 2] and {x, 1} != {y, 2}"),
+        "true"
+    );
+    eval(&mut c, "z = Enum.reduce(1..40, [1], fn _, a -> [a, a] end)");
+    assert_eq!(
+        eval(&mut c, "{x < z, x == z, Enum.sort([z, y, x]) == [x, x, z]}"),
+        "{true, false, true}"
+    );
     // Hashing looks at a bounded prefix of a term.
     assert_eq!(eval(&mut c, "Enum.uniq([x, [], x]) |> length"), "2");
     assert_eq!(eval(&mut c, "length([x, [], x] -- [x])"), "2");

@@ -177,6 +177,12 @@ impl Map {
         self.iter().map(|(_, v)| v)
     }
 
+    /// Where this map's body is in memory (for comparisons that remember
+    /// pairs of terms already found equal).
+    pub(crate) fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+
     /// True when both handles share one body (a cheap equality shortcut).
     pub fn ptr_eq(&self, other: &Map) -> bool {
         Rc::ptr_eq(&self.0, &other.0)

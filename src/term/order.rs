@@ -31,6 +31,8 @@
 use super::{Fun, List, Map, Pid, Ref, Term};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -218,10 +220,82 @@ fn same(a: &Term, b: &Term) -> bool {
     }
 }
 
+/// Terms at least this deeply nested are compared remembering the pairs
+/// of parts already found equal (see [`cmp_terms`]).
+const REMEMBERED_DEPTH: u32 = 8;
+
+/// Two compound parts' addresses, and whether the compare is exact.
+type PairKey = (usize, usize, bool);
+
+thread_local! {
+    /// Pairs of compound parts (their addresses, and whether the compare
+    /// is exact) found equal in the comparison under way, and how many
+    /// remembering comparisons are under way: the set is emptied when the
+    /// outermost one ends, before any of its terms can be freed.
+    static EQUAL_PAIRS: RefCell<(FxHashSet<PairKey>, u32)> =
+        RefCell::new((FxHashSet::default(), 0));
+}
+
+/// A compound term's address.
+fn addr(t: &Term) -> Option<usize> {
+    match t {
+        Term::Tuple(x, _) => Some(Rc::as_ptr(x) as *const Term as usize),
+        Term::List(List(Some(x))) => Some(Rc::as_ptr(x) as usize),
+        Term::Map(m) => Some(m.addr()),
+        _ => None,
+    }
+}
+
+/// `a` against `b`. Two deeply nested terms that share their parts (`[x,
+/// x]` forty times over, built twice) are a trillion pairs of cells apart
+/// but only forty pairs of distinct parts: each pair found equal is
+/// remembered for the rest of the comparison, so it is never walked twice.
 fn cmp_terms(a: &Term, b: &Term, exact: bool) -> Ordering {
     if same(a, b) {
         return Ordering::Equal;
     }
+    if a.depth() < REMEMBERED_DEPTH || b.depth() < REMEMBERED_DEPTH {
+        return cmp_parts(a, b, exact);
+    }
+    let (Some(x), Some(y)) = (addr(a), addr(b)) else {
+        return cmp_parts(a, b, exact);
+    };
+    let key = (x, y, exact);
+    let _open = Remembering::open();
+    if EQUAL_PAIRS.with(|p| p.borrow().0.contains(&key)) {
+        return Ordering::Equal;
+    }
+    let order = cmp_parts(a, b, exact);
+    if order == Ordering::Equal {
+        EQUAL_PAIRS.with(|p| p.borrow_mut().0.insert(key));
+    }
+    order
+}
+
+/// One remembering comparison under way; the last to end (even by
+/// unwinding) empties the set.
+struct Remembering;
+
+impl Remembering {
+    fn open() -> Remembering {
+        EQUAL_PAIRS.with(|p| p.borrow_mut().1 += 1);
+        Remembering
+    }
+}
+
+impl Drop for Remembering {
+    fn drop(&mut self) {
+        EQUAL_PAIRS.with(|p| {
+            let mut p = p.borrow_mut();
+            p.1 -= 1;
+            if p.1 == 0 {
+                p.0.clear();
+            }
+        });
+    }
+}
+
+fn cmp_parts(a: &Term, b: &Term, exact: bool) -> Ordering {
     match (a, b) {
         (Term::Int(x), Term::Int(y)) => x.cmp(y),
         (Term::Atom(x), Term::Atom(y)) => x.cmp(y),
