@@ -374,3 +374,18 @@ fn a_term_that_shares_its_parts_compares_and_flattens_within_the_budget() {
         "[1, 2, 3, 4]"
     );
 }
+
+/// Printing a list of a few hundred thousand elements in full lays out a
+/// document as long as the list, which is built, laid out and dropped
+/// without recursing once per element (a stack overflow kills the page).
+#[test]
+fn a_long_list_printed_in_full_does_not_exhaust_the_stack() {
+    let mut c = Console::bare(1);
+    assert_eq!(
+        eval(
+            &mut c,
+            "inspect(Enum.to_list(1..300_000), limit: :infinity) |> byte_size"
+        ),
+        "2288895"
+    );
+}

@@ -29,6 +29,32 @@ pub(super) enum Doc {
     Group(Box<Doc>),
 }
 
+/// Dropped a node at a time: a list of a million elements is a chain of a
+/// million `Cons`, which the default drop would follow on the stack.
+impl Drop for Doc {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        take_children(self, &mut stack);
+        while let Some(mut doc) = stack.pop() {
+            take_children(&mut doc, &mut stack);
+        }
+    }
+}
+
+/// Moves `doc`'s children onto `stack`, leaving it a leaf.
+fn take_children(doc: &mut Doc, stack: &mut Vec<Doc>) {
+    match doc {
+        Doc::Cons(left, right) => {
+            stack.push(std::mem::replace(&mut **left, Doc::Nil));
+            stack.push(std::mem::replace(&mut **right, Doc::Nil));
+        }
+        Doc::Nest(inner, _) | Doc::Group(inner) => {
+            stack.push(std::mem::replace(&mut **inner, Doc::Nil));
+        }
+        Doc::Nil | Doc::Text(_) | Doc::Break(..) => {}
+    }
+}
+
 /// How a break decides to become a newline.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum BreakKind {
