@@ -183,3 +183,16 @@ fn with_every_node_down_the_console_keeps_working() {
     assert!(back.printed.is_empty(), "{:?}", back.printed);
     assert_eq!(ok(&mut c, "x"), "55", "the bindings survive");
 }
+
+/// `import Bitwise` brings in its operators (output of real Elixir 1.14).
+#[test]
+fn bitwise_operators_are_imported_with_bitwise() {
+    let mut c = console();
+    assert_eq!(
+        ok(
+            &mut c,
+            "import Bitwise; {1 <<< 3, 16 >>> 2, 5 &&& 3, 5 ||| 3, 5 ^^^ 3, ~~~5, Bitwise.<<<(1, 2)}"
+        ),
+        "{8, 4, 1, 7, 6, -6, 4}"
+    );
+}

@@ -340,13 +340,14 @@ fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
     let f: fn(&[Term]) -> Cost = match (module, name, arity) {
         // Big integers
         ("erlang", "+" | "-" | "band" | "bor" | "bxor" | "bsr", 2)
-        | ("Elixir.Bitwise", "band" | "bor" | "bxor" | "bsr", 2)
+        | ("Elixir.Bitwise", "band" | "bor" | "bxor" | "bsr" | "&&&" | "|||" | "^^^" | ">>>", 2)
         | ("erlang" | "Elixir.Bitwise", "bnot", 1)
+        | ("Elixir.Bitwise", "~~~", 1)
         | ("erlang", "-" | "abs", 1) => int_linear,
         ("erlang", "*", 2) => int_times,
         ("erlang", "div" | "rem", 2)
         | ("Elixir.Integer", "gcd" | "extended_gcd" | "mod" | "floor_div", 2) => int_mul,
-        ("erlang" | "Elixir.Bitwise", "bsl", 2) => int_shift,
+        ("erlang" | "Elixir.Bitwise", "bsl", 2) | ("Elixir.Bitwise", "<<<", 2) => int_shift,
         ("Elixir.Integer", "pow", 2) => int_pow,
         ("Elixir.Integer", "undigits", _) => int_undigits,
         ("Elixir.Integer", "to_string" | "to_charlist" | "digits", _)

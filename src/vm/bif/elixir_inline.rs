@@ -28,6 +28,13 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::pure("Elixir.Bitwise", "bsl", 2, bsl),
     Bif::pure("Elixir.Bitwise", "bsr", 2, bsr),
     Bif::pure("Elixir.Bitwise", "bnot", 1, bnot),
+    // The operator forms `import Bitwise` brings in.
+    Bif::pure("Elixir.Bitwise", "&&&", 2, band),
+    Bif::pure("Elixir.Bitwise", "|||", 2, bor),
+    Bif::pure("Elixir.Bitwise", "^^^", 2, bxor),
+    Bif::pure("Elixir.Bitwise", "<<<", 2, bsl),
+    Bif::pure("Elixir.Bitwise", ">>>", 2, bsr),
+    Bif::pure("Elixir.Bitwise", "~~~", 1, bnot),
     Bif::pure("Elixir.IO", "iodata_to_binary", 1, iolist_to_binary),
     Bif::pure("Elixir.IO", "iodata_length", 1, iolist_size),
     Bif::pure("Elixir.Integer", "to_string", 1, integer_to_binary1),
