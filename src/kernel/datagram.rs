@@ -297,12 +297,10 @@ mod tests {
             .expect("node is up")
     }
 
-    #[test]
-    fn known_heartbeats_are_dropped_at_the_socket_and_the_rest_read() {
-        let mut world = World::new(WorldConfig {
-            seed: 1,
-            trace: false,
-        });
+    /// Nodes a, b and c, each with a shell: a's sends, b's socket drops
+    /// known heartbeats (`hb::` + node), c's reads everything (port 9).
+    fn three_nodes(trace: bool) -> (World, Pid, Pid, Pid) {
+        let mut world = World::new(WorldConfig { seed: 1, trace });
         for name in ["a@sim", "b@sim", "c@sim"] {
             world.add_node(name);
         }
@@ -313,10 +311,21 @@ mod tests {
         );
         world.udp_drop_known_heartbeats(filtered, 9, b"hb::");
         world.udp_open(plain, 9);
+        (world, sender, filtered, plain)
+    }
+
+    /// a's heartbeat.
+    fn heartbeat() -> Term {
+        let mut payload = b"hb::".to_vec();
+        payload.extend(atom_to_binary("a@sim"));
+        Term::bytes_vec(payload)
+    }
+
+    #[test]
+    fn known_heartbeats_are_dropped_at_the_socket_and_the_rest_read() {
+        let (mut world, sender, filtered, plain) = three_nodes(false);
         let beat = |world: &mut World| {
-            let mut payload = b"hb::".to_vec();
-            payload.extend(atom_to_binary("a@sim"));
-            world.udp_broadcast(sender, 9, Term::bytes_vec(payload));
+            world.udp_broadcast(sender, 9, heartbeat());
             let until = world.now() + 10 * MS;
             world.run_until(until);
         };
@@ -353,24 +362,9 @@ mod tests {
 
     #[test]
     fn a_heartbeat_that_lands_on_a_peer_is_dropped_on_arrival() {
-        let mut world = World::new(WorldConfig {
-            seed: 1,
-            trace: true,
-        });
-        for name in ["a@sim", "b@sim", "c@sim"] {
-            world.add_node(name);
-        }
-        let (sender, filtered, plain) = (
-            shell(&mut world, 0),
-            shell(&mut world, 1),
-            shell(&mut world, 2),
-        );
-        world.udp_drop_known_heartbeats(filtered, 9, b"hb::");
-        world.udp_open(plain, 9);
-        let mut payload = b"hb::".to_vec();
-        payload.extend(atom_to_binary("a@sim"));
+        let (mut world, sender, filtered, plain) = three_nodes(true);
         // Sent to strangers; the nodes connect while it is on its way.
-        world.udp_broadcast(sender, 9, Term::bytes_vec(payload));
+        world.udp_broadcast(sender, 9, heartbeat());
         assert!(world.ensure_connected(0, 1) && world.ensure_connected(0, 2));
         let until = world.now() + 10 * MS;
         world.run_until(until);
