@@ -336,6 +336,8 @@ fn a_result_that_shares_its_parts_is_printed_within_a_bound() {
         .rfind(|d| d.contains("send") && d.contains("[[[["))
         .expect("the send is in the trace");
     assert!(sent.contains("..."));
+    // A line of the event log: a few thousand nodes at most.
+    assert!(sent.len() < 20_000, "{}", sent.len());
     assert_eq!(eval(&mut c, "1 + 1"), "2");
 }
 

@@ -7,7 +7,7 @@
 use super::event_kind::EventKind;
 use super::trace_store::Store;
 use super::{Cause, Time};
-use crate::term::{inspect, Pid, Term};
+use crate::term::{inspect, inspect_brief, Pid, Term};
 
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,17 +185,31 @@ impl TraceEvent {
                 parent,
                 module,
             } => match parent {
-                Some(p) => format!("spawn {} {} by {}", ipid(pid), inspect(module), ipid(p)),
-                None => format!("spawn {} {}", ipid(pid), inspect(module)),
+                Some(p) => format!(
+                    "spawn {} {} by {}",
+                    ipid(pid),
+                    inspect_brief(module),
+                    ipid(p)
+                ),
+                None => format!("spawn {} {}", ipid(pid), inspect_brief(module)),
             },
             TraceKind::Send { from, to, msg } => {
-                format!("send {} -> {} {}", ipid(from), ipid(to), inspect(msg))
+                format!("send {} -> {} {}", ipid(from), ipid(to), inspect_brief(msg))
             }
-            TraceKind::Receive { pid, msg } => format!("receive {} {}", ipid(pid), inspect(msg)),
-            TraceKind::Drop { to, msg } => format!("drop {} {}", ipid(to), inspect(msg)),
-            TraceKind::Exit { pid, reason } => format!("exit {} {}", ipid(pid), inspect(reason)),
+            TraceKind::Receive { pid, msg } => {
+                format!("receive {} {}", ipid(pid), inspect_brief(msg))
+            }
+            TraceKind::Drop { to, msg } => format!("drop {} {}", ipid(to), inspect_brief(msg)),
+            TraceKind::Exit { pid, reason } => {
+                format!("exit {} {}", ipid(pid), inspect_brief(reason))
+            }
             TraceKind::Signal { from, to, reason } => {
-                format!("signal {} -> {} {}", ipid(from), ipid(to), inspect(reason))
+                format!(
+                    "signal {} -> {} {}",
+                    ipid(from),
+                    ipid(to),
+                    inspect_brief(reason)
+                )
             }
             TraceKind::Link { a, b } => format!("link {} {}", ipid(a), ipid(b)),
             TraceKind::Unlink { a, b } => format!("unlink {} {}", ipid(a), ipid(b)),
@@ -203,10 +217,10 @@ impl TraceEvent {
                 format!("monitor {} -> {}", ipid(watcher), ipid(target))
             }
             TraceKind::Register { name, pid } => {
-                format!("register {} {}", inspect(name), ipid(pid))
+                format!("register {} {}", inspect_brief(name), ipid(pid))
             }
             TraceKind::Unregister { name, pid } => {
-                format!("unregister {} {}", inspect(name), ipid(pid))
+                format!("unregister {} {}", inspect_brief(name), ipid(pid))
             }
             TraceKind::Restart {
                 supervisor,
@@ -215,11 +229,11 @@ impl TraceEvent {
             } => format!(
                 "restart {} child {} as {}",
                 ipid(supervisor),
-                inspect(child),
+                inspect_brief(child),
                 ipid(pid)
             ),
             TraceKind::Shutdown { supervisor, reason } => {
-                format!("shutdown {} {}", ipid(supervisor), inspect(reason))
+                format!("shutdown {} {}", ipid(supervisor), inspect_brief(reason))
             }
             TraceKind::TimerStart { pid, after_ms } => {
                 format!("timer {} in {} ms", ipid(pid), after_ms)
@@ -230,7 +244,11 @@ impl TraceEvent {
             TraceKind::NodeState { node, state } => format!("node {node} {state}"),
             TraceKind::Network { change } => format!("network {change}"),
             TraceKind::Ownership { key, node, action } => {
-                format!("ownership {action} {} on {}", inspect(key), inspect(node))
+                format!(
+                    "ownership {action} {} on {}",
+                    inspect_brief(key),
+                    inspect_brief(node)
+                )
             }
             TraceKind::Console { line } => format!("console {line}"),
         };

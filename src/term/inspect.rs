@@ -107,12 +107,30 @@ thread_local! {
     static NODES_LEFT: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
 }
 
+/// Nodes [`inspect_brief`] lays out at most.
+pub(crate) const BRIEF_NODES: u64 = 2_000;
+
+/// `inspect(term)` for a line of a view or of the trace's text: laid out
+/// to at most [`BRIEF_NODES`] nodes (`...` past them). The event log shows
+/// a thousand of these at once, so each must be cheap whatever the term.
+pub fn inspect_brief(term: &Term) -> String {
+    let mut out = String::new();
+    if flat(term, &mut out, Opts::DEFAULT.limit, FLAT_DEPTH) {
+        return out;
+    }
+    format(&doc_within(term, Opts::DEFAULT, BRIEF_NODES).group(), None)
+}
+
 /// `to_doc` for a whole print: the outermost one sets the node budget,
 /// and a print nested in it (a struct's own inspect) shares it.
 fn bounded_doc(term: &Term, opts: Opts) -> Doc {
+    doc_within(term, opts, MAX_PRINTED_NODES)
+}
+
+fn doc_within(term: &Term, opts: Opts, nodes: u64) -> Doc {
     let outer = NODES_LEFT.with(|n| n.get().is_none());
     if outer {
-        NODES_LEFT.with(|n| n.set(Some(MAX_PRINTED_NODES)));
+        NODES_LEFT.with(|n| n.set(Some(nodes)));
     }
     let doc = to_doc(term, opts);
     if outer {

@@ -33,8 +33,8 @@ pub use atom::{Atom, AtomError, MAX_ATOMS, MAX_ATOM_CHARS};
 pub use binary::{Bin, MAX_BINARY};
 pub use fun::{Closure, Fun, Lambda, LambdaInfo};
 pub use inspect::{
-    builtin_struct, float_to_string, inspect, inspect_atom, inspect_float, inspect_function_name,
-    inspect_width, inspect_with, register_struct, InspectOpts,
+    builtin_struct, float_to_string, inspect, inspect_atom, inspect_brief, inspect_float,
+    inspect_function_name, inspect_width, inspect_with, register_struct, InspectOpts,
 };
 pub use list::{Cons, List, ListIter};
 pub use map::{Map, MapIter, FLAT_LIMIT};

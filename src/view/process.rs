@@ -6,7 +6,7 @@
 
 use crate::kernel::{ProcessKind, World};
 use crate::otp::{global, registry};
-use crate::term::{inspect, Atom, Pid, Term};
+use crate::term::{inspect, inspect_brief, Atom, Pid, Term};
 use crate::vm::behaviour::VmBehaviour;
 use serde::Serialize;
 
@@ -65,7 +65,7 @@ pub struct ProcessView {
 }
 
 fn printed(t: &Term) -> String {
-    let mut s = inspect(t);
+    let mut s = inspect_brief(t);
     if s.len() > TERM_CHARS {
         let mut cut = TERM_CHARS;
         while !s.is_char_boundary(cut) {

@@ -8,7 +8,7 @@
 //! keeps between a pair of processes.
 
 use crate::kernel::{TraceKind, World};
-use crate::term::{inspect, Pid, Term};
+use crate::term::{inspect, inspect_brief, Pid, Term};
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -60,11 +60,13 @@ const LABEL: usize = 22;
 fn label(msg: &Term) -> String {
     let text = match msg.as_tuple() {
         Some([tag, _from, request]) if tag.is_atom("$gen_call") => {
-            format!("call {}", inspect(request))
+            format!("call {}", inspect_brief(request))
         }
-        Some([tag, request]) if tag.is_atom("$gen_cast") => format!("cast {}", inspect(request)),
-        Some([Term::Ref(_), value]) => format!("reply {}", inspect(value)),
-        _ => inspect(msg),
+        Some([tag, request]) if tag.is_atom("$gen_cast") => {
+            format!("cast {}", inspect_brief(request))
+        }
+        Some([Term::Ref(_), value]) => format!("reply {}", inspect_brief(value)),
+        _ => inspect_brief(msg),
     };
     if text.chars().count() <= LABEL {
         return text;

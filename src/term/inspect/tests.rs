@@ -276,6 +276,14 @@ fn a_print_of_a_shared_term_stops_at_its_node_budget() {
         "{}",
         text.len()
     );
+    // A view's line stops much sooner.
+    let brief = super::inspect_brief(&x);
+    assert!(brief.starts_with("[[[[[[") && brief.contains("..."));
+    assert!(
+        brief.len() < 8 * super::BRIEF_NODES as usize,
+        "{}",
+        brief.len()
+    );
     // Nothing is left over for the next print.
     assert_eq!(inspect(&Term::list(vec![Term::Int(1)])), "[1]");
 }
