@@ -370,6 +370,11 @@ fn a_term_that_shares_its_parts_compares_and_flattens_within_the_budget() {
     assert_eq!(eval(&mut c, "length([x, [], x] -- [x])"), "2");
     assert!(eval(&mut c, "List.flatten(x)").starts_with(STOPPED));
     assert!(eval(&mut c, ":lists.flatten(x)").starts_with(STOPPED));
+    assert!(eval(&mut c, "Enum.join(x)").starts_with(STOPPED));
+    assert_eq!(
+        eval(&mut c, "Enum.join([[\"a\", [\"b\"]], \"c\"], \"-\")"),
+        "\"ab-c\""
+    );
     // A small one is still flattened.
     assert_eq!(
         eval(&mut c, "List.flatten([1, [2, [3]], [[4]]])"),

@@ -172,6 +172,15 @@ fn build1(a: &[Term]) -> Cost {
 fn build01(a: &[Term]) -> Cost {
     Cost::build(arg(a, 0).saturating_add(arg(a, 1)))
 }
+/// `Enum.join/1,2`: the elements enumerated (a range has few nodes and
+/// many elements) or every nested cell written out, whichever is more.
+fn join(a: &[Term]) -> Cost {
+    let (listed, written) = (build01(a), terms::joined(a));
+    Cost {
+        reductions: listed.reductions.max(written.reductions),
+        words: listed.words,
+    }
+}
 fn sort0(a: &[Term]) -> Cost {
     Cost::sort(arg(a, 0))
 }
@@ -380,6 +389,7 @@ fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
         | ("io" | "io_lib", "format" | "fwrite", _) => terms::encoded,
         ("erlang", "binary_to_term", _) => terms::decoded,
         ("Elixir.List" | "lists", "flatten", _) => terms::flattened,
+        ("Elixir.Enum", "join", _) => join,
         // :ets objects given in a list
         ("ets", "insert" | "insert_new", 2) => build1,
         // :erlang
@@ -397,9 +407,8 @@ fn by_args(module: &str, name: &str, arity: u8) -> Option<fn(&[Term]) -> Cost> {
         ("Elixir.Enum", "take" | "drop" | "split", 2) => first_n,
         (
             "Elixir.Enum",
-            "reverse" | "uniq" | "dedup" | "zip" | "unzip" | "concat" | "join" | "into"
-            | "with_index" | "frequencies" | "to_list" | "slice" | "take_every" | "drop_every"
-            | "chunk_every",
+            "reverse" | "uniq" | "dedup" | "zip" | "unzip" | "concat" | "into" | "with_index"
+            | "frequencies" | "to_list" | "slice" | "take_every" | "drop_every" | "chunk_every",
             _,
         ) => build01,
         // :lists

@@ -182,6 +182,15 @@ pub(super) fn encoded(a: &[Term]) -> Cost {
     reductions(if n >= TOO_BIG { TOO_BIG } else { n / SCAN })
 }
 
+/// `Enum.join/1,2`: every element written out as text (nested chardata
+/// walked to its last cell).
+pub(super) fn joined(a: &[Term]) -> Cost {
+    match a.first() {
+        Some(t) => reductions(nodes(t) / SCAN),
+        None => Cost::default(),
+    }
+}
+
 /// `List.flatten/1,2` and `:lists.flatten/1,2`: every nested list walked
 /// and its elements built into one (the tail too, when given).
 pub(super) fn flattened(a: &[Term]) -> Cost {
