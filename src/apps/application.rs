@@ -1,7 +1,7 @@
 //! The application master: the process that starts an application's top
 //! supervisor and notices when it stops, as OTP's `application_master` does.
 
-use crate::kernel::{apply, Ctx, NodeId, ProcessKind, TraceKind, World};
+use crate::kernel::{apply, Ctx, NodeId, ProcessKind, World};
 use crate::otp::gen_server::{self, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Term};
 use std::any::Any;
@@ -53,25 +53,12 @@ impl GenServer for Master {
 }
 
 /// Application `app`, whose master runs `ctx`, stopped for `reason`: in
-/// the node's log as OTP's application controller reports a temporary
-/// application's exit (a notice, as Elixir's Logger words it), and in the
-/// trace. The master written in Elixir reports it the same way, through
-/// its native (`vm/bif/supervision.rs`).
+/// the node's log and the trace, as the master written in Elixir reports
+/// it (`vm::bif::stop_report`).
 fn stopped(ctx: &mut Ctx, app: Atom, reason: &Term) {
-    let why = crate::vm::exception::format_exit(reason);
-    ctx.log(
-        "notice",
-        format!("Application {} exited: {why}", app.as_str()),
-    );
-    let supervisor = ctx.me();
-    ctx.record(TraceKind::Shutdown {
-        supervisor,
-        reason: Term::tuple(vec![
-            Term::atom("application_stopped"),
-            Term::Atom(app),
-            reason.clone(),
-        ]),
-    });
+    let (text, record) = crate::vm::bif::stop_report(ctx.me(), &Term::Atom(app), reason);
+    ctx.log("notice", text);
+    ctx.record(record);
 }
 
 /// Starts application `app` on `node` by applying `module.function()`:

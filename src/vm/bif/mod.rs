@@ -115,6 +115,7 @@ mod registry;
 mod shards;
 mod string;
 mod supervision;
+pub(crate) use supervision::stop_report;
 mod support;
 #[cfg(test)]
 mod testing;

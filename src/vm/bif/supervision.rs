@@ -74,35 +74,34 @@ fn gave_up(n: &mut Native, _args: &[Term]) -> Res {
 /// `:otpsim.application_stopped(app, reason)`: the caller, an
 /// application master, saw its application's top supervisor exit.
 fn application_stopped(n: &mut Native, args: &[Term]) -> Res {
-    stopped(n.world, n.me, &args[0], &args[1]);
+    let (text, record) = stop_report(n.me, &args[0], &args[1]);
+    n.world.log(n.me.node, "notice", text);
+    n.world.record(record);
     Ok(Term::ok())
 }
 
-/// Application `app`, whose master is `master`, stopped for `reason`: in
-/// the trace, and in the node's log as OTP's application controller
+/// How application `app`, whose master is `master`, stopping for `reason`
+/// is reported: the node's log line, as OTP's application controller
 /// reports a temporary application's exit (a notice, as Elixir's Logger
-/// words it).
-pub(crate) fn stopped(
-    world: &mut crate::kernel::World,
+/// words it), and the trace's record. Both application masters (the
+/// prelude's, through the native above, and the Rust one in
+/// `apps/application.rs`) report with it.
+pub(crate) fn stop_report(
     master: crate::term::Pid,
     app: &Term,
     reason: &Term,
-) {
-    let name = app.as_atom().unwrap_or("?").to_string();
+) -> (String, TraceKind) {
+    let name = app.as_atom().unwrap_or("?");
     let why = crate::vm::exception::format_exit(reason);
-    world.log(
-        master.node,
-        "notice",
-        format!("Application {name} exited: {why}"),
-    );
-    world.record(TraceKind::Shutdown {
+    let record = TraceKind::Shutdown {
         supervisor: master,
         reason: Term::tuple(vec![
             Term::atom("application_stopped"),
             app.clone(),
             reason.clone(),
         ]),
-    });
+    };
+    (format!("Application {name} exited: {why}"), record)
 }
 
 /// The natives of this file.
