@@ -157,71 +157,53 @@ impl Net {
     /// `other` itself), a word of the connection rows at a time: who a new
     /// connection between them makes `other` connect to next.
     pub(crate) fn peers_unknown_to(&self, node: NodeId, other: NodeId) -> Vec<NodeId> {
-        let empty: &[u64] = &[];
-        let row = self
-            .connected
-            .get(node as usize)
-            .map_or(empty, Vec::as_slice);
-        let known = self
-            .connected
-            .get(other as usize)
-            .map_or(empty, Vec::as_slice);
-        let mut out = Vec::new();
-        for (w, word) in row.iter().enumerate() {
-            let mut bits = word & !known.get(w).copied().unwrap_or(0);
-            while bits != 0 {
-                let peer = w as NodeId * 64 + bits.trailing_zeros();
-                if peer != other {
-                    out.push(peer);
-                }
-                bits &= bits - 1;
-            }
-        }
-        out
+        let (row, known) = (self.row(node), self.row(other));
+        let words = row
+            .iter()
+            .enumerate()
+            .map(|(w, word)| word & !known.get(w).copied().unwrap_or(0));
+        set_bits(words).filter(|peer| *peer != other).collect()
     }
 
     /// The nodes `node` is connected to, in index order.
     pub fn peers(&self, node: NodeId) -> Vec<NodeId> {
-        let Some(row) = self.connected.get(node as usize) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (w, word) in row.iter().enumerate() {
-            let mut bits = *word;
-            while bits != 0 {
-                let i = bits.trailing_zeros();
-                out.push(w as NodeId * 64 + i);
-                bits &= bits - 1;
-            }
-        }
-        out
+        set_bits(self.row(node).iter().copied()).collect()
     }
 
     /// The nodes below `count` that `node` has no connection to, itself
     /// excluded, in index order. Reads the bit row a word at a time, so a
     /// node connected to everyone costs `count / 64` loads.
     pub fn strangers(&self, node: NodeId, count: NodeId) -> Vec<NodeId> {
-        let row = self
-            .connected
-            .get(node as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let mut out = Vec::new();
-        for w in 0..count.div_ceil(64) {
-            let mut bits = !row.get(w as usize).copied().unwrap_or(0);
+        let row = self.row(node);
+        let words = (0..count.div_ceil(64)).map(|w| {
+            let bits = !row.get(w as usize).copied().unwrap_or(0);
             let base = w * 64;
             if count - base < 64 {
-                bits &= (1u64 << (count - base)) - 1;
+                bits & ((1u64 << (count - base)) - 1)
+            } else {
+                bits
             }
-            while bits != 0 {
-                let b = base + bits.trailing_zeros();
-                if b != node {
-                    out.push(b);
-                }
-                bits &= bits - 1;
-            }
-        }
-        out
+        });
+        set_bits(words).filter(|b| *b != node).collect()
     }
+
+    /// `node`'s connection bit row (empty for a node never connected).
+    fn row(&self, node: NodeId) -> &[u64] {
+        self.connected.get(node as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The numbers of the bits set in `words`, word 0 first: bit `i` of word
+/// `w` is node `64 w + i`.
+fn set_bits(words: impl Iterator<Item = u64>) -> impl Iterator<Item = NodeId> {
+    words.enumerate().flat_map(|(w, word)| {
+        let base = w as NodeId * 64;
+        std::iter::successors((word != 0).then_some(word), |bits| {
+            let rest = bits & (bits - 1);
+            (rest != 0).then_some(rest)
+        })
+        .map(move |bits| base + bits.trailing_zeros())
+    })
 }
 
 /// Whether bit `b` of row `a` is set.

@@ -1151,13 +1151,17 @@ impl World {
         }
     }
 
+    /// `node`'s tables, by name.
+    pub(crate) fn tables_on(&self, node: NodeId) -> impl Iterator<Item = (&TableKey, &Table)> {
+        self.tables.range(node_tables(node))
+    }
+
     /// The tables of a process that died: each goes to its heir if it
     /// has a live one (other than the dead owner), else away.
     fn release_tables(&mut self, pid: Pid) {
         // A table's owner and heir are always on the table's node.
         let owned: Vec<TableKey> = self
-            .tables
-            .range(node_tables(pid.node))
+            .tables_on(pid.node)
             .filter(|(_, t)| t.owner == pid)
             .map(|(k, _)| *k)
             .collect();
@@ -1203,6 +1207,18 @@ impl World {
         data: Box<dyn super::tables::TableData>,
     ) {
         self.create_table_as(node, TableName::Atom(name), owner, data);
+    }
+
+    /// The names of `node`'s named tables that hold a `T` (a registry's
+    /// entries, a `:pg` scope's members), in name order.
+    pub fn named_tables<T: 'static>(&self, node: NodeId) -> Vec<Atom> {
+        self.tables_on(node)
+            .filter(|(_, t)| t.get::<T>().is_some())
+            .filter_map(|((_, name), _)| match name {
+                TableName::Atom(name) => Some(*name),
+                TableName::Id(_) => None,
+            })
+            .collect()
     }
 
     /// The table `name` on `node`.

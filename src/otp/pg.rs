@@ -27,7 +27,7 @@
 //! with `{:badarg, []}`. Unlike OTP, where `kernel_sup` restarts the default
 //! scope, here its application then stops until the node restarts.
 
-use crate::kernel::{Ctx, NodeId, TableName, World};
+use crate::kernel::{Ctx, NodeId, World};
 use crate::otp::gen_server::{self, CallReply, From, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Pid, Ref, Term};
 use std::any::Any;
@@ -129,15 +129,7 @@ pub fn which_groups(world: &World, node: NodeId, scope: &Atom) -> Option<Vec<Ter
 
 /// Every scope running on `node`, in name order (for views).
 pub fn scopes(world: &World, node: NodeId) -> Vec<Atom> {
-    world
-        .tables
-        .iter()
-        .filter(|((n, _), t)| *n == node && t.get::<Members>().is_some())
-        .filter_map(|((_, name), _)| match name {
-            TableName::Atom(name) => Some(*name),
-            TableName::Id(_) => None,
-        })
-        .collect()
+    world.named_tables::<Members>(node)
 }
 
 /// A pid or a list of pids, as `join`/`leave` take them; `None` for anything else.

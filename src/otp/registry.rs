@@ -12,7 +12,7 @@ use super::child_spec;
 use super::gen_server::{self, keyword_get, GenServer, Init, Next, StartOpts};
 use super::name::RegisterError;
 use super::supervisor;
-use crate::kernel::{Ctx, NodeId, TableName, World};
+use crate::kernel::{Ctx, NodeId, World};
 use crate::term::{Atom, Pid, Term};
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -386,15 +386,7 @@ pub fn all(world: &World, node: NodeId, registry: &Atom) -> Vec<(Term, Pid, Term
 
 /// Names of every registry on `node` (tables holding registry entries).
 pub fn registries(world: &World, node: NodeId) -> Vec<Atom> {
-    world
-        .tables
-        .iter()
-        .filter(|((n, _), t)| *n == node && t.get::<Entries>().is_some())
-        .filter_map(|((_, name), _)| match name {
-            TableName::Atom(name) => Some(*name),
-            TableName::Id(_) => None,
-        })
-        .collect()
+    world.named_tables::<Entries>(node)
 }
 
 // ---- the processes ------------------------------------------------------

@@ -87,11 +87,16 @@ impl Opts {
 
 /// `inspect(term)`: the term on one line, as Elixir prints it.
 pub fn inspect(term: &Term) -> String {
+    one_line(term, MAX_PRINTED_NODES)
+}
+
+/// The term on one line, laying out at most `nodes` of it.
+fn one_line(term: &Term, nodes: u64) -> String {
     let mut out = String::new();
     if flat(term, &mut out, Opts::DEFAULT.limit, FLAT_DEPTH) {
         return out;
     }
-    format(&bounded_doc(term, Opts::DEFAULT).group(), None)
+    format(&doc_within(term, Opts::DEFAULT, nodes).group(), None)
 }
 
 /// Nodes one `inspect` lays out at most; past them, `...`. A term may
@@ -114,11 +119,7 @@ pub(crate) const BRIEF_NODES: u64 = 2_000;
 /// to at most [`BRIEF_NODES`] nodes (`...` past them). The event log shows
 /// a thousand of these at once, so each must be cheap whatever the term.
 pub fn inspect_brief(term: &Term) -> String {
-    let mut out = String::new();
-    if flat(term, &mut out, Opts::DEFAULT.limit, FLAT_DEPTH) {
-        return out;
-    }
-    format(&doc_within(term, Opts::DEFAULT, BRIEF_NODES).group(), None)
+    one_line(term, BRIEF_NODES)
 }
 
 /// `to_doc` for a whole print: the outermost one sets the node budget,

@@ -474,9 +474,8 @@ fn all(n: &mut Native, _: &[Term]) -> Res {
     let node = n.me.node;
     Ok(Term::list(
         n.world
-            .tables
-            .iter()
-            .filter(|((at, _), t)| *at == node && t.get::<EtsTable>().is_some())
+            .tables_on(node)
+            .filter(|(_, t)| t.get::<EtsTable>().is_some())
             .map(|((at, name), _)| name.to_term(*at))
             .collect(),
     ))

@@ -178,7 +178,7 @@ pub(super) fn written(a: &[Term]) -> Cost {
 
 /// Every argument walked (`term_to_binary/1`, `:io.format/2`'s arguments).
 pub(super) fn encoded(a: &[Term]) -> Cost {
-    let n = a.iter().fold(0u64, |n, t| n.saturating_add(nodes(t)));
+    let n = all_nodes(a);
     reductions(if n >= TOO_BIG { TOO_BIG } else { n / SCAN })
 }
 
@@ -194,11 +194,16 @@ pub(super) fn joined(a: &[Term]) -> Cost {
 /// `List.flatten/1,2` and `:lists.flatten/1,2`: every nested list walked
 /// and its elements built into one (the tail too, when given).
 pub(super) fn flattened(a: &[Term]) -> Cost {
-    let n = a.iter().fold(0u64, |n, t| n.saturating_add(nodes(t)));
+    let n = all_nodes(a);
     if n >= TOO_BIG {
         return reductions(TOO_BIG);
     }
     Cost::build(n)
+}
+
+/// Units of every argument, together.
+fn all_nodes(a: &[Term]) -> u64 {
+    a.iter().fold(0u64, |n, t| n.saturating_add(nodes(t)))
 }
 
 /// `binary_to_term/1`: a term of at most one element per two bytes
