@@ -23,7 +23,7 @@
 use super::event::Event;
 use super::world::World;
 use super::{NodeId, TraceKind};
-use crate::term::{Pid, Term};
+use crate::term::{Bin, Pid, Term};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -56,7 +56,43 @@ pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
 }
 
 /// A heartbeat prefix and the sockets dropping its known heartbeats, by node.
-type KnownDropped = (Rc<[u8]>, BTreeMap<NodeId, Vec<Pid>>);
+#[derive(Clone)]
+struct KnownDropped {
+    prefix: Rc<[u8]>,
+    by_node: BTreeMap<NodeId, Vec<Pid>>,
+    /// The node the last heartbeat each node broadcast named, with that
+    /// payload: a node manager sends the same binary every time, so a
+    /// settled cluster's heartbeat is matched by identity instead of being
+    /// read and looked up again (cold memory, among a thousand nodes).
+    /// Only found names are kept: a name's node never changes.
+    named: Vec<Option<(Bin, NodeId)>>,
+}
+
+impl KnownDropped {
+    /// The node `payload`, broadcast from `from`, names, if any.
+    fn named_by(
+        &mut self,
+        node_id: &impl Fn(&str) -> Option<NodeId>,
+        from: NodeId,
+        payload: &Bin,
+    ) -> Option<NodeId> {
+        let slot = from as usize;
+        if let Some(Some((seen, node))) = self.named.get(slot) {
+            if seen.same(payload) {
+                return Some(*node);
+            }
+        }
+        let node = payload
+            .strip_prefix(self.prefix.as_ref())
+            .and_then(binary_to_atom)
+            .and_then(node_id)?;
+        if self.named.len() <= slot {
+            self.named.resize(slot + 1, None);
+        }
+        self.named[slot] = Some((payload.clone(), node));
+        Some(node)
+    }
+}
 
 /// The sockets open on one port.
 #[derive(Clone, Default)]
@@ -71,30 +107,28 @@ pub(crate) struct UdpPort {
 impl UdpPort {
     fn remove(&mut self, keep: impl Fn(Pid) -> bool) {
         self.open.retain(|p| keep(*p));
-        for (_, by_node) in &mut self.known_dropped {
-            for pids in by_node.values_mut() {
+        for group in &mut self.known_dropped {
+            for pids in group.by_node.values_mut() {
                 pids.retain(|p| keep(*p));
             }
-            by_node.retain(|_, pids| !pids.is_empty());
+            group.by_node.retain(|_, pids| !pids.is_empty());
         }
-        self.known_dropped
-            .retain(|(_, by_node)| !by_node.is_empty());
+        self.known_dropped.retain(|g| !g.by_node.is_empty());
     }
 
     /// Closes `pid`'s sockets: only its node's entries are looked at, as a
     /// process dies far more often than a node.
     fn close(&mut self, pid: Pid) {
         self.open.retain(|p| *p != pid);
-        for (_, by_node) in &mut self.known_dropped {
-            if let Some(pids) = by_node.get_mut(&pid.node) {
+        for group in &mut self.known_dropped {
+            if let Some(pids) = group.by_node.get_mut(&pid.node) {
                 pids.retain(|p| *p != pid);
                 if pids.is_empty() {
-                    by_node.remove(&pid.node);
+                    group.by_node.remove(&pid.node);
                 }
             }
         }
-        self.known_dropped
-            .retain(|(_, by_node)| !by_node.is_empty());
+        self.known_dropped.retain(|g| !g.by_node.is_empty());
     }
 
     /// Drops the sockets of `node` (it crashed).
@@ -112,8 +146,8 @@ impl World {
     pub fn udp_open(&mut self, pid: Pid, port: u16) -> Term {
         let sockets = self.udp.entry(port).or_default();
         let held = sockets.open.contains(&pid)
-            || sockets.known_dropped.iter().any(|(_, by_node)| {
-                by_node
+            || sockets.known_dropped.iter().any(|g| {
+                g.by_node
                     .get(&pid.node)
                     .is_some_and(|pids| pids.contains(&pid))
             });
@@ -132,18 +166,20 @@ impl World {
         let group = match sockets
             .known_dropped
             .iter()
-            .position(|(p, _)| p.as_ref() == prefix)
+            .position(|g| g.prefix.as_ref() == prefix)
         {
             Some(i) => i,
             None => {
-                sockets
-                    .known_dropped
-                    .push((Rc::from(prefix), BTreeMap::new()));
+                sockets.known_dropped.push(KnownDropped {
+                    prefix: Rc::from(prefix),
+                    by_node: BTreeMap::new(),
+                    named: Vec::new(),
+                });
                 sockets.known_dropped.len() - 1
             }
         };
         sockets.known_dropped[group]
-            .1
+            .by_node
             .entry(pid.node)
             .or_default()
             .push(pid);
@@ -162,29 +198,38 @@ impl World {
     /// then the filtering sockets on nodes that are strangers to the node
     /// the payload names (all of them when it names none), each with the
     /// node its heartbeat names, to be looked at again on arrival.
-    fn udp_receivers(&self, port: u16, payload: &Term) -> Vec<(Pid, Option<NodeId>)> {
-        let Some(sockets) = self.udp.get(&port) else {
+    fn udp_receivers(
+        &mut self,
+        from: NodeId,
+        port: u16,
+        payload: &Term,
+    ) -> Vec<(Pid, Option<NodeId>)> {
+        let count = self.node_count() as NodeId;
+        let World {
+            udp,
+            net,
+            node_index,
+            ..
+        } = self;
+        let Some(sockets) = udp.get_mut(&port) else {
             return Vec::new();
         };
+        let node_id = |name: &str| node_index.get(name).copied();
         let mut out: Vec<(Pid, Option<NodeId>)> = sockets.open.iter().map(|p| (*p, None)).collect();
-        let count = self.node_count() as NodeId;
-        for (prefix, by_node) in &sockets.known_dropped {
+        for group in &mut sockets.known_dropped {
             let named = match payload {
-                Term::Binary(data) => data
-                    .strip_prefix(prefix.as_ref())
-                    .and_then(binary_to_atom)
-                    .and_then(|name| self.node_id(name)),
+                Term::Binary(data) => group.named_by(&node_id, from, data),
                 _ => None,
             };
             match named {
                 Some(sender) => {
-                    for node in self.net.strangers(sender, count) {
-                        if let Some(pids) = by_node.get(&node) {
+                    for node in net.strangers(sender, count) {
+                        if let Some(pids) = group.by_node.get(&node) {
                             out.extend(pids.iter().map(|p| (*p, Some(sender))));
                         }
                     }
                 }
-                None => out.extend(by_node.values().flatten().map(|p| (*p, None))),
+                None => out.extend(group.by_node.values().flatten().map(|p| (*p, None))),
             }
         }
         out
@@ -193,7 +238,7 @@ impl World {
     /// Broadcasts `payload` from `from`'s node to `port` everywhere.
     /// Each receiver gets `{:udp, socket, ip, src_port, payload}`.
     pub fn udp_broadcast(&mut self, from: Pid, port: u16, payload: Term) {
-        let receivers = self.udp_receivers(port, &payload);
+        let receivers = self.udp_receivers(from.node, port, &payload);
         if receivers.is_empty() {
             return;
         }

@@ -10,7 +10,9 @@
 
 use super::{Cause, Time};
 use crate::term::{Pid, Term};
-use std::collections::{BTreeMap, VecDeque};
+use rustc_hash::FxHashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 
 /// Something that will happen at a virtual time.
 #[derive(Clone, Debug)]
@@ -98,9 +100,10 @@ pub enum Event {
 /// A queue of events by `(time, sequence)`: one FIFO bucket per distinct
 /// time. Pushes to a time always carry a larger sequence number than the
 /// ones already there, so each bucket stays in sequence order without
-/// sorting, and a push or pop costs a search among the distinct pending
-/// times only — far fewer than the events when a broadcast lands hundreds
-/// of packets at the same instant.
+/// sorting. A push to a pending time is one hash lookup; only a new time
+/// goes into the heap of distinct pending times, far fewer than the events
+/// when a broadcast lands hundreds of packets at the same instant. (The
+/// hash map is never iterated in its own order, so none leaks.)
 ///
 /// The bucket being worked through (the current instant) is held apart, so
 /// the commonest push of all — a local send, due now — is a plain append.
@@ -111,8 +114,9 @@ pub(crate) struct EventQueue {
     /// The instant being worked through, and what is left of it.
     front_time: Time,
     front: VecDeque<(Event, Cause)>,
-    /// Later instants.
-    buckets: BTreeMap<Time, VecDeque<(Event, Cause)>>,
+    /// Later instants, and the heap of their times, earliest on top.
+    buckets: FxHashMap<Time, VecDeque<(Event, Cause)>>,
+    times: BinaryHeap<Reverse<Time>>,
     len: usize,
     /// Emptied buckets kept for reuse, so steady traffic does not allocate.
     spare: Vec<VecDeque<(Event, Cause)>>,
@@ -135,12 +139,13 @@ impl EventQueue {
         let mut bucket = self.spare.pop().unwrap_or_default();
         bucket.push_back(event);
         self.buckets.insert(at, bucket);
+        self.times.push(Reverse(at));
     }
 
     /// The time of the next event, if any.
     pub(crate) fn peek_time(&self) -> Option<Time> {
         if self.front.is_empty() {
-            self.buckets.first_key_value().map(|(t, _)| *t)
+            self.times.peek().map(|Reverse(t)| *t)
         } else {
             Some(self.front_time)
         }
@@ -149,7 +154,8 @@ impl EventQueue {
     /// Removes and returns the next event.
     pub(crate) fn pop(&mut self) -> Option<(Time, Event, Cause)> {
         if self.front.is_empty() {
-            let (at, bucket) = self.buckets.pop_first()?;
+            let Reverse(at) = self.times.pop()?;
+            let bucket = self.buckets.remove(&at)?;
             let done = std::mem::replace(&mut self.front, bucket);
             if self.spare.len() < 64 {
                 self.spare.push(done);
@@ -169,11 +175,17 @@ impl EventQueue {
     /// Every waiting event with its time, earliest first (for views).
     pub(crate) fn iter(&self) -> impl Iterator<Item = (Time, &Event)> {
         let front_time = self.front_time;
-        self.front.iter().map(move |(e, _)| (front_time, e)).chain(
-            self.buckets
-                .iter()
-                .flat_map(|(t, b)| b.iter().map(move |(e, _)| (*t, e))),
-        )
+        let mut later: Vec<Time> = self.buckets.keys().copied().collect();
+        later.sort_unstable();
+        self.front
+            .iter()
+            .map(move |(e, _)| (front_time, e))
+            .chain(later.into_iter().flat_map(move |t| {
+                self.buckets
+                    .get(&t)
+                    .into_iter()
+                    .flat_map(move |b| b.iter().map(move |(e, _)| (t, e)))
+            }))
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Net {
     /// Live distribution connections: row `a` is a bit set of `a`'s peers,
     /// so asking "connected?" on every packet is one load and a mask.
     connected: Vec<Vec<u64>>,
+    /// How many peers each node has (the bits set in its row), so a node
+    /// connected to everyone knows it has no strangers without a scan.
+    degree: Vec<u32>,
     /// When the last packet from `from` to `to` arrives, to keep order:
     /// `last_arrival[from][to]`, rows grown as needed (a full mesh sends
     /// on every pair, and a dense row is one lookup where a map of a
@@ -72,6 +75,7 @@ impl Default for Net {
             default: LinkParams::default(),
             links: BTreeMap::new(),
             connected: Vec::new(),
+            degree: Vec::new(),
             last_arrival: Vec::new(),
             net_tick: 60_000 * MS,
             transitive: true,
@@ -130,6 +134,10 @@ impl Net {
         let new = !bit(&self.connected, a, b);
         set_bit(&mut self.connected, a, b, true);
         set_bit(&mut self.connected, b, a, true);
+        if new {
+            self.count_peer(a, 1);
+            self.count_peer(b, 1);
+        }
         new
     }
 
@@ -138,7 +146,19 @@ impl Net {
         let had = bit(&self.connected, a, b);
         set_bit(&mut self.connected, a, b, false);
         set_bit(&mut self.connected, b, a, false);
+        if had {
+            self.count_peer(a, -1);
+            self.count_peer(b, -1);
+        }
         had
+    }
+
+    fn count_peer(&mut self, node: NodeId, by: i32) {
+        let node = node as usize;
+        if self.degree.len() <= node {
+            self.degree.resize(node + 1, 0);
+        }
+        self.degree[node] = self.degree[node].saturating_add_signed(by);
     }
 
     /// Every connection once, as `(low, high)` pairs in order.
@@ -171,9 +191,15 @@ impl Net {
     }
 
     /// The nodes below `count` that `node` has no connection to, itself
-    /// excluded, in index order. Reads the bit row a word at a time, so a
-    /// node connected to everyone costs `count / 64` loads.
+    /// excluded, in index order. A node connected to every other one (a
+    /// settled cluster's every heartbeat) is known by its peer count;
+    /// otherwise the bit row is read a word at a time.
     pub fn strangers(&self, node: NodeId, count: NodeId) -> Vec<NodeId> {
+        let peers = self.degree.get(node as usize).copied().unwrap_or(0);
+        let every_peer_counted = self.connected.len() <= count as usize;
+        if node < count && every_peer_counted && peers.saturating_add(1) >= count {
+            return Vec::new();
+        }
         let row = self.row(node);
         let words = (0..count.div_ceil(64)).map(|w| {
             let bits = !row.get(w as usize).copied().unwrap_or(0);
@@ -254,6 +280,26 @@ mod tests {
         assert!(!net.remove_connection(3, 70));
         assert_eq!(net.peers(3), vec![1]);
         assert_eq!(net.peers(999), Vec::<NodeId>::new());
+    }
+
+    #[test]
+    fn a_node_connected_to_all_has_no_strangers_until_a_connection_goes() {
+        let mut net = Net::default();
+        for a in 0..70 {
+            for b in a + 1..70 {
+                net.add_connection(a, b);
+            }
+        }
+        assert!(!net.add_connection(0, 69));
+        assert_eq!(net.strangers(5, 70), Vec::<NodeId>::new());
+        // A node counted beyond the mesh is everyone's stranger.
+        assert_eq!(net.strangers(5, 71), vec![70]);
+        assert!(net.remove_connection(5, 66));
+        assert_eq!(net.strangers(5, 70), vec![66]);
+        assert_eq!(net.strangers(66, 70), vec![5]);
+        assert_eq!(net.strangers(6, 70), Vec::<NodeId>::new());
+        net.add_connection(66, 5);
+        assert_eq!(net.strangers(66, 70), Vec::<NodeId>::new());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::event::Event;
 use super::world::World;
 use super::{Time, TraceKind, MS};
 use crate::term::{Pid, Ref, Term};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 /// A timer waiting to fire.
 #[derive(Clone, Debug)]
@@ -15,10 +15,12 @@ pub(crate) struct TimerEntry {
     at: Time,
 }
 
-/// Active timers by reference id.
+/// Active timers by reference id. Only ever looked up by id, never
+/// iterated, so a hash map leaks no order; a cluster keeps a heartbeat
+/// timer per node, and each fires and is set again every few seconds.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Timers {
-    active: BTreeMap<u64, TimerEntry>,
+    active: FxHashMap<u64, TimerEntry>,
 }
 
 impl World {

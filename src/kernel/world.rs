@@ -99,7 +99,10 @@ pub struct World {
     pub(crate) rng: SimRng,
     pub(crate) nodes: Vec<Node>,
     /// Node index by name, so a name finds its node in log time.
-    node_index: BTreeMap<String, NodeId>,
+    /// Node index by name. Looked up on every send by name and every
+    /// heartbeat read, never iterated: a hash map, so a lookup costs the
+    /// same among a thousand nodes as among three.
+    pub(crate) node_index: rustc_hash::FxHashMap<Box<str>, NodeId>,
     pub(crate) trace: Trace,
     pub(crate) timers: Timers,
     pub(crate) tables: BTreeMap<TableKey, Table>,
@@ -151,7 +154,7 @@ impl World {
             queue: EventQueue::default(),
             rng: SimRng::new(config.seed),
             nodes: Vec::new(),
-            node_index: BTreeMap::new(),
+            node_index: Default::default(),
             trace: Trace {
                 enabled: config.trace,
                 ..Trace::default()
@@ -187,7 +190,7 @@ impl World {
     /// Adds a node named `name` (e.g. `"b@sim"`) and returns its index.
     pub fn add_node(&mut self, name: &str) -> NodeId {
         let id = self.nodes.len() as NodeId;
-        self.node_index.entry(name.to_string()).or_insert(id);
+        self.node_index.entry(name.into()).or_insert(id);
         self.nodes.push(Node {
             name: Atom::new(name),
             procs: Vec::new(),

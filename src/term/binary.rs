@@ -35,6 +35,12 @@ impl Bin {
         }
     }
 
+    /// True when both are the same bytes of the same buffer (not merely
+    /// equal bytes): an identity check that reads neither.
+    pub fn same(&self, other: &Bin) -> bool {
+        Rc::ptr_eq(&self.buf, &other.buf) && self.start == other.start && self.len == other.len
+    }
+
     /// The bytes.
     pub fn as_slice(&self) -> &[u8] {
         let start = self.start as usize;
