@@ -1,11 +1,13 @@
 //! Many nodes: adding, crashing and restarting them, and shaping the
-//! network between them (partitions, one-way cuts, latency, loss).
+//! network between them (partitions, one-way cuts, latency, loss), and
+//! faults on a schedule (`nemesis`, for `Sim.nemesis/1`).
 //!
 //! The kernel carries messages between nodes (`kernel::net`,
 //! `kernel::distribution`); this layer is what a person does to a cluster,
 //! each operation recorded in the trace as the console line that would say it.
 
 pub mod invariants;
+pub mod nemesis;
 pub mod network;
 
 use crate::kernel::{NodeId, TraceKind, World};

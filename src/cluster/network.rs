@@ -23,12 +23,18 @@ pub fn partition(world: &mut World, groups: &[Vec<NodeId>], description: String)
 
 /// Cuts the link `from → to` only (a one-way failure).
 pub fn cut(world: &mut World, from: NodeId, to: NodeId, description: String) {
-    let mut link = world.net().link(from, to);
-    link.cut = true;
-    world.set_link(from, to, link);
+    cut_quietly(world, from, to);
     world.record(TraceKind::Network {
         change: description,
     });
+}
+
+/// [`cut`] without a trace record, for a change made of many cuts that
+/// records itself once.
+pub fn cut_quietly(world: &mut World, from: NodeId, to: NodeId) {
+    let mut link = world.net().link(from, to);
+    link.cut = true;
+    world.set_link(from, to, link);
 }
 
 /// Removes every cut. Nodes reconnect when something next reaches across

@@ -87,6 +87,11 @@ pub enum Event {
         /// The waiting process.
         pid: Pid,
     },
+    /// A scheduled fault's time has come (see `fault.rs`).
+    Fault {
+        /// Its index in the world's schedule.
+        index: u32,
+    },
     /// The net tick time after a cut has passed: if the pair is still cut,
     /// its connection goes down.
     NetTick {

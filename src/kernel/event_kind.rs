@@ -30,17 +30,18 @@ pub enum EventKind {
     Nodedown,
     Node,
     Network,
+    Fault,
     Ownership,
     Console,
 }
 
 impl EventKind {
     /// Every kind, in declaration order (the log filter's order).
-    pub const ALL: [EventKind; 20] = {
+    pub const ALL: [EventKind; 21] = {
         use EventKind::*;
         [
             Spawn, Send, Receive, Drop, Exit, Signal, Link, Unlink, Monitor, Register, Unregister,
-            Restart, Shutdown, Timer, Nodeup, Nodedown, Node, Network, Ownership, Console,
+            Restart, Shutdown, Timer, Nodeup, Nodedown, Node, Network, Fault, Ownership, Console,
         ]
     };
 
@@ -66,6 +67,7 @@ impl EventKind {
             K::NodeDown { .. } => EventKind::Nodedown,
             K::NodeState { .. } => EventKind::Node,
             K::Network { .. } => EventKind::Network,
+            K::Fault { .. } => EventKind::Fault,
             K::Ownership { .. } => EventKind::Ownership,
             K::Console { .. } => EventKind::Console,
         }
@@ -92,6 +94,7 @@ impl EventKind {
             EventKind::Nodedown => "nodedown",
             EventKind::Node => "node",
             EventKind::Network => "network",
+            EventKind::Fault => "fault",
             EventKind::Ownership => "ownership",
             EventKind::Console => "console",
         }

@@ -29,6 +29,8 @@
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
 //! - `disk` — per-node disks that survive process crashes, not node crashes.
 //! - `supervision` — what supervisors written in Elixir tell the views.
+//! - `fault` — scheduled faults (`Sim.nemesis/1`): kept until their time,
+//!   traced, and applied by the [`FaultHandler`] the cluster layer installs.
 //! - `ext` — state the layers above keep in the world (the VM's loaded code).
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
@@ -44,6 +46,7 @@ mod env;
 mod event;
 mod event_kind;
 mod ext;
+mod fault;
 mod names;
 mod net;
 mod process;
@@ -65,6 +68,7 @@ pub use env::{LogEntry, LOG_KEPT};
 pub use event::Event;
 pub use event_kind::EventKind;
 pub use ext::Ext;
+pub use fault::FaultHandler;
 pub use names::Registrar;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume, Slice};

@@ -149,6 +149,11 @@ pub enum TraceKind {
         /// What changed, as a console line would say it.
         change: String,
     },
+    /// A scheduled fault fired (`Sim.nemesis/1`); its effects follow.
+    Fault {
+        /// The fault, as it was scheduled.
+        fault: String,
+    },
     /// A node took up or gave up a sharded key (a `Fleet` user).
     Ownership {
         /// The key.
@@ -243,6 +248,7 @@ impl TraceEvent {
             TraceKind::NodeDown { a, b } => format!("nodedown {a} <-> {b}"),
             TraceKind::NodeState { node, state } => format!("node {node} {state}"),
             TraceKind::Network { change } => format!("network {change}"),
+            TraceKind::Fault { fault } => format!("fault {fault}"),
             TraceKind::Ownership { key, node, action } => {
                 format!(
                     "ownership {action} {} on {}",

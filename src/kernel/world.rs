@@ -117,6 +117,8 @@ pub struct World {
     pub(crate) disconnect_hooks: Vec<super::distribution::NetHook>,
     /// How names other than atoms are taken ([`World::set_registrar`]).
     pub(crate) registrar: Option<super::names::Registrar>,
+    /// Faults scheduled by `Sim.nemesis/1`, and who applies them.
+    pub(crate) faults: super::fault::Faults,
     pub(crate) hook_queue: std::collections::VecDeque<super::distribution::HookCall>,
     pub(crate) in_hooks: bool,
     next_ref: u64,
@@ -169,6 +171,7 @@ impl World {
             connect_hooks: Vec::new(),
             disconnect_hooks: Vec::new(),
             registrar: None,
+            faults: Default::default(),
             hook_queue: std::collections::VecDeque::new(),
             in_hooks: false,
             next_ref: 0,
@@ -230,6 +233,13 @@ impl World {
     /// it slots are reused, and a spawn with every slot live fails.
     pub fn set_process_limit(&mut self, limit: usize) {
         self.process_limit = limit.max(1);
+    }
+
+    /// True when `pid` is one of its node's kernel processes (see `Node::vital`).
+    pub fn is_vital(&self, pid: Pid) -> bool {
+        self.nodes
+            .get(pid.node as usize)
+            .is_some_and(|n| n.vital.contains(&pid))
     }
 
     /// Marks `pid` as one of its node's kernel processes (see `Node::vital`).
@@ -883,6 +893,7 @@ impl World {
             Event::Wake { pid } => self.fire_wake(pid),
             Event::Timer { id } => self.fire_timer(id),
             Event::NetTick { a, b } => self.net_tick(a, b),
+            Event::Fault { index } => self.fire_fault(index),
         }
         true
     }

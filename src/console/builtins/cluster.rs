@@ -74,6 +74,11 @@ pub(super) const ENTRIES: &[Entry] = &[
         network::cut(ev.world, from, to, what);
         Ok(Term::ok())
     }),
+    ("Sim", "nemesis", 1, |ev, a| {
+        let count =
+            crate::cluster::nemesis::schedule(ev.world, &a[0]).map_err(EvalError::argument)?;
+        Ok(Term::tuple(vec![Term::ok(), Term::Int(count as i64)]))
+    }),
     ("Sim", "heal", 0, |ev, _| {
         network::heal(ev.world, "Sim.heal()".into());
         Ok(Term::ok())

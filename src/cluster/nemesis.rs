@@ -1,0 +1,313 @@
+//! `Sim.nemesis/1`: faults on a schedule. A schedule is a list of
+//! `{after_ms, fault}` pairs, each time counted from the call:
+//!
+//! | fault | what happens |
+//! |---|---|
+//! | `{:partition, [[a, b], [c]]}` | every link between groups is cut both ways (nodes named nowhere form one more group) |
+//! | `{:bridge, [a], b, [c]}` | the left and right sides are cut from each other; the bridge node keeps its links to both (but see below) |
+//! | `{:cut, a, b}` | only `a → b` is cut (a one-way failure) |
+//! | `:heal` | every cut is removed |
+//! | `{:crash, a}` / `{:restart, a}` | the node goes down / comes back with its applications |
+//! | `{:link, a, b, latency: ms, jitter: ms, loss: percent}` | a slow or lossy link, both directions |
+//! | `{:kill, a, n}` | `n` of the node's workers, picked with the seeded RNG, are killed (`:killed`) |
+//!
+//! A bridge does not last on OTP 25: global's `prevent_overlapping_partitions`
+//! has a node that loses a peer make its other peers drop that peer too, so
+//! the bridge node ends up on one side, as it does here.
+//!
+//! The whole schedule is checked when it is given, so a bad entry is an
+//! error naming it and nothing is scheduled. The kernel keeps each fault
+//! until its time (`kernel/fault.rs`), traces it as a `fault` event, and
+//! calls [`apply`], which does what the console line for it would.
+
+use super::network;
+use crate::kernel::{NodeId, ProcessKind, World, MS};
+use crate::term::{inspect, Term};
+
+/// The most faults one schedule may hold.
+pub const MAX_FAULTS: usize = 10_000;
+
+/// The latest a fault may be scheduled, in ms from now (about 31 years).
+pub const MAX_AFTER_MS: i64 = 1_000_000_000_000;
+
+/// The most workers one `{:kill, node, n}` may name.
+pub const MAX_KILLS: i64 = 100_000;
+
+/// One fault, its nodes resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// Cut every link between different groups.
+    Partition(Vec<Vec<NodeId>>),
+    /// Cut `left` from `right`; `bridge` keeps its links to both.
+    Bridge {
+        /// One side.
+        left: Vec<NodeId>,
+        /// The node in both.
+        bridge: NodeId,
+        /// The other side.
+        right: Vec<NodeId>,
+    },
+    /// Cut `from → to` only.
+    Cut {
+        /// Sending side.
+        from: NodeId,
+        /// Receiving side.
+        to: NodeId,
+    },
+    /// Remove every cut.
+    Heal,
+    /// Crash a node.
+    Crash(NodeId),
+    /// Restart a crashed node.
+    Restart(NodeId),
+    /// Latency, jitter (ms) and loss (percent) on both directions of a pair.
+    Link {
+        /// One end.
+        a: NodeId,
+        /// The other end.
+        b: NodeId,
+        /// One-way delay, ms.
+        latency: Option<u64>,
+        /// Extra random delay, up to this many ms.
+        jitter: Option<u64>,
+        /// Packets lost, percent.
+        loss: Option<u64>,
+    },
+    /// Kill `count` random workers of a node.
+    Kill {
+        /// The node.
+        node: NodeId,
+        /// How many.
+        count: usize,
+    },
+}
+
+/// Checks `schedule` (`[{after_ms, fault}, ...]`) and schedules every
+/// fault in it; returns how many. Nothing is scheduled when an entry is
+/// wrong: the error names it.
+pub fn schedule(world: &mut World, schedule: &Term) -> Result<usize, String> {
+    let entries = schedule.list_to_vec().ok_or_else(|| {
+        format!(
+            "expected a list of {{after_ms, fault}}, got: {}",
+            inspect(schedule)
+        )
+    })?;
+    if entries.len() > MAX_FAULTS {
+        return Err(format!(
+            "a schedule holds at most {MAX_FAULTS} faults, this one has {}",
+            entries.len()
+        ));
+    }
+    let mut timed = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        let fail = |why: String| format!("fault {} ({}): {why}", i + 1, inspect(entry));
+        let Some([after, fault]) = entry.as_tuple() else {
+            return Err(fail("expected {after_ms, fault}".into()));
+        };
+        let after = match after.as_int() {
+            Some(ms) if (0..=MAX_AFTER_MS).contains(&ms) => ms as u64,
+            _ => {
+                return Err(fail(format!(
+                    "the time must be an integer of ms in 0..{MAX_AFTER_MS}"
+                )))
+            }
+        };
+        parse(world, fault).map_err(fail)?;
+        timed.push((after, fault.clone()));
+    }
+    world.set_fault_handler(fire);
+    let now = world.now();
+    let count = timed.len();
+    for (after, fault) in timed {
+        world.schedule_fault(now.saturating_add(after * MS), fault);
+    }
+    Ok(count)
+}
+
+/// The kernel's [`crate::kernel::FaultHandler`]: applies a fault that was
+/// checked when it was scheduled.
+fn fire(world: &mut World, fault: &Term) {
+    if let Ok(fault) = parse(world, fault) {
+        apply(world, &fault);
+    }
+}
+
+/// Reads one fault term.
+pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
+    let node = |t: &Term| -> Result<NodeId, String> {
+        match t {
+            Term::Atom(a) => world
+                .node_id(a.as_str())
+                .ok_or_else(|| format!("unknown node {}", inspect(t))),
+            _ => Err(format!("expected a node name, got: {}", inspect(t))),
+        }
+    };
+    let nodes = |t: &Term| -> Result<Vec<NodeId>, String> {
+        t.list_to_vec()
+            .ok_or_else(|| format!("expected a list of nodes, got: {}", inspect(t)))?
+            .iter()
+            .map(node)
+            .collect()
+    };
+    if fault.is_atom("heal") {
+        return Ok(Fault::Heal);
+    }
+    let parts = fault.as_tuple().unwrap_or(&[]);
+    let tag = parts.first().and_then(Term::as_atom).unwrap_or("");
+    match (tag, parts) {
+        ("partition", [_, groups]) => {
+            let groups = groups
+                .list_to_vec()
+                .ok_or_else(|| "expected a list of groups of nodes".to_string())?;
+            Ok(Fault::Partition(
+                groups.iter().map(nodes).collect::<Result<_, _>>()?,
+            ))
+        }
+        ("bridge", [_, left, bridge, right]) => {
+            let (left, bridge, right) = (nodes(left)?, node(bridge)?, nodes(right)?);
+            if left.contains(&bridge) || right.contains(&bridge) {
+                return Err("the bridge node belongs to neither side".into());
+            }
+            Ok(Fault::Bridge {
+                left,
+                bridge,
+                right,
+            })
+        }
+        ("cut", [_, from, to]) => Ok(Fault::Cut {
+            from: node(from)?,
+            to: node(to)?,
+        }),
+        ("crash", [_, n]) => Ok(Fault::Crash(node(n)?)),
+        ("restart", [_, n]) => Ok(Fault::Restart(node(n)?)),
+        ("link", [_, a, b, opts]) => {
+            let opt = |key: &str, max: i64| -> Result<Option<u64>, String> {
+                match crate::otp::gen_server::keyword_get(opts, key) {
+                    None => Ok(None),
+                    Some(Term::Int(v)) if (0..=max).contains(&v) => Ok(Some(v as u64)),
+                    Some(_) => Err(format!(":{key} must be an integer in 0..{max}")),
+                }
+            };
+            if opts.list_to_vec().is_none() {
+                return Err("expected options: latency: ms, jitter: ms, loss: percent".into());
+            }
+            Ok(Fault::Link {
+                a: node(a)?,
+                b: node(b)?,
+                latency: opt("latency", MAX_AFTER_MS)?,
+                jitter: opt("jitter", MAX_AFTER_MS)?,
+                loss: opt("loss", 100)?,
+            })
+        }
+        ("kill", [_, n, count]) => match count.as_int() {
+            Some(c) if (1..=MAX_KILLS).contains(&c) => Ok(Fault::Kill {
+                node: node(n)?,
+                count: c as usize,
+            }),
+            _ => Err(format!("the number of workers must be in 1..{MAX_KILLS}")),
+        },
+        _ => Err(
+            "unknown fault; expected :heal, {:partition, groups}, {:bridge, left, node, right}, \
+             {:cut, from, to}, {:crash, node}, {:restart, node}, {:link, a, b, opts} \
+             or {:kill, node, n}"
+                .into(),
+        ),
+    }
+}
+
+/// Applies `fault` now, as its console line would.
+pub fn apply(world: &mut World, fault: &Fault) {
+    let name = |world: &World, n: NodeId| {
+        world
+            .node_name(n)
+            .map_or_else(String::new, |a| inspect(&Term::Atom(*a)))
+    };
+    match fault {
+        Fault::Partition(groups) => {
+            let what = format!(
+                "partition [{}]",
+                groups
+                    .iter()
+                    .map(|g| format!(
+                        "[{}]",
+                        g.iter()
+                            .map(|n| name(world, *n))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            network::partition(world, groups, what);
+        }
+        Fault::Bridge {
+            left,
+            bridge,
+            right,
+        } => {
+            for &l in left {
+                for &r in right {
+                    if l != r {
+                        network::cut_quietly(world, l, r);
+                        network::cut_quietly(world, r, l);
+                    }
+                }
+            }
+            let what = format!("bridge through {}", name(world, *bridge));
+            world.record(crate::kernel::TraceKind::Network { change: what });
+        }
+        Fault::Cut { from, to } => {
+            let what = format!("cut {} -> {}", name(world, *from), name(world, *to));
+            network::cut(world, *from, *to, what);
+        }
+        Fault::Heal => network::heal(world, "heal".into()),
+        Fault::Crash(node) => {
+            world.crash_node(*node);
+        }
+        Fault::Restart(node) => {
+            super::restart_node(world, *node);
+        }
+        Fault::Link {
+            a,
+            b,
+            latency,
+            jitter,
+            loss,
+        } => {
+            let what = format!(
+                "link {} <-> {} latency {} ms, jitter {} ms, loss {}%",
+                name(world, *a),
+                name(world, *b),
+                latency.map_or("unchanged".into(), |v| v.to_string()),
+                jitter.map_or("unchanged".into(), |v| v.to_string()),
+                loss.map_or("unchanged".into(), |v| v.to_string()),
+            );
+            network::set_link(world, *a, *b, *latency, *jitter, *loss, what);
+        }
+        Fault::Kill { node, count } => kill_workers(world, *node, *count),
+    }
+}
+
+/// Kills `count` of `node`'s workers (fewer if it has fewer), picked with
+/// the world's seeded RNG: live processes of kind worker that are not the
+/// node's kernel processes (whose death takes the node down) or shells.
+fn kill_workers(world: &mut World, node: NodeId, count: usize) {
+    if !world.node_alive(node) {
+        return;
+    }
+    let mut workers: Vec<_> = world
+        .pids(node)
+        .into_iter()
+        .filter(|p| {
+            !world.is_vital(*p)
+                && world
+                    .process_info(*p)
+                    .is_some_and(|i| i.kind == ProcessKind::Worker)
+        })
+        .collect();
+    for _ in 0..count.min(workers.len()) {
+        let i = world.rng().uniform(workers.len() as u64) as usize;
+        let pid = workers.swap_remove(i);
+        world.die(pid, Term::atom("killed"));
+    }
+}
