@@ -10,6 +10,7 @@
 //! | `names` | `:global`, `:pg` and Registry names as each node sees them |
 //! | `services` | PubSub, KV routes, the to-do load |
 //! | `sequence` | the message sequence chart |
+//! | `export` | the trace as JSON, a Mermaid sequence diagram and a ShiViz log |
 //! | `code` | the applications' source and the console's modules |
 //! | `process` | the process inspector: one process, everything about it |
 //! | `processes` | one node's processes, sortable and searchable |
@@ -26,6 +27,7 @@
 pub mod api;
 pub mod code;
 pub mod editor_text;
+pub mod export;
 pub mod highlight;
 pub mod log;
 pub mod names;

@@ -14,7 +14,7 @@ mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
     use otpsim::console::{reader::Read, Console, Output, Reader};
     use otpsim::shard::{self, Kind};
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::{BufRead, IsTerminal, Read as _, Write};
     use std::num::NonZeroU32;
 
     /// An Erlang/OTP cluster simulation you can type at.
@@ -40,6 +40,22 @@ mod cli {
             /// Seed of the world's random number generator.
             #[arg(long, default_value_t = 0)]
             seed: u64,
+        },
+        /// Run a console script from stdin (or a built-in scenario) and print
+        /// its trace as JSON, a Mermaid sequence diagram or a ShiViz log.
+        Export {
+            /// Output format.
+            #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+            format: ExportFormat,
+            /// Run this built-in scenario instead of reading stdin.
+            #[arg(long)]
+            scenario: Option<String>,
+            /// Seed of the world's random number generator (a scenario has its own).
+            #[arg(long, default_value_t = 0)]
+            seed: u64,
+            /// Export the last N events only.
+            #[arg(long, default_value_t = 10_000)]
+            last: usize,
         },
         /// Count the keys 1..=N that change shard when K goes from --from to --to.
         Hash {
@@ -74,6 +90,62 @@ mod cli {
             #[arg(long)]
             verbose: bool,
         },
+    }
+
+    /// `otpsim export --format`.
+    #[derive(Clone, Copy, ValueEnum)]
+    enum ExportFormat {
+        /// `otpsim-trace/1` JSON (schema in `src/view/export.rs`).
+        Json,
+        /// A Mermaid `sequenceDiagram`.
+        Mermaid,
+        /// A ShiViz log (regex line, delimiter line, then the events).
+        Shiviz,
+    }
+
+    /// `otpsim export`: runs the script, then writes the trace. A line that
+    /// fails is reported on stderr and the rest still run, as in a console.
+    fn export(
+        out: &mut impl Write,
+        format: ExportFormat,
+        scenario: Option<&str>,
+        seed: u64,
+        last: usize,
+    ) -> Result<(), String> {
+        use otpsim::view::export;
+        let (seed, script) = match scenario {
+            Some(name) => {
+                let s = otpsim::scenarios::find(name).ok_or_else(|| {
+                    let names: Vec<&str> = otpsim::scenarios::ALL.iter().map(|s| s.name).collect();
+                    format!("no scenario {name:?}; try one of {}", names.join(", "))
+                })?;
+                (s.seed, s.script.to_string())
+            }
+            None => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| format!("cannot read input: {e}"))?;
+                let text =
+                    String::from_utf8(bytes).map_err(|_| "invalid UTF-8 in input".to_string())?;
+                (seed, text)
+            }
+        };
+        let mut console = Console::new(seed);
+        for (i, chunk) in Reader::chunks(&script).iter().enumerate() {
+            let output = console.eval_line(chunk);
+            if !output.ok {
+                eprintln!("** (otpsim) chunk {}: {}", i + 1, output.full);
+            }
+        }
+        let world = console.world();
+        let text = match format {
+            ExportFormat::Json => serde_json::to_string_pretty(&export::json(world, last))
+                .map_err(|e| e.to_string())?,
+            ExportFormat::Mermaid => export::mermaid(world, last),
+            ExportFormat::Shiviz => export::shiviz(world, last),
+        };
+        writeln!(out, "{text}").map_err(|e| e.to_string())
     }
 
     /// `--strategy`: one of [`Kind`], or all of them.
@@ -168,6 +240,18 @@ mod cli {
                 Ok(()) => std::process::ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("** (otpsim) kv: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            },
+            Command::Export {
+                format,
+                scenario,
+                seed,
+                last,
+            } => match export(&mut out, format, scenario.as_deref(), seed, last) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("** (otpsim) export: {e}");
                     std::process::ExitCode::FAILURE
                 }
             },

@@ -175,3 +175,44 @@ fn cli_hash_prints_the_same_numbers() {
 fn k(n: u32) -> NonZeroU32 {
     NonZeroU32::new(n).expect("not zero")
 }
+
+#[test]
+fn export_writes_the_runs_trace_in_each_format() {
+    let script = "Sim.add_node(:\"b@sim\")\nSim.nemesis([{100, {:crash, :\"b@sim\"}}])\nProcess.sleep(200)\n";
+    let (json, ok) = run(&["export", "--format", "json", "--last", "500"], script);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(v["format"], "otpsim-trace/1");
+    assert_eq!(v["nodes"], serde_json::json!(["a@sim", "b@sim"]));
+    let events = v["events"].as_array().expect("events");
+    assert!(events.len() <= 500 && !events.is_empty());
+    let fault = events
+        .iter()
+        .find(|e| e["kind"] == "fault")
+        .expect("the crash is traced");
+    let crashed = events
+        .iter()
+        .find(|e| e["kind"] == "node" && e["text"].as_str().unwrap_or("").contains("crashed"))
+        .expect("then the node goes down");
+    assert!(crashed["seq"].as_u64() > fault["seq"].as_u64());
+
+    let (mermaid, ok) = run(&["export", "--format", "mermaid", "--last", "500"], script);
+    assert!(ok && mermaid.starts_with("sequenceDiagram\n"));
+    assert!(mermaid.contains(": fault {:crash, :b@sim}"), "{mermaid}");
+
+    let (shiviz, ok) = run(
+        &[
+            "export",
+            "--format",
+            "shiviz",
+            "--scenario",
+            "fleet-bootstrap",
+        ],
+        "",
+    );
+    assert!(ok);
+    assert!(shiviz.starts_with("(?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})\n\n"));
+
+    let (_, ok) = run(&["export", "--scenario", "no-such-lesson"], "");
+    assert!(!ok);
+}

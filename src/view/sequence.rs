@@ -51,6 +51,35 @@ pub struct SequenceView {
     pub arrows: Vec<Arrow>,
 }
 
+/// Matches receives to sends: the oldest unmatched send of an equal
+/// message to that process (see the module doc), each carrying `K`.
+#[derive(Debug)]
+pub(crate) struct SendMatcher<'t, K> {
+    pending: BTreeMap<Pid, VecDeque<(&'t Term, K)>>,
+}
+
+impl<K> Default for SendMatcher<'_, K> {
+    fn default() -> Self {
+        SendMatcher {
+            pending: BTreeMap::new(),
+        }
+    }
+}
+
+impl<'t, K> SendMatcher<'t, K> {
+    /// `msg` was sent to `to`.
+    pub(crate) fn sent(&mut self, to: Pid, msg: &'t Term, key: K) {
+        self.pending.entry(to).or_default().push_back((msg, key));
+    }
+
+    /// `pid` received `msg`: the key of the send it came from, if seen.
+    pub(crate) fn received(&mut self, pid: Pid, msg: &Term) -> Option<K> {
+        let queue = self.pending.get_mut(&pid)?;
+        let i = queue.iter().position(|(m, _)| *m == msg)?;
+        queue.remove(i).map(|(_, key)| key)
+    }
+}
+
 /// Longest message label.
 const LABEL: usize = 22;
 
@@ -117,16 +146,12 @@ pub fn sequence(world: &World, window: usize, max_lanes: usize) -> SequenceView 
         })
         .collect();
     let mut arrows: Vec<Arrow> = Vec::new();
-    // Unmatched sends per receiver: (message, arrow index).
-    let mut pending: BTreeMap<Pid, VecDeque<(&Term, usize)>> = BTreeMap::new();
+    let mut pending = SendMatcher::default();
     for (row, e) in events.iter().enumerate() {
         match &e.kind {
             TraceKind::Send { from, to, msg } => {
                 if let (Some(&f), Some(&t)) = (lane_of.get(from), lane_of.get(to)) {
-                    pending
-                        .entry(*to)
-                        .or_default()
-                        .push_back((msg, arrows.len()));
+                    pending.sent(*to, msg, arrows.len());
                     arrows.push(Arrow {
                         from: f,
                         to: t,
@@ -138,12 +163,8 @@ pub fn sequence(world: &World, window: usize, max_lanes: usize) -> SequenceView 
                 }
             }
             TraceKind::Receive { pid, msg } => {
-                if let Some(queue) = pending.get_mut(pid) {
-                    if let Some(i) = queue.iter().position(|(m, _)| *m == msg) {
-                        if let Some((_, arrow)) = queue.remove(i) {
-                            arrows[arrow].received = Some(row);
-                        }
-                    }
+                if let Some(arrow) = pending.received(*pid, msg) {
+                    arrows[arrow].received = Some(row);
                 }
             }
             _ => {}
