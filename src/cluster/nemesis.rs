@@ -10,6 +10,9 @@
 //! | `{:crash, a}` / `{:restart, a}` | the node goes down / comes back with its applications |
 //! | `{:link, a, b, latency: ms, jitter: ms, loss: percent}` | a slow or lossy link, both directions |
 //! | `{:kill, a, n}` | `n` of the node's workers, picked with the seeded RNG, are killed (`:killed`) |
+//! | `{:pause, a, ms}` | the node stops running for `ms`; after the net tick time its peers drop it (see `kernel/pause.rs`) |
+//! | `{:skew, a, ms}` | the node's OS clock (`System.os_time/0`, `:os.system_time/0`) is `ms` off; timers and monotonic time are not |
+//! | `{:udp, duplicate: percent, reorder: ms}` | datagrams between nodes (seed 002's gossip) arrive twice, or up to `ms` late and out of order |
 //!
 //! A bridge does not last on OTP 25: global's `prevent_overlapping_partitions`
 //! has a node that loses a peer make its other peers drop that peer too, so
@@ -72,6 +75,28 @@ pub enum Fault {
         jitter: Option<u64>,
         /// Packets lost, percent.
         loss: Option<u64>,
+    },
+    /// Stop a node from running for `ms`.
+    Pause {
+        /// The node.
+        node: NodeId,
+        /// For how long.
+        ms: u64,
+    },
+    /// Set how far a node's OS clock is off.
+    Skew {
+        /// The node.
+        node: NodeId,
+        /// By how many ms (either way).
+        ms: i64,
+    },
+    /// Datagram faults: duplicates and reordering (UDP only: the BEAM's
+    /// distribution runs over TCP, which has neither).
+    Udp {
+        /// Percent of datagrams that arrive twice.
+        duplicate: Option<u64>,
+        /// Up to this many ms of extra delay each.
+        reorder: Option<u64>,
     },
     /// Kill `count` random workers of a node.
     Kill {
@@ -199,6 +224,39 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
                 loss: opt("loss", 100)?,
             })
         }
+        ("pause", [_, n, ms]) => match ms.as_int() {
+            Some(ms) if (1..=MAX_AFTER_MS).contains(&ms) => Ok(Fault::Pause {
+                node: node(n)?,
+                ms: ms as u64,
+            }),
+            _ => Err(format!(
+                "the pause must be an integer of ms in 1..{MAX_AFTER_MS}"
+            )),
+        },
+        ("skew", [_, n, ms]) => match ms.as_int() {
+            Some(ms) if (-MAX_AFTER_MS..=MAX_AFTER_MS).contains(&ms) => {
+                Ok(Fault::Skew { node: node(n)?, ms })
+            }
+            _ => Err(format!(
+                "the skew must be an integer of ms in -{MAX_AFTER_MS}..{MAX_AFTER_MS}"
+            )),
+        },
+        ("udp", [_, opts]) => {
+            let opt = |key: &str, max: i64| -> Result<Option<u64>, String> {
+                match crate::otp::gen_server::keyword_get(opts, key) {
+                    None => Ok(None),
+                    Some(Term::Int(v)) if (0..=max).contains(&v) => Ok(Some(v as u64)),
+                    Some(_) => Err(format!(":{key} must be an integer in 0..{max}")),
+                }
+            };
+            if opts.list_to_vec().is_none() {
+                return Err("expected options: duplicate: percent, reorder: ms".into());
+            }
+            Ok(Fault::Udp {
+                duplicate: opt("duplicate", 100)?,
+                reorder: opt("reorder", MAX_AFTER_MS)?,
+            })
+        }
         ("kill", [_, n, count]) => match count.as_int() {
             Some(c) if (1..=MAX_KILLS).contains(&c) => Ok(Fault::Kill {
                 node: node(n)?,
@@ -208,8 +266,8 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
         },
         _ => Err(
             "unknown fault; expected :heal, {:partition, groups}, {:bridge, left, node, right}, \
-             {:cut, from, to}, {:crash, node}, {:restart, node}, {:link, a, b, opts} \
-             or {:kill, node, n}"
+             {:cut, from, to}, {:crash, node}, {:restart, node}, {:link, a, b, opts}, \
+             {:kill, node, n}, {:pause, node, ms}, {:skew, node, ms} or {:udp, opts}"
                 .into(),
         ),
     }
@@ -285,6 +343,24 @@ pub fn apply(world: &mut World, fault: &Fault) {
             network::set_link(world, *a, *b, *latency, *jitter, *loss, what);
         }
         Fault::Kill { node, count } => kill_workers(world, *node, *count),
+        Fault::Pause { node, ms } => {
+            let until = world.now().saturating_add(ms.saturating_mul(MS));
+            world.pause_node(*node, until);
+        }
+        Fault::Skew { node, ms } => world.set_clock_skew(*node, ms.saturating_mul(MS as i64)),
+        Fault::Udp { duplicate, reorder } => {
+            let net = world.net_mut();
+            if let Some(p) = duplicate {
+                net.udp_duplicate = *p as f64 / 100.0;
+            }
+            if let Some(ms) = reorder {
+                net.udp_reorder = ms.saturating_mul(MS);
+            }
+            let (dup, late) = (net.udp_duplicate, net.udp_reorder / MS);
+            world.record(crate::kernel::TraceKind::Network {
+                change: format!("udp: {}% duplicated, up to {late} ms late", dup * 100.0),
+            });
+        }
     }
 }
 
@@ -306,7 +382,7 @@ fn kill_workers(world: &mut World, node: NodeId, count: usize) {
         })
         .collect();
     for _ in 0..count.min(workers.len()) {
-        let i = world.rng().uniform(workers.len() as u64) as usize;
+        let i = (world.rng().uniform(workers.len() as u64) - 1) as usize;
         let pid = workers.swap_remove(i);
         world.die(pid, Term::atom("killed"));
     }

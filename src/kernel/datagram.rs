@@ -279,6 +279,17 @@ impl World {
                 };
                 now + link.latency + jitter
             };
+            // Datagram faults (`{:udp, ...}` in `Sim.nemesis/1`): UDP may
+            // reorder and duplicate, which distribution's TCP never does.
+            let remote = to.node != from.node;
+            let copies = if remote
+                && self.net.udp_duplicate > 0.0
+                && self.rng.chance(self.net.udp_duplicate)
+            {
+                2
+            } else {
+                1
+            };
             if self.trace.enabled {
                 self.trace.record(
                     self.cause,
@@ -290,17 +301,24 @@ impl World {
                     },
                 );
             }
-            let msg = msg.clone();
-            let event = match names {
-                Some(sender) => Event::Heartbeat {
-                    from,
-                    to,
-                    msg,
-                    sender,
-                },
-                None => Event::Deliver { from, to, msg },
-            };
-            self.queue.push(self.cause, at, event);
+            for _ in 0..copies {
+                let late = if remote && self.net.udp_reorder > 0 {
+                    self.rng.uniform(self.net.udp_reorder + 1) - 1
+                } else {
+                    0
+                };
+                let msg = msg.clone();
+                let event = match names {
+                    Some(sender) => Event::Heartbeat {
+                        from,
+                        to,
+                        msg,
+                        sender,
+                    },
+                    None => Event::Deliver { from, to, msg },
+                };
+                self.queue.push(self.cause, at + late, event);
+            }
         }
     }
 

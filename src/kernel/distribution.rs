@@ -96,6 +96,11 @@ impl World {
         if !self.node_alive(a) || !self.node_alive(b) || self.net.is_cut(a, b) {
             return false;
         }
+        // A paused node never finishes the handshake (net_setuptime).
+        let now = self.now;
+        if self.paused_until(a, now).is_some() || self.paused_until(b, now).is_some() {
+            return false;
+        }
         if !self.net.add_connection(a, b) {
             return true;
         }
@@ -337,6 +342,7 @@ impl World {
         }
         if let Some(n) = self.nodes.get_mut(node as usize) {
             n.alive = false;
+            n.paused_until = 0;
         }
         for peer in self.net.peers(node) {
             self.disconnect(node, peer);

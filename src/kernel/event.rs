@@ -87,6 +87,16 @@ pub enum Event {
         /// The waiting process.
         pid: Pid,
     },
+    /// The net tick time since `node` was paused has passed (see `pause.rs`).
+    PauseTick {
+        /// The paused node.
+        node: u32,
+    },
+    /// A paused node's pause ends (see `pause.rs`).
+    Resume {
+        /// The node.
+        node: u32,
+    },
     /// A scheduled fault's time has come (see `fault.rs`).
     Fault {
         /// Its index in the world's schedule.

@@ -24,6 +24,8 @@
 //! - `net` — links between nodes (latency, jitter, loss, cuts) and connections.
 //! - `distribution` — sending across nodes, connecting, nodeup/nodedown,
 //!   `:noconnection`, node crashes and restarts.
+//! - `pause` — pausing a node: its events wait until it resumes, and its
+//!   peers drop it after the net tick time.
 //! - `datagram` — UDP broadcast on the simulated network (gossip discovery).
 //! - `env` — application environment and per-node logs.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
@@ -49,6 +51,7 @@ mod ext;
 mod fault;
 mod names;
 mod net;
+mod pause;
 mod process;
 mod rng;
 mod supervision;

@@ -67,6 +67,11 @@ pub struct Net {
     /// Whether connecting to one node also connects to the nodes it knows
     /// (the BEAM's default full mesh).
     pub transitive: bool,
+    /// Probability in `0..=1` that a datagram between nodes arrives twice.
+    pub udp_duplicate: f64,
+    /// Up to this much extra delay (µs) per datagram between nodes, so
+    /// datagrams overtake each other.
+    pub udp_reorder: Time,
 }
 
 impl Default for Net {
@@ -79,6 +84,8 @@ impl Default for Net {
             last_arrival: Vec::new(),
             net_tick: 60_000 * MS,
             transitive: true,
+            udp_duplicate: 0.0,
+            udp_reorder: 0,
         }
     }
 }

@@ -55,6 +55,11 @@ impl World {
         Some(entry.at.saturating_sub(self.now) / MS)
     }
 
+    /// The process a pending timer is for.
+    pub(crate) fn timer_target(&self, id: u64) -> Option<Pid> {
+        self.timers.active.get(&id).map(|e| e.to)
+    }
+
     pub(crate) fn fire_timer(&mut self, id: u64) {
         if let Some(entry) = self.timers.active.remove(&id) {
             if !self.is_alive(entry.to) {

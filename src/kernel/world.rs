@@ -69,6 +69,12 @@ pub(crate) struct Node {
     pub(crate) reuse_at: usize,
     /// The serial of each slot used more than once (absent: 0).
     pub(crate) serials: BTreeMap<u32, u32>,
+    /// While later than now, the node is paused (see `pause.rs`); 0 when not.
+    pub(crate) paused_until: Time,
+    /// How far the node's OS clock is off (µs, either way): what
+    /// `System.os_time/0` and `:os.system_time/0` read; timers and
+    /// `System.monotonic_time/0` stay on the one virtual clock.
+    pub(crate) clock_skew: i64,
 }
 
 impl Node {
@@ -119,6 +125,9 @@ pub struct World {
     pub(crate) registrar: Option<super::names::Registrar>,
     /// Faults scheduled by `Sim.nemesis/1`, and who applies them.
     pub(crate) faults: super::fault::Faults,
+    /// No node is paused at or after this time (see `pause.rs`): what an
+    /// event is checked against first, so no pause costs one compare.
+    pub(crate) pause_horizon: Time,
     pub(crate) hook_queue: std::collections::VecDeque<super::distribution::HookCall>,
     pub(crate) in_hooks: bool,
     next_ref: u64,
@@ -172,6 +181,7 @@ impl World {
             disconnect_hooks: Vec::new(),
             registrar: None,
             faults: Default::default(),
+            pause_horizon: 0,
             hook_queue: std::collections::VecDeque::new(),
             in_hooks: false,
             next_ref: 0,
@@ -205,6 +215,8 @@ impl World {
             vital: Vec::new(),
             reuse_at: 0,
             serials: BTreeMap::new(),
+            paused_until: 0,
+            clock_skew: 0,
         });
         id
     }
@@ -233,6 +245,18 @@ impl World {
     /// it slots are reused, and a spawn with every slot live fails.
     pub fn set_process_limit(&mut self, limit: usize) {
         self.process_limit = limit.max(1);
+    }
+
+    /// Sets how far `node`'s OS clock is off, in µs (see `Node::clock_skew`).
+    pub fn set_clock_skew(&mut self, node: NodeId, skew_us: i64) {
+        if let Some(n) = self.nodes.get_mut(node as usize) {
+            n.clock_skew = skew_us;
+        }
+    }
+
+    /// How far `node`'s OS clock is off, in µs.
+    pub fn clock_skew(&self, node: NodeId) -> i64 {
+        self.nodes.get(node as usize).map_or(0, |n| n.clock_skew)
     }
 
     /// True when `pid` is one of its node's kernel processes (see `Node::vital`).
@@ -852,6 +876,9 @@ impl World {
             return false;
         };
         self.now = self.now.max(at);
+        let Some(event) = self.defer_if_paused(at, event, cause) else {
+            return true;
+        };
         self.cause = cause;
         self.events_run += 1;
         match event {
@@ -894,6 +921,8 @@ impl World {
             Event::Timer { id } => self.fire_timer(id),
             Event::NetTick { a, b } => self.net_tick(a, b),
             Event::Fault { index } => self.fire_fault(index),
+            Event::PauseTick { node } => self.pause_tick(node),
+            Event::Resume { node } => self.resume_node(node),
         }
         true
     }

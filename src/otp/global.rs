@@ -194,8 +194,8 @@ pub fn global_name(name: &Term) -> Term {
 fn forget_across(world: &mut World, a: NodeId, b: NodeId) {
     forget_names(world, a, b);
     for (here, lost) in [(a, b), (b, a)] {
-        if !world.node_alive(here) {
-            continue; // a crashed node tells nobody anything
+        if !world.node_alive(here) || world.paused_until(here, world.now()).is_some() {
+            continue; // a crashed or paused node tells nobody anything
         }
         for peer in world.connected_nodes(here) {
             // The news travels over the connection to `peer`: lost if cut.

@@ -205,3 +205,125 @@ fn a_bad_entry_is_named_and_nothing_is_scheduled() {
     }
     assert_eq!(c.world().faults_pending(), 0);
 }
+
+#[test]
+fn a_paused_node_runs_nothing_and_its_peers_drop_it_after_the_tick() {
+    let (mut c, t0) = setup();
+    ok(
+        &mut c,
+        "me = self(); echo = Node.spawn(:\"b@sim\", fn -> receive do {:ping, from} -> send(from, :pong) end end)",
+    );
+    ok(&mut c, "Process.sleep(10)");
+    let t0 = t0.max(c.world().now());
+    ok(&mut c, "Sim.nemesis([{100, {:pause, :\"b@sim\", 3_000}}])");
+    ok(&mut c, "Process.sleep(400)");
+    // The ping waits in b's buffers: nothing on b runs while it is paused.
+    let early = ok(
+        &mut c,
+        "send(echo, {:ping, me}); receive do :pong -> :early after 1_000 -> :timeout end",
+    );
+    assert_eq!(early, ":timeout");
+    // The net tick (1 s) after the pause began, a and c dropped b; c kept a.
+    assert_eq!(ok(&mut c, "Node.list()"), "[:c@sim]");
+    assert!(peers(&c, 1).is_empty());
+    assert_eq!(ok(&mut c, "Node.connect(:\"b@sim\")"), "false");
+    // Resumed, b handles what waited for it.
+    ok(&mut c, "Process.sleep(2_000)");
+    assert_eq!(
+        ok(&mut c, "receive do :pong -> :late after 100 -> :none end"),
+        ":late"
+    );
+    let states: Vec<(u64, &str)> = c
+        .world()
+        .trace()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            TraceKind::NodeState { node, state } if node == "b@sim" => Some((e.time, *state)),
+            _ => None,
+        })
+        .collect();
+    let paused = states.iter().find(|(_, s)| *s == "paused").expect("paused");
+    let resumed = states
+        .iter()
+        .find(|(_, s)| *s == "resumed")
+        .expect("resumed");
+    assert!(
+        paused.0 >= t0 + 100 * MS && paused.0 < t0 + 110 * MS,
+        "{states:?}"
+    );
+    assert_eq!(resumed.0 - paused.0, 3_000 * MS);
+}
+
+#[test]
+fn a_skewed_node_reads_another_os_time_but_the_same_monotonic_time() {
+    let (mut c, _) = setup();
+    ok(&mut c, "Sim.nemesis([{0, {:skew, :\"c@sim\", -45_000}}])");
+    ok(&mut c, "Process.sleep(1)");
+    // The rpc reads c's clock 1 ms (one hop) before the shell reads a's.
+    let os = ok(
+        &mut c,
+        ":rpc.call(:\"c@sim\", System, :os_time, [:millisecond]) - System.os_time(:millisecond)",
+    );
+    assert_eq!(os, "-45001");
+    let erl = ok(
+        &mut c,
+        ":rpc.call(:\"c@sim\", :os, :system_time, [:millisecond]) - :os.system_time(:millisecond)",
+    );
+    assert_eq!(erl, "-45001");
+    let mono = ok(
+        &mut c,
+        ":rpc.call(:\"c@sim\", System, :monotonic_time, [:millisecond]) - System.monotonic_time(:millisecond)",
+    );
+    assert_eq!(mono, "-1");
+    // Timers on c keep the one clock: a 100 ms sleep there is 100 ms here.
+    ok(&mut c, "t = System.monotonic_time(:millisecond)");
+    ok(&mut c, ":rpc.call(:\"c@sim\", Process, :sleep, [100])");
+    let took: u64 = ok(&mut c, "System.monotonic_time(:millisecond) - t")
+        .parse()
+        .unwrap();
+    assert!((100..=102).contains(&took), "took {took} ms");
+}
+
+#[test]
+fn udp_faults_duplicate_and_delay_datagrams_between_nodes() {
+    let (mut c, _) = setup();
+    let junk_reads = |c: &Console, from: usize| {
+        c.world()
+            .trace()
+            .iter()
+            .skip(from)
+            .filter_map(|e| match &e.kind {
+                TraceKind::Receive { pid, msg } if format!("{msg:?}").contains("Test") => {
+                    Some((pid.node, e.time))
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = c.world().trace().len();
+    ok(&mut c, "Sim.broadcast_junk(:\"b@sim\"); Process.sleep(100)");
+    let plain = junk_reads(&c, before);
+    assert_eq!(
+        plain.iter().filter(|(n, _)| *n != 1).count(),
+        2,
+        "{plain:?}"
+    );
+    ok(
+        &mut c,
+        "Sim.nemesis([{0, {:udp, duplicate: 100, reorder: 20}}]); Process.sleep(1)",
+    );
+    let before = c.world().trace().len();
+    let sent = c.world().now();
+    ok(&mut c, "Sim.broadcast_junk(:\"b@sim\"); Process.sleep(100)");
+    let faulty = junk_reads(&c, before);
+    let remote: Vec<_> = faulty.iter().filter(|(n, _)| *n != 1).collect();
+    assert_eq!(
+        remote.len(),
+        4,
+        "each remote socket reads it twice: {faulty:?}"
+    );
+    assert!(remote
+        .iter()
+        .all(|(_, t)| *t >= sent + MS && *t <= sent + 21 * MS));
+    assert!(remote.iter().any(|(_, t)| *t > sent + MS), "some are late");
+}

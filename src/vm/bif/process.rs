@@ -764,8 +764,10 @@ fn system_info(n: &mut Native, args: &[Term]) -> Res {
     })
 }
 
+/// The node's OS clock: the virtual clock plus the node's skew
+/// (`{:skew, node, ms}` in `Sim.nemesis/1`).
 fn system_time(n: &mut Native, args: &[Term]) -> Res {
-    let us = EPOCH_US + n.world.now() as i64;
+    let us = (EPOCH_US + n.world.now() as i64).saturating_add(n.world.clock_skew(n.me.node));
     Ok(Term::Int(match args.first().and_then(Term::as_atom) {
         None | Some("native") | Some("microsecond") => us,
         Some("millisecond") => us / 1000,
