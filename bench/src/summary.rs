@@ -85,6 +85,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
                      --scale F    multiply every count by F (default 1)\n  \
                      --only NAME  run only workloads whose name contains NAME\n               \
                      (ping-pong, fan-out, spawn, registry, memory, cluster, shard,\n               \
+                     linearizability,\n               \
                      user-ping-pong, user-fan-out, user-fib, user-reduce, user-list,\n               \
                      user-map, user-spawn, user-memory; `user` runs them all)"
                 );
@@ -248,6 +249,9 @@ pub fn run(args: impl IntoIterator<Item = String>) {
     }
     if want("shard") {
         shard(scale);
+    }
+    if want("linearizability") {
+        linearizability(scale);
     }
     if !want("memory") {
         return;
@@ -469,6 +473,52 @@ fn cluster(scale: f64) {
             verdict(Some(growth <= 1.5))
         );
     }
+}
+
+/// The linearizability check's time on a history of 10,000 operations:
+/// four clients on ten keys, each client's operations back to back and
+/// overlapping the others', writes and reads of what was written.
+fn linearizability(scale: f64) {
+    use otpsim::cluster::linearizability::{check, Action, Op, Verdict};
+    let n = scaled(10_000, scale) as usize;
+    let mut history = Vec::with_capacity(n);
+    let mut last: Vec<Option<String>> = vec![None; 10];
+    for i in 0..n {
+        let client = (i % 4) as u64;
+        let key = (i / 4) % 10;
+        let t = (i as u64) * 10;
+        // Writers (clients 0, 1) finish before the readers start.
+        let action = if client < 2 {
+            let v = format!("{i}");
+            last[key] = Some(v.clone());
+            Action::Put(v)
+        } else {
+            Action::Get(last[key].clone())
+        };
+        history.push(Op {
+            client,
+            key: format!("k{key}"),
+            action,
+            invoke: t,
+            complete: Some(t + if client < 2 { 5 } else { 25 }),
+        });
+    }
+    let best = (0..5)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let verdict = check(&history);
+            let took = start.elapsed();
+            assert_eq!(verdict, Verdict::Linearizable);
+            took
+        })
+        .min()
+        .unwrap_or_default();
+    println!();
+    println!(
+        "linearizability check (Wing-Gong with a memo, per key): {n} operations, 4 clients, \
+         10 keys: {:.2} ms (best of 5)",
+        best.as_secs_f64() * 1e3
+    );
 }
 
 /// The shard tables: ns per key → shard lookup at 64 shards beside the

@@ -1,12 +1,14 @@
 //! Many nodes: adding, crashing and restarting them, and shaping the
 //! network between them (partitions, one-way cuts, latency, loss), and
-//! faults on a schedule (`nemesis`, for `Sim.nemesis/1`).
+//! faults on a schedule (`nemesis`, for `Sim.nemesis/1`), and a
+//! linearizability check of key-value histories (`linearizability`).
 //!
 //! The kernel carries messages between nodes (`kernel::net`,
 //! `kernel::distribution`); this layer is what a person does to a cluster,
 //! each operation recorded in the trace as the console line that would say it.
 
 pub mod invariants;
+pub mod linearizability;
 pub mod nemesis;
 pub mod network;
 
