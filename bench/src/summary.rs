@@ -85,7 +85,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
                      --scale F    multiply every count by F (default 1)\n  \
                      --only NAME  run only workloads whose name contains NAME\n               \
                      (ping-pong, fan-out, spawn, registry, memory, cluster, shard,\n               \
-                     linearizability,\n               \
+                     linearizability, sweep,\n               \
                      user-ping-pong, user-fan-out, user-fib, user-reduce, user-list,\n               \
                      user-map, user-spawn, user-memory; `user` runs them all)"
                 );
@@ -252,6 +252,9 @@ pub fn run(args: impl IntoIterator<Item = String>) {
     }
     if want("linearizability") {
         linearizability(scale);
+    }
+    if want("sweep") {
+        sweep(scale);
     }
     if !want("memory") {
         return;
@@ -519,6 +522,36 @@ fn linearizability(scale: f64) {
          10 keys: {:.2} ms (best of 5)",
         best.as_secs_f64() * 1e3
     );
+}
+
+/// Seed sweep throughput: a three-node shard fleet with one copy per
+/// shard, split and healed by a nemesis schedule, on 100 seeds, one thread
+/// then one per core.
+fn sweep(scale: f64) {
+    use otpsim::cluster::sweep;
+    let script = "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")\n\
+                  Process.sleep(3_000)\n\
+                  Shards.replication(1)\n\
+                  Enum.each(1..30, fn i -> Shards.put(i, i) end)\n\
+                  Process.sleep(5_000)\n\
+                  Sim.check()\n";
+    let nemesis =
+        "[{3_500, {:partition, [[:\"a@sim\"], [:\"b@sim\", :\"c@sim\"]]}}, {6_000, :heal}]";
+    let chunks = sweep::chunks(script, Some(nemesis));
+    let seeds = scaled(100, scale).max(2);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    println!();
+    for jobs in [1, cores] {
+        let start = std::time::Instant::now();
+        let runs = sweep::sweep(&chunks, 1..=seeds, jobs);
+        let took = start.elapsed().as_secs_f64();
+        let broken = runs.iter().filter(|r| r.broken.is_some()).count();
+        println!(
+            "seed sweep (3 nodes, split and heal, 6 chunks): {seeds} seeds on {jobs} thread(s): \
+             {:.0} seeds/s ({broken} broke an invariant)",
+            seeds as f64 / took.max(1e-9)
+        );
+    }
 }
 
 /// The shard tables: ns per key → shard lookup at 64 shards beside the

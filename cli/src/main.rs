@@ -57,6 +57,24 @@ mod cli {
             #[arg(long, default_value_t = 10_000)]
             last: usize,
         },
+        /// Run a console script on many seeds, checking the cluster's invariants
+        /// after every chunk; print the seeds that break one, with share links.
+        Sweep {
+            /// The console script (a file of chunks, as `console` reads them).
+            script: std::path::PathBuf,
+            /// Seeds to run, `FIRST..LAST` (both included).
+            #[arg(long, default_value = "1..100", value_parser = seed_range)]
+            seeds: (u64, u64),
+            /// A file holding a `Sim.nemesis/1` schedule, given after the first chunk.
+            #[arg(long)]
+            nemesis: Option<std::path::PathBuf>,
+            /// Threads (default: one per core).
+            #[arg(long)]
+            jobs: Option<usize>,
+            /// The page's address, put before each share link's `#...`.
+            #[arg(long, default_value = "")]
+            base: String,
+        },
         /// Count the keys 1..=N that change shard when K goes from --from to --to.
         Hash {
             /// Placement strategy, or `all` for the four side by side.
@@ -90,6 +108,70 @@ mod cli {
             #[arg(long)]
             verbose: bool,
         },
+    }
+
+    /// `--seeds FIRST..LAST`: at most a million seeds.
+    fn seed_range(text: &str) -> Result<(u64, u64), String> {
+        let (a, b) = text
+            .split_once("..")
+            .ok_or_else(|| "expected FIRST..LAST, e.g. 1..500".to_string())?;
+        let a: u64 = a.trim().parse().map_err(|_| format!("not a seed: {a:?}"))?;
+        let b: u64 = b.trim().parse().map_err(|_| format!("not a seed: {b:?}"))?;
+        if b < a || b - a >= 1_000_000 {
+            return Err("expected FIRST <= LAST and at most 1000000 seeds".into());
+        }
+        Ok((a, b))
+    }
+
+    /// `otpsim sweep`: true when no seed broke an invariant.
+    fn sweep(
+        out: &mut impl Write,
+        script: &std::path::Path,
+        seeds: (u64, u64),
+        nemesis: Option<&std::path::Path>,
+        jobs: Option<usize>,
+        base: &str,
+    ) -> Result<bool, String> {
+        use otpsim::cluster::sweep;
+        let read = |p: &std::path::Path| {
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+        };
+        let script = read(script)?;
+        let schedule = nemesis.map(read).transpose()?;
+        let chunks = sweep::chunks(&script, schedule.as_deref());
+        let jobs = jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        let start = std::time::Instant::now();
+        let runs = sweep::sweep(&chunks, seeds.0..=seeds.1, jobs);
+        let took = start.elapsed().as_secs_f64();
+        let mut broken = 0;
+        for run in &runs {
+            let Some(b) = &run.broken else { continue };
+            broken += 1;
+            let w = |e: std::io::Error| e.to_string();
+            writeln!(
+                out,
+                "seed {}: broken after chunk {} ({}):",
+                run.seed,
+                b.chunk,
+                b.text.lines().next().unwrap_or("")
+            )
+            .map_err(w)?;
+            for v in &b.violations {
+                writeln!(out, "  {v}").map_err(w)?;
+            }
+            writeln!(out, "  {base}{}", b.link).map_err(w)?;
+        }
+        writeln!(
+            out,
+            "{broken} of {} seeds broke an invariant ({:.1} seeds/s on {} threads)",
+            runs.len(),
+            runs.len() as f64 / took.max(1e-9),
+            jobs.min(runs.len()).max(1)
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(broken == 0)
     }
 
     /// `otpsim export --format`.
@@ -253,6 +335,20 @@ mod cli {
                 Err(e) => {
                     eprintln!("** (otpsim) export: {e}");
                     std::process::ExitCode::FAILURE
+                }
+            },
+            Command::Sweep {
+                script,
+                seeds,
+                nemesis,
+                jobs,
+                base,
+            } => match sweep(&mut out, &script, seeds, nemesis.as_deref(), jobs, &base) {
+                Ok(true) => std::process::ExitCode::SUCCESS,
+                Ok(false) => std::process::ExitCode::FAILURE,
+                Err(e) => {
+                    eprintln!("** (otpsim) sweep: {e}");
+                    std::process::ExitCode::from(2)
                 }
             },
             Command::Hash {

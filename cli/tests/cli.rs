@@ -216,3 +216,62 @@ fn export_writes_the_runs_trace_in_each_format() {
     let (_, ok) = run(&["export", "--scenario", "no-such-lesson"], "");
     assert!(!ok);
 }
+
+#[test]
+fn sweep_lists_the_seeds_that_break_an_invariant_with_links() {
+    let dir = std::env::temp_dir().join(format!("otpsim-sweep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("lose.exs");
+    std::fs::write(
+        &script,
+        "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")\nProcess.sleep(3_000)\n\
+         Shards.replication(1)\nEnum.each(1..30, fn i -> Shards.put(i, i) end)\nProcess.sleep(5_000)\n",
+    )
+    .expect("script");
+    let crash = dir.join("crash.txt");
+    std::fs::write(&crash, "[{4_000, {:crash, :\"c@sim\"}}]").expect("schedule");
+    let heal = dir.join("none.txt");
+    std::fs::write(&heal, "[{4_000, :heal}]").expect("schedule");
+    let path = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let (out, ok) = run(
+        &[
+            "sweep",
+            &path(&script),
+            "--seeds",
+            "1..3",
+            "--nemesis",
+            &path(&crash),
+            "--base",
+            "http://x/",
+        ],
+        "",
+    );
+    assert!(!ok, "a broken seed fails the run");
+    assert!(out.contains("seed 2: broken after chunk 6"), "{out}");
+    assert!(
+        out.contains("acknowledged shard key(s) have no live copy"),
+        "{out}"
+    );
+    assert!(out.contains("http://x/#seed=3&in="), "{out}");
+    assert!(out.contains("3 of 3 seeds broke an invariant"), "{out}");
+    let (out, ok) = run(
+        &[
+            "sweep",
+            &path(&script),
+            "--seeds",
+            "1..3",
+            "--nemesis",
+            &path(&heal),
+            "--jobs",
+            "1",
+        ],
+        "",
+    );
+    assert!(
+        ok && out.contains("0 of 3 seeds broke an invariant"),
+        "{out}"
+    );
+    let (_, ok) = run(&["sweep", &path(&script), "--seeds", "5..1"], "");
+    assert!(!ok);
+    let _ = std::fs::remove_dir_all(&dir);
+}

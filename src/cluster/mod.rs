@@ -1,7 +1,8 @@
 //! Many nodes: adding, crashing and restarting them, and shaping the
 //! network between them (partitions, one-way cuts, latency, loss), and
 //! faults on a schedule (`nemesis`, for `Sim.nemesis/1`), and a
-//! linearizability check of key-value histories (`linearizability`).
+//! linearizability check of key-value histories (`linearizability`), and
+//! seed sweeps that check the invariants after every chunk (`sweep`).
 //!
 //! The kernel carries messages between nodes (`kernel::net`,
 //! `kernel::distribution`); this layer is what a person does to a cluster,
@@ -11,6 +12,7 @@ pub mod invariants;
 pub mod linearizability;
 pub mod nemesis;
 pub mod network;
+pub mod sweep;
 
 use crate::kernel::{NodeId, TraceKind, World};
 

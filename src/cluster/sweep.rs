@@ -1,0 +1,177 @@
+//! Seed sweeps (`otpsim sweep`): the same console script, optionally
+//! after a `Sim.nemesis/1` schedule, run on many seeds, with the cluster's
+//! invariants ([`super::invariants::check`], what `Sim.check()` judges)
+//! checked after every chunk. A seed that breaks one is reported with the
+//! first chunk after which it was broken and a share link that replays the
+//! run up to there in the page.
+//!
+//! Every seed runs in its own world, so seeds are spread over threads
+//! natively (each thread builds its own worlds; nothing is shared but the
+//! atom table) and run one after another in the browser. The report is in
+//! seed order whatever the threads did.
+
+use crate::console::session::Input;
+use crate::console::{Console, Reader};
+use crate::page::share::{self, Shared};
+
+/// What one seed did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedRun {
+    /// The seed.
+    pub seed: u64,
+    /// The first break, if any.
+    pub broken: Option<Broken>,
+}
+
+/// The first chunk after which an invariant did not hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broken {
+    /// Its number in the run, from 1 (the nemesis schedule, when given,
+    /// is chunk 2).
+    pub chunk: usize,
+    /// The chunk's text.
+    pub text: String,
+    /// What `Sim.check()` would say.
+    pub violations: Vec<String>,
+    /// A share link fragment (`#seed=…&in=…`) that replays the run to there.
+    pub link: String,
+}
+
+/// The chunks a run evaluates: the script's, as iex would read them, with
+/// `Sim.nemesis(<schedule>)` after the first when a schedule is given (the
+/// first chunk is expected to build the cluster the schedule names; its
+/// times count from there). A script that wants its faults elsewhere calls
+/// `Sim.nemesis/1` itself.
+pub fn chunks(script: &str, nemesis: Option<&str>) -> Vec<String> {
+    let mut out = Reader::chunks(script);
+    if let Some(schedule) = nemesis {
+        let at = out.len().min(1);
+        out.insert(at, format!("Sim.nemesis({})", schedule.trim()));
+    }
+    out
+}
+
+/// Runs `chunks` on `seed`, checking the invariants after each.
+pub fn run_seed(chunks: &[String], seed: u64) -> SeedRun {
+    let mut console = Console::new(seed);
+    for (i, chunk) in chunks.iter().enumerate() {
+        console.eval_line(chunk);
+        let violations = super::invariants::check(console.world(), true);
+        if !violations.is_empty() {
+            let shared = Shared {
+                scenario: None,
+                seed,
+                inputs: chunks[..=i].iter().cloned().map(Input::Line).collect(),
+                time: None,
+            };
+            return SeedRun {
+                seed,
+                broken: Some(Broken {
+                    chunk: i + 1,
+                    text: chunk.clone(),
+                    violations,
+                    link: format!("#{}", share::to_hash(&shared)),
+                }),
+            };
+        }
+    }
+    SeedRun { seed, broken: None }
+}
+
+/// Runs every seed in `seeds` on up to `jobs` threads (one in wasm);
+/// results in seed order.
+pub fn sweep(chunks: &[String], seeds: std::ops::RangeInclusive<u64>, jobs: usize) -> Vec<SeedRun> {
+    let seeds: Vec<u64> = seeds.collect();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let jobs = jobs.clamp(1, seeds.len().max(1));
+        if jobs > 1 {
+            let mut runs: Vec<SeedRun> = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..jobs)
+                    .map(|j| {
+                        let mine: Vec<u64> = seeds.iter().copied().skip(j).step_by(jobs).collect();
+                        scope.spawn(move || {
+                            mine.into_iter()
+                                .map(|seed| run_seed(chunks, seed))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            });
+            runs.sort_by_key(|r| r.seed);
+            return runs;
+        }
+    }
+    let _ = jobs;
+    seeds
+        .into_iter()
+        .map(|seed| run_seed(chunks, seed))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A partition with a `:global` name registered on both sides and a
+    /// heal: the resolver that keeps both breaks the one-owner invariant.
+    const SPLIT: &str = "\
+Sim.add_node(:\"b@sim\")
+Process.sleep(3_000)
+Sim.partition([[:\"a@sim\"], [:\"b@sim\"]])
+Process.sleep(2_000)
+";
+
+    #[test]
+    fn a_clean_run_breaks_nothing_and_the_report_is_in_seed_order() {
+        let chunks = chunks(SPLIT, None);
+        let runs = sweep(&chunks, 1..=4, 2);
+        assert_eq!(
+            runs.iter().map(|r| r.seed).collect::<Vec<_>>(),
+            vec![1, 2, 3, 4]
+        );
+        assert!(runs.iter().all(|r| r.broken.is_none()), "{runs:?}");
+    }
+
+    #[test]
+    fn a_nemesis_schedule_runs_first_and_threads_change_nothing() {
+        let chunks = chunks(SPLIT, Some("[{100, {:crash, :\"b@sim\"}}]"));
+        assert!(chunks[1].starts_with("Sim.nemesis("));
+        let one = sweep(&chunks, 1..=3, 1);
+        let two = sweep(&chunks, 1..=3, 2);
+        assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_lost_acknowledged_write_names_the_chunk_and_links_to_it() {
+        // One copy per shard, then the nemesis crashes a node at 5 s: the
+        // writes it held were acknowledged and are gone.
+        let script = "\
+Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")
+Process.sleep(3_000)
+Shards.replication(1)
+Enum.each(1..30, fn i -> Shards.put(i, i) end)
+Process.sleep(3_000)
+Process.sleep(1_000)
+";
+        let chunks = chunks(script, Some("[{5_000, {:crash, :\"c@sim\"}}]"));
+        let run = run_seed(&chunks, 7);
+        let broken = run.broken.expect("the crash loses acknowledged writes");
+        // Chunk 6 (the nemesis is chunk 2) is the sleep during which the
+        // crash happens, 5 s after the schedule was given.
+        assert_eq!(broken.chunk, 6, "{broken:?}");
+        assert_eq!(broken.text, chunks[5]);
+        assert!(
+            broken.violations.iter().any(|v| v.contains("acknowledged")),
+            "{broken:?}"
+        );
+        assert!(broken.link.starts_with("#seed=7&in="), "{}", broken.link);
+        let state = share::parse(&broken.link).shared.expect("the link parses");
+        assert_eq!(state.inputs.len(), 6);
+        assert_eq!(state.seed, 7);
+    }
+}
