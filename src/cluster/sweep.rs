@@ -1,7 +1,8 @@
 //! Seed sweeps (`otpsim sweep`): the same console script, optionally
 //! after a `Sim.nemesis/1` schedule, run on many seeds, with the cluster's
 //! invariants ([`super::invariants::check`], what `Sim.check()` judges)
-//! checked after every chunk. A seed that breaks one is reported with the
+//! and the linearizability of the KV store's client history (what
+//! `Sim.linearizable()` judges) checked after every chunk. A seed that breaks one is reported with the
 //! first chunk after which it was broken and a share link that replays the
 //! run up to there in the page.
 //!
@@ -56,7 +57,13 @@ pub fn run_seed(chunks: &[String], seed: u64) -> SeedRun {
     let mut console = Console::new(seed);
     for (i, chunk) in chunks.iter().enumerate() {
         console.eval_line(chunk);
-        let violations = super::invariants::check(console.world(), true);
+        let mut violations = super::invariants::check(console.world(), true);
+        if let Err((key, ops)) = crate::apps::kv::history::check(console.world()) {
+            violations.push(format!(
+                "the KV store's history is not linearizable on {key}: {}",
+                ops.join("; ")
+            ));
+        }
         if !violations.is_empty() {
             let shared = Shared {
                 scenario: None,

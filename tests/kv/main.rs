@@ -5,6 +5,7 @@
 //! Expected replies are the guide's (`KVServer.Command` and its integration
 //! test); the routing error is `KV.Router`'s message.
 
+mod linearizable;
 mod routing;
 
 use otpsim::console::Console;

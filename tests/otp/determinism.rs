@@ -39,3 +39,47 @@ fn the_trace_records_every_kind_of_event() {
         assert!(kinds.contains(kind), "no {kind} event in {kinds:?}");
     }
 }
+
+#[test]
+fn rand_draws_from_the_worlds_seed_and_stays_in_range() {
+    let draws = |seed: u64| {
+        let mut c = Console::new(seed);
+        let out = c.eval_line(
+            "{Enum.map(1..20, fn _ -> :rand.uniform(6) end), :rand.uniform(), Enum.random([:a, :b]), Enum.shuffle(1..5)}",
+        );
+        assert!(out.ok, "{}", out.full);
+        out.text
+    };
+    assert_eq!(draws(5), draws(5));
+    assert_ne!(draws(5), draws(6));
+    let mut c = Console::new(1);
+    let ok = |c: &mut Console, line: &str| {
+        let out = c.eval_line(line);
+        assert!(out.ok, "{line}: {}", out.full);
+        out.text
+    };
+    assert_eq!(
+        ok(
+            &mut c,
+            "Enum.all?(1..500, fn _ -> :rand.uniform(3) in 1..3 end)"
+        ),
+        "true"
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "Enum.all?(1..500, fn _ -> x = :rand.uniform(); x >= 0.0 and x < 1.0 end)"
+        ),
+        "true"
+    );
+    assert_eq!(
+        ok(&mut c, "Enum.sort(Enum.shuffle(1..9))"),
+        "[1, 2, 3, 4, 5, 6, 7, 8, 9]"
+    );
+    let bad = c.eval_line(":rand.uniform(0)");
+    assert!(
+        !bad.ok && bad.full.contains("FunctionClauseError"),
+        "{}",
+        bad.full
+    );
+}

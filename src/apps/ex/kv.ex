@@ -38,12 +38,21 @@ defmodule KV do
     end
   end
 
-  @doc "Runs one protocol line; the reply's bytes."
+  @doc """
+  Runs one protocol line; the reply's bytes. Key operations are recorded,
+  as invoked and as answered, for `Sim.linearizable/0`.
+  """
   def command(line) do
-    case KVServer.Command.parse(line) do
-      {:ok, command} -> reply(KVServer.Command.run(command))
-      {:error, reason} -> reply({:error, reason})
-    end
+    id = :otpsim.kv_invoke(line)
+
+    reply =
+      case KVServer.Command.parse(line) do
+        {:ok, command} -> reply(KVServer.Command.run(command))
+        {:error, reason} -> reply({:error, reason})
+      end
+
+    if id != nil, do: :otpsim.kv_complete(id, reply)
+    reply
   end
 
   defp reply({:ok, text}), do: text

@@ -3,6 +3,7 @@
 //! `KV.Registry`, `KV.Bucket`, `KV.Router`, `KV.Store`, `KVServer`); what
 //! stays here is the part with I/O:
 //!
+//! - `history` — the clients' operations, for the linearizability check.
 //! - `lines` — splitting a byte stream into bounded lines.
 //! - `session` — a cluster serving the protocol to many clients, without I/O:
 //!   each line runs in `KVServer.serve_line/2` on the first node.
@@ -10,6 +11,7 @@
 //! The CLI's stdin/stdout and TCP front ends live with the CLI
 //! (`cli/src/tcp.rs`): the core has no sockets.
 
+pub mod history;
 pub mod lines;
 pub mod session;
 

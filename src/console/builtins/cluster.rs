@@ -177,6 +177,17 @@ pub(super) const ENTRIES: &[Entry] = &[
             ]))
         }
     }),
+    ("Sim", "linearizable", 0, |ev, _| {
+        ev.settle()?;
+        Ok(match crate::apps::kv::history::check(ev.world) {
+            Ok(n) => Term::tuple(vec![Term::ok(), Term::Int(n as i64)]),
+            Err((key, ops)) => Term::tuple(vec![
+                Term::atom("error"),
+                Term::string(&key),
+                Term::list(ops.iter().map(|o| Term::string(o)).collect()),
+            ]),
+        })
+    }),
     (":otpsim", "host_rpc", 4, |ev, a| {
         let host = super::find_host(
             atom_arg(&a, 1)?,

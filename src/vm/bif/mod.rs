@@ -95,6 +95,7 @@ mod fleet;
 mod io_format;
 mod kernel_pure;
 mod keyword;
+mod kv;
 mod list;
 mod lists;
 mod lists_keys;
@@ -267,6 +268,7 @@ fn build() -> Table {
         file::BIFS,
         pubsub::BIFS,
         shards::BIFS,
+        kv::BIFS,
         fleet::BIFS,
         ops::BIFS,
         ops::EXCEPTION_BIFS,

@@ -777,6 +777,20 @@ fn system_time(n: &mut Native, args: &[Term]) -> Res {
     }))
 }
 
+/// `:rand.uniform/0,1` (and so `Enum.random/1`, `Enum.shuffle/1`): drawn
+/// from the world's one seeded generator, so a run repeats with its seed
+/// (the BEAM keeps a generator per process, seeded from the clock).
+fn rand_uniform(n: &mut Native, args: &[Term]) -> Res {
+    match args {
+        [] => {
+            let bits = n.world.rng().next_u64() >> 11;
+            Ok(Term::Float(bits as f64 / (1u64 << 53) as f64))
+        }
+        [Term::Int(k)] if *k >= 1 => Ok(Term::Int(n.world.rng().uniform(*k as u64) as i64)),
+        _ => Err(Exception::function_clause("rand", "uniform", args.to_vec())),
+    }
+}
+
 fn unique_integer(n: &mut Native, _: &[Term]) -> Res {
     Ok(Term::Int(n.world.make_ref(n.me.node).id as i64))
 }
@@ -956,6 +970,8 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("Elixir.System", "os_time", 1, system_time),
     Bif::world("os", "system_time", 0, system_time),
     Bif::world("os", "system_time", 1, system_time),
+    Bif::world("rand", "uniform", 0, rand_uniform),
+    Bif::world("rand", "uniform", 1, rand_uniform),
     Bif::world("erlang", "unique_integer", 0, unique_integer),
     Bif::world("erlang", "unique_integer", 1, unique_integer),
     Bif::world("Elixir.System", "unique_integer", 0, unique_integer),
