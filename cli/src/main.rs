@@ -74,6 +74,10 @@ mod cli {
             /// The page's address, put before each share link's `#...`.
             #[arg(long, default_value = "")]
             base: String,
+            /// Shrink the first breaking seed's run: drop faults and chunks
+            /// while it still breaks, and print what is left.
+            #[arg(long)]
+            shrink: bool,
         },
         /// Count the keys 1..=N that change shard when K goes from --from to --to.
         Hash {
@@ -123,22 +127,34 @@ mod cli {
         Ok((a, b))
     }
 
-    /// `otpsim sweep`: true when no seed broke an invariant.
-    fn sweep(
-        out: &mut impl Write,
-        script: &std::path::Path,
+    /// What `otpsim sweep` was asked to do.
+    struct SweepArgs<'a> {
+        script: &'a std::path::Path,
         seeds: (u64, u64),
-        nemesis: Option<&std::path::Path>,
+        nemesis: Option<&'a std::path::Path>,
         jobs: Option<usize>,
-        base: &str,
-    ) -> Result<bool, String> {
+        base: &'a str,
+        shrink: bool,
+    }
+
+    /// `otpsim sweep`: true when no seed broke an invariant.
+    fn sweep(out: &mut impl Write, args: &SweepArgs<'_>) -> Result<bool, String> {
+        let SweepArgs {
+            script,
+            seeds,
+            nemesis,
+            jobs,
+            base,
+            shrink,
+        } = *args;
         use otpsim::cluster::sweep;
         let read = |p: &std::path::Path| {
             std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
         let script = read(script)?;
         let schedule = nemesis.map(read).transpose()?;
-        let chunks = sweep::chunks(&script, schedule.as_deref());
+        let plan = sweep::Plan::new(&script, schedule.as_deref())?;
+        let chunks = plan.chunks();
         let jobs = jobs.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         });
@@ -162,6 +178,25 @@ mod cli {
                 writeln!(out, "  {v}").map_err(w)?;
             }
             writeln!(out, "  {base}{}", b.link).map_err(w)?;
+        }
+        if let (true, Some(first)) = (shrink, runs.iter().find(|r| r.broken.is_some())) {
+            let small = sweep::shrink(&plan, first.seed);
+            let w = |e: std::io::Error| e.to_string();
+            writeln!(
+                out,
+                "seed {} shrunk to {} chunk(s) and {} fault(s):",
+                first.seed,
+                small.script.len(),
+                small.faults.len()
+            )
+            .map_err(w)?;
+            let again = sweep::run_seed(&small.chunks(), first.seed);
+            for chunk in small.chunks() {
+                writeln!(out, "  {}", chunk.replace('\n', "\n  ")).map_err(w)?;
+            }
+            if let Some(b) = again.broken {
+                writeln!(out, "  {base}{}", b.link).map_err(w)?;
+            }
         }
         writeln!(
             out,
@@ -343,7 +378,18 @@ mod cli {
                 nemesis,
                 jobs,
                 base,
-            } => match sweep(&mut out, &script, seeds, nemesis.as_deref(), jobs, &base) {
+                shrink,
+            } => match sweep(
+                &mut out,
+                &SweepArgs {
+                    script: &script,
+                    seeds,
+                    nemesis: nemesis.as_deref(),
+                    jobs,
+                    base: &base,
+                    shrink,
+                },
+            ) {
                 Ok(true) => std::process::ExitCode::SUCCESS,
                 Ok(false) => std::process::ExitCode::FAILURE,
                 Err(e) => {

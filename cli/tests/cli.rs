@@ -254,6 +254,31 @@ fn sweep_lists_the_seeds_that_break_an_invariant_with_links() {
     );
     assert!(out.contains("http://x/#seed=3&in="), "{out}");
     assert!(out.contains("3 of 3 seeds broke an invariant"), "{out}");
+    let (out, _) = run(
+        &[
+            "sweep",
+            &path(&script),
+            "--seeds",
+            "1..1",
+            "--nemesis",
+            &path(&crash),
+            "--shrink",
+        ],
+        "",
+    );
+    let shrunk = out
+        .split("seed 1 shrunk to ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no shrink report: {out}"));
+    assert!(shrunk.contains("chunk(s) and 1 fault(s):"), "{out}");
+    assert!(
+        shrunk.contains("Sim.nemesis([{4000, {:crash, :c@sim}}])"),
+        "{out}"
+    );
+    assert!(
+        !shrunk.contains("Process.sleep(3_000)"),
+        "the first sleep is not needed: {out}"
+    );
     let (out, ok) = run(
         &[
             "sweep",

@@ -52,6 +52,89 @@ pub fn chunks(script: &str, nemesis: Option<&str>) -> Vec<String> {
     out
 }
 
+/// A run's input taken apart for shrinking: the script's chunks and the
+/// schedule's faults, each an Elixir term in source form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The script's chunks.
+    pub script: Vec<String>,
+    /// The schedule's entries (`{after_ms, fault}`), empty when none.
+    pub faults: Vec<String>,
+}
+
+impl Plan {
+    /// Reads `script` and the schedule text (an Elixir list, evaluated in a
+    /// bare console to take it apart; a bad one is an error).
+    pub fn new(script: &str, nemesis: Option<&str>) -> Result<Plan, String> {
+        let faults = match nemesis {
+            None => Vec::new(),
+            Some(text) => {
+                let mut c = Console::bare(0);
+                let out = c.eval_line(text);
+                let entries = out
+                    .value
+                    .filter(|_| out.ok)
+                    .and_then(|v| v.list_to_vec())
+                    .ok_or_else(|| format!("the schedule is not a list: {}", out.full))?;
+                entries.iter().map(crate::term::inspect).collect()
+            }
+        };
+        Ok(Plan {
+            script: Reader::chunks(script),
+            faults,
+        })
+    }
+
+    /// The chunks a run evaluates (as [`chunks`] makes them).
+    pub fn chunks(&self) -> Vec<String> {
+        let mut out = self.script.clone();
+        if !self.faults.is_empty() {
+            let at = out.len().min(1);
+            out.insert(at, format!("Sim.nemesis([{}])", self.faults.join(", ")));
+        }
+        out
+    }
+}
+
+/// A smaller plan that still breaks something on `seed`: faults, then
+/// chunks, are taken out one at a time while the run still breaks, until
+/// none can go (the first chunk, which builds the cluster, stays while
+/// faults remain). `plan` itself when it does not break.
+pub fn shrink(plan: &Plan, seed: u64) -> Plan {
+    let breaks = |p: &Plan| run_seed(&p.chunks(), seed).broken.is_some();
+    let mut best = plan.clone();
+    if !breaks(&best) {
+        return best;
+    }
+    loop {
+        let mut changed = false;
+        let mut i = best.faults.len();
+        while i > 0 {
+            i -= 1;
+            let mut trial = best.clone();
+            trial.faults.remove(i);
+            if breaks(&trial) {
+                best = trial;
+                changed = true;
+            }
+        }
+        let keep_first = usize::from(!best.faults.is_empty());
+        let mut i = best.script.len();
+        while i > keep_first {
+            i -= 1;
+            let mut trial = best.clone();
+            trial.script.remove(i);
+            if breaks(&trial) {
+                best = trial;
+                changed = true;
+            }
+        }
+        if !changed {
+            return best;
+        }
+    }
+}
+
 /// Runs `chunks` on `seed`, checking the invariants after each.
 pub fn run_seed(chunks: &[String], seed: u64) -> SeedRun {
     let mut console = Console::new(seed);
@@ -151,6 +234,47 @@ Process.sleep(2_000)
         let one = sweep(&chunks, 1..=3, 1);
         let two = sweep(&chunks, 1..=3, 2);
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn shrinking_keeps_only_what_the_break_needs() {
+        let script = "\
+Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")
+Process.sleep(3_000)
+KV.command(\"CREATE shop\")
+Shards.replication(1)
+Enum.each(1..30, fn i -> Shards.put(i, i) end)
+Process.sleep(5_000)
+";
+        let schedule = "[{100, {:link, :\"a@sim\", :\"b@sim\", latency: 5}}, {4_000, {:crash, :\"c@sim\"}}, {9_000, :heal}]";
+        let plan = Plan::new(script, Some(schedule)).expect("a plan");
+        assert_eq!(plan.faults.len(), 3);
+        let whole = plan.chunks();
+        assert_eq!(whole.len(), chunks(script, Some(schedule)).len());
+        assert!(whole[1].starts_with("Sim.nemesis([{100, {:link, :a@sim, :b@sim, [latency: 5]}}"));
+        let small = shrink(&plan, 3);
+        // Only the crash matters; of the script, less than all of it, and
+        // every chunk left is needed (the first, which builds the cluster
+        // the crash names, stays).
+        assert_eq!(small.faults, vec!["{4000, {:crash, :c@sim}}".to_string()]);
+        assert!(small.script.len() < plan.script.len(), "{small:?}");
+        assert!(run_seed(&small.chunks(), 3).broken.is_some());
+        for i in 1..small.script.len() {
+            let mut less = small.clone();
+            less.script.remove(i);
+            assert!(
+                run_seed(&less.chunks(), 3).broken.is_none(),
+                "chunk {i} was not needed"
+            );
+        }
+        let mut calm = small.clone();
+        calm.faults.clear();
+        assert!(run_seed(&calm.chunks(), 3).broken.is_none());
+        // A plan that breaks nothing comes back as it was.
+        let calm =
+            Plan::new("Sim.add_node(:\"b@sim\")\nProcess.sleep(1_000)\n", None).expect("plan");
+        assert_eq!(shrink(&calm, 3), calm);
+        assert!(Plan::new(script, Some(":not_a_list")).is_err());
     }
 
     #[test]
