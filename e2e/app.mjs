@@ -91,6 +91,20 @@ await check("split and heal from the cluster view", async () => {
   assert((await lastResult().textContent()).trim() === ":ok", "Sim.heal() -> :ok");
 });
 
+await check("a nemesis schedule is drawn on the time track", async () => {
+  const before = await byId("fault-mark").count();
+  const input = byId("console-input");
+  await input.fill("Sim.nemesis([{0, :heal}, {100, :heal}]); Process.sleep(200)");
+  await input.press("Enter");
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="fault-mark"]').length >= n + 2, before, { timeout: 5_000 });
+  const marks = byId("fault-mark");
+  const title = (await marks.last().getAttribute("title")) ?? "";
+  assert(title.includes(":heal"), `the mark names its fault: ${title}`);
+  assert((await page.locator('[data-testid="fault-mark"].to-come').count()) === 0, "both have fired");
+  const left = parseFloat((await marks.last().getAttribute("style")).replace(/[^0-9.]/g, ""));
+  assert(left > 0 && left <= 100, `the mark sits on the track: ${left}%`);
+});
+
 await check("clicking a node crashes it, clicking again restarts it", async () => {
   await byId("node-b@sim").click();
   await page.waitForSelector('[data-testid="node-b@sim"].down');

@@ -185,3 +185,31 @@ fn tabs_and_nodes_change_what_is_shown() {
     s = act(s, Action::Scenario("no-such-scenario".into()), &clock);
     assert!(s.scenario.is_none() && !s.playing);
 }
+
+#[test]
+fn nemesis_faults_are_marked_on_the_track_to_come_then_fired_and_follow_a_seek() {
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(0));
+    s = act(s, Action::Pause, &clock);
+    s = act(s, Action::Eval("Sim.add_node(:\"b@sim\")".into()), &clock);
+    let t0 = s.now;
+    s = act(
+        s,
+        Action::Eval(
+            "Sim.nemesis([{1_000, {:crash, :\"b@sim\"}}, {3_000, {:restart, :\"b@sim\"}}])".into(),
+        ),
+        &clock,
+    );
+    let marks: Vec<(u64, bool)> = s.faults.iter().map(|m| (m.time, m.fired)).collect();
+    assert_eq!(
+        marks,
+        vec![(t0 + 1_000 * MS, false), (t0 + 3_000 * MS, false)]
+    );
+    assert!(s.faults[0].fault.contains(":crash"));
+    s = act(s, Action::Eval("Process.sleep(2_000)".into()), &clock);
+    let fired: Vec<bool> = s.faults.iter().map(|m| m.fired).collect();
+    assert_eq!(fired, vec![true, false]);
+    s = act(s, Action::Seek(t0 + 500 * MS), &clock);
+    assert!(s.faults.iter().all(|m| !m.fired), "{:?}", s.faults);
+    assert_eq!(s.faults.len(), 2);
+}

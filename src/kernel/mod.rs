@@ -71,7 +71,7 @@ pub use env::{LogEntry, LOG_KEPT};
 pub use event::Event;
 pub use event_kind::EventKind;
 pub use ext::Ext;
-pub use fault::FaultHandler;
+pub use fault::{FaultHandler, FaultMark, FIRED_KEPT};
 pub use names::Registrar;
 pub use net::{LinkParams, Net, RETRANSMIT};
 pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume, Slice};

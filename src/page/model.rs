@@ -235,6 +235,9 @@ pub struct State {
     pub shards: Rc<ShardsSnapshot>,
     /// The last [`LOG_WINDOW`] trace events.
     pub log: Rc<Vec<LogLine>>,
+    /// Faults scheduled with `Sim.nemesis/1`, fired and to come: the
+    /// scrubber's track draws them.
+    pub faults: Rc<Vec<crate::kernel::FaultMark>>,
     /// The tab shown: the names, services and messages views are
     /// snapshotted only while theirs is.
     pub tab: Tab,
@@ -315,6 +318,7 @@ impl State {
             }),
             shards: Rc::new(ShardsSnapshot::default()),
             log: Rc::new(Vec::new()),
+            faults: Rc::new(Vec::new()),
             tab: Tab::Cluster,
             names: Rc::new(NamesView::default()),
             services: Rc::new(ServicesView::default()),
@@ -565,7 +569,15 @@ impl State {
         self.snap_trees(world);
         self.snap_inspector(world);
         self.snap_log(world);
+        self.snap_faults(world);
         self.snap_tab(world);
+    }
+
+    fn snap_faults(&mut self, world: &crate::kernel::World) {
+        let marks = world.fault_marks();
+        if *self.faults != marks {
+            self.faults = Rc::new(marks);
+        }
     }
 
     /// The inspected process as it is at the time shown: seeking the world

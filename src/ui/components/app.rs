@@ -420,7 +420,7 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </header>
             if controls {
-                <Scrubber now={state.now} end={state.end} {onseek} />
+                <Scrubber now={state.now} end={state.end} faults={Rc::clone(&state.faults)} {onseek} />
             }
             if !notices.is_empty() {
                 <div class="share-notice" data-testid="share-notice" role="status">

@@ -2,8 +2,9 @@
 //! from 0 to its end. Moving it puts the world back (or forward) to that
 //! moment by deterministic replay; a console line typed there branches.
 
-use crate::kernel::MS;
+use crate::kernel::{FaultMark, MS};
 use crate::ui::state::clock_text;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,6 +17,9 @@ pub struct ScrubberProps {
     pub end: u64,
     /// The slider moved: seek to this many virtual milliseconds.
     pub onseek: Callback<u64>,
+    /// Scheduled faults, drawn on the track where they fall.
+    #[prop_or_default]
+    pub faults: Rc<Vec<FaultMark>>,
 }
 
 /// A range input in virtual milliseconds, with the time now and the end.
@@ -40,17 +44,38 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
     let now_ms = props.now / MS;
     let end_ms = (props.end / MS).max(now_ms);
     let behind = now_ms < end_ms;
+    // Faults on the track at their time (those past the recorded end are
+    // still to come: they show when the clock gets there).
+    let marks = props
+        .faults
+        .iter()
+        .filter(|m| m.time / MS <= end_ms)
+        .map(|m| {
+            let left = if end_ms == 0 {
+                0.0
+            } else {
+                (m.time / MS) as f64 * 100.0 / end_ms as f64
+            };
+            let title = format!("{} {}", clock_text(m.time), m.fault);
+            html! {
+                <span class={classes!("fault-mark", (!m.fired).then_some("to-come"))}
+                    data-testid="fault-mark" style={format!("left: {left:.3}%")} {title} />
+            }
+        });
     html! {
         <div class={classes!("timebar", behind.then_some("behind"))} role="group"
             aria-label="Time travel">
             <time class="timebar-now" data-testid="scrub-now">{ clock_text(props.now) }</time>
             // `max` comes before `value` so the browser never clamps the new
             // value to the old end.
-            <input type="range" class="scrubber" data-testid="time-scrubber"
-                min="0" max={end_ms.to_string()} step="1" value={now_ms.to_string()}
-                aria-label="Virtual time" aria-valuetext={clock_text(props.now)}
-                title="Drag to go back to any earlier moment; type a line there to branch"
-                {oninput} {onchange} />
+            <div class="scrubber-track">
+                <input type="range" class="scrubber" data-testid="time-scrubber"
+                    min="0" max={end_ms.to_string()} step="1" value={now_ms.to_string()}
+                    aria-label="Virtual time" aria-valuetext={clock_text(props.now)}
+                    title="Drag to go back to any earlier moment; type a line there to branch"
+                    {oninput} {onchange} />
+                <div class="fault-marks" aria-hidden="true">{ for marks }</div>
+            </div>
             <time class="timebar-end" data-testid="scrub-end"
                 title="The latest recorded moment">{ clock_text(props.end.max(props.now)) }</time>
         </div>
