@@ -206,16 +206,10 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
         ("crash", [_, n]) => Ok(Fault::Crash(node(n)?)),
         ("restart", [_, n]) => Ok(Fault::Restart(node(n)?)),
         ("link", [_, a, b, opts]) => {
-            let opt = |key: &str, max: i64| -> Result<Option<u64>, String> {
-                match crate::otp::gen_server::keyword_get(opts, key) {
-                    None => Ok(None),
-                    Some(Term::Int(v)) if (0..=max).contains(&v) => Ok(Some(v as u64)),
-                    Some(_) => Err(format!(":{key} must be an integer in 0..{max}")),
-                }
-            };
             if opts.list_to_vec().is_none() {
                 return Err("expected options: latency: ms, jitter: ms, loss: percent".into());
             }
+            let opt = |key: &str, max: i64| int_option(opts, key, max);
             Ok(Fault::Link {
                 a: node(a)?,
                 b: node(b)?,
@@ -242,16 +236,10 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
             )),
         },
         ("udp", [_, opts]) => {
-            let opt = |key: &str, max: i64| -> Result<Option<u64>, String> {
-                match crate::otp::gen_server::keyword_get(opts, key) {
-                    None => Ok(None),
-                    Some(Term::Int(v)) if (0..=max).contains(&v) => Ok(Some(v as u64)),
-                    Some(_) => Err(format!(":{key} must be an integer in 0..{max}")),
-                }
-            };
             if opts.list_to_vec().is_none() {
                 return Err("expected options: duplicate: percent, reorder: ms".into());
             }
+            let opt = |key: &str, max: i64| int_option(opts, key, max);
             Ok(Fault::Udp {
                 duplicate: opt("duplicate", 100)?,
                 reorder: opt("reorder", MAX_AFTER_MS)?,
@@ -270,6 +258,15 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
              {:kill, node, n}, {:pause, node, ms}, {:skew, node, ms} or {:udp, opts}"
                 .into(),
         ),
+    }
+}
+
+/// The integer option `key` of a keyword list, in `0..=max`, if given.
+fn int_option(opts: &Term, key: &str, max: i64) -> Result<Option<u64>, String> {
+    match crate::otp::gen_server::keyword_get(opts, key) {
+        None => Ok(None),
+        Some(Term::Int(v)) if (0..=max).contains(&v) => Ok(Some(v as u64)),
+        Some(_) => Err(format!(":{key} must be an integer in 0..{max}")),
     }
 }
 
