@@ -5,7 +5,7 @@
 //
 //   node e2e/app.mjs           (after `trunk build --release`)
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "./serve.mjs";
 import { ROOT, assert, check, finish, launch, shotsDir } from "./lib.mjs";
@@ -103,6 +103,16 @@ await check("a nemesis schedule is drawn on the time track", async () => {
   assert((await page.locator('[data-testid="fault-mark"].to-come').count()) === 0, "both have fired");
   const left = parseFloat((await marks.last().getAttribute("style")).replace(/[^0-9.]/g, ""));
   assert(left > 0 && left <= 100, `the mark sits on the track: ${left}%`);
+});
+
+await check("the event log exports the trace as a file", async () => {
+  const [json] = await Promise.all([page.waitForEvent("download"), byId("export-json").click()]);
+  assert(json.suggestedFilename() === "otpsim-trace.json", `saved as ${json.suggestedFilename()}`);
+  const data = JSON.parse(readFileSync(await json.path(), "utf8"));
+  assert(data.format === "otpsim-trace/1" && data.events.length > 0, `format ${data.format}`);
+  assert(data.events.some((e) => e.kind === "fault"), "the nemesis faults are in the trace");
+  const [mermaid] = await Promise.all([page.waitForEvent("download"), byId("export-mermaid").click()]);
+  assert(readFileSync(await mermaid.path(), "utf8").startsWith("sequenceDiagram"), "a Mermaid diagram");
 });
 
 await check("clicking a node crashes it, clicking again restarts it", async () => {

@@ -213,3 +213,30 @@ fn nemesis_faults_are_marked_on_the_track_to_come_then_fired_and_follow_a_seek()
     assert!(s.faults.iter().all(|m| !m.fired), "{:?}", s.faults);
     assert_eq!(s.faults.len(), 2);
 }
+
+#[test]
+fn the_export_buttons_save_the_trace_in_each_format() {
+    use otpsim::page::model::{ExportFormat, Exported};
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(0));
+    s = act(s, Action::Pause, &clock);
+    s = act(s, Action::Eval("Fleet.start_users(1..2)".into()), &clock);
+    s = act(s, Action::Eval("Fleet.ping(1)".into()), &clock);
+    match s.export(ExportFormat::Json) {
+        Some(Exported::Json(data)) => {
+            assert_eq!(data.format, "otpsim-trace/1");
+            assert!(!data.events.is_empty());
+            assert!(data.events.iter().any(|e| e.text.contains(":ping")));
+        }
+        other => panic!("{other:?}"),
+    }
+    match s.export(ExportFormat::Mermaid) {
+        Some(Exported::Text(text)) => assert!(text.starts_with("sequenceDiagram\n")),
+        other => panic!("{other:?}"),
+    }
+    match s.export(ExportFormat::Shiviz) {
+        Some(Exported::Text(text)) => assert!(text.starts_with("(?<event>")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(ExportFormat::Json.file_name(), "otpsim-trace.json");
+}

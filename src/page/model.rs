@@ -133,6 +133,41 @@ impl Tab {
     }
 }
 
+/// How many trace events the page's Export buttons save at most.
+pub const EXPORT_LAST: usize = 10_000;
+
+/// What the page's Export buttons save (see `view/export.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// `otpsim-trace/1` JSON.
+    Json,
+    /// A Mermaid sequence diagram.
+    Mermaid,
+    /// A ShiViz log.
+    Shiviz,
+}
+
+impl ExportFormat {
+    /// The file the browser saves.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "otpsim-trace.json",
+            ExportFormat::Mermaid => "otpsim-trace.mmd",
+            ExportFormat::Shiviz => "otpsim-trace.shiviz.log",
+        }
+    }
+}
+
+/// An export, ready to save: JSON as data (the page serializes it with
+/// the browser's own `JSON`), the others as text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exported {
+    /// The JSON export's data.
+    Json(view::export::TraceExport),
+    /// Mermaid or ShiViz text.
+    Text(String),
+}
+
 /// One evaluated console line, as the transcript shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -420,6 +455,18 @@ impl State {
             seed: session.seed(),
             inputs: session.replayable_inputs(),
             time: Some(session.time()),
+        })
+    }
+
+    /// The trace as the page's Export buttons save it (the newest
+    /// [`EXPORT_LAST`] events): `None` while the session is busy.
+    pub fn export(&self, format: ExportFormat) -> Option<Exported> {
+        let session = self.session.try_borrow().ok()?;
+        let world = session.console().world();
+        Some(match format {
+            ExportFormat::Json => Exported::Json(view::export::json(world, EXPORT_LAST)),
+            ExportFormat::Mermaid => Exported::Text(view::export::mermaid(world, EXPORT_LAST)),
+            ExportFormat::Shiviz => Exported::Text(view::export::shiviz(world, EXPORT_LAST)),
         })
     }
 

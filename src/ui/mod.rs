@@ -13,6 +13,7 @@
 //! | `complete.rs` | Tab completion of `Module.function` names from the built-in catalog |
 //! | `embed.rs` | [`embed::Embed`]: an `<otp-sim>` widget's checked attributes and its first state |
 //! | `share.rs` | reading and replacing `location.hash` (the link itself: [`crate::page::share`]) |
+//! | `download.rs` | saving an export as a file (a `Blob` and an `<a download>`) |
 //! | `panic.rs` | the panic hook: browser console report plus a reset banner |
 //! | `components/app.rs` | [`App`]: the page layout, owns the state |
 //! | `components/scenario.rs` | the scenario picker and the explanation panel |
@@ -32,6 +33,7 @@
 
 pub mod complete;
 pub mod components;
+pub mod download;
 pub mod embed;
 pub mod hooks;
 pub mod panic;

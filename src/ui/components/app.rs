@@ -11,6 +11,7 @@
 //! views asked for, fills its container instead of the window, and leaves
 //! the page's address and keyboard alone: several widgets share a page.
 
+use crate::page::model::{ExportFormat, Exported};
 use crate::ui::components::clock::Clock;
 use crate::ui::components::cluster::ClusterPane;
 use crate::ui::components::code::CodePane;
@@ -284,6 +285,26 @@ pub fn app(props: &AppProps) -> Html {
             d.dispatch(Action::Eval(line));
         }
     });
+    // The event log's Export buttons: the trace as a file, made on the click.
+    let onexport = {
+        let state = state.clone();
+        Callback::from(move |format: ExportFormat| {
+            let saved = match state.export(format) {
+                Some(Exported::Json(data)) => {
+                    crate::ui::download::json_text(&data).and_then(|text| {
+                        crate::ui::download::save(format.file_name(), "application/json", &text)
+                    })
+                }
+                Some(Exported::Text(text)) => {
+                    crate::ui::download::save(format.file_name(), "text/plain", &text)
+                }
+                None => Ok(()), // a line is running: nothing to save yet
+            };
+            if let Err(e) = saved {
+                web_sys::console::error_1(&e);
+            }
+        })
+    };
     let oninspect = use_callback(dispatcher.clone(), |pid: AttrValue, d| {
         d.dispatch(Action::Inspect(Some(pid.to_string())));
     });
@@ -514,7 +535,7 @@ pub fn app(props: &AppProps) -> Html {
                 if tabs.contains(&Tab::Log) {
                     <section class="pane pane-log" aria-label="Event log">
                         <EventLog lines={state.log.clone()} nodes={Rc::clone(&names)} oninspect={oninspect.clone()}
-                            transcript={state.transcript.clone()} />
+                            transcript={state.transcript.clone()} {onexport} />
                     </section>
                 }
                 if let Some(pid) = inspected.clone() {

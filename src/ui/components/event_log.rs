@@ -6,6 +6,7 @@
 //! timers, spawns and restarts — is marked with that line's prompt, and the
 //! last line's work stands out.
 
+use crate::page::model::ExportFormat;
 use crate::ui::components::pid_text::pid_text;
 use crate::ui::hooks::use_stick_to_bottom;
 use crate::ui::state::{clock_text, Entry};
@@ -33,6 +34,9 @@ pub struct EventLogProps {
     /// The console's transcript, to name the line each event was work for.
     #[prop_or_default]
     pub transcript: Rc<Vec<Entry>>,
+    /// An Export button was pressed: save the trace in this format.
+    #[prop_or_default]
+    pub onexport: Callback<ExportFormat>,
 }
 
 /// The transcript's entries by cause (the latest wins after a branch).
@@ -121,6 +125,21 @@ pub fn event_log(props: &EventLogProps) -> Html {
                     value={(*filter).clone()}
                     {oninput}
                 />
+                <span class="log-export" role="group" aria-label="Export the trace">
+                    { for [
+                        (ExportFormat::Json, "JSON", "export-json", "The trace as otpsim-trace/1 JSON"),
+                        (ExportFormat::Mermaid, "Mermaid", "export-mermaid", "The trace as a Mermaid sequence diagram"),
+                        (ExportFormat::Shiviz, "ShiViz", "export-shiviz", "The trace as a ShiViz log (vector clocks)"),
+                    ].into_iter().map(|(format, label, id, title)| {
+                        let onexport = props.onexport.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| onexport.emit(format));
+                        html! {
+                            <button type="button" class="btn" data-testid={id} {title} {onclick}>
+                                { label }
+                            </button>
+                        }
+                    }) }
+                </span>
                 <label class="log-system" title="Show the built-in applications' routine traffic: gossip, periodic checks, timers">
                     <input type="checkbox" data-testid="log-system" checked={*system} onchange={ontoggle} />
                     { "system" }
