@@ -90,4 +90,15 @@ fn the_lessons_show_what_they_say() {
     );
     let out = last("rendezvous-vs-modulo");
     assert_eq!(out.last().map(String::as_str), Some("true"));
+    // The crash after the acknowledged PUT: the GET finds nothing, the
+    // history is not linearizable, and the lost key is counted.
+    let out = last("fault-lab-lost-write");
+    let n = out.len();
+    assert_eq!(out[n - 4], "\"NOT FOUND\\r\\n\"");
+    assert!(
+        out[n - 3].starts_with("{:error, \"shop/milk\",") && out[n - 3].contains("PUT 1"),
+        "{}",
+        out[n - 3]
+    );
+    assert!(out[n - 1].contains("acknowledged"), "{}", out[n - 1]);
 }

@@ -22,7 +22,10 @@ pub fn save(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 
 /// `value` as indented JSON, through the browser's own `JSON.stringify`.
 pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
-    let data = crate::web::js::to_js(value).map_err(JsValue::from)?;
+    // JSON-compatible: maps as objects, 64-bit integers as numbers.
+    let data = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)?;
     let text = js_sys::JSON::stringify_with_replacer_and_space(
         &data,
         &JsValue::NULL,

@@ -18,7 +18,7 @@
 //! rejects (a syntax error, a raise) is not a bad argument: `eval` returns
 //! `{ ok: false, text: <the error> }`.
 
-pub(crate) mod js;
+mod js;
 mod widget;
 
 pub use widget::{mount_widget, scenario_names, Widget};
