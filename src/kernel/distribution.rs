@@ -90,19 +90,33 @@ impl World {
 
     /// `Node.connect/1` from `a` to `b`: false when `b` is down or unreachable.
     pub fn connect(&mut self, a: NodeId, b: NodeId) -> bool {
+        match self.open_connection(a, b) {
+            None => false,
+            Some(false) => true,
+            Some(true) => {
+                self.connect_transitively(a, b);
+                true
+            }
+        }
+    }
+
+    /// The connection itself, without global's full mesh: `None` when `a`
+    /// and `b` cannot connect, `Some(false)` when they already are,
+    /// `Some(true)` when it is new (traced, `:nodeup` sent, hooks run).
+    fn open_connection(&mut self, a: NodeId, b: NodeId) -> Option<bool> {
         if a == b {
-            return true;
+            return Some(false);
         }
         if !self.node_alive(a) || !self.node_alive(b) || self.net.is_cut(a, b) {
-            return false;
+            return None;
         }
         // A paused node never finishes the handshake (net_setuptime).
         let now = self.now;
         if self.paused_until(a, now).is_some() || self.paused_until(b, now).is_some() {
-            return false;
+            return None;
         }
         if !self.net.add_connection(a, b) {
-            return true;
+            return Some(false);
         }
         self.record(TraceKind::NodeUp {
             a: self.node_label(a),
@@ -111,18 +125,64 @@ impl World {
         self.tell_watchers(a, "nodeup", b);
         self.tell_watchers(b, "nodeup", a);
         self.run_hooks(HookCall::Connect(a, b));
-        if self.net.transitive {
-            // global's full mesh: each side also connects to the other's peers.
-            // Connections are only added meanwhile, so a peer connected
-            // when the list is made would be skipped anyway.
-            for peer in self.net.peers_unknown_to(b, a) {
-                self.ensure_connected(a, peer);
+        Some(true)
+    }
+
+    /// global's full mesh after the new connection `a`–`b`: `a` connects to
+    /// `b`'s peers it does not know, then `b` to `a`'s, each new connection
+    /// doing the same before the next is made (depth first). A worklist,
+    /// not recursion: a chain of new peers as long as the cluster is big
+    /// must not grow the stack (in wasm, an overflow kills the page).
+    fn connect_transitively(&mut self, a: NodeId, b: NodeId) {
+        /// One connection whose peers are being met: `side` 0 has not
+        /// listed them yet, 1 walks `b`'s peers for `a`, 2 `a`'s for `b`.
+        struct Step {
+            a: NodeId,
+            b: NodeId,
+            side: u8,
+            peers: Vec<NodeId>,
+            next: usize,
+        }
+        let mut work = vec![Step {
+            a,
+            b,
+            side: 0,
+            peers: Vec::new(),
+            next: 0,
+        }];
+        while let Some(top) = work.last_mut() {
+            if let Some(&peer) = top.peers.get(top.next) {
+                top.next += 1;
+                let from = if top.side == 1 { top.a } else { top.b };
+                // Connections are only added meanwhile, so a peer connected
+                // since the list was made is skipped here.
+                if !self.net.is_connected(from, peer)
+                    && self.open_connection(from, peer) == Some(true)
+                {
+                    work.push(Step {
+                        a: from,
+                        b: peer,
+                        side: 0,
+                        peers: Vec::new(),
+                        next: 0,
+                    });
+                }
+                continue;
             }
-            for peer in self.net.peers_unknown_to(a, b) {
-                self.ensure_connected(b, peer);
+            match top.side {
+                0 if self.net.transitive => {
+                    top.peers = self.net.peers_unknown_to(top.b, top.a);
+                    (top.side, top.next) = (1, 0);
+                }
+                1 => {
+                    top.peers = self.net.peers_unknown_to(top.a, top.b);
+                    (top.side, top.next) = (2, 0);
+                }
+                _ => {
+                    work.pop();
+                }
             }
         }
-        true
     }
 
     /// Takes the connection between `a` and `b` down: `:nodedown` on both

@@ -317,3 +317,36 @@ fn an_ets_heir_must_be_a_local_process() {
     assert!(out.full.contains("ArgumentError"), "{}", out.full);
     ok(&mut c, ":ets.new(:t, [{:heir, self(), :gift}])");
 }
+
+#[test]
+fn a_long_chain_of_new_peers_connects_without_growing_the_stack() {
+    use otpsim::kernel::{World, WorldConfig};
+    // A line of nodes, each connected only to the next; then the two ends
+    // connect with global's full mesh on: every node meets every other,
+    // each new peer introducing the next, a chain as long as the line.
+    // Run on a thread with a small stack, which recursion this deep
+    // would overflow.
+    let done = std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(|| {
+            let mut w = World::new(WorldConfig {
+                seed: 1,
+                trace: false,
+            });
+            let n = 600;
+            for i in 1..n {
+                w.add_node(&format!("n{i}@sim"));
+            }
+            w.net_mut().transitive = false;
+            for i in 0..n - 1 {
+                assert!(w.connect(i, i + 1));
+            }
+            w.net_mut().transitive = true;
+            assert!(w.connect(0, n - 1));
+            (0..n).all(|i| w.connected_nodes(i).len() == n as usize - 1)
+        })
+        .expect("a thread")
+        .join()
+        .expect("no stack overflow");
+    assert!(done, "the full mesh formed");
+}
