@@ -371,12 +371,7 @@ fn kill_workers(world: &mut World, node: NodeId, count: usize) {
     let mut workers: Vec<_> = world
         .pids(node)
         .into_iter()
-        .filter(|p| {
-            !world.is_vital(*p)
-                && world
-                    .process_info(*p)
-                    .is_some_and(|i| i.kind == ProcessKind::Worker)
-        })
+        .filter(|p| !world.is_vital(*p) && world.kind_of(*p) == Some(ProcessKind::Worker))
         .collect();
     for _ in 0..count.min(workers.len()) {
         let i = (world.rng().uniform(workers.len() as u64) - 1) as usize;

@@ -389,7 +389,7 @@ impl World {
         self.nodes.get(node as usize).is_some_and(|n| n.alive)
     }
 
-    fn node_label(&self, node: NodeId) -> String {
+    pub(crate) fn node_label(&self, node: NodeId) -> String {
         self.node_name(node)
             .map_or_else(|| format!("node{node}"), |a| a.as_str().to_string())
     }

@@ -8,6 +8,7 @@ use super::event::Event;
 use super::world::World;
 use super::{Time, TraceKind};
 use crate::term::{inspect_brief, Term};
+use std::rc::Rc;
 
 /// Applies one fault when its time comes (the cluster layer's; see
 /// [`World::set_fault_handler`]).
@@ -19,9 +20,20 @@ pub type FaultHandler = fn(&mut World, &Term);
 pub(crate) struct Faults {
     handler: Option<FaultHandler>,
     /// Taken out as each one fires; the slot stays so indexes hold.
-    pending: Vec<Option<(Time, Term)>>,
+    pending: Vec<Option<Scheduled>>,
+    /// How many of `pending` have not fired.
+    left: usize,
     /// When each fired and what it was, the newest [`FIRED_KEPT`].
-    fired: std::collections::VecDeque<(Time, String)>,
+    fired: std::collections::VecDeque<(Time, Rc<str>)>,
+}
+
+/// A fault waiting for its time, printed once when it is scheduled: the
+/// page reads the marks every frame.
+#[derive(Clone, Debug)]
+struct Scheduled {
+    at: Time,
+    fault: Term,
+    text: Rc<str>,
 }
 
 /// How many fired faults the world remembers for the time track.
@@ -33,7 +45,7 @@ pub struct FaultMark {
     /// Virtual time (µs).
     pub time: Time,
     /// The fault, as it was scheduled.
-    pub fault: String,
+    pub fault: Rc<str>,
     /// False while it is still to come.
     pub fired: bool,
 }
@@ -50,44 +62,38 @@ impl World {
     pub fn schedule_fault(&mut self, at: Time, fault: Term) {
         let index = self.faults.pending.len() as u32;
         let at = at.max(self.now);
-        self.faults.pending.push(Some((at, fault)));
+        let text = inspect_brief(&fault).into();
+        self.faults
+            .pending
+            .push(Some(Scheduled { at, fault, text }));
+        self.faults.left += 1;
         self.queue.push(self.cause, at, Event::Fault { index });
     }
 
     /// Every fault on the time track, fired and still to come, by time.
     pub fn fault_marks(&self) -> Vec<FaultMark> {
-        let mut marks: Vec<FaultMark> = self
-            .faults
-            .fired
-            .iter()
-            .map(|(time, fault)| FaultMark {
-                time: *time,
-                fault: fault.clone(),
-                fired: true,
-            })
-            .chain(
-                self.faults
-                    .pending
-                    .iter()
-                    .flatten()
-                    .map(|(time, fault)| FaultMark {
-                        time: *time,
-                        fault: inspect_brief(fault),
-                        fired: false,
-                    }),
-            )
-            .collect();
+        let fired = self.faults.fired.iter().map(|(time, fault)| FaultMark {
+            time: *time,
+            fault: Rc::clone(fault),
+            fired: true,
+        });
+        let to_come = self.faults.pending.iter().flatten().map(|s| FaultMark {
+            time: s.at,
+            fault: Rc::clone(&s.text),
+            fired: false,
+        });
+        let mut marks: Vec<FaultMark> = fired.chain(to_come).collect();
         marks.sort_by_key(|m| m.time);
         marks
     }
 
     /// How many scheduled faults have not fired yet.
     pub fn faults_pending(&self) -> usize {
-        self.faults.pending.iter().flatten().count()
+        self.faults.left
     }
 
     pub(crate) fn fire_fault(&mut self, index: u32) {
-        let Some((_, fault)) = self
+        let Some(Scheduled { fault, text, .. }) = self
             .faults
             .pending
             .get_mut(index as usize)
@@ -95,17 +101,19 @@ impl World {
         else {
             return;
         };
-        let text = inspect_brief(&fault);
+        self.faults.left -= 1;
         if self.faults.fired.len() == FIRED_KEPT {
             self.faults.fired.pop_front();
         }
-        self.faults.fired.push_back((self.now, text.clone()));
-        self.record(TraceKind::Fault { fault: text });
+        self.faults.fired.push_back((self.now, Rc::clone(&text)));
+        self.record(TraceKind::Fault {
+            fault: text.to_string(),
+        });
         if let Some(handler) = self.faults.handler {
             handler(self, &fault);
         }
         // Every fault has fired: the schedule's memory goes with it.
-        if self.faults.pending.iter().all(Option::is_none) {
+        if self.faults.left == 0 {
             self.faults.pending.clear();
         }
     }

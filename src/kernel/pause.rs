@@ -26,9 +26,7 @@ impl World {
         n.paused_until = n.paused_until.max(until);
         self.pause_horizon = self.pause_horizon.max(until);
         self.record(TraceKind::NodeState {
-            node: self
-                .node_name(node)
-                .map_or_else(String::new, |a| a.as_str().to_string()),
+            node: self.node_label(node),
             state: "paused",
         });
         let tick = self.now.saturating_add(self.net.net_tick);
@@ -100,9 +98,7 @@ impl World {
         }
         n.paused_until = 0;
         self.record(TraceKind::NodeState {
-            node: self
-                .node_name(node)
-                .map_or_else(String::new, |a| a.as_str().to_string()),
+            node: self.node_label(node),
             state: "resumed",
         });
     }
