@@ -342,6 +342,21 @@ mod cli {
         writeln!(out, "{}", if full { &output.full } else { &output.text })
     }
 
+    /// The exit code of a command that either worked or failed with a
+    /// message (printed to stderr, named after the command).
+    fn finished(
+        command: &str,
+        result: Result<(), impl std::fmt::Display>,
+    ) -> std::process::ExitCode {
+        match result {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("** (otpsim) {command}: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        }
+    }
+
     /// Runs the CLI; the exit code is 1 when `eval` fails.
     pub(crate) fn main() -> std::process::ExitCode {
         let cli = Cli::parse();
@@ -353,25 +368,19 @@ mod cli {
                 listen,
                 seed,
                 verbose,
-            } => match otpsim_cli::tcp::main(nodes.into(), listen.as_deref(), seed, verbose) {
-                Ok(()) => std::process::ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("** (otpsim) kv: {e}");
-                    std::process::ExitCode::FAILURE
-                }
-            },
+            } => finished(
+                "kv",
+                otpsim_cli::tcp::main(nodes.into(), listen.as_deref(), seed, verbose),
+            ),
             Command::Export {
                 format,
                 scenario,
                 seed,
                 last,
-            } => match export(&mut out, format, scenario.as_deref(), seed, last) {
-                Ok(()) => std::process::ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("** (otpsim) export: {e}");
-                    std::process::ExitCode::FAILURE
-                }
-            },
+            } => finished(
+                "export",
+                export(&mut out, format, scenario.as_deref(), seed, last),
+            ),
             Command::Sweep {
                 script,
                 seeds,

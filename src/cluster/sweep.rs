@@ -44,12 +44,16 @@ pub struct Broken {
 /// times count from there). A script that wants its faults elsewhere calls
 /// `Sim.nemesis/1` itself.
 pub fn chunks(script: &str, nemesis: Option<&str>) -> Vec<String> {
-    let mut out = Reader::chunks(script);
-    if let Some(schedule) = nemesis {
-        let at = out.len().min(1);
-        out.insert(at, format!("Sim.nemesis({})", schedule.trim()));
+    with_schedule(Reader::chunks(script), nemesis.map(str::trim))
+}
+
+/// `chunks` with `Sim.nemesis(<schedule>)` after the first, if any.
+fn with_schedule(mut chunks: Vec<String>, schedule: Option<&str>) -> Vec<String> {
+    if let Some(schedule) = schedule {
+        let at = chunks.len().min(1);
+        chunks.insert(at, format!("Sim.nemesis({schedule})"));
     }
-    out
+    chunks
 }
 
 /// A run's input taken apart for shrinking: the script's chunks and the
@@ -87,12 +91,11 @@ impl Plan {
 
     /// The chunks a run evaluates (as [`chunks`] makes them).
     pub fn chunks(&self) -> Vec<String> {
-        let mut out = self.script.clone();
-        if !self.faults.is_empty() {
-            let at = out.len().min(1);
-            out.insert(at, format!("Sim.nemesis([{}])", self.faults.join(", ")));
-        }
-        out
+        let schedule = format!("[{}]", self.faults.join(", "));
+        with_schedule(
+            self.script.clone(),
+            (!self.faults.is_empty()).then_some(schedule.as_str()),
+        )
     }
 }
 

@@ -24,7 +24,7 @@ use super::sequence::SendMatcher;
 use crate::kernel::{TraceEvent, TraceKind, World};
 use crate::term::{inspect, inspect_brief, Pid, Term};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The JSON export's `format` field.
 pub const JSON_FORMAT: &str = "otpsim-trace/1";
@@ -105,11 +105,13 @@ fn parties(kind: &TraceKind) -> Parties {
     }
 }
 
-fn window(world: &World, last: usize) -> (usize, Vec<TraceEvent>) {
+/// The last `last` events of the trace (read in place, not copied), and
+/// the number of the first in the whole trace.
+fn window(world: &World, last: usize) -> (usize, Vec<&TraceEvent>) {
     let trace = world.trace();
     let first = trace.len().saturating_sub(last);
     let offset = world.trace_total().saturating_sub(trace.len());
-    (offset + first, trace.from(first).iter().cloned().collect())
+    (offset + first, trace.from(first).iter().collect())
 }
 
 /// The last `last` events as an `otpsim-trace/1` export.
@@ -163,21 +165,21 @@ fn mermaid_text(text: &str) -> String {
 /// The last `last` events as a Mermaid sequence diagram.
 pub fn mermaid(world: &World, last: usize) -> String {
     let (_, events) = window(world, last);
-    let mut lanes: BTreeMap<Pid, ()> = BTreeMap::new();
+    let mut lanes: BTreeSet<Pid> = BTreeSet::new();
     for e in &events {
         match &e.kind {
             TraceKind::Send { from, to, .. } => {
-                lanes.insert(*from, ());
-                lanes.insert(*to, ());
+                lanes.insert(*from);
+                lanes.insert(*to);
             }
             TraceKind::Receive { pid, .. } => {
-                lanes.insert(*pid, ());
+                lanes.insert(*pid);
             }
             _ => {}
         }
     }
     let mut out = String::from("sequenceDiagram\n");
-    for p in lanes.keys() {
+    for p in &lanes {
         let label = world
             .process_info(*p)
             .and_then(|i| i.name)
@@ -188,8 +190,8 @@ pub fn mermaid(world: &World, last: usize) -> String {
             mermaid_text(&label)
         ));
     }
-    let first_lane = lanes.keys().next().copied();
-    let last_lane = lanes.keys().last().copied();
+    let first_lane = lanes.first().copied();
+    let last_lane = lanes.last().copied();
     // A send is drawn as dropped when a drop of an equal message to the
     // same process follows it before a receive does.
     let mut sends: SendMatcher<'_, usize> = SendMatcher::default();
