@@ -36,7 +36,7 @@ printed: Array<string>, };
 /**
  * The kind of a trace event, as filters and `cluster.on` name it.
  */
-export type TraceKind = "spawn" | "send" | "receive" | "drop" | "exit" | "signal" | "link" | "unlink" | "monitor" | "register" | "unregister" | "restart" | "shutdown" | "timer" | "nodeup" | "nodedown" | "node" | "network" | "fault" | "ownership" | "console";
+export type TraceKind = "spawn" | "send" | "receive" | "drop" | "exit" | "signal" | "link" | "unlink" | "monitor" | "register" | "unregister" | "restart" | "shutdown" | "timer" | "nodeup" | "nodedown" | "node" | "network" | "fault" | "invariant" | "ownership" | "console";
 
 /**
  * One trace event: a line of the event log, what `cluster.on` callbacks

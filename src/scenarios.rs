@@ -200,11 +200,12 @@ Sim.check()",
         name: "fault-lab-lost-write",
         title: "Fault lab: a crash loses an acknowledged write",
         seed: 3,
-        explanation: "Sim.nemesis/1 schedules faults, and the red marks on the time track show when each fires. With one copy per shard, the node holding the shop bucket crashes after its PUT was acknowledged: the GET that follows finds nothing, Sim.linearizable() names the two operations no single copy could have given, and Sim.check() counts the acknowledged keys with no live copy. Change Shards.replication(1) to 2 in the script and run it again: the copy survives the crash.",
+        explanation: "Sim.nemesis/1 schedules faults, and the marks on the time track show when each fires; Sim.invariant(:kv) watches for acknowledged writes without a live copy and turns red on the track at the event that loses one. With one copy per shard, the node holding the shop bucket crashes after its PUT was acknowledged: the GET that follows finds nothing, Sim.linearizable() names the two operations no single copy could have given, and Sim.check() counts the acknowledged keys with no live copy. Change Shards.replication(1) to 2 in the script and run it again: the copy survives the crash.",
         script: "\
 Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")
 Process.sleep(3_000)
 Shards.replication(1)
+Sim.invariant(:kv)
 KV.command(\"CREATE shop\")
 KV.command(\"PUT shop milk 1\")
 {:hash, owner} = KV.route(\"shop\")

@@ -1,5 +1,6 @@
-//! Invariants the cluster must keep, checked by `Sim.check()` and by the
-//! chaos tests after every step.
+//! Invariants the cluster must keep, checked by `Sim.check()`, by the
+//! chaos tests after every step, and live as the built-in sets of
+//! `Sim.invariant/1` (see `cluster::watch`).
 //!
 //! - Within each partition (nodes joined by live connections), every node
 //!   agrees on each `:global` name: at most one owner per name.
@@ -7,25 +8,45 @@
 //! - Once the world has settled, every name resolves to a live process, and
 //!   every wanted `Fleet` user runs on exactly one node of each partition.
 //! - Every write the shard fleet acknowledged is still on a live worker.
+//! - Live only: no `Registry` keeps an entry of a dead process, and while
+//!   the cluster is connected every shard runs on as many nodes as it has
+//!   copies.
 
 use crate::kernel::{NodeId, World};
 use crate::otp::{global, registry};
-use crate::term::{inspect, Term};
+use crate::term::{inspect, Atom, Term};
 use std::collections::BTreeMap;
 
 /// Every violation found, as readable sentences; empty when all hold.
 /// `settled` also requires that no name points at a dead process.
 pub fn check(world: &World, settled: bool) -> Vec<String> {
-    let mut violations = Vec::new();
-    let nodes: Vec<NodeId> = (0..world.node_count() as NodeId)
+    let mut violations = global_owners(world, settled);
+    if settled {
+        violations.extend(fleet_users(world));
+    }
+    violations.extend(registry_unique(world));
+    violations.extend(crate::apps::shards::ledger::violations(world));
+    violations
+}
+
+fn live_nodes(world: &World) -> Vec<NodeId> {
+    (0..world.node_count() as NodeId)
         .filter(|n| world.node_alive(*n))
-        .collect();
-    let label = |n: NodeId| {
-        world
-            .node_name(n)
-            .map_or_else(String::new, |a| inspect(&Term::Atom(*a)))
-    };
-    // :global — one view per partition.
+        .collect()
+}
+
+fn label(world: &World, n: NodeId) -> String {
+    world
+        .node_name(n)
+        .map_or_else(String::new, |a| inspect(&Term::Atom(*a)))
+}
+
+/// `:global` — within each partition at most one live owner per name;
+/// once `settled`, exactly one that every node of the partition names.
+pub fn global_owners(world: &World, settled: bool) -> Vec<String> {
+    let mut violations = Vec::new();
+    let nodes = live_nodes(world);
+    let label = |n: NodeId| label(world, n);
     let mut seen = std::collections::BTreeSet::new();
     for &node in &nodes {
         if !seen.insert(node) {
@@ -80,9 +101,16 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
             }
         }
     }
-    // Fleet users — once settled, each wanted user runs on exactly one node
-    // of each partition (its rendezvous owner there).
-    if settled {
+    violations
+}
+
+/// Fleet users — in a settled world, each wanted user runs on exactly one
+/// node of each partition (its rendezvous owner there).
+pub fn fleet_users(world: &World) -> Vec<String> {
+    let mut violations = Vec::new();
+    let nodes = live_nodes(world);
+    let label = |n: NodeId| label(world, n);
+    {
         let mut done = std::collections::BTreeSet::new();
         for &node in &nodes {
             if done.contains(&node) {
@@ -107,8 +135,14 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
             }
         }
     }
-    // Registry — unique keys have one live owner on each node.
-    for &n in &nodes {
+    violations
+}
+
+/// Registry — unique keys have at most one live owner on each node.
+pub fn registry_unique(world: &World) -> Vec<String> {
+    let mut violations = Vec::new();
+    let label = |n: NodeId| label(world, n);
+    for n in live_nodes(world) {
         for reg in registry::registries(world, n) {
             if registry::is_unique(world, n, &reg) != Some(true) {
                 continue;
@@ -127,6 +161,79 @@ pub fn check(world: &World, settled: bool) -> Vec<String> {
             }
         }
     }
-    violations.extend(crate::apps::shards::ledger::violations(world));
+    violations
+}
+
+/// Registry — no table keeps an entry of a dead process for long (each
+/// registry's partition removes a process's keys when it exits).
+pub fn registry_stale(world: &World) -> Vec<String> {
+    let mut violations = Vec::new();
+    for n in live_nodes(world) {
+        for reg in registry::registries(world, n) {
+            let Some(entries) = registry::entries(world, n, &reg) else {
+                continue;
+            };
+            for (key, list) in &entries.by_key {
+                for (pid, _) in list.iter().filter(|(p, _)| !world.is_alive(*p)) {
+                    violations.push(format!(
+                        "{} on {} still maps {} to the dead {}",
+                        inspect(&Term::Atom(reg)),
+                        label(world, n),
+                        inspect(key),
+                        inspect(&Term::Pid(*pid))
+                    ));
+                }
+            }
+        }
+    }
+    violations
+}
+
+/// Shards — while every live node is in one partition, each shard of
+/// `0..K` runs on as many nodes as it has copies (one primary).
+pub fn shards_placed(world: &World) -> Vec<String> {
+    use crate::apps::shards;
+    let nodes = live_nodes(world);
+    let Some(&first) = nodes.first() else {
+        return Vec::new();
+    };
+    if world.component(first).len() != nodes.len() {
+        return Vec::new();
+    }
+    let reg = Atom::new(shards::REGISTRY);
+    let hosts: Vec<NodeId> = nodes
+        .into_iter()
+        .filter(|n| registry::entries(world, *n, &reg).is_some())
+        .collect();
+    let mut count: BTreeMap<i64, Vec<NodeId>> = BTreeMap::new();
+    for &n in &hosts {
+        for (key, _, _) in registry::all(world, n, &reg) {
+            if let Some(s) = key.as_int() {
+                count.entry(s).or_default().push(n);
+            }
+        }
+    }
+    if count.is_empty() {
+        return Vec::new();
+    }
+    let want = shards::copies(world).min(hosts.len());
+    let mut violations = Vec::new();
+    for shard in 0..shards::k(world) {
+        let on = count.remove(&shard).unwrap_or_default();
+        if on.len() != want {
+            let names: Vec<String> = on.iter().map(|n| label(world, *n)).collect();
+            violations.push(format!(
+                "shard {shard} runs on {} nodes, not {want}: [{}]",
+                on.len(),
+                names.join(", ")
+            ));
+        }
+    }
+    for (shard, on) in count {
+        violations.push(format!(
+            "shard {shard} is past K and still runs on {} nodes",
+            on.len()
+        ));
+    }
     violations
 }

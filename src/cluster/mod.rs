@@ -2,7 +2,8 @@
 //! network between them (partitions, one-way cuts, latency, loss), and
 //! faults on a schedule (`nemesis`, for `Sim.nemesis/1`), and a
 //! linearizability check of key-value histories (`linearizability`), and
-//! seed sweeps that check the invariants after every chunk (`sweep`).
+//! seed sweeps that check the invariants after every chunk (`sweep`), and
+//! live invariants, the built-in sets and users' checks (`watch`).
 //!
 //! The kernel carries messages between nodes (`kernel::net`,
 //! `kernel::distribution`); this layer is what a person does to a cluster,
@@ -13,6 +14,7 @@ pub mod linearizability;
 pub mod nemesis;
 pub mod network;
 pub mod sweep;
+pub mod watch;
 
 use crate::kernel::{NodeId, TraceKind, World};
 

@@ -2,7 +2,9 @@
 //! after a `Sim.nemesis/1` schedule, run on many seeds, with the cluster's
 //! invariants ([`super::invariants::check`], what `Sim.check()` judges)
 //! and the linearizability of the KV store's client history (what
-//! `Sim.linearizable()` judges) checked after every chunk. A seed that breaks one is reported with the
+//! `Sim.linearizable()` judges) checked after every chunk, and the live
+//! invariants the script watches (`Sim.invariant/2`) after every event
+//! they ask for. A seed that breaks one is reported with the
 //! first chunk after which it was broken and a share link that replays the
 //! run up to there in the page.
 //!
@@ -144,6 +146,16 @@ pub fn run_seed(chunks: &[String], seed: u64) -> SeedRun {
     for (i, chunk) in chunks.iter().enumerate() {
         console.eval_line(chunk);
         let mut violations = super::invariants::check(console.world(), true);
+        // Live invariants the script watches broke at an event of this chunk.
+        for inv in console.world().invariants() {
+            if let Some((at, why)) = inv.first_broke {
+                violations.push(format!(
+                    "invariant {} broke at {} ms: {why}",
+                    inv.name,
+                    at / crate::kernel::MS
+                ));
+            }
+        }
         if let Err((key, ops)) = crate::apps::kv::history::check(console.world()) {
             violations.push(format!(
                 "the KV store's history is not linearizable on {key}: {}",

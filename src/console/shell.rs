@@ -232,6 +232,7 @@ pub(super) fn steps(r: &Running) -> u64 {
 /// What the console prints for a line that ended with `result`.
 fn finish(c: &mut Console, mut printed: Vec<String>, result: Result<Term, Failure>) -> Output {
     c.state.vm.reset_stack();
+    c.world.check_invariants_now();
     let (after, open) = c.world.take_stdout_open();
     printed.extend(after);
     // iex prints the result right after an unfinished line ("text:ok").

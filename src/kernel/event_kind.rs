@@ -31,17 +31,19 @@ pub enum EventKind {
     Node,
     Network,
     Fault,
+    Invariant,
     Ownership,
     Console,
 }
 
 impl EventKind {
     /// Every kind, in declaration order (the log filter's order).
-    pub const ALL: [EventKind; 21] = {
+    pub const ALL: [EventKind; 22] = {
         use EventKind::*;
         [
             Spawn, Send, Receive, Drop, Exit, Signal, Link, Unlink, Monitor, Register, Unregister,
-            Restart, Shutdown, Timer, Nodeup, Nodedown, Node, Network, Fault, Ownership, Console,
+            Restart, Shutdown, Timer, Nodeup, Nodedown, Node, Network, Fault, Invariant, Ownership,
+            Console,
         ]
     };
 
@@ -68,6 +70,7 @@ impl EventKind {
             K::NodeState { .. } => EventKind::Node,
             K::Network { .. } => EventKind::Network,
             K::Fault { .. } => EventKind::Fault,
+            K::Invariant { .. } => EventKind::Invariant,
             K::Ownership { .. } => EventKind::Ownership,
             K::Console { .. } => EventKind::Console,
         }
@@ -95,6 +98,7 @@ impl EventKind {
             EventKind::Node => "node",
             EventKind::Network => "network",
             EventKind::Fault => "fault",
+            EventKind::Invariant => "invariant",
             EventKind::Ownership => "ownership",
             EventKind::Console => "console",
         }

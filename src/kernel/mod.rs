@@ -33,6 +33,9 @@
 //! - `supervision` — what supervisors written in Elixir tell the views.
 //! - `fault` — scheduled faults (`Sim.nemesis/1`): kept until their time,
 //!   traced, and applied by the [`FaultHandler`] the cluster layer installs.
+//! - `watch` — live invariants (`Sim.invariant/2`): checks run after
+//!   events through the [`CheckRunner`] the layers above install, traced
+//!   when one changes colour.
 //! - `ext` — state the layers above keep in the world (the VM's loaded code).
 //!
 //! Virtual time is in microseconds. Nothing here reads a wall clock.
@@ -59,6 +62,7 @@ mod tables;
 mod timer;
 mod trace;
 mod trace_store;
+mod watch;
 mod world;
 
 pub use code::{apply, NativeFn};
@@ -78,8 +82,9 @@ pub use process::{Behaviour, Flow, ProcessInfo, ProcessKind, Resume, Slice};
 pub use rng::SimRng;
 pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};
-pub use trace::{TraceEvent, TraceKind};
+pub use trace::{invariant_text, TraceEvent, TraceKind};
 pub use trace_store::TraceEvents;
+pub use watch::{CheckRunner, InvariantMark, InvariantStatus, MARKS_KEPT};
 pub use world::{NodeId, World, WorldConfig, PROCESS_LIMIT, SLICE_COST};
 
 /// Virtual time in microseconds since the world began.

@@ -154,6 +154,15 @@ pub enum TraceKind {
         /// The fault, as it was scheduled.
         fault: String,
     },
+    /// A watched invariant (`Sim.invariant/2`) broke or holds again.
+    Invariant {
+        /// The invariant's name.
+        name: String,
+        /// True when it holds again, false when it broke.
+        holds: bool,
+        /// Why it broke (empty when it holds).
+        why: String,
+    },
     /// A node took up or gave up a sharded key (a `Fleet` user).
     Ownership {
         /// The key.
@@ -179,6 +188,14 @@ pub struct TraceEvent {
     pub kind: TraceKind,
     /// The console line it was work for (0: the system's own).
     pub cause: Cause,
+}
+
+/// How a change of an invariant's colour reads in the log and exports.
+pub fn invariant_text(name: &str, holds: bool, why: &str) -> String {
+    match holds {
+        true => format!("invariant {name} holds"),
+        false => format!("invariant {name} broke: {why}"),
+    }
 }
 
 impl TraceEvent {
@@ -249,6 +266,7 @@ impl TraceEvent {
             TraceKind::NodeState { node, state } => format!("node {node} {state}"),
             TraceKind::Network { change } => format!("network {change}"),
             TraceKind::Fault { fault } => format!("fault {fault}"),
+            TraceKind::Invariant { name, holds, why } => invariant_text(name, *holds, why),
             TraceKind::Ownership { key, node, action } => {
                 format!(
                     "ownership {action} {} on {}",

@@ -125,6 +125,8 @@ pub struct World {
     pub(crate) registrar: Option<super::names::Registrar>,
     /// Faults scheduled by `Sim.nemesis/1`, and who applies them.
     pub(crate) faults: super::fault::Faults,
+    /// Invariants checked after events (`Sim.invariant/2`).
+    pub(crate) watches: super::watch::Watches,
     /// No node is paused at or after this time (see `pause.rs`): what an
     /// event is checked against first, so no pause costs one compare.
     pub(crate) pause_horizon: Time,
@@ -181,6 +183,7 @@ impl World {
             disconnect_hooks: Vec::new(),
             registrar: None,
             faults: Default::default(),
+            watches: Default::default(),
             pause_horizon: 0,
             hook_queue: std::collections::VecDeque::new(),
             in_hooks: false,
@@ -923,6 +926,9 @@ impl World {
             Event::Fault { index } => self.fire_fault(index),
             Event::PauseTick { node } => self.pause_tick(node),
             Event::Resume { node } => self.resume_node(node),
+        }
+        if self.watching() {
+            self.check_invariants(false);
         }
         true
     }

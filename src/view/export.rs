@@ -236,6 +236,9 @@ pub fn mermaid(world: &World, last: usize) -> String {
                 ));
             }
             TraceKind::Fault { fault } => out.push_str(&note(&format!("fault {fault}"))),
+            TraceKind::Invariant { name, holds, why } => {
+                out.push_str(&note(&crate::kernel::invariant_text(name, *holds, why)))
+            }
             TraceKind::Network { change } => out.push_str(&note(&format!("network {change}"))),
             TraceKind::NodeState { node, state } => {
                 out.push_str(&note(&format!("node {node} {state}")))

@@ -4,6 +4,7 @@ mod chaos;
 mod global;
 mod hello;
 mod interop;
+mod live_invariants;
 mod nemesis;
 mod ownership;
 mod pg;

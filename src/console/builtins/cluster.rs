@@ -177,6 +177,43 @@ pub(super) const ENTRIES: &[Entry] = &[
             ]))
         }
     }),
+    ("Sim", "invariant", 1, |ev, a| {
+        watch_builtins(ev, &a[0], &Term::nil())
+    }),
+    ("Sim", "invariant", 2, |ev, a| match a[1].as_fun() {
+        Some(_) => watch_fun(ev, &a[0], &a[1], &Term::nil()),
+        None => watch_builtins(ev, &a[0], &a[1]),
+    }),
+    ("Sim", "invariant", 3, |ev, a| {
+        watch_fun(ev, &a[0], &a[1], &a[2])
+    }),
+    ("Sim", "drop_invariant", 1, |ev, a| {
+        let name = invariant_name(&a[0])?;
+        Ok(Term::atom(if ev.world.unwatch(&name) {
+            "ok"
+        } else {
+            "error"
+        }))
+    }),
+    ("Sim", "invariants", 0, |ev, _| {
+        ev.settle()?;
+        Ok(Term::list(
+            ev.world
+                .invariants()
+                .into_iter()
+                .map(|s| {
+                    let first = s.first_broke.map_or_else(Term::nil, |(at, why)| {
+                        Term::tuple(vec![Term::Int((at / MS) as i64), Term::string(&why)])
+                    });
+                    Term::map([
+                        (Term::atom("name"), Term::string(&s.name)),
+                        (Term::atom("holds"), Term::boolean(!s.red)),
+                        (Term::atom("first_broke"), first),
+                    ])
+                })
+                .collect(),
+        ))
+    }),
     ("Sim", "linearizable", 0, |ev, _| {
         ev.settle()?;
         Ok(match crate::apps::kv::history::check(ev.world) {
@@ -202,6 +239,81 @@ pub(super) const ENTRIES: &[Entry] = &[
         Ok(Term::tuple(vec![Term::atom("host"), value]))
     }),
 ];
+
+/// An invariant's name: an atom or a string.
+fn invariant_name(term: &Term) -> Result<String, EvalError> {
+    match (term.as_atom(), term.as_binary()) {
+        (Some(a), _) => Ok(a.to_string()),
+        (_, Some(b)) if !b.is_empty() && b.len() <= 200 => {
+            Ok(String::from_utf8_lossy(b).into_owned())
+        }
+        _ => Err(bad_arg(
+            0,
+            "an invariant's name is an atom or a non-empty string",
+        )),
+    }
+}
+
+/// `every:` and `grace:` from an invariant's options (`every` events, at
+/// least 1; `grace` in ms).
+fn watch_options(opts: &Term) -> Result<(u64, Option<crate::kernel::Time>), EvalError> {
+    if !opts.is_atom("nil") && !opts.is_list() {
+        return Err(bad_arg(2, "options are a keyword list (every:, grace:)"));
+    }
+    let every = match keyword_get(opts, "every") {
+        None => 1,
+        Some(Term::Int(n)) if (1..=1_000_000_000).contains(&n) => n as u64,
+        Some(_) => return Err(bad_arg(2, ":every must be a positive integer (events)")),
+    };
+    let grace = match keyword_get(opts, "grace") {
+        None => None,
+        Some(Term::Int(ms)) if (0..=1_000_000_000).contains(&ms) => Some(ms as u64 * MS),
+        Some(_) => return Err(bad_arg(2, ":grace must be a non-negative integer (ms)")),
+    };
+    Ok((every, grace))
+}
+
+/// `Sim.invariant(set, opts)`: a built-in set, or `:all` of them.
+fn watch_builtins(ev: &mut Eval, set: &Term, opts: &Term) -> Result<Term, EvalError> {
+    use crate::cluster::watch::{builtin, watch_builtin, BUILTINS};
+    let (every, grace) = watch_options(opts)?;
+    let chosen: Vec<_> = match set.as_atom() {
+        Some("all") => BUILTINS.iter().collect(),
+        Some(name) if builtin(name).is_some() => builtin(name).into_iter().collect(),
+        _ => {
+            let names: Vec<String> = BUILTINS.iter().map(|b| format!(":{}", b.name)).collect();
+            return Err(EvalError::argument(format!(
+                "no built-in invariant {}: the sets are {} and :all; a check of your own is Sim.invariant(name, fn -> ... end)",
+                inspect(set),
+                names.join(", ")
+            )));
+        }
+    };
+    for b in chosen {
+        watch_builtin(ev.world, b, every, grace);
+    }
+    Ok(Term::ok())
+}
+
+/// `Sim.invariant(name, fun, opts)`: the user's check.
+fn watch_fun(ev: &mut Eval, name: &Term, fun: &Term, opts: &Term) -> Result<Term, EvalError> {
+    let name = invariant_name(name)?;
+    match fun.as_fun() {
+        Some(f) if f.arity() == 0 => {}
+        _ => return Err(bad_arg(1, "a check is a function of no arguments")),
+    }
+    let (every, grace) = watch_options(opts)?;
+    let shell = ev.shell;
+    crate::cluster::watch::watch_fun(
+        ev.world,
+        &name,
+        fun.clone(),
+        shell,
+        every,
+        grace.unwrap_or(0),
+    );
+    Ok(Term::ok())
+}
 
 /// `Sim.discovery(strategy, interval: ms)`: `:gossip`, `:epmd` or `:none`.
 fn set_discovery(ev: &mut Eval, strategy: &Term, interval: Option<i64>) -> Result<Term, EvalError> {
