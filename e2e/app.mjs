@@ -253,6 +253,32 @@ await check("play moves the clock and pause stops it", async () => {
   assert(!a.includes("00:00.000"), `clock moved: ${a}`);
 });
 
+await check("an invariant turns red on the track, and its chip jumps to where it broke", async () => {
+  const input = byId("console-input");
+  await input.fill(
+    ":ets.new(:inv, [:named_table, :public]); Sim.invariant(:empty, fn -> :ets.info(:inv, :size) == 0 end); " +
+      "spawn(fn -> Process.sleep(300); :ets.insert(:inv, {1}) end)",
+  );
+  await input.press("Enter");
+  await byId("invariant").waitFor();
+  assert((await page.locator('[data-testid="invariant"].red').count()) === 0, "green while the table is empty");
+  await byId("play").click();
+  await page.waitForSelector('[data-testid="invariant"].red', { timeout: 10_000 });
+  await page.waitForTimeout(300);
+  await byId("pause").click();
+  assert((await byId("invariant-span").count()) === 1, "one red span on the track");
+  const title = (await byId("invariant").getAttribute("title")) ?? "";
+  const broke = title.match(/first broke at (\S+): returned false/);
+  assert(broke, `the chip says when and why: ${title}`);
+  const later = (await byId("scrub-now").textContent()).trim();
+  assert(later !== broke[1], `the clock is past the break (${later})`);
+  await byId("invariant").click();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="scrub-now"]').textContent.trim() === t, broke[1], { timeout: 5_000 })
+    .catch(async (e) => { throw new Error(`after the jump the clock shows ${await byId("scrub-now").textContent()}, not ${broke[1]}: ${e.message}`); });
+  assert((await page.locator('[data-testid="invariant"].red').count()) === 1, "red at the breaking event");
+  await page.screenshot({ path: join(shots, "invariant.png") });
+});
+
 await check("names view: a split shows divergent :global names, the heal settles them", async () => {
   await byId("scenario-picker").selectOption("netsplit-global");
   await byId("tab-names").click();

@@ -215,6 +215,58 @@ fn nemesis_faults_are_marked_on_the_track_to_come_then_fired_and_follow_a_seek()
 }
 
 #[test]
+fn an_invariant_is_red_on_the_track_where_it_broke_and_the_jump_lands_on_that_event() {
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(0));
+    s = act(s, Action::Pause, &clock);
+    s = act(
+        s,
+        Action::Eval(":ets.new(:t, [:named_table, :public])".into()),
+        &clock,
+    );
+    s = act(
+        s,
+        Action::Eval("Sim.invariant(:small, fn -> :ets.info(:t, :size) < 1 end)".into()),
+        &clock,
+    );
+    let t0 = s.now;
+    s = act(
+        s,
+        Action::Eval(
+            "spawn(fn -> Process.sleep(300); :ets.insert(:t, {1}); Process.sleep(400); :ets.delete(:t, 1) end)"
+                .into(),
+        ),
+        &clock,
+    );
+    // Time moves on by playing (a line still running at a seek's target
+    // is not replayed, so the run is played, not slept through).
+    s = act(s, Action::SetSpeed(1_000), &clock);
+    s = act(s, Action::Play, &clock);
+    s = act(s, Action::Tick(100), &clock);
+    s = act(s, Action::Pause, &clock);
+    assert_eq!(s.invariants.len(), 1);
+    let track = &s.invariants[0];
+    assert_eq!(&*track.name, "small");
+    assert!(!track.red, "green again at the end");
+    assert_eq!(
+        track.spans,
+        vec![(t0 + 300 * MS, Some(t0 + 700 * MS))],
+        "red for the 400 ms the row was there"
+    );
+    let (broke, why) = track.first_broke.clone().expect("it broke");
+    assert_eq!(broke, t0 + 300 * MS);
+    assert_eq!(&*why, "returned false");
+    // The chip's jump is a seek to the breaking event: the world there
+    // has the row, and the track shows the span begun and still open.
+    s = act(s, Action::Seek(broke), &clock);
+    assert_eq!(s.now, broke);
+    assert!(s.invariants[0].red);
+    assert_eq!(s.invariants[0].spans, vec![(broke, None)]);
+    let last = s.log.last().map(|l| l.text.clone()).unwrap_or_default();
+    assert!(last.contains("invariant small broke"), "{last}");
+}
+
+#[test]
 fn the_export_buttons_save_the_trace_in_each_format() {
     use otpsim::page::model::{ExportFormat, Exported};
     let clock = FakeClock::new(0.01);

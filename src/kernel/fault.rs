@@ -67,6 +67,7 @@ impl World {
             .pending
             .push(Some(Scheduled { at, fault, text }));
         self.faults.left += 1;
+        self.track_changes += 1;
         self.queue.push(self.cause, at, Event::Fault { index });
     }
 
@@ -102,6 +103,7 @@ impl World {
             return;
         };
         self.faults.left -= 1;
+        self.track_changes += 1;
         if self.faults.fired.len() == FIRED_KEPT {
             self.faults.fired.pop_front();
         }

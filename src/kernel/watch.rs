@@ -97,6 +97,7 @@ impl World {
             Some(w) => *w = watched,
             None => self.watches.list.push(watched),
         }
+        self.track_changes += 1;
         // Judged at once, so a line that breaks it shows on its own event.
         self.check_invariants(true);
     }
@@ -105,6 +106,7 @@ impl World {
     pub fn unwatch(&mut self, name: &str) -> bool {
         let before = self.watches.list.len();
         self.watches.list.retain(|w| &*w.name != name);
+        self.track_changes += 1;
         self.watches.list.len() != before
     }
 
@@ -119,6 +121,14 @@ impl World {
                 first_broke: w.first_broke.clone(),
             })
             .collect()
+    }
+
+    /// A number that changes whenever what the time track draws does
+    /// (faults scheduled or fired, invariants added, dropped or changing
+    /// colour), so the page re-reads the track only then. Compare it only
+    /// within one world: a replayed world counts from its own start.
+    pub fn track_version(&self) -> u64 {
+        self.track_changes
     }
 
     /// Every change of colour kept, oldest first.
@@ -228,5 +238,6 @@ impl World {
             self.watches.marks.pop_front();
         }
         self.watches.marks.push_back(change);
+        self.track_changes += 1;
     }
 }

@@ -127,6 +127,9 @@ pub struct World {
     pub(crate) faults: super::fault::Faults,
     /// Invariants checked after events (`Sim.invariant/2`).
     pub(crate) watches: super::watch::Watches,
+    /// Counts changes to what the time track draws (faults scheduled or
+    /// fired, invariants added or changing colour): see [`World::track_version`].
+    pub(crate) track_changes: u64,
     /// No node is paused at or after this time (see `pause.rs`): what an
     /// event is checked against first, so no pause costs one compare.
     pub(crate) pause_horizon: Time,
@@ -184,6 +187,7 @@ impl World {
             registrar: None,
             faults: Default::default(),
             watches: Default::default(),
+            track_changes: 0,
             pause_horizon: 0,
             hook_queue: std::collections::VecDeque::new(),
             in_hooks: false,

@@ -8,7 +8,9 @@
 //! | file | what it holds |
 //! |------|---------------|
 //! | `model.rs` | [`model::State`], the one source of truth (session, transcript, clock, snapshots), changed only by [`model::Action`]s |
+//! | `invariants.rs` | the live invariants as rows of red spans on the time track |
 //! | `share.rs` | the share link: scenario, seed, inputs and time as a `location.hash` string |
 
+pub mod invariants;
 pub mod model;
 pub mod share;

@@ -273,6 +273,8 @@ pub struct State {
     /// Faults scheduled with `Sim.nemesis/1`, fired and to come: the
     /// scrubber's track draws them.
     pub faults: Rc<Vec<crate::kernel::FaultMark>>,
+    /// Invariants watched with `Sim.invariant/2` and when each was red.
+    pub invariants: Rc<Vec<super::invariants::InvariantTrack>>,
     /// The tab shown: the names, services and messages views are
     /// snapshotted only while theirs is.
     pub tab: Tab,
@@ -304,6 +306,8 @@ pub struct State {
     processes_at: f64,
     /// Which slow view is next (see `snapshot_frame`).
     turn: u8,
+    /// The world's track version when the track was last read.
+    track_version: u64,
     /// Trace length when the sequence chart was last drawn.
     sequence_len: usize,
     /// Trace length at the last snapshot: the log is rebuilt only when it grew.
@@ -354,6 +358,7 @@ impl State {
             shards: Rc::new(ShardsSnapshot::default()),
             log: Rc::new(Vec::new()),
             faults: Rc::new(Vec::new()),
+            invariants: Rc::new(Vec::new()),
             tab: Tab::Cluster,
             names: Rc::new(NamesView::default()),
             services: Rc::new(ServicesView::default()),
@@ -369,6 +374,7 @@ impl State {
             processes_at: 0.0,
             turn: 0,
             sequence_len: 0,
+            track_version: 0,
             trace_len: usize::MAX,
             scenario: None,
             notice: None,
@@ -567,6 +573,10 @@ impl State {
         self.now = world.now();
         self.end = session.end_time();
         self.snap_packets(world);
+        // Faults and invariants change rarely but should show at once.
+        if world.track_version() != self.track_version {
+            self.snap_track(world);
+        }
     }
 
     /// The slow view whose turn it is, if its time has come: see
@@ -616,14 +626,20 @@ impl State {
         self.snap_trees(world);
         self.snap_inspector(world);
         self.snap_log(world);
-        self.snap_faults(world);
+        self.snap_track(world);
         self.snap_tab(world);
     }
 
-    fn snap_faults(&mut self, world: &crate::kernel::World) {
+    /// What the time track draws: the faults and the invariants' red spans.
+    fn snap_track(&mut self, world: &crate::kernel::World) {
+        self.track_version = world.track_version();
         let marks = world.fault_marks();
         if *self.faults != marks {
             self.faults = Rc::new(marks);
+        }
+        let tracks = super::invariants::tracks(world);
+        if *self.invariants != tracks {
+            self.invariants = Rc::new(tracks);
         }
     }
 

@@ -237,6 +237,10 @@ pub fn app(props: &AppProps) -> Html {
     let onseek = use_callback(dispatcher.clone(), |ms: u64, d| {
         d.dispatch(Action::Seek(ms.saturating_mul(crate::kernel::MS)));
     });
+    // An invariant's chip: to the very event where it first broke.
+    let onjump = use_callback(dispatcher.clone(), |us: u64, d| {
+        d.dispatch(Action::Seek(us))
+    });
     // Space, → and ← anywhere on the page but in fields (see [`shortcut`]);
     // not for widgets, which share the page.
     use_effect_with((dispatcher.clone(), embed.is_none()), |(d, page)| {
@@ -441,7 +445,8 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </header>
             if controls {
-                <Scrubber now={state.now} end={state.end} faults={Rc::clone(&state.faults)} {onseek} />
+                <Scrubber now={state.now} end={state.end} faults={Rc::clone(&state.faults)}
+                    invariants={Rc::clone(&state.invariants)} {onseek} {onjump} />
             }
             if !notices.is_empty() {
                 <div class="share-notice" data-testid="share-notice" role="status">

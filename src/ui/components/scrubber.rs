@@ -2,7 +2,8 @@
 //! from 0 to its end. Moving it puts the world back (or forward) to that
 //! moment by deterministic replay; a console line typed there branches.
 
-use crate::kernel::{FaultMark, MS};
+use crate::kernel::{FaultMark, Time, MS};
+use crate::page::invariants::InvariantTrack;
 use crate::ui::state::clock_text;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -20,6 +21,13 @@ pub struct ScrubberProps {
     /// Scheduled faults, drawn on the track where they fall.
     #[prop_or_default]
     pub faults: Rc<Vec<FaultMark>>,
+    /// Watched invariants: their red spans under the track, and a chip
+    /// each that jumps to where it first broke.
+    #[prop_or_default]
+    pub invariants: Rc<Vec<InvariantTrack>>,
+    /// Jump to this virtual time, in microseconds (an invariant's break).
+    #[prop_or_default]
+    pub onjump: Callback<Time>,
 }
 
 /// A range input in virtual milliseconds, with the time now and the end.
@@ -44,6 +52,13 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
     let now_ms = props.now / MS;
     let end_ms = (props.end / MS).max(now_ms);
     let behind = now_ms < end_ms;
+    let at = |t: Time| {
+        if end_ms == 0 {
+            0.0
+        } else {
+            ((t / MS).min(end_ms)) as f64 * 100.0 / end_ms as f64
+        }
+    };
     // Faults on the track at their time (those past the recorded end are
     // still to come: they show when the clock gets there).
     let marks = props
@@ -51,17 +66,53 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
         .iter()
         .filter(|m| m.time / MS <= end_ms)
         .map(|m| {
-            let left = if end_ms == 0 {
-                0.0
-            } else {
-                (m.time / MS) as f64 * 100.0 / end_ms as f64
-            };
+            let left = at(m.time);
             let title = format!("{} {}", clock_text(m.time), m.fault);
             html! {
                 <span class={classes!("fault-mark", (!m.fired).then_some("to-come"))}
                     data-testid="fault-mark" style={format!("left: {left:.3}%")} {title} />
             }
         });
+    // Red spans of every invariant, one band under the slider.
+    let spans = props.invariants.iter().flat_map(|track| {
+        track.spans.iter().filter(|(from, _)| from / MS <= end_ms).map(move |(from, until)| {
+            let left = at(*from);
+            let right = until.map_or(100.0, at);
+            let title = match until {
+                Some(u) => format!("{} red from {} to {}", track.name, clock_text(*from), clock_text(*u)),
+                None => format!("{} red from {}", track.name, clock_text(*from)),
+            };
+            html! {
+                <span class="invariant-span" data-testid="invariant-span" {title}
+                    style={format!("left: {left:.3}%; width: {:.3}%", (right - left).max(0.4))} />
+            }
+        })
+    });
+    let chips = props.invariants.iter().map(|track| {
+        let (title, jump) = match &track.first_broke {
+            Some((t, why)) => (
+                format!("{}: first broke at {}: {why}. Click to go there.", track.name, clock_text(*t)),
+                Some(*t),
+            ),
+            None => (format!("{}: has held so far", track.name), None),
+        };
+        let onclick = {
+            let onjump = props.onjump.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(t) = jump {
+                    onjump.emit(t);
+                }
+            })
+        };
+        html! {
+            <button type="button" data-testid="invariant" {title} {onclick}
+                class={classes!("invariant-chip", if track.red { "red" } else { "green" },
+                    track.first_broke.is_some().then_some("broke"))}
+                aria-label={format!("invariant {} {}", track.name, if track.red { "broken" } else { "holds" })}>
+                { track.name.to_string() }
+            </button>
+        }
+    });
     html! {
         <div class={classes!("timebar", behind.then_some("behind"))} role="group"
             aria-label="Time travel">
@@ -75,9 +126,15 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
                     title="Drag to go back to any earlier moment; type a line there to branch"
                     {oninput} {onchange} />
                 <div class="fault-marks" aria-hidden="true">{ for marks }</div>
+                <div class="invariant-spans" aria-hidden="true">{ for spans }</div>
             </div>
             <time class="timebar-end" data-testid="scrub-end"
                 title="The latest recorded moment">{ clock_text(props.end.max(props.now)) }</time>
+            if !props.invariants.is_empty() {
+                <div class="invariant-chips" data-testid="invariants" aria-label="Invariants">
+                    { for chips }
+                </div>
+            }
         </div>
     }
 }
