@@ -505,6 +505,53 @@ await check("with every node down the page keeps answering, and a restart brings
   assert(back === ":a@sim", `back on a@sim: ${back}`);
 });
 
+await check("the fault lab sweeps seeds, lists the failing ones, and opens one", async () => {
+  await page.goto(`${server.url}#seed=1`);
+  const input = byId("console-input");
+  await input.waitFor();
+  const lines = [
+    'Sim.add_node(:"b@sim"); Sim.add_node(:"c@sim"); Process.sleep(3_000)',
+    'Sim.invariant(:b_alive, fn -> :"b@sim" in Node.list() end)',
+    'Sim.crash_node(Enum.random([:"b@sim", :"c@sim"])); Process.sleep(100)',
+  ];
+  for (const line of lines) {
+    const before = await byId("console-output").locator(".entry").count();
+    await input.fill(line);
+    await input.press("Enter");
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n,
+      before,
+      { timeout: 10_000 },
+    );
+  }
+  await byId("pause").click().catch(() => {});
+  await byId("tab-faults").click();
+  await byId("sweep-seeds").fill("8");
+  // Frames stay short while the sweep runs.
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (t) => { window.__gaps.push(t - last); last = t; if (window.__gaps.length < 2000) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await byId("sweep-run").click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="sweep-progress"]')?.textContent ?? "").includes("(done)"), null, { timeout: 60_000 });
+  const gaps = await page.evaluate(() => window.__gaps.slice(2));
+  gaps.sort((a, b) => a - b);
+  const p95 = gaps[Math.floor(gaps.length * 0.95)] ?? 0;
+  console.log(`sweep of 8 seeds in the page: ${gaps.length} frames, 95th percentile ${p95.toFixed(1)} ms`);
+  assert(p95 < 100, `frames stay short while sweeping: p95 ${p95.toFixed(1)} ms`);
+  const progress = (await byId("sweep-progress").textContent()).trim();
+  assert(progress.includes("8 of 8 seeds"), progress);
+  const failing = await byId("sweep-seed").count();
+  assert(failing > 0 && failing < 8, `some seeds crash b, some c: ${failing} failing (${progress})`);
+  const first = (await byId("sweep-seed").first().textContent()) ?? "";
+  assert(first.includes("invariant b_alive broke"), `the failing seed says what broke: ${first}`);
+  await page.screenshot({ path: join(shots, "sweep.png") });
+  await byId("sweep-open").first().click();
+  await page.waitForSelector('[data-testid="invariant"].red', { timeout: 10_000 });
+});
+
 await check("phone width and both themes render without overlap", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(shots, "phone.png") });

@@ -292,3 +292,86 @@ fn the_export_buttons_save_the_trace_in_each_format() {
     }
     assert_eq!(ExportFormat::Json.file_name(), "otpsim-trace.json");
 }
+
+#[test]
+fn the_fault_lab_sweeps_the_sessions_lines_a_little_per_frame_and_links_each_failing_seed() {
+    let clock = FakeClock::new(0.01);
+    // Frames of the sweep read a slower clock: 8 reads fill one.
+    let frame_clock = FakeClock::new(1.0);
+    let mut s = Rc::new(State::new(0));
+    s = act(s, Action::Pause, &clock);
+    s = act(s, Action::Sweep(5), &clock);
+    assert!(s.sweep.is_none(), "nothing typed: nothing to sweep");
+    assert!(s.notice.is_some());
+    let lines = [
+        "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\"); Process.sleep(3_000)",
+        "Sim.invariant(:b_alive, fn -> :\"b@sim\" in Node.list() end)",
+        "Sim.crash_node(Enum.random([:\"b@sim\", :\"c@sim\"])); Process.sleep(100)",
+    ];
+    for line in lines {
+        s = act(s, Action::Eval(line.into()), &clock);
+    }
+    s = act(s, Action::ShowTab(Tab::Faults), &clock);
+    s = act(s, Action::Sweep(12), &clock);
+    assert!(s.sweeping());
+    let mut frames = 0;
+    while s.sweeping() {
+        s = act(s, Action::Tick(16), &frame_clock);
+        frames += 1;
+        assert!(frames < 100_000, "the sweep ends");
+    }
+    assert!(frames > 12, "a seed takes several frames: {frames}");
+    let view = s.sweep.clone().expect("a sweep");
+    assert_eq!((view.done, view.seeds), (12, 12));
+    assert!(!s.playing, "the sweep does not move the page's own time");
+    let chunks: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let whole = otpsim::cluster::sweep::sweep(&chunks, 1..=12, 1);
+    let want: Vec<u64> = whole
+        .iter()
+        .filter(|r| r.broken.is_some())
+        .map(|r| r.seed)
+        .collect();
+    let got: Vec<u64> = view.failing.iter().map(|f| f.seed).collect();
+    assert_eq!(got, want);
+    assert!(!got.is_empty() && got.len() < 12, "{got:?}");
+    let first = &view.failing[0];
+    assert_eq!(first.chunk, 3);
+    assert!(
+        first.violation.starts_with("invariant b_alive broke"),
+        "{}",
+        first.violation
+    );
+    // Opening a failing seed's link replays it: its invariant is red.
+    s = act(s, Action::Open(first.link.to_string()), &clock);
+    assert!(s.invariants.iter().any(|t| &*t.name == "b_alive" && t.red));
+    // A sweep can be stopped; the seeds done stay listed.
+    s = act(s, Action::Sweep(500), &clock);
+    s = act(s, Action::Tick(16), &clock);
+    s = act(s, Action::StopSweep, &clock);
+    let stopped = s.sweep.clone().expect("a sweep");
+    assert!(stopped.stopped && !stopped.running && stopped.done < 500);
+    assert!(!s.sweeping());
+}
+
+#[test]
+fn the_fault_lab_draws_a_failing_kv_history_one_row_per_client() {
+    let clock = FakeClock::new(0.01);
+    let mut s = Rc::new(State::new(3));
+    s = act(s, Action::Pause, &clock);
+    s = act(s, Action::ShowTab(Tab::Faults), &clock);
+    for line in [
+        "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\"); Process.sleep(3_000)",
+        "Shards.replication(1); KV.command(\"CREATE shop\"); KV.command(\"PUT shop milk 1\")",
+        "{:hash, owner} = KV.route(\"shop\"); Sim.crash_node(owner); Process.sleep(500)",
+        "KV.command(\"GET shop milk\")",
+    ] {
+        s = act(s, Action::Eval(line.into()), &clock);
+    }
+    let h = s.history.clone();
+    assert_eq!(h.key.as_deref(), Some("shop/milk"));
+    assert_eq!(h.clients.len(), 1, "the shell did both: {:?}", h.clients);
+    let ops: Vec<&str> = h.clients[0].ops.iter().map(|o| &*o.what).collect();
+    assert_eq!(ops, ["PUT 1", "GET -> (absent)"]);
+    assert!(h.span.0 < h.span.1);
+    assert!(h.checked >= 2);
+}

@@ -145,42 +145,143 @@ pub fn run_seed(chunks: &[String], seed: u64) -> SeedRun {
     let mut console = Console::new(seed);
     for (i, chunk) in chunks.iter().enumerate() {
         console.eval_line(chunk);
-        let mut violations = super::invariants::check(console.world(), true);
-        // Live invariants the script watches broke at an event of this chunk.
-        for inv in console.world().invariants() {
-            if let Some((at, why)) = inv.first_broke {
-                violations.push(format!(
-                    "invariant {} broke at {} ms: {why}",
-                    inv.name,
-                    at / crate::kernel::MS
-                ));
-            }
-        }
-        if let Err((key, ops)) = crate::apps::kv::history::check(console.world()) {
-            violations.push(format!(
-                "the KV store's history is not linearizable on {key}: {}",
-                ops.join("; ")
-            ));
-        }
-        if !violations.is_empty() {
-            let shared = Shared {
-                scenario: None,
-                seed,
-                inputs: chunks[..=i].iter().cloned().map(Input::Line).collect(),
-                time: None,
-            };
+        if let Some(broken) = judge(&console, chunks, i, seed) {
             return SeedRun {
                 seed,
-                broken: Some(Broken {
-                    chunk: i + 1,
-                    text: chunk.clone(),
-                    violations,
-                    link: format!("#{}", share::to_hash(&shared)),
-                }),
+                broken: Some(broken),
             };
         }
     }
     SeedRun { seed, broken: None }
+}
+
+/// What broke after chunk `i` of `chunks` ran on `seed`, if anything:
+/// the invariants `Sim.check()` judges, the KV history's linearizability,
+/// and the live invariants the script watches.
+fn judge(console: &Console, chunks: &[String], i: usize, seed: u64) -> Option<Broken> {
+    let mut violations = super::invariants::check(console.world(), true);
+    // Live invariants the script watches broke at an event of this chunk.
+    for inv in console.world().invariants() {
+        if let Some((at, why)) = inv.first_broke {
+            violations.push(format!(
+                "invariant {} broke at {} ms: {why}",
+                inv.name,
+                at / crate::kernel::MS
+            ));
+        }
+    }
+    if let Err((key, ops)) = crate::apps::kv::history::check(console.world()) {
+        violations.push(format!(
+            "the KV store's history is not linearizable on {key}: {}",
+            ops.join("; ")
+        ));
+    }
+    if violations.is_empty() {
+        return None;
+    }
+    let shared = Shared {
+        scenario: None,
+        seed,
+        inputs: chunks[..=i].iter().cloned().map(Input::Line).collect(),
+        time: None,
+    };
+    Some(Broken {
+        chunk: i + 1,
+        text: chunks[i].clone(),
+        violations,
+        link: format!("#{}", share::to_hash(&shared)),
+    })
+}
+
+/// A sweep run a little at a time, as the page runs one within its
+/// frames: each [`Sweeper::step`] runs at most so many steps of the
+/// current seed's line, so no frame waits for a whole seed. Seeds run in
+/// order and give the same results as [`run_seed`].
+pub struct Sweeper {
+    chunks: Vec<String>,
+    seeds: std::ops::RangeInclusive<u64>,
+    total: u64,
+    current: Option<Current>,
+    runs: Vec<SeedRun>,
+}
+
+/// The seed under way: its world and the chunk it is in.
+struct Current {
+    seed: u64,
+    console: Console,
+    chunk: usize,
+    started: bool,
+}
+
+impl Sweeper {
+    /// A sweep of `chunks` over the seeds `first..=last`.
+    pub fn new(chunks: Vec<String>, first: u64, last: u64) -> Sweeper {
+        let seeds = first..=last;
+        Sweeper {
+            chunks,
+            total: (last - first.min(last)).saturating_add(u64::from(first <= last)),
+            seeds,
+            current: None,
+            runs: Vec::new(),
+        }
+    }
+
+    /// Every seed done so far, in order.
+    pub fn runs(&self) -> &[SeedRun] {
+        &self.runs
+    }
+
+    /// How many seeds the sweep covers.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// True when every seed has run.
+    pub fn is_done(&self) -> bool {
+        // With no lines there is nothing to run on any seed.
+        self.chunks.is_empty() || self.current.is_none() && self.seeds.is_empty()
+    }
+
+    /// Runs at most `steps` steps of the current seed (a step is a slice
+    /// of the shell or one event), starting the next seed when one ends.
+    /// True when the sweep is done.
+    pub fn step(&mut self, steps: u64) -> bool {
+        if self.chunks.is_empty() {
+            return true;
+        }
+        let Some(cur) = self.current.as_mut() else {
+            let Some(seed) = self.seeds.next() else {
+                return true;
+            };
+            self.current = Some(Current {
+                seed,
+                console: Console::new(seed),
+                chunk: 0,
+                started: false,
+            });
+            return false;
+        };
+        let progress = if cur.started {
+            cur.console.resume(steps)
+        } else {
+            cur.started = true;
+            cur.console.start_line(&self.chunks[cur.chunk])
+        };
+        if let crate::console::Progress::Running = progress {
+            return false;
+        }
+        let broken = judge(&cur.console, &self.chunks, cur.chunk, cur.seed);
+        cur.chunk += 1;
+        cur.started = false;
+        if broken.is_some() || cur.chunk == self.chunks.len() {
+            self.runs.push(SeedRun {
+                seed: cur.seed,
+                broken,
+            });
+            self.current = None;
+        }
+        self.is_done()
+    }
 }
 
 /// Runs every seed in `seeds` on up to `jobs` threads (one in wasm);
@@ -249,6 +350,34 @@ Process.sleep(2_000)
         let one = sweep(&chunks, 1..=3, 1);
         let two = sweep(&chunks, 1..=3, 2);
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_sweep_run_a_little_at_a_time_finds_what_the_whole_one_does() {
+        // A watched invariant that breaks on some seeds only: the random
+        // pick of the node to crash.
+        let script = "\
+Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\"); Process.sleep(3_000)
+Sim.invariant(:b_alive, fn -> :\"b@sim\" in Node.list() end)
+Sim.crash_node(Enum.random([:\"b@sim\", :\"c@sim\"])); Process.sleep(100)
+";
+        let chunks = chunks(script, None);
+        let whole = sweep(&chunks, 1..=8, 1);
+        let mut sliced = Sweeper::new(chunks.clone(), 1, 8);
+        assert_eq!(sliced.total(), 8);
+        let mut calls = 0;
+        while !sliced.step(20) {
+            calls += 1;
+            assert!(calls < 100_000, "the sweep ends");
+        }
+        assert!(calls > 8 * 3, "it ran in many small steps: {calls}");
+        assert_eq!(sliced.runs(), whole.as_slice());
+        let broke = whole.iter().filter(|r| r.broken.is_some()).count();
+        assert!(
+            broke > 0 && broke < 8,
+            "some seeds crash b, some c: {whole:?}"
+        );
+        assert!(Sweeper::new(Vec::new(), 1, 8).step(10), "nothing to run");
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub enum Tab {
     Services,
     /// The message sequence chart.
     Messages,
+    /// The fault lab: seed sweeps and the KV history's check.
+    Faults,
     /// The applications' Elixir source and the console's modules.
     Code,
     /// Every process of one node, sortable and searchable.
@@ -87,7 +89,7 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in the order the bar shows them.
-    pub const ALL: [Tab; 10] = [
+    pub const ALL: [Tab; 11] = [
         Tab::Cluster,
         Tab::Supervision,
         Tab::Processes,
@@ -95,6 +97,7 @@ impl Tab {
         Tab::Names,
         Tab::Services,
         Tab::Messages,
+        Tab::Faults,
         Tab::Code,
         Tab::Editor,
         Tab::Log,
@@ -109,6 +112,7 @@ impl Tab {
             Tab::Names => "Names",
             Tab::Services => "Services",
             Tab::Messages => "Messages",
+            Tab::Faults => "Faults",
             Tab::Code => "Code",
             Tab::Processes => "Processes",
             Tab::Editor => "Editor",
@@ -125,6 +129,7 @@ impl Tab {
             Tab::Names => "names",
             Tab::Services => "services",
             Tab::Messages => "messages",
+            Tab::Faults => "faults",
             Tab::Code => "code",
             Tab::Processes => "processes",
             Tab::Editor => "editor",
@@ -228,6 +233,11 @@ pub enum Action {
     /// hand, or a link to the open page was followed): a scenario, a seed,
     /// inputs. A hash with nothing usable changes nothing.
     Open(String),
+    /// Run the session's lines on the seeds `1..=n` (the fault lab's
+    /// sweep), a little per frame, listing the seeds that break an invariant.
+    Sweep(u64),
+    /// Stop the sweep under way; the seeds done stay listed.
+    StopSweep,
     /// Start over on this scenario ([`crate::scenarios::find`] name; any
     /// other name, such as `blank`, starts the blank world): a fresh session
     /// on its seed with its lines run, paused where they end.
@@ -322,6 +332,14 @@ pub struct State {
     /// Lines entered while one ran, oldest first: they run after it, as
     /// iex reads what was typed during an evaluation once it ends.
     pub queued: Rc<Vec<Rc<str>>>,
+    /// The fault lab's seed sweep, if one was started.
+    pub sweep: Option<Rc<super::lab::SweepView>>,
+    /// The sweep under way (shared between the reducer's clones).
+    sweeper: Option<Rc<RefCell<super::lab::SweepJob>>>,
+    /// The KV history's linearizability check, while the fault lab shows.
+    pub history: Rc<super::lab::HistoryView>,
+    /// The history's version when `history` was taken.
+    history_version: Option<u64>,
 }
 
 impl Default for State {
@@ -380,6 +398,10 @@ impl State {
             notice: None,
             running: None,
             queued: Rc::new(Vec::new()),
+            sweep: None,
+            sweeper: None,
+            history: Rc::default(),
+            history_version: None,
         };
         // Nothing else holds the session yet, so this borrow cannot fail.
         if let Ok(session) = session.try_borrow() {
@@ -617,9 +639,37 @@ impl State {
         left.clamp(1.0, TICK_BUDGET_MS)
     }
 
+    /// True while a sweep has seeds left to run (the page keeps asking
+    /// for frames).
+    pub fn sweeping(&self) -> bool {
+        self.sweep.as_ref().is_some_and(|s| s.running)
+    }
+
+    /// Runs the sweep for up to `budget_ms` of wall time.
+    fn sweep_slice(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) {
+        let Some(job) = self.sweeper.clone() else {
+            return;
+        };
+        let Ok(mut job) = job.try_borrow_mut() else {
+            return;
+        };
+        let deadline = clock() + budget_ms;
+        job.run_until(clock, deadline);
+        let view = job.view();
+        if self.sweep.as_deref() != Some(&view) {
+            self.sweep = Some(Rc::new(view));
+        }
+        if !job.running() {
+            drop(job);
+            self.sweeper = None;
+        }
+    }
+
     /// Retakes every snapshot the views draw.
     fn snapshot(&mut self, session: &Session) {
         let world = session.console().world();
+        // A replayed or branched world's history may differ at the same count.
+        self.history_version = None;
         self.now = world.now();
         self.end = session.end_time();
         self.snap_cluster(world);
@@ -747,6 +797,15 @@ impl State {
                 self.code_version = view::code::version(world);
                 self.code = Rc::new(view::code(world));
             }
+            Tab::Faults
+                if self.history_version != Some(crate::apps::kv::history::version(world)) =>
+            {
+                self.history_version = Some(crate::apps::kv::history::version(world));
+                let view = super::lab::history(world);
+                if *self.history != view {
+                    self.history = Rc::new(view);
+                }
+            }
             Tab::Messages
                 if world.trace_total() != self.sequence_len || self.sequence.rows == 0 =>
             {
@@ -831,7 +890,46 @@ impl State {
                 next.end_running(&session, out);
                 next.snapshot(&session);
             }
+            Action::Sweep(seeds) => {
+                let Ok(session) = self.session.try_borrow() else {
+                    return self;
+                };
+                let lines: Vec<String> = session
+                    .replayable_inputs()
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        Input::Line(line) => Some(line),
+                        _ => None,
+                    })
+                    .collect();
+                if lines.is_empty() {
+                    next.notice =
+                        Some("type some lines first: a sweep runs them again on each seed".into());
+                    return Rc::new(next);
+                }
+                let job = super::lab::SweepJob::new(lines, seeds);
+                next.sweep = Some(Rc::new(job.view()));
+                next.sweeper = Some(Rc::new(RefCell::new(job)));
+            }
+            Action::StopSweep => {
+                let Some(job) = next.sweeper.take() else {
+                    return self;
+                };
+                let view = match job.try_borrow_mut() {
+                    Ok(mut job) => {
+                        job.stop();
+                        job.view()
+                    }
+                    Err(_) => return self,
+                };
+                next.sweep = Some(Rc::new(view));
+            }
+            Action::Tick(_) if next.sweeping() && !next.playing && next.running.is_none() => {
+                // Paused: the frame is the sweep's.
+                next.sweep_slice(clock, FRAME_BUDGET_MS);
+            }
             Action::Tick(_) if next.running.is_some() || !next.queued.is_empty() => {
+                next.sweep_slice(clock, SWEEP_BUDGET_MS);
                 // A long line runs a slice per frame; time waits for it.
                 let Ok(mut session) = self.session.try_borrow_mut() else {
                     return self;
@@ -853,6 +951,7 @@ impl State {
                     / 100
                     + next.carry_us;
                 next.carry_us = virtual_us % MS;
+                next.sweep_slice(clock, SWEEP_BUDGET_MS);
                 let budget = next.frame_views(session.console().world(), clock);
                 forward(&mut session, virtual_us / MS, budget, clock);
                 next.snap_clock(&session);
@@ -916,6 +1015,10 @@ pub const TICK_BUDGET_MS: f64 = 6.0;
 /// together: what is left of a 16.7 ms frame after Yew draws the changes
 /// and the browser lays out and paints them.
 pub const FRAME_BUDGET_MS: f64 = 8.0;
+
+/// Wall-clock milliseconds of a frame a sweep may take while time plays
+/// or a line runs (a paused page gives it [`FRAME_BUDGET_MS`]).
+pub const SWEEP_BUDGET_MS: f64 = 4.0;
 
 /// Moves `session` `ms` virtual milliseconds forward: by replaying the
 /// recorded future while there is one (so play and step after a seek back do

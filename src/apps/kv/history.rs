@@ -102,21 +102,46 @@ pub fn ops(world: &World) -> Vec<Op> {
     })
 }
 
+/// A number that changes whenever an operation is invoked or answered,
+/// so a view re-checks the history only then.
+pub fn version(world: &World) -> u64 {
+    world
+        .ext::<History>()
+        .map_or(0, |h| (h.next * 2).saturating_sub(h.open.len() as u64))
+}
+
+/// The linearizability check of the history so far, with the failing
+/// operations themselves: how many were checked, and the verdict.
+pub fn verdict(world: &World) -> (usize, crate::cluster::linearizability::Verdict) {
+    let ops = ops(world);
+    (ops.len(), crate::cluster::linearizability::check(&ops))
+}
+
 /// Whether recording stopped at [`MAX_OPS`].
 pub fn full(world: &World) -> bool {
     world.ext::<History>().is_some_and(|h| h.full)
 }
 
-/// One operation as a line of a report: who, what, on which key, when
-/// (virtual ms, `…` for one that never answered).
-pub fn describe(op: &Op) -> String {
-    let who = format!("<{}.{}.0>", op.client >> 32, op.client & 0xffff_ffff);
-    let what = match &op.action {
+/// A client as its pid prints (`<0.151.0>`).
+pub fn client_text(client: u64) -> String {
+    format!("<{}.{}.0>", client >> 32, client & 0xffff_ffff)
+}
+
+/// What an operation did: `PUT 1`, `GET -> 1`, `GET -> (absent)`, `DELETE`.
+pub fn action_text(action: &Action) -> String {
+    match action {
         Action::Put(v) => format!("PUT {v}"),
         Action::Get(Some(v)) => format!("GET -> {v}"),
         Action::Get(None) => "GET -> (absent)".to_string(),
         Action::Delete => "DELETE".to_string(),
-    };
+    }
+}
+
+/// One operation as a line of a report: who, what, on which key, when
+/// (virtual ms, `…` for one that never answered).
+pub fn describe(op: &Op) -> String {
+    let who = client_text(op.client);
+    let what = action_text(&op.action);
     let ms = |t: crate::kernel::Time| format!("{}.{:03}", t / 1_000_000, (t / 1_000) % 1_000);
     let done = op.complete.map_or_else(|| "…".to_string(), ms);
     format!("{who} {what} on {} [{} s, {done} s]", op.key, ms(op.invoke))
@@ -125,10 +150,9 @@ pub fn describe(op: &Op) -> String {
 /// The linearizability check of the history so far: `Ok(ops checked)`,
 /// or the failing key and its smallest failing operations, described.
 pub fn check(world: &World) -> Result<usize, (String, Vec<String>)> {
-    use crate::cluster::linearizability::{check, Verdict};
-    let ops = ops(world);
-    match check(&ops) {
-        Verdict::Linearizable => Ok(ops.len()),
-        Verdict::Violation { key, ops } => Err((key, ops.iter().map(describe).collect())),
+    use crate::cluster::linearizability::Verdict;
+    match verdict(world) {
+        (n, Verdict::Linearizable) => Ok(n),
+        (_, Verdict::Violation { key, ops }) => Err((key, ops.iter().map(describe).collect())),
     }
 }

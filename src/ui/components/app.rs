@@ -20,6 +20,7 @@ use crate::ui::components::controls::Controls;
 use crate::ui::components::editor::EditorPane;
 use crate::ui::components::event_log::EventLog;
 use crate::ui::components::inspector::Inspector;
+use crate::ui::components::lab::LabPane;
 use crate::ui::components::names::NamesPane;
 use crate::ui::components::processes::ProcessesPane;
 use crate::ui::components::scenario::{Explanation, ScenarioPicker};
@@ -198,7 +199,10 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     // A line under way runs a slice per frame, playing or not.
-    use_play_loop(state.playing || state.running.is_some(), state.dispatcher());
+    use_play_loop(
+        state.playing || state.running.is_some() || state.sweeping(),
+        state.dispatcher(),
+    );
     let too_long = use_share_link(&state, embed.is_none());
     // The page's theme: a class on <html>, so the page background follows.
     let theme = use_state(stored_theme);
@@ -290,6 +294,8 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
     // The event log's Export buttons: the trace as a file, made on the click.
+    let onsweep = use_callback(dispatcher.clone(), |n: u64, d| d.dispatch(Action::Sweep(n)));
+    let onstopsweep = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::StopSweep));
     let onexport = {
         let state = state.clone();
         Callback::from(move |format: ExportFormat| {
@@ -524,6 +530,12 @@ pub fn app(props: &AppProps) -> Html {
                         }
                         if tabs.contains(&Tab::Messages) {
                             { panel(Tab::Messages, html! { <SequencePane view={state.sequence.clone()} /> }) }
+                        }
+                        if tabs.contains(&Tab::Faults) {
+                            { panel(Tab::Faults, html! {
+                                <LabPane sweep={state.sweep.clone()} history={state.history.clone()}
+                                    {onsweep} onstop={onstopsweep} />
+                            }) }
                         }
                         if tabs.contains(&Tab::Code) {
                             { panel(Tab::Code, html! { <CodePane view={state.code.clone()} {onedit} /> }) }

@@ -10,6 +10,7 @@ pub mod controls;
 pub mod editor;
 pub mod event_log;
 pub mod inspector;
+pub mod lab;
 pub mod names;
 pub mod node_picker;
 pub mod pid_text;

@@ -1,0 +1,190 @@
+//! The fault lab tab: a seed sweep of the session's own lines, run a
+//! little per frame, listing the seeds that break an invariant with a link
+//! to open each; and the KV store's client history, with the smallest
+//! non-linearizable part drawn as one row of operations per client.
+
+use crate::apps::kv::history;
+use crate::cluster::linearizability::Verdict;
+use crate::cluster::sweep::Sweeper;
+use crate::kernel::{Time, World};
+use std::rc::Rc;
+
+/// The most seeds one sweep in the page may cover.
+pub const MAX_SEEDS: u64 = 1_000;
+
+/// Steps of a seed's line run between two looks at the wall clock.
+pub const SWEEP_STEPS: u64 = 8;
+
+/// A sweep as the tab shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SweepView {
+    /// Seeds covered: `1..=seeds`.
+    pub seeds: u64,
+    /// Seeds done.
+    pub done: u64,
+    /// Still running.
+    pub running: bool,
+    /// Stopped before the end.
+    pub stopped: bool,
+    /// The seeds that broke something, in seed order.
+    pub failing: Vec<SweepFailure>,
+}
+
+/// One seed that broke an invariant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepFailure {
+    /// The seed.
+    pub seed: u64,
+    /// The line after which it was broken (from 1).
+    pub chunk: usize,
+    /// The first violation.
+    pub violation: Rc<str>,
+    /// How many violations there were.
+    pub count: usize,
+    /// The share link (`#...`) that replays the run up to that line.
+    pub link: Rc<str>,
+}
+
+/// A sweep under way: the sweeper and what the tab shows of it.
+pub struct SweepJob {
+    sweeper: Sweeper,
+    stopped: bool,
+}
+
+impl SweepJob {
+    /// A sweep of `lines` over the seeds `1..=seeds` (at most [`MAX_SEEDS`]).
+    pub fn new(lines: Vec<String>, seeds: u64) -> SweepJob {
+        let seeds = seeds.clamp(1, MAX_SEEDS);
+        SweepJob {
+            sweeper: Sweeper::new(lines, 1, seeds),
+            stopped: false,
+        }
+    }
+
+    /// True while seeds are left to run.
+    pub fn running(&self) -> bool {
+        !self.stopped && !self.sweeper.is_done()
+    }
+
+    /// Stops where it is; the seeds done stay listed.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
+    /// Runs seeds until `clock` (wall ms) passes `deadline`, a few steps
+    /// at a time.
+    pub fn run_until(&mut self, clock: &dyn Fn() -> f64, deadline: f64) {
+        while self.running() && clock() < deadline {
+            self.sweeper.step(SWEEP_STEPS);
+        }
+    }
+
+    /// What the tab shows.
+    pub fn view(&self) -> SweepView {
+        let failing = self
+            .sweeper
+            .runs()
+            .iter()
+            .filter_map(|r| {
+                let b = r.broken.as_ref()?;
+                Some(SweepFailure {
+                    seed: r.seed,
+                    chunk: b.chunk,
+                    violation: b.violations.first().map_or("", String::as_str).into(),
+                    count: b.violations.len(),
+                    link: b.link.as_str().into(),
+                })
+            })
+            .collect();
+        SweepView {
+            seeds: self.sweeper.total(),
+            done: self.sweeper.runs().len() as u64,
+            running: self.running(),
+            stopped: self.stopped,
+            failing,
+        }
+    }
+}
+
+/// The KV history as the tab shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryView {
+    /// Operations checked.
+    pub checked: usize,
+    /// Recording stopped at its cap.
+    pub full: bool,
+    /// The key whose history is not linearizable, if one is not.
+    pub key: Option<Rc<str>>,
+    /// Its smallest failing part, one row per client.
+    pub clients: Vec<ClientRow>,
+    /// The time span the rows cover (µs): the first invocation and the
+    /// last answer (or invocation, for one never answered).
+    pub span: (Time, Time),
+}
+
+/// One client's operations in a failing history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientRow {
+    /// The client process, printed.
+    pub client: Rc<str>,
+    /// Its operations, in invocation order.
+    pub ops: Vec<HistoryOp>,
+}
+
+/// One operation on the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryOp {
+    /// What it did: `PUT 1`, `GET -> 1`, `GET -> (absent)`, `DELETE`.
+    pub what: Rc<str>,
+    /// When it was invoked (µs).
+    pub invoke: Time,
+    /// When it was answered; `None` if it never was.
+    pub complete: Option<Time>,
+}
+
+/// The KV history's check now.
+pub fn history(world: &World) -> HistoryView {
+    let (checked, verdict) = history::verdict(world);
+    let full = history::full(world);
+    let Verdict::Violation { key, ops } = verdict else {
+        return HistoryView {
+            checked,
+            full,
+            ..HistoryView::default()
+        };
+    };
+    let mut clients: Vec<(u64, ClientRow)> = Vec::new();
+    for op in &ops {
+        let row = match clients.iter_mut().find(|(c, _)| *c == op.client) {
+            Some((_, row)) => row,
+            None => {
+                clients.push((
+                    op.client,
+                    ClientRow {
+                        client: history::client_text(op.client).into(),
+                        ops: Vec::new(),
+                    },
+                ));
+                &mut clients.last_mut().expect("just pushed").1
+            }
+        };
+        row.ops.push(HistoryOp {
+            what: history::action_text(&op.action).into(),
+            invoke: op.invoke,
+            complete: op.complete,
+        });
+    }
+    let start = ops.iter().map(|o| o.invoke).min().unwrap_or(0);
+    let end = ops
+        .iter()
+        .map(|o| o.complete.unwrap_or(o.invoke))
+        .max()
+        .unwrap_or(start);
+    HistoryView {
+        checked,
+        full,
+        key: Some(key.into()),
+        clients: clients.into_iter().map(|(_, row)| row).collect(),
+        span: (start, end.max(start)),
+    }
+}
