@@ -13,6 +13,8 @@
 //! | `{:pause, a, ms}` | the node stops running for `ms`; after the net tick time its peers drop it (see `kernel/pause.rs`) |
 //! | `{:skew, a, ms}` | the node's OS clock (`System.os_time/0`, `:os.system_time/0`) is `ms` off; timers and monotonic time are not |
 //! | `{:udp, duplicate: percent, reorder: ms}` | datagrams between nodes (seed 002's gossip) arrive twice, or up to `ms` late and out of order |
+//! | `{:disk, a, fail: percent}` | that share of the node's file writes fail with `{:error, :eio}` (0 ends it) |
+//! | `{:power_loss, a}` | the node crashes keeping its disk, minus the writes not yet written back (see `kernel/disk.rs`) |
 //!
 //! A bridge does not last on OTP 25: global's `prevent_overlapping_partitions`
 //! has a node that loses a peer make its other peers drop that peer too, so
@@ -98,6 +100,16 @@ pub enum Fault {
         /// Up to this many ms of extra delay each.
         reorder: Option<u64>,
     },
+    /// Fail this percent of a node's file writes with `:eio`.
+    DiskFail {
+        /// The node.
+        node: NodeId,
+        /// Percent of writes (0: none).
+        percent: u8,
+    },
+    /// The node's machine loses power: it crashes, and its disk keeps only
+    /// what was written back or synced.
+    PowerLoss(NodeId),
     /// Kill `count` random workers of a node.
     Kill {
         /// The node.
@@ -205,6 +217,18 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
         }),
         ("crash", [_, n]) => Ok(Fault::Crash(node(n)?)),
         ("restart", [_, n]) => Ok(Fault::Restart(node(n)?)),
+        ("power_loss", [_, n]) => Ok(Fault::PowerLoss(node(n)?)),
+        ("disk", [_, n, opts]) => {
+            if opts.list_to_vec().is_none() {
+                return Err("expected options: fail: percent".into());
+            }
+            let percent = int_option(opts, "fail", 100)?
+                .ok_or_else(|| "expected fail: percent (0..100)".to_string())?;
+            Ok(Fault::DiskFail {
+                node: node(n)?,
+                percent: percent as u8,
+            })
+        }
         ("link", [_, a, b, opts]) => {
             if opts.list_to_vec().is_none() {
                 return Err("expected options: latency: ms, jitter: ms, loss: percent".into());
@@ -255,7 +279,8 @@ pub fn parse(world: &World, fault: &Term) -> Result<Fault, String> {
         _ => Err(
             "unknown fault; expected :heal, {:partition, groups}, {:bridge, left, node, right}, \
              {:cut, from, to}, {:crash, node}, {:restart, node}, {:link, a, b, opts}, \
-             {:kill, node, n}, {:pause, node, ms}, {:skew, node, ms} or {:udp, opts}"
+             {:kill, node, n}, {:pause, node, ms}, {:skew, node, ms}, {:udp, opts}, \
+             {:disk, node, fail: percent} or {:power_loss, node}"
                 .into(),
         ),
     }
@@ -340,6 +365,10 @@ pub fn apply(world: &mut World, fault: &Fault) {
             network::set_link(world, *a, *b, *latency, *jitter, *loss, what);
         }
         Fault::Kill { node, count } => kill_workers(world, *node, *count),
+        Fault::DiskFail { node, percent } => world.set_disk_failures(*node, *percent),
+        Fault::PowerLoss(node) => {
+            world.power_loss(*node);
+        }
         Fault::Pause { node, ms } => {
             let until = world.now().saturating_add(ms.saturating_mul(MS));
             world.pause_node(*node, until);

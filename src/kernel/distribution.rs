@@ -397,6 +397,12 @@ impl World {
     /// Crashes `node`: every process on it is gone at once, its peers see
     /// the connection drop (`:nodedown`, `:noconnection`).
     pub fn crash_node(&mut self, node: NodeId) -> bool {
+        self.crash_node_with(node, true)
+    }
+
+    /// Crashes `node`; its disk goes with it when `wipe` (the machine is
+    /// lost) and stays when not (it loses power; see `disk.rs`).
+    pub(crate) fn crash_node_with(&mut self, node: NodeId, wipe: bool) -> bool {
         if !self.node_alive(node) {
             return false;
         }
@@ -434,7 +440,9 @@ impl World {
             }
         }
         self.tables.retain(|(n, _), _| *n != node);
-        self.disks.wipe(node);
+        if wipe {
+            self.disks.wipe(node);
+        }
         for sockets in self.udp.values_mut() {
             sockets.close_node(node);
         }

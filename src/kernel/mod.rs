@@ -29,7 +29,9 @@
 //! - `datagram` — UDP broadcast on the simulated network (gossip discovery).
 //! - `env` — application environment and per-node logs.
 //! - `tables` — ETS-like tables owned by processes (the Registry's storage).
-//! - `disk` — per-node disks that survive process crashes, not node crashes.
+//! - `disk` — per-node disks that survive process crashes, not node crashes;
+//!   writes reach the disk itself after the page cache's write-back time,
+//!   so a power loss undoes the newer ones; a disk fault fails writes.
 //! - `supervision` — what supervisors written in Elixir tell the views.
 //! - `fault` — scheduled faults (`Sim.nemesis/1`): kept until their time,
 //!   traced, and applied by the [`FaultHandler`] the cluster layer installs.
@@ -68,7 +70,7 @@ mod world;
 pub use code::{apply, NativeFn};
 pub use ctx::Ctx;
 pub use datagram::{atom_to_binary, binary_to_atom, node_ip};
-pub use disk::Disk;
+pub use disk::{Disk, WRITEBACK};
 pub use distribution::NetHook;
 pub use effect::Effect;
 pub use env::{LogEntry, LOG_KEPT};

@@ -701,6 +701,7 @@ fn value_type(v: &Term) -> String {
 fn file_reason(reason: &Term) -> String {
     let text = match reason.as_atom() {
         Some("enoent") => "no such file or directory",
+        Some("eio") => "I/O error",
         Some("eacces") => "permission denied",
         Some("eexist") => "file already exists",
         Some("eisdir") => "illegal operation on a directory",

@@ -327,3 +327,82 @@ fn udp_faults_duplicate_and_delay_datagrams_between_nodes() {
         .all(|(_, t)| *t >= sent + MS && *t <= sent + 21 * MS));
     assert!(remote.iter().any(|(_, t)| *t > sent + MS), "some are late");
 }
+
+/// `path` on b@sim, as `File.read/1` there says.
+fn read_on_b(c: &mut Console, path: &str) -> String {
+    ok(
+        c,
+        &format!(":rpc.call(:\"b@sim\", File, :read, [\"{path}\"])"),
+    )
+}
+
+#[test]
+fn a_power_loss_keeps_what_was_written_back_or_synced_and_loses_the_rest() {
+    let (mut c, t0) = setup();
+    let write = |c: &mut Console, path: &str, v: &str, modes: &str| {
+        let out = ok(
+            c,
+            &format!(":rpc.call(:\"b@sim\", File, :write, [\"{path}\", \"{v}\", {modes}])"),
+        );
+        assert_eq!(out, ":ok");
+    };
+    write(&mut c, "/old", "v1", "[]");
+    // Past the page cache's write-back time, v1 is on the disk itself.
+    ok(&mut c, "Process.sleep(31_000)");
+    write(&mut c, "/old", "v2", "[]");
+    write(&mut c, "/new", "n1", "[]");
+    write(&mut c, "/synced", "s1", "[:sync]");
+    assert_eq!(c.world().unsynced_writes(1), 2);
+    let at = c.world().now();
+    ok(
+        &mut c,
+        "Sim.nemesis([{100, {:power_loss, :\"b@sim\"}}, {500, {:restart, :\"b@sim\"}}])",
+    );
+    ok(&mut c, "Process.sleep(1_000)");
+    let fired = faults(&c);
+    assert_eq!(fired[0].0, at + 100 * MS);
+    assert!(at > t0);
+    assert!(fired[0].1.contains(":power_loss"));
+    assert_eq!(
+        read_on_b(&mut c, "/old"),
+        "{:ok, \"v1\"}",
+        "the newer write was lost"
+    );
+    assert_eq!(read_on_b(&mut c, "/new"), "{:error, :enoent}");
+    assert_eq!(
+        read_on_b(&mut c, "/synced"),
+        "{:ok, \"s1\"}",
+        ":sync reached the disk"
+    );
+    // A crash loses the machine, and the disk with it.
+    ok(
+        &mut c,
+        "Sim.crash_node(:\"b@sim\"); Sim.restart_node(:\"b@sim\")",
+    );
+    assert_eq!(read_on_b(&mut c, "/old"), "{:error, :enoent}");
+}
+
+#[test]
+fn a_failing_disk_fails_writes_with_eio_and_the_todo_database_worker_crashes_on_it() {
+    let (mut c, _) = setup();
+    ok(&mut c, "Sim.nemesis([{0, {:disk, :\"a@sim\", fail: 100}}])");
+    ok(&mut c, "Process.sleep(1)");
+    assert_eq!(ok(&mut c, "File.write(\"/f\", \"x\")"), "{:error, :eio}");
+    let out = c.eval_line("File.write!(\"/f\", \"x\")");
+    assert!(!out.ok);
+    assert_eq!(
+        out.text,
+        "** (File.Error) could not write to file \"/f\": I/O error"
+    );
+    // The to-do database's worker uses File.write!: it crashes, and the
+    // pool restarts whole (the workers are linked to the database).
+    let db = ok(&mut c, "Process.whereis(Todo.Database)");
+    ok(
+        &mut c,
+        "Todo.Server.add_entry(Todo.server(\"bob\"), %{date: \"2026-12-02\", title: \"Dentist\"}); Process.sleep(100)",
+    );
+    let again = ok(&mut c, "Process.whereis(Todo.Database)");
+    assert_ne!(db, again, "the database was restarted");
+    ok(&mut c, "Sim.disk(:\"a@sim\", fail: 0)");
+    assert_eq!(ok(&mut c, "File.write(\"/f\", \"x\")"), ":ok");
+}

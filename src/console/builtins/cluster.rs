@@ -41,6 +41,22 @@ pub(super) const ENTRIES: &[Entry] = &[
         ev.world.crash_node(node);
         Ok(Term::ok())
     }),
+    ("Sim", "power_loss", 1, |ev, a| {
+        // The machine loses power: a crash that keeps the disk, minus the
+        // writes the page cache had not written back.
+        let node = node_arg(ev, &a, 0)?;
+        ev.world.power_loss(node);
+        Ok(Term::ok())
+    }),
+    ("Sim", "disk", 2, |ev, a| {
+        let node = node_arg(ev, &a, 0)?;
+        let percent = match keyword_get(&a[1], "fail") {
+            Some(Term::Int(p)) if (0..=100).contains(&p) => p as u8,
+            _ => return Err(bad_arg(1, "expected fail: percent (0..100)")),
+        };
+        ev.world.set_disk_failures(node, percent);
+        Ok(Term::ok())
+    }),
     ("Sim", "restart_node", 1, |ev, a| {
         let node = node_arg(ev, &a, 0)?;
         if !cluster::restart_node(ev.world, node) {

@@ -3,6 +3,11 @@
 //! crash wipes them). Paths are read against `/`, the only working
 //! directory. A directory is its path with the contents `:directory`; a
 //! file's contents are a binary. Errors are the POSIX atoms Elixir returns.
+//!
+//! Every change goes through [`crate::kernel::World::disk_write`]: it is
+//! on the disk itself only after the page cache writes it back, unless the
+//! file was written with the `:sync` mode, so a power loss can undo it;
+//! and a disk fault can fail it with `:eio`.
 
 use super::{Bif, Native};
 use crate::term::Term;
@@ -62,13 +67,14 @@ fn error(reason: &str) -> Term {
     Term::tuple(vec![Term::atom("error"), Term::atom(reason)])
 }
 
-fn put(n: &mut Native, path: &str, value: Term) -> Term {
-    match n.world.disk_mut(n.me.node) {
-        Some(disk) => {
-            disk.insert(Term::string(path), value);
-            Term::ok()
-        }
-        None => error("eio"),
+/// Sets (or with `None` removes) what `path` holds; `:ok` or the error.
+fn put(n: &mut Native, path: &str, value: Option<Term>, sync: bool) -> Term {
+    match n
+        .world
+        .disk_write(n.me.node, Term::string(path), value, sync)
+    {
+        Ok(()) => Term::ok(),
+        Err(reason) => error(reason),
     }
 }
 
@@ -88,9 +94,11 @@ fn write(n: &mut Native, a: &[Term]) -> Res {
     let Some(bytes) = a.get(1).and_then(Term::as_binary) else {
         return Err(Exception::badarg_at(2, "not a binary"));
     };
-    let append = a
-        .get(2)
-        .is_some_and(|modes| modes.list_iter().any(|m| m.is_atom("append")));
+    let mode = |name: &str| {
+        a.get(2)
+            .is_some_and(|modes| modes.list_iter().any(|m| m.is_atom(name)))
+    };
+    let (append, sync) = (mode("append"), mode("sync"));
     if !matches!(entry(n, parent(&path)), Entry::Directory) {
         return Ok(error("enoent"));
     }
@@ -99,9 +107,9 @@ fn write(n: &mut Native, a: &[Term]) -> Res {
         Entry::File(old) if append => {
             let mut all = old.as_binary().unwrap_or_default().to_vec();
             all.extend_from_slice(bytes);
-            put(n, &path, Term::bytes_vec(all))
+            put(n, &path, Some(Term::bytes_vec(all)), sync)
         }
-        _ => put(n, &path, Term::bytes(bytes)),
+        _ => put(n, &path, Some(Term::bytes(bytes)), sync),
     })
 }
 
@@ -151,12 +159,7 @@ fn rm(n: &mut Native, a: &[Term]) -> Res {
     Ok(match entry(n, &path) {
         Entry::Missing => error("enoent"),
         Entry::Directory => error("eisdir"),
-        Entry::File(_) => {
-            if let Some(disk) = n.world.disk_mut(n.me.node) {
-                disk.remove(&Term::string(&path));
-            }
-            Term::ok()
-        }
+        Entry::File(_) => put(n, &path, None, false),
     })
 }
 
@@ -166,7 +169,7 @@ fn mkdir(n: &mut Native, a: &[Term]) -> Res {
         return Ok(error("eexist"));
     }
     match entry(n, parent(&path)) {
-        Entry::Directory => Ok(put(n, &path, Term::atom("directory"))),
+        Entry::Directory => Ok(put(n, &path, Some(Term::atom("directory")), false)),
         Entry::File(_) => Ok(error("enotdir")),
         Entry::Missing => Ok(error("enoent")),
     }
@@ -182,7 +185,7 @@ fn mkdir_p(n: &mut Native, a: &[Term]) -> Res {
             Entry::Directory => {}
             Entry::File(_) => return Ok(error("enotdir")),
             Entry::Missing => {
-                let done = put(n, &at, Term::atom("directory"));
+                let done = put(n, &at, Some(Term::atom("directory")), false);
                 if !done.is_atom("ok") {
                     return Ok(done);
                 }
