@@ -217,6 +217,142 @@ Process.sleep(3_500)
 Sim.check()",
         editor: None,
     },
+    Scenario {
+        name: "fault-lab-pause",
+        title: "Fault lab: a paused node is dropped after the tick",
+        seed: 2,
+        explanation: "{:pause, node, ms} stops a node from running, as a long garbage collection or a stopped VM would: what it is sent waits. Its peers keep it while the net tick allows, then drop it (:nodedown), and when it resumes gossip brings it back. The tick is 4 s here (Sim.net_tick); on the BEAM net_ticktime is 60 s.",
+        script: "\
+Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")
+Process.sleep(3_000)
+Sim.net_tick(4_000)
+Sim.nemesis([{1_000, {:pause, :\"b@sim\", 9_000}}])
+Process.sleep(2_000)
+# paused for a second: still connected
+Node.list()
+Process.sleep(6_000)
+# past the tick: dropped
+Node.list()
+Process.sleep(6_000)
+# resumed, and found again by gossip
+Node.list()",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-skew",
+        title: "Fault lab: a node's clock is off",
+        seed: 4,
+        explanation: "{:skew, node, ms} moves a node's OS clock (System.os_time, :os.system_time) and nothing else: its timers and System.monotonic_time keep pace with every other node. Code that compares wall clocks across nodes (leases, last-write-wins by timestamp) sees the skew; code that measures durations with monotonic time does not.",
+        script: "\
+Sim.add_node(:\"b@sim\"); Process.sleep(3_000)
+Sim.nemesis([{0, {:skew, :\"b@sim\", 5_000}}])
+Process.sleep(1)
+# b's wall clock against a's: about 5 s ahead (less the rpc's own time)
+:rpc.call(:\"b@sim\", System, :os_time, [:millisecond]) - System.os_time(:millisecond)
+# monotonic time is not skewed
+:rpc.call(:\"b@sim\", System, :monotonic_time, [:millisecond]) - System.monotonic_time(:millisecond)",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-disk",
+        title: "Fault lab: the to-do database on a failing disk",
+        seed: 1,
+        explanation: "Seed 001's database writes each list to a file. A write reaches the disk itself 30 s after it is made (the page cache), so {:power_loss, node} crashes the node and undoes the newer writes: after the restart, bob's list has the entry written long ago and not the recent one. Then {:disk, node, fail: 100} makes every write fail with :eio: the database worker's File.write! raises and the pool restarts. Writing with File.write(path, data, [:sync]) would have kept the recent entry.",
+        script: "\
+Sim.add_node(:\"b@sim\"); Process.sleep(3_000)
+bob = :rpc.call(:\"b@sim\", Todo, :server, [\"bob\"])
+Todo.Server.add_entry(bob, %{date: ~D[2026-12-02], title: \"Dentist\"})
+Process.sleep(31_000)
+Todo.Server.add_entry(bob, %{date: ~D[2026-12-02], title: \"Gym\"})
+Process.sleep(1_000)
+Todo.Server.entries(bob, ~D[2026-12-02])
+Sim.nemesis([{0, {:power_loss, :\"b@sim\"}}, {1_000, {:restart, :\"b@sim\"}}])
+Process.sleep(2_000)
+bob = :rpc.call(:\"b@sim\", Todo, :server, [\"bob\"])
+Todo.Server.entries(bob, ~D[2026-12-02])
+Sim.nemesis([{0, {:disk, :\"b@sim\", fail: 100}}])
+db = :rpc.call(:\"b@sim\", Process, :whereis, [Todo.Database])
+Todo.Server.add_entry(bob, %{date: ~D[2026-12-02], title: \"Swim\"})
+Process.sleep(100)
+:rpc.call(:\"b@sim\", Process, :whereis, [Todo.Database]) == db",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-slow-link",
+        title: "Fault lab: a slow link",
+        seed: 5,
+        explanation: "{:link, a, b, latency: ms, jitter: ms, loss: percent} shapes both directions of one link. With 150 ms each way, a round trip to an echo process on b takes 300 ms of virtual time; add jitter: to see it vary, or loss: to see the distribution's connection drop and come back.",
+        script: "\
+Sim.add_node(:\"b@sim\"); Process.sleep(3_000)
+echo = Node.spawn(:\"b@sim\", fn -> receive do {from, x} -> send(from, x) end end)
+Sim.nemesis([{0, {:link, :\"a@sim\", :\"b@sim\", latency: 150, jitter: 0}}])
+Process.sleep(1)
+t = System.monotonic_time(:millisecond); send(echo, {self(), :ping}); receive do :ping -> System.monotonic_time(:millisecond) - t end",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-one-way-cut",
+        title: "Fault lab: a one-way cut drops the connection both ways",
+        seed: 6,
+        explanation: "{:cut, a, b} loses only what a sends to b. The distribution runs over TCP, which needs both directions: b stops hearing a's ticks and drops the connection, and a sees :nodedown too. Neither side can connect again until the cut heals.",
+        script: "\
+Sim.add_node(:\"b@sim\"); Process.sleep(3_000)
+Sim.net_tick(2_000)
+Sim.nemesis([{0, {:cut, :\"a@sim\", :\"b@sim\"}}, {8_000, :heal}])
+Process.sleep(5_000)
+Node.list()
+:rpc.call(:\"b@sim\", Node, :list, [])
+Process.sleep(6_000)
+Node.list()",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-bridge",
+        title: "Fault lab: a bridge node does not last on OTP 25",
+        seed: 7,
+        explanation: "{:bridge, [a], b, [c]} cuts a from c while b keeps its links to both. Since OTP 25, global's prevent_overlapping_partitions has a node that loses a peer ask its other peers to drop that peer too, so the bridge ends up on one side and the cluster splits cleanly. Gossip discovery is off here: it would keep connecting the bridge to the other side again.",
+        script: "\
+Sim.discovery(:none)
+Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")
+Node.connect(:\"b@sim\"); Node.connect(:\"c@sim\"); Process.sleep(10)
+Sim.net_tick(2_000)
+Sim.nemesis([{0, {:bridge, [:\"a@sim\"], :\"b@sim\", [:\"c@sim\"]}}])
+Process.sleep(5_000)
+Node.list()
+:rpc.call(:\"b@sim\", Node, :list, [])",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-kill",
+        title: "Fault lab: random workers killed",
+        seed: 3,
+        explanation: "{:kill, node, n} kills n of the node's workers, picked with the seeded generator (never the kernel's processes or an application master). Watch the event log: each supervisor restarts what it supervises, and a restart can take others with it (rest_for_one, one_for_all), such as the Fleet's users, which Fleet.Cluster.own brings back. Change the seed to kill others.",
+        script: "\
+Fleet.start_users(1..10)
+Process.sleep(100)
+count = length(Process.list())
+Sim.nemesis([{0, {:kill, :\"a@sim\", 4}}])
+Process.sleep(1_000)
+length(Process.list()) - count
+Fleet.Cluster.own(1..10)
+Process.sleep(500)
+DynamicSupervisor.count_children(Fleet.Dynamic).active
+Sim.check()",
+        editor: None,
+    },
+    Scenario {
+        name: "fault-lab-udp",
+        title: "Fault lab: gossip over a network that duplicates and reorders",
+        seed: 8,
+        explanation: "{:udp, duplicate: percent, reorder: ms} applies to datagrams only, here seed 002's discovery gossip: each heartbeat arrives twice and up to 1.5 s late, out of order. Discovery still converges and each greeter says hello once per peer, because connecting is idempotent. The distribution's own traffic runs over TCP and never has these faults.",
+        script: "\
+Sim.nemesis([{0, {:udp, duplicate: 100, reorder: 1_500}}])
+Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\")
+Process.sleep(8_000)
+Node.list()
+Sim.log(:\"b@sim\")",
+        editor: None,
+    },
 ];
 
 #[cfg(test)]

@@ -101,4 +101,72 @@ fn the_lessons_show_what_they_say() {
         out[n - 3]
     );
     assert!(out[n - 1].contains("acknowledged"), "{}", out[n - 1]);
+    // One lesson per fault kind: each fault happens and reads as on the BEAM.
+    let out = last("fault-lab-pause");
+    let n = out.len();
+    assert_eq!(
+        out[n - 5..],
+        [
+            "[:b@sim, :c@sim]".to_string(),
+            ":ok".to_string(),
+            "[:c@sim]".to_string(),
+            ":ok".to_string(),
+            "[:b@sim, :c@sim]".to_string()
+        ],
+        "kept within the tick, dropped after it, back after the pause"
+    );
+    let out = last("fault-lab-skew");
+    let n = out.len();
+    let wall: i64 = out[n - 2].parse().expect("a number");
+    let mono: i64 = out[n - 1].parse().expect("a number");
+    assert!((4_990..=5_000).contains(&wall), "os time 5 s ahead: {wall}");
+    assert!(mono.abs() <= 10, "monotonic time not skewed: {mono}");
+    let out = last("fault-lab-disk");
+    let n = out.len();
+    assert!(
+        out[n - 10].contains("Dentist") && out[n - 10].contains("Gym"),
+        "{}",
+        out[n - 10]
+    );
+    assert!(
+        out[n - 6].contains("Dentist") && !out[n - 6].contains("Gym"),
+        "the unsynced entry was lost: {}",
+        out[n - 6]
+    );
+    assert_eq!(
+        out[n - 1],
+        "false",
+        "the failing disk crashed the database's pool"
+    );
+    let out = last("fault-lab-slow-link");
+    assert_eq!(
+        out.last().map(String::as_str),
+        Some("300"),
+        "150 ms each way"
+    );
+    let out = last("fault-lab-one-way-cut");
+    let n = out.len();
+    assert_eq!(out[n - 4], "[]", "a one-way cut drops the connection");
+    assert_eq!(out[n - 3], "{:badrpc, :nodedown}");
+    assert_eq!(out[n - 1], "[:b@sim]", "back after the heal");
+    let out = last("fault-lab-bridge");
+    let n = out.len();
+    assert_eq!(
+        out[n - 2..],
+        ["[:b@sim]".to_string(), "[:a@sim]".to_string()],
+        "a clean split"
+    );
+    let out = last("fault-lab-kill");
+    let n = out.len();
+    assert_eq!(out[n - 2], "10", "the users are back");
+    assert_eq!(out[n - 1], ":ok");
+    let out = last("fault-lab-udp");
+    let n = out.len();
+    assert_eq!(out[n - 2], "[:b@sim, :c@sim]", "gossip converges");
+    assert_eq!(
+        out[n - 1].matches("Hello world").count(),
+        2,
+        "one hello per peer, duplicates or not: {}",
+        out[n - 1]
+    );
 }

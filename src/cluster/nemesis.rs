@@ -392,7 +392,9 @@ pub fn apply(world: &mut World, fault: &Fault) {
 
 /// Kills `count` of `node`'s workers (fewer if it has fewer), picked with
 /// the world's seeded RNG: live processes of kind worker that are not the
-/// node's kernel processes (whose death takes the node down) or shells.
+/// node's kernel processes (whose death takes the node down), application
+/// masters (whose death stops the application: infrastructure, not a
+/// worker) or shells.
 fn kill_workers(world: &mut World, node: NodeId, count: usize) {
     if !world.node_alive(node) {
         return;
@@ -401,6 +403,11 @@ fn kill_workers(world: &mut World, node: NodeId, count: usize) {
         .pids(node)
         .into_iter()
         .filter(|p| !world.is_vital(*p) && world.kind_of(*p) == Some(ProcessKind::Worker))
+        .filter(|p| {
+            world
+                .module_of(*p)
+                .is_none_or(|m| m.as_str() != "application_master")
+        })
         .collect();
     for _ in 0..count.min(workers.len()) {
         let i = (world.rng().uniform(workers.len() as u64) - 1) as usize;
