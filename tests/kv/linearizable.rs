@@ -54,7 +54,8 @@ fn two_copies_keep_it_through_one_crash() {
     assert_eq!(ok(&mut c, "Sim.linearizable()"), "{:ok, 2}");
 }
 
-/// Writes to a bucket named by the seed's RNG, a node crash, a read back.
+/// Writes to a bucket named by the seed's RNG and a read back; the sweep adds
+/// a partition that heals and a node crash.
 fn script(copies: u32) -> String {
     format!(
         "\
@@ -73,7 +74,11 @@ KV.command(\"GET \" <> bucket <> \" k\")
 
 #[test]
 fn a_sweep_of_500_seeds_finds_the_lost_write_with_one_copy_and_none_with_two() {
-    let crash = Some("[{5_000, {:crash, :\"c@sim\"}}]");
+    // A partition that heals, then a crash: at most one node down at a time.
+    let crash = Some(
+        "[{2_000, {:partition, [[:\"a@sim\", :\"b@sim\"], [:\"c@sim\"]]}}, {2_500, :heal}, \
+         {5_000, {:crash, :\"c@sim\"}}]",
+    );
     let one = sweep::sweep(&sweep::chunks(&script(1), crash), 1..=500, 2);
     let lost: Vec<&sweep::SeedRun> = one.iter().filter(|r| r.broken.is_some()).collect();
     assert!(!lost.is_empty(), "some seed's bucket lives on c@sim");
