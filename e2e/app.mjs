@@ -29,6 +29,19 @@ const byId = (id) => page.locator(`[data-testid="${id}"]`);
 const lastResult = () => byId("console-output").locator(".result").last();
 const clock = async () => (await byId("clock").textContent()).replace(/\s+/g, " ").trim();
 
+/** Types `line` into the console and waits for its entry; its result's text. */
+async function runLine(line) {
+  const before = await byId("console-output").locator(".entry").count();
+  await byId("console-input").fill(line);
+  await byId("console-input").press("Enter");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n,
+    before,
+    { timeout: 10_000 },
+  );
+  return (await lastResult().textContent()).trim();
+}
+
 /** Milliseconds from navigation start until `selector` shows, as the page measured it. */
 async function renderTime(url, selector) {
   await page.goto("about:blank");
@@ -483,47 +496,25 @@ await check("a long line runs a slice per frame: frames stay short, and Interrup
 });
 
 await check("with every node down the page keeps answering, and a restart brings a node back", async () => {
-  const input = byId("console-input");
-  const run = async (line) => {
-    const before = await byId("console-output").locator(".entry").count();
-    await input.fill(line);
-    await input.press("Enter");
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n,
-      before,
-      { timeout: 10_000 },
-    );
-    return (await lastResult().textContent()).trim();
-  };
-  await run("for n <- Sim.nodes(), n != node(), do: Sim.crash_node(n); Sim.crash_node(node())");
-  await run('KV.command("CREATE x")');
-  assert((await run("1 + 1")) === "2", "the console answers with every node down");
+  await runLine("for n <- Sim.nodes(), n != node(), do: Sim.crash_node(n); Sim.crash_node(node())");
+  await runLine('KV.command("CREATE x")');
+  assert((await runLine("1 + 1")) === "2", "the console answers with every node down");
   const out = await byId("console-output").textContent();
   assert(out.includes("every node is down"), "it says so");
-  await run('Sim.restart_node(:"a@sim")');
-  const back = await run("node()");
+  await runLine('Sim.restart_node(:"a@sim")');
+  const back = await runLine("node()");
   assert(back === ":a@sim", `back on a@sim: ${back}`);
 });
 
 await check("the fault lab sweeps seeds, lists the failing ones, and opens one", async () => {
   await page.goto(`${server.url}#seed=1`);
-  const input = byId("console-input");
-  await input.waitFor();
+  await byId("console-input").waitFor();
   const lines = [
     'Sim.add_node(:"b@sim"); Sim.add_node(:"c@sim"); Process.sleep(3_000)',
     'Sim.invariant(:b_alive, fn -> :"b@sim" in Node.list() end)',
     'Sim.crash_node(Enum.random([:"b@sim", :"c@sim"])); Process.sleep(100)',
   ];
-  for (const line of lines) {
-    const before = await byId("console-output").locator(".entry").count();
-    await input.fill(line);
-    await input.press("Enter");
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n,
-      before,
-      { timeout: 10_000 },
-    );
-  }
+  for (const line of lines) await runLine(line);
   if (await byId("pause").isEnabled()) await byId("pause").click();
   await byId("tab-faults").click();
   await byId("sweep-seeds").fill("8");
