@@ -71,8 +71,9 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.name == name)
 }
 
-/// Reductions a user's check may take each time it runs.
-pub const FUN_SLICE: i64 = 200_000;
+/// Reductions a user's check may take each time it runs: it runs after
+/// every event it asks for, so a page playing time pays this per event.
+pub const FUN_SLICE: i64 = 20_000;
 
 /// The most violations a red invariant's reason lists.
 const SHOWN: usize = 3;
