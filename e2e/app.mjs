@@ -506,7 +506,7 @@ await check("with every node down the page keeps answering, and a restart brings
   assert(back === ":a@sim", `back on a@sim: ${back}`);
 });
 
-await check("the fault lab sweeps seeds, lists the failing ones, and opens one", async () => {
+await check("the fault lab sweeps seeds, lists the failing ones, shrinks one and opens one", async () => {
   await page.goto(`${server.url}#seed=1`);
   await byId("console-input").waitFor();
   const lines = [
@@ -538,6 +538,10 @@ await check("the fault lab sweeps seeds, lists the failing ones, and opens one",
   assert(failing > 0 && failing < 8, `some seeds crash b, some c: ${failing} failing (${progress})`);
   const first = (await byId("sweep-seed").first().textContent()) ?? "";
   assert(first.includes("invariant b_alive broke"), `the failing seed says what broke: ${first}`);
+  await byId("sweep-shrink").first().click();
+  await byId("shrink-lines").waitFor({ timeout: 30_000 });
+  const kept = await byId("shrink-lines").locator("li").count();
+  assert(kept === 1, `the shrink keeps the one line that breaks it: ${kept}`);
   await page.screenshot({ path: join(shots, "sweep.png") });
   await byId("sweep-open").first().click();
   await page.waitForSelector('[data-testid="invariant"].red', { timeout: 10_000 });

@@ -313,9 +313,9 @@ fn the_fault_lab_sweeps_the_sessions_lines_a_little_per_frame_and_links_each_fai
     }
     s = act(s, Action::ShowTab(Tab::Faults), &clock);
     s = act(s, Action::Sweep(12), &clock);
-    assert!(s.sweeping());
+    assert!(s.lab_busy());
     let mut frames = 0;
-    while s.sweeping() {
+    while s.lab_busy() {
         s = act(s, Action::Tick(16), &frame_clock);
         frames += 1;
         assert!(frames < 100_000, "the sweep ends");
@@ -341,6 +341,28 @@ fn the_fault_lab_sweeps_the_sessions_lines_a_little_per_frame_and_links_each_fai
         "{}",
         first.violation
     );
+    // Shrinking a failing seed drops the lines it does not need, a little
+    // per frame: without b@sim the invariant is red at once.
+    let seed = first.seed;
+    s = act(s, Action::Shrink(seed), &clock);
+    let mut frames = 0;
+    while s.lab_busy() {
+        s = act(s, Action::Tick(16), &frame_clock);
+        frames += 1;
+        assert!(frames < 100_000, "the shrink ends");
+    }
+    let shrunk = s.shrink.clone().expect("a shrink");
+    assert!(shrunk.breaks && !shrunk.running);
+    assert_eq!(shrunk.before, 3);
+    let kept: Vec<&str> = shrunk.kept.iter().map(|l| &**l).collect();
+    assert_eq!(
+        kept,
+        [lines[1]],
+        "the invariant alone breaks: b@sim was never added"
+    );
+    assert!(shrunk.trials >= 3);
+    s = act(s, Action::Open(shrunk.link.to_string()), &clock);
+    assert!(s.invariants.iter().any(|t| &*t.name == "b_alive" && t.red));
     // Opening a failing seed's link replays it: its invariant is red.
     s = act(s, Action::Open(first.link.to_string()), &clock);
     assert!(s.invariants.iter().any(|t| &*t.name == "b_alive" && t.red));
@@ -350,7 +372,7 @@ fn the_fault_lab_sweeps_the_sessions_lines_a_little_per_frame_and_links_each_fai
     s = act(s, Action::StopSweep, &clock);
     let stopped = s.sweep.clone().expect("a sweep");
     assert!(stopped.stopped && !stopped.running && stopped.done < 500);
-    assert!(!s.sweeping());
+    assert!(!s.lab_busy());
 }
 
 #[test]

@@ -106,36 +106,165 @@ impl Plan {
 /// none can go (the first chunk, which builds the cluster, stays while
 /// faults remain). `plan` itself when it does not break.
 pub fn shrink(plan: &Plan, seed: u64) -> Plan {
-    let breaks = |p: &Plan| run_seed(&p.chunks(), seed).broken.is_some();
-    let mut best = plan.clone();
-    if !breaks(&best) {
-        return best;
+    let mut shrinker = Shrinker::new(plan.clone(), seed);
+    while !shrinker.step(u64::MAX) {}
+    shrinker.best().clone()
+}
+
+/// [`shrink`] run a little at a time (the page's, within its frames):
+/// each trial is a [`Sweeper`] of the one seed.
+pub struct Shrinker {
+    seed: u64,
+    best: Plan,
+    /// The candidates left in this pass, next last: `(true, i)` drops
+    /// fault `i`, `(false, i)` drops chunk `i`.
+    todo: Vec<(bool, usize)>,
+    /// Whether this pass's chunk candidates were queued (after its faults).
+    chunks_queued: bool,
+    /// Whether this pass took anything out.
+    changed: bool,
+    /// The trial under way.
+    trial: Option<Trial>,
+    /// How many runs were made.
+    trials: usize,
+    /// False until the whole plan was seen to break.
+    breaks: bool,
+    done: bool,
+}
+
+/// One run of a [`Shrinker`]: the whole plan (first) or a candidate.
+struct Trial {
+    whole: bool,
+    plan: Plan,
+    run: Sweeper,
+}
+
+impl Shrinker {
+    /// A shrink of `plan` on `seed`; its first trial runs `plan` whole.
+    pub fn new(plan: Plan, seed: u64) -> Shrinker {
+        let whole = Sweeper::new(plan.chunks(), seed, seed);
+        Shrinker {
+            seed,
+            trial: Some(Trial {
+                whole: true,
+                plan: plan.clone(),
+                run: whole,
+            }),
+            best: plan,
+            todo: Vec::new(),
+            chunks_queued: false,
+            changed: false,
+            trials: 0,
+            breaks: false,
+            done: false,
+        }
     }
-    loop {
-        let mut changed = false;
-        let mut i = best.faults.len();
-        while i > 0 {
-            i -= 1;
-            let mut trial = best.clone();
-            trial.faults.remove(i);
-            if breaks(&trial) {
-                best = trial;
-                changed = true;
-            }
+
+    /// The smallest plan found so far.
+    pub fn best(&self) -> &Plan {
+        &self.best
+    }
+
+    /// The seed it runs on.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// How many runs were made so far.
+    pub fn trials(&self) -> usize {
+        self.trials
+    }
+
+    /// True once no candidate is left (or the whole plan did not break).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Whether the whole plan broke something (known after its run).
+    pub fn breaks(&self) -> bool {
+        self.breaks
+    }
+
+    /// Runs at most `steps` steps of the trial under way, starting the
+    /// next when one ends. True when the shrink is done.
+    pub fn step(&mut self, steps: u64) -> bool {
+        if self.done {
+            return true;
         }
-        let keep_first = usize::from(!best.faults.is_empty());
-        let mut i = best.script.len();
-        while i > keep_first {
-            i -= 1;
-            let mut trial = best.clone();
-            trial.script.remove(i);
-            if breaks(&trial) {
-                best = trial;
-                changed = true;
-            }
+        let Some(trial) = self.trial.as_mut() else {
+            self.next_trial();
+            return self.done;
+        };
+        if !trial.run.step(steps) {
+            return false;
         }
-        if !changed {
-            return best;
+        self.trials += 1;
+        let broke = trial.run.runs().first().is_some_and(|r| r.broken.is_some());
+        let Some(trial) = self.trial.take() else {
+            return self.done;
+        };
+        match (trial.whole, broke) {
+            (true, false) => self.done = true,
+            (true, true) => {
+                self.breaks = true;
+                self.start_pass();
+            }
+            (false, true) => {
+                self.best = trial.plan;
+                self.changed = true;
+            }
+            (false, false) => {}
+        }
+        self.done
+    }
+
+    /// A pass over `best`: its faults from the last; then (see
+    /// [`Shrinker::next_trial`]) its chunks from the last.
+    fn start_pass(&mut self) {
+        self.changed = false;
+        self.chunks_queued = false;
+        // Popped from the end: the last fault first.
+        self.todo = (0..self.best.faults.len()).map(|i| (true, i)).collect();
+    }
+
+    /// Starts the next candidate's run, or a new pass, or ends.
+    fn next_trial(&mut self) {
+        loop {
+            let Some((fault, i)) = self.todo.pop() else {
+                if !self.chunks_queued {
+                    // The chunks, from the last; the first stays while
+                    // faults remain (it builds the cluster they name).
+                    self.chunks_queued = true;
+                    let keep_first = usize::from(!self.best.faults.is_empty());
+                    self.todo = (keep_first..self.best.script.len())
+                        .map(|i| (false, i))
+                        .collect();
+                    continue;
+                }
+                if self.changed {
+                    self.start_pass();
+                    continue;
+                }
+                self.done = true;
+                return;
+            };
+            let mut plan = self.best.clone();
+            let list = if fault {
+                &mut plan.faults
+            } else {
+                &mut plan.script
+            };
+            if i >= list.len() {
+                continue;
+            }
+            list.remove(i);
+            let run = Sweeper::new(plan.chunks(), self.seed, self.seed);
+            self.trial = Some(Trial {
+                whole: false,
+                plan,
+                run,
+            });
+            return;
         }
     }
 }

@@ -5,8 +5,10 @@
 
 use crate::apps::kv::history;
 use crate::cluster::linearizability::Verdict;
-use crate::cluster::sweep::Sweeper;
+use crate::cluster::sweep::{Plan, Shrinker, Sweeper};
+use crate::console::session::Input;
 use crate::kernel::{Time, World};
+use crate::page::share::{self, Shared};
 use std::rc::Rc;
 
 /// The most seeds one sweep in the page may cover.
@@ -49,6 +51,8 @@ pub struct SweepFailure {
 pub struct SweepJob {
     sweeper: Sweeper,
     stopped: bool,
+    /// The lines it runs, for shrinking a failing seed's run.
+    lines: Vec<String>,
 }
 
 impl SweepJob {
@@ -56,9 +60,15 @@ impl SweepJob {
     pub fn new(lines: Vec<String>, seeds: u64) -> SweepJob {
         let seeds = seeds.clamp(1, MAX_SEEDS);
         SweepJob {
-            sweeper: Sweeper::new(lines, 1, seeds),
+            sweeper: Sweeper::new(lines.clone(), 1, seeds),
             stopped: false,
+            lines,
         }
+    }
+
+    /// The lines the sweep runs on each seed.
+    pub fn lines(&self) -> &[String] {
+        &self.lines
     }
 
     /// True while seeds are left to run.
@@ -103,6 +113,83 @@ impl SweepJob {
             stopped: self.stopped,
             failing,
         }
+    }
+}
+
+/// A shrink as the tab shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShrinkView {
+    /// The seed whose run is shrunk.
+    pub seed: u64,
+    /// Still running.
+    pub running: bool,
+    /// Runs made so far.
+    pub trials: usize,
+    /// Lines the run had.
+    pub before: usize,
+    /// The fewest lines found so far that still break something.
+    pub kept: Vec<Rc<str>>,
+    /// The share link (`#...`) that replays the kept lines on the seed.
+    pub link: Rc<str>,
+    /// False when the whole run did not break (nothing to shrink).
+    pub breaks: bool,
+}
+
+/// A shrink under way: drops lines of a failing seed's run while it still
+/// breaks (the page's lines; a `Sim.nemesis/1` line goes whole or stays).
+pub struct ShrinkJob {
+    shrinker: Shrinker,
+    before: usize,
+}
+
+impl ShrinkJob {
+    /// A shrink of `lines` on `seed`.
+    pub fn new(lines: Vec<String>, seed: u64) -> ShrinkJob {
+        let before = lines.len();
+        let plan = Plan {
+            script: lines,
+            faults: Vec::new(),
+        };
+        ShrinkJob {
+            shrinker: Shrinker::new(plan, seed),
+            before,
+        }
+    }
+
+    /// True while candidates are left to try.
+    pub fn running(&self) -> bool {
+        !self.shrinker.is_done()
+    }
+
+    /// Runs trials until `clock` (wall ms) passes `deadline`.
+    pub fn run_until(&mut self, clock: &dyn Fn() -> f64, deadline: f64) {
+        while self.running() && clock() < deadline {
+            self.shrinker.step(SWEEP_STEPS);
+        }
+    }
+
+    /// What the tab shows.
+    pub fn view(&self) -> ShrinkView {
+        let best = self.shrinker.best();
+        let shared = Shared {
+            scenario: None,
+            seed: self.seed(),
+            inputs: best.script.iter().cloned().map(Input::Line).collect(),
+            time: None,
+        };
+        ShrinkView {
+            seed: self.seed(),
+            running: self.running(),
+            trials: self.shrinker.trials(),
+            before: self.before,
+            kept: best.script.iter().map(|l| Rc::from(l.as_str())).collect(),
+            link: format!("#{}", share::to_hash(&shared)).into(),
+            breaks: self.shrinker.breaks() || self.running(),
+        }
+    }
+
+    fn seed(&self) -> u64 {
+        self.shrinker.seed()
     }
 }
 

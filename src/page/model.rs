@@ -236,8 +236,11 @@ pub enum Action {
     /// Run the session's lines on the seeds `1..=n` (the fault lab's
     /// sweep), a little per frame, listing the seeds that break an invariant.
     Sweep(u64),
-    /// Stop the sweep under way; the seeds done stay listed.
+    /// Stop the sweep or shrink under way; what is done stays listed.
     StopSweep,
+    /// Shrink the last sweep's run on this seed: drop lines while it still
+    /// breaks, a little per frame.
+    Shrink(u64),
     /// Start over on this scenario ([`crate::scenarios::find`] name; any
     /// other name, such as `blank`, starts the blank world): a fresh session
     /// on its seed with its lines run, paused where they end.
@@ -336,6 +339,12 @@ pub struct State {
     pub sweep: Option<Rc<super::lab::SweepView>>,
     /// The sweep under way (shared between the reducer's clones).
     sweeper: Option<Rc<RefCell<super::lab::SweepJob>>>,
+    /// The lines the last sweep ran, for shrinking one of its seeds.
+    sweep_lines: Rc<Vec<String>>,
+    /// The shrink of a failing seed's run, if one was started.
+    pub shrink: Option<Rc<super::lab::ShrinkView>>,
+    /// The shrink under way.
+    shrinker: Option<Rc<RefCell<super::lab::ShrinkJob>>>,
     /// The KV history's linearizability check, while the fault lab shows.
     pub history: Rc<super::lab::HistoryView>,
     /// The history's version when `history` was taken.
@@ -400,6 +409,9 @@ impl State {
             queued: Rc::new(Vec::new()),
             sweep: None,
             sweeper: None,
+            sweep_lines: Rc::default(),
+            shrink: None,
+            shrinker: None,
             history: Rc::default(),
             history_version: None,
         };
@@ -639,29 +651,42 @@ impl State {
         left.clamp(1.0, TICK_BUDGET_MS)
     }
 
-    /// True while a sweep has seeds left to run (the page keeps asking
-    /// for frames).
-    pub fn sweeping(&self) -> bool {
-        self.sweep.as_ref().is_some_and(|s| s.running)
+    /// True while the fault lab has a sweep or a shrink with work left
+    /// (the page keeps asking for frames).
+    pub fn lab_busy(&self) -> bool {
+        self.sweeper.is_some() || self.shrinker.is_some()
     }
 
-    /// Runs the sweep for up to `budget_ms` of wall time.
+    /// Runs the sweep, then the shrink, for up to `budget_ms` of wall time.
     fn sweep_slice(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) {
-        let Some(job) = self.sweeper.clone() else {
-            return;
-        };
-        let Ok(mut job) = job.try_borrow_mut() else {
-            return;
-        };
         let deadline = clock() + budget_ms;
-        job.run_until(clock, deadline);
-        let view = job.view();
-        if self.sweep.as_deref() != Some(&view) {
-            self.sweep = Some(Rc::new(view));
+        if let Some(cell) = self.sweeper.clone() {
+            let Ok(mut job) = cell.try_borrow_mut() else {
+                return;
+            };
+            job.run_until(clock, deadline);
+            let view = job.view();
+            if self.sweep.as_deref() != Some(&view) {
+                self.sweep = Some(Rc::new(view));
+            }
+            if !job.running() {
+                drop(job);
+                self.sweeper = None;
+            }
         }
-        if !job.running() {
-            drop(job);
-            self.sweeper = None;
+        if let Some(cell) = self.shrinker.clone() {
+            let Ok(mut job) = cell.try_borrow_mut() else {
+                return;
+            };
+            job.run_until(clock, deadline);
+            let view = job.view();
+            if self.shrink.as_deref() != Some(&view) {
+                self.shrink = Some(Rc::new(view));
+            }
+            if !job.running() {
+                drop(job);
+                self.shrinker = None;
+            }
         }
     }
 
@@ -908,24 +933,42 @@ impl State {
                     return Rc::new(next);
                 }
                 let job = super::lab::SweepJob::new(lines, seeds);
+                next.sweep_lines = Rc::new(job.lines().to_vec());
                 next.sweep = Some(Rc::new(job.view()));
                 next.sweeper = Some(Rc::new(RefCell::new(job)));
+                next.shrink = None;
+                next.shrinker = None;
             }
             Action::StopSweep => {
-                let Some(job) = next.sweeper.take() else {
+                if next.sweeper.is_none() && next.shrinker.is_none() {
                     return self;
-                };
-                let view = match job.try_borrow_mut() {
-                    Ok(mut job) => {
-                        job.stop();
-                        job.view()
-                    }
-                    Err(_) => return self,
-                };
-                next.sweep = Some(Rc::new(view));
+                }
+                if let Some(job) = next.sweeper.take() {
+                    let Ok(mut job) = job.try_borrow_mut() else {
+                        return self;
+                    };
+                    job.stop();
+                    next.sweep = Some(Rc::new(job.view()));
+                }
+                if let Some(job) = next.shrinker.take() {
+                    let Ok(job) = job.try_borrow() else {
+                        return self;
+                    };
+                    let mut view = job.view();
+                    view.running = false;
+                    next.shrink = Some(Rc::new(view));
+                }
             }
-            Action::Tick(_) if next.sweeping() && !next.playing && next.running.is_none() => {
-                // Paused: the frame is the sweep's.
+            Action::Shrink(seed) => {
+                if next.sweep_lines.is_empty() {
+                    return self;
+                }
+                let job = super::lab::ShrinkJob::new(next.sweep_lines.to_vec(), seed);
+                next.shrink = Some(Rc::new(job.view()));
+                next.shrinker = Some(Rc::new(RefCell::new(job)));
+            }
+            Action::Tick(_) if next.lab_busy() && !next.playing && next.running.is_none() => {
+                // Paused: the frame is the lab's.
                 next.sweep_slice(clock, FRAME_BUDGET_MS);
             }
             Action::Tick(_) if next.running.is_some() || !next.queued.is_empty() => {

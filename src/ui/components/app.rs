@@ -200,7 +200,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     // A line under way runs a slice per frame, playing or not.
     use_play_loop(
-        state.playing || state.running.is_some() || state.sweeping(),
+        state.playing || state.running.is_some() || state.lab_busy(),
         state.dispatcher(),
     );
     let too_long = use_share_link(&state, embed.is_none());
@@ -296,6 +296,9 @@ pub fn app(props: &AppProps) -> Html {
     // The event log's Export buttons: the trace as a file, made on the click.
     let onsweep = use_callback(dispatcher.clone(), |n: u64, d| d.dispatch(Action::Sweep(n)));
     let onstopsweep = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::StopSweep));
+    let onshrink = use_callback(dispatcher.clone(), |seed: u64, d| {
+        d.dispatch(Action::Shrink(seed))
+    });
     let onexport = {
         let state = state.clone();
         Callback::from(move |format: ExportFormat| {
@@ -533,8 +536,8 @@ pub fn app(props: &AppProps) -> Html {
                         }
                         if tabs.contains(&Tab::Faults) {
                             { panel(Tab::Faults, html! {
-                                <LabPane sweep={state.sweep.clone()} history={state.history.clone()}
-                                    {onsweep} onstop={onstopsweep} />
+                                <LabPane sweep={state.sweep.clone()} shrink={state.shrink.clone()}
+                                    history={state.history.clone()} {onsweep} onstop={onstopsweep} {onshrink} />
                             }) }
                         }
                         if tabs.contains(&Tab::Code) {

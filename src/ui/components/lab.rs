@@ -3,7 +3,7 @@
 //! linearizability, with the smallest failing part drawn as a timeline of
 //! operations, one row per client.
 
-use crate::page::lab::{HistoryView, SweepView, MAX_SEEDS};
+use crate::page::lab::{HistoryView, ShrinkView, SweepView, MAX_SEEDS};
 use crate::page::model::clock_text;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -14,12 +14,16 @@ use yew::prelude::*;
 pub struct LabProps {
     /// The sweep, if one was started.
     pub sweep: Option<Rc<SweepView>>,
+    /// The shrink of a failing seed's run, if one was started.
+    pub shrink: Option<Rc<ShrinkView>>,
     /// The KV history's check.
     pub history: Rc<HistoryView>,
     /// Start a sweep over the seeds `1..=n`.
     pub onsweep: Callback<u64>,
-    /// Stop the sweep under way.
+    /// Stop the sweep or shrink under way.
     pub onstop: Callback<()>,
+    /// Shrink the run of this failing seed.
+    pub onshrink: Callback<u64>,
 }
 
 /// Seeds a sweep covers unless the learner asks for more.
@@ -29,7 +33,8 @@ const DEFAULT_SEEDS: u64 = 20;
 #[function_component(LabPane)]
 pub fn lab_pane(props: &LabProps) -> Html {
     let seeds = use_node_ref();
-    let running = props.sweep.as_ref().is_some_and(|s| s.running);
+    let running = props.sweep.as_ref().is_some_and(|s| s.running)
+        || props.shrink.as_ref().is_some_and(|s| s.running);
     let onsubmit = {
         let seeds = seeds.clone();
         let onsweep = props.onsweep.clone();
@@ -64,7 +69,8 @@ pub fn lab_pane(props: &LabProps) -> Html {
                         { "Stop" }
                     </button>
                 </form>
-                { props.sweep.as_deref().map(sweep_results).unwrap_or_default() }
+                { props.sweep.as_deref().map(|s| sweep_results(s, &props.onshrink, running)).unwrap_or_default() }
+                { props.shrink.as_deref().map(shrink_result).unwrap_or_default() }
             </section>
             <section class="lab-section" data-testid="kv-history">
                 <h3 class="lab-title">{ "KV history" }</h3>
@@ -75,7 +81,7 @@ pub fn lab_pane(props: &LabProps) -> Html {
 }
 
 /// Progress and the failing seeds.
-fn sweep_results(sweep: &SweepView) -> Html {
+fn sweep_results(sweep: &SweepView, onshrink: &Callback<u64>, busy: bool) -> Html {
     let state = if sweep.running {
         "running"
     } else if sweep.stopped {
@@ -102,11 +108,51 @@ fn sweep_results(sweep: &SweepView) -> Html {
                             if f.count > 1 {
                                 <span class="lab-more">{ format!(" (and {} more)", f.count - 1) }</span>
                             }
+                            <button type="button" class="btn btn-small" data-testid="sweep-shrink"
+                                disabled={busy} title="Drop lines while this seed still breaks, and show the fewest"
+                                onclick={onshrink.reform({ let seed = f.seed; move |_: MouseEvent| seed })}>
+                                { "shrink" }
+                            </button>
                         </li>
                     }) }
                 </ol>
             }
         </>
+    }
+}
+
+/// A shrink's progress and the lines it kept.
+fn shrink_result(shrink: &ShrinkView) -> Html {
+    let state = if shrink.running {
+        format!(
+            "shrinking seed {}: {} runs so far",
+            shrink.seed, shrink.trials
+        )
+    } else if !shrink.breaks {
+        format!(
+            "seed {} does not break with these lines: nothing to shrink",
+            shrink.seed
+        )
+    } else {
+        format!(
+            "seed {}: {} of {} lines still break it ({} runs)",
+            shrink.seed,
+            shrink.kept.len(),
+            shrink.before,
+            shrink.trials
+        )
+    };
+    html! {
+        <div class="lab-shrink" data-testid="shrink-result">
+            <p class="lab-progress">{ state }</p>
+            if !shrink.running && shrink.breaks {
+                <ol class="lab-kept mono" data-testid="shrink-lines">
+                    { for shrink.kept.iter().map(|l| html! { <li>{ l.to_string() }</li> }) }
+                </ol>
+                <a href={shrink.link.to_string()} data-testid="shrink-open"
+                    title="Replay just these lines on this seed">{ "open the shrunk run" }</a>
+            }
+        </div>
     }
 }
 
