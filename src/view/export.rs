@@ -9,7 +9,8 @@
 //!   (0: the system's own). Pids print as iex prints them: `#PID<0.151.0>`.
 //! - **Mermaid** (`sequenceDiagram`): a participant per process that sent or
 //!   received, an arrow per send (`-x` when it was dropped), and a note for
-//!   each fault, network change and node crash or restart.
+//!   each fault, network change, node crash or restart, and invariant
+//!   turning red or green again.
 //! - **ShiViz**: the parsing expression on the first line, an empty
 //!   delimiter line, then two lines per event, its text and then its
 //!   process with a vector clock; a receive merges the clock of the send
