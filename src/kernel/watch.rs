@@ -11,7 +11,7 @@
 //! invariant changes colour.
 
 use super::world::World;
-use super::{Time, TraceKind};
+use super::{Cause, Time, TraceKind};
 use crate::term::Term;
 use std::rc::Rc;
 
@@ -45,6 +45,11 @@ struct Watched {
     /// When it first turned red, and why (kept after it turns green again).
     first_broke: Option<(Time, Rc<str>)>,
 }
+
+/// The cause of everything a check itself sets off (a message it sends, a
+/// process it spawns): no check runs after those events, so a check with
+/// side effects cannot feed itself a storm of events. It names no line.
+pub const CHECK_CAUSE: Cause = Cause::MAX;
 
 /// How many changes of colour the world remembers for the time track.
 pub const MARKS_KEPT: usize = 1_000;
@@ -99,7 +104,7 @@ impl World {
         }
         self.track_changes += 1;
         // Judged at once, so a line that breaks it shows on its own event.
-        self.check_invariants(true);
+        self.check_invariants_now();
     }
 
     /// Stops watching `name`. False when it was not watched.
@@ -136,16 +141,17 @@ impl World {
         self.watches.marks.iter().cloned().collect()
     }
 
-    /// True when some invariant is watched (the step loop's one test).
+    /// True when some invariant is watched and the event just run was not
+    /// set off by a check (the step loop's one test).
     #[inline]
     pub(crate) fn watching(&self) -> bool {
-        !self.watches.list.is_empty()
+        !self.watches.list.is_empty() && self.cause != CHECK_CAUSE
     }
 
     /// Runs every check now, whatever its `every`: the console does after
     /// each line, whose own work (an ETS insert in the shell) is no event.
     pub fn check_invariants_now(&mut self) {
-        if self.watching() {
+        if !self.watches.list.is_empty() {
             self.check_invariants(true);
         }
     }
@@ -168,7 +174,10 @@ impl World {
                 continue;
             }
             let check = w.check.clone();
-            let Some(verdict) = runner(self, &check) else {
+            let cause = std::mem::replace(&mut self.cause, CHECK_CAUSE);
+            let verdict = runner(self, &check);
+            self.cause = cause;
+            let Some(verdict) = verdict else {
                 continue;
             };
             self.judge(i, verdict);

@@ -1,6 +1,6 @@
 //! `:global` names through a split and a heal, under each resolver.
 
-use super::ok;
+use super::{ok, trio};
 use otpsim::console::Console;
 
 /// Two connected nodes with a fast net tick; the shell on a traps exits.
@@ -179,4 +179,41 @@ fn names_follow_their_owners_and_serve_genserver_calls() {
     assert_eq!(ok(&mut c, ":global.whereis_name({:user, 1})"), ":undefined");
     assert_eq!(ok(&mut c, ":global.registered_names()"), "[]");
     assert!(!c.eval_line(":global.send(:nobody, :hi)").ok);
+}
+
+#[test]
+fn any_process_registers_looks_up_and_sends_by_global_name() {
+    // :global is natives, not only the console's: a spawned process (or a
+    // live invariant) reads the same names.
+    let mut c = trio(3, true);
+    ok(
+        &mut c,
+        "me = self(); spawn(fn -> send(me, {:reg, :global.register_name(:boss, self())}); receive do :stop -> :ok end end)",
+    );
+    assert_eq!(ok(&mut c, "receive do {:reg, r} -> r end"), ":yes");
+    let boss = ok(&mut c, ":global.whereis_name(:boss)");
+    assert!(boss.starts_with("#PID<0."), "{boss}");
+    ok(
+        &mut c,
+        "me = self(); Node.spawn(:\"b@sim\", fn -> send(me, {:seen, :global.whereis_name(:boss), :global.registered_names()}) end)",
+    );
+    assert_eq!(
+        ok(
+            &mut c,
+            "receive do {:seen, p, names} -> {p == :global.whereis_name(:boss), names} end"
+        ),
+        "{true, [:boss]}"
+    );
+    ok(
+        &mut c,
+        "Sim.invariant(:one_boss, fn -> :global.whereis_name(:boss) != :undefined end)",
+    );
+    ok(&mut c, ":global.send(:boss, :stop); Process.sleep(10)");
+    let status = ok(&mut c, "Sim.invariants()");
+    assert!(
+        status.contains("holds: false"),
+        "the boss stopped: {status}"
+    );
+    let out = c.eval_line(":global.send(:boss, :again)");
+    assert!(!out.ok && out.text.contains("badarg"), "{}", out.full);
 }

@@ -92,6 +92,7 @@ mod io;
 pub(crate) use io::chardata;
 mod file;
 mod fleet;
+mod global;
 mod io_format;
 mod kernel_pure;
 mod keyword;
@@ -265,6 +266,7 @@ fn build() -> Table {
         supervision::BIFS,
         application::BIFS,
         pg::BIFS,
+        global::BIFS,
         file::BIFS,
         pubsub::BIFS,
         shards::BIFS,
