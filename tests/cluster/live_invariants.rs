@@ -254,3 +254,28 @@ fn a_sweep_reports_a_watched_invariant_that_broke_within_a_chunk() {
         broken.violations
     );
 }
+
+#[test]
+fn a_check_with_side_effects_does_not_feed_itself() {
+    let events_in_a_second = |check: Option<&str>| {
+        let mut c = Console::new(1);
+        if let Some(check) = check {
+            ok(&mut c, check);
+        }
+        let before = c.world().events_run();
+        ok(&mut c, "Process.sleep(1_000)");
+        c.world().events_run() - before
+    };
+    let quiet = events_in_a_second(None);
+    // Each check spawns a process, whose events run no check.
+    let noisy = events_in_a_second(Some(
+        "Sim.invariant(:spawns, fn -> spawn(fn -> :ok end); true end)",
+    ));
+    assert!(noisy > quiet && noisy < quiet * 10, "{quiet} then {noisy} events");
+    // A check that kills its own shell: the console goes on at once.
+    let mut c = Console::new(1);
+    let out = c.eval_line("Sim.invariant(:kills, fn -> Process.exit(self(), :kill) end)");
+    assert!(!out.ok && out.text.contains("killed"), "{}", out.full);
+    assert_eq!(ok(&mut c, "1 + 1"), "2");
+    assert_eq!(ok(&mut c, "Process.sleep(100)"), ":ok");
+}
