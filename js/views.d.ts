@@ -241,6 +241,54 @@ k: number,
 counts: Array<ShardCount>, };
 
 /**
+ * A stretch of virtual time an invariant was red.
+ */
+export type RedSpan = { 
+/**
+ * When it broke: µs in Rust, milliseconds in JS.
+ */
+from: number, 
+/**
+ * When it held again; null while it is still red.
+ */
+until: number | null, };
+
+/**
+ * When an invariant first broke, and why.
+ */
+export type Broke = { 
+/**
+ * Virtual time: µs in Rust, milliseconds in JS.
+ */
+time: number, 
+/**
+ * What the check said.
+ */
+why: string, };
+
+/**
+ * One invariant on the track.
+ */
+export type InvariantTrack = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * True while it is red.
+ */
+red: boolean, 
+/**
+ * When it first broke and why: where the page jumps to. Null if it
+ * never did.
+ */
+firstBroke: Broke | null, 
+/**
+ * Each red span, oldest first.
+ */
+spans: Array<RedSpan>, };
+
+/**
  * What `cluster.snapshot()` returns.
  */
 export type ClusterSnapshot = { 
@@ -279,4 +327,9 @@ groups: Array<NameSnapshot>,
 /**
  * The shard fleet.
  */
-shards: ShardsSnapshot, };
+shards: ShardsSnapshot, 
+/**
+ * The invariants watched with `Sim.invariant/2`: whether each holds,
+ * when it first broke, and the spans it was red.
+ */
+invariants: Array<InvariantTrack>, };

@@ -11,6 +11,7 @@
 //! | `services` | PubSub, KV routes, the to-do load |
 //! | `sequence` | the message sequence chart |
 //! | `export` | the trace as JSON, a Mermaid sequence diagram and a ShiViz log |
+//! | `invariants` | the live invariants, with the spans each was red |
 //! | `code` | the applications' source and the console's modules |
 //! | `process` | the process inspector: one process, everything about it |
 //! | `processes` | one node's processes, sortable and searchable |
@@ -29,6 +30,7 @@ pub mod code;
 pub mod editor_text;
 pub mod export;
 pub mod highlight;
+pub mod invariants;
 pub mod log;
 pub mod names;
 pub mod pids;
@@ -39,6 +41,7 @@ pub mod services;
 pub mod term_value;
 
 pub use code::{code, CodeFile, CodeModule, CodeView};
+pub use invariants::{invariants, Broke, InvariantTrack, RedSpan};
 pub use log::{log_since, log_tail, EventKind, LogLine};
 pub use names::{names, NameRow, NameTable, NamesView};
 pub use process::{process, ProcessView};

@@ -211,6 +211,26 @@ fn snapshot_has_nodes_links_trees_and_log() {
     assert!(get(&log.get(0), "text").is_string());
 }
 
+#[wasm_bindgen_test]
+fn snapshot_lists_invariants_with_their_red_spans_in_ms() {
+    let c = cluster("{}");
+    eval(&c, ":ets.new(:t, [:named_table, :public])");
+    eval(
+        &c,
+        "Sim.invariant(:empty, fn -> :ets.info(:t, :size) == 0 end)",
+    );
+    eval(
+        &c,
+        "spawn(fn -> Process.sleep(300); :ets.insert(:t, {1}) end)",
+    );
+    ok(&c, "run", &[1000.into()]);
+    let snap = ok(&c, "snapshot", &[]);
+    assert_eq!(
+        json(&get(&snap, "invariants")),
+        r#"[{"name":"empty","red":true,"firstBroke":{"time":300,"why":"returned false"},"spans":[{"from":300,"until":null}]}]"#
+    );
+}
+
 /// The keys of a plain object, in order.
 fn keys(value: &JsValue) -> String {
     json(&js_sys::Object::keys(&js_sys::Object::from(value.clone())))
@@ -223,7 +243,7 @@ fn snapshot_values_are_plain_objects_numbers_and_nulls() {
     let snap = ok(&c, "snapshot", &[]);
     assert_eq!(
         keys(&snap),
-        r#"["time","nodes","links","inFlight","trees","log","names","groups","shards"]"#
+        r#"["time","nodes","links","inFlight","trees","log","names","groups","shards","invariants"]"#
     );
     let node = Array::from(&get(&snap, "nodes")).get(0);
     assert_eq!(keys(&node), r#"["name","alive","processes","peers"]"#);

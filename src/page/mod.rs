@@ -9,10 +9,8 @@
 //! |------|---------------|
 //! | `model.rs` | [`model::State`], the one source of truth (session, transcript, clock, snapshots), changed only by [`model::Action`]s |
 //! | `lab.rs` | the fault lab tab: a seed sweep run a little per frame, and the KV history's failing operations per client |
-//! | `invariants.rs` | the live invariants as rows of red spans on the time track |
 //! | `share.rs` | the share link: scenario, seed, inputs and time as a `location.hash` string |
 
-pub mod invariants;
 pub mod lab;
 pub mod model;
 pub mod share;

@@ -287,7 +287,7 @@ pub struct State {
     /// scrubber's track draws them.
     pub faults: Rc<Vec<crate::kernel::FaultMark>>,
     /// Invariants watched with `Sim.invariant/2` and when each was red.
-    pub invariants: Rc<Vec<super::invariants::InvariantTrack>>,
+    pub invariants: Rc<Vec<crate::view::InvariantTrack>>,
     /// The tab shown: the names, services and messages views are
     /// snapshotted only while theirs is.
     pub tab: Tab,
@@ -712,7 +712,7 @@ impl State {
         if *self.faults != marks {
             self.faults = Rc::new(marks);
         }
-        let tracks = super::invariants::tracks(world);
+        let tracks = crate::view::invariants(world);
         if *self.invariants != tracks {
             self.invariants = Rc::new(tracks);
         }

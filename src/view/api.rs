@@ -7,8 +7,8 @@
 
 use super::term_value::TermValue;
 use super::{
-    ms, ClusterView, EventKind, FlightView, Intensity, LinkState, LinkView, LogLine, NameTable,
-    NodeView, ProcessRole, TreeNode,
+    ms, Broke, ClusterView, EventKind, FlightView, Intensity, InvariantTrack, LinkState, LinkView,
+    LogLine, NameTable, NodeView, ProcessRole, RedSpan, TreeNode,
 };
 use crate::kernel::{NodeId, World};
 use crate::term::Term;
@@ -146,6 +146,9 @@ pub struct ClusterSnapshot {
     pub groups: Vec<NameSnapshot>,
     /// The shard fleet.
     pub shards: ShardsSnapshot,
+    /// The invariants watched with `Sim.invariant/2`: whether each holds,
+    /// when it first broke, and the spans it was red.
+    pub invariants: Vec<super::InvariantTrack>,
 }
 
 /// The whole picture of `world` for the JS API.
@@ -189,6 +192,7 @@ pub fn snapshot(world: &World) -> ClusterSnapshot {
         names: rows(false),
         groups: rows(true),
         shards,
+        invariants: super::invariants(world),
     }
 }
 
@@ -226,6 +230,9 @@ pub fn typescript() -> String {
     push::<NameSnapshot>(&cfg, &mut out);
     push::<ShardCount>(&cfg, &mut out);
     push::<ShardsSnapshot>(&cfg, &mut out);
+    push::<RedSpan>(&cfg, &mut out);
+    push::<Broke>(&cfg, &mut out);
+    push::<InvariantTrack>(&cfg, &mut out);
     push::<ClusterSnapshot>(&cfg, &mut out);
     out
 }
@@ -305,7 +312,18 @@ mod tests {
         top.sort_unstable();
         assert_eq!(
             top,
-            ["groups", "inFlight", "links", "log", "names", "nodes", "shards", "time", "trees"]
+            [
+                "groups",
+                "inFlight",
+                "invariants",
+                "links",
+                "log",
+                "names",
+                "nodes",
+                "shards",
+                "time",
+                "trees"
+            ]
         );
         assert_eq!(snap["time"].as_f64(), Some(us_to_ms(c.world().now())));
         let mut node = keys(&snap["nodes"][0]);
@@ -370,6 +388,33 @@ mod tests {
             assert_eq!(fields, ["keys", "node", "shard"]);
             assert!(count["node"].as_str().is_some_and(|n| n.ends_with("@sim")));
         }
+    }
+
+    #[test]
+    fn invariants_in_the_snapshot_say_when_they_were_red_in_ms() {
+        let mut c = Console::new(1);
+        for line in [
+            ":ets.new(:t, [:named_table, :public])",
+            "Sim.invariant(:empty, fn -> :ets.info(:t, :size) == 0 end)",
+            "spawn(fn -> Process.sleep(300); :ets.insert(:t, {1}); Process.sleep(200); :ets.delete(:t, 1) end)",
+            "Process.sleep(1_000)",
+            "Sim.invariant(:fine, fn -> true end)",
+        ] {
+            assert!(c.eval_line(line).ok, "{line}");
+        }
+        let snap = serde_json::to_value(snapshot(c.world())).expect("serializes");
+        assert_eq!(
+            snap["invariants"],
+            json!([
+                {
+                    "name": "empty",
+                    "red": false,
+                    "firstBroke": {"time": 300.0, "why": "returned false"},
+                    "spans": [{"from": 300.0, "until": 500.0}]
+                },
+                {"name": "fine", "red": false, "firstBroke": null, "spans": []}
+            ])
+        );
     }
 
     #[test]

@@ -402,7 +402,8 @@ impl Cluster {
         Ok(us_to_ms(inner.session.time()))
     }
 
-    /// `{ time, nodes, links, inFlight, trees, log }`; see `ClusterSnapshot`.
+    /// `{ time, nodes, links, inFlight, trees, log, names, groups, shards,
+    /// invariants }`; see `ClusterSnapshot`.
     #[wasm_bindgen(unchecked_return_type = "ClusterSnapshot")]
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         let inner = self

@@ -271,7 +271,10 @@ fn a_check_with_side_effects_does_not_feed_itself() {
     let noisy = events_in_a_second(Some(
         "Sim.invariant(:spawns, fn -> spawn(fn -> :ok end); true end)",
     ));
-    assert!(noisy > quiet && noisy < quiet * 10, "{quiet} then {noisy} events");
+    assert!(
+        noisy > quiet && noisy < quiet * 10,
+        "{quiet} then {noisy} events"
+    );
     // A check that kills its own shell: the console goes on at once.
     let mut c = Console::new(1);
     let out = c.eval_line("Sim.invariant(:kills, fn -> Process.exit(self(), :kill) end)");

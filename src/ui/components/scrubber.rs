@@ -3,8 +3,8 @@
 //! moment by deterministic replay; a console line typed there branches.
 
 use crate::kernel::{FaultMark, Time, MS};
-use crate::page::invariants::InvariantTrack;
 use crate::ui::state::clock_text;
+use crate::view::InvariantTrack;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -75,12 +75,12 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
         });
     // Red spans of every invariant, one band under the slider.
     let spans = props.invariants.iter().flat_map(|track| {
-        track.spans.iter().filter(|(from, _)| from / MS <= end_ms).map(move |(from, until)| {
-            let left = at(*from);
-            let right = until.map_or(100.0, at);
-            let title = match until {
-                Some(u) => format!("{} red from {} to {}", track.name, clock_text(*from), clock_text(*u)),
-                None => format!("{} red from {}", track.name, clock_text(*from)),
+        track.spans.iter().filter(|s| s.from / MS <= end_ms).map(move |span| {
+            let left = at(span.from);
+            let right = span.until.map_or(100.0, at);
+            let title = match span.until {
+                Some(u) => format!("{} red from {} to {}", track.name, clock_text(span.from), clock_text(u)),
+                None => format!("{} red from {}", track.name, clock_text(span.from)),
             };
             html! {
                 <span class="invariant-span" data-testid="invariant-span" {title}
@@ -90,9 +90,9 @@ pub fn scrubber(props: &ScrubberProps) -> Html {
     });
     let chips = props.invariants.iter().map(|track| {
         let (title, jump) = match &track.first_broke {
-            Some((t, why)) => (
-                format!("{}: first broke at {}: {why}. Click to go there.", track.name, clock_text(*t)),
-                Some(*t),
+            Some(b) => (
+                format!("{}: first broke at {}: {}. Click to go there.", track.name, clock_text(b.time), b.why),
+                Some(b.time),
             ),
             None => (format!("{}: has held so far", track.name), None),
         };
