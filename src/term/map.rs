@@ -20,6 +20,22 @@ pub const FLAT_LIMIT: usize = 32;
 
 type Tree = imbl::GenericOrdMap<Term, Term, RcK>;
 
+/// Where `key` is in a flat map, or where it would go (a binary search's
+/// answer). An atom key, the usual kind (a struct's or a GenServer state's
+/// fields), is first looked for by identity, one pointer compare a pair:
+/// ordering atoms compares their names, and a search makes several.
+fn flat_index(v: &[(Term, Term)], key: &Term) -> Result<usize, usize> {
+    if let Term::Atom(a) = key {
+        if let Some(i) = v
+            .iter()
+            .position(|(k, _)| matches!(k, Term::Atom(b) if b == a))
+        {
+            return Ok(i);
+        }
+    }
+    v.binary_search_by(|(k, _)| k.cmp(key))
+}
+
 /// A map term.
 #[derive(Clone)]
 pub struct Map(Rc<Body>);
@@ -86,8 +102,7 @@ impl Map {
     /// The value under `key` (exact match: `1` and `1.0` are different keys).
     pub fn get(&self, key: &Term) -> Option<&Term> {
         match &self.0.repr {
-            Repr::Flat(v) => v
-                .binary_search_by(|(k, _)| k.cmp(key))
+            Repr::Flat(v) => flat_index(v, key)
                 .ok()
                 .and_then(|i| v.get(i))
                 .map(|(_, value)| value),
@@ -106,7 +121,7 @@ impl Map {
         let body = Rc::make_mut(&mut self.0);
         body.depth = body.depth.max(depth);
         match &mut body.repr {
-            Repr::Flat(v) => match v.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Repr::Flat(v) => match flat_index(v, &key) {
                 Ok(i) => {
                     if let Some(slot) = v.get_mut(i) {
                         slot.1 = value;
@@ -229,6 +244,31 @@ impl ExactSizeIterator for MapIter<'_> {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn atom_keys_found_by_identity_keep_term_order_among_other_keys() {
+        let mut m = Map::new();
+        for k in [
+            Term::atom("b"),
+            Term::Int(1),
+            Term::string("a"),
+            Term::atom("a"),
+            Term::Float(1.0),
+        ] {
+            m.insert(k.clone(), k);
+        }
+        m.insert(Term::atom("b"), Term::Int(2));
+        let keys: Vec<Term> = m.keys().cloned().collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "numbers < atoms < binaries");
+        assert_eq!(m.len(), 5);
+        assert_eq!(m.get(&Term::atom("b")), Some(&Term::Int(2)));
+        assert_eq!(m.get(&Term::atom("a")), Some(&Term::atom("a")));
+        assert_eq!(m.get(&Term::atom("c")), None);
+        assert_eq!(m.get(&Term::Int(1)), Some(&Term::Int(1)));
+        assert_eq!(m.get(&Term::Float(1.0)), Some(&Term::Float(1.0)));
+    }
 
     #[test]
     fn small_and_big_maps_keep_key_order() {
