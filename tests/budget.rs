@@ -396,3 +396,31 @@ fn a_long_list_printed_in_full_does_not_exhaust_the_stack() {
         "2288895"
     );
 }
+
+#[test]
+fn output_waiting_to_be_shown_is_bounded_and_says_what_it_dropped() {
+    // 200,000 lines of about 12 bytes: more than the 1 MiB kept.
+    let mut c = otpsim::console::Console::new(1);
+    let out = c.eval_line("Enum.each(1..200_000, fn i -> IO.puts(\"line #{i}\") end)");
+    assert!(out.ok, "{}", out.full);
+    let first = out.printed.first().cloned().unwrap_or_default();
+    assert!(first.contains("earlier lines of output dropped"), "{first}");
+    assert_eq!(out.printed.last().map(String::as_str), Some("line 200000"));
+    let kept: usize = out.printed.iter().map(|l| l.len() + 1).sum();
+    assert!(
+        kept <= otpsim::kernel::STDOUT_KEPT + 200,
+        "{kept} bytes kept"
+    );
+    // Nothing is lost in order: the kept lines are the newest, consecutive.
+    let n: Vec<u64> = out.printed[1..]
+        .iter()
+        .filter_map(|l| l.strip_prefix("line ")?.parse().ok())
+        .collect();
+    assert!(n.windows(2).all(|w| w[1] == w[0] + 1));
+    let dropped: u64 = first
+        .split_whitespace()
+        .nth(1)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0);
+    assert_eq!(dropped + n.len() as u64, 200_000);
+}

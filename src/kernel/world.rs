@@ -23,6 +23,10 @@ const FIRST_PID: u32 = 100;
 /// spawns forever keeps a table of bounded size.
 pub const PROCESS_LIMIT: usize = 262_144;
 
+/// The most bytes of printed output the world holds until the console
+/// takes it; past it the oldest lines are dropped and counted.
+pub const STDOUT_KEPT: usize = 1 << 20;
+
 /// Virtual microseconds one full slice of compiled code takes (see
 /// `crate::vm`: a slice is a fixed number of reductions).
 pub const SLICE_COST: Time = 100;
@@ -153,8 +157,11 @@ pub struct World {
     /// refused before it runs: the console sets it for each line from
     /// [`crate::console::Limits::reductions`].
     pub(crate) reductions_ceiling: u64,
-    /// Text printed by `IO.puts` and friends, not yet taken by the console.
+    /// Text printed by `IO.puts` and friends, not yet taken by the console
+    /// (at most [`STDOUT_KEPT`] bytes).
     pub(crate) stdout: String,
+    /// Lines dropped from `stdout` since it was last taken.
+    pub(crate) stdout_dropped: u64,
     /// On whose behalf the work being done now happens: set from each
     /// event as it runs, and by the console for its lines.
     pub(crate) cause: super::Cause,
@@ -200,6 +207,7 @@ impl World {
             words_ceiling: u64::MAX,
             reductions_ceiling: u64::MAX,
             stdout: String::new(),
+            stdout_dropped: 0,
             cause: 0,
             process_limit: PROCESS_LIMIT,
         };
@@ -579,11 +587,31 @@ impl World {
     pub fn print(&mut self, text: String) {
         self.stdout.push_str(&text);
         self.stdout.push('\n');
+        self.bound_stdout();
     }
 
     /// Prints text without ending the line (`IO.write/1`).
     pub fn print_partial(&mut self, text: String) {
         self.stdout.push_str(&text);
+        self.bound_stdout();
+    }
+
+    /// Keeps what was printed and not yet taken to [`STDOUT_KEPT`] bytes:
+    /// past it, the oldest half goes, at a line's end, and is counted.
+    /// Nothing takes the output while the page plays between lines, and
+    /// chatty processes (a greeter logging each of a thousand nodeups)
+    /// would otherwise grow it, and every snapshot's copy, without end.
+    fn bound_stdout(&mut self) {
+        if self.stdout.len() <= STDOUT_KEPT {
+            return;
+        }
+        let from = self.stdout.len() - STDOUT_KEPT / 2;
+        let cut = self.stdout[from..]
+            .find('\n')
+            .map_or(self.stdout.len(), |i| from + i + 1);
+        let dropped = self.stdout[..cut].matches('\n').count() as u64;
+        self.stdout.drain(..cut);
+        self.stdout_dropped += dropped.max(1);
     }
 
     /// Takes the lines printed since the last call (an unfinished last
@@ -596,12 +624,21 @@ impl World {
     /// unfinished (`IO.write("no newline")`), so iex's next output joins it.
     pub fn take_stdout_open(&mut self) -> (Vec<String>, bool) {
         let text = std::mem::take(&mut self.stdout);
+        let dropped = std::mem::take(&mut self.stdout_dropped);
+        let mut lines = Vec::new();
+        if dropped > 0 {
+            lines.push(format!(
+                "(... {dropped} earlier lines of output dropped: at most {} KiB of output waits to be shown)",
+                STDOUT_KEPT / 1024
+            ));
+        }
         if text.is_empty() {
-            return (Vec::new(), false);
+            return (lines, false);
         }
         let open = !text.ends_with('\n');
         let text = text.strip_suffix('\n').unwrap_or(&text);
-        (text.split('\n').map(str::to_string).collect(), open)
+        lines.extend(text.split('\n').map(str::to_string));
+        (lines, open)
     }
 
     /// Sets or clears `trap_exit` for a process.
