@@ -345,3 +345,31 @@ fn any_process_reads_and_writes_through_the_fleet() {
     assert!(!out.ok, "{}", out.full);
     assert!(out.text.contains("shard_unavailable"), "{}", out.text);
 }
+
+#[test]
+fn the_shards_a_node_holds_are_those_it_is_a_holder_of() {
+    let mut c = Console::new(2);
+    ok(
+        &mut c,
+        "Sim.add_node(:\"b@sim\"); Sim.add_node(:\"c@sim\"); Process.sleep(3_000)",
+    );
+    for (k, copies) in [(1, 1), (8, 1), (8, 2), (13, 3), (64, 2)] {
+        let each = ok(
+            &mut c,
+            &format!(
+                "Enum.filter(0..{}, fn s -> node() in :otpsim.shard_holders(s, {copies}) end)",
+                k - 1
+            ),
+        );
+        assert_eq!(
+            ok(&mut c, &format!(":otpsim.shards_held({k}, {copies})")),
+            each
+        );
+    }
+    let out = c.eval_line(":otpsim.shards_held(5_000, 1)");
+    assert!(
+        !out.ok && out.full.contains("K is at most 4096"),
+        "{}",
+        out.full
+    );
+}

@@ -494,9 +494,9 @@ defmodule Shards.Manager do
     end
   end
 
-  defp held(k, copies) do
-    Enum.filter(0..(k - 1), fn shard -> node() in :otpsim.shard_holders(shard, copies) end)
-  end
+  # The shards this node is among the holders of (:otpsim.shard_holders/2
+  # for each, with the node's view of the cluster taken once).
+  defp held(k, copies), do: :otpsim.shards_held(k, copies)
 
   defp ensure_worker(shard, state) do
     case Registry.lookup(Shards.Registry, shard) do

@@ -25,14 +25,25 @@ pub fn routing_key(key: &Term) -> &Term {
 /// ranked by `phash2({{:shard, s}, node_name})`, the best `copies` of them.
 /// The first is the primary.
 pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<NodeId> {
+    holders_among(
+        world,
+        &crate::apps::ownership::view(world, node),
+        shard,
+        copies,
+    )
+}
+
+/// [`holders`] among the nodes `view` (a node's view, taken once for
+/// many shards).
+pub fn holders_among(world: &World, view: &[NodeId], shard: i64, copies: usize) -> Vec<NodeId> {
     let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
     // phash2({id, name}) for every node, with the part up to `id` hashed
     // once: the same numbers, without building a tuple per node (this runs
     // on every shard check of every node).
     let start = hash_after(tuple_start(2), &id);
-    let mut ranked: Vec<(u32, NodeId)> = crate::apps::ownership::view(world, node)
-        .into_iter()
-        .filter_map(|n| {
+    let mut ranked: Vec<(u32, NodeId)> = view
+        .iter()
+        .filter_map(|&n| {
             let name = *world.node_name(n)?;
             Some((hash_after(start, &Term::Atom(name)) & PHASH2_MASK, n))
         })

@@ -80,6 +80,26 @@ fn shard_holders(n: &mut Native, args: &[Term]) -> Res {
     ))
 }
 
+/// `:otpsim.shards_held(k, copies)`: the shards of `0..k` the caller's
+/// node holds (is among the first `copies` holders of), as the manager's
+/// look asks: the node's view is taken once, not once a shard.
+fn shards_held(n: &mut Native, args: &[Term]) -> Res {
+    let k = int_at(args, 0, 1, "K must be at least 1")?;
+    if k > crate::apps::settings::MAX_K {
+        return Err(Exception::badarg_at(1, "K is at most 4096"));
+    }
+    let copies = int_at(args, 1, 1, "the number of copies must be at least 1")?;
+    let me = n.me.node;
+    let view = crate::apps::ownership::view(n.world, me);
+    let held = (0..k)
+        .filter(|&shard| {
+            placement::holders_among(n.world, &view, shard, copies as usize).contains(&me)
+        })
+        .map(Term::Int)
+        .collect();
+    Ok(Term::list(held))
+}
+
 /// `:otpsim.shard_worker(node, shard)`: the worker of `shard` on `node`,
 /// or `nil` (the simulation reads that node's `Shards.Registry`; a real
 /// cluster would ask the node, or name workers in `:global`).
@@ -128,6 +148,7 @@ pub(super) const BIFS: &[Bif] = &[
     Bif::world("otpsim", "shard_config", 0, shard_config),
     Bif::pure("otpsim", "shard_of", 2, shard_of),
     Bif::world("otpsim", "shard_holders", 2, shard_holders),
+    Bif::world("otpsim", "shards_held", 2, shards_held),
     Bif::world("otpsim", "shard_worker", 2, shard_worker),
     Bif::world("otpsim", "shard_workers", 0, shard_workers),
     Bif::world("otpsim", "shard_moved", 3, shard_moved),
