@@ -190,6 +190,8 @@ fn history(h: &HistoryView) -> Html {
                     html! {
                         <g class="lab-client">
                             <text x="0" y={(y + 20.0).to_string()} class="lab-client-name">{ row.client.to_string() }</text>
+                            <line x1={LABEL.to_string()} x2={(WIDTH - 12.0).to_string()}
+                                y1={(y + 17.0).to_string()} y2={(y + 17.0).to_string()} class="lab-axis" />
                             { for row.ops.iter().map(|op| {
                                 let (a, b) = (x(op.invoke), x(op.complete.unwrap_or(end)));
                                 let title = format!("{} invoked {}, {}", op.what, clock_text(op.invoke),
@@ -200,7 +202,14 @@ fn history(h: &HistoryView) -> Html {
                                         <rect x={a.to_string()} y={(y + 12.0).to_string()} width={(b - a).max(3.0).to_string()}
                                             height="10" rx="3"
                                             class={classes!("lab-op-bar", op.complete.is_none().then_some("pending"))} />
-                                        <text x={a.to_string()} y={(y + 8.0).to_string()} class="lab-op-text">{ op.what.to_string() }</text>
+                                        // A label in the right half ends at its bar's end, so
+                                        // it never runs off the drawing.
+                                        if a > (LABEL + WIDTH) / 2.0 {
+                                            <text x={b.max(a + 3.0).to_string()} y={(y + 8.0).to_string()}
+                                                class="lab-op-text" text-anchor="end">{ op.what.to_string() }</text>
+                                        } else {
+                                            <text x={a.to_string()} y={(y + 8.0).to_string()} class="lab-op-text">{ op.what.to_string() }</text>
+                                        }
                                     </g>
                                 }
                             }) }
