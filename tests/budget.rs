@@ -424,3 +424,18 @@ fn output_waiting_to_be_shown_is_bounded_and_says_what_it_dropped() {
         .unwrap_or(0);
     assert_eq!(dropped + n.len() as u64, 200_000);
 }
+
+#[test]
+fn bounding_output_cuts_at_a_line_end_even_among_multibyte_characters() {
+    // Lines of two- and three-byte characters, so the byte where the cut
+    // looks from falls inside a character at some point.
+    let mut c = otpsim::console::Console::new(1);
+    let out = c.eval_line(
+        "Enum.each(1..300_000, fn i -> IO.puts(String.duplicate(\"€\", rem(i, 7) + 1) <> \"é#{i}\") end)",
+    );
+    assert!(out.ok, "{}", out.full);
+    assert!(out.printed[0].contains("earlier lines of output dropped"));
+    assert!(out.printed[1..].iter().all(|l| l.starts_with('€')));
+    let last = format!("{}é300000", "€".repeat(300_000 % 7 + 1));
+    assert_eq!(out.printed.last(), Some(&last));
+}

@@ -605,11 +605,15 @@ impl World {
         if self.stdout.len() <= STDOUT_KEPT {
             return;
         }
-        let from = self.stdout.len() - STDOUT_KEPT / 2;
-        let cut = self.stdout[from..]
-            .find('\n')
-            .map_or(self.stdout.len(), |i| from + i + 1);
-        let dropped = self.stdout[..cut].matches('\n').count() as u64;
+        // Bytes, not a str slice: `from` may fall inside a character, and a
+        // newline (one byte) is always a character's end.
+        let bytes = self.stdout.as_bytes();
+        let from = bytes.len() - STDOUT_KEPT / 2;
+        let cut = bytes[from..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| from + i + 1);
+        let dropped = bytes[..cut].iter().filter(|b| **b == b'\n').count() as u64;
         self.stdout.drain(..cut);
         self.stdout_dropped += dropped.max(1);
     }
