@@ -35,6 +35,22 @@ fn live_nodes(world: &World) -> Vec<NodeId> {
         .collect()
 }
 
+/// The live nodes grouped by partition (nodes joined by live connections),
+/// each group once, in the order of its lowest node.
+fn partitions(world: &World) -> Vec<Vec<NodeId>> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut groups = Vec::new();
+    for node in live_nodes(world) {
+        if seen.contains(&node) {
+            continue;
+        }
+        let partition = world.component(node);
+        seen.extend(partition.iter().copied());
+        groups.push(partition);
+    }
+    groups
+}
+
 fn label(world: &World, n: NodeId) -> String {
     world
         .node_name(n)
@@ -45,15 +61,8 @@ fn label(world: &World, n: NodeId) -> String {
 /// once `settled`, exactly one that every node of the partition names.
 pub fn global_owners(world: &World, settled: bool) -> Vec<String> {
     let mut violations = Vec::new();
-    let nodes = live_nodes(world);
     let label = |n: NodeId| label(world, n);
-    let mut seen = std::collections::BTreeSet::new();
-    for &node in &nodes {
-        if !seen.insert(node) {
-            continue;
-        }
-        let partition = world.component(node);
-        seen.extend(partition.iter().copied());
+    for partition in partitions(world) {
         let mut owners: BTreeMap<Term, BTreeMap<NodeId, Term>> = BTreeMap::new();
         for &n in &partition {
             if let Some(names) = global::names(world, n) {
@@ -108,30 +117,21 @@ pub fn global_owners(world: &World, settled: bool) -> Vec<String> {
 /// node of each partition (its rendezvous owner there).
 pub fn fleet_users(world: &World) -> Vec<String> {
     let mut violations = Vec::new();
-    let nodes = live_nodes(world);
     let label = |n: NodeId| label(world, n);
-    {
-        let mut done = std::collections::BTreeSet::new();
-        for &node in &nodes {
-            if done.contains(&node) {
-                continue;
-            }
-            let partition = world.component(node);
-            done.extend(partition.iter().copied());
-            for id in crate::apps::ownership::wanted(world) {
-                let running: Vec<NodeId> = crate::apps::ownership::running_on(world, &id)
-                    .into_iter()
-                    .filter(|n| partition.contains(n))
-                    .collect();
-                if running.len() != 1 {
-                    let names: Vec<String> = running.iter().map(|n| label(*n)).collect();
-                    violations.push(format!(
-                        "Fleet user {} runs on {} nodes of one partition: [{}]",
-                        inspect(&id),
-                        running.len(),
-                        names.join(", ")
-                    ));
-                }
+    for partition in partitions(world) {
+        for id in crate::apps::ownership::wanted(world) {
+            let running: Vec<NodeId> = crate::apps::ownership::running_on(world, &id)
+                .into_iter()
+                .filter(|n| partition.contains(n))
+                .collect();
+            if running.len() != 1 {
+                let names: Vec<String> = running.iter().map(|n| label(*n)).collect();
+                violations.push(format!(
+                    "Fleet user {} runs on {} nodes of one partition: [{}]",
+                    inspect(&id),
+                    running.len(),
+                    names.join(", ")
+                ));
             }
         }
     }

@@ -271,17 +271,10 @@ impl Shrinker {
 
 /// Runs `chunks` on `seed`, checking the invariants after each.
 pub fn run_seed(chunks: &[String], seed: u64) -> SeedRun {
-    let mut console = Console::new(seed);
-    for (i, chunk) in chunks.iter().enumerate() {
-        console.eval_line(chunk);
-        if let Some(broken) = judge(&console, chunks, i, seed) {
-            return SeedRun {
-                seed,
-                broken: Some(broken),
-            };
-        }
-    }
-    SeedRun { seed, broken: None }
+    // A sweep of the one seed, each line run to its end at once.
+    let mut one = Sweeper::new(chunks.to_vec(), seed, seed);
+    while !one.step(u64::MAX) {}
+    one.runs.pop().unwrap_or(SeedRun { seed, broken: None })
 }
 
 /// What broke after chunk `i` of `chunks` ran on `seed`, if anything:
@@ -325,7 +318,8 @@ fn judge(console: &Console, chunks: &[String], i: usize, seed: u64) -> Option<Br
 /// A sweep run a little at a time, as the page runs one within its
 /// frames: each [`Sweeper::step`] runs at most so many steps of the
 /// current seed's line, so no frame waits for a whole seed. Seeds run in
-/// order and give the same results as [`run_seed`].
+/// order; [`run_seed`] is a sweep of one seed stepped a whole line at a
+/// time, and steps of any size give the same results.
 pub struct Sweeper {
     chunks: Vec<String>,
     seeds: std::ops::RangeInclusive<u64>,
@@ -348,7 +342,11 @@ impl Sweeper {
         let seeds = first..=last;
         Sweeper {
             chunks,
-            total: (last - first.min(last)).saturating_add(u64::from(first <= last)),
+            total: if first <= last {
+                (last - first).saturating_add(1)
+            } else {
+                0
+            },
             seeds,
             current: None,
             runs: Vec::new(),

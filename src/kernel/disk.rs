@@ -62,17 +62,6 @@ impl World {
         self.disks.by_node.get(&node)
     }
 
-    /// `node`'s disk for writing, created empty if needed. `None` for a node
-    /// that does not exist or is down: a dead machine writes nothing.
-    /// Writes made through it are synced at once; files go through
-    /// [`World::disk_write`].
-    pub fn disk_mut(&mut self, node: NodeId) -> Option<&mut Disk> {
-        if !self.node_alive(node) {
-            return None;
-        }
-        Some(self.disks.by_node.entry(node).or_default())
-    }
-
     /// Writes `value` at `path` on `node`'s disk (`None` removes it). It
     /// is read back at once, and reaches the disk itself [`WRITEBACK`]
     /// later unless `sync`. Fails with `"eio"` on a down node, or as the
