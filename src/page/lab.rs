@@ -47,12 +47,36 @@ pub struct SweepFailure {
     pub link: Rc<str>,
 }
 
+/// Work the tab runs a little per frame (a sweep or a shrink), and what
+/// it shows of it.
+pub trait LabJob {
+    /// What the tab shows.
+    type View: PartialEq;
+
+    /// Runs at most `steps` steps.
+    fn step(&mut self, steps: u64);
+
+    /// True while there is work left and it was not stopped.
+    fn running(&self) -> bool;
+
+    /// Stops where it is; what is done stays shown.
+    fn stop(&mut self);
+
+    /// What the tab shows now.
+    fn view(&self) -> Self::View;
+
+    /// Runs until `clock` (wall ms) passes `deadline`, a few steps at a time.
+    fn run_until(&mut self, clock: &dyn Fn() -> f64, deadline: f64) {
+        while self.running() && clock() < deadline {
+            self.step(SWEEP_STEPS);
+        }
+    }
+}
+
 /// A sweep under way: the sweeper and what the tab shows of it.
 pub struct SweepJob {
     sweeper: Sweeper,
     stopped: bool,
-    /// The lines it runs, for shrinking a failing seed's run.
-    lines: Vec<String>,
 }
 
 impl SweepJob {
@@ -60,37 +84,28 @@ impl SweepJob {
     pub fn new(lines: Vec<String>, seeds: u64) -> SweepJob {
         let seeds = seeds.clamp(1, MAX_SEEDS);
         SweepJob {
-            sweeper: Sweeper::new(lines.clone(), 1, seeds),
+            sweeper: Sweeper::new(lines, 1, seeds),
             stopped: false,
-            lines,
         }
     }
+}
 
-    /// The lines the sweep runs on each seed.
-    pub fn lines(&self) -> &[String] {
-        &self.lines
+impl LabJob for SweepJob {
+    type View = SweepView;
+
+    fn step(&mut self, steps: u64) {
+        self.sweeper.step(steps);
     }
 
-    /// True while seeds are left to run.
-    pub fn running(&self) -> bool {
+    fn running(&self) -> bool {
         !self.stopped && !self.sweeper.is_done()
     }
 
-    /// Stops where it is; the seeds done stay listed.
-    pub fn stop(&mut self) {
+    fn stop(&mut self) {
         self.stopped = true;
     }
 
-    /// Runs seeds until `clock` (wall ms) passes `deadline`, a few steps
-    /// at a time.
-    pub fn run_until(&mut self, clock: &dyn Fn() -> f64, deadline: f64) {
-        while self.running() && clock() < deadline {
-            self.sweeper.step(SWEEP_STEPS);
-        }
-    }
-
-    /// What the tab shows.
-    pub fn view(&self) -> SweepView {
+    fn view(&self) -> SweepView {
         let failing = self
             .sweeper
             .runs()
@@ -140,6 +155,7 @@ pub struct ShrinkView {
 pub struct ShrinkJob {
     shrinker: Shrinker,
     before: usize,
+    stopped: bool,
 }
 
 impl ShrinkJob {
@@ -153,43 +169,45 @@ impl ShrinkJob {
         ShrinkJob {
             shrinker: Shrinker::new(plan, seed),
             before,
+            stopped: false,
         }
     }
+}
 
-    /// True while candidates are left to try.
-    pub fn running(&self) -> bool {
-        !self.shrinker.is_done()
+impl LabJob for ShrinkJob {
+    type View = ShrinkView;
+
+    fn step(&mut self, steps: u64) {
+        self.shrinker.step(steps);
     }
 
-    /// Runs trials until `clock` (wall ms) passes `deadline`.
-    pub fn run_until(&mut self, clock: &dyn Fn() -> f64, deadline: f64) {
-        while self.running() && clock() < deadline {
-            self.shrinker.step(SWEEP_STEPS);
-        }
+    fn running(&self) -> bool {
+        !self.stopped && !self.shrinker.is_done()
     }
 
-    /// What the tab shows.
-    pub fn view(&self) -> ShrinkView {
+    fn stop(&mut self) {
+        self.stopped = true;
+    }
+
+    fn view(&self) -> ShrinkView {
         let best = self.shrinker.best();
+        let seed = self.shrinker.seed();
         let shared = Shared {
             scenario: None,
-            seed: self.seed(),
+            seed,
             inputs: best.script.iter().cloned().map(Input::Line).collect(),
             time: None,
         };
         ShrinkView {
-            seed: self.seed(),
+            seed,
             running: self.running(),
             trials: self.shrinker.trials(),
             before: self.before,
             kept: best.script.iter().map(|l| Rc::from(l.as_str())).collect(),
             link: format!("#{}", share::to_hash(&shared)).into(),
-            breaks: self.shrinker.breaks() || self.running(),
+            // Not known yet to break or not: shown as breaking.
+            breaks: self.shrinker.breaks() || !self.shrinker.is_done(),
         }
-    }
-
-    fn seed(&self) -> u64 {
-        self.shrinker.seed()
     }
 }
 
@@ -240,20 +258,22 @@ pub fn history(world: &World) -> HistoryView {
             ..HistoryView::default()
         };
     };
+    // Clients in the order of their first operation.
     let mut clients: Vec<(u64, ClientRow)> = Vec::new();
     for op in &ops {
-        let row = match clients.iter_mut().find(|(c, _)| *c == op.client) {
-            Some((_, row)) => row,
-            None => {
-                clients.push((
-                    op.client,
-                    ClientRow {
-                        client: history::client_text(op.client).into(),
-                        ops: Vec::new(),
-                    },
-                ));
-                &mut clients.last_mut().expect("just pushed").1
-            }
+        if !clients.iter().any(|(c, _)| *c == op.client) {
+            clients.push((
+                op.client,
+                ClientRow {
+                    client: history::client_text(op.client).into(),
+                    ops: Vec::new(),
+                },
+            ));
+        }
+    }
+    for op in &ops {
+        let Some((_, row)) = clients.iter_mut().find(|(c, _)| *c == op.client) else {
+            continue;
         };
         row.ops.push(HistoryOp {
             what: history::action_text(&op.action).into(),

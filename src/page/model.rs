@@ -15,6 +15,7 @@
 use crate::console::session::{Input, Session};
 use crate::console::{Output, Progress};
 use crate::kernel::{NodeId, MS};
+use crate::page::lab::LabJob;
 use crate::page::share::Shared;
 use crate::scenarios::{self, Scenario};
 use crate::term::Pid;
@@ -660,34 +661,12 @@ impl State {
     /// Runs the sweep, then the shrink, for up to `budget_ms` of wall time.
     fn sweep_slice(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) {
         let deadline = clock() + budget_ms;
-        if let Some(cell) = self.sweeper.clone() {
-            let Ok(mut job) = cell.try_borrow_mut() else {
-                return;
-            };
-            job.run_until(clock, deadline);
-            let view = job.view();
-            if self.sweep.as_deref() != Some(&view) {
-                self.sweep = Some(Rc::new(view));
-            }
-            if !job.running() {
-                drop(job);
-                self.sweeper = None;
-            }
-        }
-        if let Some(cell) = self.shrinker.clone() {
-            let Ok(mut job) = cell.try_borrow_mut() else {
-                return;
-            };
-            job.run_until(clock, deadline);
-            let view = job.view();
-            if self.shrink.as_deref() != Some(&view) {
-                self.shrink = Some(Rc::new(view));
-            }
-            if !job.running() {
-                drop(job);
-                self.shrinker = None;
-            }
-        }
+        lab_slice(&mut self.sweeper, &mut self.sweep, |job| {
+            job.run_until(clock, deadline)
+        });
+        lab_slice(&mut self.shrinker, &mut self.shrink, |job| {
+            job.run_until(clock, deadline)
+        });
     }
 
     /// Retakes every snapshot the views draw.
@@ -932,8 +911,8 @@ impl State {
                         Some("type some lines first: a sweep runs them again on each seed".into());
                     return Rc::new(next);
                 }
-                let job = super::lab::SweepJob::new(lines, seeds);
-                next.sweep_lines = Rc::new(job.lines().to_vec());
+                let job = super::lab::SweepJob::new(lines.clone(), seeds);
+                next.sweep_lines = Rc::new(lines);
                 next.sweep = Some(Rc::new(job.view()));
                 next.sweeper = Some(Rc::new(RefCell::new(job)));
                 next.shrink = None;
@@ -943,21 +922,8 @@ impl State {
                 if next.sweeper.is_none() && next.shrinker.is_none() {
                     return self;
                 }
-                if let Some(job) = next.sweeper.take() {
-                    let Ok(mut job) = job.try_borrow_mut() else {
-                        return self;
-                    };
-                    job.stop();
-                    next.sweep = Some(Rc::new(job.view()));
-                }
-                if let Some(job) = next.shrinker.take() {
-                    let Ok(job) = job.try_borrow() else {
-                        return self;
-                    };
-                    let mut view = job.view();
-                    view.running = false;
-                    next.shrink = Some(Rc::new(view));
-                }
+                lab_slice(&mut next.sweeper, &mut next.sweep, LabJob::stop);
+                lab_slice(&mut next.shrinker, &mut next.shrink, LabJob::stop);
             }
             Action::Shrink(seed) => {
                 if next.sweep_lines.is_empty() {
@@ -1058,6 +1024,30 @@ pub const TICK_BUDGET_MS: f64 = 6.0;
 /// together: what is left of a 16.7 ms frame after Yew draws the changes
 /// and the browser lays out and paints them.
 pub const FRAME_BUDGET_MS: f64 = 8.0;
+
+/// Does `work` to the fault lab's job in `job`, if one runs, then shows
+/// its view in `shown` (a new `Rc` only when it changed) and lets the job
+/// go once it has stopped or ended.
+fn lab_slice<J: LabJob>(
+    job: &mut Option<Rc<RefCell<J>>>,
+    shown: &mut Option<Rc<J::View>>,
+    work: impl FnOnce(&mut J),
+) {
+    let Some(cell) = job.clone() else {
+        return;
+    };
+    let Ok(mut j) = cell.try_borrow_mut() else {
+        return;
+    };
+    work(&mut j);
+    let view = j.view();
+    if shown.as_deref() != Some(&view) {
+        *shown = Some(Rc::new(view));
+    }
+    if !j.running() {
+        *job = None;
+    }
+}
 
 /// Wall-clock milliseconds of a frame a sweep may take while time plays
 /// or a line runs (a paused page gives it [`FRAME_BUDGET_MS`]).
