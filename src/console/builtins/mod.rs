@@ -5,13 +5,11 @@
 //! - `shard_fleet` — `Shards`: K, reads and writes through the shard fleet, moves.
 //! - `shards` — `Shards.movement/4`, `Shards.shard_for/3`: strategies and movement.
 //! - `todo` — the to-do system (seed 001): `Todo`, `Todo.Cache`, `Todo.Server`, `Todo.Database`.
-//! - `global` — `:global` names and conflict resolvers.
 //! - `cluster` — `Sim` (nodes and network), `Node`, `:net_kernel`, `:rpc`.
 //!
 //! [`catalog`] lists every entry, for completion in the web console.
 
 mod cluster;
-mod global;
 mod pg;
 mod pubsub;
 mod shard_fleet;
@@ -21,7 +19,7 @@ mod todo;
 use super::error::EvalError;
 use super::host::Eval;
 use crate::otp::call::CallError;
-use crate::term::{Pid, Term};
+use crate::term::Term;
 
 /// A built-in: runs as the shell with evaluated arguments.
 pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
@@ -30,13 +28,12 @@ pub type Builtin = fn(&mut Eval, Vec<Term>) -> Result<Term, EvalError>;
 /// local calls), function name, arity, code.
 pub type Entry = (&'static str, &'static str, usize, Builtin);
 
-fn tables() -> [&'static [Entry]; 7] {
+fn tables() -> [&'static [Entry]; 6] {
     [
         shard_fleet::ENTRIES,
         shards::ENTRIES,
         pg::ENTRIES,
         pubsub::ENTRIES,
-        global::ENTRIES,
         cluster::ENTRIES,
         todo::ENTRIES,
     ]
@@ -127,13 +124,6 @@ pub(crate) fn call_failed(e: CallError) -> EvalError {
         CallError::Exit(reason) => EvalError::Exit(reason),
         CallError::Budget(why) => EvalError::Budget(why),
     }
-}
-
-/// The argument as a pid, or an `ArgumentError` naming its position.
-pub(crate) fn pid_arg(args: &[Term], i: usize) -> Result<Pid, EvalError> {
-    args.get(i)
-        .and_then(Term::as_pid)
-        .ok_or_else(|| bad_arg(i, "not a pid"))
 }
 
 /// The argument as an integer.

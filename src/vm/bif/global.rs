@@ -1,4 +1,5 @@
-//! `:global` for every process, the shell included: registering, looking
+//! `:global` (and our resolvers `Sim.keep_oldest/3`, `Sim.keep_newest/3`)
+//! for every process, the shell included: registering, looking
 //! up and sending by global name, against the caller's node's name server
 //! (`otp/global.rs`), which runs the protocol with the other nodes. A
 //! user's GenServer, or a live invariant (`Sim.invariant/2`), reads the
@@ -91,5 +92,12 @@ pub(super) const BIFS: &[Bif] = &[
     }),
     Bif::world("global", "notify_all_name", 3, |n, a| {
         resolve_now(n, a, Resolver::NotifyAll)
+    }),
+    // Our two resolvers (see `Resolver`), callable as `:global`'s are.
+    Bif::world("Elixir.Sim", "keep_oldest", 3, |n, a| {
+        resolve_now(n, a, Resolver::KeepOldest)
+    }),
+    Bif::world("Elixir.Sim", "keep_newest", 3, |n, a| {
+        resolve_now(n, a, Resolver::KeepNewest)
     }),
 ];
