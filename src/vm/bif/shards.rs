@@ -85,8 +85,9 @@ fn shard_holders(n: &mut Native, args: &[Term]) -> Res {
 /// look asks: the node's view is taken once, not once a shard.
 fn shards_held(n: &mut Native, args: &[Term]) -> Res {
     let k = int_at(args, 0, 1, "K must be at least 1")?;
-    if k > crate::apps::settings::MAX_K {
-        return Err(Exception::badarg_at(1, "K is at most 4096"));
+    let max = crate::apps::settings::MAX_K;
+    if k > max {
+        return Err(Exception::badarg_at(1, &format!("K is at most {max}")));
     }
     let copies = int_at(args, 1, 1, "the number of copies must be at least 1")?;
     let me = n.me.node;
