@@ -285,11 +285,7 @@ fn judge(console: &Console, chunks: &[String], i: usize, seed: u64) -> Option<Br
     // Live invariants the script watches broke at an event of this chunk.
     for inv in console.world().invariants() {
         if let Some((at, why)) = inv.first_broke {
-            violations.push(format!(
-                "invariant {} broke at {} ms: {why}",
-                inv.name,
-                at / crate::kernel::MS
-            ));
+            violations.push(crate::kernel::broke_text(&inv.name, at, &why));
         }
     }
     if let Err((key, ops)) = crate::apps::kv::history::check(console.world()) {

@@ -86,7 +86,7 @@ pub use supervision::SupervisorCard;
 pub use tables::{Table, TableName};
 pub use trace::{invariant_text, TraceEvent, TraceKind};
 pub use trace_store::TraceEvents;
-pub use watch::{CheckRunner, InvariantMark, InvariantStatus, CHECK_CAUSE, MARKS_KEPT};
+pub use watch::{broke_text, CheckRunner, InvariantMark, InvariantStatus, CHECK_CAUSE, MARKS_KEPT};
 pub use world::{NodeId, World, WorldConfig, PROCESS_LIMIT, SLICE_COST, STDOUT_KEPT};
 
 /// Virtual time in microseconds since the world began.

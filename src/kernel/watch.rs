@@ -79,6 +79,12 @@ pub struct InvariantStatus {
     pub first_broke: Option<(Time, Rc<str>)>,
 }
 
+/// How a break reads where it is reported: `invariant kv broke at 3506
+/// ms: why` (the console prints it, the sweep lists it).
+pub fn broke_text(name: &str, at: Time, why: &str) -> String {
+    format!("invariant {name} broke at {} ms: {why}", at / super::MS)
+}
+
 impl World {
     /// Makes invariants run through `runner`.
     pub fn set_check_runner(&mut self, runner: CheckRunner) {
@@ -230,12 +236,7 @@ impl World {
         };
         let text = match change.holds {
             true => format!("** invariant {} holds again", change.name),
-            false => format!(
-                "** invariant {} broke at {} ms: {}",
-                change.name,
-                change.time / super::MS,
-                change.why
-            ),
+            false => format!("** {}", broke_text(&change.name, change.time, &change.why)),
         };
         self.print(text);
         self.record(TraceKind::Invariant {
