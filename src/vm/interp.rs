@@ -113,6 +113,41 @@ fn store(slot: &mut Term, v: Term) {
     }
 }
 
+/// `*slot = src.clone()`. An integer or atom is written over a slot that
+/// holds one already, field by field: building a term on the stack and
+/// copying it whole (what [`store`] of a fresh clone compiles to) makes the
+/// copy's wide load wait on the narrower stores that built it, and the
+/// register moves this serves are the interpreter's commonest step.
+#[inline(always)]
+fn store_clone(slot: &mut Term, src: &Term) {
+    match (slot, src) {
+        (Term::Int(x), Term::Int(i)) => *x = *i,
+        (Term::Atom(x), Term::Atom(a)) => *x = *a,
+        (Term::Pid(x), Term::Pid(p)) => *x = *p,
+        (Term::Tuple(x, dx), Term::Tuple(t, d)) => {
+            *x = t.clone();
+            *dx = *d;
+        }
+        (Term::List(x), Term::List(l)) => *x = l.clone(),
+        (Term::Map(x), Term::Map(m)) => *x = m.clone(),
+        (slot, src) => store(slot, src.clone()),
+    }
+}
+
+/// Register `d` to write and register `s` to read, when they differ.
+#[inline(always)]
+fn dst_and_src(regs: &mut [Term], d: usize, s: usize) -> Option<(&mut Term, &Term)> {
+    if d < s && s < regs.len() {
+        let (lo, hi) = regs.split_at_mut(s);
+        Some((lo.get_mut(d)?, hi.first()?))
+    } else if d > s && d < regs.len() {
+        let (lo, hi) = regs.split_at_mut(d);
+        Some((hi.first_mut()?, lo.get(s)?))
+    } else {
+        None
+    }
+}
+
 fn is_truthy(t: &Term) -> bool {
     !t.is_falsy()
 }
@@ -216,17 +251,20 @@ impl VmProc {
                 pc += 1;
                 match op {
                     Op::Move { dst, src } => {
-                        let v = r!(*src).clone();
-                        set!(*dst, v);
+                        let (d, s) = (base + usize::from(*dst), base + usize::from(*src));
+                        match dst_and_src(&mut self.regs, d, s) {
+                            Some((to, from)) => store_clone(to, from),
+                            None if d != s => {
+                                let v = r!(*src).clone();
+                                set!(*dst, v);
+                            }
+                            None => {}
+                        }
                     }
-                    Op::Const { dst, k } => {
-                        let v = func
-                            .consts
-                            .get(*k as usize)
-                            .cloned()
-                            .unwrap_or_else(Term::nil);
-                        set!(*dst, v);
-                    }
+                    Op::Const { dst, k } => match func.consts.get(*k as usize) {
+                        Some(v) => store_clone(&mut self.regs[base + usize::from(*dst)], v),
+                        None => set!(*dst, Term::nil()),
+                    },
                     Op::Tuple { dst, start, n } => {
                         let from = base + usize::from(*start);
                         let items = self.regs[from..from + usize::from(*n)].to_vec();
@@ -676,6 +714,13 @@ impl VmProc {
                         }
                     }
                     Op::GetElem { dst, src, i } => {
+                        let (d, s) = (base + usize::from(*dst), base + usize::from(*src));
+                        if let Some((to, Term::Tuple(t, _))) = dst_and_src(&mut self.regs, d, s) {
+                            if let Some(v) = t.get(usize::from(*i)) {
+                                store_clone(to, v);
+                                continue;
+                            }
+                        }
                         let v = r!(*src)
                             .as_tuple()
                             .and_then(|t| t.get(usize::from(*i)))
@@ -688,13 +733,23 @@ impl VmProc {
                         head,
                         tail,
                         fail,
-                    } => match r!(*src).head_tail().map(|(h, t)| (h.clone(), t.clone())) {
-                        Some((h, t)) => {
-                            set!(*head, h);
-                            set!(*tail, t);
+                    } => {
+                        let [h, t, s] = [*head, *tail, *src].map(|r| base + usize::from(r));
+                        if let Ok([h, t, s]) = self.regs.get_disjoint_mut([h, t, s]) {
+                            if let Some((hv, tv)) = s.head_tail() {
+                                store_clone(h, hv);
+                                store_clone(t, tv);
+                                continue;
+                            }
                         }
-                        None => pc = *fail as usize,
-                    },
+                        match r!(*src).head_tail().map(|(h, t)| (h.clone(), t.clone())) {
+                            Some((h, t)) => {
+                                set!(*head, h);
+                                set!(*tail, t);
+                            }
+                            None => pc = *fail as usize,
+                        }
+                    }
                     Op::IsNil { src, fail } => {
                         if !r!(*src).is_empty_list() {
                             pc = *fail as usize;
@@ -711,6 +766,14 @@ impl VmProc {
                         key,
                         fail,
                     } => {
+                        let [d, m, k] = [*dst, *map, *key].map(|r| base + usize::from(r));
+                        if let Ok([d, m, k]) = self.regs.get_disjoint_mut([d, m, k]) {
+                            match m.as_map().and_then(|m| m.get(k)) {
+                                Some(v) => store_clone(d, v),
+                                None => pc = *fail as usize,
+                            }
+                            continue;
+                        }
                         let found = r!(*map).as_map().and_then(|m| m.get(&r!(*key)).cloned());
                         match found {
                             Some(v) => set!(*dst, v),
@@ -1286,5 +1349,67 @@ impl World {
             }
         }
         let _ = now;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{dst_and_src, store_clone};
+    use crate::term::{Pid, Term};
+    use std::rc::Rc;
+
+    fn kinds() -> Vec<Term> {
+        vec![
+            Term::Int(7),
+            Term::Float(1.5),
+            Term::atom("ok"),
+            Term::string("bin"),
+            Term::tuple(vec![Term::Int(1), Term::atom("a")]),
+            Term::list(vec![Term::Int(1), Term::Int(2)]),
+            Term::map(vec![(Term::atom("k"), Term::Int(1))]),
+            Term::Pid(Pid {
+                node: 0,
+                id: 3,
+                serial: 0,
+            }),
+            Term::from_bigint(num_bigint::BigInt::from(i64::MAX) * 4),
+        ]
+    }
+
+    /// Every kind over every kind: the slot ends equal to the source, and
+    /// a tuple's count says the old value was dropped and the new shared.
+    #[test]
+    fn store_clone_writes_every_kind_over_every_kind() {
+        for old in kinds() {
+            for new in kinds() {
+                let mut slot = old.clone();
+                store_clone(&mut slot, &new);
+                assert!(slot == new, "{old:?} <- {new:?} gave {slot:?}");
+            }
+        }
+        let tuple = Term::tuple(vec![Term::Int(1)]);
+        let Term::Tuple(rc, _) = &tuple else {
+            unreachable!()
+        };
+        let mut slot = tuple.clone();
+        assert_eq!(Rc::strong_count(rc), 2);
+        store_clone(&mut slot, &Term::Int(1));
+        assert_eq!(Rc::strong_count(rc), 1);
+        store_clone(&mut slot, &tuple);
+        assert_eq!(Rc::strong_count(rc), 2);
+    }
+
+    #[test]
+    fn dst_and_src_refuses_one_register_and_out_of_range() {
+        let mut regs = vec![Term::Int(0), Term::Int(1), Term::Int(2)];
+        assert!(dst_and_src(&mut regs, 1, 1).is_none());
+        assert!(dst_and_src(&mut regs, 0, 3).is_none());
+        assert!(dst_and_src(&mut regs, 3, 0).is_none());
+        // Lower from higher, then higher from lower.
+        for (d, s) in [(0, 2), (1, 0)] {
+            let (to, from) = dst_and_src(&mut regs, d, s).expect("two registers");
+            store_clone(to, from);
+        }
+        assert!(regs.iter().all(|r| *r == Term::Int(2)), "{regs:?}");
     }
 }
