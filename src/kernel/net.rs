@@ -189,12 +189,14 @@ impl Net {
             .iter()
             .enumerate()
             .map(|(w, word)| word & !known.get(w).copied().unwrap_or(0));
-        set_bits(words).filter(|peer| *peer != other).collect()
+        let mut peers = bit_list(words);
+        peers.retain(|peer| *peer != other);
+        peers
     }
 
     /// The nodes `node` is connected to, in index order.
     pub fn peers(&self, node: NodeId) -> Vec<NodeId> {
-        set_bits(self.row(node).iter().copied()).collect()
+        bit_list(self.row(node).iter().copied())
     }
 
     /// The nodes below `count` that `node` has no connection to, itself
@@ -217,7 +219,9 @@ impl Net {
                 bits
             }
         });
-        set_bits(words).filter(|b| *b != node).collect()
+        let mut strangers = bit_list(words);
+        strangers.retain(|b| *b != node);
+        strangers
     }
 
     /// `node`'s connection bit row (empty for a node never connected).
@@ -228,6 +232,15 @@ impl Net {
 
 /// The numbers of the bits set in `words`, word 0 first: bit `i` of word
 /// `w` is node `64 w + i`.
+/// The set bits of `words` in a vector allocated once at its final size
+/// (a thousand-node mesh lists peers a million times while it forms).
+fn bit_list(words: impl Iterator<Item = u64> + Clone) -> Vec<NodeId> {
+    let n = words.clone().map(|w| w.count_ones() as usize).sum();
+    let mut out = Vec::with_capacity(n);
+    out.extend(set_bits(words));
+    out
+}
+
 fn set_bits(words: impl Iterator<Item = u64>) -> impl Iterator<Item = NodeId> {
     words.enumerate().flat_map(|(w, word)| {
         let base = w as NodeId * 64;

@@ -590,6 +590,15 @@ impl World {
         self.bound_stdout();
     }
 
+    /// Prints the concatenation of `parts` (newlines included), without
+    /// building it first: a thousand-node mesh logs a million greetings.
+    pub fn print_parts(&mut self, parts: &[&str]) {
+        for part in parts {
+            self.stdout.push_str(part);
+        }
+        self.bound_stdout();
+    }
+
     /// Prints text without ending the line (`IO.write/1`).
     pub fn print_partial(&mut self, text: String) {
         self.stdout.push_str(&text);

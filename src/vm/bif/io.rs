@@ -96,10 +96,9 @@ fn log(n: &mut Native, args: &[Term]) -> Res {
         "debug" => "debug",
         _ => "info",
     };
-    n.world.log(node, lvl, text.clone());
     // Logger's console backend starts every report on a new line.
-    n.world.print(String::new());
-    n.world.print(format!("[{lvl}] {text}"));
+    n.world.print_parts(&["\n[", lvl, "] ", &text, "\n"]);
+    n.world.log(node, lvl, text);
     Ok(Term::ok())
 }
 
