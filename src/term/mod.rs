@@ -185,6 +185,18 @@ impl Term {
         Term::Tuple(Rc::from(elements), depth)
     }
 
+    /// A tuple of clones of `elements`, in one allocation (the
+    /// interpreter builds a tuple from its registers at every `{...}`).
+    pub fn tuple_of(elements: &[Term]) -> Term {
+        let depth = elements
+            .iter()
+            .map(Term::depth)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1);
+        Term::Tuple(elements.iter().cloned().collect(), depth)
+    }
+
     /// A map from the given pairs (later duplicates win, as in `%{}`).
     pub fn map(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
         Term::Map(Map::from_pairs(pairs))

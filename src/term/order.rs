@@ -335,8 +335,15 @@ impl PartialOrd for Term {
 }
 
 impl PartialEq for Term {
+    /// Atoms are equal when they are the same entry of the atom table, and
+    /// integers when their values are: the usual operands of a pattern's
+    /// constant, which a comparison of atoms' names would make a `memcmp`.
     fn eq(&self, other: &Term) -> bool {
-        self.cmp(other) == Ordering::Equal
+        match (self, other) {
+            (Term::Atom(a), Term::Atom(b)) => a == b,
+            (Term::Int(a), Term::Int(b)) => a == b,
+            _ => self.cmp(other) == Ordering::Equal,
+        }
     }
 }
 

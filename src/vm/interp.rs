@@ -64,11 +64,13 @@ enum Step {
 
 fn check_depth(t: Term) -> Res {
     if t.depth() > MAX_DEPTH {
-        return Err(Exception::system_limit(&format!(
-            "a value nested more than {MAX_DEPTH} levels deep"
-        )));
+        return Err(too_deep());
     }
     Ok(t)
+}
+
+fn too_deep() -> Exception {
+    Exception::system_limit(&format!("a value nested more than {MAX_DEPTH} levels deep"))
 }
 
 /// What paying for a native call came to.
@@ -267,11 +269,11 @@ impl VmProc {
                     },
                     Op::Tuple { dst, start, n } => {
                         let from = base + usize::from(*start);
-                        let items = self.regs[from..from + usize::from(*n)].to_vec();
-                        match check_depth(Term::tuple(items)) {
-                            Ok(t) => set!(*dst, t),
-                            Err(e) => raise!(e),
+                        let t = Term::tuple_of(&self.regs[from..from + usize::from(*n)]);
+                        if t.depth() > MAX_DEPTH {
+                            raise!(too_deep());
                         }
+                        set!(*dst, t);
                     }
                     Op::Cons { dst, head, tail } => {
                         let t = Term::cons(r!(*head).clone(), r!(*tail).clone());
@@ -662,8 +664,16 @@ impl VmProc {
                             Some(b) => {
                                 let args = &self.regs[from..from + usize::from(*n)];
                                 if b.cost.is_some() {
-                                    let args = args.to_vec();
-                                    match self.pay(world, me, b, &args, budget) {
+                                    let paid = Self::pay(
+                                        &mut self.prepaid,
+                                        self.line_floor,
+                                        world,
+                                        me,
+                                        b,
+                                        args,
+                                        budget,
+                                    );
+                                    match paid {
                                         Paid::Go => {}
                                         Paid::Yield => {
                                             self.save_pc(pc - 1);
@@ -672,11 +682,9 @@ impl VmProc {
                                         Paid::Fail(e) => raise!(e),
                                     }
                                 }
-                                let args = &self.regs[from..from + usize::from(*n)];
                                 match b.call {
-                                    Call::Pure(f) => f(args),
+                                    Call::Pure(f) => f(&self.regs[from..from + usize::from(*n)]),
                                     Call::World(f) => {
-                                        let args = args.to_vec();
                                         self.save_pc(pc);
                                         f(
                                             &mut Native {
@@ -684,7 +692,7 @@ impl VmProc {
                                                 me,
                                                 state: &mut self.state,
                                             },
-                                            &args,
+                                            &self.regs[from..from + usize::from(*n)],
                                         )
                                     }
                                 }
@@ -950,7 +958,8 @@ impl VmProc {
     /// process yields with the call unrun and unpaid, so a native never
     /// runs on a line that cannot afford it.
     fn pay(
-        &mut self,
+        prepaid: &mut bool,
+        line_floor: i64,
         world: &mut World,
         me: Pid,
         b: &bif::Bif,
@@ -960,16 +969,16 @@ impl VmProc {
         let Some(cost) = b.cost else {
             return Paid::Go;
         };
-        if self.prepaid {
+        if *prepaid {
             // Paid before the last yield: this is the same call again.
-            self.prepaid = false;
+            *prepaid = false;
             return Paid::Go;
         }
         let c = cost.cost(world, me, args);
         let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
-        if r > 0 && budget.saturating_sub(r) < self.line_floor {
+        if r > 0 && budget.saturating_sub(r) < line_floor {
             // Past the line's budget: spend what is left of it, and one more.
-            *budget = self.line_floor.saturating_sub(1).min(*budget);
+            *budget = line_floor.saturating_sub(1).min(*budget);
             return Paid::Yield;
         }
         if c.words > 0 && !world.add_words(c.words) {
@@ -977,7 +986,7 @@ impl VmProc {
         }
         *budget = budget.saturating_sub(r);
         if *budget < 0 && r > 0 {
-            self.prepaid = true;
+            *prepaid = true;
             return Paid::Yield;
         }
         Paid::Go
@@ -1125,24 +1134,36 @@ impl VmProc {
         match resolve(world, module, name, n) {
             Target::Code(m, index) => self.enter(m, index, args_at, n, dst, tail),
             Target::Native(index) => {
-                let args = self.regs[args_at..args_at + usize::from(n)].to_vec();
+                // The arguments are read where they are, not copied out.
+                let Some(args) = self.regs.get(args_at..args_at + usize::from(n)) else {
+                    return Step::Raise(Exception::badarg());
+                };
                 let Some(b) = bif::get(index) else {
                     return Step::Raise(Exception::badarg());
                 };
-                match self.pay(world, me, b, &args, budget) {
+                let paid = Self::pay(
+                    &mut self.prepaid,
+                    self.line_floor,
+                    world,
+                    me,
+                    b,
+                    args,
+                    budget,
+                );
+                match paid {
                     Paid::Go => {}
                     Paid::Yield => return Step::Yield,
                     Paid::Fail(e) => return Step::Raise(e),
                 }
                 let result = match b.call {
-                    Call::Pure(f) => f(&args),
+                    Call::Pure(f) => f(args),
                     Call::World(f) => f(
                         &mut Native {
                             world,
                             me,
                             state: &mut self.state,
                         },
-                        &args,
+                        args,
                     ),
                 };
                 let result = result.and_then(|v| charge_binary(world, v, budget));
