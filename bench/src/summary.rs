@@ -87,7 +87,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
                      (ping-pong, fan-out, spawn, registry, memory, cluster, shard,\n               \
                      linearizability, sweep,\n               \
                      user-ping-pong, user-fan-out, user-fib, user-reduce, user-list,\n               \
-                     user-map, user-spawn, user-memory; `user` runs them all)"
+                     user-map, user-casts, user-spawn, user-memory; `user` runs them all)"
                 );
                 return;
             }

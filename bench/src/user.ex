@@ -124,4 +124,35 @@ defmodule Bench.User do
     Enum.each(pids, &send(&1, :stop))
     length(pids)
   end
+
+  # A GenServer takes `n` casts, then a call asks how many it counted: the
+  # path of every message a cluster's greeters and managers handle.
+  def casts(n) do
+    {:ok, pid} = GenServer.start(Bench.Counter, 0)
+    cast_many(pid, n)
+    count = GenServer.call(pid, :count)
+    GenServer.stop(pid)
+    count
+  end
+
+  defp cast_many(_pid, 0), do: :ok
+
+  defp cast_many(pid, n) do
+    GenServer.cast(pid, {:add, 1})
+    cast_many(pid, n - 1)
+  end
+end
+
+defmodule Bench.Counter do
+  @moduledoc false
+  use GenServer
+
+  @impl true
+  def init(count), do: {:ok, count}
+
+  @impl true
+  def handle_cast({:add, k}, count), do: {:noreply, count + k}
+
+  @impl true
+  def handle_call(:count, _from, count), do: {:reply, count, count}
 end

@@ -76,6 +76,7 @@ pub fn workloads(scale: f64) -> Vec<Workload> {
     let list = scaled(1_000_000, scale);
     let keys = scaled(100_000, scale);
     let spawns = scaled(100_000, scale);
+    let casts = scaled(200_000, scale);
     let idle = scaled(100_000, scale);
     let width = crate::FAN_OUT as u64;
     let fib = |n: u64| {
@@ -147,6 +148,14 @@ pub fn workloads(scale: f64) -> Vec<Workload> {
             format!("Bench.User.build_map({keys})"),
             format!("{{{keys}, {keys}}}"),
             Some(0.1),
+        ),
+        w(
+            "user-casts",
+            "GenServer casts".into(),
+            casts,
+            format!("Bench.User.casts({casts})"),
+            casts.to_string(),
+            None,
         ),
         Workload {
             teardown: "Bench.User.stop_all(pids)".into(),
