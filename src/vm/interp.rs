@@ -1028,9 +1028,12 @@ impl VmProc {
                 return Step::Raise(Exception::badarg());
             };
             let base = top.base as usize;
+            // Swapped down, not moved: what the frame's low registers held
+            // stays behind above them as garbage (see `ensure_regs`), so no
+            // value is dropped here. Arguments sit at or above the base, so
+            // going up never overwrites one not yet moved.
             for i in 0..usize::from(n) {
-                let v = std::mem::replace(&mut self.regs[args_at + i], Term::nil());
-                self.regs[base + i] = v;
+                self.regs.swap(args_at + i, base + i);
             }
             top.module = module;
             top.func = func;
