@@ -132,6 +132,16 @@ pub enum Term {
     Fun(Rc<Fun>),
 }
 
+/// The nesting depth of a tuple of `elements` (see [`Term::depth`]).
+fn tuple_depth(elements: &[Term]) -> u32 {
+    elements
+        .iter()
+        .map(Term::depth)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1)
+}
+
 impl std::fmt::Debug for Term {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&inspect(self))
@@ -176,25 +186,14 @@ impl Term {
 
     /// A tuple of the given elements.
     pub fn tuple(elements: Vec<Term>) -> Term {
-        let depth = elements
-            .iter()
-            .map(Term::depth)
-            .max()
-            .unwrap_or(0)
-            .saturating_add(1);
+        let depth = tuple_depth(&elements);
         Term::Tuple(Rc::from(elements), depth)
     }
 
     /// A tuple of clones of `elements`, in one allocation (the
     /// interpreter builds a tuple from its registers at every `{...}`).
     pub fn tuple_of(elements: &[Term]) -> Term {
-        let depth = elements
-            .iter()
-            .map(Term::depth)
-            .max()
-            .unwrap_or(0)
-            .saturating_add(1);
-        Term::Tuple(elements.iter().cloned().collect(), depth)
+        Term::Tuple(elements.iter().cloned().collect(), tuple_depth(elements))
     }
 
     /// A map from the given pairs (later duplicates win, as in `%{}`).

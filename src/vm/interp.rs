@@ -14,7 +14,7 @@ use super::code::{LambdaRef, Module, Reg};
 use super::code_server::{resolve, Target};
 use super::exception::{Exception, Res};
 use super::ops::{Class, Op, Ty};
-use super::proc::{Frame, Handler, Outcome, VmProc, MAX_STACK};
+use super::proc::{Frame, Handler, Meter, Outcome, VmProc, MAX_STACK};
 use crate::kernel::{ProcessKind, TraceKind, World, MS};
 use crate::term::{inspect, Atom, Fun, Pid, Term, MAX_DEPTH};
 use std::rc::Rc;
@@ -179,7 +179,7 @@ impl VmProc {
     pub fn run(&mut self, world: &mut World, me: Pid, host: &mut dyn Host, slice: i64) -> Outcome {
         let mut budget = slice;
         let line_left = i64::try_from(world.reductions_left()).unwrap_or(i64::MAX);
-        self.line_floor = slice.saturating_sub(line_left);
+        self.meter.line_floor = slice.saturating_sub(line_left);
         let outcome = self.run_loop(world, me, host, &mut budget);
         self.trim_regs();
         let used = (slice - budget).max(0) as u64;
@@ -664,15 +664,7 @@ impl VmProc {
                             Some(b) => {
                                 let args = &self.regs[from..from + usize::from(*n)];
                                 if b.cost.is_some() {
-                                    let paid = Self::pay(
-                                        &mut self.prepaid,
-                                        self.line_floor,
-                                        world,
-                                        me,
-                                        b,
-                                        args,
-                                        budget,
-                                    );
+                                    let paid = self.meter.pay(world, me, b, args, budget);
                                     match paid {
                                         Paid::Go => {}
                                         Paid::Yield => {
@@ -949,49 +941,6 @@ impl VmProc {
         }
     }
 
-    /// Charges a native's cost (see `bif::cost`) before it runs: memory
-    /// against the world's heap limit, reductions against the slice. A
-    /// cost bigger than what is left of the slice is paid in full and the
-    /// process yields; the call runs when the process runs again. A cost
-    /// bigger than what is left of the console line's whole budget is
-    /// refused: the line's budget is spent (so its meter stops it) and the
-    /// process yields with the call unrun and unpaid, so a native never
-    /// runs on a line that cannot afford it.
-    fn pay(
-        prepaid: &mut bool,
-        line_floor: i64,
-        world: &mut World,
-        me: Pid,
-        b: &bif::Bif,
-        args: &[Term],
-        budget: &mut i64,
-    ) -> Paid {
-        let Some(cost) = b.cost else {
-            return Paid::Go;
-        };
-        if *prepaid {
-            // Paid before the last yield: this is the same call again.
-            *prepaid = false;
-            return Paid::Go;
-        }
-        let c = cost.cost(world, me, args);
-        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
-        if r > 0 && budget.saturating_sub(r) < line_floor {
-            // Past the line's budget: spend what is left of it, and one more.
-            *budget = line_floor.saturating_sub(1).min(*budget);
-            return Paid::Yield;
-        }
-        if c.words > 0 && !world.add_words(c.words) {
-            return Paid::Fail(heap_limit(world, c.words));
-        }
-        *budget = budget.saturating_sub(r);
-        if *budget < 0 && r > 0 {
-            *prepaid = true;
-            return Paid::Yield;
-        }
-        Paid::Go
-    }
-
     /// Keeps the current instruction pointer in the top frame.
     fn save_pc(&mut self, pc: usize) {
         if let Some(f) = self.frames.last_mut() {
@@ -1144,15 +1093,7 @@ impl VmProc {
                 let Some(b) = bif::get(index) else {
                     return Step::Raise(Exception::badarg());
                 };
-                let paid = Self::pay(
-                    &mut self.prepaid,
-                    self.line_floor,
-                    world,
-                    me,
-                    b,
-                    args,
-                    budget,
-                );
+                let paid = self.meter.pay(world, me, b, args, budget);
                 match paid {
                     Paid::Go => {}
                     Paid::Yield => return Step::Yield,
@@ -1373,6 +1314,50 @@ impl World {
             }
         }
         let _ = now;
+    }
+}
+
+impl Meter {
+    /// Charges a native's cost (see `bif::cost`) before it runs: memory
+    /// against the world's heap limit, reductions against the slice. A
+    /// cost bigger than what is left of the slice is paid in full and the
+    /// process yields; the call runs when the process runs again. A cost
+    /// bigger than what is left of the console line's whole budget is
+    /// refused: the line's budget is spent (so its meter stops it) and the
+    /// process yields with the call unrun and unpaid, so a native never
+    /// runs on a line that cannot afford it.
+    fn pay(
+        &mut self,
+        world: &mut World,
+        me: Pid,
+        b: &bif::Bif,
+        args: &[Term],
+        budget: &mut i64,
+    ) -> Paid {
+        let Some(cost) = b.cost else {
+            return Paid::Go;
+        };
+        if self.prepaid {
+            // Paid before the last yield: this is the same call again.
+            self.prepaid = false;
+            return Paid::Go;
+        }
+        let c = cost.cost(world, me, args);
+        let r = c.reductions.min(i64::MAX as u64 / 2) as i64;
+        if r > 0 && budget.saturating_sub(r) < self.line_floor {
+            // Past the line's budget: spend what is left of it, and one more.
+            *budget = self.line_floor.saturating_sub(1).min(*budget);
+            return Paid::Yield;
+        }
+        if c.words > 0 && !world.add_words(c.words) {
+            return Paid::Fail(heap_limit(world, c.words));
+        }
+        *budget = budget.saturating_sub(r);
+        if *budget < 0 && r > 0 {
+            self.prepaid = true;
+            return Paid::Yield;
+        }
+        Paid::Go
     }
 }
 

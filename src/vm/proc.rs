@@ -64,15 +64,22 @@ pub struct VmProc {
     pub(crate) deadline: Option<Time>,
     /// Reductions run so far.
     pub reductions: u64,
+    /// What natives' costs are weighed against (see `interp.rs`, `Meter::pay`).
+    pub(crate) meter: Meter,
+    /// State natives touch.
+    pub state: ProcState,
+}
+
+/// A process's side of paying for natives.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Meter {
     /// The native call at the current instruction was paid for before the
-    /// process yielded (see `interp.rs`, `pay`).
+    /// process yielded.
     pub(crate) prepaid: bool,
     /// The slice's budget below which the console line running it has
     /// spent its own (`i64::MIN` outside a line): a native that would take
-    /// the slice below it is refused (see `interp.rs`, `pay`).
+    /// the slice below it is refused.
     pub(crate) line_floor: i64,
-    /// State natives touch.
-    pub state: ProcState,
 }
 
 /// How a run of a process ended.
@@ -181,7 +188,7 @@ impl VmProc {
         self.caught = None;
         self.cursor = 0;
         self.deadline = None;
-        self.prepaid = false;
+        self.meter.prepaid = false;
     }
 
     /// True when nothing is left to run.
