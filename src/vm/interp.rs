@@ -136,6 +136,25 @@ fn store_clone(slot: &mut Term, src: &Term) {
     }
 }
 
+/// `*slot = Term::Int(v)`, written in place (see [`store_clone`]).
+#[inline(always)]
+fn store_int(slot: &mut Term, v: i64) {
+    match slot {
+        Term::Int(x) => *x = v,
+        slot => store(slot, Term::Int(v)),
+    }
+}
+
+/// `*slot = Term::Atom(a)`, written in place (see [`store_clone`]):
+/// comparisons' `true` and `false`.
+#[inline(always)]
+fn store_atom(slot: &mut Term, a: Atom) {
+    match slot {
+        Term::Atom(x) => *x = a,
+        slot => store(slot, Term::Atom(a)),
+    }
+}
+
 /// Register `d` to write and register `s` to read, when they differ.
 #[inline(always)]
 fn dst_and_src(regs: &mut [Term], d: usize, s: usize) -> Option<(&mut Term, &Term)> {
@@ -351,7 +370,7 @@ impl VmProc {
                     }
                     Op::Arith { dst, op, a, b } => {
                         if let Some(v) = arith::small_arith(*op, &r!(*a), &r!(*b)) {
-                            set!(*dst, Term::Int(v));
+                            store_int(&mut r!(*dst), v);
                             continue;
                         }
                         // Big integers: the work grows with their size.
@@ -371,7 +390,7 @@ impl VmProc {
                             set!(*t, c.clone());
                         }
                         if let Some(v) = v {
-                            set!(*dst, Term::Int(v));
+                            store_int(&mut r!(*dst), v);
                             pc += 1;
                         }
                     }
@@ -383,7 +402,7 @@ impl VmProc {
                         if dst != t {
                             set!(*t, c.clone());
                         }
-                        set!(*dst, Term::boolean(v));
+                        store_atom(&mut r!(*dst), if v { Atom::TRUE } else { Atom::FALSE });
                         pc += 1;
                         // A guard's test: take its branch now.
                         if let Some(Op::JumpUnlessTrue { src, to }) = func.code.get(pc) {
@@ -394,7 +413,7 @@ impl VmProc {
                     }
                     Op::Cmp { dst, op, a, b } => {
                         let v = arith::cmp(*op, &r!(*a), &r!(*b));
-                        set!(*dst, Term::boolean(v));
+                        store_atom(&mut r!(*dst), if v { Atom::TRUE } else { Atom::FALSE });
                     }
                     Op::Jump { to } => pc = *to as usize,
                     Op::JumpIfFalsy { src, to } => {
@@ -413,7 +432,7 @@ impl VmProc {
                         }
                     }
                     Op::Return { src } => {
-                        let value = std::mem::replace(&mut r!(*src), Term::nil());
+                        let from = base + usize::from(*src);
                         // Back to a caller with slice left, in place.
                         if *budget > 0 && self.frames.len() > 1 {
                             if let Some(done) = self.frames.pop() {
@@ -425,11 +444,15 @@ impl VmProc {
                                     }
                                     func = caller.func.clone();
                                     self.ensure_regs(base + usize::from(func.regs));
-                                    set!(done.ret, value);
+                                    // Swapped into the caller's register: what
+                                    // that held stays in the callee's, now
+                                    // garbage (see `ensure_regs`).
+                                    self.regs.swap(from, base + usize::from(done.ret));
                                     continue;
                                 }
                             }
                         }
+                        let value = std::mem::replace(&mut self.regs[from], Term::nil());
                         step!(self.ret(value));
                     }
                     Op::Call { dst, fun, args, n } => {
