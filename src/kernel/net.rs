@@ -230,8 +230,6 @@ impl Net {
     }
 }
 
-/// The numbers of the bits set in `words`, word 0 first: bit `i` of word
-/// `w` is node `64 w + i`.
 /// The set bits of `words` in a vector allocated once at its final size
 /// (a thousand-node mesh lists peers a million times while it forms).
 fn bit_list(words: impl Iterator<Item = u64> + Clone) -> Vec<NodeId> {
@@ -241,6 +239,8 @@ fn bit_list(words: impl Iterator<Item = u64> + Clone) -> Vec<NodeId> {
     out
 }
 
+/// The numbers of the bits set in `words`, word 0 first: bit `i` of word
+/// `w` is node `64 w + i`.
 fn set_bits(words: impl Iterator<Item = u64>) -> impl Iterator<Item = NodeId> {
     words.enumerate().flat_map(|(w, word)| {
         let base = w as NodeId * 64;

@@ -115,8 +115,9 @@ fn store(slot: &mut Term, v: Term) {
     }
 }
 
-/// `*slot = src.clone()`. An integer or atom is written over a slot that
-/// holds one already, field by field: building a term on the stack and
+/// `*slot = src.clone()`. A term is written over a slot that holds one of
+/// the same kind (an integer, atom, pid, tuple, list or map), field by
+/// field; other kinds go through [`store`]. Building a term on the stack and
 /// copying it whole (what [`store`] of a fresh clone compiles to) makes the
 /// copy's wide load wait on the narrower stores that built it, and the
 /// register moves this serves are the interpreter's commonest step.
@@ -687,8 +688,7 @@ impl VmProc {
                             Some(b) => {
                                 let args = &self.regs[from..from + usize::from(*n)];
                                 if b.cost.is_some() {
-                                    let paid = self.meter.pay(world, me, b, args, budget);
-                                    match paid {
+                                    match self.meter.pay(world, me, b, args, budget) {
                                         Paid::Go => {}
                                         Paid::Yield => {
                                             self.save_pc(pc - 1);
@@ -759,11 +759,14 @@ impl VmProc {
                     } => {
                         let [h, t, s] = [*head, *tail, *src].map(|r| base + usize::from(r));
                         if let Ok([h, t, s]) = self.regs.get_disjoint_mut([h, t, s]) {
-                            if let Some((hv, tv)) = s.head_tail() {
-                                store_clone(h, hv);
-                                store_clone(t, tv);
-                                continue;
+                            match s.head_tail() {
+                                Some((hv, tv)) => {
+                                    store_clone(h, hv);
+                                    store_clone(t, tv);
+                                }
+                                None => pc = *fail as usize,
                             }
+                            continue;
                         }
                         match r!(*src).head_tail().map(|(h, t)| (h.clone(), t.clone())) {
                             Some((h, t)) => {
@@ -1116,8 +1119,7 @@ impl VmProc {
                 let Some(b) = bif::get(index) else {
                     return Step::Raise(Exception::badarg());
                 };
-                let paid = self.meter.pay(world, me, b, args, budget);
-                match paid {
+                match self.meter.pay(world, me, b, args, budget) {
                     Paid::Go => {}
                     Paid::Yield => return Step::Yield,
                     Paid::Fail(e) => return Step::Raise(e),
