@@ -1,6 +1,11 @@
 //! Runs one cluster size for profiling:
 //! `cargo run -p otpsim-bench --release --example cluster_profile -- 500 100 4`.
-//! Prints how long the warm-up took, so a profiler can skip it.
+//! Prints how long the warm-up took, so a profiler can skip it. Runs on
+//! the benchmarks' allocator, so its figures are the summary's.
+
+#[global_allocator]
+static ALLOCATOR: otpsim_bench::alloc::Counting = otpsim_bench::alloc::Counting;
+
 fn main() {
     let args: Vec<u64> = std::env::args()
         .skip(1)
