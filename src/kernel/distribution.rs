@@ -118,10 +118,14 @@ impl World {
         if !self.net.add_connection(a, b) {
             return Some(false);
         }
-        self.record(TraceKind::NodeUp {
-            a: self.node_label(a),
-            b: self.node_label(b),
-        });
+        // The labels are two strings: a forming mesh of a thousand nodes
+        // opens half a million connections, mostly with the trace off.
+        if self.tracing() {
+            self.record(TraceKind::NodeUp {
+                a: self.node_label(a),
+                b: self.node_label(b),
+            });
+        }
         self.tell_watchers(a, "nodeup", b);
         self.tell_watchers(b, "nodeup", a);
         self.run_hooks(HookCall::Connect(a, b));
@@ -192,10 +196,12 @@ impl World {
             return false;
         }
         self.net.forget_arrivals(a, b);
-        self.record(TraceKind::NodeDown {
-            a: self.node_label(a),
-            b: self.node_label(b),
-        });
+        if self.tracing() {
+            self.record(TraceKind::NodeDown {
+                a: self.node_label(a),
+                b: self.node_label(b),
+            });
+        }
         self.sever(a, b);
         self.sever(b, a);
         self.tell_watchers(a, "nodedown", b);
