@@ -30,6 +30,10 @@ pub struct Atom(&'static Entry);
 struct Entry {
     text: &'static str,
     hash: u64,
+    /// `hashpjw` of the text, what `phash2` mixes in for this atom: the
+    /// BEAM keeps it in its atom table too, so hashing a node name (the
+    /// shard fleet ranks every node for every shard) reads a word.
+    pjw: u32,
 }
 
 /// Atoms the VM makes on every call, return and comparison (`nil` fills
@@ -46,6 +50,7 @@ impl Entry {
         Entry {
             text,
             hash: text_hash(text),
+            pjw: pjw_hash(text),
         }
     }
 }
@@ -108,6 +113,32 @@ const fn text_hash(text: &str) -> u64 {
     h
 }
 
+/// `hashpjw` over the atom's text, with the BEAM's Latin-1 "clutch": a
+/// two-byte UTF-8 sequence for U+0080..U+00FF counts as its Latin-1 byte.
+const fn pjw_hash(text: &str) -> u32 {
+    let bytes = text.as_bytes();
+    let mut h: u32 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut v = bytes[i];
+        i += 1;
+        if i < bytes.len() {
+            let next = bytes[i];
+            if v & 0xFE == 0xC2 && next & 0xC0 == 0x80 {
+                v = (v << 6) | (next & 0x3F);
+                i += 1;
+            }
+        }
+        h = (h << 4).wrapping_add(v as u32);
+        let g = h & 0xf000_0000;
+        if g != 0 {
+            h ^= g >> 24;
+            h ^= g;
+        }
+    }
+    h
+}
+
 fn intern(text: &str, limit: usize) -> Result<Atom, AtomError> {
     if let Some(entry) = CACHE.with(|c| c.borrow().get(text).copied()) {
         return Ok(Atom(entry));
@@ -122,10 +153,7 @@ fn intern(text: &str, limit: usize) -> Result<Atom, AtomError> {
                 return Err(AtomError::TableFull);
             }
             let text: &'static str = Box::leak(Box::from(text));
-            let entry: &'static Entry = Box::leak(Box::new(Entry {
-                text,
-                hash: text_hash(text),
-            }));
+            let entry: &'static Entry = Box::leak(Box::new(Entry::fixed(text)));
             table.insert(entry.text, entry);
             entry
         }
@@ -177,6 +205,12 @@ impl Atom {
     /// The atom's text as the BEAM stores it.
     pub fn as_str(&self) -> &'static str {
         self.0.text
+    }
+
+    /// `hashpjw` of the text, made once when the atom was (`phash2`'s
+    /// ingredient for an atom).
+    pub(crate) fn pjw_hash(&self) -> u32 {
+        self.0.pjw
     }
 }
 

@@ -28,7 +28,7 @@
 //!   `#Reference<node.a.b.c>` (see [`Ref::printed_numbers`](super::Ref::printed_numbers));
 //! - captures `&m.f/a` hash arity and module, then the function name.
 
-use super::{Atom, Fun, Term};
+use super::{Fun, Term};
 use num_bigint::{BigInt, Sign};
 
 #[cfg(test)]
@@ -159,31 +159,6 @@ fn block_hash(bytes: &[u8], init: u32) -> u32 {
     c
 }
 
-/// `hashpjw` over the atom's text, with the BEAM's Latin-1 "clutch": a
-/// two-byte UTF-8 sequence for U+0080..U+00FF counts as its Latin-1 byte.
-fn atom_hash(atom: &Atom) -> u32 {
-    let bytes = atom.as_str().as_bytes();
-    let mut h: u32 = 0;
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let mut v = byte;
-        i += 1;
-        if let Some(&next) = bytes.get(i) {
-            if v & 0xFE == 0xC2 && next & 0xC0 == 0x80 {
-                v = (v << 6) | (next & 0x3F);
-                i += 1;
-            }
-        }
-        h = (h << 4).wrapping_add(u32::from(v));
-        let g = h & 0xf000_0000;
-        if g != 0 {
-            h ^= g >> 24;
-            h ^= g;
-        }
-    }
-    h
-}
-
 /// Mixes an integer given as sign and little-endian 64-bit digits of its
 /// magnitude, the way the BEAM mixes that value whatever its representation.
 fn hash_integer(hash: &mut u32, negative: bool, magnitude: &[u64]) {
@@ -280,9 +255,9 @@ fn hash_term<'a>(term: &'a Term, hash: &mut u32, pairs: &mut u32, stack: &mut Ve
         Term::BigInt(b) => hash_big(hash, b),
         Term::Atom(atom) => {
             if *hash == 0 {
-                *hash = atom_hash(atom);
+                *hash = atom.pjw_hash();
             } else {
-                hash_word(hash, atom_hash(atom), HCONST_3);
+                hash_word(hash, atom.pjw_hash(), HCONST_3);
             }
         }
         Term::Float(f) => {
@@ -338,15 +313,15 @@ fn hash_fun(hash: &mut u32, fun: &Fun) {
             function,
             arity,
         } => {
-            hash_words(hash, u32::from(*arity), atom_hash(module), HCONST);
-            hash_word(hash, atom_hash(function), HCONST_14);
+            hash_words(hash, u32::from(*arity), module.pjw_hash(), HCONST);
+            hash_word(hash, function.pjw_hash(), HCONST_14);
         }
         // A local fun: the BEAM hashes its module, index, unique number and
         // captured values; this hashes the first three the same way, but
         // its unique numbers are its own, so the value differs.
         Fun::Closure(c) => {
             let info = c.lambda.info();
-            hash_words(hash, c.env.len() as u32, atom_hash(&info.module), HCONST_20);
+            hash_words(hash, c.env.len() as u32, info.module.pjw_hash(), HCONST_20);
             hash_words(hash, info.index, info.uniq, HCONST_21);
         }
     }
