@@ -182,6 +182,11 @@ impl EventQueue {
         Some((self.front_time, event, cause))
     }
 
+    /// The `n`th next event of the current instant (see `prefetch.rs`).
+    pub(crate) fn event_at(&self, n: usize) -> Option<&Event> {
+        self.front.get(n).map(|(event, _)| event)
+    }
+
     /// How many events are waiting.
     pub(crate) fn len(&self) -> usize {
         self.len

@@ -57,6 +57,7 @@ mod fault;
 mod names;
 mod net;
 mod pause;
+mod prefetch;
 mod process;
 mod rng;
 mod supervision;

@@ -369,6 +369,12 @@ impl World {
         Some(Rc::make_mut(p))
     }
 
+    /// The process table slot `pid` would be in, whoever is in it now.
+    pub(crate) fn slot_of(&self, pid: Pid) -> Option<&Option<Rc<Process>>> {
+        let node = self.nodes.get(pid.node as usize)?;
+        node.procs.get(pid.id.checked_sub(FIRST_PID)? as usize)
+    }
+
     fn take_process(&mut self, pid: Pid) -> Option<Rc<Process>> {
         let node = self.nodes.get_mut(pid.node as usize)?;
         let slot = pid.id.checked_sub(FIRST_PID)? as usize;
@@ -938,6 +944,7 @@ impl World {
         };
         self.cause = cause;
         self.events_run += 1;
+        self.prefetch_ahead();
         match event {
             Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
             Event::Heartbeat {
