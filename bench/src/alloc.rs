@@ -11,12 +11,13 @@
 //!
 //! Why mimalloc and not the system allocator: a forming 1,000-node mesh
 //! is ten million events over a gigabyte of small objects, each event
-//! touching cold ones. glibc's malloc spent a sixth of that in its own
-//! bookkeeping (coalescing free chunks), and its 4 KiB pages made every
-//! touch a TLB miss; mimalloc's size-class pages and transparent huge
-//! pages took the 1,000-node run's cost per event from about 125 to about
-//! 100 ns (README, "Performance"). Every workload, ractor's and the raw
-//! loops' included, runs on it.
+//! touching cold ones, and glibc's malloc spent a sixth of that in its own
+//! bookkeeping (coalescing free chunks). Without transparent huge pages
+//! (`no_thp`): mimalloc's default asks for them, which halved TLB misses
+//! in a settled cluster, but the kernel zeroing 2 MiB pages as the burst
+//! took memory was a quarter of the set-up; the event loop's prefetching
+//! (`kernel/prefetch.rs`) hides most of those misses anyway. Every
+//! workload, ractor's and the raw loops' included, runs on it.
 
 use mimalloc::MiMalloc;
 use std::alloc::{GlobalAlloc, Layout};
