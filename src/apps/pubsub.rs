@@ -57,7 +57,7 @@ pub fn concat(name: &Atom, suffix: &str) -> Atom {
 
 /// The `:pg` group the adapters of `pubsub` join: `{:hermes, pubsub}`.
 pub fn group(pubsub: &Atom) -> Term {
-    Term::tuple(vec![Term::atom("hermes"), Term::Atom(*pubsub)])
+    Term::tuple([Term::atom("hermes"), Term::Atom(*pubsub)])
 }
 
 /// The adapter's registered name, from the registry's `:pubsub` meta
@@ -97,7 +97,7 @@ pub fn unsubscribe(
 
 /// `{:forward_to_local, topic, message, Phoenix.PubSub}`.
 fn forward(topic: &Term, message: &Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom("forward_to_local"),
         topic.clone(),
         message.clone(),
@@ -188,9 +188,9 @@ impl GenServer for Worker {
             Init::Ok
         } else {
             // `:ok = :pg.join(...)` exits when the scope is not running.
-            Init::Stop(Term::tuple(vec![
+            Init::Stop(Term::tuple([
                 Term::atom("noproc"),
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom("gen_server"),
                     Term::atom("call"),
                     Term::list(vec![Term::Atom(scope), Term::atom("join_local")]),
@@ -253,14 +253,14 @@ fn supervisor_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
         return Err(name_required());
     };
     let adapter = concat(&name, "Adapter");
-    let registry = Term::tuple(vec![
+    let registry = Term::tuple([
         Term::atom("Elixir.Registry"),
         Term::keyword(vec![
             (
                 "meta",
                 Term::keyword(vec![(
                     "pubsub",
-                    Term::tuple(vec![Term::atom(ADAPTER), Term::Atom(adapter)]),
+                    Term::tuple([Term::atom(ADAPTER), Term::Atom(adapter)]),
                 )]),
             ),
             ("keys", Term::atom("duplicate")),
@@ -272,7 +272,7 @@ fn supervisor_start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
         start: (
             Atom::new(WORKER),
             Atom::new("start_link"),
-            vec![Term::tuple(vec![Term::Atom(name), Term::Atom(adapter)])],
+            vec![Term::tuple([Term::Atom(name), Term::Atom(adapter)])],
         ),
         ..ChildSpec::worker_default()
     };

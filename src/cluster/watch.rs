@@ -81,14 +81,14 @@ const SHOWN: usize = 3;
 /// Watches the built-in set `b`, every `every` events.
 pub fn watch_builtin(world: &mut World, b: &Builtin, every: u64, grace: Option<Time>) {
     world.set_check_runner(run);
-    let check = Term::tuple(vec![Term::atom("builtin"), Term::atom(b.name)]);
+    let check = Term::tuple([Term::atom("builtin"), Term::atom(b.name)]);
     world.watch(b.name, check, every, grace.unwrap_or(b.grace));
 }
 
 /// Watches `fun` (no arguments) as `name`, run as `shell`.
 pub fn watch_fun(world: &mut World, name: &str, fun: Term, shell: Pid, every: u64, grace: Time) {
     world.set_check_runner(run);
-    let check = Term::tuple(vec![Term::atom("fun"), fun, Term::Pid(shell)]);
+    let check = Term::tuple([Term::atom("fun"), fun, Term::Pid(shell)]);
     world.watch(name, check, every, grace);
 }
 

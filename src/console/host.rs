@@ -85,10 +85,9 @@ pub(crate) fn to_exception(e: EvalError) -> Exception {
             vec![("message", Term::string(&message))],
         )),
         EvalError::Exit(reason) => Exception::exit(reason),
-        EvalError::Budget(why) => Exception::exit(Term::tuple(vec![
-            Term::atom(BUDGET_TAG),
-            Term::string(&why),
-        ])),
+        EvalError::Budget(why) => {
+            Exception::exit(Term::tuple([Term::atom(BUDGET_TAG), Term::string(&why)]))
+        }
         other => Exception::runtime(other.full()),
     }
 }

@@ -408,7 +408,7 @@ fn conclude(c: &mut Console, r: &mut Running, value: Term) -> Phase {
         .unwrap_or_default();
     history.insert(
         0,
-        Term::tuple(vec![Term::Int(i64::from(r.counter)), result.clone()]),
+        Term::tuple([Term::Int(i64::from(r.counter)), result.clone()]),
     );
     c.state.vm.state.dict.insert(key, Term::list(history));
     if let Some(node) = c.attach_after.take() {

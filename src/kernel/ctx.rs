@@ -250,7 +250,7 @@ mod tests {
         let mut ctx = Ctx::new(&mut world, a);
         assert_eq!(ctx.register(&Term::atom("x"), a), Ok(()));
         assert_eq!(ctx.register(&Term::atom("x"), b), Err(Some(a)));
-        let via = Term::tuple(vec![Term::atom("global"), Term::atom("y")]);
+        let via = Term::tuple([Term::atom("global"), Term::atom("y")]);
         assert_eq!(ctx.register(&via, b), Err(None));
     }
 

@@ -29,7 +29,7 @@ use std::rc::Rc;
 
 /// The address a node's datagrams come from: `{10, 0, 0, node + 1}`.
 pub fn node_ip(node: NodeId) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::Int(10),
         Term::Int(0),
         Term::Int(i64::from(node / 250)),
@@ -244,7 +244,7 @@ impl World {
         }
         let now = self.now;
         // One message for every receiver: they share it, as the payload is the same.
-        let msg = Term::tuple(vec![
+        let msg = Term::tuple([
             Term::atom("udp"),
             socket_term(port),
             node_ip(from.node),
@@ -342,7 +342,7 @@ impl World {
 
 /// The term standing for a UDP socket on `port`.
 fn socket_term(port: u16) -> Term {
-    Term::tuple(vec![Term::atom("udp_socket"), Term::Int(i64::from(port))])
+    Term::tuple([Term::atom("udp_socket"), Term::Int(i64::from(port))])
 }
 
 #[cfg(test)]

@@ -309,7 +309,7 @@ impl World {
                     },
                 ),
                 Some(r) => {
-                    let msg = Term::tuple(vec![
+                    let msg = Term::tuple([
                         Term::atom("DOWN"),
                         Term::Ref(r),
                         Term::atom("process"),
@@ -333,7 +333,7 @@ impl World {
         if watchers.is_empty() {
             return;
         }
-        let msg = Term::tuple(vec![Term::atom(what), Term::Atom(other_name)]);
+        let msg = Term::tuple([Term::atom(what), Term::Atom(other_name)]);
         self.queue.push(
             self.cause,
             self.now,

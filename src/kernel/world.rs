@@ -1165,7 +1165,7 @@ impl World {
         if !linked && reason.is_atom("kill") {
             self.die(to, Term::atom("killed"));
         } else if p.trap_exit {
-            let msg = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(from), reason]);
+            let msg = Term::tuple([Term::atom("EXIT"), Term::Pid(from), reason]);
             self.deliver(to, msg);
         } else if reason.is_atom("normal") {
             if !linked && from == to {
@@ -1282,7 +1282,7 @@ impl World {
                     if let Some(t) = self.tables.get_mut(&key) {
                         t.owner = heir;
                     }
-                    let msg = Term::tuple(vec![
+                    let msg = Term::tuple([
                         Term::atom("ETS-TRANSFER"),
                         key.1.to_term(key.0),
                         Term::Pid(pid),
@@ -1418,7 +1418,7 @@ impl World {
 
 /// `{:DOWN, ref, :process, pid, reason}`.
 fn down_message(r: Ref, pid: Pid, reason: Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom("DOWN"),
         Term::Ref(r),
         Term::atom("process"),

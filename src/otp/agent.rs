@@ -41,10 +41,7 @@ impl GenServer for Agent {
             Some([tag, _fun])
                 if matches!(tag.as_atom(), Some("get" | "update" | "get_and_update")) =>
             {
-                CallReply::Reply(Term::tuple(vec![
-                    Term::atom(NATIVE_STATE),
-                    self.state.clone(),
-                ]))
+                CallReply::Reply(Term::tuple([Term::atom(NATIVE_STATE), self.state.clone()]))
             }
             _ => CallReply::Reply(gen_server::error(Term::atom("unknown_call"))),
         }

@@ -90,9 +90,9 @@ pub fn demonitor_flush(world: &mut World, pid: Pid, mref: crate::term::Ref) {
 
 /// `{reason, {GenServer, :call, [dest, request, timeout]}}`.
 pub fn call_exit(reason: Term, dest: &Term, request: &Term, timeout: &Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         reason,
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom("Elixir.GenServer"),
             Term::atom("call"),
             Term::list(vec![dest.clone(), request.clone(), timeout.clone()]),
@@ -120,11 +120,11 @@ pub fn call(
     }
     let mref = world.monitor(caller, target);
     let tag = Term::Ref(mref);
-    let from = Term::tuple(vec![Term::Pid(caller), tag.clone()]);
+    let from = Term::tuple([Term::Pid(caller), tag.clone()]);
     world.send(
         caller,
         target,
-        Term::tuple(vec![Term::atom("$gen_call"), from, request.clone()]),
+        Term::tuple([Term::atom("$gen_call"), from, request.clone()]),
     );
     let deadline = timeout_ms.map(|ms| world.now().saturating_add(ms.saturating_mul(MS)));
     let answer = receive(

@@ -84,7 +84,7 @@ impl ChildSpec {
             (Term::atom("id"), self.id.clone()),
             (
                 Term::atom("start"),
-                Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
+                Term::tuple([Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
             ),
         ];
         if self.restart != Restart::Permanent {
@@ -106,8 +106,8 @@ impl ChildSpec {
     /// supervisor: OTP's `{mfa, restart, shutdown, type, modules}`.
     pub fn to_dynamic_child(&self) -> Term {
         let (m, f, a) = &self.start;
-        Term::tuple(vec![
-            Term::tuple(vec![Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
+        Term::tuple([
+            Term::tuple([Term::Atom(*m), Term::Atom(*f), Term::list(a.clone())]),
             restart_term(self.restart),
             shutdown_term(self.shutdown),
             Term::atom(match self.kind {
@@ -216,8 +216,7 @@ fn shutdown_term(s: Shutdown) -> Term {
 /// Turns what a user wrote (`{Mod, arg}`, `Mod`, or a map) into a spec,
 /// calling `Mod.child_spec/1` as the caller, as Elixir does.
 pub fn normalize(ctx: &mut Ctx, spec: &Term) -> Result<ChildSpec, Term> {
-    let invalid =
-        |why: String| Term::tuple(vec![Term::atom("invalid_child_spec"), Term::string(&why)]);
+    let invalid = |why: String| Term::tuple([Term::atom("invalid_child_spec"), Term::string(&why)]);
     let (module, arg) = match spec {
         Term::Map(_) => return ChildSpec::from_map(spec).map_err(invalid),
         Term::Atom(m) => (*m, Term::list(vec![])),

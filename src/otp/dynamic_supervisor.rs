@@ -161,7 +161,7 @@ impl GenServer for DynamicSupervisor {
                         Started::Now(result) => CallReply::Reply(result),
                         Started::Later => CallReply::NoReply,
                     },
-                    Err(why) => CallReply::Reply(gen_server::error(Term::tuple(vec![
+                    Err(why) => CallReply::Reply(gen_server::error(Term::tuple([
                         Term::atom("invalid_child_spec"),
                         Term::string(&why),
                     ]))),
@@ -183,7 +183,7 @@ impl GenServer for DynamicSupervisor {
                 self.children
                     .iter()
                     .map(|(pid, spec)| {
-                        Term::tuple(vec![
+                        Term::tuple([
                             Term::atom("undefined"),
                             Term::Pid(*pid),
                             kind_term(spec.kind),
@@ -346,7 +346,7 @@ pub fn children_of(world: &World, pid: Pid) -> Option<Vec<Pid>> {
 /// The request `DynamicSupervisor.start_child/2` sends for a normalised
 /// spec, understood by this module's supervisor and the prelude's.
 pub fn start_child_request(spec: &ChildSpec) -> Term {
-    Term::tuple(vec![Term::atom("start_child"), spec.to_dynamic_child()])
+    Term::tuple([Term::atom("start_child"), spec.to_dynamic_child()])
 }
 
 pub(super) fn load(world: &mut World) {

@@ -60,13 +60,13 @@ pub struct From {
 impl From {
     /// `{pid, tag}`, as `handle_call/3` sees it.
     pub fn to_term(&self) -> Term {
-        Term::tuple(vec![Term::Pid(self.pid), self.tag.clone()])
+        Term::tuple([Term::Pid(self.pid), self.tag.clone()])
     }
 }
 
 /// `GenServer.reply(from, value)`.
 pub fn reply(ctx: &mut Ctx, from: &From, value: Term) {
-    let msg = Term::tuple(vec![from.tag.clone(), value]);
+    let msg = Term::tuple([from.tag.clone(), value]);
     // `[:alias | ref]`: the caller's alias, dropped once its call is over.
     if let Some((head, Term::Ref(alias))) = from.tag.head_tail() {
         if head.is_atom("alias") {
@@ -266,8 +266,8 @@ pub fn start<G: GenServer>(ctx: &mut Ctx, mut server: G, opts: StartOpts) -> Ter
             ctx.unlink(pid);
             ctx.kill_now(pid, Term::atom("normal"));
             return error(match owner {
-                Some(owner) => Term::tuple(vec![Term::atom("already_started"), Term::Pid(owner)]),
-                None => Term::tuple(vec![Term::atom("bad_name"), name.clone()]),
+                Some(owner) => Term::tuple([Term::atom("already_started"), Term::Pid(owner)]),
+                None => Term::tuple([Term::atom("bad_name"), name.clone()]),
             });
         }
     }
@@ -288,15 +288,15 @@ pub fn start<G: GenServer>(ctx: &mut Ctx, mut server: G, opts: StartOpts) -> Ter
     let mut process = Server { server, parent: me };
     if let Flow::Stop(reason) = ctx.as_process(pid, |c| process.after(next, c)) {
         ctx.kill_now(pid, reason);
-        return Term::tuple(vec![Term::ok(), Term::Pid(pid)]);
+        return Term::tuple([Term::ok(), Term::Pid(pid)]);
     }
     ctx.install(pid, Box::new(process));
-    Term::tuple(vec![Term::ok(), Term::Pid(pid)])
+    Term::tuple([Term::ok(), Term::Pid(pid)])
 }
 
 /// `{:error, reason}`.
 pub fn error(reason: Term) -> Term {
-    Term::tuple(vec![Term::atom("error"), reason])
+    Term::tuple([Term::atom("error"), reason])
 }
 
 /// `{:ok, pid}` → `pid`.

@@ -185,7 +185,7 @@ pub fn registered_names(world: &World, node: NodeId) -> Vec<Term> {
 
 /// `{:global, name}`, as the trace shows a global name.
 pub fn global_name(name: &Term) -> Term {
-    Term::tuple(vec![Term::atom("global"), name.clone()])
+    Term::tuple([Term::atom("global"), name.clone()])
 }
 
 /// A kernel disconnect hook: each side forgets the other side's names,
@@ -304,12 +304,7 @@ pub fn resolve(
     let conflict = Term::atom("global_name_conflict");
     world.record(TraceKind::Shutdown {
         supervisor: actor,
-        reason: Term::tuple(vec![
-            conflict.clone(),
-            name.clone(),
-            Term::Pid(p1),
-            Term::Pid(p2),
-        ]),
+        reason: Term::tuple([conflict.clone(), name.clone(), Term::Pid(p1), Term::Pid(p2)]),
     });
     match resolver {
         Resolver::RandomExit => {
@@ -318,26 +313,26 @@ pub fn resolve(
                 "info",
                 format!(
                     "global: Name conflict terminating {}",
-                    crate::term::inspect(&Term::tuple(vec![name.clone(), Term::Pid(max)]))
+                    crate::term::inspect(&Term::tuple([name.clone(), Term::Pid(max)]))
                 ),
             );
             world.exit_signal(actor, max, Term::atom("kill"));
             Some(min)
         }
         Resolver::RandomNotify => {
-            world.send(actor, max, Term::tuple(vec![conflict, name.clone()]));
+            world.send(actor, max, Term::tuple([conflict, name.clone()]));
             Some(min)
         }
         Resolver::NotifyAll => {
             world.send(
                 actor,
                 p1,
-                Term::tuple(vec![conflict.clone(), name.clone(), Term::Pid(p2)]),
+                Term::tuple([conflict.clone(), name.clone(), Term::Pid(p2)]),
             );
             world.send(
                 actor,
                 p2,
-                Term::tuple(vec![conflict, name.clone(), Term::Pid(p1)]),
+                Term::tuple([conflict, name.clone(), Term::Pid(p1)]),
             );
             None
         }

@@ -156,12 +156,12 @@ pub fn first_not_local(node: NodeId, pid_or_pids: &Term) -> Option<Term> {
 
 /// The call a local join sends to the scope: `{:join_local, group, pids}`.
 pub fn join_request(group: Term, pid_or_pids: Term) -> Term {
-    Term::tuple(vec![Term::atom("join_local"), group, pid_or_pids])
+    Term::tuple([Term::atom("join_local"), group, pid_or_pids])
 }
 
 /// The call a local leave sends to the scope: `{:leave_local, group, pids}`.
 pub fn leave_request(group: Term, pid_or_pids: Term) -> Term {
-    Term::tuple(vec![Term::atom("leave_local"), group, pid_or_pids])
+    Term::tuple([Term::atom("leave_local"), group, pid_or_pids])
 }
 
 /// Joins from inside a process handler, which cannot block on a call: the
@@ -169,8 +169,8 @@ pub fn leave_request(group: Term, pid_or_pids: Term) -> Term {
 /// as a plain message. False when no scope of that name runs on the node.
 pub fn join_async(ctx: &mut Ctx, scope: &Atom, group: Term, pid_or_pids: Term) -> bool {
     let tag = Term::Ref(ctx.make_ref());
-    let from = Term::tuple(vec![Term::Pid(ctx.me()), tag]);
-    let call = Term::tuple(vec![
+    let from = Term::tuple([Term::Pid(ctx.me()), tag]);
+    let call = Term::tuple([
         Term::atom("$gen_call"),
         from,
         join_request(group, pid_or_pids),
@@ -259,7 +259,7 @@ impl Scope {
     /// Sends `{ref, action, group, pids}` to every subscriber of the change.
     fn notify(&self, ctx: &mut Ctx, action: &str, group: &Term, pids: &[Pid]) {
         let message = |r: Ref| {
-            Term::tuple(vec![
+            Term::tuple([
                 Term::Ref(r),
                 Term::atom(action),
                 group.clone(),
@@ -323,7 +323,7 @@ impl Scope {
         let groups = Term::list(
             groups
                 .into_iter()
-                .map(|(g, pids)| Term::tuple(vec![g, pid_list(&pids)]))
+                .map(|(g, pids)| Term::tuple([g, pid_list(&pids)]))
                 .collect(),
         );
         self.synced = Some(groups.clone());
@@ -344,12 +344,7 @@ impl Scope {
         }
         self.join_update(ctx, group, &pids, true);
         let me = Term::Pid(ctx.me());
-        let msg = Term::tuple(vec![
-            Term::atom("join"),
-            me,
-            group.clone(),
-            pid_or_pids.clone(),
-        ]);
+        let msg = Term::tuple([Term::atom("join"), me, group.clone(), pid_or_pids.clone()]);
         self.broadcast(ctx, &msg);
     }
 
@@ -378,7 +373,7 @@ impl Scope {
         }
         self.leave_update(ctx, group, &pids);
         let me = Term::Pid(ctx.me());
-        let msg = Term::tuple(vec![
+        let msg = Term::tuple([
             Term::atom("leave"),
             me,
             pid_or_pids.clone(),
@@ -392,14 +387,11 @@ impl Scope {
     /// discover it back if it is new.
     fn discover(&mut self, ctx: &mut Ctx, peer: Pid) {
         let me = ctx.me();
-        let sync = Term::tuple(vec![Term::atom("sync"), Term::Pid(me), self.local_groups()]);
-        ctx.send(peer, Term::tuple(vec![Term::atom("$gen_cast"), sync]));
+        let sync = Term::tuple([Term::atom("sync"), Term::Pid(me), self.local_groups()]);
+        ctx.send(peer, Term::tuple([Term::atom("$gen_cast"), sync]));
         if let std::collections::btree_map::Entry::Vacant(slot) = self.remote.entry(peer) {
             let r = ctx.monitor(peer);
-            ctx.send(
-                peer,
-                Term::tuple(vec![Term::atom("discover"), Term::Pid(me)]),
-            );
+            ctx.send(peer, Term::tuple([Term::atom("discover"), Term::Pid(me)]));
             slot.insert((r, Vec::new()));
         }
     }
@@ -501,12 +493,7 @@ impl Scope {
                 self.leave_update(ctx, group, &[pid]);
             }
             let me = Term::Pid(ctx.me());
-            let msg = Term::tuple(vec![
-                Term::atom("leave"),
-                me,
-                Term::Pid(pid),
-                Term::list(groups),
-            ]);
+            let msg = Term::tuple([Term::atom("leave"), me, Term::Pid(pid), Term::list(groups)]);
             self.broadcast(ctx, &msg);
         } else if let Some((_, groups)) = self.remote.remove(&pid) {
             // A peer scope is gone (its node disconnected or it exited).
@@ -529,14 +516,14 @@ impl Scope {
         let local = self.local.iter().map(|(pid, (r, groups))| {
             (
                 Term::Pid(*pid),
-                Term::tuple(vec![Term::Ref(*r), Term::list(groups.clone())]),
+                Term::tuple([Term::Ref(*r), Term::list(groups.clone())]),
             )
         });
         let remote = self.remote.iter().map(|(pid, (r, groups))| {
             let groups = groups.iter().map(|(g, pids)| (g.clone(), pid_list(pids)));
             (
                 Term::Pid(*pid),
-                Term::tuple(vec![Term::Ref(*r), Term::map(groups)]),
+                Term::tuple([Term::Ref(*r), Term::map(groups)]),
             )
         });
         let scope_monitors = self
@@ -546,15 +533,15 @@ impl Scope {
         let group_monitors = self
             .group_monitors
             .iter()
-            .map(|(r, (pid, g))| (Term::Ref(*r), Term::tuple(vec![Term::Pid(*pid), g.clone()])));
+            .map(|(r, (pid, g))| (Term::Ref(*r), Term::tuple([Term::Pid(*pid), g.clone()])));
         let monitored_groups = self.monitored_groups.iter().map(|(g, list)| {
             let list = list
                 .iter()
-                .map(|(pid, r)| Term::tuple(vec![Term::Pid(*pid), Term::Ref(*r)]))
+                .map(|(pid, r)| Term::tuple([Term::Pid(*pid), Term::Ref(*r)]))
                 .collect();
             (g.clone(), Term::list(list))
         });
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom("state"),
             Term::Atom(self.scope),
             Term::map(local),
@@ -568,7 +555,7 @@ impl Scope {
 
 /// What pg does with a request it has no clause for: `erlang:error(badarg)`.
 fn badarg() -> Term {
-    Term::tuple(vec![Term::atom("badarg"), Term::list(vec![])])
+    Term::tuple([Term::atom("badarg"), Term::list(vec![])])
 }
 
 impl GenServer for Scope {
@@ -583,10 +570,7 @@ impl GenServer for Scope {
         // Discover every node running this scope in the cluster.
         for peer_node in ctx.world_ref().connected_nodes(node) {
             if let Some(peer) = ctx.world_ref().whereis(peer_node, &self.scope) {
-                ctx.send(
-                    peer,
-                    Term::tuple(vec![Term::atom("discover"), Term::Pid(me)]),
-                );
+                ctx.send(peer, Term::tuple([Term::atom("discover"), Term::Pid(me)]));
             }
         }
         ctx.create_table(self.scope, me, Box::new(Members::default()));
@@ -606,7 +590,7 @@ impl GenServer for Scope {
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();
-            return CallReply::Reply(Term::tuple(vec![Term::Ref(r), Term::map(groups)]));
+            return CallReply::Reply(Term::tuple([Term::Ref(r), Term::map(groups)]));
         }
         match request.as_tuple() {
             Some([tag, group, pids]) if tag.is_atom("join_local") && pids_of(pids).is_some() => {
@@ -629,7 +613,7 @@ impl GenServer for Scope {
                     .entry(group.clone())
                     .or_default()
                     .insert(0, (from.pid, r));
-                CallReply::Reply(Term::tuple(vec![Term::Ref(r), pid_list(&current)]))
+                CallReply::Reply(Term::tuple([Term::Ref(r), pid_list(&current)]))
             }
             Some([tag, Term::Ref(r)]) if tag.is_atom("demonitor") => {
                 if self.scope_monitors.remove(r).is_some() {
@@ -686,7 +670,7 @@ impl GenServer for Scope {
                     .and_then(|n| world.whereis(n, &self.scope));
                 if let Some(peer) = peer {
                     let me = Term::Pid(ctx.me());
-                    ctx.send(peer, Term::tuple(vec![Term::atom("discover"), me]));
+                    ctx.send(peer, Term::tuple([Term::atom("discover"), me]));
                 }
             }
             _ => return Next::Stop(badarg()),

@@ -38,7 +38,7 @@ pub fn function_clause(module: &str, function: &str, arity: i64) -> Term {
             ("clauses", Term::nil()),
         ],
     );
-    Term::tuple(vec![ex, Term::list(vec![])])
+    Term::tuple([ex, Term::list(vec![])])
 }
 
 /// `%ArgumentError{message: message}`, as OTP's functions raise for bad
@@ -55,11 +55,11 @@ mod tests {
     fn clean_reasons() {
         assert!(is_clean(&Term::atom("normal")));
         assert!(is_clean(&Term::atom("shutdown")));
-        assert!(is_clean(&Term::tuple(vec![
+        assert!(is_clean(&Term::tuple([
             Term::atom("shutdown"),
             Term::Int(1)
         ])));
         assert!(!is_clean(&Term::atom("killed")));
-        assert!(!is_clean(&Term::tuple(vec![Term::atom("shutdown")])));
+        assert!(!is_clean(&Term::tuple([Term::atom("shutdown")])));
     }
 }

@@ -74,7 +74,7 @@ pub fn register(
     if table.unique {
         if let Some(owner) = table.by_key.get(key).and_then(|v| v.first()).map(|e| e.0) {
             if world.is_alive(owner) {
-                return Ok(gen_server::error(Term::tuple(vec![
+                return Ok(gen_server::error(Term::tuple([
                     Term::atom("already_registered"),
                     Term::Pid(owner),
                 ])));
@@ -101,7 +101,7 @@ pub fn register(
     }
     let reg = Term::Atom(*registry);
     for listener in listeners {
-        let msg = Term::tuple(vec![
+        let msg = Term::tuple([
             Term::atom("register"),
             reg.clone(),
             key.clone(),
@@ -112,15 +112,15 @@ pub fn register(
             world.send(pid, to, msg);
         }
     }
-    Ok(Term::tuple(vec![Term::ok(), Term::Pid(partition)]))
+    Ok(Term::tuple([Term::ok(), Term::Pid(partition)]))
 }
 
 /// `{:via, Registry, {registry, key}}`.
 pub fn via_name(registry: &Atom, key: &Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom("via"),
         Term::atom("Elixir.Registry"),
-        Term::tuple(vec![Term::Atom(*registry), key.clone()]),
+        Term::tuple([Term::Atom(*registry), key.clone()]),
     ])
 }
 
@@ -204,7 +204,7 @@ pub fn unregister_where(
         });
         let reg = Term::Atom(*registry);
         for listener in listeners {
-            let msg = Term::tuple(vec![
+            let msg = Term::tuple([
                 Term::atom("unregister"),
                 reg.clone(),
                 key.clone(),
@@ -486,11 +486,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
             Atom::new("start_link"),
             vec![
                 Term::Atom(name),
-                Term::tuple(vec![
-                    Term::boolean(unique),
-                    Term::list(listeners),
-                    partition_name,
-                ]),
+                Term::tuple([Term::boolean(unique), Term::list(listeners), partition_name]),
             ],
         ),
         ..child_spec::ChildSpec::worker_default()

@@ -27,7 +27,7 @@ pub fn shutdown_child(ctx: &mut Ctx, child: Pid, how: Shutdown) -> Term {
         Shutdown::Timeout(_) | Shutdown::Infinity => {
             let world = ctx.world_ref();
             if world.traps_exit(child) && world.behaviour(child).is_some() {
-                let exit = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(me), shutdown.clone()]);
+                let exit = Term::tuple([Term::atom("EXIT"), Term::Pid(me), shutdown.clone()]);
                 ctx.handle_now(child, exit);
             }
             let world = ctx.world_ref();

@@ -206,7 +206,7 @@ impl Supervisor {
         if !ok {
             // OTP retries a failed restart, and each try counts toward intensity.
             let me = ctx.me();
-            let retry = Term::tuple(vec![Term::atom("$otpsim_restart"), Term::Int(i as i64)]);
+            let retry = Term::tuple([Term::atom("$otpsim_restart"), Term::Int(i as i64)]);
             ctx.send(me, retry);
         }
         Next::NoReply
@@ -248,9 +248,9 @@ impl GenServer for Supervisor {
                     _ => result.clone(),
                 };
                 self.stop_from(ctx, 0);
-                return Init::Stop(Term::tuple(vec![
+                return Init::Stop(Term::tuple([
                     Term::atom("shutdown"),
-                    Term::tuple(vec![
+                    Term::tuple([
                         Term::atom("failed_to_start_child"),
                         self.children[i].spec.id.clone(),
                         reason,
@@ -268,7 +268,7 @@ impl GenServer for Supervisor {
                     .iter()
                     .rev()
                     .map(|c| {
-                        Term::tuple(vec![
+                        Term::tuple([
                             c.spec.id.clone(),
                             c.pid.map_or(Term::atom("undefined"), Term::Pid),
                             kind_term(c.spec.kind),
@@ -375,7 +375,7 @@ fn start_link(ctx: &mut Ctx, args: &[Term]) -> Result<Term, Term> {
     for child in children.iter() {
         let spec = child_spec::normalize(ctx, child)?;
         if specs.iter().any(|s: &ChildSpec| s.id == spec.id) {
-            return Err(Term::tuple(vec![
+            return Err(Term::tuple([
                 Term::atom("duplicate_child_name"),
                 spec.id.clone(),
             ]));

@@ -43,7 +43,7 @@ impl GenServer for TaskServer {
     fn handle_continue(&mut self, _arg: &Term, ctx: &mut Ctx) -> Next {
         if let Some(work) = self.work.take() {
             let result = work(ctx);
-            ctx.send(self.owner, Term::tuple(vec![self.tag.clone(), result]));
+            ctx.send(self.owner, Term::tuple([self.tag.clone(), result]));
         }
         Next::Stop(Term::atom("normal"))
     }

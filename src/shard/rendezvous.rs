@@ -205,7 +205,7 @@ mod tests {
             Term::Int(1 << 40),
             Term::atom("user"),
             Term::string("alice"),
-            Term::tuple(vec![Term::atom("shard"), Term::Int(3)]),
+            Term::tuple([Term::atom("shard"), Term::Int(3)]),
             Term::list(vec![Term::Int(104), Term::Int(105)]),
             Term::map([(Term::atom("id"), Term::Int(9))]),
         ]
@@ -216,7 +216,7 @@ mod tests {
         for key in keys() {
             let state = Rendezvous::key_state(&key);
             for s in (0..40).chain([SMALL - 1, SMALL, u32::MAX]) {
-                let tuple = Term::tuple(vec![key.clone(), Term::Int(i64::from(s))]);
+                let tuple = Term::tuple([key.clone(), Term::Int(i64::from(s))]);
                 assert_eq!(Rendezvous::weight(state, s), phash2(&tuple), "{key} {s}");
             }
         }
@@ -228,7 +228,7 @@ mod tests {
             for k in [1, 2, 31, 32, 33, 64, 100] {
                 let plain = (0..k)
                     .map(|s| {
-                        let tuple = Term::tuple(vec![key.clone(), Term::Int(i64::from(s))]);
+                        let tuple = Term::tuple([key.clone(), Term::Int(i64::from(s))]);
                         (phash2(&tuple), s)
                     })
                     .fold(

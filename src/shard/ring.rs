@@ -84,8 +84,7 @@ mod tests {
         let ring = Ring::new(NonZeroU32::new(3).unwrap_or(NonZeroU32::MIN));
         assert_eq!(ring.positions.len(), 300);
         assert!(ring.positions.windows(2).all(|w| w[0] <= w[1]));
-        let expected =
-            |s: i64, v: i64| phash2_range(&Term::tuple(vec![Term::Int(s), Term::Int(v)]), 0);
+        let expected = |s: i64, v: i64| phash2_range(&Term::tuple([Term::Int(s), Term::Int(v)]), 0);
         for (s, v) in [(0, 0), (1, 57), (2, 99)] {
             let at = expected(s, v);
             let i = ring.positions.partition_point(|&p| p < at);

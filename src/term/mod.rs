@@ -184,10 +184,12 @@ impl Term {
         Term::Binary(Bin::from_vec(bytes))
     }
 
-    /// A tuple of the given elements.
-    pub fn tuple(elements: Vec<Term>) -> Term {
+    /// A tuple of the given elements: a `Vec`, or an array (`[a, b]`),
+    /// which takes one allocation where a `Vec` takes two and a copy.
+    pub fn tuple(elements: impl Into<Rc<[Term]>>) -> Term {
+        let elements = elements.into();
         let depth = tuple_depth(&elements);
-        Term::Tuple(Rc::from(elements), depth)
+        Term::Tuple(elements, depth)
     }
 
     /// A tuple of clones of `elements`, in one allocation (the
@@ -206,7 +208,7 @@ impl Term {
         Term::list(
             pairs
                 .into_iter()
-                .map(|(k, v)| Term::tuple(vec![Term::atom(k), v]))
+                .map(|(k, v)| Term::tuple([Term::atom(k), v]))
                 .collect(),
         )
     }

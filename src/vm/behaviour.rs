@@ -80,7 +80,7 @@ fn crash_report(world: &mut World, me: crate::term::Pid, e: &Exception) {
         Class::Error => e.clone(),
         Class::Throw => Exception {
             class: Class::Error,
-            reason: Term::tuple(vec![Term::atom("nocatch"), e.reason.clone()]),
+            reason: Term::tuple([Term::atom("nocatch"), e.reason.clone()]),
             ..e.clone()
         },
     };

@@ -276,7 +276,7 @@ pub fn default_child_spec(module: Atom, arg: Term) -> Term {
         (Term::atom("id"), Term::Atom(module)),
         (
             Term::atom("start"),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::Atom(module),
                 Term::atom("start_link"),
                 Term::list(vec![arg]),

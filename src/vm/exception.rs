@@ -116,34 +116,34 @@ impl Exception {
 
     /// `{:badmatch, value}`.
     pub fn badmatch(value: Term) -> Exception {
-        Exception::error(Term::tuple(vec![Term::atom("badmatch"), value]))
+        Exception::error(Term::tuple([Term::atom("badmatch"), value]))
     }
 
     /// `{:case_clause, value}`.
     pub fn case_clause(value: Term) -> Exception {
-        Exception::error(Term::tuple(vec![Term::atom("case_clause"), value]))
+        Exception::error(Term::tuple([Term::atom("case_clause"), value]))
     }
 
     /// `{:badmap, value}`.
     pub fn badmap(value: Term) -> Exception {
-        Exception::error(Term::tuple(vec![Term::atom("badmap"), value]))
+        Exception::error(Term::tuple([Term::atom("badmap"), value]))
     }
 
     /// `{:badkey, key, map}`.
     pub fn badkey(key: Term, map: Term) -> Exception {
-        Exception::error(Term::tuple(vec![Term::atom("badkey"), key, map]))
+        Exception::error(Term::tuple([Term::atom("badkey"), key, map]))
     }
 
     /// `{:badfun, value}`.
     pub fn badfun(value: Term) -> Exception {
-        Exception::error(Term::tuple(vec![Term::atom("badfun"), value]))
+        Exception::error(Term::tuple([Term::atom("badfun"), value]))
     }
 
     /// `{:badarity, {fun, args}}`.
     pub fn badarity(fun: Term, args: Vec<Term>) -> Exception {
-        Exception::error(Term::tuple(vec![
+        Exception::error(Term::tuple([
             Term::atom("badarity"),
-            Term::tuple(vec![fun, Term::list(args)]),
+            Term::tuple([fun, Term::list(args)]),
         ]))
     }
 
@@ -152,7 +152,7 @@ impl Exception {
     /// function and its arguments.
     pub fn function_clause(module: &str, function: &str, args: Vec<Term>) -> Exception {
         let mut e = Exception::error(Term::atom("function_clause"));
-        e.stack = Term::list(vec![Term::tuple(vec![
+        e.stack = Term::list(vec![Term::tuple([
             Term::atom(module),
             Term::atom(function),
             Term::list(args),
@@ -164,7 +164,7 @@ impl Exception {
     /// `:undef` for `module.function/arity`.
     pub fn undef(module: &str, function: &str, args: Vec<Term>) -> Exception {
         let mut e = Exception::error(Term::atom("undef"));
-        e.stack = Term::list(vec![Term::tuple(vec![
+        e.stack = Term::list(vec![Term::tuple([
             Term::atom(module),
             Term::atom(function),
             Term::list(args),
@@ -941,7 +941,7 @@ mod tests {
                 "** (ArithmeticError) bad argument in arithmetic expression",
             ),
             (
-                Exception::badmatch(Term::tuple(vec![Term::atom("error"), Term::Int(1)])),
+                Exception::badmatch(Term::tuple([Term::atom("error"), Term::Int(1)])),
                 "** (MatchError) no match of right hand side value: {:error, 1}",
             ),
             (Exception::case_clause(Term::Int(1)), "** (CaseClauseError) no case clause matching: 1"),

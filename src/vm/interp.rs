@@ -910,7 +910,7 @@ impl VmProc {
                             t if t.is_atom("infinity") => None,
                             _ => {
                                 let bad = t.clone();
-                                raise!(Exception::error(Term::tuple(vec![
+                                raise!(Exception::error(Term::tuple([
                                     Term::atom("timeout_value"),
                                     bad
                                 ])))
@@ -1264,10 +1264,10 @@ impl VmProc {
         for f in self.frames.iter().rev().take(12) {
             let line = f.func.line_at(f.pc.saturating_sub(1));
             let location = Term::list(vec![
-                Term::tuple(vec![Term::atom("file"), Term::string(&file_of(&f.module))]),
-                Term::tuple(vec![Term::atom("line"), Term::Int(i64::from(line))]),
+                Term::tuple([Term::atom("file"), Term::string(&file_of(&f.module))]),
+                Term::tuple([Term::atom("line"), Term::Int(i64::from(line))]),
             ]);
-            entries.push(Term::tuple(vec![
+            entries.push(Term::tuple([
                 Term::Atom(f.module.name),
                 Term::Atom(f.func.name),
                 Term::Int(i64::from(f.func.arity - f.func.free)),
@@ -1398,7 +1398,7 @@ mod tests {
             Term::Float(1.5),
             Term::atom("ok"),
             Term::string("bin"),
-            Term::tuple(vec![Term::Int(1), Term::atom("a")]),
+            Term::tuple([Term::Int(1), Term::atom("a")]),
             Term::list(vec![Term::Int(1), Term::Int(2)]),
             Term::map(vec![(Term::atom("k"), Term::Int(1))]),
             Term::Pid(Pid {
@@ -1421,7 +1421,7 @@ mod tests {
                 assert!(slot == new, "{old:?} <- {new:?} gave {slot:?}");
             }
         }
-        let tuple = Term::tuple(vec![Term::Int(1)]);
+        let tuple = Term::tuple([Term::Int(1)]);
         let Term::Tuple(rc, _) = &tuple else {
             unreachable!()
         };

@@ -214,9 +214,9 @@ impl VmProc {
 pub fn exit_reason(e: &Exception) -> Term {
     match e.class {
         Class::Exit => e.reason.clone(),
-        Class::Error => Term::tuple(vec![e.reason.clone(), e.stack.clone()]),
-        Class::Throw => Term::tuple(vec![
-            Term::tuple(vec![Term::atom("nocatch"), e.reason.clone()]),
+        Class::Error => Term::tuple([e.reason.clone(), e.stack.clone()]),
+        Class::Throw => Term::tuple([
+            Term::tuple([Term::atom("nocatch"), e.reason.clone()]),
             e.stack.clone(),
         ]),
     }

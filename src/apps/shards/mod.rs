@@ -72,7 +72,7 @@ pub(crate) fn record_move(world: &mut World, shard: i64, from: Term, to: Vec<Ter
     all.push(entry);
     world.put_env("shards", "moves", Term::list(all));
     world.record(crate::kernel::TraceKind::Ownership {
-        key: Term::tuple(vec![
+        key: Term::tuple([
             Term::atom("shard"),
             Term::Int(shard),
             Term::Int(keys as i64),

@@ -36,7 +36,7 @@ pub fn holders(world: &World, node: NodeId, shard: i64, copies: usize) -> Vec<No
 /// [`holders`] among the nodes `view` (a node's view, taken once for
 /// many shards).
 pub fn holders_among(world: &World, view: &[NodeId], shard: i64, copies: usize) -> Vec<NodeId> {
-    let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
+    let id = Term::tuple([Term::atom("shard"), Term::Int(shard)]);
     // phash2({id, name}) for every node, with the part up to `id` hashed
     // once: the same numbers, without building a tuple per node (this runs
     // on every shard check of every node).
@@ -74,11 +74,11 @@ mod tests {
         assert!(c.eval_line("Process.sleep(3_000)").ok);
         let world = c.world();
         for shard in 0..8 {
-            let id = Term::tuple(vec![Term::atom("shard"), Term::Int(shard)]);
+            let id = Term::tuple([Term::atom("shard"), Term::Int(shard)]);
             let mut expected: Vec<(u32, NodeId)> = (0..4)
                 .map(|n| {
                     let name = Term::Atom(*world.node_name(n).expect("a node"));
-                    (crate::term::phash2(&Term::tuple(vec![id.clone(), name])), n)
+                    (crate::term::phash2(&Term::tuple([id.clone(), name])), n)
                 })
                 .collect();
             expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -97,13 +97,12 @@ mod tests {
     fn a_buckets_entries_share_the_buckets_shard() {
         for name in ["shopping", "a", "zebra", ""] {
             let bucket = Term::string(name);
-            let marker = Term::tuple(vec![Term::atom("kv"), bucket.clone()]);
+            let marker = Term::tuple([Term::atom("kv"), bucket.clone()]);
             for k in [1, 4, 64] {
                 let shard = shard_of(&bucket, k);
                 assert_eq!(shard_of(&marker, k), shard);
                 for key in ["milk", "eggs", "x"] {
-                    let entry =
-                        Term::tuple(vec![Term::atom("kv"), bucket.clone(), Term::string(key)]);
+                    let entry = Term::tuple([Term::atom("kv"), bucket.clone(), Term::string(key)]);
                     assert_eq!(shard_of(&entry, k), shard, "{name} {key} k={k}");
                 }
             }

@@ -47,7 +47,7 @@ pub fn key_count(world: &World, pid: Pid) -> Option<usize> {
 /// the simulation are perfectly synchronized, so this is the real order
 /// of the writes; a real cluster would need a hybrid logical clock.)
 pub fn stamp(world: &World, node: NodeId) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::Int(world.now() as i64),
         Term::Int(world.events_run() as i64),
         Term::Int(i64::from(node)),

@@ -87,7 +87,7 @@ impl LoadClient {
     /// Starts the next request, or reports and stops when none are left.
     fn next(&mut self, ctx: &mut Ctx) -> Next {
         if self.left == 0 {
-            let done = Term::tuple(vec![
+            let done = Term::tuple([
                 Term::atom(DONE),
                 self.run.clone(),
                 Term::list(std::mem::take(&mut self.latencies)),
@@ -173,7 +173,7 @@ impl GenServer for LoadClient {
         };
         match server {
             Some(pid) => self.entries(ctx, pid),
-            None => Next::Stop(Term::tuple(vec![Term::atom("no_server"), value])),
+            None => Next::Stop(Term::tuple([Term::atom("no_server"), value])),
         }
     }
 

@@ -88,7 +88,7 @@ pub fn server(
             )?;
             started_or_existing(&result).ok_or_else(|| {
                 // `{:ok, pid} = DynamicSupervisor.start_child(...)` did not match.
-                CallError::Exit(Term::tuple(vec![
+                CallError::Exit(Term::tuple([
                     crate::otp::reasons::exception("MatchError", vec![("term", result)]),
                     Term::list(vec![]),
                 ]))
@@ -115,17 +115,17 @@ pub fn cache_server_process(
     )?;
     reply
         .as_pid()
-        .ok_or_else(|| CallError::Exit(Term::tuple(vec![Term::atom("badpid"), reply.clone()])))
+        .ok_or_else(|| CallError::Exit(Term::tuple([Term::atom("badpid"), reply.clone()])))
 }
 
 /// `{:server_process, name}`, the call `Todo.Cache.server_process/1` makes.
 pub fn server_process_request(name: &Term) -> Term {
-    Term::tuple(vec![Term::atom("server_process"), name.clone()])
+    Term::tuple([Term::atom("server_process"), name.clone()])
 }
 
 /// `{:entries, date}`, the call `Todo.Server.entries/2` makes.
 pub fn entries_request(date: &Term) -> Term {
-    Term::tuple(vec![Term::atom("entries"), date.clone()])
+    Term::tuple([Term::atom("entries"), date.clone()])
 }
 
 /// `Todo.Server.child_spec(name)`: a temporary worker started by

@@ -65,13 +65,13 @@ impl Pending {
             ));
         }
         let mref = ctx.monitor(target);
-        let from = Term::tuple(vec![Term::Pid(me), Term::Ref(mref)]);
+        let from = Term::tuple([Term::Pid(me), Term::Ref(mref)]);
         ctx.send(
             target,
-            Term::tuple(vec![Term::atom("$gen_call"), from, request.clone()]),
+            Term::tuple([Term::atom("$gen_call"), from, request.clone()]),
         );
         let timer = timeout_ms.map(|ms| {
-            let msg = Term::tuple(vec![Term::atom(TIMEOUT_TAG), Term::Ref(mref)]);
+            let msg = Term::tuple([Term::atom(TIMEOUT_TAG), Term::Ref(mref)]);
             ctx.send_after(me, msg, ms)
         });
         Ok(Pending {

@@ -14,7 +14,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("Sim", "add_node", 1, |ev, a| {
         let name = atom_arg(&a, 0)?.to_string();
         cluster::add_node(ev.world, &name).map_err(EvalError::argument)?;
-        Ok(Term::tuple(vec![Term::ok(), a[0].clone()]))
+        Ok(Term::tuple([Term::ok(), a[0].clone()]))
     }),
     ("Sim", "nodes", 0, |ev, _| {
         let n = ev.world.node_count() as NodeId;
@@ -93,7 +93,7 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("Sim", "nemesis", 1, |ev, a| {
         let count =
             crate::cluster::nemesis::schedule(ev.world, &a[0]).map_err(EvalError::argument)?;
-        Ok(Term::tuple(vec![Term::ok(), Term::Int(count as i64)]))
+        Ok(Term::tuple([Term::ok(), Term::Int(count as i64)]))
     }),
     ("Sim", "heal", 0, |ev, _| {
         network::heal(ev.world, "Sim.heal()".into());
@@ -187,7 +187,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         if violations.is_empty() {
             Ok(Term::ok())
         } else {
-            Ok(Term::tuple(vec![
+            Ok(Term::tuple([
                 Term::atom("error"),
                 Term::list(violations.iter().map(|v| Term::string(v)).collect()),
             ]))
@@ -219,7 +219,7 @@ pub(super) const ENTRIES: &[Entry] = &[
                 .into_iter()
                 .map(|s| {
                     let first = s.first_broke.map_or_else(Term::nil, |(at, why)| {
-                        Term::tuple(vec![Term::Int((at / MS) as i64), Term::string(&why)])
+                        Term::tuple([Term::Int((at / MS) as i64), Term::string(&why)])
                     });
                     Term::map([
                         (Term::atom("name"), Term::string(&s.name)),
@@ -233,8 +233,8 @@ pub(super) const ENTRIES: &[Entry] = &[
     ("Sim", "linearizable", 0, |ev, _| {
         ev.settle()?;
         Ok(match crate::apps::kv::history::check(ev.world) {
-            Ok(n) => Term::tuple(vec![Term::ok(), Term::Int(n as i64)]),
-            Err((key, ops)) => Term::tuple(vec![
+            Ok(n) => Term::tuple([Term::ok(), Term::Int(n as i64)]),
+            Err((key, ops)) => Term::tuple([
                 Term::atom("error"),
                 Term::string(&key),
                 Term::list(ops.iter().map(|o| Term::string(o)).collect()),
@@ -252,7 +252,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             return Ok(Term::atom("not_host"));
         }
         let value = rpc_call(ev, a)?;
-        Ok(Term::tuple(vec![Term::atom("host"), value]))
+        Ok(Term::tuple([Term::atom("host"), value]))
     }),
 ];
 
@@ -371,7 +371,7 @@ fn travel(ev: &mut Eval, from: NodeId, to: NodeId) -> Result<(), EvalError> {
 /// a process on `node` runs it, and `{:host, reply}` comes back;
 /// otherwise `:not_host`, and `:rpc` runs the function in a process.
 fn rpc_call(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
-    let badrpc = |why: Term| Term::tuple(vec![Term::atom("badrpc"), why]);
+    let badrpc = |why: Term| Term::tuple([Term::atom("badrpc"), why]);
     let Some(node) = lookup_node(ev, &a[0]) else {
         return Ok(badrpc(Term::atom("nodedown")));
     };
@@ -402,13 +402,13 @@ fn rpc_call(ev: &mut Eval, a: Vec<Term>) -> Result<Term, EvalError> {
     ev.world.die(worker, Term::atom("normal"));
     let value = match result {
         Ok(v) => v,
-        Err(EvalError::Exit(reason)) => badrpc(Term::tuple(vec![Term::atom("EXIT"), reason])),
+        Err(EvalError::Exit(reason)) => badrpc(Term::tuple([Term::atom("EXIT"), reason])),
         Err(EvalError::Raise { name, message }) => {
             let ex =
                 crate::otp::reasons::exception(&name, vec![("message", Term::string(&message))]);
-            badrpc(Term::tuple(vec![
+            badrpc(Term::tuple([
                 Term::atom("EXIT"),
-                Term::tuple(vec![ex, Term::list(vec![])]),
+                Term::tuple([ex, Term::list(vec![])]),
             ]))
         }
         Err(other) => return Err(other),

@@ -36,7 +36,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             .1
             .and_then(|n| workers::worker_on(ev.world, n, shard))
             .map_or_else(Term::nil, Term::Pid);
-        Ok(Term::tuple(vec![Term::Int(shard), node, pid]))
+        Ok(Term::tuple([Term::Int(shard), node, pid]))
     }),
     ("Shards", "moves", 0, |ev, _| {
         Ok(Term::list(shards::moves(ev.world)))
@@ -51,7 +51,7 @@ pub(super) const ENTRIES: &[Entry] = &[
             };
             for (key, pid, _) in crate::otp::registry::all(ev.world, node, &reg) {
                 let keys = workers::key_count(ev.world, pid).unwrap_or(0) as i64;
-                pairs.push((Term::tuple(vec![key, Term::Atom(name)]), Term::Int(keys)));
+                pairs.push((Term::tuple([key, Term::Atom(name)]), Term::Int(keys)));
             }
         }
         Ok(Term::map(pairs))

@@ -351,7 +351,7 @@ impl FnCx<'_, '_> {
             None => {
                 let k = self
                     .b
-                    .constant(Term::tuple(vec![Term::Atom(module), Term::Atom(f)]));
+                    .constant(Term::tuple([Term::Atom(module), Term::Atom(f)]));
                 let tail = tail && self.in_try == 0;
                 self.b.emit(Op::CallExt {
                     dst: base,

@@ -15,7 +15,7 @@ pub(crate) fn literal(ast: &Ast) -> Option<Term> {
         Ast::Float(f) => Some(Term::Float(*f)),
         Ast::Atom(a) => Some(Term::atom(a)),
         Ast::Bin(b) => Some(Term::bytes(b)),
-        Ast::Pair(a, b) => Some(Term::tuple(vec![literal(a)?, literal(b)?])),
+        Ast::Pair(a, b) => Some(Term::tuple([literal(a)?, literal(b)?])),
         Ast::List(items) => {
             let (init, tail) = split_tail(items);
             let tail = match tail {

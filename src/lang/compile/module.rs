@@ -83,7 +83,7 @@ impl FnCx<'_, '_> {
         let r = self.b.alloc()?;
         self.load_const(
             r,
-            Term::tuple(vec![Term::atom("module"), Term::Atom(name), binary, last]),
+            Term::tuple([Term::atom("module"), Term::Atom(name), binary, last]),
         );
         Ok(r)
     }
@@ -247,7 +247,7 @@ pub(crate) fn compile_module(
                     .map(|g| g.iter().filter_map(|i| defs.get(*i)).collect())
                     .unwrap_or_default();
                 compile_function(&mut unit, &key.0, key.1, &clauses)?;
-                last = Term::tuple(vec![Term::atom(&key.0), Term::Int(key.1 as i64)]);
+                last = Term::tuple([Term::atom(&key.0), Term::Int(key.1 as i64)]);
             }
             Some(("@", [attr], _)) => {
                 last = attribute(&mut unit, attr, item_line)?;
@@ -628,7 +628,7 @@ pub(crate) fn finish_module(unit: Unit, name: Atom, code: &str) -> CResult<Modul
         .filter(|(_, d)| d.public)
         .filter_map(|((n, a), d)| Some(((Atom::try_new(n).ok()?, *a), d.index)))
         .collect();
-    let uniq = phash2(&Term::tuple(vec![Term::Atom(name), Term::string(code)]));
+    let uniq = phash2(&Term::tuple([Term::Atom(name), Term::string(code)]));
     let attributes = unit
         .attributes
         .iter()

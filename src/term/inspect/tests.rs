@@ -204,10 +204,10 @@ fn floats_improper_lists_and_mixed_number_keys_print_as_elixir() {
 fn the_flat_shortcut_prints_what_the_printer_prints() {
     let mut taken = 0;
     let mut terms: Vec<Term> = cases().into_iter().map(|(t, _, _)| t).collect();
-    terms.push(Term::tuple(vec![
+    terms.push(Term::tuple([
         Term::atom("foo bar"),
         Term::Int(-7),
-        Term::tuple(vec![Term::atom("Elixir.Fleet.Worker"), Term::atom("nil")]),
+        Term::tuple([Term::atom("Elixir.Fleet.Worker"), Term::atom("nil")]),
     ]));
     let r = Term::Ref(crate::term::Ref { node: 0, id: 77 });
     terms.push(Term::improper_list(vec![Term::atom("alias")], r.clone()));
@@ -222,15 +222,10 @@ fn the_flat_shortcut_prints_what_the_printer_prints() {
         b"a\"b\n#{c}",
         b"",
     ] {
-        let ip = Term::tuple(vec![
-            Term::Int(10),
-            Term::Int(0),
-            Term::Int(0),
-            Term::Int(12),
-        ]);
-        let socket = Term::tuple(vec![Term::atom("udp_socket"), Term::Int(45892)]);
+        let ip = Term::tuple([Term::Int(10), Term::Int(0), Term::Int(0), Term::Int(12)]);
+        let socket = Term::tuple([Term::atom("udp_socket"), Term::Int(45892)]);
         let bin = Term::Binary(crate::term::Bin::new(bytes));
-        terms.push(Term::tuple(vec![
+        terms.push(Term::tuple([
             Term::atom("udp"),
             socket,
             ip,
@@ -240,7 +235,7 @@ fn the_flat_shortcut_prints_what_the_printer_prints() {
         terms.push(bin);
     }
     let wide: Vec<Term> = (0..60)
-        .map(|i| Term::tuple(vec![Term::Int(i), Term::atom("x")]))
+        .map(|i| Term::tuple([Term::Int(i), Term::atom("x")]))
         .collect();
     terms.push(Term::tuple(wide));
     for term in terms {

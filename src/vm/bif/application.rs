@@ -37,7 +37,7 @@ fn get_env(n: &mut Native, args: &[Term]) -> Res {
 fn fetch_env(n: &mut Native, args: &[Term]) -> Res {
     let (app, key) = app_key(args, "fetch_env", 2)?;
     Ok(match n.world.get_env(app.as_str(), key.as_str()) {
-        Some(v) => Term::tuple(vec![Term::ok(), v]),
+        Some(v) => Term::tuple([Term::ok(), v]),
         None => Term::atom("error"),
     })
 }
@@ -96,7 +96,7 @@ fn get_all_env(n: &mut Native, args: &[Term]) -> Res {
         n.world
             .app_env(app.as_str())
             .into_iter()
-            .map(|(k, v)| Term::tuple(vec![Term::Atom(k), v]))
+            .map(|(k, v)| Term::tuple([Term::Atom(k), v]))
             .collect(),
     ))
 }

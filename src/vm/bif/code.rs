@@ -32,7 +32,7 @@ fn module_info(n: &mut Native, args: &[Term]) -> Res {
             code_server::exports(n.world, module)
                 .into_iter()
                 .filter(|(f, _)| !matches!(f.as_str(), "__info__" | "module_info"))
-                .map(|(f, a)| Term::tuple(vec![Term::Atom(f), Term::Int(i64::from(a))]))
+                .map(|(f, a)| Term::tuple([Term::Atom(f), Term::Int(i64::from(a))]))
                 .collect(),
         ),
         "macros" | "compile" => Term::EMPTY_LIST,
@@ -46,7 +46,7 @@ fn module_info(n: &mut Native, args: &[Term]) -> Res {
                     } else {
                         Term::list(vec![v.clone()])
                     };
-                    Term::tuple(vec![Term::Atom(*k), v])
+                    Term::tuple([Term::Atom(*k), v])
                 })
                 .collect(),
         ),
@@ -87,7 +87,7 @@ fn beam_module_info(n: &mut Native, args: &[Term]) -> Res {
             let mut all = Vec::new();
             for key in ["module", "exports", "attributes", "compile", "md5"] {
                 let value = beam_info_key(n, module, key)?;
-                all.push(Term::tuple(vec![Term::atom(key), value]));
+                all.push(Term::tuple([Term::atom(key), value]));
             }
             Ok(Term::list(all))
         }
@@ -109,7 +109,7 @@ fn beam_info_key(n: &mut Native, module: Atom, key: &str) -> Res {
             all.push((Atom::new("module_info"), 1));
             Term::list(
                 all.into_iter()
-                    .map(|(f, a)| Term::tuple(vec![Term::Atom(f), Term::Int(i64::from(a))]))
+                    .map(|(f, a)| Term::tuple([Term::Atom(f), Term::Int(i64::from(a))]))
                     .collect(),
             )
         }
@@ -134,9 +134,9 @@ fn source(n: &mut Native, args: &[Term]) -> Res {
 fn ensure_loaded(n: &mut Native, args: &[Term]) -> Res {
     let module = atom(args, 0)?;
     Ok(if code_server::is_loaded(n.world, module) {
-        Term::tuple(vec![Term::atom("module"), Term::Atom(module)])
+        Term::tuple([Term::atom("module"), Term::Atom(module)])
     } else {
-        Term::tuple(vec![Term::atom("error"), Term::atom("nofile")])
+        Term::tuple([Term::atom("error"), Term::atom("nofile")])
     })
 }
 

@@ -340,7 +340,14 @@ fn zip_lists(columns: Vec<Vec<Term>>) -> Term {
     let mut iters: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
     Term::list(
         (0..n)
-            .map(|_| Term::tuple(iters.iter_mut().filter_map(Iterator::next).collect()))
+            .map(|_| {
+                Term::tuple(
+                    iters
+                        .iter_mut()
+                        .filter_map(Iterator::next)
+                        .collect::<Vec<_>>(),
+                )
+            })
             .collect(),
     )
 }

@@ -103,7 +103,7 @@ pub fn to_vec(term: &Term) -> Res<Vec<Term>> {
         if struct_name(term).is_none() {
             return Ok(map
                 .iter()
-                .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+                .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                 .collect());
         }
     }
@@ -178,8 +178,8 @@ mod tests {
         assert_eq!(
             to_vec(&m).unwrap(),
             vec![
-                Term::tuple(vec![Term::atom("a"), Term::Int(1)]),
-                Term::tuple(vec![Term::atom("b"), Term::Int(2)])
+                Term::tuple([Term::atom("a"), Term::Int(1)]),
+                Term::tuple([Term::atom("b"), Term::Int(2)])
             ]
         );
         assert_eq!(

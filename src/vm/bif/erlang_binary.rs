@@ -339,8 +339,8 @@ fn characters(data: &Term, to_list: bool) -> Res {
     };
     match outcome {
         Chars::Done => Ok(converted),
-        Chars::Error(rest) => Ok(Term::tuple(vec![Term::atom("error"), converted, rest])),
-        Chars::Incomplete(rest) => Ok(Term::tuple(vec![Term::atom("incomplete"), converted, rest])),
+        Chars::Error(rest) => Ok(Term::tuple([Term::atom("error"), converted, rest])),
+        Chars::Incomplete(rest) => Ok(Term::tuple([Term::atom("incomplete"), converted, rest])),
         Chars::NotData => Err(Exception::badarg_at(
             1,
             "not valid character data (an iodata term)",

@@ -362,7 +362,7 @@ fn info1(n: &mut Native, a: &[Term]) -> Res {
                 .iter()
                 .filter_map(|item| {
                     let v = info_item(n.world, node, name, item)?;
-                    Some(Term::tuple(vec![Term::atom(item), v]))
+                    Some(Term::tuple([Term::atom(item), v]))
                 })
                 .collect(),
         )),
@@ -411,7 +411,7 @@ fn give_away(n: &mut Native, a: &[Term]) -> Res {
     if let Some(t) = n.world.table_as_mut(me.node, name) {
         t.owner = to;
     }
-    let msg = Term::tuple(vec![
+    let msg = Term::tuple([
         Term::atom("ETS-TRANSFER"),
         name.to_term(me.node),
         Term::Pid(me),

@@ -577,7 +577,7 @@ fn binary_to_term(args: &[Term]) -> Res {
         }
     })?;
     if used {
-        return Ok(Term::tuple(vec![t, Term::Int(d.at as i64)]));
+        return Ok(Term::tuple([t, Term::Int(d.at as i64)]));
     }
     Ok(t)
 }

@@ -64,7 +64,7 @@ fn entry(n: &Native, path: &str) -> Entry {
 }
 
 fn error(reason: &str) -> Term {
-    Term::tuple(vec![Term::atom("error"), Term::atom(reason)])
+    Term::tuple([Term::atom("error"), Term::atom(reason)])
 }
 
 /// Sets (or with `None` removes) what `path` holds; `:ok` or the error.
@@ -81,7 +81,7 @@ fn put(n: &mut Native, path: &str, value: Option<Term>, sync: bool) -> Term {
 fn read(n: &mut Native, a: &[Term]) -> Res {
     let path = path_at(a, 0)?;
     Ok(match entry(n, &path) {
-        Entry::File(bytes) => Term::tuple(vec![Term::atom("ok"), bytes]),
+        Entry::File(bytes) => Term::tuple([Term::atom("ok"), bytes]),
         Entry::Directory => error("eisdir"),
         Entry::Missing => error("enoent"),
     })
@@ -151,7 +151,7 @@ fn ls(n: &mut Native, a: &[Term]) -> Res {
             }
         }
     }
-    Ok(Term::tuple(vec![Term::atom("ok"), Term::list(names)]))
+    Ok(Term::tuple([Term::atom("ok"), Term::list(names)]))
 }
 
 fn rm(n: &mut Native, a: &[Term]) -> Res {

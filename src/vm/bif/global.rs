@@ -53,9 +53,9 @@ fn send(n: &mut Native, a: &[Term]) -> Res {
             n.world.send(n.me, pid, a[1].clone());
             Ok(Term::Pid(pid))
         }
-        None => Err(Exception::exit(Term::tuple(vec![
+        None => Err(Exception::exit(Term::tuple([
             Term::atom("badarg"),
-            Term::tuple(vec![a[0].clone(), a[1].clone()]),
+            Term::tuple([a[0].clone(), a[1].clone()]),
         ]))),
     }
 }

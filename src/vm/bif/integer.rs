@@ -189,7 +189,7 @@ fn extended_gcd(args: &[Term]) -> Res {
         return Err(no_clause(M, "extended_gcd", args));
     };
     let t = |a: BigInt, b: BigInt, c: BigInt| {
-        Ok(Term::tuple(vec![
+        Ok(Term::tuple([
             Term::from_bigint(a),
             Term::from_bigint(b),
             Term::from_bigint(c),

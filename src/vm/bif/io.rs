@@ -153,6 +153,6 @@ mod tests {
         assert_eq!(chardata(&t).unwrap(), "abcé");
         assert_eq!(chardata(&Term::atom("ok")).unwrap(), "ok");
         assert_eq!(chardata(&Term::Int(42)).unwrap(), "42");
-        assert!(chardata(&Term::tuple(vec![])).is_err());
+        assert!(chardata(&Term::tuple([])).is_err());
     }
 }

@@ -215,7 +215,14 @@ fn zip(args: &[Term]) -> Res {
     let n = columns.iter().map(Vec::len).min().unwrap_or(0);
     Ok(Term::list(
         (0..n)
-            .map(|i| Term::tuple(columns.iter().filter_map(|c| c.get(i).cloned()).collect()))
+            .map(|i| {
+                Term::tuple(
+                    columns
+                        .iter()
+                        .filter_map(|c| c.get(i).cloned())
+                        .collect::<Vec<_>>(),
+                )
+            })
             .collect(),
     ))
 }

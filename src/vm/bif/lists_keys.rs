@@ -120,7 +120,7 @@ pub(super) fn keytake(args: &[Term]) -> Res {
     Ok(match key_index(&items, key, pos) {
         Some(i) => {
             let found = items.remove(i);
-            Term::tuple(vec![Term::atom("value"), found, Term::list(items)])
+            Term::tuple([Term::atom("value"), found, Term::list(items)])
         }
         None => Term::boolean(false),
     })

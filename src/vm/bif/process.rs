@@ -117,7 +117,7 @@ fn spawn_monitor(n: &mut Native, args: &[Term]) -> Res {
     let start = start_of(args, 0)?;
     let node = n.me.node;
     let (pid, r) = spawn_on(n, node, start, false, true)?;
-    Ok(Term::tuple(vec![
+    Ok(Term::tuple([
         Term::Pid(pid),
         r.map_or_else(Term::nil, Term::Ref),
     ]))
@@ -556,11 +556,7 @@ fn erase0(n: &mut Native, _: &[Term]) -> Res {
 
 /// `{m, f, arity}`.
 fn mfa_term(m: Atom, f: Atom, arity: u8) -> Term {
-    Term::tuple(vec![
-        Term::Atom(m),
-        Term::Atom(f),
-        Term::Int(i64::from(arity)),
-    ])
+    Term::tuple([Term::Atom(m), Term::Atom(f), Term::Int(i64::from(arity))])
 }
 
 /// A process dictionary as a list of pairs (`Process.get/0`,
@@ -568,7 +564,7 @@ fn mfa_term(m: Atom, f: Atom, arity: u8) -> Term {
 fn dictionary(dict: &std::collections::BTreeMap<Term, Term>) -> Term {
     Term::list(
         dict.iter()
-            .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+            .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
             .collect(),
     )
 }
@@ -589,7 +585,7 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
         "registered_name" => match &p.name {
             Some(a) => Term::Atom(*a),
             None => {
-                return Some(Term::tuple(vec![
+                return Some(Term::tuple([
                     Term::atom("registered_name"),
                     Term::EMPTY_LIST,
                 ]))
@@ -653,7 +649,7 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
                 .monitors_of(pid)
                 .0
                 .into_iter()
-                .map(|t| Term::tuple(vec![Term::atom("process"), Term::Pid(t)]))
+                .map(|t| Term::tuple([Term::atom("process"), Term::Pid(t)]))
                 .collect(),
         ),
         "monitored_by" => Term::list(
@@ -666,7 +662,7 @@ fn info_item(n: &Native, pid: Pid, key: &str) -> Option<Term> {
         ),
         _ => return None,
     };
-    Some(Term::tuple(vec![Term::atom(key), value]))
+    Some(Term::tuple([Term::atom(key), value]))
 }
 
 fn process_info2(n: &mut Native, args: &[Term]) -> Res {

@@ -35,7 +35,7 @@ fn entries(found: Vec<(Pid, Term)>) -> Term {
     Term::list(
         found
             .into_iter()
-            .map(|(p, v)| Term::tuple(vec![Term::Pid(p), v]))
+            .map(|(p, v)| Term::tuple([Term::Pid(p), v]))
             .collect(),
     )
 }
@@ -108,7 +108,7 @@ fn own_value(n: &mut Native, a: &[Term]) -> Res {
     let found = reg::lookup(n.world, n.me.node, &r, &a[1]).map_err(failed)?;
     Ok(found.into_iter().find(|(p, _)| *p == n.me).map_or_else(
         || Term::atom("error"),
-        |(_, v)| Term::tuple(vec![Term::ok(), v]),
+        |(_, v)| Term::tuple([Term::ok(), v]),
     ))
 }
 
@@ -116,7 +116,7 @@ fn set_value(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
     let new = a[2].clone();
     match reg::update_value(n.world, n.me, &r, &a[1], |_| new).map_err(failed)? {
-        Some((new, old)) => Ok(Term::tuple(vec![new, old])),
+        Some((new, old)) => Ok(Term::tuple([new, old])),
         None => Ok(Term::atom("error")),
     }
 }
@@ -125,7 +125,7 @@ fn meta(n: &mut Native, a: &[Term]) -> Res {
     let r = registry(a)?;
     Ok(
         match reg::meta(n.world, n.me.node, &r, &a[1]).map_err(failed)? {
-            Some(v) => Term::tuple(vec![Term::ok(), v]),
+            Some(v) => Term::tuple([Term::ok(), v]),
             None => Term::atom("error"),
         },
     )
@@ -146,7 +146,7 @@ fn all(n: &mut Native, a: &[Term]) -> Res {
     Ok(Term::list(
         reg::all(n.world, n.me.node, &r)
             .into_iter()
-            .map(|(k, p, v)| Term::tuple(vec![k, Term::Pid(p), v]))
+            .map(|(k, p, v)| Term::tuple([k, Term::Pid(p), v]))
             .collect(),
     ))
 }
@@ -212,13 +212,13 @@ fn register_any(n: &mut Native, a: &[Term]) -> Res {
         .ok_or_else(|| Exception::badarg_at(2, "not a pid"))?;
     Ok(match name::register(n.world, &a[0], pid) {
         Ok(()) => Term::ok(),
-        Err(RegisterError::Taken(owner)) => Term::tuple(vec![
+        Err(RegisterError::Taken(owner)) => Term::tuple([
             Term::atom("error"),
-            Term::tuple(vec![Term::atom("already_started"), Term::Pid(owner)]),
+            Term::tuple([Term::atom("already_started"), Term::Pid(owner)]),
         ]),
-        Err(RegisterError::Invalid) => Term::tuple(vec![
+        Err(RegisterError::Invalid) => Term::tuple([
             Term::atom("error"),
-            Term::tuple(vec![Term::atom("bad_name"), a[0].clone()]),
+            Term::tuple([Term::atom("bad_name"), a[0].clone()]),
         ]),
     })
 }

@@ -17,7 +17,7 @@ fn shard_primary(n: &mut Native, args: &[Term]) -> Res {
     let pid = node
         .and_then(|node| workers::worker_on(n.world, node, shard))
         .map_or_else(Term::nil, Term::Pid);
-    Ok(Term::tuple(vec![Term::Int(shard), pid]))
+    Ok(Term::tuple([Term::Int(shard), pid]))
 }
 
 /// `:otpsim.shard_owner(key)`: the node of the key's shard's primary as
@@ -42,7 +42,7 @@ fn shard_acked(n: &mut Native, args: &[Term]) -> Res {
 /// `:otpsim.shard_config()`: `{k, copies}`, the shard count and how many
 /// nodes hold each shard (the `:shards` environment, or 8 and 1).
 fn shard_config(n: &mut Native, _args: &[Term]) -> Res {
-    Ok(Term::tuple(vec![
+    Ok(Term::tuple([
         Term::Int(shards::k(n.world)),
         Term::Int(shards::copies(n.world) as i64),
     ]))

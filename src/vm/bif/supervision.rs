@@ -95,7 +95,7 @@ pub(crate) fn stop_report(
     let why = crate::vm::exception::format_exit(reason);
     let record = TraceKind::Shutdown {
         supervisor: master,
-        reason: Term::tuple(vec![
+        reason: Term::tuple([
             Term::atom("application_stopped"),
             app.clone(),
             reason.clone(),

@@ -119,12 +119,12 @@ pub(super) fn boolean(value: bool) -> Term {
 
 /// `{:ok, value}`.
 pub(super) fn ok(value: Term) -> Term {
-    Term::tuple(vec![Term::ok(), value])
+    Term::tuple([Term::ok(), value])
 }
 
 /// `{a, b}`.
 pub(super) fn pair(a: Term, b: Term) -> Term {
-    Term::tuple(vec![a, b])
+    Term::tuple([a, b])
 }
 
 /// The option `key` of a keyword list, if present (the first wins).

@@ -147,7 +147,7 @@ fn eval(ast: &Ast) -> Eval {
         Ast::Float(f) => Term::Float(*f),
         Ast::Atom(a) => Term::atom(a),
         Ast::Bin(bytes) => Term::bytes(bytes),
-        Ast::Pair(a, b) => Term::tuple(vec![tri!(eval(a)), tri!(eval(b))]),
+        Ast::Pair(a, b) => Term::tuple([tri!(eval(a)), tri!(eval(b))]),
         Ast::List(items) => return eval_list(items),
         Ast::Node(node) => return eval_node(node),
     }))

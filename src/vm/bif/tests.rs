@@ -194,7 +194,7 @@ fn big_inputs_work() {
             vec![
                 Term::list(
                     (0..n)
-                        .map(|i| Term::tuple(vec![Term::atom("k"), Term::Int(i)]))
+                        .map(|i| Term::tuple([Term::atom("k"), Term::Int(i)]))
                         .collect(),
                 ),
                 Term::list((0..n).map(|_| Term::atom("k")).collect()),

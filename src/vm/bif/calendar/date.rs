@@ -262,7 +262,7 @@ fn end_of_week(args: &[Term]) -> Res {
 
 fn to_erl(args: &[Term]) -> Res {
     let d = date_arg(args, "to_erl")?;
-    Ok(Term::tuple(vec![
+    Ok(Term::tuple([
         Term::Int(d.y),
         Term::Int(d.m),
         Term::Int(d.d),

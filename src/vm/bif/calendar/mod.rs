@@ -244,7 +244,7 @@ fn time_fields(t: Hms) -> Vec<(Term, Term)> {
         (Term::atom("second"), Term::Int(t.s)),
         (
             Term::atom("microsecond"),
-            Term::tuple(vec![Term::Int(t.us), Term::Int(t.prec)]),
+            Term::tuple([Term::Int(t.us), Term::Int(t.prec)]),
         ),
     ]
 }

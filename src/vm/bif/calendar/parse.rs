@@ -230,7 +230,7 @@ fn iso_parse_date(args: &[Term]) -> Res {
     Ok(match parse_date(text_arg(args, "parse_date")?) {
         Ok(d) => pair(
             Term::ok(),
-            Term::tuple(vec![Term::Int(d.y), Term::Int(d.m), Term::Int(d.d)]),
+            Term::tuple([Term::Int(d.y), Term::Int(d.m), Term::Int(d.d)]),
         ),
         Err(why) => error_tuple(why),
     })
@@ -267,7 +267,7 @@ fn iso_parse_naive(args: &[Term]) -> Res {
 
 fn iso_parse_utc(args: &[Term]) -> Res {
     Ok(match parse_utc(text_arg(args, "parse_utc_datetime")?) {
-        Ok((d, t, off)) => Term::tuple(vec![Term::ok(), both_tuple(d, t), Term::Int(off)]),
+        Ok((d, t, off)) => Term::tuple([Term::ok(), both_tuple(d, t), Term::Int(off)]),
         Err(why) => error_tuple(why),
     })
 }

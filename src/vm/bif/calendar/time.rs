@@ -306,7 +306,7 @@ fn time_from_iso8601_bang(args: &[Term]) -> Res {
 
 fn time_to_erl(args: &[Term]) -> Res {
     let t = time_arg(args, T, "to_erl")?;
-    Ok(Term::tuple(vec![
+    Ok(Term::tuple([
         Term::Int(t.h),
         Term::Int(t.mi),
         Term::Int(t.s),
@@ -524,8 +524,8 @@ fn naive_from_iso8601_bang(args: &[Term]) -> Res {
 fn naive_to_erl(args: &[Term]) -> Res {
     let (d, t) = both_arg(args, N, "to_erl")?;
     Ok(pair(
-        Term::tuple(vec![Term::Int(d.y), Term::Int(d.m), Term::Int(d.d)]),
-        Term::tuple(vec![Term::Int(t.h), Term::Int(t.mi), Term::Int(t.s)]),
+        Term::tuple([Term::Int(d.y), Term::Int(d.m), Term::Int(d.d)]),
+        Term::tuple([Term::Int(t.h), Term::Int(t.mi), Term::Int(t.s)]),
     ))
 }
 
@@ -667,7 +667,7 @@ fn utc_truncate(args: &[Term]) -> Res {
 
 fn utc_from_iso8601(args: &[Term]) -> Res {
     Ok(match parse_utc(text_arg(args, D, "from_iso8601")?) {
-        Ok((d, t, off)) => Term::tuple(vec![Term::ok(), utc_term(d, t), Term::Int(off)]),
+        Ok((d, t, off)) => Term::tuple([Term::ok(), utc_term(d, t), Term::Int(off)]),
         Err(why) => error(why),
     })
 }

@@ -1000,11 +1000,7 @@ fn heirs_and_give_away() {
     // A pid cannot be written as a literal: the options are made as terms.
     let opts = Term::list(vec![
         Term::atom("named_table"),
-        Term::tuple(vec![
-            Term::atom("heir"),
-            Term::Pid(s.pids[1]),
-            Term::atom("gift"),
-        ]),
+        Term::tuple([Term::atom("heir"), Term::Pid(s.pids[1]), Term::atom("gift")]),
     ]);
     assert_eq!(s.call(0, "new", vec![Term::atom("h"), opts]), ":h");
     assert_eq!(s.run(0, "info", "[:h, :heir]"), heir);
