@@ -400,11 +400,12 @@ defmodule Shards.Manager do
   Makes its node hold the shards it should: starts a worker for each shard
   this node holds and has none, and tells every local worker to `:check`
   where its keys belong. On the first `:nodeup` or `:nodedown` of a burst
-  (or a node's second, as when it restarts) its workers check at once, and
-  it looks again a moment later (a forming
-  mesh or a split is a burst of node events, looked at once); it also looks on a `:reconcile` nudge (`Shards.set_k/1`,
-  `Shards.replication/1`), when a worker it watches goes down, and every
-  second for five looks after a change; a settled cluster costs nothing.
+  (or the `:nodeup` of a node that went down in it, as when one restarts)
+  its workers check at once, and it looks again a moment later (a forming
+  mesh or a split is a burst of node events, looked at once); it also
+  looks on a `:reconcile` nudge (`Shards.set_k/1`, `Shards.replication/1`),
+  when a worker it watches goes down, and every second for five looks
+  after a change; a settled cluster costs nothing.
   """
   use GenServer
 
@@ -419,10 +420,10 @@ defmodule Shards.Manager do
     :ok = :net_kernel.monitor_nodes(true)
     # config: the {k, copies} last acted on; nodes_changed: a node event
     # came since; mine: the shards this node holds; watched: worker pid =>
-    # monitor; ticking / looking: a :tick / :look is on its way; burst: the
-    # nodes with an event since the last look.
+    # monitor; ticking / looking: a :tick / :look is on its way; gone: the
+    # nodes that went down since the last look.
     state = %{
-      burst: %{},
+      gone: %{},
       config: nil,
       nodes_changed: true,
       mine: [],
@@ -440,25 +441,24 @@ defmodule Shards.Manager do
 
   @impl true
   # The first node event of a burst makes the workers re-check at once, and
-  # so does a node that comes back within the burst (a restarted node's new,
-  # empty workers need their copies before clients read from them); the
-  # rest of the burst waits for the look a moment later, which hashes again
-  # which shards this node holds and has every worker check once more. A
-  # forming mesh of a thousand nodes is a thousand node events per node:
-  # each costs a map update, not a round of checks.
-  def handle_info({event, node}, state) when event in [:nodeup, :nodedown] do
-    if not state.looking or Map.has_key?(state.burst, node), do: check_workers()
-    state = %{state | nodes_changed: true, burst: Map.put(state.burst, node, true)}
-
-    if state.looking do
-      {:noreply, state}
-    else
-      Process.send_after(self(), :look, @settle_ms)
-      {:noreply, %{state | looking: true}}
-    end
+  # so does a node that comes back after going down within the burst (a
+  # restarted node's new, empty workers need their copies before clients
+  # read from them); the rest of the burst waits for the look a moment
+  # later, which hashes again which shards this node holds and has every
+  # worker check once more. A forming mesh of a thousand nodes is a
+  # thousand nodeups per node: while a look is on its way, each costs a
+  # lookup in the (then empty) map of nodes gone in the burst, nothing more.
+  def handle_info({:nodeup, node}, state) do
+    if not state.looking or Map.has_key?(state.gone, node), do: check_workers()
+    look_soon(state)
   end
 
-  def handle_info(:look, state), do: {:noreply, look(%{state | looking: false, burst: %{}})}
+  def handle_info({:nodedown, node}, state) do
+    if not state.looking, do: check_workers()
+    look_soon(%{state | gone: Map.put(state.gone, node, true)})
+  end
+
+  def handle_info(:look, state), do: {:noreply, look(%{state | looking: false, gone: %{}})}
   def handle_info(:reconcile, state), do: {:noreply, look(state)}
   def handle_info(:tick, state), do: {:noreply, look(%{state | ticking: false})}
 
@@ -467,6 +467,15 @@ defmodule Shards.Manager do
   end
 
   def handle_info(_other, state), do: {:noreply, state}
+
+  # A node event: the next look hashes again, and is on its way.
+  defp look_soon(%{looking: true, nodes_changed: true} = state), do: {:noreply, state}
+  defp look_soon(%{looking: true} = state), do: {:noreply, %{state | nodes_changed: true}}
+
+  defp look_soon(state) do
+    Process.send_after(self(), :look, @settle_ms)
+    {:noreply, %{state | nodes_changed: true, looking: true}}
+  end
 
   # One look. Which shards this node holds is hashed again only when what
   # it depends on changed: K, the copies, the nodes this node sees.
