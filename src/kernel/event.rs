@@ -128,31 +128,124 @@ pub enum Event {
 pub(crate) struct EventQueue {
     /// The instant being worked through, and what is left of it.
     front_time: Time,
-    front: VecDeque<(Event, Cause)>,
+    front: Bucket,
     /// Later instants, and the heap of their times, earliest on top.
-    buckets: FxHashMap<Time, VecDeque<(Event, Cause)>>,
+    buckets: FxHashMap<Time, Bucket>,
     times: BinaryHeap<Reverse<Time>>,
     len: usize,
-    /// Emptied buckets kept for reuse, so steady traffic does not allocate.
-    spare: Vec<VecDeque<(Event, Cause)>>,
+    /// Emptied chunks and buckets kept for reuse, so steady traffic does
+    /// not allocate.
+    spare: Spare,
+}
+
+/// One waiting event and the cause it works for.
+type Entry = (Event, Cause);
+
+/// How many events a chunk holds.
+const CHUNK: usize = 1024;
+
+/// The most emptied chunks kept for reuse (about 48 MiB of events).
+const SPARE_CHUNKS: usize = 1024;
+
+/// The events of one instant, in order, in fixed-size chunks. A forming
+/// mesh of a thousand nodes queues millions of events on a few instants:
+/// one growing array would be copied into a fresh one twice its size at
+/// every doubling, touching new memory each time, where chunks are filled
+/// in place and the ones emptied at the front are filled again at the back.
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    chunks: VecDeque<VecDeque<Entry>>,
+}
+
+/// Emptied chunks, and emptied buckets' chunk lists.
+#[derive(Clone, Debug, Default)]
+struct Spare {
+    chunks: Vec<VecDeque<Entry>>,
+    buckets: Vec<Bucket>,
+}
+
+impl Spare {
+    fn chunk(&mut self) -> VecDeque<Entry> {
+        self.chunks
+            .pop()
+            .unwrap_or_else(|| VecDeque::with_capacity(CHUNK))
+    }
+
+    fn keep(&mut self, chunk: VecDeque<Entry>) {
+        if self.chunks.len() < SPARE_CHUNKS && chunk.capacity() >= CHUNK {
+            self.chunks.push(chunk);
+        }
+    }
+}
+
+impl Bucket {
+    fn is_empty(&self) -> bool {
+        self.chunks.front().is_none_or(|c| c.is_empty())
+    }
+
+    fn push(&mut self, entry: Entry, spare: &mut Spare) {
+        match self.chunks.back_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push_back(entry),
+            _ => {
+                let mut chunk = spare.chunk();
+                chunk.push_back(entry);
+                self.chunks.push_back(chunk);
+            }
+        }
+    }
+
+    fn pop(&mut self, spare: &mut Spare) -> Option<Entry> {
+        let chunk = self.chunks.front_mut()?;
+        let entry = chunk.pop_front();
+        if chunk.is_empty() && self.chunks.len() > 1 {
+            if let Some(done) = self.chunks.pop_front() {
+                spare.keep(done);
+            }
+        }
+        entry
+    }
+
+    fn get(&self, mut n: usize) -> Option<&Entry> {
+        for chunk in &self.chunks {
+            if n < chunk.len() {
+                return chunk.get(n);
+            }
+            n -= chunk.len();
+        }
+        None
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.chunks.iter().flatten()
+    }
+
+    /// Gives its (empty) chunks back and keeps the list for reuse.
+    fn recycle(mut self, spare: &mut Spare) {
+        for chunk in self.chunks.drain(..) {
+            spare.keep(chunk);
+        }
+        if spare.buckets.len() < 64 {
+            spare.buckets.push(self);
+        }
+    }
 }
 
 impl EventQueue {
     /// Schedules `event` at `at`, on behalf of `cause` (it comes out with
     /// it); later calls at the same time come out later.
     pub(crate) fn push(&mut self, cause: Cause, at: Time, event: Event) {
-        let event = (event, cause);
+        let entry = (event, cause);
         self.len += 1;
         if at == self.front_time && (!self.front.is_empty() || !self.buckets.contains_key(&at)) {
-            self.front.push_back(event);
+            self.front.push(entry, &mut self.spare);
             return;
         }
         if let Some(bucket) = self.buckets.get_mut(&at) {
-            bucket.push_back(event);
+            bucket.push(entry, &mut self.spare);
             return;
         }
-        let mut bucket = self.spare.pop().unwrap_or_default();
-        bucket.push_back(event);
+        let mut bucket = self.spare.buckets.pop().unwrap_or_default();
+        bucket.push(entry, &mut self.spare);
         self.buckets.insert(at, bucket);
         self.times.push(Reverse(at));
     }
@@ -172,12 +265,10 @@ impl EventQueue {
             let Reverse(at) = self.times.pop()?;
             let bucket = self.buckets.remove(&at)?;
             let done = std::mem::replace(&mut self.front, bucket);
-            if self.spare.len() < 64 {
-                self.spare.push(done);
-            }
+            done.recycle(&mut self.spare);
             self.front_time = at;
         }
-        let (event, cause) = self.front.pop_front()?;
+        let (event, cause) = self.front.pop(&mut self.spare)?;
         self.len -= 1;
         Some((self.front_time, event, cause))
     }
@@ -233,6 +324,27 @@ mod tests {
         q.push(0, 10, Event::Timer { id: 3 });
         q.push(0, 10, Event::Timer { id: 4 });
         assert_eq!(ids(&mut q), vec![2, 3, 4, 9]);
+    }
+
+    #[test]
+    fn order_holds_across_chunks_and_instants() {
+        let mut q = EventQueue::default();
+        let n = 3 * CHUNK as u64 + 7;
+        for id in 0..n {
+            q.push(0, 10 + id % 2, Event::Timer { id });
+        }
+        // Half of them at the current instant, pushed while it is worked through.
+        assert_eq!(q.pop().map(|(t, _, _)| t), Some(10));
+        for id in n..2 * n {
+            q.push(0, 10, Event::Timer { id });
+        }
+        assert_eq!(q.len() as u64, 2 * n - 1);
+        assert!(matches!(q.event_at(CHUNK), Some(Event::Timer { .. })));
+        let ids = ids(&mut q);
+        let evens: Vec<u64> = (2..n).step_by(2).chain(n..2 * n).collect();
+        let odds: Vec<u64> = (1..n).step_by(2).collect();
+        assert_eq!(ids, [evens, odds].concat());
+        assert_eq!(q.len(), 0);
     }
 
     #[test]
