@@ -195,7 +195,21 @@ impl Term {
     /// A tuple of clones of `elements`, in one allocation (the
     /// interpreter builds a tuple from its registers at every `{...}`).
     pub fn tuple_of(elements: &[Term]) -> Term {
-        Term::Tuple(elements.iter().cloned().collect(), tuple_depth(elements))
+        // Written in place: collecting a cloning iterator into an `Rc`
+        // called the iterator's `next` once per element, out of line.
+        let mut rc = Rc::<[Term]>::new_uninit_slice(elements.len());
+        let Some(slots) = Rc::get_mut(&mut rc) else {
+            return Term::Tuple(elements.iter().cloned().collect(), tuple_depth(elements));
+        };
+        let mut depth = 0;
+        for (slot, element) in slots.iter_mut().zip(elements) {
+            depth = depth.max(element.depth());
+            slot.write(element.clone());
+        }
+        // SAFETY: the slice has `elements.len()` slots and the loop wrote
+        // every one of them.
+        let rc = unsafe { rc.assume_init() };
+        Term::Tuple(rc, depth.saturating_add(1))
     }
 
     /// A map from the given pairs (later duplicates win, as in `%{}`).
