@@ -30,6 +30,7 @@
 use crate::kernel::{Ctx, NodeId, World};
 use crate::otp::gen_server::{self, CallReply, From, GenServer, Init, Next, StartOpts};
 use crate::term::{Atom, Pid, Ref, Term};
+use rustc_hash::FxHashMap;
 use std::any::Any;
 use std::collections::BTreeMap;
 
@@ -228,8 +229,11 @@ struct Scope {
     /// `local` as the groups list a sync carries, made once per change of
     /// `local`: a forming mesh asks for it twice per peer.
     synced: Option<Term>,
-    /// Peer scopes on other nodes and what their nodes have joined.
-    remote: BTreeMap<Pid, Peer>,
+    /// Peer scopes on other nodes and what their nodes have joined. A
+    /// hash map: a forming mesh looks a peer up four times per pair of
+    /// nodes, and a search through a thousand-peer tree missed the cache
+    /// at every level. Never iterated in its own order (see `peers`).
+    remote: FxHashMap<Pid, Peer>,
     /// `monitor_scope/1` subscribers.
     scope_monitors: BTreeMap<Ref, Pid>,
     /// `monitor/2` subscribers, by monitor.
@@ -244,7 +248,7 @@ impl Scope {
             scope,
             local: BTreeMap::new(),
             synced: None,
-            remote: BTreeMap::new(),
+            remote: FxHashMap::default(),
             scope_monitors: BTreeMap::new(),
             group_monitors: BTreeMap::new(),
             monitored_groups: BTreeMap::new(),
@@ -275,9 +279,16 @@ impl Scope {
     }
 
     fn broadcast(&self, ctx: &mut Ctx, msg: &Term) {
-        for peer in self.remote.keys() {
-            ctx.send(*peer, msg.clone());
+        for peer in self.peers() {
+            ctx.send(peer, msg.clone());
         }
+    }
+
+    /// The peer scopes in pid order: the order broadcasts go out in.
+    fn peers(&self) -> Vec<Pid> {
+        let mut peers: Vec<Pid> = self.remote.keys().copied().collect();
+        peers.sort_unstable();
+        peers
     }
 
     /// `join_local_update_ets` and `join_remote_update_ets`.
@@ -389,7 +400,7 @@ impl Scope {
         let me = ctx.me();
         let sync = Term::tuple([Term::atom("sync"), Term::Pid(me), self.local_groups()]);
         ctx.send(peer, Term::tuple([Term::atom("$gen_cast"), sync]));
-        if let std::collections::btree_map::Entry::Vacant(slot) = self.remote.entry(peer) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.remote.entry(peer) {
             let r = ctx.monitor(peer);
             ctx.send(peer, Term::tuple([Term::atom("discover"), Term::Pid(me)]));
             slot.insert((r, Vec::new()));
@@ -398,9 +409,15 @@ impl Scope {
 
     /// `handle_sync`: what the peer sent replaces what we knew of it.
     fn sync(&mut self, ctx: &mut Ctx, peer: Pid, groups: &[Term]) {
-        let (r, old) = match self.remote.remove(&peer) {
-            Some(known) => known,
-            None => (ctx.monitor(peer), Vec::new()),
+        // Taken out in place and put back below: no remove and re-insert
+        // of a thousand-peer tree at every sync of a forming mesh.
+        let old = match self.remote.get_mut(&peer) {
+            Some((_, known)) => std::mem::take(known),
+            None => {
+                let r = ctx.monitor(peer);
+                self.remote.insert(peer, (r, Vec::new()));
+                Vec::new()
+            }
         };
         // Each old group is taken once, as a map's `remove` would.
         let mut taken = vec![false; old.len()];
@@ -441,7 +458,9 @@ impl Scope {
         new.reverse();
         new.sort_by(|(a, _), (b, _)| a.cmp(b));
         new.dedup_by(|later, first| later.0 == first.0);
-        self.remote.insert(peer, (r, new));
+        if let Some((_, groups)) = self.remote.get_mut(&peer) {
+            *groups = new;
+        }
     }
 
     fn remote_join(&mut self, ctx: &mut Ctx, peer: Pid, group: &Term, pid_or_pids: &Term) {
