@@ -2,7 +2,8 @@
 //! computed in place, calls and returns without a trip through the frame
 //! loop) agree with the slow paths they skip: big integers, floats, bad
 //! operands with their messages, a constant's register read again, deep
-//! recursion and a process preempted mid-call.
+//! recursion, a process preempted mid-call, and variables bound while a
+//! value computed into place was being computed.
 
 use crate::console::Console;
 
@@ -66,4 +67,30 @@ fn calls_keep_their_frames_across_preemption() {
         for n <- [18, 19], do: spawn(fn -> send(me, {n, FQ.fib(n)}) end)\n\
         [receive(do: ({18, v} -> v)), receive(do: ({19, v} -> v))]";
     assert_eq!(eval(&mut c, chunk), "[2584, 4181]");
+}
+
+#[test]
+fn values_computed_into_place_keep_bindings_made_on_the_way() {
+    let mut c = Console::bare(1);
+    let module = "defmodule FR do\n\
+        def f(a, b), do: {a, b}\n\
+        def g(y), do: {x = y + 1, x}\n\
+        def h(), do: f(x = 1, x)\n\
+        def m(y), do: %{(k = y) => k}\n\
+        def l(y), do: [z = {y}, z]\n\
+        def c(y), do: f(z = f(y, y), z)\n\
+        def n(y), do: {:ok, f(y, :x), [y | []], %{a: y}, hd([y])}\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    // Each answer as Elixir 1.14 gives it.
+    for (chunk, want) in [
+        ("FR.g(1)", "{2, 2}"),
+        ("FR.h()", "{1, 1}"),
+        ("FR.m(2)", "%{2 => 2}"),
+        ("FR.l(3)", "[{3}, {3}]"),
+        ("FR.c(4)", "{{4, 4}, {4, 4}}"),
+        ("FR.n(5)", "{:ok, {5, :x}, [5], %{a: 5}, 5}"),
+    ] {
+        assert_eq!(eval(&mut c, chunk), want, "{chunk}");
+    }
 }

@@ -22,13 +22,7 @@ impl FnCx<'_, '_> {
         let base = self.b.alloc_n(n.max(1))?;
         for (i, a) in args.iter().enumerate() {
             let r = self.value(a)?;
-            let dst = base + i as Reg;
-            // A temporary computed just now is computed into place instead.
-            let temp = usize::from(r) >= usize::from(base) + n.max(1);
-            if !(temp && self.b.retarget_last(r, dst)) {
-                self.mov(dst, r);
-            }
-            self.release(usize::from(base) + n.max(1));
+            self.place(base + i as Reg, r, usize::from(base) + n.max(1));
         }
         self.settle_block(base, n.max(1))
     }

@@ -48,17 +48,59 @@ impl FnBuilder {
         self.code.push(op);
     }
 
-    /// Makes the last instruction, an operator writing `from`, write `to`
-    /// instead, unless something jumps to the code after it (then `from`
-    /// may be written elsewhere too). Spares the `Move` that would copy a
-    /// temporary into a call's argument register.
+    /// Makes the last instruction, one that only writes `from` (an
+    /// operator, a constant, a copy, a new tuple, list cell or map, an
+    /// element, a call's result), write `to` instead, unless something jumps to the code
+    /// after it (then `from` may be written elsewhere too). Spares the
+    /// `Move` that would copy a temporary into a call's argument register:
+    /// a GenServer's loop passes constants to every callback it makes.
     pub(super) fn retarget_last(&mut self, from: Reg, to: Reg) -> bool {
         let end = Some(self.code.len() as u32);
         if self.labels.contains(&end) {
             return false;
         }
         match self.code.last_mut() {
-            Some(Op::Arith { dst, .. } | Op::Cmp { dst, .. }) if *dst == from => {
+            Some(
+                Op::Arith { dst, .. }
+                | Op::Cmp { dst, .. }
+                | Op::ArithConst { dst, .. }
+                | Op::CmpConst { dst, .. }
+                | Op::Const { dst, .. }
+                | Op::Tuple { dst, .. }
+                | Op::Cons { dst, .. }
+                | Op::Map { dst, .. }
+                | Op::MapPut { dst, .. }
+                | Op::GetElem { dst, .. },
+            ) if *dst == from => {
+                *dst = to;
+                true
+            }
+            // A call's result: its target is always below its arguments
+            // (the block it lands in was taken before they were), so the
+            // callee's window does not cover it.
+            Some(
+                Op::Call { dst, .. }
+                | Op::CallExt {
+                    dst, tail: false, ..
+                }
+                | Op::CallDyn {
+                    dst, tail: false, ..
+                }
+                | Op::Field {
+                    dst, tail: false, ..
+                }
+                | Op::Apply {
+                    dst, tail: false, ..
+                }
+                | Op::ApplyList {
+                    dst, tail: false, ..
+                }
+                | Op::Bif { dst, .. },
+            ) if *dst == from && to < from => {
+                *dst = to;
+                true
+            }
+            Some(Op::Move { dst, src }) if *dst == from && *src != to => {
                 *dst = to;
                 true
             }

@@ -188,8 +188,7 @@ impl FnCx<'_, '_> {
         let start = self.b.alloc_n(items.len())?;
         for (i, item) in items.iter().enumerate() {
             let r = self.value(item)?;
-            self.mov(start + i as Reg, r);
-            self.release(usize::from(start) + items.len());
+            self.place(start + i as Reg, r, usize::from(start) + items.len());
         }
         let start = self.settle_block(start, items.len())?;
         self.b.emit(Op::Tuple {
@@ -220,8 +219,7 @@ impl FnCx<'_, '_> {
         let start = self.b.alloc_n(init.len() + 1)?;
         for (i, item) in init.iter().enumerate() {
             let r = self.value(item)?;
-            self.mov(start + i as Reg, r);
-            self.release(usize::from(start) + init.len() + 1);
+            self.place(start + i as Reg, r, usize::from(start) + init.len() + 1);
         }
         let acc = start + init.len() as Reg;
         match tail {
@@ -442,11 +440,11 @@ impl FnCx<'_, '_> {
             let Ast::Pair(k, v) = p else {
                 return Err(CompileError::new(line, "expected key-value pairs in a map"));
             };
+            let end = usize::from(start) + pairs.len() * 2;
             let rk = self.value(k)?;
-            self.mov(start + 2 * i as Reg, rk);
+            self.place(start + 2 * i as Reg, rk, end);
             let rv = self.value(v)?;
-            self.mov(start + 2 * i as Reg + 1, rv);
-            self.release(usize::from(start) + pairs.len() * 2);
+            self.place(start + 2 * i as Reg + 1, rv, end);
         }
         let start = self.settle_block(start, pairs.len() * 2)?;
         self.b.emit(Op::Map {

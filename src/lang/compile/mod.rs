@@ -365,6 +365,21 @@ impl<'u, 'w> FnCx<'u, 'w> {
         self.b.emit(crate::vm::ops::Op::Const { dst, k });
     }
 
+    /// Puts the value just computed into `r` into slot `dst` of a block of
+    /// registers ending at `block_end`, then frees what is above the
+    /// block. A temporary (above the block) is computed into place instead
+    /// of copied: the `Move` per argument, element or key it spares runs
+    /// at every call, tuple and map.
+    pub(crate) fn place(&mut self, dst: Reg, r: Reg, block_end: usize) {
+        // Not a variable bound while the value was computed (`f(x = 1, x)`):
+        // its register must be written where the binding says.
+        let temp = usize::from(r) >= block_end.max(self.scopes.floor());
+        if !(temp && self.b.retarget_last(r, dst)) {
+            self.mov(dst, r);
+        }
+        self.release(block_end);
+    }
+
     /// Copies `src` into `dst` unless they are the same register.
     pub(crate) fn mov(&mut self, dst: Reg, src: Reg) {
         if dst != src {
