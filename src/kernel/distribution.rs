@@ -126,8 +126,8 @@ impl World {
                 b: self.node_label(b),
             });
         }
-        self.tell_watchers(a, "nodeup", b);
-        self.tell_watchers(b, "nodeup", a);
+        self.tell_watchers(a, Atom::NODEUP, b);
+        self.tell_watchers(b, Atom::NODEUP, a);
         self.run_hooks(HookCall::Connect(a, b));
         Some(true)
     }
@@ -204,8 +204,8 @@ impl World {
         }
         self.sever(a, b);
         self.sever(b, a);
-        self.tell_watchers(a, "nodedown", b);
-        self.tell_watchers(b, "nodedown", a);
+        self.tell_watchers(a, Atom::NODEDOWN, b);
+        self.tell_watchers(b, Atom::NODEDOWN, a);
         self.run_hooks(HookCall::Disconnect(a, b));
         true
     }
@@ -310,9 +310,9 @@ impl World {
                 ),
                 Some(r) => {
                     let msg = Term::tuple([
-                        Term::atom("DOWN"),
+                        Term::Atom(Atom::DOWN),
                         Term::Ref(r),
-                        Term::atom("process"),
+                        Term::Atom(Atom::PROCESS),
                         Term::Pid(from),
                         reason.clone(),
                     ]);
@@ -323,7 +323,7 @@ impl World {
         }
     }
 
-    fn tell_watchers(&mut self, node: NodeId, what: &str, other: NodeId) {
+    fn tell_watchers(&mut self, node: NodeId, what: Atom, other: NodeId) {
         let Some(other_name) = self.node_name(other).cloned() else {
             return;
         };
@@ -333,7 +333,7 @@ impl World {
         if watchers.is_empty() {
             return;
         }
-        let msg = Term::tuple([Term::atom(what), Term::Atom(other_name)]);
+        let msg = Term::tuple([Term::Atom(what), Term::Atom(other_name)]);
         self.queue.push(
             self.cause,
             self.now,

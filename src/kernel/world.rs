@@ -1165,7 +1165,7 @@ impl World {
         if !linked && reason.is_atom("kill") {
             self.die(to, Term::atom("killed"));
         } else if p.trap_exit {
-            let msg = Term::tuple([Term::atom("EXIT"), Term::Pid(from), reason]);
+            let msg = Term::tuple([Term::Atom(Atom::EXIT), Term::Pid(from), reason]);
             self.deliver(to, msg);
         } else if reason.is_atom("normal") {
             if !linked && from == to {
@@ -1419,9 +1419,9 @@ impl World {
 /// `{:DOWN, ref, :process, pid, reason}`.
 fn down_message(r: Ref, pid: Pid, reason: Term) -> Term {
     Term::tuple([
-        Term::atom("DOWN"),
+        Term::Atom(Atom::DOWN),
         Term::Ref(r),
-        Term::atom("process"),
+        Term::Atom(Atom::PROCESS),
         Term::Pid(pid),
         reason,
     ])

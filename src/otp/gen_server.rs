@@ -171,7 +171,7 @@ impl<G: GenServer> Behaviour for Server<G> {
     fn handle(&mut self, msg: Term, ctx: &mut Ctx) -> Flow {
         let parts = msg.as_tuple().unwrap_or(&[]);
         match parts {
-            [tag, from, request] if tag.is_atom("$gen_call") => {
+            [tag, from, request] if tag.is(Atom::GEN_CALL) => {
                 let Some(from) = parse_from(from) else {
                     return Flow::Continue;
                 };
@@ -194,11 +194,11 @@ impl<G: GenServer> Behaviour for Server<G> {
                 };
                 self.after(next, ctx)
             }
-            [tag, request] if tag.is_atom("$gen_cast") => {
+            [tag, request] if tag.is(Atom::GEN_CAST) => {
                 let next = self.server.handle_cast(request, ctx);
                 self.after(next, ctx)
             }
-            [tag, from, request] if tag.is_atom("system") => match request.as_tuple() {
+            [tag, from, request] if tag.is(Atom::SYSTEM) => match request.as_tuple() {
                 // `GenServer.stop/3` (proc_lib:stop): terminate with the given reason.
                 Some([t, reason]) if t.is_atom("terminate") => {
                     self.server.terminate(reason, ctx);
@@ -213,7 +213,7 @@ impl<G: GenServer> Behaviour for Server<G> {
                 }
                 _ => Flow::Continue,
             },
-            [tag, from, reason] if tag.is_atom("EXIT") && from.as_pid() == Some(self.parent) => {
+            [tag, from, reason] if tag.is(Atom::EXIT) && from.as_pid() == Some(self.parent) => {
                 // The parent asked us to stop: OTP runs terminate/2 and exits with its reason.
                 self.server.terminate(reason, ctx);
                 Flow::Stop(reason.clone())

@@ -45,6 +45,28 @@ static TRUE: Entry = Entry::fixed("true");
 static FALSE: Entry = Entry::fixed("false");
 static OK: Entry = Entry::fixed("ok");
 
+/// Tags the kernel and the native servers read on every message (a
+/// forming thousand-node mesh passes millions): compared as pointers,
+/// where a tag looked up by its text costs a hash or a string compare.
+static GEN_CALL: Entry = Entry::fixed("$gen_call");
+static GEN_CAST: Entry = Entry::fixed("$gen_cast");
+static SYSTEM: Entry = Entry::fixed("system");
+static EXIT: Entry = Entry::fixed("EXIT");
+static DOWN: Entry = Entry::fixed("DOWN");
+static NODEUP: Entry = Entry::fixed("nodeup");
+static NODEDOWN: Entry = Entry::fixed("nodedown");
+static DISCOVER: Entry = Entry::fixed("discover");
+static SYNC: Entry = Entry::fixed("sync");
+static JOIN: Entry = Entry::fixed("join");
+static LEAVE: Entry = Entry::fixed("leave");
+static PROCESS: Entry = Entry::fixed("process");
+
+/// Every static entry, put in the table when it is made.
+static FIXED: [&Entry; 16] = [
+    &NIL, &TRUE, &FALSE, &OK, &GEN_CALL, &GEN_CAST, &SYSTEM, &EXIT, &DOWN, &NODEUP, &NODEDOWN,
+    &DISCOVER, &SYNC, &JOIN, &LEAVE, &PROCESS,
+];
+
 impl Entry {
     const fn fixed(text: &'static str) -> Entry {
         Entry {
@@ -94,10 +116,7 @@ type Table = HashMap<&'static str, &'static Entry, rustc_hash::FxBuildHasher>;
 
 fn global() -> &'static Mutex<Table> {
     static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let fixed: [&'static Entry; 4] = [&NIL, &TRUE, &FALSE, &OK];
-        Mutex::new(fixed.into_iter().map(|e| (e.text, e)).collect())
-    })
+    TABLE.get_or_init(|| Mutex::new(FIXED.iter().map(|e| (e.text, *e)).collect()))
 }
 
 thread_local! {
@@ -176,6 +195,30 @@ impl Atom {
     pub const FALSE: Atom = Atom(&FALSE);
     /// `:ok`.
     pub const OK: Atom = Atom(&OK);
+    /// `:"$gen_call"`, a GenServer call's tag.
+    pub const GEN_CALL: Atom = Atom(&GEN_CALL);
+    /// `:"$gen_cast"`, a GenServer cast's tag.
+    pub const GEN_CAST: Atom = Atom(&GEN_CAST);
+    /// `:system`, a system message's tag.
+    pub const SYSTEM: Atom = Atom(&SYSTEM);
+    /// `:EXIT`, a trapped exit's tag.
+    pub const EXIT: Atom = Atom(&EXIT);
+    /// `:DOWN`, a monitor's message tag.
+    pub const DOWN: Atom = Atom(&DOWN);
+    /// `:nodeup`.
+    pub const NODEUP: Atom = Atom(&NODEUP);
+    /// `:nodedown`.
+    pub const NODEDOWN: Atom = Atom(&NODEDOWN);
+    /// `:discover`, pg's hello between scopes.
+    pub const DISCOVER: Atom = Atom(&DISCOVER);
+    /// `:sync`, pg's membership exchange.
+    pub const SYNC: Atom = Atom(&SYNC);
+    /// `:join`.
+    pub const JOIN: Atom = Atom(&JOIN);
+    /// `:leave`.
+    pub const LEAVE: Atom = Atom(&LEAVE);
+    /// `:process`, a process monitor's kind.
+    pub const PROCESS: Atom = Atom(&PROCESS);
 
     /// The atom with this text, exactly as the BEAM stores it
     /// (`Atom::new("Elixir.Fleet")` is the alias `Fleet`). For text the

@@ -266,6 +266,12 @@ impl Term {
         }
     }
 
+    /// True when this is `atom`: a pointer compare, for hot tags such as
+    /// [`Atom::GEN_CAST`] (see [`Term::is_atom`] for any text).
+    pub fn is(&self, atom: Atom) -> bool {
+        matches!(self, Term::Atom(a) if *a == atom)
+    }
+
     /// True when this is the atom with the given text.
     pub fn is_atom(&self, text: &str) -> bool {
         self.as_atom() == Some(text)
