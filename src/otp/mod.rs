@@ -10,7 +10,8 @@
 //! - `shutdown` — ordered, synchronous termination of a child.
 //! - `registry` — `Registry` (unique and duplicate keys, via names, listeners).
 //! - `global` — `:global` names across nodes, with conflict resolvers on heal.
-//! - `pg` — `:pg` process groups: scopes, joins and leaves, sync between nodes.
+//! - `pg` — `:pg` process groups: scopes, joins and leaves, sync between nodes;
+//!   `pg_peers` — a scope's peer table, indexed by node.
 //! - `agent` — `Agent`.
 //! - `task` — `Task`.
 //! - `reasons` — exit reasons and the exceptions iex prints for them.
@@ -23,6 +24,7 @@ pub mod gen_server;
 pub mod global;
 pub mod name;
 pub mod pg;
+mod pg_peers;
 pub mod reasons;
 pub mod registry;
 pub mod shutdown;

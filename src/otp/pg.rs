@@ -29,8 +29,8 @@
 
 use crate::kernel::{Ctx, NodeId, World};
 use crate::otp::gen_server::{self, CallReply, From, GenServer, Init, Next, StartOpts};
+use crate::otp::pg_peers::Peers;
 use crate::term::{Atom, Pid, Ref, Term};
-use rustc_hash::FxHashMap;
 use std::any::Any;
 use std::collections::BTreeMap;
 
@@ -172,7 +172,7 @@ pub fn join_async(ctx: &mut Ctx, scope: &Atom, group: Term, pid_or_pids: Term) -
     let tag = Term::Ref(ctx.make_ref());
     let from = Term::tuple([Term::Pid(ctx.me()), tag]);
     let call = Term::tuple([
-        Term::atom("$gen_call"),
+        Term::Atom(Atom::GEN_CALL),
         from,
         join_request(group, pid_or_pids),
     ]);
@@ -215,6 +215,32 @@ type Peer = (Ref, PeerGroups);
 /// and a map's first node alone has room for eleven.
 type PeerGroups = Vec<(Term, Vec<Pid>)>;
 
+/// True when a sync's `[{group, pids}]` list says what is already known
+/// of the peer: the same groups in the same (term) order, each with the
+/// same pids, no group repeated. Nothing is allocated to find out.
+fn same_groups(known: &PeerGroups, groups: &Term) -> bool {
+    let mut entries = groups.list_iter();
+    for (group, pids) in known {
+        let Some([g, list]) = entries.next().and_then(Term::as_tuple) else {
+            return false;
+        };
+        if g != group || !list.is_list() {
+            return false;
+        }
+        let mut members = list.list_iter();
+        if !pids
+            .iter()
+            .all(|p| members.next().and_then(Term::as_pid) == Some(*p))
+        {
+            return false;
+        }
+        if members.next().is_some() || !members.tail().is_empty_list() {
+            return false;
+        }
+    }
+    entries.next().is_none() && entries.tail().is_empty_list()
+}
+
 /// Where `group` is (or would go) in `groups`.
 fn find(groups: &PeerGroups, group: &Term) -> Result<usize, usize> {
     groups.binary_search_by(|(g, _)| g.cmp(group))
@@ -226,14 +252,13 @@ struct Scope {
     scope: Atom,
     /// Monitored local members and the groups each joined (with repeats).
     local: BTreeMap<Pid, (Ref, Vec<Term>)>,
-    /// `local` as the groups list a sync carries, made once per change of
-    /// `local`: a forming mesh asks for it twice per peer.
+    /// The `{:"$gen_cast", {:sync, self, groups}}` a discovery is answered
+    /// with, made once per change of `local`: a forming mesh sends it
+    /// twice to every peer.
     synced: Option<Term>,
-    /// Peer scopes on other nodes and what their nodes have joined. A
-    /// hash map: a forming mesh looks a peer up four times per pair of
-    /// nodes, and a search through a thousand-peer tree missed the cache
-    /// at every level. Never iterated in its own order (see `peers`).
-    remote: FxHashMap<Pid, Peer>,
+    /// Peer scopes on other nodes and what their nodes have joined, by
+    /// node: a forming mesh looks a peer up four times per pair of nodes.
+    remote: Peers<Peer>,
     /// `monitor_scope/1` subscribers.
     scope_monitors: BTreeMap<Ref, Pid>,
     /// `monitor/2` subscribers, by monitor.
@@ -248,7 +273,7 @@ impl Scope {
             scope,
             local: BTreeMap::new(),
             synced: None,
-            remote: FxHashMap::default(),
+            remote: Peers::default(),
             scope_monitors: BTreeMap::new(),
             group_monitors: BTreeMap::new(),
             monitored_groups: BTreeMap::new(),
@@ -286,9 +311,7 @@ impl Scope {
 
     /// The peer scopes in pid order: the order broadcasts go out in.
     fn peers(&self) -> Vec<Pid> {
-        let mut peers: Vec<Pid> = self.remote.keys().copied().collect();
-        peers.sort_unstable();
-        peers
+        self.remote.pids()
     }
 
     /// `join_local_update_ets` and `join_remote_update_ets`.
@@ -320,10 +343,10 @@ impl Scope {
         }
     }
 
-    /// Every local member by group, as `{:sync, ...}` carries them.
-    fn local_groups(&mut self) -> Term {
-        if let Some(groups) = &self.synced {
-            return groups.clone();
+    /// The sync cast that tells a peer every local member by group.
+    fn sync_message(&mut self, me: Pid) -> Term {
+        if let Some(msg) = &self.synced {
+            return msg.clone();
         }
         let mut groups: BTreeMap<Term, Vec<Pid>> = BTreeMap::new();
         for (pid, (_, joined)) in &self.local {
@@ -337,8 +360,10 @@ impl Scope {
                 .map(|(g, pids)| Term::tuple([g, pid_list(&pids)]))
                 .collect(),
         );
-        self.synced = Some(groups.clone());
-        groups
+        let sync = Term::tuple([Term::Atom(Atom::SYNC), Term::Pid(me), groups]);
+        let msg = Term::tuple([Term::Atom(Atom::GEN_CAST), sync]);
+        self.synced = Some(msg.clone());
+        msg
     }
 
     fn join_local(&mut self, ctx: &mut Ctx, group: &Term, pid_or_pids: &Term) {
@@ -355,7 +380,12 @@ impl Scope {
         }
         self.join_update(ctx, group, &pids, true);
         let me = Term::Pid(ctx.me());
-        let msg = Term::tuple([Term::atom("join"), me, group.clone(), pid_or_pids.clone()]);
+        let msg = Term::tuple([
+            Term::Atom(Atom::JOIN),
+            me,
+            group.clone(),
+            pid_or_pids.clone(),
+        ]);
         self.broadcast(ctx, &msg);
     }
 
@@ -385,7 +415,7 @@ impl Scope {
         self.leave_update(ctx, group, &pids);
         let me = Term::Pid(ctx.me());
         let msg = Term::tuple([
-            Term::atom("leave"),
+            Term::Atom(Atom::LEAVE),
             me,
             pid_or_pids.clone(),
             Term::list(vec![group.clone()]),
@@ -398,17 +428,27 @@ impl Scope {
     /// discover it back if it is new.
     fn discover(&mut self, ctx: &mut Ctx, peer: Pid) {
         let me = ctx.me();
-        let sync = Term::tuple([Term::atom("sync"), Term::Pid(me), self.local_groups()]);
-        ctx.send(peer, Term::tuple([Term::atom("$gen_cast"), sync]));
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.remote.entry(peer) {
+        let sync = self.sync_message(me);
+        ctx.send(peer, sync);
+        if !self.remote.contains(&peer) {
             let r = ctx.monitor(peer);
-            ctx.send(peer, Term::tuple([Term::atom("discover"), Term::Pid(me)]));
-            slot.insert((r, Vec::new()));
+            ctx.send(
+                peer,
+                Term::tuple([Term::Atom(Atom::DISCOVER), Term::Pid(me)]),
+            );
+            self.remote.insert(peer, (r, Vec::new()));
         }
     }
 
     /// `handle_sync`: what the peer sent replaces what we knew of it.
-    fn sync(&mut self, ctx: &mut Ctx, peer: Pid, groups: &[Term]) {
+    fn sync(&mut self, ctx: &mut Ctx, peer: Pid, groups: &Term) {
+        if let Some((_, known)) = self.remote.get(&peer) {
+            if same_groups(known, groups) {
+                // A peer's second sync of a forming mesh: nothing changes.
+                return;
+            }
+        }
+        let groups = groups.list_to_vec().unwrap_or_default();
         // Taken out in place and put back below: no remove and re-insert
         // of a thousand-peer tree at every sync of a forming mesh.
         let old = match self.remote.get_mut(&peer) {
@@ -422,7 +462,7 @@ impl Scope {
         // Each old group is taken once, as a map's `remove` would.
         let mut taken = vec![false; old.len()];
         let mut new: PeerGroups = Vec::with_capacity(groups.len());
-        for entry in groups {
+        for entry in &groups {
             let Some([group, pids]) = entry.as_tuple() else {
                 continue;
             };
@@ -512,7 +552,12 @@ impl Scope {
                 self.leave_update(ctx, group, &[pid]);
             }
             let me = Term::Pid(ctx.me());
-            let msg = Term::tuple([Term::atom("leave"), me, Term::Pid(pid), Term::list(groups)]);
+            let msg = Term::tuple([
+                Term::Atom(Atom::LEAVE),
+                me,
+                Term::Pid(pid),
+                Term::list(groups),
+            ]);
             self.broadcast(ctx, &msg);
         } else if let Some((_, groups)) = self.remote.remove(&pid) {
             // A peer scope is gone (its node disconnected or it exited).
@@ -589,7 +634,10 @@ impl GenServer for Scope {
         // Discover every node running this scope in the cluster.
         for peer_node in ctx.world_ref().connected_nodes(node) {
             if let Some(peer) = ctx.world_ref().whereis(peer_node, &self.scope) {
-                ctx.send(peer, Term::tuple([Term::atom("discover"), Term::Pid(me)]));
+                ctx.send(
+                    peer,
+                    Term::tuple([Term::Atom(Atom::DISCOVER), Term::Pid(me)]),
+                );
             }
         }
         ctx.create_table(self.scope, me, Box::new(Members::default()));
@@ -654,9 +702,8 @@ impl GenServer for Scope {
 
     fn handle_cast(&mut self, request: &Term, ctx: &mut Ctx) -> Next {
         match request.as_tuple() {
-            Some([tag, Term::Pid(peer), groups @ Term::List(_)]) if tag.is_atom("sync") => {
-                let groups = groups.list_to_vec().unwrap_or_default();
-                self.sync(ctx, *peer, &groups);
+            Some([tag, Term::Pid(peer), groups @ Term::List(_)]) if tag.is(Atom::SYNC) => {
+                self.sync(ctx, *peer, groups);
                 Next::NoReply
             }
             _ => Next::Stop(badarg()),
@@ -665,23 +712,23 @@ impl GenServer for Scope {
 
     fn handle_info(&mut self, msg: &Term, ctx: &mut Ctx) -> Next {
         match msg.as_tuple() {
-            Some([tag, Term::Pid(peer), group, pids]) if tag.is_atom("join") => {
+            Some([tag, Term::Pid(peer), group, pids]) if tag.is(Atom::JOIN) => {
                 self.remote_join(ctx, *peer, group, pids);
             }
-            Some([tag, Term::Pid(peer), pids, groups @ Term::List(_)]) if tag.is_atom("leave") => {
+            Some([tag, Term::Pid(peer), pids, groups @ Term::List(_)]) if tag.is(Atom::LEAVE) => {
                 let groups = groups.list_to_vec().unwrap_or_default();
                 self.remote_leave(ctx, *peer, pids, &groups);
             }
-            Some([tag, Term::Pid(peer), ..]) if tag.is_atom("discover") => {
+            Some([tag, Term::Pid(peer), ..]) if tag.is(Atom::DISCOVER) => {
                 self.discover(ctx, *peer);
             }
-            Some([tag, Term::Ref(r), kind, Term::Pid(pid), _]) if tag.is_atom("DOWN") => {
-                if kind.is_atom("process") {
+            Some([tag, Term::Ref(r), kind, Term::Pid(pid), _]) if tag.is(Atom::DOWN) => {
+                if kind.is(Atom::PROCESS) {
                     self.down(ctx, *r, *pid);
                 }
             }
-            Some([tag, _]) if tag.is_atom("nodedown") => {}
-            Some([tag, Term::Atom(node)]) if tag.is_atom("nodeup") => {
+            Some([tag, _]) if tag.is(Atom::NODEDOWN) => {}
+            Some([tag, Term::Atom(node)]) if tag.is(Atom::NODEUP) => {
                 let world = ctx.world_ref();
                 let peer = world
                     .node_id(node.as_str())
@@ -689,7 +736,7 @@ impl GenServer for Scope {
                     .and_then(|n| world.whereis(n, &self.scope));
                 if let Some(peer) = peer {
                     let me = Term::Pid(ctx.me());
-                    ctx.send(peer, Term::tuple([Term::atom("discover"), me]));
+                    ctx.send(peer, Term::tuple([Term::Atom(Atom::DISCOVER), me]));
                 }
             }
             _ => return Next::Stop(badarg()),
@@ -756,6 +803,41 @@ mod tests {
             subtract(&list, &[pid(1), pid(1), pid(4)]),
             vec![pid(2), pid(3)]
         );
+    }
+
+    #[test]
+    fn a_sync_counts_as_unchanged_only_when_it_says_exactly_what_is_known() {
+        let (a, b) = (pid(1), pid(2));
+        let known: PeerGroups = vec![(Term::atom("g1"), vec![a, b]), (Term::atom("g2"), vec![])];
+        let entry = |g: &str, pids: Term| Term::tuple([Term::atom(g), pids]);
+        let list = |pids: &[Pid]| pid_list(pids);
+        let same = Term::list(vec![entry("g1", list(&[a, b])), entry("g2", list(&[]))]);
+        assert!(same_groups(&known, &same));
+        let reordered = Term::list(vec![entry("g1", list(&[b, a])), entry("g2", list(&[]))]);
+        assert!(!same_groups(&known, &reordered));
+        let fewer = Term::list(vec![entry("g1", list(&[a, b]))]);
+        assert!(!same_groups(&known, &fewer));
+        let more = Term::list(vec![
+            entry("g1", list(&[a, b])),
+            entry("g2", list(&[])),
+            entry("g3", list(&[a])),
+        ]);
+        assert!(!same_groups(&known, &more));
+        // A member list with a tail that is not `[]` reads as no members.
+        let improper = Term::improper_list(vec![Term::Pid(a), Term::Pid(b)], Term::atom("x"));
+        let tail = Term::list(vec![entry("g1", improper), entry("g2", list(&[]))]);
+        assert!(!same_groups(&known, &tail));
+        // A lone pid is one member, but not the list the table was made from.
+        let lone: PeerGroups = vec![(Term::atom("g"), vec![a])];
+        assert!(!same_groups(
+            &lone,
+            &Term::list(vec![entry("g", Term::Pid(a))])
+        ));
+        assert!(same_groups(&Vec::new(), &Term::list(vec![])));
+        assert!(!same_groups(
+            &Vec::new(),
+            &Term::improper_list(vec![], Term::Int(1))
+        ));
     }
 
     #[test]
