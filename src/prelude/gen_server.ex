@@ -240,18 +240,21 @@ defmodule GenServer do
   # The receive loop. `time` is what the last callback asked for:
   # `:infinity`, milliseconds before a `:timeout` message, `:hibernate`
   # (nothing to save here: the same as `:infinity`) or `{:continue, arg}`.
-  defp loop(parent, name, state, mod, {:continue, arg} = msg) do
-    reply = dispatch(mod, :handle_continue, arg, state)
-    common_reply(reply, parent, name, nil, msg, mod, state)
-  end
-
-  defp loop(parent, name, state, mod, :hibernate), do: loop(parent, name, state, mod, :infinity)
-
+  # `:infinity` is tested first: it is what nearly every callback asks for.
   defp loop(parent, name, state, mod, :infinity) do
     receive do
       msg ->
-        # decode_msg/6, inlined: this is every message's path.
+        # decode_msg/6, inlined: this is every message's path. A cast is
+        # tested first (the patterns exclude each other), and the usual
+        # `{:noreply, state}` loops again without going through
+        # common_reply/7.
         case msg do
+          {:"$gen_cast", request} ->
+            case dispatch(mod, :handle_cast, request, state) do
+              {:ok, {:noreply, new_state}} -> loop(parent, name, new_state, mod, :infinity)
+              reply -> common_reply(reply, parent, name, nil, msg, mod, state)
+            end
+
           {:system, from, request} ->
             system_msg(request, from, parent, name, state, mod, :infinity)
 
@@ -261,16 +264,21 @@ defmodule GenServer do
           {:"$gen_call", from, request} ->
             handle_msg({:"$gen_call", from, request}, parent, name, state, mod)
 
-          {:"$gen_cast", request} ->
-            reply = dispatch(mod, :handle_cast, request, state)
-            common_reply(reply, parent, name, nil, msg, mod, state)
-
           _ ->
-            reply = dispatch(mod, :handle_info, msg, state)
-            common_reply(reply, parent, name, nil, msg, mod, state)
+            case dispatch(mod, :handle_info, msg, state) do
+              {:ok, {:noreply, new_state}} -> loop(parent, name, new_state, mod, :infinity)
+              reply -> common_reply(reply, parent, name, nil, msg, mod, state)
+            end
         end
     end
   end
+
+  defp loop(parent, name, state, mod, {:continue, arg} = msg) do
+    reply = dispatch(mod, :handle_continue, arg, state)
+    common_reply(reply, parent, name, nil, msg, mod, state)
+  end
+
+  defp loop(parent, name, state, mod, :hibernate), do: loop(parent, name, state, mod, :infinity)
 
   defp loop(parent, name, state, mod, time) do
     msg =
