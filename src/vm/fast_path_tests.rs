@@ -3,7 +3,8 @@
 //! loop) agree with the slow paths they skip: big integers, floats, bad
 //! operands with their messages, a constant's register read again, deep
 //! recursion, a process preempted mid-call, and variables bound while a
-//! value computed into place was being computed.
+//! value computed into place was being computed, and guards made of
+//! `and` and type tests.
 
 use crate::console::Console;
 
@@ -95,4 +96,56 @@ fn values_computed_into_place_keep_bindings_made_on_the_way() {
     ] {
         assert_eq!(eval(&mut c, chunk), want, "{chunk}");
     }
+}
+
+#[test]
+fn guards_of_and_and_type_tests_jump_straight_to_the_next_clause() {
+    let mut c = Console::bare(1);
+    // `and` of type tests compiles to tests that jump to the next clause;
+    // a side that is not exactly `true`, or that raises, still fails the
+    // guard, and `or` and `when ... when` keep their meaning.
+    let module = "defmodule FG do\n\
+        def t(a, b) when is_atom(a) and is_atom(b), do: :atoms\n\
+        def t(a, b) when is_integer(a) and b, do: {:int_and, b}\n\
+        def t(a, _b) when a and is_atom(a), do: :true_atom\n\
+        def t(a, b) when (is_list(a) and hd(a) > 0) or is_map(b), do: :list_or_map\n\
+        def t(_, _), do: :other\n\
+        def u(x) when is_atom(x) and x when is_integer(x), do: :when_or\n\
+        def u(_), do: :no\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    // What Elixir 1.14 printed for the same module.
+    for (chunk, want) in [
+        ("FG.t(:a, :b)", ":atoms"),
+        ("FG.t(:a, 1)", ":other"),
+        ("FG.t(1, true)", "{:int_and, true}"),
+        ("FG.t(1, :x)", ":other"),
+        ("FG.t(true, 0)", ":true_atom"),
+        ("FG.t([], 1)", ":other"),
+        ("FG.t([1], 1)", ":list_or_map"),
+        ("FG.t(:a, %{})", ":list_or_map"),
+        ("FG.t(nil, nil)", ":atoms"),
+        ("FG.u(true)", ":when_or"),
+        ("FG.u(:a)", ":no"),
+        ("FG.u(3)", ":when_or"),
+        ("FG.u(false)", ":no"),
+        ("FG.u(\"s\")", ":no"),
+    ] {
+        assert_eq!(eval(&mut c, chunk), want, "{chunk}");
+    }
+    // The first clause's guard is two type tests, no booleans made.
+    let m = crate::vm::code_server::module(c.world(), crate::term::Atom::new("Elixir.FG"))
+        .expect("FG is loaded");
+    let t = m
+        .functions
+        .iter()
+        .find(|f| f.name.as_str() == "t")
+        .expect("t/2");
+    let first_clause: Vec<_> = t.code.iter().take(2).collect();
+    assert!(
+        first_clause
+            .iter()
+            .all(|op| matches!(op, crate::vm::ops::Op::TypeTest { .. })),
+        "{first_clause:?}"
+    );
 }

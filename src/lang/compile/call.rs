@@ -96,7 +96,7 @@ impl FnCx<'_, '_> {
                 let rewritten = self.path_rewrite(name, args, line)?;
                 return self.compile(&rewritten, tail);
             }
-            (n, [x]) if type_of(n).is_some() && !self.function_available_locally(n, 1) => {
+            (n, [x]) if self.is_type_test(n) => {
                 let ty = type_of(n).unwrap_or(crate::vm::ops::Ty::Atom);
                 let r = self.type_test_value(x, ty)?;
                 return self.done(r, tail);
@@ -139,6 +139,12 @@ impl FnCx<'_, '_> {
         self.load_const(dst, Term::boolean(true));
         self.b.place(no);
         Ok(dst)
+    }
+
+    /// True when `name/1` is Kernel's `is_*` type test here (not shadowed
+    /// by a function of the module's own).
+    pub(super) fn is_type_test(&self, name: &str) -> bool {
+        type_of(name).is_some() && !self.function_available_locally(name, 1)
     }
 
     /// True when the module itself defines `name/arity` (it then shadows Kernel's).
@@ -631,7 +637,7 @@ impl FnCx<'_, '_> {
 }
 
 /// The type test an `is_*` guard function performs.
-fn type_of(name: &str) -> Option<crate::vm::ops::Ty> {
+pub(super) fn type_of(name: &str) -> Option<crate::vm::ops::Ty> {
     use crate::vm::ops::Ty;
     Some(match name {
         "is_integer" => Ty::Integer,

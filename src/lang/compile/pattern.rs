@@ -392,11 +392,34 @@ impl FnCx<'_, '_> {
             return Ok(());
         }
         let saved = self.guard_fail.replace(fail);
-        let mark = self.b.top;
-        let r = self.value(guard);
+        let r = self.guard_test(guard, fail);
         self.guard_fail = saved;
-        let r = r?;
-        self.b.emit(Op::JumpUnlessTrue { src: r, to: fail });
+        r
+    }
+
+    /// One guard test that jumps to `fail` itself: `a and b` is `a`'s test
+    /// then `b`'s (the guard fails unless both are exactly `true`), and an
+    /// `is_*` type test is one `TypeTest`. Anything else is computed and
+    /// must be `true`. A `when is_atom(name) and is_atom(node)` head thus
+    /// runs two instructions, not a dozen making and testing booleans.
+    fn guard_test(&mut self, guard: &Ast, fail: Label) -> CResult<()> {
+        let mark = self.b.top;
+        match guard.as_call() {
+            Some(("and", [a, b], _)) => {
+                self.guard_test(a, fail)?;
+                return self.guard_test(b, fail);
+            }
+            Some((name, [x], _)) if self.is_type_test(name) => {
+                if let Some(ty) = super::call::type_of(name) {
+                    let v = self.value(x)?;
+                    self.b.emit(Op::TypeTest { src: v, ty, fail });
+                }
+            }
+            _ => {
+                let r = self.value(guard)?;
+                self.b.emit(Op::JumpUnlessTrue { src: r, to: fail });
+            }
+        }
         self.release(mark);
         Ok(())
     }
