@@ -58,6 +58,7 @@ mod names;
 mod net;
 mod pause;
 mod prefetch;
+pub use prefetch::prefetch_term;
 mod process;
 mod rng;
 mod supervision;

@@ -9,7 +9,7 @@
 //! architecture has none (wasm) it is nothing.
 
 use super::world::World;
-use crate::term::Pid;
+use crate::term::{Pid, Term};
 
 /// Asks the CPU to bring the cache line at `p` closer.
 #[inline(always)]
@@ -22,6 +22,22 @@ fn hint<T>(p: *const T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
+}
+
+/// Prefetches the first cache line of the heap block a term points to (a
+/// tuple's elements, a list's first cell, a map's body): where a message's
+/// tag and first fields are.
+#[inline(always)]
+pub fn prefetch_term(t: &Term) {
+    match t {
+        Term::Tuple(elements, _) => hint(elements.as_ptr()),
+        Term::List(list) => {
+            if let Some(cell) = &list.0 {
+                hint(std::rc::Rc::as_ptr(cell));
+            }
+        }
+        _ => {}
+    }
 }
 
 impl World {

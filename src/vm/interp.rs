@@ -1312,9 +1312,16 @@ fn holds_ref(t: &Term, r: &crate::term::Ref) -> bool {
 }
 
 impl World {
-    /// The message at `index` in `pid`'s mailbox (for `receive`).
+    /// The message at `index` in `pid`'s mailbox (for `receive`). The one
+    /// after it is prefetched: a server taking a burst of messages reads
+    /// them in turn, and each was made by its sender long before, on
+    /// another node, so it is cold by the time it is read.
     pub fn mailbox_at(&self, pid: Pid, index: usize) -> Option<Term> {
-        self.process(pid)?.mailbox.get(index).map(|l| l.msg.clone())
+        let mailbox = &self.process(pid)?.mailbox;
+        if let Some(next) = mailbox.get(index + 1) {
+            crate::kernel::prefetch_term(&next.msg);
+        }
+        mailbox.get(index).map(|l| l.msg.clone())
     }
 
     /// Takes the message at `index` out of `pid`'s mailbox (a `receive` matched it).
