@@ -112,6 +112,9 @@ fn guards_of_and_and_type_tests_jump_straight_to_the_next_clause() {
         def t(_, _), do: :other\n\
         def u(x) when is_atom(x) and x when is_integer(x), do: :when_or\n\
         def u(_), do: :no\n\
+        def v(f) when is_function(f, 1), do: :one\n\
+        def v(f) when is_function(f, 0) or is_atom(f), do: :zero_or_atom\n\
+        def v(_), do: :no\n\
         end";
     assert!(c.eval_line(module).ok);
     // What Elixir 1.14 printed for the same module.
@@ -130,6 +133,10 @@ fn guards_of_and_and_type_tests_jump_straight_to_the_next_clause() {
         ("FG.u(3)", ":when_or"),
         ("FG.u(false)", ":no"),
         ("FG.u(\"s\")", ":no"),
+        (
+            "[FG.v(fn x -> x end), FG.v(fn -> 1 end), FG.v(:a), FG.v(1), FG.v(&Kernel.+/2)]",
+            "[:one, :zero_or_atom, :zero_or_atom, :no, :no]",
+        ),
     ] {
         assert_eq!(eval(&mut c, chunk), want, "{chunk}");
     }

@@ -398,8 +398,9 @@ impl FnCx<'_, '_> {
     }
 
     /// One guard test that jumps to `fail` itself: `a and b` is `a`'s test
-    /// then `b`'s (the guard fails unless both are exactly `true`), and an
-    /// `is_*` type test is one `TypeTest`. Anything else is computed and
+    /// then `b`'s (the guard fails unless both are exactly `true`), an
+    /// `is_*` type test is one `TypeTest`, and `is_function(f, n)` with a
+    /// literal arity one `IsFunctionArity`. Anything else is computed and
     /// must be `true`. A `when is_atom(name) and is_atom(node)` head thus
     /// runs two instructions, not a dozen making and testing booleans.
     fn guard_test(&mut self, guard: &Ast, fail: Label) -> CResult<()> {
@@ -414,6 +415,15 @@ impl FnCx<'_, '_> {
                     let v = self.value(x)?;
                     self.b.emit(Op::TypeTest { src: v, ty, fail });
                 }
+            }
+            Some(("is_function", [x, Ast::Int(arity)], _)) => {
+                let v = self.value(x)?;
+                let arity = u8::try_from(*arity).unwrap_or(u8::MAX);
+                self.b.emit(Op::IsFunctionArity {
+                    src: v,
+                    arity,
+                    fail,
+                });
             }
             _ => {
                 let r = self.value(guard)?;
