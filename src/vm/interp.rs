@@ -1312,14 +1312,23 @@ fn holds_ref(t: &Term, r: &crate::term::Ref) -> bool {
 }
 
 impl World {
-    /// The message at `index` in `pid`'s mailbox (for `receive`). The one
-    /// after it is prefetched: a server taking a burst of messages reads
-    /// them in turn, and each was made by its sender long before, on
-    /// another node, so it is cold by the time it is read.
+    /// The message at `index` in `pid`'s mailbox (for `receive`). The next
+    /// ones are prefetched: a server taking a burst of messages reads them
+    /// in turn, and each was made by its sender long before, on another
+    /// node, so it is cold by the time it is read. Two messages ahead the
+    /// tuple comes in; one ahead (its tuple prefetched a message ago), the
+    /// terms it holds, such as a cast's request.
     pub fn mailbox_at(&self, pid: Pid, index: usize) -> Option<Term> {
         let mailbox = &self.process(pid)?.mailbox;
-        if let Some(next) = mailbox.get(index + 1) {
-            crate::kernel::prefetch_term(&next.msg);
+        if let Some(later) = mailbox.get(index + 2) {
+            crate::kernel::prefetch_term(&later.msg);
+        }
+        match mailbox.get(index + 1).map(|l| &l.msg) {
+            Some(Term::Tuple(elements, _)) => {
+                elements.iter().for_each(crate::kernel::prefetch_term)
+            }
+            Some(next) => crate::kernel::prefetch_term(next),
+            None => {}
         }
         mailbox.get(index).map(|l| l.msg.clone())
     }
