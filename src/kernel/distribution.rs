@@ -139,47 +139,43 @@ impl World {
     /// must not grow the stack (in wasm, an overflow kills the page).
     fn connect_transitively(&mut self, a: NodeId, b: NodeId) {
         /// One connection whose peers are being met: `side` 0 has not
-        /// listed them yet, 1 walks `b`'s peers for `a`, 2 `a`'s for `b`.
+        /// taken them yet, 1 walks `b`'s peers for `a`, 2 `a`'s for `b`.
+        /// `peers` are those as they were when the side began (connections
+        /// are only added meanwhile, so a peer met since is skipped), and
+        /// `next` is where the walk goes on.
         struct Step {
             a: NodeId,
             b: NodeId,
             side: u8,
-            peers: Vec<NodeId>,
-            next: usize,
+            peers: Box<[u64]>,
+            next: NodeId,
         }
-        let mut work = vec![Step {
+        let step = |a, b| Step {
             a,
             b,
             side: 0,
-            peers: Vec::new(),
+            peers: Box::default(),
             next: 0,
-        }];
+        };
+        let mut work = vec![step(a, b)];
         while let Some(top) = work.last_mut() {
-            if let Some(&peer) = top.peers.get(top.next) {
-                top.next += 1;
-                let from = if top.side == 1 { top.a } else { top.b };
-                // Connections are only added meanwhile, so a peer connected
-                // since the list was made is skipped here.
-                if !self.net.is_connected(from, peer)
-                    && self.open_connection(from, peer) == Some(true)
-                {
-                    work.push(Step {
-                        a: from,
-                        b: peer,
-                        side: 0,
-                        peers: Vec::new(),
-                        next: 0,
-                    });
+            let from = if top.side == 1 { top.a } else { top.b };
+            if top.side > 0 {
+                if let Some(peer) = self.net.next_unknown(&top.peers, from, top.next) {
+                    top.next = peer + 1;
+                    if self.open_connection(from, peer) == Some(true) {
+                        work.push(step(from, peer));
+                    }
+                    continue;
                 }
-                continue;
             }
             match top.side {
                 0 if self.net.transitive => {
-                    top.peers = self.net.peers_unknown_to(top.b, top.a);
+                    top.peers = self.net.peers_now(top.b);
                     (top.side, top.next) = (1, 0);
                 }
                 1 => {
-                    top.peers = self.net.peers_unknown_to(top.a, top.b);
+                    top.peers = self.net.peers_now(top.a);
                     (top.side, top.next) = (2, 0);
                 }
                 _ => {

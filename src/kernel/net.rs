@@ -180,18 +180,50 @@ impl Net {
             .collect()
     }
 
-    /// The peers of `node` that `other` is not connected to (nor is
-    /// `other` itself), a word of the connection rows at a time: who a new
-    /// connection between them makes `other` connect to next.
-    pub(crate) fn peers_unknown_to(&self, node: NodeId, other: NodeId) -> Vec<NodeId> {
-        let (row, known) = (self.row(node), self.row(other));
-        let words = row
-            .iter()
-            .enumerate()
-            .map(|(w, word)| word & !known.get(w).copied().unwrap_or(0));
-        let mut peers = bit_list(words);
-        peers.retain(|peer| *peer != other);
-        peers
+    /// `node`'s peers as they are now, as bits (see [`Net::next_unknown`]).
+    pub(crate) fn peers_now(&self, node: NodeId) -> Box<[u64]> {
+        self.row(node).into()
+    }
+
+    /// The first node numbered `from` or more among `peers` (a
+    /// [`Net::peers_now`]) that `other` is not connected to, nor is
+    /// `other` itself: who a new connection makes `other` connect to next.
+    /// Read a word at a time against `other`'s connections as they are
+    /// now, so a peer it has met since `peers` was taken is skipped 64 at
+    /// a time, and no list is made (a thousand-node mesh walks a thousand
+    /// peers for each of its half a million connections).
+    pub(crate) fn next_unknown(
+        &self,
+        peers: &[u64],
+        other: NodeId,
+        from: NodeId,
+    ) -> Option<NodeId> {
+        let known = self.row(other);
+        let mut w = (from / 64) as usize;
+        let mut mask = !0u64 << (from % 64);
+        while let Some(word) = peers.get(w) {
+            let mut bits = word & !known.get(w).copied().unwrap_or(0) & mask;
+            if w == (other / 64) as usize {
+                bits &= !(1u64 << (other % 64));
+            }
+            if bits != 0 {
+                return Some(w as NodeId * 64 + bits.trailing_zeros());
+            }
+            w += 1;
+            mask = !0;
+        }
+        None
+    }
+
+    /// Every peer of `node` that `other` does not know (see
+    /// [`Net::next_unknown`]), in node order.
+    #[cfg(test)]
+    fn peers_unknown_to(&self, node: NodeId, other: NodeId) -> Vec<NodeId> {
+        let peers = self.peers_now(node);
+        std::iter::successors(self.next_unknown(&peers, other, 0), |p| {
+            self.next_unknown(&peers, other, p + 1)
+        })
+        .collect()
     }
 
     /// The nodes `node` is connected to, in index order.
@@ -334,6 +366,15 @@ mod tests {
         assert_eq!(net.peers_unknown_to(5, 0), Vec::<NodeId>::new());
         assert_eq!(net.peers_unknown_to(0, 300), vec![1, 2, 5, 65, 130]);
         assert_eq!(net.peers_unknown_to(300, 0), Vec::<NodeId>::new());
+        // A walk over the peers as they were goes on from where it stopped
+        // and skips those met since, but not peers made since.
+        let peers = net.peers_now(0);
+        assert_eq!(net.next_unknown(&peers, 5, 0), Some(1));
+        net.add_connection(5, 65);
+        net.add_connection(0, 7);
+        assert_eq!(net.next_unknown(&peers, 5, 2), Some(130));
+        assert_eq!(net.next_unknown(&peers, 5, 131), None);
+        assert_eq!(net.next_unknown(&peers, 1, 0), Some(2), "not itself");
     }
 
     #[test]
