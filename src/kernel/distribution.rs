@@ -217,12 +217,18 @@ impl World {
         }
         self.in_hooks = true;
         while let Some(call) = self.hook_queue.pop_front() {
-            let (hooks, a, b) = match call {
-                HookCall::Connect(a, b) => (self.connect_hooks.clone(), a, b),
-                HookCall::Disconnect(a, b) => (self.disconnect_hooks.clone(), a, b),
-            };
-            for hook in hooks {
+            // By index, not over a copy of the list: a hook only adds hooks.
+            let mut i = 0;
+            loop {
+                let (hook, a, b) = match call {
+                    HookCall::Connect(a, b) => (self.connect_hooks.get(i).copied(), a, b),
+                    HookCall::Disconnect(a, b) => (self.disconnect_hooks.get(i).copied(), a, b),
+                };
+                let Some(hook) = hook else {
+                    break;
+                };
                 hook(self, a, b);
+                i += 1;
             }
         }
         self.in_hooks = false;

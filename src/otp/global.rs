@@ -226,12 +226,13 @@ fn forget_names(world: &mut World, a: NodeId, b: NodeId) {
 /// A kernel connect hook: the two tables merge, conflicts are resolved,
 /// and the result is written on every node of the joined partition.
 fn merge(world: &mut World, a: NodeId, b: NodeId) {
-    let (Some(ta), Some(tb)) = (names(world, a).cloned(), names(world, b).cloned()) else {
+    let (Some(ta), Some(tb)) = (names(world, a), names(world, b)) else {
         return;
     };
     if ta.0.is_empty() && tb.0.is_empty() {
         return; // nothing to exchange: the common case while a cluster forms
     }
+    let (ta, tb) = (ta.clone(), tb.clone());
     let mut merged: BTreeMap<Term, (Pid, Resolver)> =
         ta.0.iter()
             .filter(|(_, e)| world.is_alive(e.pid))
