@@ -62,6 +62,18 @@ impl World {
 }
 
 impl World {
+    /// Prefetches the processes of a delivery to several (a node's
+    /// `:nodeup` watchers): the first handles the message while the
+    /// others come in.
+    #[inline]
+    pub(crate) fn prefetch_processes(&self, pids: &[Pid]) {
+        for pid in pids {
+            if let Some(Some(process)) = self.slot_of(*pid) {
+                hint(std::rc::Rc::as_ptr(process));
+            }
+        }
+    }
+
     /// The process the `n`th next event is for: named in the event, or
     /// (a timer) in the timer it fires.
     fn target_of(&self, n: usize) -> Option<Pid> {

@@ -955,6 +955,7 @@ impl World {
             } => self.arrive_heartbeat(to, msg, sender),
             Event::DeliverAll { to, msg } => {
                 // Each delivery counts as the event it used to be.
+                self.prefetch_processes(to.get(1..).unwrap_or_default());
                 for (i, pid) in to.iter().enumerate() {
                     if i > 0 {
                         self.cause = cause;
