@@ -137,7 +137,15 @@ pub fn scopes(world: &World, node: NodeId) -> Vec<Atom> {
 pub fn pids_of(term: &Term) -> Option<Vec<Pid>> {
     match term {
         Term::Pid(p) => Some(vec![*p]),
-        Term::List(_) => term.list_to_vec()?.iter().map(Term::as_pid).collect(),
+        Term::List(_) => {
+            // One allocation: straight from the cells, the tail checked after.
+            let mut cells = term.list_iter();
+            let pids = cells
+                .by_ref()
+                .map(Term::as_pid)
+                .collect::<Option<Vec<Pid>>>()?;
+            cells.tail().is_empty_list().then_some(pids)
+        }
         _ => None,
     }
 }
@@ -448,7 +456,9 @@ impl Scope {
                 return;
             }
         }
-        let groups = groups.list_to_vec().unwrap_or_default();
+        // An improper list reads as no groups.
+        let count = groups.list_len().unwrap_or(0);
+        let groups = groups.list_iter().take(count);
         // Taken out in place and put back below: no remove and re-insert
         // of a thousand-peer tree at every sync of a forming mesh.
         let old = match self.remote.get_mut(&peer) {
@@ -461,8 +471,8 @@ impl Scope {
         };
         // Each old group is taken once, as a map's `remove` would.
         let mut taken = vec![false; old.len()];
-        let mut new: PeerGroups = Vec::with_capacity(groups.len());
-        for entry in &groups {
+        let mut new: PeerGroups = Vec::with_capacity(count);
+        for entry in groups {
             let Some([group, pids]) = entry.as_tuple() else {
                 continue;
             };
