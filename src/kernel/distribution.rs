@@ -476,6 +476,6 @@ impl World {
 
     /// The node called `name`, as an atom term's text.
     pub fn node_by_atom(&self, name: &Atom) -> Option<NodeId> {
-        self.node_id(name.as_str())
+        self.node_atoms.get(name).copied()
     }
 }

@@ -113,6 +113,10 @@ pub struct World {
     /// heartbeat read, never iterated: a hash map, so a lookup costs the
     /// same among a thousand nodes as among three.
     pub(crate) node_index: rustc_hash::FxHashMap<Box<str>, NodeId>,
+    /// `node_index` by the name's atom: a send to `{name, node}` or a pg
+    /// scope's `:nodeup` has the atom, and finds it by pointer and its
+    /// precomputed hash, without hashing the text.
+    pub(crate) node_atoms: rustc_hash::FxHashMap<Atom, NodeId>,
     pub(crate) trace: Trace,
     pub(crate) timers: Timers,
     pub(crate) tables: BTreeMap<TableKey, Table>,
@@ -178,6 +182,7 @@ impl World {
             rng: SimRng::new(config.seed),
             nodes: Vec::new(),
             node_index: Default::default(),
+            node_atoms: Default::default(),
             trace: Trace {
                 enabled: config.trace,
                 ..Trace::default()
@@ -219,6 +224,7 @@ impl World {
     pub fn add_node(&mut self, name: &str) -> NodeId {
         let id = self.nodes.len() as NodeId;
         self.node_index.entry(name.into()).or_insert(id);
+        self.node_atoms.entry(Atom::new(name)).or_insert(id);
         self.nodes.push(Node {
             name: Atom::new(name),
             procs: Vec::new(),

@@ -80,7 +80,7 @@ pub fn whereis(world: &World, node: NodeId, name: &Term) -> Option<Pid> {
                 (resolver(world, &global())?.whereis)(world, node, inner)
             }
             [Term::Atom(name), Term::Atom(node_name)] => {
-                let node = world.node_id(node_name.as_str())?;
+                let node = world.node_by_atom(node_name)?;
                 world.whereis(node, name)
             }
             [via, module, inner] if via.is_atom("via") => {

@@ -741,7 +741,7 @@ impl GenServer for Scope {
             Some([tag, Term::Atom(node)]) if tag.is(Atom::NODEUP) => {
                 let world = ctx.world_ref();
                 let peer = world
-                    .node_id(node.as_str())
+                    .node_by_atom(node)
                     .filter(|n| *n != ctx.node())
                     .and_then(|n| world.whereis(n, &self.scope));
                 if let Some(peer) = peer {

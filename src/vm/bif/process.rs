@@ -14,7 +14,7 @@ use crate::vm::proc::{exit_reason, VmProc};
 fn node_at(n: &Native, args: &[Term], i: usize) -> Res<NodeId> {
     let name = atom_at(args, i)?;
     n.world
-        .node_id(name.as_str())
+        .node_by_atom(&name)
         .ok_or_else(|| Exception::badarg_at(i + 1, "not a node"))
 }
 
@@ -146,7 +146,7 @@ fn destination(n: &Native, dest: &Term) -> Res<Option<Pid>> {
         Term::Tuple(parts, _) => match &parts[..] {
             [Term::Atom(name), Term::Atom(node)] => Ok(n
                 .world
-                .node_id(node.as_str())
+                .node_by_atom(node)
                 .and_then(|id| n.world.whereis(id, name))),
             _ => Err(Exception::badarg_at(1, "invalid destination")),
         },
