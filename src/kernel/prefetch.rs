@@ -40,6 +40,10 @@ pub fn prefetch_term(t: &Term) {
     }
 }
 
+/// How many events ahead the queue's own memory is prefetched: far enough
+/// for the line to arrive before the three nearer reads below need it.
+const QUEUE_AHEAD: usize = 8;
+
 impl World {
     /// Prefetches for the three events after the one being handled, one
     /// step of the chain each: the process table slot of the third, the
@@ -47,6 +51,11 @@ impl World {
     /// the behaviour of the next (its process was).
     #[inline]
     pub(crate) fn prefetch_ahead(&self) {
+        // The queue itself: an instant's events were written a million
+        // events ago in a forming mesh, and are read once, in order.
+        if let Some(event) = self.queue.event_at(QUEUE_AHEAD) {
+            hint(event as *const super::event::Event);
+        }
         if let Some(slot) = self.target_of(2).and_then(|pid| self.slot_of(pid)) {
             hint(slot);
         }
