@@ -264,6 +264,9 @@ struct Scope {
     /// with, made once per change of `local`: a forming mesh sends it
     /// twice to every peer.
     synced: Option<Term>,
+    /// `{:discover, self}`, made once: a forming mesh sends it twice to
+    /// every peer.
+    hello: Option<Term>,
     /// Peer scopes on other nodes and what their nodes have joined, by
     /// node: a forming mesh looks a peer up four times per pair of nodes.
     remote: Peers<Peer>,
@@ -281,6 +284,7 @@ impl Scope {
             scope,
             local: BTreeMap::new(),
             synced: None,
+            hello: None,
             remote: Peers::default(),
             scope_monitors: BTreeMap::new(),
             group_monitors: BTreeMap::new(),
@@ -349,6 +353,13 @@ impl Scope {
         if known == Some(true) {
             self.notify(ctx, "leave", group, pids);
         }
+    }
+
+    /// `{:discover, self}`.
+    fn discover_message(&mut self, me: Pid) -> Term {
+        self.hello
+            .get_or_insert_with(|| Term::tuple([Term::Atom(Atom::DISCOVER), Term::Pid(me)]))
+            .clone()
     }
 
     /// The sync cast that tells a peer every local member by group.
@@ -440,10 +451,8 @@ impl Scope {
         ctx.send(peer, sync);
         if !self.remote.contains(&peer) {
             let r = ctx.monitor(peer);
-            ctx.send(
-                peer,
-                Term::tuple([Term::Atom(Atom::DISCOVER), Term::Pid(me)]),
-            );
+            let hello = self.discover_message(me);
+            ctx.send(peer, hello);
             self.remote.insert(peer, (r, Vec::new()));
         }
     }
@@ -644,10 +653,8 @@ impl GenServer for Scope {
         // Discover every node running this scope in the cluster.
         for peer_node in ctx.world_ref().connected_nodes(node) {
             if let Some(peer) = ctx.world_ref().whereis(peer_node, &self.scope) {
-                ctx.send(
-                    peer,
-                    Term::tuple([Term::Atom(Atom::DISCOVER), Term::Pid(me)]),
-                );
+                let hello = self.discover_message(me);
+                ctx.send(peer, hello);
             }
         }
         ctx.create_table(self.scope, me, Box::new(Members::default()));
@@ -745,8 +752,8 @@ impl GenServer for Scope {
                     .filter(|n| *n != ctx.node())
                     .and_then(|n| world.whereis(n, &self.scope));
                 if let Some(peer) = peer {
-                    let me = Term::Pid(ctx.me());
-                    ctx.send(peer, Term::tuple([Term::Atom(Atom::DISCOVER), me]));
+                    let hello = self.discover_message(ctx.me());
+                    ctx.send(peer, hello);
                 }
             }
             _ => return Next::Stop(badarg()),
