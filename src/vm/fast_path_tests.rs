@@ -3,8 +3,8 @@
 //! loop) agree with the slow paths they skip: big integers, floats, bad
 //! operands with their messages, a constant's register read again, deep
 //! recursion, a process preempted mid-call, and variables bound while a
-//! value computed into place was being computed, and guards made of
-//! `and` and type tests.
+//! value computed into place was being computed, guards made of `and`
+//! and type tests, and tagged tuples tested in one instruction.
 
 use crate::console::Console;
 
@@ -155,4 +155,39 @@ fn guards_of_and_and_type_tests_jump_straight_to_the_next_clause() {
             .all(|op| matches!(op, crate::vm::ops::Op::TypeTest { .. })),
         "{first_clause:?}"
     );
+}
+
+#[test]
+fn tagged_tuple_tests_take_one_instruction_and_fall_through_as_before() {
+    let mut c = Console::bare(1);
+    let module = "defmodule FT do\n\
+        def t({:a, x}), do: {:a, x}\n\
+        def t({:b, x, y}), do: {:b, x, y}\n\
+        def t({:a, x, _}), do: {:a3, x}\n\
+        def t({x}), do: {:one, x}\n\
+        def t(other), do: {:other, other}\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    // What Elixir 1.14 printed for the same module.
+    assert_eq!(
+        eval(
+            &mut c,
+            "Enum.map([{:a, 1}, {:b, 1, 2}, {:a, 1, 2}, {:c, 1}, {:a}, {}, :a, {1, :a}], &FT.t/1)"
+        ),
+        "[\n  {:a, 1},\n  {:b, 1, 2},\n  {:a3, 1},\n  {:other, {:c, 1}},\n  {:one, :a},\n  \
+         {:other, {}},\n  {:other, :a},\n  {:other, {1, :a}}\n]"
+    );
+    let m = crate::vm::code_server::module(c.world(), crate::term::Atom::new("Elixir.FT"))
+        .expect("FT is loaded");
+    let t = m
+        .functions
+        .iter()
+        .find(|f| f.name.as_str() == "t")
+        .expect("t/1");
+    let fused = t
+        .code
+        .iter()
+        .filter(|op| matches!(op, crate::vm::ops::Op::IsTaggedTuple { .. }))
+        .count();
+    assert_eq!(fused, 3, "{:?}", t.code);
 }

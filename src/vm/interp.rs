@@ -731,6 +731,35 @@ impl VmProc {
                             pc = *fail as usize;
                         }
                     }
+                    Op::IsTaggedTuple {
+                        src,
+                        n,
+                        dst,
+                        k,
+                        fail,
+                    } => {
+                        let (d, s) = (base + usize::from(*dst), base + usize::from(*src));
+                        match dst_and_src(&mut self.regs, d, s) {
+                            Some((to, Term::Tuple(t, _))) if t.len() == usize::from(*n) => {
+                                if let Some(tag) = t.first() {
+                                    store_clone(to, tag);
+                                    pc = if func.consts.get(*k as usize) == Some(tag) {
+                                        pc + 2
+                                    } else {
+                                        *fail as usize
+                                    };
+                                }
+                            }
+                            Some(_) => pc = *fail as usize,
+                            // As `IsTuple`, then on to the `GetElem` after it.
+                            None => {
+                                if !matches!(&r!(*src), Term::Tuple(t, _) if t.len() == usize::from(*n))
+                                {
+                                    pc = *fail as usize;
+                                }
+                            }
+                        }
+                    }
                     Op::IsTuple { src, n, fail } => {
                         if !matches!(&r!(*src), Term::Tuple(t, _) if t.len() == usize::from(*n)) {
                             pc = *fail as usize;

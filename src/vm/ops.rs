@@ -397,6 +397,24 @@ pub enum Op {
         /// Otherwise.
         fail: Label,
     },
+    /// `IsTuple`, then `GetElem` of element 0 into `dst`, then `IsEqConst`
+    /// of `dst`, in one dispatch, skipping the two that follow it: the test
+    /// of a tagged tuple (`{:nodeup, node}`, `{:"$gen_cast", request}`) that
+    /// starts most clauses of a `receive` or a callback. Written by the
+    /// builder's peephole pass over those three (see `lang::compile::emit`),
+    /// which stay in place, so jumps to them still find them.
+    IsTaggedTuple {
+        /// The value.
+        src: Reg,
+        /// Its size (one or more).
+        n: u16,
+        /// Where its first element goes.
+        dst: Reg,
+        /// Constant index of the tag.
+        k: u32,
+        /// Where to go when it is not such a tuple, or the tag differs.
+        fail: Label,
+    },
     /// `dst = elem(src, i)` (after `IsTuple`).
     GetElem {
         /// Destination.
@@ -558,4 +576,15 @@ pub enum Op {
         /// Where the stacktrace goes.
         stack: Reg,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    /// An instruction is three words at most: code is read an instruction
+    /// at a time, and one bigger variant would grow every function's code.
+    #[test]
+    fn an_instruction_fits_in_three_words() {
+        let size = std::mem::size_of::<super::Op>();
+        assert!(size <= 24, "{size}");
+    }
 }

@@ -175,6 +175,7 @@ impl FnBuilder {
             for_each_label(op, resolve);
         }
         fuse_constants(&mut self.code);
+        fuse_tag_tests(&mut self.code);
         Function {
             name,
             arity,
@@ -208,6 +209,34 @@ fn fuse_constants(code: &mut [Op]) {
     }
 }
 
+/// The peephole pass over a tagged tuple's test: `IsTuple`, `GetElem` of
+/// element 0, `IsEqConst` of that element, all failing to the same place,
+/// become [`Op::IsTaggedTuple`] in the first one's place (the other two
+/// stay, for code that jumps to them). Three dispatches become one in the
+/// commonest pattern of every `receive` and callback head.
+fn fuse_tag_tests(code: &mut [Op]) {
+    for i in 2..code.len() {
+        let (
+            Op::IsTuple { src, n, fail },
+            Op::GetElem { dst, src: s, i: 0 },
+            Op::IsEqConst { src: t, k, fail: f },
+        ) = (&code[i - 2], &code[i - 1], &code[i])
+        else {
+            continue;
+        };
+        let (src, n, fail, dst, s, k, t, f) = (*src, *n, *fail, *dst, *s, *k, *t, *f);
+        if s == src && t == dst && f == fail && dst != src && n > 0 {
+            code[i - 2] = Op::IsTaggedTuple {
+                src,
+                n,
+                dst,
+                k,
+                fail,
+            };
+        }
+    }
+}
+
 /// Calls `f` on every label an instruction holds.
 fn for_each_label(op: &mut Op, f: impl Fn(&mut Label)) {
     match op {
@@ -224,6 +253,7 @@ fn for_each_label(op: &mut Op, f: impl Fn(&mut Label)) {
         Op::IsEq { fail, .. }
         | Op::IsEqConst { fail, .. }
         | Op::IsTuple { fail, .. }
+        | Op::IsTaggedTuple { fail, .. }
         | Op::GetList { fail, .. }
         | Op::IsNil { fail, .. }
         | Op::IsMap { fail, .. }
