@@ -4,7 +4,8 @@
 //! operands with their messages, a constant's register read again, deep
 //! recursion, a process preempted mid-call, and variables bound while a
 //! value computed into place was being computed, guards made of `and`
-//! and type tests, and tagged tuples tested in one instruction.
+//! and type tests, tagged tuples tested in one instruction, and copies
+//! made two at a time.
 
 use crate::console::Console;
 
@@ -190,4 +191,37 @@ fn tagged_tuple_tests_take_one_instruction_and_fall_through_as_before() {
         .filter(|op| matches!(op, crate::vm::ops::Op::IsTaggedTuple { .. }))
         .count();
     assert_eq!(fused, 3, "{:?}", t.code);
+}
+
+#[test]
+fn copies_made_in_pairs_keep_their_order() {
+    let mut c = Console::bare(1);
+    let module = "defmodule FM do\n\
+        def f(a, b, c), do: {a, b, c}\n\
+        def rot(a, b, c), do: f(b, c, a)\n\
+        def loop(0, a, b), do: {a, b}\n\
+        def loop(n, a, b), do: loop(n - 1, b, a)\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    for (chunk, want) in [
+        ("FM.rot(1, 2, 3)", "{2, 3, 1}"),
+        ("FM.loop(3, :x, :y)", "{:y, :x}"),
+        ("FM.loop(4, :x, :y)", "{:x, :y}"),
+    ] {
+        assert_eq!(eval(&mut c, chunk), want, "{chunk}");
+    }
+    let m = crate::vm::code_server::module(c.world(), crate::term::Atom::new("Elixir.FM"))
+        .expect("FM is loaded");
+    let rot = m
+        .functions
+        .iter()
+        .find(|f| f.name.as_str() == "rot")
+        .expect("rot/3");
+    assert!(
+        rot.code
+            .iter()
+            .any(|op| matches!(op, crate::vm::ops::Op::Move2 { .. })),
+        "{:?}",
+        rot.code
+    );
 }

@@ -283,6 +283,25 @@ impl VmProc {
                             None => {}
                         }
                     }
+                    Op::Move2 {
+                        dst,
+                        src,
+                        dst2,
+                        src2,
+                    } => {
+                        for (dst, src) in [(*dst, *src), (*dst2, *src2)] {
+                            let (d, s) = (base + usize::from(dst), base + usize::from(src));
+                            match dst_and_src(&mut self.regs, d, s) {
+                                Some((to, from)) => store_clone(to, from),
+                                None if d != s => {
+                                    let v = r!(src).clone();
+                                    set!(dst, v);
+                                }
+                                None => {}
+                            }
+                        }
+                        pc += 1;
+                    }
                     Op::Const { dst, k } => match func.consts.get(*k as usize) {
                         Some(v) => store_clone(&mut self.regs[base + usize::from(*dst)], v),
                         None => set!(*dst, Term::nil()),

@@ -101,6 +101,21 @@ pub enum Op {
         /// Source.
         src: Reg,
     },
+    /// `Move` of `src` to `dst`, then of `src2` to `dst2`, in one dispatch,
+    /// skipping the second `Move`, which follows it: a call's arguments are
+    /// mostly copies, one after another. Written by the builder's peephole
+    /// pass (see `lang::compile::emit`), which leaves the second in place
+    /// for code that jumps to it.
+    Move2 {
+        /// First destination.
+        dst: Reg,
+        /// First source.
+        src: Reg,
+        /// Second destination.
+        dst2: Reg,
+        /// Second source (read after the first copy).
+        src2: Reg,
+    },
     /// `dst = consts[k]`.
     Const {
         /// Destination.

@@ -176,6 +176,7 @@ impl FnBuilder {
         }
         fuse_constants(&mut self.code);
         fuse_tag_tests(&mut self.code);
+        fuse_moves(&mut self.code);
         Function {
             name,
             arity,
@@ -233,6 +234,34 @@ fn fuse_tag_tests(code: &mut [Op]) {
                 k,
                 fail,
             };
+        }
+    }
+}
+
+/// The peephole pass over copies: a `Move` followed by another becomes
+/// [`Op::Move2`], which makes both and skips the second (left in place for
+/// code that jumps to it). Pairs do not overlap: of three copies in a row,
+/// the first two are fused and the third stays on its own.
+fn fuse_moves(code: &mut [Op]) {
+    let mut i = 1;
+    while i < code.len() {
+        if let (
+            Op::Move { dst, src },
+            Op::Move {
+                dst: dst2,
+                src: src2,
+            },
+        ) = (&code[i - 1], &code[i])
+        {
+            code[i - 1] = Op::Move2 {
+                dst: *dst,
+                src: *src,
+                dst2: *dst2,
+                src2: *src2,
+            };
+            i += 2;
+        } else {
+            i += 1;
         }
     }
 }
