@@ -156,6 +156,20 @@ fn store_atom(slot: &mut Term, a: Atom) {
     }
 }
 
+/// `Move`: register `dst` of the window at `base` gets a copy of `src`.
+#[inline(always)]
+fn copy_register(regs: &mut [Term], base: usize, dst: Reg, src: Reg) {
+    let (d, s) = (base + usize::from(dst), base + usize::from(src));
+    match dst_and_src(regs, d, s) {
+        Some((to, from)) => store_clone(to, from),
+        None if d != s => {
+            let v = regs[s].clone();
+            store(&mut regs[d], v);
+        }
+        None => {}
+    }
+}
+
 /// Register `d` to write and register `s` to read, when they differ.
 #[inline(always)]
 fn dst_and_src(regs: &mut [Term], d: usize, s: usize) -> Option<(&mut Term, &Term)> {
@@ -273,15 +287,7 @@ impl VmProc {
                 pc += 1;
                 match op {
                     Op::Move { dst, src } => {
-                        let (d, s) = (base + usize::from(*dst), base + usize::from(*src));
-                        match dst_and_src(&mut self.regs, d, s) {
-                            Some((to, from)) => store_clone(to, from),
-                            None if d != s => {
-                                let v = r!(*src).clone();
-                                set!(*dst, v);
-                            }
-                            None => {}
-                        }
+                        copy_register(&mut self.regs, base, *dst, *src);
                     }
                     Op::Move2 {
                         dst,
@@ -289,17 +295,8 @@ impl VmProc {
                         dst2,
                         src2,
                     } => {
-                        for (dst, src) in [(*dst, *src), (*dst2, *src2)] {
-                            let (d, s) = (base + usize::from(dst), base + usize::from(src));
-                            match dst_and_src(&mut self.regs, d, s) {
-                                Some((to, from)) => store_clone(to, from),
-                                None if d != s => {
-                                    let v = r!(src).clone();
-                                    set!(dst, v);
-                                }
-                                None => {}
-                            }
-                        }
+                        copy_register(&mut self.regs, base, *dst, *src);
+                        copy_register(&mut self.regs, base, *dst2, *src2);
                         pc += 1;
                     }
                     Op::Const { dst, k } => match func.consts.get(*k as usize) {
