@@ -217,18 +217,24 @@ impl World {
         }
         self.in_hooks = true;
         while let Some(call) = self.hook_queue.pop_front() {
-            // By index, not over a copy of the list: a hook only adds hooks.
-            let mut i = 0;
-            loop {
-                let (hook, a, b) = match call {
-                    HookCall::Connect(a, b) => (self.connect_hooks.get(i).copied(), a, b),
-                    HookCall::Disconnect(a, b) => (self.disconnect_hooks.get(i).copied(), a, b),
-                };
-                let Some(hook) = hook else {
-                    break;
-                };
-                hook(self, a, b);
-                i += 1;
+            // By index, not over a copy of the list: hooks are only ever
+            // added, so the first `count` are those there when the call came.
+            let (connect, a, b) = match call {
+                HookCall::Connect(a, b) => (true, a, b),
+                HookCall::Disconnect(a, b) => (false, a, b),
+            };
+            fn hooks(w: &World, connect: bool) -> &[NetHook] {
+                if connect {
+                    &w.connect_hooks
+                } else {
+                    &w.disconnect_hooks
+                }
+            }
+            let count = hooks(self, connect).len();
+            for i in 0..count {
+                if let Some(&hook) = hooks(self, connect).get(i) {
+                    hook(self, a, b);
+                }
             }
         }
         self.in_hooks = false;
