@@ -9,6 +9,20 @@
 
 use crate::console::Console;
 
+/// The compiled code of the first function called `name` in `module`.
+fn code_of(c: &Console, module: &str, name: &str) -> std::rc::Rc<crate::vm::code::Function> {
+    let m = crate::vm::code_server::module(
+        c.world(),
+        crate::term::Atom::new(&format!("Elixir.{module}")),
+    )
+    .unwrap_or_else(|| panic!("{module} is loaded"));
+    m.functions
+        .iter()
+        .find(|f| f.name.as_str() == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("{module}.{name} is compiled"))
+}
+
 fn eval(c: &mut Console, chunk: &str) -> String {
     let out = c.eval_line(chunk);
     out.text
@@ -142,13 +156,7 @@ fn guards_of_and_and_type_tests_jump_straight_to_the_next_clause() {
         assert_eq!(eval(&mut c, chunk), want, "{chunk}");
     }
     // The first clause's guard is two type tests, no booleans made.
-    let m = crate::vm::code_server::module(c.world(), crate::term::Atom::new("Elixir.FG"))
-        .expect("FG is loaded");
-    let t = m
-        .functions
-        .iter()
-        .find(|f| f.name.as_str() == "t")
-        .expect("t/2");
+    let t = code_of(&c, "FG", "t");
     let first_clause: Vec<_> = t.code.iter().take(2).collect();
     assert!(
         first_clause
@@ -178,13 +186,7 @@ fn tagged_tuple_tests_take_one_instruction_and_fall_through_as_before() {
         "[\n  {:a, 1},\n  {:b, 1, 2},\n  {:a3, 1},\n  {:other, {:c, 1}},\n  {:one, :a},\n  \
          {:other, {}},\n  {:other, :a},\n  {:other, {1, :a}}\n]"
     );
-    let m = crate::vm::code_server::module(c.world(), crate::term::Atom::new("Elixir.FT"))
-        .expect("FT is loaded");
-    let t = m
-        .functions
-        .iter()
-        .find(|f| f.name.as_str() == "t")
-        .expect("t/1");
+    let t = code_of(&c, "FT", "t");
     let fused = t
         .code
         .iter()
@@ -210,13 +212,7 @@ fn copies_made_in_pairs_keep_their_order() {
     ] {
         assert_eq!(eval(&mut c, chunk), want, "{chunk}");
     }
-    let m = crate::vm::code_server::module(c.world(), crate::term::Atom::new("Elixir.FM"))
-        .expect("FM is loaded");
-    let rot = m
-        .functions
-        .iter()
-        .find(|f| f.name.as_str() == "rot")
-        .expect("rot/3");
+    let rot = code_of(&c, "FM", "rot");
     assert!(
         rot.code
             .iter()
