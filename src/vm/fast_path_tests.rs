@@ -86,6 +86,33 @@ fn calls_keep_their_frames_across_preemption() {
 }
 
 #[test]
+fn tail_calls_run_in_place_and_the_frame_names_the_function_reached() {
+    let mut c = Console::bare(1);
+    let module = "defmodule TC do\n\
+        def a(0, acc), do: raise(\"boom #{acc}\")\n\
+        def a(n, acc), do: b(n - 1, acc + 1)\n\
+        def b(n, acc), do: a(n, acc)\n\
+        def count(0, acc), do: acc\n\
+        def count(n, acc), do: count(n - 1, acc + n)\n\
+        def forever(n), do: forever(n + 1)\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    // A million calls to itself: preempted many times on the way (a loop
+    // that never yielded would hang the line), with its answer intact.
+    // What Elixir 1.14 printed for the same module.
+    assert_eq!(eval(&mut c, "TC.count(1_000_000, 0)"), "500000500000");
+    // After tail calls back and forth, the raising frame is the function
+    // the last tail call reached.
+    let chunk = "try do TC.a(5, 0) rescue e -> {e.message, hd(__STACKTRACE__) |> elem(1)} end";
+    assert_eq!(eval(&mut c, chunk), "{\"boom 5\", :a}");
+    // A loop without end still gives up its slice: the shell gets on.
+    let chunk = "pid = spawn(fn -> TC.forever(0) end)\n\
+        Process.sleep(10)\n\
+        Process.exit(pid, :kill)";
+    assert_eq!(eval(&mut c, chunk), "true");
+}
+
+#[test]
 fn values_computed_into_place_keep_bindings_made_on_the_way() {
     let mut c = Console::bare(1);
     // A variable bound inside an argument, element or key is used after
