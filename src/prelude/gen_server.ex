@@ -107,9 +107,10 @@ defmodule GenServer do
   end
 
   def cast({name, node}, request) when is_atom(name) and is_atom(node),
-    do: do_send({name, node}, cast_msg(request))
+    do: do_send({name, node}, {:"$gen_cast", request})
 
-  def cast(dest, request) when is_atom(dest) or is_pid(dest), do: do_send(dest, cast_msg(request))
+  def cast(dest, request) when is_atom(dest) or is_pid(dest),
+    do: do_send(dest, {:"$gen_cast", request})
 
   @doc "Casts `request` to the server registered as `name` on each node."
   def abcast(nodes \\ [node() | Node.list()], name, request) when is_list(nodes) and is_atom(name) do
@@ -250,7 +251,7 @@ defmodule GenServer do
         # common_reply/7.
         case msg do
           {:"$gen_cast", request} ->
-            case dispatch(mod, :handle_cast, request, state) do
+            case dispatch_cast(mod, request, state) do
               {:ok, {:noreply, new_state}} -> loop(parent, name, new_state, mod, :infinity)
               reply -> common_reply(reply, parent, name, nil, msg, mod, state)
             end
@@ -265,7 +266,7 @@ defmodule GenServer do
             handle_msg({:"$gen_call", from, request}, parent, name, state, mod)
 
           _ ->
-            case dispatch(mod, :handle_info, msg, state) do
+            case dispatch_info(mod, msg, state) do
               {:ok, {:noreply, new_state}} -> loop(parent, name, new_state, mod, :infinity)
               reply -> common_reply(reply, parent, name, nil, msg, mod, state)
             end
@@ -368,12 +369,12 @@ defmodule GenServer do
   end
 
   defp handle_msg({:"$gen_cast", request} = msg, parent, name, state, mod) do
-    reply = dispatch(mod, :handle_cast, request, state)
+    reply = dispatch_cast(mod, request, state)
     common_reply(reply, parent, name, nil, msg, mod, state)
   end
 
   defp handle_msg(msg, parent, name, state, mod) do
-    reply = dispatch(mod, :handle_info, msg, state)
+    reply = dispatch_info(mod, msg, state)
     common_reply(reply, parent, name, nil, msg, mod, state)
   end
 
@@ -405,38 +406,54 @@ defmodule GenServer do
     end
   end
 
-  defp dispatch(mod, fun, msg, state) do
+  # Every message's path, one function per callback: a remote call
+  # each, not apply/3 (no argument list to build), and no test of which
+  # callback it is.
+  defp dispatch_cast(mod, msg, state) do
     try do
-      # A remote call per callback, not apply/3: no argument list to build.
-      case fun do
-        :handle_info -> {:ok, mod.handle_info(msg, state)}
-        :handle_cast -> {:ok, mod.handle_cast(msg, state)}
-        _ -> {:ok, apply(mod, fun, [msg, state])}
-      end
+      {:ok, mod.handle_cast(msg, state)}
     catch
-      :throw, value ->
-        {:ok, value}
-
-      :error, :undef ->
-        stack = __STACKTRACE__
-
-        case {fun, stack} do
-          {:handle_info, [{^mod, :handle_info, _, _} | _]} ->
-            :otpsim.log(
-              :warning,
-              "** Undefined handle_info in #{inspect(mod)}\n** Unhandled message: #{inspect(msg)}\n"
-            )
-
-            {:ok, {:noreply, state}}
-
-          _ ->
-            {:EXIT, :error, :undef, stack}
-        end
-
-      kind, reason ->
-        {:EXIT, kind, reason, __STACKTRACE__}
+      kind, reason -> caught(kind, reason, __STACKTRACE__, mod, :handle_cast, msg, state)
     end
   end
+
+  defp dispatch_info(mod, msg, state) do
+    try do
+      {:ok, mod.handle_info(msg, state)}
+    catch
+      kind, reason -> caught(kind, reason, __STACKTRACE__, mod, :handle_info, msg, state)
+    end
+  end
+
+  defp dispatch(mod, fun, msg, state) do
+    try do
+      {:ok, apply(mod, fun, [msg, state])}
+    catch
+      kind, reason -> caught(kind, reason, __STACKTRACE__, mod, fun, msg, state)
+    end
+  end
+
+  # What a callback that raised, exited or threw gives the loop: a throw
+  # is its reply, and a module without `handle_info/2` drops the message
+  # with a warning, as GenServer's default does.
+  defp caught(:throw, value, _stack, _mod, _fun, _msg, _state), do: {:ok, value}
+
+  defp caught(:error, :undef, stack, mod, fun, msg, state) do
+    case {fun, stack} do
+      {:handle_info, [{^mod, :handle_info, _, _} | _]} ->
+        :otpsim.log(
+          :warning,
+          "** Undefined handle_info in #{inspect(mod)}\n** Unhandled message: #{inspect(msg)}\n"
+        )
+
+        {:ok, {:noreply, state}}
+
+      _ ->
+        {:EXIT, :error, :undef, stack}
+    end
+  end
+
+  defp caught(kind, reason, stack, _mod, _fun, _msg, _state), do: {:EXIT, kind, reason, stack}
 
   # Runs `terminate/2`, reports a crash (unless the reason is `:normal`,
   # `:shutdown` or `{:shutdown, _}`), and exits as the server must.

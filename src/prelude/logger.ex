@@ -19,10 +19,11 @@ defmodule Logger do
   def log(level, message, _metadata \\ []) do
     text =
       case message do
-        fun when is_function(fun, 0) -> fun.()
-        other -> other
+        binary when is_binary(binary) -> binary
+        fun when is_function(fun, 0) -> IO.chardata_to_string(fun.())
+        other -> IO.chardata_to_string(other)
       end
 
-    :otpsim.log(level, IO.chardata_to_string(text))
+    :otpsim.log(level, text)
   end
 end
