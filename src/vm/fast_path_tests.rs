@@ -248,3 +248,50 @@ fn copies_made_in_pairs_keep_their_order() {
         rot.code
     );
 }
+
+#[test]
+fn a_receive_that_takes_any_message_takes_the_oldest_in_one_step() {
+    let mut c = Console::bare(1);
+    let module = "defmodule FR do\n\
+        def take(0, acc), do: Enum.reverse(acc)\n\
+        def take(n, acc) do\n\
+          receive do\n\
+            msg -> take(n - 1, [msg | acc])\n\
+          end\n\
+        end\n\
+        def take_or_timeout do\n\
+          receive do\n\
+            msg -> {:got, msg}\n\
+          after\n\
+            10 -> :timeout\n\
+          end\n\
+        end\n\
+        end";
+    assert!(c.eval_line(module).ok);
+    // What Elixir 1.14 printed for the same lines: in order, after a
+    // wait for a message still to come, and with `after`.
+    for (chunk, want) in [
+        (
+            "send(self(), :a); send(self(), {:b, 1}); send(self(), 3); FR.take(3, [])",
+            "[:a, {:b, 1}, 3]",
+        ),
+        (
+            "me = self(); spawn(fn -> Process.sleep(5); send(me, :late) end); FR.take(1, [])",
+            "[:late]",
+        ),
+        ("FR.take_or_timeout()", ":timeout"),
+        ("send(self(), :now); FR.take_or_timeout()", "{:got, :now}"),
+    ] {
+        assert_eq!(eval(&mut c, chunk), want, "{chunk}");
+    }
+    for f in ["take", "take_or_timeout"] {
+        let code = code_of(&c, "FR", f);
+        assert!(
+            code.code
+                .iter()
+                .any(|op| matches!(op, crate::vm::ops::Op::TakeMessage { .. })),
+            "{f}: {:?}",
+            code.code
+        );
+    }
+}

@@ -960,6 +960,18 @@ impl VmProc {
                         self.cursor += 1;
                         pc = *to as usize;
                     }
+                    Op::TakeMessage { dst, wait } => {
+                        self.cursor = 0;
+                        self.deadline = None;
+                        match world.take_oldest_message(me) {
+                            // Past the two ops this one stands for.
+                            Some(m) => {
+                                set!(*dst, m);
+                                pc += 2;
+                            }
+                            None => pc = *wait as usize,
+                        }
+                    }
                     Op::RemoveMessage => {
                         world.remove_message(me, self.cursor);
                         self.cursor = 0;
@@ -1397,6 +1409,37 @@ impl World {
             None => {}
         }
         mailbox.get(index).map(|l| l.msg.clone())
+    }
+
+    /// Takes the oldest message out of `pid`'s mailbox, for a `receive`
+    /// whose first clause takes any: [`World::mailbox_at`] and
+    /// [`World::remove_message`] in one, the message moved out rather than
+    /// copied.
+    pub fn take_oldest_message(&mut self, pid: Pid) -> Option<Term> {
+        let tracing = self.tracing();
+        let p = self.process_mut(pid)?;
+        if let Some(later) = p.mailbox.get(2) {
+            crate::kernel::prefetch_term(&later.msg);
+        }
+        match p.mailbox.get(1).map(|l| &l.msg) {
+            Some(Term::Tuple(elements, _)) => {
+                elements.iter().for_each(crate::kernel::prefetch_term)
+            }
+            Some(next) => crate::kernel::prefetch_term(next),
+            None => {}
+        }
+        let letter = p.take_letter(0)?;
+        if p.kind != ProcessKind::Shell {
+            p.cause = letter.cause;
+            self.set_cause(letter.cause);
+        }
+        if tracing {
+            self.record(TraceKind::Receive {
+                pid,
+                msg: letter.msg.clone(),
+            });
+        }
+        Some(letter.msg)
     }
 
     /// Takes the message at `index` out of `pid`'s mailbox (a `receive` matched it).

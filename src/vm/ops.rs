@@ -554,6 +554,18 @@ pub enum Op {
     },
     /// Take the message under the cursor out of the mailbox.
     RemoveMessage,
+    /// `RecvStart`, `LoopRec` and `RemoveMessage` in one dispatch, skipping
+    /// the two that follow it: a `receive` whose first clause takes any
+    /// message (`msg -> ...`, a server loop's) takes the oldest out of the
+    /// mailbox into `dst`, or goes to `wait` when there is none. Written by
+    /// the builder's peephole pass over those three, which stay in place
+    /// for the jumps to them.
+    TakeMessage {
+        /// Destination.
+        dst: Reg,
+        /// Where the waiting code is.
+        wait: Label,
+    },
     /// Suspend until a message arrives, then go to `to`.
     Wait {
         /// The loop's start.

@@ -177,6 +177,7 @@ impl FnBuilder {
         fuse_constants(&mut self.code);
         fuse_tag_tests(&mut self.code);
         fuse_moves(&mut self.code);
+        fuse_receive_any(&mut self.code);
         Function {
             name,
             arity,
@@ -266,6 +267,24 @@ fn fuse_moves(code: &mut [Op]) {
     }
 }
 
+/// The peephole pass over a `receive` whose first clause takes any
+/// message: `RecvStart`, `LoopRec`, `RemoveMessage` become
+/// [`Op::TakeMessage`] in the first one's place (the other two stay, for
+/// the jumps back to `LoopRec`). A server loop's every message goes
+/// through these three.
+fn fuse_receive_any(code: &mut [Op]) {
+    for i in 2..code.len() {
+        if let (Op::RecvStart, Op::LoopRec { dst, wait }, Op::RemoveMessage) =
+            (&code[i - 2], &code[i - 1], &code[i])
+        {
+            code[i - 2] = Op::TakeMessage {
+                dst: *dst,
+                wait: *wait,
+            };
+        }
+    }
+}
+
 /// Calls `f` on every label an instruction holds.
 fn for_each_label(op: &mut Op, f: impl Fn(&mut Label)) {
     match op {
@@ -276,7 +295,7 @@ fn for_each_label(op: &mut Op, f: impl Fn(&mut Label)) {
         | Op::LoopRecEnd { to }
         | Op::Wait { to }
         | Op::WaitTimeout { to, .. } => f(to),
-        Op::LoopRec { wait, .. } => f(wait),
+        Op::LoopRec { wait, .. } | Op::TakeMessage { wait, .. } => f(wait),
         Op::Try { handler } => f(handler),
         Op::Bif { fail: Some(l), .. } => f(l),
         Op::IsEq { fail, .. }
