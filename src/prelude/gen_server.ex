@@ -252,8 +252,8 @@ defmodule GenServer do
         case msg do
           {:"$gen_cast", request} ->
             case dispatch_cast(mod, request, state) do
-              {:ok, {:noreply, new_state}} -> loop(parent, name, new_state, mod, :infinity)
-              reply -> common_reply(reply, parent, name, nil, msg, mod, state)
+              {:noreply, new_state} -> loop(parent, name, new_state, mod, :infinity)
+              reply -> common_reply(unwrap(reply), parent, name, nil, msg, mod, state)
             end
 
           {:system, from, request} ->
@@ -267,8 +267,8 @@ defmodule GenServer do
 
           _ ->
             case dispatch_info(mod, msg, state) do
-              {:ok, {:noreply, new_state}} -> loop(parent, name, new_state, mod, :infinity)
-              reply -> common_reply(reply, parent, name, nil, msg, mod, state)
+              {:noreply, new_state} -> loop(parent, name, new_state, mod, :infinity)
+              reply -> common_reply(unwrap(reply), parent, name, nil, msg, mod, state)
             end
         end
     end
@@ -370,12 +370,12 @@ defmodule GenServer do
 
   defp handle_msg({:"$gen_cast", request} = msg, parent, name, state, mod) do
     reply = dispatch_cast(mod, request, state)
-    common_reply(reply, parent, name, nil, msg, mod, state)
+    common_reply(unwrap(reply), parent, name, nil, msg, mod, state)
   end
 
   defp handle_msg(msg, parent, name, state, mod) do
     reply = dispatch_info(mod, msg, state)
-    common_reply(reply, parent, name, nil, msg, mod, state)
+    common_reply(unwrap(reply), parent, name, nil, msg, mod, state)
   end
 
   defp common_reply(reply, parent, name, from, msg, mod, state) do
@@ -408,22 +408,31 @@ defmodule GenServer do
 
   # Every message's path, one function per callback: a remote call
   # each, not apply/3 (no argument list to build), and no test of which
-  # callback it is.
+  # callback it is. The callback's reply comes back as it is, not in an
+  # `{:ok, reply}` made for each message; what `caught/7` makes of a
+  # raise, exit or throw comes back tagged `:"$gen_caught"`, which no
+  # callback returns. `unwrap/1` gives `common_reply/7` either as
+  # `dispatch/4` would have.
   defp dispatch_cast(mod, msg, state) do
     try do
-      {:ok, mod.handle_cast(msg, state)}
+      mod.handle_cast(msg, state)
     catch
-      kind, reason -> caught(kind, reason, __STACKTRACE__, mod, :handle_cast, msg, state)
+      kind, reason ->
+        {:"$gen_caught", caught(kind, reason, __STACKTRACE__, mod, :handle_cast, msg, state)}
     end
   end
 
   defp dispatch_info(mod, msg, state) do
     try do
-      {:ok, mod.handle_info(msg, state)}
+      mod.handle_info(msg, state)
     catch
-      kind, reason -> caught(kind, reason, __STACKTRACE__, mod, :handle_info, msg, state)
+      kind, reason ->
+        {:"$gen_caught", caught(kind, reason, __STACKTRACE__, mod, :handle_info, msg, state)}
     end
   end
+
+  defp unwrap({:"$gen_caught", result}), do: result
+  defp unwrap(reply), do: {:ok, reply}
 
   defp dispatch(mod, fun, msg, state) do
     try do
@@ -434,22 +443,16 @@ defmodule GenServer do
   end
 
   # What a callback that raised, exited or threw gives the loop: a throw
-  # is its reply, and a module without `handle_info/2` drops the message
-  # with a warning, as GenServer's default does.
+  # is its reply, and a message to a module without `handle_info/2` is
+  # dropped. OTP logs that at warning level in its own domain, which
+  # Elixir 1.14's console does not show (checked against iex), so
+  # nothing is printed here either.
   defp caught(:throw, value, _stack, _mod, _fun, _msg, _state), do: {:ok, value}
 
-  defp caught(:error, :undef, stack, mod, fun, msg, state) do
+  defp caught(:error, :undef, stack, mod, fun, _msg, state) do
     case {fun, stack} do
-      {:handle_info, [{^mod, :handle_info, _, _} | _]} ->
-        :otpsim.log(
-          :warning,
-          "** Undefined handle_info in #{inspect(mod)}\n** Unhandled message: #{inspect(msg)}\n"
-        )
-
-        {:ok, {:noreply, state}}
-
-      _ ->
-        {:EXIT, :error, :undef, stack}
+      {:handle_info, [{^mod, :handle_info, _, _} | _]} -> {:ok, {:noreply, state}}
+      _ -> {:EXIT, :error, :undef, stack}
     end
   end
 
