@@ -215,8 +215,14 @@ fn pid_list(pids: &[Pid]) -> Term {
     Term::list(pids.iter().map(|p| Term::Pid(*p)).collect())
 }
 
-/// A peer scope: its monitor and the groups of its node's members.
-type Peer = (Ref, PeerGroups);
+/// A peer scope: its monitor, the groups of its node's members, and the
+/// groups list of the last sync that said what they are (or `nil` once a
+/// join or a leave changed them since). A scope sends one sync term to
+/// every peer until its members change, and each peer twice while a mesh
+/// forms: the second is recognised as the same term by its address (the
+/// term is held here, so the address is not reused) without reading the
+/// groups, which a thousand-node mesh has long pushed out of the cache.
+type Peer = (Ref, PeerGroups, Term);
 
 /// What a peer's node has joined, by group in term order. A sorted vector,
 /// not a map: a scope knows every node of a mesh, each with a group or two,
@@ -247,6 +253,19 @@ fn same_groups(known: &PeerGroups, groups: &Term) -> bool {
         }
     }
     entries.next().is_none() && entries.tail().is_empty_list()
+}
+
+/// True when `a` and `b` are the same list term, by address: what a
+/// scope's repeated sync is (see [`Peer`]). Two empty lists are the same.
+fn same_term(a: &Term, b: &Term) -> bool {
+    match (a, b) {
+        (Term::List(x), Term::List(y)) => match (&x.0, &y.0) {
+            (Some(p), Some(q)) => std::rc::Rc::ptr_eq(p, q),
+            (None, None) => true,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// Where `group` is (or would go) in `groups`.
@@ -453,28 +472,33 @@ impl Scope {
             let r = ctx.monitor(peer);
             let hello = self.discover_message(me);
             ctx.send(peer, hello);
-            self.remote.insert(peer, (r, Vec::new()));
+            self.remote.insert(peer, (r, Vec::new(), Term::nil()));
         }
     }
 
     /// `handle_sync`: what the peer sent replaces what we knew of it.
     fn sync(&mut self, ctx: &mut Ctx, peer: Pid, groups: &Term) {
-        if let Some((_, known)) = self.remote.get(&peer) {
+        if let Some((_, known, last)) = self.remote.get_mut(&peer) {
+            // A peer's second sync of a forming mesh: nothing changes.
+            if same_term(last, groups) {
+                return;
+            }
             if same_groups(known, groups) {
-                // A peer's second sync of a forming mesh: nothing changes.
+                *last = groups.clone();
                 return;
             }
         }
+        let synced = groups.clone();
         // An improper list reads as no groups.
         let count = groups.list_len().unwrap_or(0);
         let groups = groups.list_iter().take(count);
         // Taken out in place and put back below: no remove and re-insert
         // of a thousand-peer tree at every sync of a forming mesh.
         let old = match self.remote.get_mut(&peer) {
-            Some((_, known)) => std::mem::take(known),
+            Some((_, known, _)) => std::mem::take(known),
             None => {
                 let r = ctx.monitor(peer);
-                self.remote.insert(peer, (r, Vec::new()));
+                self.remote.insert(peer, (r, Vec::new(), Term::nil()));
                 Vec::new()
             }
         };
@@ -517,17 +541,19 @@ impl Scope {
         new.reverse();
         new.sort_by(|(a, _), (b, _)| a.cmp(b));
         new.dedup_by(|later, first| later.0 == first.0);
-        if let Some((_, groups)) = self.remote.get_mut(&peer) {
+        if let Some((_, groups, last)) = self.remote.get_mut(&peer) {
             *groups = new;
+            *last = synced;
         }
     }
 
     fn remote_join(&mut self, ctx: &mut Ctx, peer: Pid, group: &Term, pid_or_pids: &Term) {
         let pids = pids_of(pid_or_pids).unwrap_or_default();
         // A join from a peer we do not know (it left the overlay) is ignored.
-        let Some((_, groups)) = self.remote.get_mut(&peer) else {
+        let Some((_, groups, last)) = self.remote.get_mut(&peer) else {
             return;
         };
+        *last = Term::nil();
         match find(groups, group) {
             Ok(i) => drop(groups[i].1.splice(0..0, pids.iter().copied())),
             Err(i) => groups.insert(i, (group.clone(), pids.clone())),
@@ -537,9 +563,10 @@ impl Scope {
 
     fn remote_leave(&mut self, ctx: &mut Ctx, peer: Pid, pid_or_pids: &Term, groups: &[Term]) {
         let pids = pids_of(pid_or_pids).unwrap_or_default();
-        let Some((_, known)) = self.remote.get_mut(&peer) else {
+        let Some((_, known, last)) = self.remote.get_mut(&peer) else {
             return;
         };
+        *last = Term::nil();
         for group in groups {
             if let Ok(i) = find(known, group) {
                 known[i].1 = subtract(&known[i].1, &pids);
@@ -578,7 +605,7 @@ impl Scope {
                 Term::list(groups),
             ]);
             self.broadcast(ctx, &msg);
-        } else if let Some((_, groups)) = self.remote.remove(&pid) {
+        } else if let Some((_, groups, _)) = self.remote.remove(&pid) {
             // A peer scope is gone (its node disconnected or it exited).
             for (group, pids) in groups {
                 self.leave_update(ctx, &group, &pids);
@@ -602,7 +629,7 @@ impl Scope {
                 Term::tuple([Term::Ref(*r), Term::list(groups.clone())]),
             )
         });
-        let remote = self.remote.iter().map(|(pid, (r, groups))| {
+        let remote = self.remote.iter().map(|(pid, (r, groups, _))| {
             let groups = groups.iter().map(|(g, pids)| (g.clone(), pid_list(pids)));
             (
                 Term::Pid(*pid),
@@ -855,6 +882,30 @@ mod tests {
             &Vec::new(),
             &Term::improper_list(vec![], Term::Int(1))
         ));
+    }
+
+    #[test]
+    fn a_repeated_sync_is_the_same_term_only_by_address() {
+        let groups = Term::list(vec![Term::tuple([
+            Term::atom("g"),
+            Term::list(vec![Term::Pid(pid(1))]),
+        ])]);
+        assert!(
+            same_term(&groups, &groups.clone()),
+            "the very term, sent again"
+        );
+        let rebuilt = Term::list(vec![Term::tuple([
+            Term::atom("g"),
+            Term::list(vec![Term::Pid(pid(1))]),
+        ])]);
+        assert_eq!(groups, rebuilt);
+        assert!(!same_term(&groups, &rebuilt), "equal, but made apart");
+        assert!(same_term(&Term::EMPTY_LIST, &Term::list(vec![])));
+        assert!(
+            !same_term(&Term::nil(), &Term::EMPTY_LIST),
+            "nil: nothing synced yet"
+        );
+        assert!(!same_term(&Term::EMPTY_LIST, &groups));
     }
 
     #[test]
