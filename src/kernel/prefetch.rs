@@ -107,3 +107,23 @@ pub(crate) fn target(event: &super::event::Event) -> Option<Pid> {
         _ => None,
     }
 }
+
+impl super::process::Process {
+    /// Prefetches the messages after the one at `index`: a server taking a
+    /// burst of messages reads them in turn, and each was made by its
+    /// sender long before, on another node, so it is cold by the time it
+    /// is read. Two messages ahead the tuple comes in; one ahead (its
+    /// tuple prefetched a message ago), the terms it holds, such as a
+    /// cast's request.
+    #[inline]
+    pub(crate) fn prefetch_letters_after(&self, index: usize) {
+        if let Some(later) = self.mailbox.get(index + 2) {
+            prefetch_term(&later.msg);
+        }
+        match self.mailbox.get(index + 1).map(|l| &l.msg) {
+            Some(Term::Tuple(elements, _)) => elements.iter().for_each(prefetch_term),
+            Some(next) => prefetch_term(next),
+            None => {}
+        }
+    }
+}

@@ -1390,25 +1390,12 @@ fn holds_ref(t: &Term, r: &crate::term::Ref) -> bool {
 }
 
 impl World {
-    /// The message at `index` in `pid`'s mailbox (for `receive`). The next
-    /// ones are prefetched: a server taking a burst of messages reads them
-    /// in turn, and each was made by its sender long before, on another
-    /// node, so it is cold by the time it is read. Two messages ahead the
-    /// tuple comes in; one ahead (its tuple prefetched a message ago), the
-    /// terms it holds, such as a cast's request.
+    /// The message at `index` in `pid`'s mailbox (for `receive`), with
+    /// the ones after it prefetched (see `Process::prefetch_letters_after`).
     pub fn mailbox_at(&self, pid: Pid, index: usize) -> Option<Term> {
-        let mailbox = &self.process(pid)?.mailbox;
-        if let Some(later) = mailbox.get(index + 2) {
-            crate::kernel::prefetch_term(&later.msg);
-        }
-        match mailbox.get(index + 1).map(|l| &l.msg) {
-            Some(Term::Tuple(elements, _)) => {
-                elements.iter().for_each(crate::kernel::prefetch_term)
-            }
-            Some(next) => crate::kernel::prefetch_term(next),
-            None => {}
-        }
-        mailbox.get(index).map(|l| l.msg.clone())
+        let p = self.process(pid)?;
+        p.prefetch_letters_after(index);
+        p.mailbox.get(index).map(|l| l.msg.clone())
     }
 
     /// Takes the oldest message out of `pid`'s mailbox, for a `receive`
@@ -1416,19 +1403,22 @@ impl World {
     /// [`World::remove_message`] in one, the message moved out rather than
     /// copied.
     pub fn take_oldest_message(&mut self, pid: Pid) -> Option<Term> {
+        self.process(pid)?.prefetch_letters_after(0);
+        self.take_message_at(pid, 0)
+    }
+
+    /// Takes the message at `index` out of `pid`'s mailbox (a `receive` matched it).
+    pub fn remove_message(&mut self, pid: Pid, index: usize) {
+        self.take_message_at(pid, index);
+    }
+
+    /// Takes the message at `index` out of `pid`'s mailbox and returns it.
+    fn take_message_at(&mut self, pid: Pid, index: usize) -> Option<Term> {
         let tracing = self.tracing();
         let p = self.process_mut(pid)?;
-        if let Some(later) = p.mailbox.get(2) {
-            crate::kernel::prefetch_term(&later.msg);
-        }
-        match p.mailbox.get(1).map(|l| &l.msg) {
-            Some(Term::Tuple(elements, _)) => {
-                elements.iter().for_each(crate::kernel::prefetch_term)
-            }
-            Some(next) => crate::kernel::prefetch_term(next),
-            None => {}
-        }
-        let letter = p.take_letter(0)?;
+        let letter = p.take_letter(index)?;
+        // From here on the process works for whoever sent this (a shell
+        // works for its line, whatever it receives).
         if p.kind != ProcessKind::Shell {
             p.cause = letter.cause;
             self.set_cause(letter.cause);
@@ -1440,30 +1430,6 @@ impl World {
             });
         }
         Some(letter.msg)
-    }
-
-    /// Takes the message at `index` out of `pid`'s mailbox (a `receive` matched it).
-    pub fn remove_message(&mut self, pid: Pid, index: usize) {
-        let now = self.now();
-        let tracing = self.tracing();
-        let Some(p) = self.process_mut(pid) else {
-            return;
-        };
-        if let Some(letter) = p.take_letter(index) {
-            // From here on the process works for whoever sent this (a
-            // shell works for its line, whatever it receives).
-            if p.kind != ProcessKind::Shell {
-                p.cause = letter.cause;
-                self.set_cause(letter.cause);
-            }
-            if tracing {
-                self.record(TraceKind::Receive {
-                    pid,
-                    msg: letter.msg,
-                });
-            }
-        }
-        let _ = now;
     }
 }
 
