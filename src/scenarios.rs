@@ -325,7 +325,7 @@ Node.list()
     Scenario {
         name: "fault-lab-kill",
         title: "Fault lab: random workers killed",
-        seed: 3,
+        seed: 2,
         explanation: "{:kill, node, n} kills n of the node's workers, picked with the seeded generator (never the kernel's processes or an application master). Watch the event log: each supervisor restarts what it supervises, and a restart can take others with it (rest_for_one, one_for_all), such as the Fleet's users, which Fleet.Cluster.own brings back. Change the seed to kill others.",
         script: "\
 Fleet.start_users(1..10)

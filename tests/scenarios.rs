@@ -158,6 +158,10 @@ fn the_lessons_show_what_they_say() {
     );
     let out = last("fault-lab-kill");
     let n = out.len();
+    assert!(
+        out[n - 5].starts_with('-'),
+        "the kills take users with them"
+    );
     assert_eq!(out[n - 2], "10", "the users are back");
     assert_eq!(out[n - 1], ":ok");
     let out = last("fault-lab-udp");

@@ -373,3 +373,53 @@ fn the_shards_a_node_holds_are_those_it_is_a_holder_of() {
         out.full
     );
 }
+
+/// The node of every worker a node's shard supervisor ever started, as the
+/// trace saw them spawned.
+fn worker_starts(c: &Console) -> Vec<u32> {
+    let world = c.world();
+    let name = otpsim::term::Atom::new("Elixir.Shards.Supervisor");
+    let supervisors: Vec<_> = (0..world.node_count() as u32)
+        .filter_map(|n| world.whereis(n, &name))
+        .collect();
+    world
+        .trace()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            otpsim::kernel::TraceKind::Spawn {
+                pid,
+                parent: Some(parent),
+                ..
+            } if supervisors.contains(parent) => Some(pid.node),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn nodes_booting_together_start_each_shard_once() {
+    // Six nodes boot at once and find each other within milliseconds. Each
+    // manager waits that long before its first look, so each shard's worker
+    // starts once, on the node that holds it, instead of on every node (each
+    // alone at boot) and then being handed off.
+    let mut c = Console::new(1);
+    ok(
+        &mut c,
+        "for n <- ~w(b c d e f), do: Sim.add_node(:\"#{n}@sim\")",
+    );
+    ok(&mut c, "Process.sleep(2_000)");
+    let mut starts = worker_starts(&c);
+    starts.sort_unstable();
+    let mut holders: Vec<u32> = (0..8)
+        .map(|s| {
+            let node = ok(&mut c, &format!("hd(:otpsim.shard_holders({s}, 1))"));
+            let at = ["a", "b", "c", "d", "e", "f"]
+                .iter()
+                .position(|n| node == format!(":{n}@sim"))
+                .unwrap_or_else(|| panic!("holder {node}"));
+            at as u32
+        })
+        .collect();
+    holders.sort_unstable();
+    assert_eq!(starts, holders);
+}

@@ -406,6 +406,12 @@ defmodule Shards.Manager do
   looks on a `:reconcile` nudge (`Shards.set_k/1`, `Shards.replication/1`),
   when a worker it watches goes down, and every second for five looks
   after a change; a settled cluster costs nothing.
+
+  Its first look, too, waits that moment: a node boots into a cluster
+  that forms around it within milliseconds, and looking at once it
+  would see itself alone, start every shard, and hand each off again as
+  the others appear (on a thousand nodes booting together, eight
+  thousand workers started and stopped for eight that stay).
   """
   use GenServer
 
@@ -420,8 +426,8 @@ defmodule Shards.Manager do
     :ok = :net_kernel.monitor_nodes(true)
     # config: the {k, copies} last acted on; nodes_changed: a node event
     # came since; mine: the shards this node holds; watched: worker pid =>
-    # monitor; ticking / looking: a :tick / :look is on its way; gone: the
-    # nodes that went down since the last look.
+    # monitor; ticking / looking: a :tick / :look is on its way (the first
+    # one is); gone: the nodes that went down since the last look.
     state = %{
       gone: %{},
       config: nil,
@@ -430,14 +436,12 @@ defmodule Shards.Manager do
       quiet: 0,
       watched: %{},
       ticking: false,
-      looking: false
+      looking: true
     }
 
-    {:ok, state, {:continue, :look}}
+    Process.send_after(self(), :look, @settle_ms)
+    {:ok, state}
   end
-
-  @impl true
-  def handle_continue(:look, state), do: {:noreply, look(state)}
 
   @impl true
   # The first node event of a burst makes the workers re-check at once, and
