@@ -55,6 +55,27 @@ pub fn binary_to_atom(bin: &[u8]) -> Option<&str> {
     }
 }
 
+/// Heartbeats of one broadcast gathered for one event: all due at `at`,
+/// all naming `sender`.
+#[derive(Default)]
+struct HeartbeatBatch {
+    at: super::Time,
+    sender: NodeId,
+    to: Vec<Pid>,
+}
+
+impl HeartbeatBatch {
+    /// True when a heartbeat due at `at` naming `sender` can join.
+    fn takes(&self, at: super::Time, sender: NodeId) -> bool {
+        !self.to.is_empty() && self.at == at && self.sender == sender
+    }
+
+    fn start(&mut self, at: super::Time, sender: NodeId) {
+        self.at = at;
+        self.sender = sender;
+    }
+}
+
 /// A heartbeat prefix and the sockets dropping its known heartbeats, by node.
 #[derive(Clone)]
 struct KnownDropped {
@@ -251,6 +272,10 @@ impl World {
             Term::Int(i64::from(port)),
             payload,
         ]);
+        // Heartbeats due at the same instant to consecutive receivers share
+        // one event; anything else pushed in between ends the batch, so the
+        // queue's order is the one separate events would have had.
+        let mut batch = HeartbeatBatch::default();
         for (to, names) in receivers {
             if !self.node_alive(to.node) {
                 continue;
@@ -307,19 +332,48 @@ impl World {
                 } else {
                     0
                 };
-                let msg = msg.clone();
-                let event = match names {
-                    Some(sender) => Event::Heartbeat {
-                        from,
-                        to,
-                        msg,
-                        sender,
-                    },
-                    None => Event::Deliver { from, to, msg },
-                };
-                self.queue.push(self.cause, at + late, event);
+                match names {
+                    Some(sender) if copies == 1 && late == 0 => {
+                        if !batch.takes(at, sender) {
+                            self.push_heartbeats(from, &msg, &mut batch);
+                            batch.start(at, sender);
+                        }
+                        batch.to.push(to);
+                    }
+                    Some(sender) => {
+                        self.push_heartbeats(from, &msg, &mut batch);
+                        let event = Event::Heartbeat {
+                            from,
+                            to: Rc::from([to]),
+                            msg: msg.clone(),
+                            sender,
+                        };
+                        self.queue.push(self.cause, at + late, event);
+                    }
+                    None => {
+                        self.push_heartbeats(from, &msg, &mut batch);
+                        let msg = msg.clone();
+                        self.queue
+                            .push(self.cause, at + late, Event::Deliver { from, to, msg });
+                    }
+                }
             }
         }
+        self.push_heartbeats(from, &msg, &mut batch);
+    }
+
+    /// Queues the heartbeats gathered in `batch` as one event, if any.
+    fn push_heartbeats(&mut self, from: Pid, msg: &Term, batch: &mut HeartbeatBatch) {
+        if batch.to.is_empty() {
+            return;
+        }
+        let event = Event::Heartbeat {
+            from,
+            to: Rc::from(std::mem::take(&mut batch.to)),
+            msg: msg.clone(),
+            sender: batch.sender,
+        };
+        self.queue.push(self.cause, batch.at, event);
     }
 
     /// A heartbeat naming `sender` reaches a socket that drops known
@@ -441,5 +495,40 @@ mod tests {
             .filter(|e| matches!(&e.kind, TraceKind::Drop { to, .. } if *to == filtered))
             .count();
         assert_eq!(dropped, 1, "the drop is in the trace");
+    }
+
+    #[test]
+    fn one_broadcasts_heartbeats_share_an_event_and_arrive_as_their_own() {
+        let mut world = World::new(WorldConfig {
+            seed: 1,
+            trace: true,
+        });
+        for name in ["a@sim", "b@sim", "c@sim", "d@sim"] {
+            world.add_node(name);
+        }
+        let sender = shell(&mut world, 0);
+        let sockets: Vec<Pid> = (1..4).map(|n| shell(&mut world, n)).collect();
+        for s in &sockets {
+            world.udp_drop_known_heartbeats(*s, 9, b"hb::");
+        }
+        // c is paused past the heartbeats' arrival.
+        assert!(world.pause_node(2, 50 * MS));
+        let (pending, events) = (world.pending(), world.events_run());
+        world.udp_broadcast(sender, 9, heartbeat());
+        assert_eq!(world.pending(), pending + 1, "one entry in the queue");
+        let flying: Vec<Pid> = world.in_flight(10).iter().map(|f| f.1).collect();
+        assert_eq!(flying, sockets, "each heartbeat is shown in flight");
+        world.run_until(10 * MS);
+        let read = |world: &World| -> Vec<usize> {
+            sockets.iter().map(|s| world.mailbox_len(*s)).collect()
+        };
+        assert_eq!(read(&world), [1, 0, 1]);
+        assert_eq!(world.events_run(), events + 2, "counted as two events");
+        world.run_until(60 * MS);
+        assert_eq!(
+            read(&world),
+            [1, 1, 1],
+            "the paused node reads it on resuming"
+        );
     }
 }

@@ -49,14 +49,18 @@ pub enum Event {
         /// True when the signal comes from a link (the sender died), false for `Process.exit/2`.
         linked: bool,
     },
-    /// A UDP heartbeat naming `sender` reaches a socket that drops the
-    /// heartbeats of its node's peers: whether it is read is decided on
-    /// arrival (see `datagram.rs`).
+    /// A UDP heartbeat naming `sender` reaches sockets that drop the
+    /// heartbeats of their node's peers, in order, as if each had its own
+    /// event: whether it is read is decided on arrival (see
+    /// `datagram.rs`). The sockets are those one broadcast reaches at the
+    /// same instant: a forming mesh of a thousand nodes is a million
+    /// heartbeats, nearly all dropped on arrival, and one entry each cost
+    /// more than the drop.
     Heartbeat {
         /// Sender.
         from: Pid,
-        /// The socket's owner.
-        to: Pid,
+        /// The sockets' owners.
+        to: std::rc::Rc<[Pid]>,
         /// `{:udp, socket, ip, port, payload}`.
         msg: Term,
         /// The node the heartbeat names.

@@ -57,13 +57,15 @@ impl World {
         }
         let node = match &event {
             Event::Deliver { to, .. }
-            | Event::Heartbeat { to, .. }
             | Event::Down { to, .. }
             | Event::Exit { to, .. }
             | Event::Run { to } => Some(to.node),
             Event::Wake { pid } => Some(pid.node),
             Event::DeliverAll { to, .. } => to.first().map(|p| p.node),
             Event::Timer { id } => self.timer_target(*id).map(|p| p.node),
+            // Each of a batch of heartbeats is deferred on its own, as it
+            // arrives (`World::arrive_heartbeats`).
+            Event::Heartbeat { .. } => None,
             Event::NetTick { .. }
             | Event::Fault { .. }
             | Event::PauseTick { .. }

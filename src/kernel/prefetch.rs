@@ -98,11 +98,10 @@ pub(crate) fn target(event: &super::event::Event) -> Option<Pid> {
     use super::event::Event;
     match event {
         Event::Deliver { to, .. }
-        | Event::Heartbeat { to, .. }
         | Event::Down { to, .. }
         | Event::Exit { to, .. }
         | Event::Run { to } => Some(*to),
-        Event::DeliverAll { to, .. } => to.first().copied(),
+        Event::DeliverAll { to, .. } | Event::Heartbeat { to, .. } => to.first().copied(),
         Event::Wake { pid } => Some(*pid),
         _ => None,
     }

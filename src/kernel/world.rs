@@ -330,14 +330,15 @@ impl World {
             .iter()
             .filter_map(|(t, e)| match e {
                 Event::Deliver { from, to, .. }
-                | Event::Heartbeat { from, to, .. }
                 | Event::Exit { from, to, .. }
-                | Event::Down { from, to, .. }
-                    if from.node != to.node =>
-                {
-                    Some((*from, *to, t))
-                }
+                | Event::Down { from, to, .. } => Some((t, *from, std::slice::from_ref(to))),
+                Event::Heartbeat { from, to, .. } => Some((t, *from, &to[..])),
                 _ => None,
+            })
+            .flat_map(|(t, from, to)| {
+                to.iter()
+                    .filter(move |to| from.node != to.node)
+                    .map(move |to| (from, *to, t))
             })
             .take(limit)
             .collect()
@@ -954,11 +955,30 @@ impl World {
         match event {
             Event::Deliver { from: _, to, msg } => self.deliver(to, msg),
             Event::Heartbeat {
-                from: _,
+                from,
                 to,
                 msg,
                 sender,
-            } => self.arrive_heartbeat(to, msg, sender),
+            } => {
+                // Each as the event it used to be: counted when it arrives,
+                // and on a paused node put off until it resumes.
+                self.events_run -= 1;
+                for pid in to.iter() {
+                    if let Some(until) = self.paused_until(pid.node, at) {
+                        let event = Event::Heartbeat {
+                            from,
+                            to: Rc::from([*pid]),
+                            msg: msg.clone(),
+                            sender,
+                        };
+                        self.queue.push(cause, until, event);
+                        continue;
+                    }
+                    self.cause = cause;
+                    self.events_run += 1;
+                    self.arrive_heartbeat(*pid, msg.clone(), sender);
+                }
+            }
             Event::DeliverAll { to, msg } => {
                 // Each delivery counts as the event it used to be.
                 self.prefetch_processes(to.get(1..).unwrap_or_default());
