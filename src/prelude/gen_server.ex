@@ -251,7 +251,17 @@ defmodule GenServer do
         # common_reply/7.
         case msg do
           {:"$gen_cast", request} ->
-            case dispatch_cast(mod, request, state) do
+            # dispatch_cast/3, inlined: no frame of its own per message.
+            reply =
+              try do
+                mod.handle_cast(request, state)
+              catch
+                kind, reason ->
+                  {:"$gen_caught",
+                   caught(kind, reason, __STACKTRACE__, mod, :handle_cast, request, state)}
+              end
+
+            case reply do
               {:noreply, new_state} -> loop(parent, name, new_state, mod, :infinity)
               reply -> common_reply(unwrap(reply), parent, name, nil, msg, mod, state)
             end
@@ -266,7 +276,17 @@ defmodule GenServer do
             handle_msg({:"$gen_call", from, request}, parent, name, state, mod)
 
           _ ->
-            case dispatch_info(mod, msg, state) do
+            # dispatch_info/3, inlined likewise.
+            reply =
+              try do
+                mod.handle_info(msg, state)
+              catch
+                kind, reason ->
+                  {:"$gen_caught",
+                   caught(kind, reason, __STACKTRACE__, mod, :handle_info, msg, state)}
+              end
+
+            case reply do
               {:noreply, new_state} -> loop(parent, name, new_state, mod, :infinity)
               reply -> common_reply(unwrap(reply), parent, name, nil, msg, mod, state)
             end
@@ -406,13 +426,14 @@ defmodule GenServer do
     end
   end
 
-  # Every message's path, one function per callback: a remote call
-  # each, not apply/3 (no argument list to build), and no test of which
-  # callback it is. The callback's reply comes back as it is, not in an
-  # `{:ok, reply}` made for each message; what `caught/7` makes of a
-  # raise, exit or throw comes back tagged `:"$gen_caught"`, which no
-  # callback returns. `unwrap/1` gives `common_reply/7` either as
-  # `dispatch/4` would have.
+  # A cast's and an info's path, one function per callback: a remote
+  # call each, not apply/3 (no argument list to build), and no test of
+  # which callback it is; `loop/5` without a timeout has both inlined,
+  # so there a message costs no frame of its own. The callback's reply
+  # comes back as it is, not in an `{:ok, reply}` made for each message;
+  # what `caught/7` makes of a raise, exit or throw comes back tagged
+  # `:"$gen_caught"`, which no callback returns. `unwrap/1` gives
+  # `common_reply/7` either as `dispatch/4` would have.
   defp dispatch_cast(mod, msg, state) do
     try do
       mod.handle_cast(msg, state)
