@@ -64,7 +64,7 @@ impl World {
             Event::DeliverAll { to, .. } => to.first().map(|p| p.node),
             Event::Timer { id } => self.timer_target(*id).map(|p| p.node),
             // Each of a batch of heartbeats is deferred on its own, as it
-            // arrives (`World::arrive_heartbeats`).
+            // arrives (in `World::step`).
             Event::Heartbeat { .. } => None,
             Event::NetTick { .. }
             | Event::Fault { .. }
