@@ -20,10 +20,11 @@ impl FnCx<'_, '_> {
     pub(crate) fn call_args(&mut self, args: &[Ast]) -> CResult<Reg> {
         let n = args.len();
         let base = self.b.alloc_n(n.max(1))?;
-        for (i, a) in args.iter().enumerate() {
-            let r = self.value(a)?;
-            self.place(base + i as Reg, r, usize::from(base) + n.max(1));
-        }
+        self.each_sibling(args, |cx, i, a| {
+            let r = cx.value(a)?;
+            cx.place(base + i as Reg, r, usize::from(base) + n.max(1));
+            Ok(())
+        })?;
         self.settle_block(base, n.max(1))
     }
 

@@ -186,10 +186,11 @@ impl FnCx<'_, '_> {
     /// `{a, b, ...}`.
     pub(crate) fn tuple(&mut self, items: &[&Ast]) -> CResult<Reg> {
         let start = self.b.alloc_n(items.len())?;
-        for (i, item) in items.iter().enumerate() {
-            let r = self.value(item)?;
-            self.place(start + i as Reg, r, usize::from(start) + items.len());
-        }
+        self.each_sibling(items, |cx, i, item| {
+            let r = cx.value(item)?;
+            cx.place(start + i as Reg, r, usize::from(start) + items.len());
+            Ok(())
+        })?;
         let start = self.settle_block(start, items.len())?;
         self.b.emit(Op::Tuple {
             dst: start,
@@ -217,18 +218,21 @@ impl FnCx<'_, '_> {
     fn list(&mut self, items: &[Ast]) -> CResult<Reg> {
         let (init, tail) = split_tail(items);
         let start = self.b.alloc_n(init.len() + 1)?;
-        for (i, item) in init.iter().enumerate() {
-            let r = self.value(item)?;
-            self.place(start + i as Reg, r, usize::from(start) + init.len() + 1);
-        }
         let acc = start + init.len() as Reg;
-        match tail {
-            Some(t) => {
-                let r = self.value(t)?;
-                self.mov(acc, r);
-                self.release(usize::from(acc) + 1);
+        // The tail is a sibling of the elements.
+        let all: Vec<&Ast> = init.iter().copied().chain(tail).collect();
+        self.each_sibling(&all, |cx, i, item| {
+            let r = cx.value(item)?;
+            if i < init.len() {
+                cx.place(start + i as Reg, r, usize::from(start) + init.len() + 1);
+            } else {
+                cx.mov(acc, r);
+                cx.release(usize::from(acc) + 1);
             }
-            None => self.load_const(acc, Term::EMPTY_LIST),
+            Ok(())
+        })?;
+        if tail.is_none() {
+            self.load_const(acc, Term::EMPTY_LIST);
         }
         for i in (0..init.len()).rev() {
             self.b.emit(Op::Cons {
@@ -294,8 +298,7 @@ impl FnCx<'_, '_> {
                     _ => CmpOp::Ge,
                 };
                 let mark = self.b.top;
-                let ra = self.value(a)?;
-                let rb = self.value(b)?;
+                let (ra, rb) = self.sibling_values(a, b)?;
                 self.release(mark);
                 let dst = self.b.alloc()?;
                 self.b.emit(Op::Cmp {
@@ -436,16 +439,19 @@ impl FnCx<'_, '_> {
             }
         }
         let start = self.b.alloc_n(pairs.len() * 2)?;
-        for (i, p) in pairs.iter().enumerate() {
+        let mut parts = Vec::with_capacity(pairs.len() * 2);
+        for p in pairs {
             let Ast::Pair(k, v) = p else {
                 return Err(CompileError::new(line, "expected key-value pairs in a map"));
             };
-            let end = usize::from(start) + pairs.len() * 2;
-            let rk = self.value(k)?;
-            self.place(start + 2 * i as Reg, rk, end);
-            let rv = self.value(v)?;
-            self.place(start + 2 * i as Reg + 1, rv, end);
+            parts.extend([&**k, &**v]);
         }
+        let end = usize::from(start) + pairs.len() * 2;
+        self.each_sibling(&parts, |cx, i, part| {
+            let r = cx.value(part)?;
+            cx.place(start + i as Reg, r, end);
+            Ok(())
+        })?;
         let start = self.settle_block(start, pairs.len() * 2)?;
         self.b.emit(Op::Map {
             dst: start,
@@ -498,8 +504,7 @@ impl FnCx<'_, '_> {
             return self.bif_call("erlang", name, &[a, b], a.line());
         }
         let mark = self.b.top;
-        let ra = self.value(a)?;
-        let rb = self.value(b)?;
+        let (ra, rb) = self.sibling_values(a, b)?;
         self.release(mark);
         let dst = self.b.alloc()?;
         self.b.emit(Op::Arith {

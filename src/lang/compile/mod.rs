@@ -365,6 +365,43 @@ impl<'u, 'w> FnCx<'u, 'w> {
         self.b.emit(crate::vm::ops::Op::Const { dst, k });
     }
 
+    /// Compiles `items` as sibling expressions (see `scope.rs`): `each`
+    /// compiles one, given its index.
+    pub(crate) fn each_sibling<T>(
+        &mut self,
+        items: &[T],
+        mut each: impl FnMut(&mut Self, usize, &T) -> CResult<()>,
+    ) -> CResult<()> {
+        let s = self.scopes.siblings();
+        let mut done = Ok(());
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.scopes.next_sibling(&s);
+            }
+            done = each(self, i, item);
+            if done.is_err() {
+                break;
+            }
+        }
+        // Also after an error: the shell's scope lives on.
+        self.scopes.end_siblings(s);
+        done
+    }
+
+    /// The values of two sibling expressions (an operator's sides).
+    pub(crate) fn sibling_values(
+        &mut self,
+        a: &crate::lang::ast::Ast,
+        b: &crate::lang::ast::Ast,
+    ) -> CResult<(Reg, Reg)> {
+        let mut regs = [0; 2];
+        self.each_sibling(&[a, b], |cx, i, e| {
+            regs[i] = cx.value(e)?;
+            Ok(())
+        })?;
+        Ok((regs[0], regs[1]))
+    }
+
     /// Puts the value just computed into `r` into slot `dst` of a block of
     /// registers ending at `block_end`, then frees what is above the
     /// block. A temporary (above the block) is computed into place instead

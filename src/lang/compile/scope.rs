@@ -6,6 +6,11 @@
 //! variables around it, and what it binds is gone when it ends, as in
 //! Elixir 1.14 (nothing leaks out of `if`, `case`, `receive`...).
 //!
+//! Sibling expressions (a call's arguments, the elements of a tuple, list
+//! or map, an operator's two sides) each see the variables from before
+//! all of them, and what they bind is seen after the last: with `x = 5`,
+//! `{x = 1, x}` is `{1, 5}`, as in Elixir ([`Scopes::siblings`]).
+//!
 //! A variable bound and never read is reported when its binding ends (the
 //! scope closes or the name is bound again), as Elixir's "variable is
 //! unused" warning. The shell's top level is quiet: its bindings live on.
@@ -13,6 +18,7 @@
 use crate::vm::code::Reg;
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// One bound variable.
 #[derive(Clone, Debug)]
@@ -20,8 +26,8 @@ struct Var {
     reg: Reg,
     /// Where it was bound.
     line: u32,
-    /// Read since it was bound.
-    used: Cell<bool>,
+    /// Read since it was bound (shared by the copies siblings restore).
+    used: Rc<Cell<bool>>,
     /// An outer scope had the same name when it was bound.
     shadows: bool,
 }
@@ -47,6 +53,19 @@ pub(crate) struct Unused {
 pub(crate) struct Scopes {
     frames: Vec<Frame>,
     unused: Vec<Unused>,
+    /// What earlier siblings bound, out of sight until the last one is
+    /// compiled, its registers still taken.
+    held: Vec<(String, Var)>,
+}
+
+/// Sibling expressions being compiled (see [`Scopes::siblings`]).
+pub(crate) struct Siblings {
+    /// The scope they bind in.
+    depth: usize,
+    /// Its variables before the first.
+    before: BTreeMap<String, Var>,
+    held_from: usize,
+    unused_from: usize,
 }
 
 impl Scopes {
@@ -70,12 +89,74 @@ impl Scopes {
         let var = Var {
             reg,
             line,
-            used: Cell::new(false),
+            used: Rc::new(Cell::new(false)),
             shadows,
         };
         if let Some(old) = self.frames[depth].vars.insert(name.to_string(), var) {
             if !quiet {
                 self.report(name, &old);
+            }
+        }
+    }
+
+    /// Starts compiling sibling expressions; call [`Scopes::next_sibling`]
+    /// between two and [`Scopes::end_siblings`] after the last.
+    pub(crate) fn siblings(&mut self) -> Siblings {
+        if self.frames.is_empty() {
+            self.frames.push(Frame::default());
+        }
+        let depth = self.frames.len() - 1;
+        Siblings {
+            depth,
+            before: self.frames[depth].vars.clone(),
+            held_from: self.held.len(),
+            unused_from: self.unused.len(),
+        }
+    }
+
+    /// Sets aside what the sibling just compiled bound: the next one sees
+    /// the variables from before the first.
+    pub(crate) fn next_sibling(&mut self, s: &Siblings) {
+        let Some(frame) = self.frames.get_mut(s.depth) else {
+            return;
+        };
+        let vars = std::mem::replace(&mut frame.vars, s.before.clone());
+        for (name, mut var) in vars {
+            match s.before.get(&name) {
+                Some(old) if old.reg == var.reg => {}
+                // Bound where the name meant the variable from before, as
+                // iex words it when it goes unused.
+                Some(_) => {
+                    var.shadows = true;
+                    self.held.push((name, var));
+                }
+                None => self.held.push((name, var)),
+            }
+        }
+    }
+
+    /// After the last sibling: what they bound is bound, in their order (a
+    /// later sibling's binding of a name wins, the earlier one unused).
+    pub(crate) fn end_siblings(&mut self, s: Siblings) {
+        self.next_sibling(&s);
+        // A sibling that bound a name again reported the old variable
+        // unused, maybe before a later sibling read it: reported again
+        // below if it still is.
+        let mut i = 0;
+        self.unused.retain(|u| {
+            i += 1;
+            i <= s.unused_from || s.before.get(&u.name).is_none_or(|v| v.line != u.line)
+        });
+        let quiet = self.frames.get(s.depth).is_some_and(|f| f.quiet);
+        let held: Vec<(String, Var)> = self.held.drain(s.held_from..).collect();
+        for (name, var) in held {
+            let Some(frame) = self.frames.get_mut(s.depth) else {
+                return;
+            };
+            if let Some(old) = frame.vars.insert(name.clone(), var) {
+                if !quiet {
+                    self.report(&name, &old);
+                }
             }
         }
     }
@@ -140,6 +221,7 @@ impl Scopes {
         self.frames
             .iter()
             .flat_map(|f| f.vars.values())
+            .chain(self.held.iter().map(|(_, v)| v))
             .map(|v| usize::from(v.reg) + 1)
             .max()
             .unwrap_or(0)
