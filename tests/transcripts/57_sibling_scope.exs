@@ -40,6 +40,12 @@ end
 a1
 {a2 = 1, raise "x"}
 a2
+i = 5
+"#{i = 1}#{i}"
+i
+j = 5
+<<j = 1, j>>
+(j = 7)..j
 defmodule Siblings do
   def pair(x), do: {x = x * 2, x}
   def sum(a), do: (b = a + 1) + (b = a + 2)

@@ -13,11 +13,12 @@ impl FnCx<'_, '_> {
     pub(crate) fn binary(&mut self, segments: &[Ast], line: u32) -> CResult<Reg> {
         let (spec, values) = self.binary_spec(segments, line, None)?;
         let start = self.b.alloc_n(values.len().max(1))?;
-        for (i, v) in values.iter().enumerate() {
-            let r = self.value(v)?;
-            self.mov(start + i as Reg, r);
-            self.release(usize::from(start) + values.len().max(1));
-        }
+        self.each_sibling(&values, |cx, i, v| {
+            let r = cx.value(v)?;
+            cx.mov(start + i as Reg, r);
+            cx.release(usize::from(start) + values.len().max(1));
+            Ok(())
+        })?;
         let start = self.settle_block(start, values.len().max(1))?;
         let index = self.b.bins.len() as u32;
         self.b.bins.push(spec);
