@@ -230,13 +230,12 @@ impl<'w> Unit<'w> {
         }
     }
 
-    /// Adds a warning (`text` without the `warning: ` prefix) at `line`,
-    /// unless the same one was given already.
+    /// Adds a warning (`text` without the `warning: ` prefix) at `line`.
+    /// The same one twice is printed twice, as iex does (two bindings of a
+    /// name on one line that both go unused).
     pub(crate) fn warn(&mut self, text: &str, line: u32) {
         let warning = format!("warning: {text}\n  {}\n", self.location(line));
-        if !self.warnings.contains(&warning) {
-            self.warnings.push(warning);
-        }
+        self.warnings.push(warning);
     }
 
     /// One level deeper into the source, unless that is too deep (see
