@@ -54,3 +54,22 @@ end
 Siblings.pair(5)
 Siblings.sum(1)
 Siblings.both(7)
+defmodule T do
+  def f(x) do
+    IO.inspect(x = 2)
+    :ok
+  end
+  def g(x) do
+    {x = 2, 1}
+    :ok
+  end
+  def h(x) do
+    x = 2
+    :ok
+  end
+  def k(x) do
+    [x = 2]
+    :ok
+  end
+end
+Enum.max([z = 3, 4]) + z

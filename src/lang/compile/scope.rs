@@ -28,7 +28,8 @@ struct Var {
     line: u32,
     /// Read since it was bound (shared by the copies siblings restore).
     used: Rc<Cell<bool>>,
-    /// An outer scope had the same name when it was bound.
+    /// The name was bound already when it was bound again (iex then
+    /// suggests `^`).
     shadows: bool,
 }
 
@@ -44,7 +45,7 @@ struct Frame {
 pub(crate) struct Unused {
     pub(crate) name: String,
     pub(crate) line: u32,
-    /// A variable of that name existed outside (iex then suggests `^`).
+    /// The name was bound already when it was bound (iex then suggests `^`).
     pub(crate) shadows: bool,
 }
 
@@ -82,9 +83,7 @@ impl Scopes {
             self.frames.push(Frame::default());
         }
         let depth = self.frames.len() - 1;
-        let shadows = self.frames[..depth]
-            .iter()
-            .any(|f| f.vars.contains_key(name));
+        let shadows = self.frames.iter().any(|f| f.vars.contains_key(name));
         let quiet = self.frames[depth].quiet;
         let var = Var {
             reg,
@@ -121,16 +120,9 @@ impl Scopes {
             return;
         };
         let vars = std::mem::replace(&mut frame.vars, s.before.clone());
-        for (name, mut var) in vars {
-            match s.before.get(&name) {
-                Some(old) if old.reg == var.reg => {}
-                // Bound where the name meant the variable from before, as
-                // iex words it when it goes unused.
-                Some(_) => {
-                    var.shadows = true;
-                    self.held.push((name, var));
-                }
-                None => self.held.push((name, var)),
+        for (name, var) in vars {
+            if s.before.get(&name).map(|b| b.reg) != Some(var.reg) {
+                self.held.push((name, var));
             }
         }
     }
