@@ -371,6 +371,14 @@ impl<'u, 'w> FnCx<'u, 'w> {
         items: &[T],
         mut each: impl FnMut(&mut Self, usize, &T) -> CResult<()>,
     ) -> CResult<()> {
+        // One expression has no sibling to hide its bindings from: no copy
+        // of the scope for every call of one argument.
+        if items.len() < 2 {
+            return items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, item)| each(self, i, item));
+        }
         let s = self.scopes.siblings();
         let mut done = Ok(());
         for (i, item) in items.iter().enumerate() {
