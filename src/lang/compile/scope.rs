@@ -134,11 +134,12 @@ impl Scopes {
         // A sibling that bound a name again reported the old variable
         // unused, maybe before a later sibling read it: reported again
         // below if it still is.
-        let mut i = 0;
-        self.unused.retain(|u| {
-            i += 1;
-            i <= s.unused_from || s.before.get(&u.name).is_none_or(|v| v.line != u.line)
-        });
+        let since = self.unused.split_off(s.unused_from.min(self.unused.len()));
+        self.unused.extend(
+            since
+                .into_iter()
+                .filter(|u| s.before.get(&u.name).is_none_or(|v| v.line != u.line)),
+        );
         let quiet = self.frames.get(s.depth).is_some_and(|f| f.quiet);
         let held: Vec<(String, Var)> = self.held.drain(s.held_from..).collect();
         for (name, var) in held {
